@@ -1,0 +1,21 @@
+"""The `assay` command line. Each command lives in its own module under api/commands/."""
+
+from __future__ import annotations
+
+import click
+
+from api.commands.images import images
+from api.commands.run import run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="assay")
+def main() -> None:
+    """Assay: self-hosted technical screening with hardened Docker sandboxes."""
+
+
+main.add_command(run)
+main.add_command(images)
+
+if __name__ == "__main__":
+    main()

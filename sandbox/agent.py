@@ -1,0 +1,425 @@
+"""The in-container agent: waits on stdin for one job, runs it, reports on stdout, exits.
+
+This file is copied into every sandbox image and runs there as ``python3 -I -S agent.py`` under
+docker's init, as the unprivileged sandbox user. It uses the standard library only. The host imports
+it too, for the framing helpers, so both ends share one definition of the protocol.
+
+Protocol (all lengths in bytes, decimal):
+
+    host -> agent:  b"ASSAY-REQUEST <json_len> <files_len> <stdin_len>\\n" json files stdin
+    agent -> host:  b"\\nASSAY-RESULT <nonce> <json_len> <stdout_len> <stderr_len> <artifact_len>\\n"
+                    json stdout stderr artifact
+
+``files`` and ``artifact`` are tar archives of regular files and directories. The nonce is random
+per job and never visible to the program (the agent makes itself non-dumpable before it reads the
+request), so bytes the program smuggles onto the container's stdout cannot forge a result.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import selectors
+import signal
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+from typing import Any
+
+REQUEST_MAGIC = b"ASSAY-REQUEST"
+RESULT_MAGIC = b"ASSAY-RESULT"
+STARTED_MAGIC = b"ASSAY-STARTED"
+MAX_REQUEST_JSON = 1 << 20
+CHILD_ENV_KEYS = ("PATH", "HOME", "LANG")
+POLL_INTERVAL_S = 0.02
+
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+
+
+# ----------------------------------------------------------------------------- framing (shared)
+
+
+def encode_request(meta: dict[str, Any], files: bytes, stdin: bytes) -> bytes:
+    body = json.dumps(meta).encode()
+    header = b"%s %d %d %d\n" % (REQUEST_MAGIC, len(body), len(files), len(stdin))
+    return header + body + files + stdin
+
+
+def result_marker(nonce: str) -> bytes:
+    return b"\n%s %s " % (RESULT_MAGIC, nonce.encode())
+
+
+def started_marker(nonce: str) -> bytes:
+    return b"%s %s\n" % (STARTED_MAGIC, nonce.encode())
+
+
+def decode_result(buffer: bytes, nonce: str) -> tuple[dict[str, Any], bytes, bytes, bytes] | None:
+    """Find this job's result frame in the agent's stdout; None while it is incomplete or absent."""
+    marker = result_marker(nonce)
+    start = buffer.find(marker)
+    if start < 0:
+        return None
+    line_end = buffer.find(b"\n", start + len(marker))
+    if line_end < 0:
+        return None
+    try:
+        sizes = [int(x) for x in buffer[start + len(marker) : line_end].split()]
+        json_len, out_len, err_len, art_len = sizes
+    except ValueError:
+        return None
+    pos = line_end + 1
+    end = pos + json_len + out_len + err_len + art_len
+    if len(buffer) < end:
+        return None
+    meta = json.loads(buffer[pos : pos + json_len])
+    pos += json_len
+    stdout = buffer[pos : pos + out_len]
+    pos += out_len
+    stderr = buffer[pos : pos + err_len]
+    pos += err_len
+    artifact = buffer[pos : pos + art_len]
+    return meta, stdout, stderr, artifact
+
+
+def pack_tree(root: str, limit: int) -> bytes:
+    """Tar regular files and directories under root (symlinks and devices are left out)."""
+    out = io.BytesIO()
+    total = 0
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                st = os.lstat(path)
+                if not os.path.isfile(path) or os.path.islink(path):
+                    continue
+                total += st.st_size
+                if total > limit:
+                    raise OverflowError(f"artifact larger than {limit} bytes")
+                info = tarfile.TarInfo(os.path.relpath(path, root))
+                info.size = st.st_size
+                info.mode = 0o755 if st.st_mode & 0o111 else 0o644
+                with open(path, "rb") as handle:
+                    tar.addfile(info, handle)
+    return out.getvalue()
+
+
+def unpack_tree(data: bytes, root: str) -> None:
+    """Extract regular files and directories only, refusing any path that leaves root."""
+    os.makedirs(root, exist_ok=True)
+    if not data:
+        return
+    real_root = os.path.realpath(root)
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+        for member in tar.getmembers():
+            target = os.path.realpath(os.path.join(real_root, member.name))
+            if not (target == real_root or target.startswith(real_root + os.sep)):
+                raise ValueError(f"archive member {member.name!r} leaves the work directory")
+            if member.isdir():
+                os.makedirs(target, exist_ok=True)
+            elif member.isfile():
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                source = tar.extractfile(member)
+                assert source is not None
+                with open(target, "wb") as handle:
+                    handle.write(source.read())
+                os.chmod(target, 0o755 if member.mode & 0o111 else 0o644)
+            else:
+                raise ValueError(f"archive member {member.name!r} is not a regular file")
+
+
+# ----------------------------------------------------------------------------- agent side
+
+
+def _prctl(option: int, value: int) -> None:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(option, value, 0, 0, 0)
+    except Exception:  # pragma: no cover - ctypes missing: the frame nonce still protects results
+        pass
+
+
+def _read_exact(fd: int, size: int) -> bytes:
+    chunks = []
+    remaining = size
+    while remaining:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError("request truncated")
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_line(fd: int, limit: int = 256) -> bytes:
+    line = b""
+    while not line.endswith(b"\n"):
+        byte = os.read(fd, 1)
+        if not byte:
+            raise EOFError("no request")
+        line += byte
+        if len(line) > limit:
+            raise ValueError("request header too long")
+    return line
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _cgroup_oom_kills() -> int | None:
+    """The container's OOM-kill counter (cgroup v2 or v1), or None where it cannot be read."""
+    for path in ("/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control"):
+        try:
+            with open(path) as handle:
+                for line in handle:
+                    key, _, value = line.partition(" ")
+                    if key == "oom_kill":
+                        return int(value)
+        except OSError:
+            continue
+    return None
+
+
+_CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def _live_cpu_ms(exclude: set[int]) -> int:
+    """CPU time of every live process in the container (their own and their reaped children's)."""
+    total_ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in exclude:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        # fields[11..14] = utime stime cutime cstime (man 5 proc, counting from state = 0)
+        total_ticks += sum(int(x) for x in fields[11:15])
+    return total_ticks * 1000 // _CLK_TCK
+
+
+def _children_usage() -> resource.struct_rusage:
+    return resource.getrusage(resource.RUSAGE_CHILDREN)
+
+
+def _kill_everything() -> None:
+    try:
+        os.kill(-1, signal.SIGKILL)  # every process we may signal, except ourselves and init
+    except ProcessLookupError:
+        pass
+
+
+def _reap_all(deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            _kill_everything()
+            time.sleep(0.005)
+
+
+def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[str, Any], bytes, bytes]:
+    workdir = request["workdir"]
+    cpu_limit_ms = int(request["cpu_limit_ms"])
+    wall_limit_ms = int(request["wall_limit_ms"])
+    output_limit = int(request["output_limit"])
+    stderr_limit = int(request["stderr_limit"])
+    env = {key: os.environ[key] for key in CHILD_ENV_KEYS if key in os.environ}
+    rlimit_cpu = cpu_limit_ms // 1000 + 2
+
+    def limit_child() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (rlimit_cpu, rlimit_cpu + 1))
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE, signal.SIGUSR1,
+                       signal.SIGUSR2, signal.SIGQUIT):
+            signal.signal(signum, signal.SIG_DFL)
+
+    oom_before = _cgroup_oom_kills()
+    start = time.monotonic()
+    try:
+        child = subprocess.Popen(
+            request["argv"],
+            cwd=workdir,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            preexec_fn=limit_child,
+            close_fds=True,
+        )
+    except OSError as exc:
+        meta = {"status": "exec_failed", "exit_code": 127, "signal": None, "cpu_ms": 0, "wall_ms": 0,
+                "memory_kib": 0, "oom_killed": False, "killed_for": None, "stdout_total": 0,
+                "stderr_total": 0, "message": f"cannot start {request['argv'][0]!r}: {exc.strerror}"}
+        return meta, b"", str(meta["message"]).encode()
+    _write_all(2, started_marker(nonce))
+
+    def feed() -> None:
+        try:
+            assert child.stdin is not None
+            view = memoryview(stdin_data)
+            while view:
+                view = view[os.write(child.stdin.fileno(), view[: 1 << 16]) :]
+        except OSError:
+            pass
+        finally:
+            try:
+                child.stdin.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
+
+    threading.Thread(target=feed, daemon=True).start()
+
+    selector = selectors.DefaultSelector()
+    assert child.stdout is not None and child.stderr is not None
+    for stream in (child.stdout, child.stderr):
+        os.set_blocking(stream.fileno(), False)
+        selector.register(stream, selectors.EVENT_READ)
+    out = bytearray()
+    err = bytearray()
+    totals = {"out": 0, "err": 0}
+    killed_for: str | None = None
+    exit_status: int | None = None
+    wall_ms = 0
+    me = {1, os.getpid()}
+    last_cpu_check = 0.0
+
+    def drain(stream: Any) -> bool:
+        nonlocal killed_for
+        try:
+            chunk = os.read(stream.fileno(), 1 << 16)
+        except BlockingIOError:
+            return True
+        if not chunk:
+            selector.unregister(stream)
+            return False
+        if stream is child.stdout:
+            totals["out"] += len(chunk)
+            room = output_limit - len(out)
+            out.extend(chunk[: max(room, 0)])
+            if totals["out"] > output_limit and killed_for is None:
+                killed_for = "output"
+        else:
+            totals["err"] += len(chunk)
+            room = stderr_limit - len(err)
+            err.extend(chunk[: max(room, 0)])
+            if totals["err"] > output_limit and killed_for is None:
+                killed_for = "output"
+        return True
+
+    while exit_status is None:
+        for key, _ in selector.select(POLL_INTERVAL_S):
+            drain(key.fileobj)
+        now = time.monotonic()
+        status = child.poll()
+        if status is not None:
+            exit_status = status
+            wall_ms = int((now - start) * 1000)
+            break
+        if killed_for is None and (now - start) * 1000 > wall_limit_ms:
+            killed_for = "wall"
+        if killed_for is None and now - last_cpu_check > 0.05:
+            last_cpu_check = now
+            used = _live_cpu_ms(me) + _usage_ms(_children_usage())
+            if used > cpu_limit_ms:
+                killed_for = "cpu"
+        if killed_for is not None:
+            wall_ms = int((now - start) * 1000)
+            _kill_everything()
+            exit_status = child.wait()
+            break
+
+    # The program is done: nothing it started may outlive it, or write after the report.
+    _kill_everything()
+    drain_deadline = time.monotonic() + 1.0
+    while selector.get_map() and time.monotonic() < drain_deadline:
+        for key, _ in selector.select(POLL_INTERVAL_S):
+            drain(key.fileobj)
+        _kill_everything()
+    _reap_all(time.monotonic() + 2.0)
+    usage = _children_usage()
+    oom_after = _cgroup_oom_kills()
+    signal_name = None
+    exit_code: int | None = exit_status
+    if exit_status is not None and exit_status < 0:
+        signal_name = signal.Signals(-exit_status).name
+        exit_code = None
+    if oom_before is not None and oom_after is not None:
+        oom_killed = oom_after > oom_before
+    else:  # no cgroup view (gVisor): a SIGKILL we did not send is the OOM killer's
+        oom_killed = signal_name == "SIGKILL" and killed_for is None
+    meta = {
+        "status": "signaled" if signal_name else "exited",
+        "exit_code": exit_code,
+        "signal": signal_name,
+        "cpu_ms": _usage_ms(usage),
+        "wall_ms": wall_ms,
+        "memory_kib": int(usage.ru_maxrss),
+        "oom_killed": oom_killed,
+        "killed_for": killed_for,
+        "stdout_total": totals["out"],
+        "stderr_total": totals["err"],
+    }
+    return meta, bytes(out), bytes(err)
+
+
+def _usage_ms(usage: resource.struct_rusage) -> int:
+    return int((usage.ru_utime + usage.ru_stime) * 1000)
+
+
+def serve() -> int:
+    _prctl(PR_SET_DUMPABLE, 0)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2,
+                   signal.SIGQUIT, signal.SIGPIPE, signal.SIGALRM):
+        signal.signal(signum, signal.SIG_IGN)
+    header = _read_line(0).split()
+    if len(header) != 4 or header[0] != REQUEST_MAGIC:
+        raise ValueError("bad request header")
+    json_len, files_len, stdin_len = (int(x) for x in header[1:])
+    if json_len > MAX_REQUEST_JSON:
+        raise ValueError("request too large")
+    request = json.loads(_read_exact(0, json_len))
+    files = _read_exact(0, files_len)
+    stdin_data = _read_exact(0, stdin_len)
+    nonce = str(request["nonce"])
+    artifact = b""
+    try:
+        unpack_tree(files, request["workdir"])
+        del files
+        meta, out, err = _run(request, stdin_data, nonce)
+        if request.get("collect_artifact") and meta["status"] == "exited" and meta["exit_code"] == 0:
+            try:
+                artifact = pack_tree(request["workdir"], int(request["artifact_limit"]))
+            except OverflowError as exc:
+                meta["artifact_error"] = str(exc)
+    except Exception as exc:  # report, never hang: the host turns this into a judge error
+        meta = {"agent_error": f"{type(exc).__name__}: {exc}"}
+        out = err = b""
+    body = json.dumps(meta).encode()
+    _write_all(1, result_marker(nonce) + b"%d %d %d %d\n" % (len(body), len(out), len(err), len(artifact)))
+    _write_all(1, body + out + err + artifact)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(serve())
+    except Exception as exc:
+        os.write(2, f"assay agent: {type(exc).__name__}: {exc}\n".encode())
+        sys.exit(70)

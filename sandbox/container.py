@@ -1,0 +1,264 @@
+"""One hardened, single-use container and the conversation with its agent over attached streams.
+
+Nothing is mounted from the host: the job goes in on the container's stdin, the report comes back on
+its stdout. The host never opens a path inside a sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import docker
+import docker.errors
+from docker.types import LogConfig, Ulimit
+
+from sandbox import agent as protocol
+from sandbox.labels import LABEL_DEADLINE, LABEL_OWNER, LABEL_SANDBOX, owner_id
+
+WORKDIR = "/tmp/box"
+AGENT_STDERR_KEEP = 16 << 10
+CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8"}
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself failed (engine unreachable, image missing): a judge error, not a verdict."""
+
+
+@dataclass(frozen=True)
+class ContainerSpec:
+    """Everything that fixes a container's configuration; equal specs are interchangeable in the pool."""
+
+    image: str
+    runtime: str
+    memory_mib: int
+    cpus: float
+    pids_limit: int
+    tmpfs_mib: int
+    file_size_mib: int
+    open_files: int
+    uid: str
+    lifetime_s: float
+
+    def create_kwargs(self, api: docker.APIClient) -> dict[str, Any]:
+        memory = self.memory_mib << 20
+        fsize = self.file_size_mib << 20
+        host_config = api.create_host_config(
+            runtime=self.runtime,
+            network_mode="none",
+            ipc_mode="none",
+            read_only=True,
+            tmpfs={"/tmp": f"rw,nosuid,nodev,exec,size={self.tmpfs_mib}m,mode=1777"},
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges:true"],  # default seccomp profile stays on
+            init=True,
+            pids_limit=self.pids_limit,
+            mem_limit=memory,
+            memswap_limit=memory,  # equal: no swap
+            nano_cpus=int(self.cpus * 1e9),
+            ulimits=[
+                Ulimit(name="fsize", soft=fsize, hard=fsize),
+                Ulimit(name="nofile", soft=self.open_files, hard=self.open_files),
+                Ulimit(name="core", soft=0, hard=0),
+            ],
+            log_config=LogConfig(type=LogConfig.types.NONE),  # output never lands on the host disk
+            oom_kill_disable=False,
+        )
+        return {
+            "image": self.image,
+            "stdin_open": True,
+            "user": self.uid,
+            "environment": CHILD_ENV,
+            "hostname": "sandbox",
+            "working_dir": "/tmp",
+            "network_disabled": True,
+            "labels": {
+                LABEL_SANDBOX: "1",
+                LABEL_OWNER: owner_id(),
+                LABEL_DEADLINE: str(int(time.time() + self.lifetime_s)),
+            },
+            "host_config": host_config,
+        }
+
+
+@dataclass
+class AgentReply:
+    """What came back from one job: the agent's report, or why there is none."""
+
+    meta: dict[str, Any] | None
+    stdout: bytes = b""
+    stderr: bytes = b""
+    artifact: bytes = b""
+    timed_out: bool = False  # the host timer fired
+    flooded: bool = False  # more bytes on the stream than any honest report
+    oom_killed: bool = False  # the container died in an OOM kill (gVisor reports it this way)
+    program_started: bool = False
+    agent_stderr: bytes = b""
+
+
+@dataclass
+class Box:
+    """A started container with its agent waiting on stdin; used for exactly one job."""
+
+    api: docker.APIClient
+    spec: ContainerSpec
+    container_id: str
+    sock: socket.socket
+    started_at: float = field(default_factory=time.monotonic)
+    start_ms: float = 0.0
+    used: bool = False
+
+    @classmethod
+    def start(cls, api: docker.APIClient, spec: ContainerSpec) -> Box:
+        began = time.monotonic()
+        try:
+            created = api.create_container(**spec.create_kwargs(api))
+        except docker.errors.ImageNotFound as exc:
+            raise SandboxError(f"sandbox image {spec.image} is missing: run `assay images build`") from exc
+        container_id = created["Id"]
+        try:
+            raw = api.attach_socket(
+                container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+            )
+            sock: socket.socket = getattr(raw, "_sock", raw)
+            api.start(container_id)
+        except Exception:
+            _remove_quietly(api, container_id)
+            raise
+        box = cls(api=api, spec=spec, container_id=container_id, sock=sock)
+        box.start_ms = (time.monotonic() - began) * 1000
+        return box
+
+    def execute(
+        self,
+        meta: dict[str, Any],
+        files: bytes,
+        stdin: bytes,
+        *,
+        timeout_s: float,
+        max_stdout_bytes: int,
+    ) -> AgentReply:
+        """Send one job, wait for the report until the host timer fires, never read unbounded bytes."""
+        if self.used:
+            raise SandboxError("a sandbox container is single-use")
+        self.used = True
+        nonce = secrets.token_hex(16)
+        request = protocol.encode_request({**meta, "nonce": nonce, "workdir": WORKDIR}, files, stdin)
+        deadline = time.monotonic() + timeout_s
+        reply = AgentReply(meta=None)
+        try:
+            self.sock.settimeout(max(0.05, deadline - time.monotonic()))
+            self.sock.sendall(request)
+        except OSError:
+            return self._dead(reply)
+        reader = _StreamReader(self.sock, nonce, max_stdout_bytes)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                reply.timed_out = True
+                break
+            try:
+                got = reader.pump(remaining)
+            except OSError:
+                got = None
+            if reader.result is not None:
+                reply.meta, reply.stdout, reply.stderr, reply.artifact = reader.result
+                break
+            if reader.flooded:
+                reply.flooded = True
+                break
+            if got is None:  # EOF: the agent is gone without reporting
+                reply.agent_stderr = bytes(reader.stderr)
+                return self._dead(reply, reader)
+        reply.agent_stderr = bytes(reader.stderr)
+        reply.program_started = reader.started
+        return reply
+
+    def _dead(self, reply: AgentReply, reader: _StreamReader | None = None) -> AgentReply:
+        if reader is not None:
+            reply.program_started = reader.started
+        try:
+            state = self.api.inspect_container(self.container_id)["State"]
+            if not state.get("Running"):
+                reply.oom_killed = bool(state.get("OOMKilled"))
+        except docker.errors.APIError:
+            pass
+        return reply
+
+    def destroy(self) -> None:
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+        _remove_quietly(self.api, self.container_id)
+
+
+class _StreamReader:
+    """Demultiplexes docker's attach stream and watches for the frame carrying this job's nonce."""
+
+    def __init__(self, sock: socket.socket, nonce: str, max_stdout: int) -> None:
+        self.sock = sock
+        self.nonce = nonce
+        self.max_stdout = max_stdout
+        self.pending = b""
+        self.stdout = bytearray()
+        self.stderr = bytearray()
+        self.result: tuple[dict[str, Any], bytes, bytes, bytes] | None = None
+        self.flooded = False
+        self.started = False
+        self._marker = protocol.result_marker(nonce)
+        self._started_marker = protocol.started_marker(nonce)
+        self._frame_at = -1
+        self._scan_from = 0
+
+    def pump(self, timeout: float) -> int | None:
+        self.sock.settimeout(max(0.01, timeout))
+        try:
+            chunk = self.sock.recv(1 << 18)
+        except TimeoutError:
+            return 0
+        if not chunk:
+            return None
+        self.pending += chunk
+        while len(self.pending) >= 8:
+            stream_type, size = struct.unpack(">BxxxL", self.pending[:8])
+            if len(self.pending) < 8 + size:
+                break
+            payload = self.pending[8 : 8 + size]
+            self.pending = self.pending[8 + size :]
+            if stream_type == 1:
+                self.stdout += payload
+            elif len(self.stderr) < AGENT_STDERR_KEEP:
+                self.stderr += payload[: AGENT_STDERR_KEEP - len(self.stderr)]
+                if not self.started and self._started_marker in self.stderr:
+                    self.started = True
+        if len(self.stdout) > self.max_stdout:
+            self.flooded = True
+            return len(chunk)
+        if self._frame_at < 0:
+            found = self.stdout.find(self._marker, self._scan_from)
+            if found >= 0:
+                self._frame_at = found
+            else:
+                self._scan_from = max(0, len(self.stdout) - len(self._marker))
+        if self._frame_at >= 0:
+            try:
+                self.result = protocol.decode_result(bytes(self.stdout[self._frame_at :]), self.nonce)
+            except (ValueError, json.JSONDecodeError):
+                self.result = None
+        return len(chunk)
+
+
+def _remove_quietly(api: docker.APIClient, container_id: str) -> None:
+    try:
+        api.remove_container(container_id, force=True)
+    except docker.errors.NotFound:
+        pass
+    except docker.errors.APIError as exc:
+        if "removal of container" not in str(exc) and "is already in progress" not in str(exc):
+            raise

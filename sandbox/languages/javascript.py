@@ -1,0 +1,12 @@
+from sandbox.languages.base import Language
+
+LANGUAGE = Language(
+    name="javascript",
+    display_name="JavaScript (Node.js)",
+    source_name="main.js",
+    extensions=(".js", ".mjs"),
+    compile=("node", "--check", "main.js"),
+    run=("node", "--max-old-space-size={memory_mib}", "--stack-size=65500", "main.js"),
+    version=("node", "--version"),
+    memory_overhead_mib=32,
+)

@@ -1,0 +1,12 @@
+from sandbox.languages.base import Language
+
+LANGUAGE = Language(
+    name="python3",
+    display_name="Python 3",
+    source_name="main.py",
+    extensions=(".py",),
+    # A syntax check so that a syntax error is a compile error, as candidates expect.
+    compile=("python3", "-m", "compileall", "-q", "-l", "."),
+    run=("python3", "main.py"),
+    version=("python3", "--version"),
+)
