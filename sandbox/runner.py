@@ -1,0 +1,373 @@
+"""The sandbox's public API: compile once, then run test inputs, each in a fresh container.
+
+    with Sandbox() as box:
+        compiled = box.compile("python3", {"main.py": b"print(input())"})
+        results = box.run(compiled, [TestInput(stdin=b"hi\\n")], Limits(time_limit_s=1))
+
+Sandboxes hand back bytes only. Compilation runs in its own single-use container and the artifact
+is streamed out; every test case then runs in a fresh single-use container taken from the warm pool.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import docker
+import docker.errors
+
+from sandbox.container import AgentReply, Box, ContainerSpec, SandboxError
+from sandbox.images import image_tag
+from sandbox.labels import sweep
+from sandbox.languages import Language, get_language
+from sandbox.models import CompileResult, Limits, RunResult, TestInput
+from sandbox.pool import WarmPool
+from sandbox.settings import SandboxSettings
+from sandbox.verdicts import Verdict, decide
+
+MAX_FILES = 64
+MAX_SOURCE_BYTES = 1 << 20
+
+__all__ = ["Sandbox", "SandboxError", "SourceError"]
+
+
+class SourceError(ValueError):
+    """The submitted files are unusable (bad name, too many, too large); says which and why."""
+
+
+def connect(settings: SandboxSettings | None = None) -> docker.APIClient:
+    """A Docker API client from the environment (DOCKER_HOST etc.), checked to answer."""
+    try:
+        client = docker.from_env(max_pool_size=64, timeout=60)
+        client.ping()
+    except docker.errors.DockerException as exc:
+        raise SandboxError(
+            f"the Docker engine is not reachable ({exc}); start it (sudo bash scripts/setup-host.sh) "
+            "or point DOCKER_HOST at one"
+        ) from exc
+    return client.api
+
+
+def pack_files(files: Mapping[str, bytes | str]) -> bytes:
+    """Validate candidate file names and sizes and pack them as the tar the agent unpacks."""
+    if not files:
+        raise SourceError("no source files given")
+    if len(files) > MAX_FILES:
+        raise SourceError(f"{len(files)} files given; at most {MAX_FILES} are accepted")
+    total = 0
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        for name, content in sorted(files.items()):
+            parts = name.split("/")
+            if (
+                not name
+                or name.startswith("/")
+                or any(part in ("", ".", "..") for part in parts)
+                or "\\" in name
+                or "\0" in name
+                or len(name) > 200
+            ):
+                raise SourceError(f"file name {name!r} is not a plain relative path")
+            data = content.encode() if isinstance(content, str) else bytes(content)
+            total += len(data)
+            if total > MAX_SOURCE_BYTES:
+                raise SourceError(f"source files exceed {MAX_SOURCE_BYTES // 1024} KiB in total")
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mode = 0o644
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+class Sandbox:
+    """Runs untrusted programs in hardened, throwaway Docker containers. Thread-safe."""
+
+    def __init__(
+        self,
+        settings: SandboxSettings | None = None,
+        *,
+        api: docker.APIClient | None = None,
+        pool_size: int | None = None,
+    ) -> None:
+        self.settings = settings or SandboxSettings()
+        self.api = api or connect(self.settings)
+        self._images_ok: set[str] = set()
+        self._images_lock = threading.Lock()
+        sweep(self.api)
+        self.pool = WarmPool(
+            lambda spec: Box.start(self.api, spec),
+            lambda box: box.destroy(),
+            size=self.settings.pool_size if pool_size is None else pool_size,
+            idle_s=self.settings.pool_idle_s,
+            on_maintenance=lambda: sweep(self.api),
+        )
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # ------------------------------------------------------------------ specs
+
+    def image_for(self, language: Language) -> str:
+        tag = image_tag(language, self.settings.image_prefix)
+        with self._images_lock:
+            if tag in self._images_ok:
+                return tag
+        try:
+            self.api.inspect_image(tag)
+        except docker.errors.ImageNotFound:
+            raise SandboxError(
+                f"sandbox image {tag} for {language.name} is not built: run `assay images build`"
+            ) from None
+        with self._images_lock:
+            self._images_ok.add(tag)
+        return tag
+
+    def _spec(self, language: Language, memory_mib: int, tmpfs_mib: int, lifetime_s: float) -> ContainerSpec:
+        s = self.settings
+        return ContainerSpec(
+            image=self.image_for(language),
+            runtime=s.runtime,
+            memory_mib=memory_mib + language.memory_overhead_mib + s.agent_memory_mib,
+            cpus=s.cpus,
+            pids_limit=s.pids_limit,
+            tmpfs_mib=tmpfs_mib,
+            file_size_mib=s.file_size_mib,
+            open_files=s.open_files,
+            uid=s.uid,
+            lifetime_s=s.leftover_ttl_s + lifetime_s,
+        )
+
+    def run_spec(self, language: Language | str, limits: Limits) -> ContainerSpec:
+        lang = get_language(language) if isinstance(language, str) else language
+        return self._spec(lang, limits.memory_limit_mib, self.settings.tmpfs_mib, limits.effective_wall_s)
+
+    def compile_spec(self, language: Language | str) -> ContainerSpec:
+        lang = get_language(language) if isinstance(language, str) else language
+        s = self.settings
+        return self._spec(lang, s.compile_memory_mib, s.compile_tmpfs_mib, s.compile_time_limit_s * 2)
+
+    def prewarm(self, language: Language | str, limits: Limits) -> None:
+        """Ask the pool to have containers ready for this language and limits (and its compiler)."""
+        lang = get_language(language) if isinstance(language, str) else language
+        self.pool.prewarm(self.compile_spec(lang))
+        self.pool.prewarm(self.run_spec(lang, limits))
+
+    # ------------------------------------------------------------------ jobs
+
+    def _job(self, spec: ContainerSpec, meta: dict[str, Any], files: bytes, stdin: bytes,
+             timeout_s: float, max_stdout: int) -> tuple[AgentReply, float]:
+        box, _warm = self.pool.acquire(spec)
+        try:
+            reply = box.execute(meta, files, stdin, timeout_s=timeout_s, max_stdout_bytes=max_stdout)
+        finally:
+            self.pool.release(box)
+        return reply, box.start_ms
+
+    def compile(self, language: Language | str, files: Mapping[str, bytes | str] | bytes | str) -> CompileResult:
+        """Compile (or syntax-check) the candidate's files; the artifact comes back as tar bytes.
+
+        ``files`` maps relative file names to contents; a single string or bytes is the language's
+        default file (main.py, main.c, Main.java, ...).
+        """
+        lang = get_language(language) if isinstance(language, str) else language
+        if isinstance(files, (str, bytes)):
+            files = {lang.source_name: files}
+        packed = pack_files(files)
+        spec = self.compile_spec(lang)
+        if lang.compile is None:
+            return CompileResult(ok=True, verdict=Verdict.OK, artifact=packed, image=spec.image)
+        s = self.settings
+        cpu_ms = int(s.compile_time_limit_s * 1000)
+        meta = {
+            "argv": list(lang.compile),
+            "cpu_limit_ms": cpu_ms,
+            "wall_limit_ms": cpu_ms * 2,
+            "output_limit": s.compile_output_bytes,
+            "stderr_limit": s.compile_output_bytes,
+            "collect_artifact": True,
+            "artifact_limit": s.artifact_limit_mib << 20,
+        }
+        reply, _ = self._job(
+            spec, meta, packed, b"",
+            timeout_s=cpu_ms * 2 / 1000 + s.host_grace_s,
+            max_stdout=2 * s.compile_output_bytes + (s.artifact_limit_mib << 20) + (1 << 20),
+        )
+        return _compile_result(reply, spec, s)
+
+    def run(
+        self,
+        compiled: CompileResult,
+        language: Language | str,
+        tests: Sequence[TestInput | bytes],
+        limits: Limits | None = None,
+        *,
+        parallelism: int | None = None,
+    ) -> list[RunResult]:
+        """Run the compiled program once per input, each in a fresh container; results in order."""
+        lang = get_language(language) if isinstance(language, str) else language
+        limits = limits or Limits()
+        inputs = [t if isinstance(t, TestInput) else TestInput(stdin=t) for t in tests]
+        if not compiled.ok:
+            raise SandboxError("cannot run a program that did not compile")
+        workers = min(parallelism or self.settings.test_parallelism, max(1, len(inputs)))
+        if workers <= 1:
+            return [self.run_one(compiled, lang, t, limits) for t in inputs]
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sandbox-test") as executor:
+            return list(executor.map(lambda t: self.run_one(compiled, lang, t, limits), inputs))
+
+    def run_one(self, compiled: CompileResult, language: Language | str, test: TestInput,
+                limits: Limits) -> RunResult:
+        lang = get_language(language) if isinstance(language, str) else language
+        spec = self.run_spec(lang, limits)
+        meta = {
+            "argv": lang.run_argv(limits.memory_limit_mib),
+            "cpu_limit_ms": int(limits.time_limit_s * 1000),
+            "wall_limit_ms": int(limits.effective_wall_s * 1000),
+            "output_limit": limits.output_limit_bytes,
+            "stderr_limit": limits.stderr_limit_bytes,
+            "collect_artifact": False,
+        }
+        reply, _ = self._job(
+            spec, meta, compiled.artifact, test.stdin,
+            timeout_s=limits.effective_wall_s + self.settings.host_grace_s,
+            max_stdout=limits.output_limit_bytes + limits.stderr_limit_bytes + (1 << 20),
+        )
+        return _run_result(reply, spec, limits, lang, self.settings.runtime)
+
+    def execute(
+        self,
+        language: Language | str,
+        files: Mapping[str, bytes | str] | bytes | str,
+        tests: Sequence[TestInput | bytes],
+        limits: Limits | None = None,
+    ) -> tuple[CompileResult, list[RunResult]]:
+        """Compile, then run every input. Runs are empty when compilation fails."""
+        compiled = self.compile(language, files)
+        if not compiled.ok:
+            return compiled, []
+        return compiled, self.run(compiled, language, tests, limits)
+
+
+# ---------------------------------------------------------------------- verdicts from replies
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _compile_result(reply: AgentReply, spec: ContainerSpec, s: SandboxSettings) -> CompileResult:
+    meta = reply.meta
+    if meta is None or "agent_error" in meta:
+        if reply.timed_out:
+            return CompileResult(ok=False, verdict=Verdict.CE, image=spec.image,
+                                 message=f"compilation did not finish within {s.compile_time_limit_s * 2:g} s")
+        if reply.oom_killed:
+            return CompileResult(ok=False, verdict=Verdict.CE, image=spec.image,
+                                 message=f"compilation used more than {s.compile_memory_mib} MiB")
+        if reply.flooded:
+            return CompileResult(ok=False, verdict=Verdict.CE, image=spec.image,
+                                 message="the compiler produced too much output")
+        detail = (meta or {}).get("agent_error") or _text(reply.agent_stderr[-2000:]) or "no report"
+        return CompileResult(ok=False, verdict=Verdict.JE, image=spec.image,
+                             message=f"sandbox failure while compiling: {detail}")
+    message = _text(reply.stdout + reply.stderr)
+    common = {"time_ms": meta["cpu_ms"], "wall_ms": meta["wall_ms"], "memory_kib": meta["memory_kib"],
+              "image": spec.image}
+    killed = meta.get("killed_for")
+    if killed in ("cpu", "wall"):
+        return CompileResult(ok=False, verdict=Verdict.CE, **common,
+                             message=f"compilation exceeded its time limit ({s.compile_time_limit_s:g} s)\n"
+                             + message)
+    if meta.get("oom_killed"):
+        return CompileResult(ok=False, verdict=Verdict.CE, **common,
+                             message=f"compilation exceeded its memory limit ({s.compile_memory_mib} MiB)\n"
+                             + message)
+    if killed == "output":
+        return CompileResult(ok=False, verdict=Verdict.CE, **common,
+                             message="the compiler produced too much output\n" + message)
+    if meta.get("status") == "exec_failed":
+        return CompileResult(ok=False, verdict=Verdict.JE, **common, message=meta.get("message", ""))
+    if meta["exit_code"] != 0 or meta["signal"]:
+        return CompileResult(ok=False, verdict=Verdict.CE, **common, message=message)
+    if meta.get("artifact_error"):
+        return CompileResult(ok=False, verdict=Verdict.CE, **common,
+                             message=f"compiled program too large: {meta['artifact_error']}")
+    return CompileResult(ok=True, verdict=Verdict.OK, artifact=reply.artifact, message=message, **common)
+
+
+def _run_result(reply: AgentReply, spec: ContainerSpec, limits: Limits, lang: Language,
+                runtime: str) -> RunResult:
+    base: dict[str, Any] = {"image": spec.image, "runtime": runtime}
+    meta = reply.meta
+    wall_s = limits.effective_wall_s
+    if meta is None:
+        if reply.timed_out:
+            return RunResult(verdict=Verdict.TLE, wall_ms=int(wall_s * 1000), **base,
+                             message=f"killed by the host timer after {wall_s:g} s wall time")
+        if reply.flooded:
+            return RunResult(verdict=Verdict.OLE, **base, message="output exceeded the cap")
+        if reply.oom_killed:
+            return RunResult(verdict=Verdict.MLE, memory_kib=limits.memory_limit_mib * 1024, **base,
+                             message=f"memory limit of {limits.memory_limit_mib} MiB exceeded (OOM kill)")
+        if reply.program_started:
+            return RunResult(verdict=Verdict.RE, **base,
+                             message="the program killed the sandbox's supervisor")
+        return RunResult(verdict=Verdict.JE, **base,
+                         message="sandbox failure: " + (_text(reply.agent_stderr[-2000:]) or "no report"))
+    if "agent_error" in meta:
+        return RunResult(verdict=Verdict.JE, **base, message=f"sandbox failure: {meta['agent_error']}")
+    memory_limit_kib = (limits.memory_limit_mib + lang.memory_overhead_mib) * 1024
+    cpu_limit_ms = int(limits.time_limit_s * 1000)
+    verdict = decide(
+        agent_error=None,
+        killed_for=meta.get("killed_for"),
+        oom_killed=bool(meta.get("oom_killed")),
+        exit_code=meta.get("exit_code"),
+        signal_name=meta.get("signal"),
+        cpu_ms=meta["cpu_ms"],
+        memory_kib=meta["memory_kib"],
+        cpu_limit_ms=cpu_limit_ms,
+        memory_limit_kib=memory_limit_kib,
+    )
+    if meta.get("status") == "exec_failed":
+        verdict = Verdict.JE
+    message = {
+        Verdict.OLE: f"output exceeded {limits.output_limit_bytes} bytes",
+        Verdict.TLE: (f"wall-clock limit of {wall_s:g} s exceeded" if meta.get("killed_for") == "wall"
+                      else f"CPU time limit of {limits.time_limit_s:g} s exceeded"),
+        Verdict.MLE: f"memory limit of {limits.memory_limit_mib} MiB exceeded",
+        Verdict.RE: (f"killed by {meta['signal']}" if meta.get("signal")
+                     else f"exit code {meta.get('exit_code')}"),
+        Verdict.JE: str(meta.get("message", "sandbox failure")),
+    }.get(verdict, "")
+    return RunResult(
+        verdict=verdict,
+        exit_code=meta.get("exit_code"),
+        signal=meta.get("signal"),
+        stdout=reply.stdout,
+        stderr=reply.stderr,
+        stdout_truncated=meta.get("stdout_total", 0) > len(reply.stdout),
+        stderr_truncated=meta.get("stderr_total", 0) > len(reply.stderr),
+        time_ms=meta["cpu_ms"],
+        wall_ms=meta["wall_ms"],
+        memory_kib=meta["memory_kib"],
+        message=message,
+        **base,
+    )
+
+
+def elapsed_ms(since: float) -> int:
+    return int((time.monotonic() - since) * 1000)
