@@ -1,0 +1,194 @@
+"""The `problem.yaml` manifest of a problem package, schema 1, as pydantic models.
+
+A package folder:
+
+    problem.yaml            this manifest
+    statement.md            Markdown shown to candidates
+    templates/<language>/   starter code per language
+    tests/sample/NN.in .ans shown to candidates
+    tests/secret/<group>/NN.in .ans
+    grader/                 checker, interactor or unit-test suite (as the grader kind needs)
+    submissions/<verdict>/  reference submissions; folder name = expected verdict
+    submissions.yaml        optional: expected score per reference submission
+
+Example:
+
+    schema: 1
+    slug: two-sum
+    title: Two Sum
+    languages: [python3, c, cpp, java, javascript, go]
+    limits: {time_limit_s: 1, memory_limit_mib: 256}
+    grader: {kind: token, case_sensitive: false}
+    scoring:
+      groups:
+        - {name: small, points: 40}
+        - {name: large, points: 60, require_pass: [small]}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
+GROUP_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+EXPECTED_VERDICTS = (
+    "accepted",
+    "wrong_answer",
+    "time_limit_exceeded",
+    "run_time_error",
+    "memory_limit_exceeded",
+    "compile_error",
+    "partial",
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProblemLimits(Strict):
+    time_limit_s: float = Field(2.0, gt=0, le=30, description="CPU seconds per test case")
+    memory_limit_mib: int = Field(256, ge=16, le=2048)
+    output_limit_kib: int = Field(8192, ge=1, le=65536)
+
+
+class ExactGrader(Strict):
+    """Byte-exact comparison, except that trailing whitespace at the end of output is ignored."""
+
+    kind: Literal["exact"] = "exact"
+
+
+class TokenGrader(Strict):
+    """Kattis default-validator token comparison."""
+
+    kind: Literal["token"] = "token"
+    case_sensitive: bool = True
+    space_sensitive: bool = False
+
+
+class FloatGrader(Strict):
+    """Token comparison where numeric tokens pass within absolute OR relative tolerance."""
+
+    kind: Literal["float"] = "float"
+    abs_tol: float = Field(1e-6, ge=0)
+    rel_tol: float = Field(1e-6, ge=0)
+    case_sensitive: bool = True
+    space_sensitive: bool = False
+
+
+class CheckerGrader(Strict):
+    """A program of the package run with the Kattis output-validator protocol (42 AC, 43 WA)."""
+
+    kind: Literal["checker"] = "checker"
+    program: str = Field(description="path in the package, e.g. grader/checker.py or grader/checker.cpp")
+    args: list[str] = Field(default_factory=list, description="extra validator flags")
+    time_limit_s: float = Field(10.0, gt=0, le=60)
+
+
+class UnitTestPoints(Strict):
+    test: str = Field(description="pytest node id relative to grader/, e.g. test_stack.py::test_push")
+    points: float = Field(1.0, ge=0)
+
+
+class UnitTestGrader(Strict):
+    """The package's own pytest suite (in grader/) run against the candidate's files."""
+
+    kind: Literal["unittest"] = "unittest"
+    framework: Literal["pytest"] = "pytest"
+    tests: list[UnitTestPoints] = Field(default_factory=list, description="points per test; default 1 each")
+    time_limit_s: float = Field(20.0, gt=0, le=120)
+
+
+class InteractiveGrader(Strict):
+    """An interactor of the package connected to the candidate's program by pipes (Kattis protocol)."""
+
+    kind: Literal["interactive"] = "interactive"
+    program: str = Field(description="path in the package, e.g. grader/interactor.py")
+    args: list[str] = Field(default_factory=list)
+
+
+GraderConfig = Annotated[
+    ExactGrader | TokenGrader | FloatGrader | CheckerGrader | UnitTestGrader | InteractiveGrader,
+    Field(discriminator="kind"),
+]
+
+
+class Group(Strict):
+    """A scoring group: the test cases under ``path`` (default tests/secret/<name>)."""
+
+    name: str
+    points: float = Field(ge=0)
+    path: str | None = None
+    aggregate: Literal["all", "sum", "min"] = Field(
+        "all", description="all: full points only if every test passes; sum: share per test; min: worst test"
+    )
+    require_pass: list[str] = Field(default_factory=list, description="groups that must be fully passed")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not GROUP_RE.match(value):
+            raise ValueError("group names are lowercase letters, digits, '-' and '_'")
+        return value
+
+    @property
+    def tests_path(self) -> str:
+        return self.path or f"tests/secret/{self.name}"
+
+
+class Scoring(Strict):
+    groups: list[Group] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_groups(self) -> Scoring:
+        names = [g.name for g in self.groups]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"duplicate group names: {', '.join(dupes)}")
+        for group in self.groups:
+            for required in group.require_pass:
+                if required not in names:
+                    raise ValueError(f"group {group.name!r} requires unknown group {required!r}")
+                if required == group.name:
+                    raise ValueError(f"group {group.name!r} requires itself")
+        return self
+
+    @property
+    def max_points(self) -> float:
+        return sum(g.points for g in self.groups)
+
+
+class Manifest(Strict):
+    """problem.yaml."""
+
+    schema_: Literal[1] = Field(alias="schema", description="manifest schema version")
+    slug: str
+    title: str = Field(min_length=1, max_length=200)
+    languages: list[str] | None = Field(None, description="allowed languages; default: every supported one")
+    limits: ProblemLimits = Field(default_factory=ProblemLimits)
+    grader: GraderConfig = Field(default_factory=TokenGrader)
+    scoring: Scoring = Field(default_factory=lambda: Scoring(groups=[Group(name="main", points=100)]))
+    authors: list[str] = Field(default_factory=list)
+    source: str | None = None
+    license: str | None = None
+    tags: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise ValueError("slug must be 3-64 characters of lowercase letters, digits and '-'")
+        return value
+
+
+class SubmissionExpectation(Strict):
+    """submissions.yaml entry: the expected score (and verdict) of one reference submission."""
+
+    score: float | None = None
+    verdict: str | None = None

@@ -1,0 +1,74 @@
+"""The warm pool: hits after warm-up, every container used once, nothing left after close."""
+
+import time
+
+import pytest
+
+from sandbox.labels import LABEL_SANDBOX, owner_id, sweep
+from sandbox.models import Limits
+from sandbox.runner import Sandbox
+from sandbox.settings import SandboxSettings
+
+pytestmark = pytest.mark.docker
+
+
+def _ours(api):
+    return [c for c in api.containers(all=True, filters={"label": f"{LABEL_SANDBOX}=1"})
+            if c["Labels"].get("io.assay.owner") == owner_id()]
+
+
+def test_pool_serves_warm_containers_once_each(docker_api):
+    limits = Limits(time_limit_s=2)
+    with Sandbox(SandboxSettings(pool_size=3), api=docker_api) as box:
+        box.prewarm("python3", limits)
+        deadline = time.monotonic() + 30
+        while box.pool.idle_count() < 6 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        compiled = box.compile("python3", "import socket\nprint(socket.gethostname())\n")
+        hits_before = box.pool.stats.hits
+        results = box.run(compiled, "python3", [b""] * 5, limits)
+        assert all(r.verdict == "OK" for r in results)
+        assert box.pool.stats.hits - hits_before >= 3
+        # Every test got its own container: all used containers are gone or going.
+        assert box.pool.stats.started >= 6
+    time.sleep(0.5)
+    assert _ours(docker_api) == [], "close() removes idle and used containers"
+
+
+def test_cold_mode_starts_per_test(docker_api):
+    with Sandbox(SandboxSettings(pool_size=0), api=docker_api) as box:
+        compiled = box.compile("python3", "print(1)\n")
+        box.run(compiled, "python3", [b""] * 3, Limits())
+        assert box.pool.stats.hits == 0
+        assert box.pool.stats.misses == 4  # compile + three tests
+
+
+def test_sweep_removes_leftovers_past_deadline(docker_api, sandbox):
+    spec = sandbox.run_spec("python3", Limits())
+    kwargs = spec.create_kwargs(docker_api)
+    kwargs["labels"] = {**kwargs["labels"], "io.assay.deadline": str(int(time.time()) - 5),
+                        "io.assay.owner": "elsewhere:1:1"}
+    created = docker_api.create_container(**kwargs)
+    docker_api.start(created["Id"])
+    removed = sweep(docker_api)
+    assert created["Id"] in removed
+    assert not docker_api.containers(all=True, filters={"id": created["Id"]})
+
+
+def test_sweep_removes_containers_of_dead_owner_on_this_host(docker_api, sandbox):
+    import socket
+
+    spec = sandbox.run_spec("python3", Limits())
+    kwargs = spec.create_kwargs(docker_api)
+    kwargs["labels"] = {**kwargs["labels"], "io.assay.owner": f"{socket.gethostname()}:999999:1"}
+    created = docker_api.create_container(**kwargs)
+    assert created["Id"] in sweep(docker_api)
+
+
+def test_sweep_keeps_live_containers(docker_api, sandbox):
+    spec = sandbox.run_spec("python3", Limits())
+    created = docker_api.create_container(**spec.create_kwargs(docker_api))
+    try:
+        assert created["Id"] not in sweep(docker_api)
+    finally:
+        docker_api.remove_container(created["Id"], force=True)
