@@ -10,7 +10,15 @@ Protocol (all lengths in bytes, decimal):
     agent -> host:  b"\\nASSAY-RESULT <nonce> <json_len> <stdout_len> <stderr_len> <artifact_len>\\n"
                     json stdout stderr artifact
 
-``files`` and ``artifact`` are tar archives of regular files and directories. The nonce is random
+``files`` and ``artifact`` are tar archives of regular files and directories. The artifact is the
+directory named by ``collect`` (relative to the work directory), packed after the run; with
+``collect_on_success`` only when the program exited 0 (a compiler).
+
+Streaming (``"stream": true``, for interactive problems): the program's stdin is fed from frames
+that follow the request on the agent's stdin (``<4-byte big-endian length><data>``; length 0 closes
+the program's stdin), and its stdout leaves as frames
+``ASSAY-DATA <nonce> <len>\n<data>``, each written with one write() of at most PIPE_BUF bytes so that
+nothing else written to the container's stdout can split one; ``ASSAY-EOF <nonce>\n`` marks its end. The nonce is random
 per job and never visible to the program (the agent makes itself non-dumpable before it reads the
 request), so bytes the program smuggles onto the container's stdout cannot forge a result.
 """
@@ -33,6 +41,9 @@ from typing import Any
 REQUEST_MAGIC = b"ASSAY-REQUEST"
 RESULT_MAGIC = b"ASSAY-RESULT"
 STARTED_MAGIC = b"ASSAY-STARTED"
+DATA_MAGIC = b"ASSAY-DATA"
+EOF_MAGIC = b"ASSAY-EOF"
+PIPE_BUF = 4096
 MAX_REQUEST_JSON = 1 << 20
 CHILD_ENV_KEYS = ("PATH", "HOME", "LANG")
 POLL_INTERVAL_S = 0.02
@@ -56,6 +67,19 @@ def result_marker(nonce: str) -> bytes:
 
 def started_marker(nonce: str) -> bytes:
     return b"%s %s\n" % (STARTED_MAGIC, nonce.encode())
+
+
+def data_marker(nonce: str) -> bytes:
+    return b"\n%s %s " % (DATA_MAGIC, nonce.encode())
+
+
+def eof_marker(nonce: str) -> bytes:
+    return b"\n%s %s\n" % (EOF_MAGIC, nonce.encode())
+
+
+def stream_frame(data: bytes) -> bytes:
+    """Host -> agent data frame for a streaming job (empty data closes the program's stdin)."""
+    return len(data).to_bytes(4, "big") + data
 
 
 def decode_result(buffer: bytes, nonce: str) -> tuple[dict[str, Any], bytes, bytes, bytes] | None:
@@ -269,13 +293,27 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
         return meta, b"", str(meta["message"]).encode()
     _write_all(2, started_marker(nonce))
 
+    streaming = bool(request.get("stream"))
+    data_header = data_marker(nonce)
+
     def feed() -> None:
         try:
             assert child.stdin is not None
-            view = memoryview(stdin_data)
-            while view:
-                view = view[os.write(child.stdin.fileno(), view[: 1 << 16]) :]
-        except OSError:
+            if streaming:
+                while True:
+                    size = int.from_bytes(_read_exact(0, 4), "big")
+                    if size == 0:
+                        break
+                    chunk = _read_exact(0, size)
+                    try:
+                        _write_all(child.stdin.fileno(), chunk)
+                    except OSError:
+                        continue  # the program closed its stdin; keep consuming frames
+            else:
+                view = memoryview(stdin_data)
+                while view:
+                    view = view[os.write(child.stdin.fileno(), view[: 1 << 16]) :]
+        except (OSError, EOFError):
             pass
         finally:
             try:
@@ -307,8 +345,18 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
             return True
         if not chunk:
             selector.unregister(stream)
+            if stream is child.stdout and streaming:
+                os.write(1, eof_marker(nonce))
             return False
-        if stream is child.stdout:
+        if stream is child.stdout and streaming:
+            totals["out"] += len(chunk)
+            step = PIPE_BUF - len(data_header) - 16
+            for at in range(0, len(chunk), step):
+                piece = chunk[at : at + step]
+                os.write(1, data_header + b"%d\n" % len(piece) + piece)
+            if totals["out"] > output_limit and killed_for is None:
+                killed_for = "output"
+        elif stream is child.stdout:
             totals["out"] += len(chunk)
             room = output_limit - len(out)
             out.extend(chunk[: max(room, 0)])
@@ -403,10 +451,14 @@ def serve() -> int:
         unpack_tree(files, request["workdir"])
         del files
         meta, out, err = _run(request, stdin_data, nonce)
-        if request.get("collect_artifact") and meta["status"] == "exited" and meta["exit_code"] == 0:
+        collect = request.get("collect")
+        succeeded = meta["status"] == "exited" and meta["exit_code"] == 0
+        if collect is not None and (succeeded or not request.get("collect_on_success")):
+            root = os.path.normpath(os.path.join(request["workdir"], collect))
             try:
-                artifact = pack_tree(request["workdir"], int(request["artifact_limit"]))
-            except OverflowError as exc:
+                if os.path.isdir(root) and not os.path.islink(root):
+                    artifact = pack_tree(root, int(request.get("artifact_limit", 1 << 20)))
+            except (OverflowError, OSError) as exc:
                 meta["artifact_error"] = str(exc)
     except Exception as exc:  # report, never hang: the host turns this into a judge error
         meta = {"agent_error": f"{type(exc).__name__}: {exc}"}

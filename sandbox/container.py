@@ -12,6 +12,7 @@ import socket
 import struct
 import time
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 import docker
@@ -179,6 +180,22 @@ class Box:
         reply.program_started = reader.started
         return reply
 
+    def open_stream(
+        self, meta: dict[str, Any], files: bytes, *, max_stdout_bytes: int,
+        on_data: Callable[[bytes | None], None],
+    ) -> StreamJob:
+        """Start a streaming job: the program's stdin and stdout flow while it runs (interactive)."""
+        if self.used:
+            raise SandboxError("a sandbox container is single-use")
+        self.used = True
+        nonce = secrets.token_hex(16)
+        request = protocol.encode_request(
+            {**meta, "nonce": nonce, "workdir": WORKDIR, "stream": True}, files, b""
+        )
+        self.sock.settimeout(10)
+        self.sock.sendall(request)
+        return StreamJob(self, _StreamReader(self.sock, nonce, max_stdout_bytes, on_data))
+
     def _dead(self, reply: AgentReply, reader: _StreamReader | None = None) -> AgentReply:
         if reader is not None:
             reply.program_started = reader.started
@@ -198,10 +215,71 @@ class Box:
         _remove_quietly(self.api, self.container_id)
 
 
-class _StreamReader:
-    """Demultiplexes docker's attach stream and watches for the frame carrying this job's nonce."""
+@dataclass
+class StreamJob:
+    """A running streaming job: feed its stdin, pump its stdout, then collect the report."""
 
-    def __init__(self, sock: socket.socket, nonce: str, max_stdout: int) -> None:
+    box: Box
+    reader: _StreamReader
+    input_closed: bool = False
+    finished: bool = False
+    reply: AgentReply | None = None
+
+    def send(self, data: bytes) -> None:
+        if self.input_closed or not data:
+            return
+        try:
+            for at in range(0, len(data), 1 << 16):
+                self.box.sock.sendall(protocol.stream_frame(data[at : at + (1 << 16)]))
+        except OSError:
+            self.input_closed = True
+
+    def close_input(self) -> None:
+        if not self.input_closed:
+            self.input_closed = True
+            try:
+                self.box.sock.sendall(protocol.stream_frame(b""))
+            except OSError:
+                pass
+
+    def pump(self, timeout: float) -> None:
+        """Read what is there (waiting at most ``timeout``); sets ``finished`` and ``reply`` at the end."""
+        if self.finished:
+            return
+        try:
+            got = self.reader.pump(timeout)
+        except OSError:
+            got = None
+        if self.reader.result is not None:
+            meta, out, err, art = self.reader.result
+            self.reply = AgentReply(meta=meta, stdout=out, stderr=err, artifact=art,
+                                    program_started=True, agent_stderr=bytes(self.reader.stderr))
+            self.finished = True
+        elif self.reader.flooded:
+            self.reply = AgentReply(meta=None, flooded=True)
+            self.finished = True
+        elif got is None:
+            self.reply = self.box._dead(AgentReply(meta=None, agent_stderr=bytes(self.reader.stderr)),
+                                        self.reader)
+            self.finished = True
+
+    def time_out(self) -> None:
+        if not self.finished:
+            self.reply = AgentReply(meta=None, timed_out=True, program_started=self.reader.started)
+            self.finished = True
+
+
+class _StreamReader:
+    """Demultiplexes docker's attach stream and watches for the frame carrying this job's nonce.
+
+    For a streaming job, ``on_data`` receives the program's stdout as it comes (``None`` at its end).
+    """
+
+    def __init__(self, sock: socket.socket, nonce: str, max_stdout: int,
+                 on_data: Callable[[bytes | None], None] | None = None) -> None:
+        self.on_data = on_data
+        self._data_marker = protocol.data_marker(nonce)
+        self._eof_marker = protocol.eof_marker(nonce)
         self.sock = sock
         self.nonce = nonce
         self.max_stdout = max_stdout
@@ -237,6 +315,9 @@ class _StreamReader:
                 self.stderr += payload[: AGENT_STDERR_KEEP - len(self.stderr)]
                 if not self.started and self._started_marker in self.stderr:
                     self.started = True
+        if self.on_data is not None:
+            self._take_stream_frames()
+            self._scan_from = 0
         if len(self.stdout) > self.max_stdout:
             self.flooded = True
             return len(chunk)
@@ -252,6 +333,45 @@ class _StreamReader:
             except (ValueError, json.JSONDecodeError):
                 self.result = None
         return len(chunk)
+
+
+    def _take_stream_frames(self) -> None:
+        assert self.on_data is not None
+        while True:
+            data_at = self.stdout.find(self._data_marker)
+            eof_at = self.stdout.find(self._eof_marker)
+            result_at = self.stdout.find(self._marker)
+            candidates = [at for at in (data_at, eof_at, result_at) if at >= 0]
+            if not candidates:
+                # Keep only a tail that could be the start of a marker.
+                keep = max(len(self._data_marker), len(self._marker)) + 32
+                if len(self.stdout) > keep:
+                    del self.stdout[: len(self.stdout) - keep]
+                return
+            first = min(candidates)
+            if first == result_at:
+                del self.stdout[:first]
+                self._scan_from = 0
+                return
+            if first == eof_at:
+                del self.stdout[: eof_at + len(self._eof_marker)]
+                self.on_data(None)
+                continue
+            header_end = self.stdout.find(b"\n", data_at + len(self._data_marker))
+            if header_end < 0:
+                del self.stdout[:data_at]
+                return
+            try:
+                size = int(self.stdout[data_at + len(self._data_marker) : header_end])
+            except ValueError:
+                del self.stdout[: data_at + 1]
+                continue
+            if len(self.stdout) < header_end + 1 + size:
+                del self.stdout[:data_at]
+                return
+            payload = bytes(self.stdout[header_end + 1 : header_end + 1 + size])
+            del self.stdout[: header_end + 1 + size]
+            self.on_data(payload)
 
 
 def _remove_quietly(api: docker.APIClient, container_id: str) -> None:

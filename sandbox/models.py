@@ -55,6 +55,8 @@ class RunResult(BaseModel):
     message: str = Field("", description="why the sandbox gave this verdict, for reviewers")
     image: str = ""
     runtime: str = "runc"
+    collected: dict[str, bytes] = Field(default_factory=dict, repr=False, exclude=True,
+                                        description="files of the collected directory (checkers' feedback)")
 
 
 class TestInput(BaseModel):

@@ -30,6 +30,7 @@ from sandbox.pool import WarmPool
 from sandbox.settings import SandboxSettings
 from sandbox.verdicts import Verdict, decide
 
+COLLECT_LIMIT = 1 << 20
 MAX_FILES = 64
 MAX_SOURCE_BYTES = 1 << 20
 
@@ -82,6 +83,41 @@ def pack_files(files: Mapping[str, bytes | str]) -> bytes:
             info.mode = 0o644
             tar.addfile(info, io.BytesIO(data))
     return out.getvalue()
+
+
+def merge_tars(base: bytes, extra: Mapping[str, bytes]) -> bytes:
+    """The artifact tar plus extra files (names may end in '/' for an empty directory)."""
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        if base:
+            with tarfile.open(fileobj=io.BytesIO(base), mode="r:") as source:
+                for member in source.getmembers():
+                    tar.addfile(member, source.extractfile(member) if member.isfile() else None)
+        for name, data in extra.items():
+            if name.endswith("/"):
+                info = tarfile.TarInfo(name.rstrip("/"))
+                info.type = tarfile.DIRTYPE
+                info.mode = 0o755
+                tar.addfile(info)
+                continue
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mode = 0o644
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def unpack_collected(data: bytes) -> dict[str, bytes]:
+    """Files of a collected directory, read from the tar in memory (nothing touches the host disk)."""
+    if not data:
+        return {}
+    found: dict[str, bytes] = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+        for member in tar.getmembers():
+            handle = tar.extractfile(member) if member.isfile() else None
+            if handle is not None:
+                found[member.name] = handle.read(COLLECT_LIMIT)
+    return found
 
 
 class Sandbox:
@@ -197,7 +233,8 @@ class Sandbox:
             "wall_limit_ms": cpu_ms * 2,
             "output_limit": s.compile_output_bytes,
             "stderr_limit": s.compile_output_bytes,
-            "collect_artifact": True,
+            "collect": ".",
+            "collect_on_success": True,
             "artifact_limit": s.artifact_limit_mib << 20,
         }
         reply, _ = self._job(
@@ -230,22 +267,80 @@ class Sandbox:
 
     def run_one(self, compiled: CompileResult, language: Language | str, test: TestInput,
                 limits: Limits) -> RunResult:
-        lang = get_language(language) if isinstance(language, str) else language
-        spec = self.run_spec(lang, limits)
-        meta = {
-            "argv": lang.run_argv(limits.memory_limit_mib),
+        return self.run_job(compiled, language, test.stdin, limits)
+
+    def _run_meta(self, lang: Language, limits: Limits, args: Sequence[str], collect: str | None) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "argv": [*lang.run_argv(limits.memory_limit_mib), *args],
             "cpu_limit_ms": int(limits.time_limit_s * 1000),
             "wall_limit_ms": int(limits.effective_wall_s * 1000),
             "output_limit": limits.output_limit_bytes,
             "stderr_limit": limits.stderr_limit_bytes,
-            "collect_artifact": False,
         }
+        if collect is not None:
+            meta["collect"] = collect
+            meta["artifact_limit"] = COLLECT_LIMIT
+        return meta
+
+    def run_job(
+        self,
+        compiled: CompileResult,
+        language: Language | str,
+        stdin: bytes,
+        limits: Limits,
+        *,
+        args: Sequence[str] = (),
+        extra_files: Mapping[str, bytes] | None = None,
+        collect: str | None = None,
+    ) -> RunResult:
+        """One execution with optional extra arguments, extra files beside the program (a checker's
+        input and answer), and a directory whose files come back in ``RunResult.collected``."""
+        lang = get_language(language) if isinstance(language, str) else language
+        spec = self.run_spec(lang, limits)
+        files = merge_tars(compiled.artifact, extra_files) if extra_files else compiled.artifact
         reply, _ = self._job(
-            spec, meta, compiled.artifact, test.stdin,
+            spec, self._run_meta(lang, limits, args, collect), files, stdin,
             timeout_s=limits.effective_wall_s + self.settings.host_grace_s,
-            max_stdout=limits.output_limit_bytes + limits.stderr_limit_bytes + (1 << 20),
+            max_stdout=limits.output_limit_bytes + limits.stderr_limit_bytes + COLLECT_LIMIT + (1 << 20),
         )
         return _run_result(reply, spec, limits, lang, self.settings.runtime)
+
+    def interact(
+        self,
+        program: tuple[CompileResult, Language | str, Limits],
+        interactor: tuple[CompileResult, Language | str, Limits],
+        *,
+        interactor_args: Sequence[str] = (),
+        interactor_files: Mapping[str, bytes] | None = None,
+        collect: str | None = None,
+    ) -> tuple[RunResult, RunResult]:
+        """Run a program and an interactor in two containers, each one's stdout fed to the other's
+        stdin by the host. Returns (program result, interactor result); each container is single-use."""
+        from sandbox.interact import relay
+
+        jobs = []
+        for (compiled, language, limits), args, extra, coll in (
+            (program, (), None, None),
+            (interactor, interactor_args, interactor_files, collect),
+        ):
+            lang = get_language(language) if isinstance(language, str) else language
+            spec = self.run_spec(lang, limits)
+            files = merge_tars(compiled.artifact, extra) if extra else compiled.artifact
+            jobs.append((lang, limits, spec, self._run_meta(lang, limits, args, coll), files))
+        boxes = [self.pool.acquire(job[2])[0] for job in jobs]
+        try:
+            replies = relay(
+                boxes[0], jobs[0][3], jobs[0][4], boxes[1], jobs[1][3], jobs[1][4],
+                timeout_s=max(j[1].effective_wall_s for j in jobs) + self.settings.host_grace_s,
+                max_stdout=max(j[1].output_limit_bytes for j in jobs) + COLLECT_LIMIT + (1 << 20),
+            )
+        finally:
+            for box in boxes:
+                self.pool.release(box)
+        return tuple(  # type: ignore[return-value]
+            _run_result(reply, job[2], job[1], job[0], self.settings.runtime)
+            for reply, job in zip(replies, jobs, strict=True)
+        )
 
     def execute(
         self,
@@ -365,6 +460,7 @@ def _run_result(reply: AgentReply, spec: ContainerSpec, limits: Limits, lang: La
         wall_ms=meta["wall_ms"],
         memory_kib=meta["memory_kib"],
         message=message,
+        collected=unpack_collected(reply.artifact),
         **base,
     )
 

@@ -1,0 +1,88 @@
+"""The grader plugin interface and its registry (entry-point group ``assay.graders``).
+
+A grader kind is a class with a ``kind`` name. A third-party distribution adds one without touching
+Assay by declaring, in its pyproject.toml:
+
+    [project.entry-points."assay.graders"]
+    mykind = "my_package.my_module:MyGrader"
+
+and, for its manifest options, a pydantic model as ``MyGrader.config_model`` (``kind: Literal["mykind"]``).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from graders.results import TestCaseResult
+
+if TYPE_CHECKING:
+    from graders.package import Package, TestCase
+    from sandbox.models import CompileResult, Limits
+    from sandbox.runner import Sandbox
+
+ENTRY_POINT_GROUP = "assay.graders"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the candidate handed in: a language and files (name -> bytes)."""
+
+    language: str
+    files: Mapping[str, bytes]
+
+
+@dataclass
+class GradingContext:
+    """Everything a grader may use for one submission."""
+
+    package: Package
+    sandbox: Sandbox
+    submission: Submission
+    compiled: CompileResult  # the candidate's program, compiled once
+    limits: Limits  # the candidate's limits from the manifest
+
+
+class Grader(ABC):
+    """One grader kind. ``grade`` returns one TestCaseResult per test case of the given list."""
+
+    kind: ClassVar[str]
+    config_model: ClassVar[type | None] = None
+
+    def __init__(self, config: Any, package: Package, sandbox: Sandbox) -> None:
+        self.config = config
+        self.package = package
+        self.sandbox = sandbox
+
+    def prepare(self) -> None:  # noqa: B027 - optional hook
+        """Compile or check the grader's own programs once per package (a failure is a judge error)."""
+
+    @abstractmethod
+    def grade(self, context: GradingContext, tests: list[TestCase]) -> list[TestCaseResult]:
+        """Grade the compiled submission on these test cases."""
+
+
+class UnknownGraderError(LookupError):
+    pass
+
+
+@cache
+def grader_kinds() -> dict[str, type[Grader]]:
+    """Every installed grader kind, built-in ones included (they are entry points too)."""
+    found: dict[str, type[Grader]] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        cls = point.load()
+        found[point.name] = cls
+    return found
+
+
+def get_grader(kind: str) -> type[Grader]:
+    try:
+        return grader_kinds()[kind]
+    except KeyError:
+        known = ", ".join(sorted(grader_kinds())) or "none installed (pip install -e .)"
+        raise UnknownGraderError(f"unknown grader kind {kind!r}; installed: {known}") from None
