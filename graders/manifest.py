@@ -111,10 +111,22 @@ class InteractiveGrader(Strict):
     args: list[str] = Field(default_factory=list)
 
 
-GraderConfig = Annotated[
+BuiltinGraderConfig = Annotated[
     ExactGrader | TokenGrader | FloatGrader | CheckerGrader | UnitTestGrader | InteractiveGrader,
     Field(discriminator="kind"),
 ]
+BUILTIN_KINDS = ("exact", "token", "float", "checker", "unittest", "interactive")
+
+
+class PluginGrader(BaseModel):
+    """Options of a grader kind added by another package (entry point ``assay.graders``); checked
+    against that plugin's ``config_model`` when the package is loaded."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    kind: str
+
+
+GraderConfig = BuiltinGraderConfig | PluginGrader
 
 
 class Group(Strict):
@@ -178,6 +190,21 @@ class Manifest(Strict):
     tags: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("grader", mode="wrap")
+    @classmethod
+    def _grader(cls, value: object, handler):  # noqa: ANN206
+        kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+        if isinstance(value, dict) and kind not in BUILTIN_KINDS:
+            from graders.base import UnknownGraderError, get_grader
+
+            try:
+                plugin = get_grader(str(kind))
+            except UnknownGraderError as exc:
+                raise ValueError(str(exc)) from None
+            model = getattr(plugin, "config_model", None)
+            return model.model_validate(value) if model is not None else PluginGrader.model_validate(value)
+        return handler(value)
 
     @field_validator("slug")
     @classmethod
