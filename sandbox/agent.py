@@ -272,6 +272,41 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
                        signal.SIGUSR2, signal.SIGQUIT):
             signal.signal(signum, signal.SIG_DFL)
 
+    streaming = bool(request.get("stream"))
+    data_header = data_marker(nonce)
+    holder: list[Any] = []
+    ready = threading.Event()
+
+    def feed() -> None:
+        ready.wait()
+        if not holder:
+            return
+        stdin_fd = holder[0].stdin.fileno()
+        try:
+            if streaming:
+                while True:
+                    size = int.from_bytes(_read_exact(0, 4), "big")
+                    if size == 0:
+                        break
+                    chunk = _read_exact(0, size)
+                    try:
+                        _write_all(stdin_fd, chunk)
+                    except OSError:
+                        continue  # the program closed its stdin; keep consuming frames
+            else:
+                view = memoryview(stdin_data)
+                while view:
+                    view = view[os.write(stdin_fd, view[: 1 << 16]) :]
+        except (OSError, EOFError):
+            pass
+        finally:
+            try:
+                holder[0].stdin.close()
+            except OSError:
+                pass
+
+    # The feeder thread exists before the program does: a fork bomb cannot starve its creation.
+    threading.Thread(target=feed, daemon=True).start()
     oom_before = _cgroup_oom_kills()
     start = time.monotonic()
     try:
@@ -287,41 +322,14 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
             close_fds=True,
         )
     except OSError as exc:
+        ready.set()
         meta = {"status": "exec_failed", "exit_code": 127, "signal": None, "cpu_ms": 0, "wall_ms": 0,
                 "memory_kib": 0, "oom_killed": False, "killed_for": None, "stdout_total": 0,
                 "stderr_total": 0, "message": f"cannot start {request['argv'][0]!r}: {exc.strerror}"}
         return meta, b"", str(meta["message"]).encode()
+    holder.append(child)
+    ready.set()
     _write_all(2, started_marker(nonce))
-
-    streaming = bool(request.get("stream"))
-    data_header = data_marker(nonce)
-
-    def feed() -> None:
-        try:
-            assert child.stdin is not None
-            if streaming:
-                while True:
-                    size = int.from_bytes(_read_exact(0, 4), "big")
-                    if size == 0:
-                        break
-                    chunk = _read_exact(0, size)
-                    try:
-                        _write_all(child.stdin.fileno(), chunk)
-                    except OSError:
-                        continue  # the program closed its stdin; keep consuming frames
-            else:
-                view = memoryview(stdin_data)
-                while view:
-                    view = view[os.write(child.stdin.fileno(), view[: 1 << 16]) :]
-        except (OSError, EOFError):
-            pass
-        finally:
-            try:
-                child.stdin.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
-
-    threading.Thread(target=feed, daemon=True).start()
 
     selector = selectors.DefaultSelector()
     assert child.stdout is not None and child.stderr is not None
