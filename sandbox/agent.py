@@ -235,6 +235,29 @@ def _live_cpu_ms(exclude: set[int]) -> int:
     return total_ticks * 1000 // _CLK_TCK
 
 
+def _vm_hwm_kib(pid: int) -> int:
+    """Peak resident set of a live process since its exec (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _self_rss_kib() -> int:
+    try:
+        with open("/proc/self/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _children_usage() -> resource.struct_rusage:
     return resource.getrusage(resource.RUSAGE_CHILDREN)
 
@@ -344,6 +367,10 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
     wall_ms = 0
     me = {1, os.getpid()}
     last_cpu_check = 0.0
+    # ru_maxrss of a child counts the agent's pages it shared between fork and exec; below that
+    # floor the program's own peak comes from VmHWM, read while it runs.
+    fork_floor_kib = _self_rss_kib() + 1024
+    hwm_kib = 0
 
     def drain(stream: Any) -> bool:
         nonlocal killed_for
@@ -382,6 +409,7 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
         for key, _ in selector.select(POLL_INTERVAL_S):
             drain(key.fileobj)
         now = time.monotonic()
+        hwm_kib = max(hwm_kib, _vm_hwm_kib(child.pid))
         status = child.poll()
         if status is not None:
             exit_status = status
@@ -425,7 +453,7 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
         "signal": signal_name,
         "cpu_ms": _usage_ms(usage),
         "wall_ms": wall_ms,
-        "memory_kib": int(usage.ru_maxrss),
+        "memory_kib": int(usage.ru_maxrss) if usage.ru_maxrss > fork_floor_kib or not hwm_kib else hwm_kib,
         "oom_killed": oom_killed,
         "killed_for": killed_for,
         "stdout_total": totals["out"],
