@@ -30,7 +30,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
@@ -116,6 +124,7 @@ BuiltinGraderConfig = Annotated[
     Field(discriminator="kind"),
 ]
 BUILTIN_KINDS = ("exact", "token", "float", "checker", "unittest", "interactive")
+_BUILTIN_GRADER: TypeAdapter[BuiltinGraderConfig] = TypeAdapter(BuiltinGraderConfig)
 
 
 class PluginGrader(BaseModel):
@@ -193,15 +202,25 @@ class Manifest(Strict):
 
     @field_validator("grader", mode="wrap")
     @classmethod
-    def _grader(cls, value: object, handler):  # noqa: ANN206
+    def _grader(cls, value: object, handler: ValidatorFunctionWrapHandler) -> object:
+        if not isinstance(value, dict | BaseModel):
+            raise ValueError("grader must be a mapping with a 'kind', e.g. {kind: token}")
         kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+        if isinstance(value, dict) and kind in BUILTIN_KINDS:
+            # Only the builtin model: an invalid builtin config must not fall through to PluginGrader.
+            return _BUILTIN_GRADER.validate_python(value)
         if isinstance(value, dict) and kind not in BUILTIN_KINDS:
             from graders.base import UnknownGraderError, get_grader
 
+            if not isinstance(kind, str) or not kind:
+                known = ", ".join(BUILTIN_KINDS)
+                raise ValueError(f"grader needs a 'kind', one of: {known} (or a plugin kind)")
             try:
-                plugin = get_grader(str(kind))
+                plugin = get_grader(kind)
             except UnknownGraderError as exc:
                 raise ValueError(str(exc)) from None
+            except Exception as exc:  # a broken plugin must not crash package validation
+                raise ValueError(f"grader kind {kind!r} could not be loaded: {exc}") from None
             model = getattr(plugin, "config_model", None)
             return model.model_validate(value) if model is not None else PluginGrader.model_validate(value)
         return handler(value)
