@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from api.commands.images import images
+from api.commands.problems import problems
 from api.commands.run import run
 
 
@@ -16,6 +17,7 @@ def main() -> None:
 
 main.add_command(run)
 main.add_command(images)
+main.add_command(problems)
 
 if __name__ == "__main__":
     main()

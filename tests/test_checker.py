@@ -146,7 +146,8 @@ int main(int argc, char **argv) {
     result = grade_submission(package, py(ADD), sandbox)
     assert (result.verdict, result.points) == (Verdict.AC, 100), result.tests[0]
     assert result.tests[1].reviewer_message == "want 42 got 42"
-    c_source = b'#include <stdio.h>\nint main(void){long a,b; scanf("%ld %ld",&a,&b); printf("%ld\\n",a+b+1);}\n'
+    c_source = (b'#include <stdio.h>\n'
+                b'int main(void){long a,b; scanf("%ld %ld",&a,&b); printf("%ld\\n",a+b+1);}\n')
     result = grade_submission(package, Submission("c", {"main.c": c_source}), sandbox)
     assert result.verdict == Verdict.WA and result.tests[0].reviewer_message == "want 3 got 4"
 

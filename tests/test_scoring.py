@@ -28,7 +28,8 @@ def test_all_groups_full_and_zero():
     s = scoring({"name": "a", "points": 30}, {"name": "b", "points": 70})
     points, groups, verdict = score(s, {"a": results("a", AC, AC), "b": results("b", AC, WA, AC)})
     assert points == 30
-    assert [(g.name, g.points, g.max_points, g.verdict) for g in groups] == [("a", 30, 30, AC), ("b", 0, 70, WA)]
+    assert [(g.name, g.points, g.max_points, g.verdict) for g in groups] == [
+        ("a", 30, 30, AC), ("b", 0, 70, WA)]
     assert verdict == WA
 
 
@@ -54,7 +55,8 @@ def test_min_is_points_times_worst_fraction():
 
 
 def test_partial_credit_counts_toward_sum_and_min():
-    s = scoring({"name": "s", "points": 40, "aggregate": "sum"}, {"name": "m", "points": 60, "aggregate": "min"})
+    s = scoring({"name": "s", "points": 40, "aggregate": "sum"},
+                {"name": "m", "points": 60, "aggregate": "min"})
     points, groups, verdict = score(s, {"s": results("s", (AC, 0.5), AC), "m": results("m", (AC, 0.25), AC)})
     assert [g.points for g in groups] == [30, 15]
     assert points == 45
@@ -81,7 +83,8 @@ def test_require_pass():
 
 
 def test_require_pass_needs_full_credit():
-    s = scoring({"name": "a", "points": 40, "aggregate": "sum"}, {"name": "b", "points": 60, "require_pass": ["a"]})
+    s = scoring({"name": "a", "points": 40, "aggregate": "sum"},
+                {"name": "b", "points": 60, "require_pass": ["a"]})
     points, groups, _ = score(s, {"a": results("a", (AC, 0.5)), "b": results("b", AC)})
     assert points == 20 and groups[1].required_failed == ["a"]
 
@@ -98,7 +101,8 @@ def test_require_pass_is_transitive_and_may_point_forward():
 
 
 def test_require_pass_cycle_terminates():
-    s = scoring({"name": "a", "points": 1, "require_pass": ["b"]}, {"name": "b", "points": 1, "require_pass": ["a"]})
+    s = scoring({"name": "a", "points": 1, "require_pass": ["b"]},
+                {"name": "b", "points": 1, "require_pass": ["a"]})
     assert score(s, {"a": results("a", AC), "b": results("b", AC)})[0] == 2
     assert score(s, {"a": results("a", WA), "b": results("b", AC)})[0] == 0
 
@@ -111,7 +115,7 @@ def test_first_error_verdict_in_test_order():
 
 def test_judge_error_anywhere_wins():
     s = scoring({"name": "a", "points": 1}, {"name": "b", "points": 1})
-    points, groups, verdict = score(s, {"a": results("a", WA), "b": results("b", AC, JE)})
+    _, groups, verdict = score(s, {"a": results("a", WA), "b": results("b", AC, JE)})
     assert verdict == JE and groups[1].verdict == JE
 
 

@@ -1,0 +1,217 @@
+"""Verify a problem package: every reference submission must get the verdict its folder names.
+
+Kattis' verifyproblem, for Assay packages. Folder -> expectation:
+
+    accepted               AC with full points (also for scoring problems)
+    wrong_answer           WA          time_limit_exceeded    TLE
+    run_time_error         RE          memory_limit_exceeded  MLE
+    compile_error          CE
+    partial                0 < points < max points
+
+and, when submissions.yaml gives an expected score for a submission, exactly those points. The
+verdict is the Kattis first-error verdict (graders/scoring.py). A submission whose language the
+sandbox does not support (unknown extension, image not built) or the problem does not accept is
+SKIPPED, not failed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from graders.base import Submission
+from graders.judge import allowed_languages, grade_submission
+from graders.package import Package, ReferenceSubmission
+from graders.results import GradeResult, Verdict
+from sandbox.container import SandboxError
+from sandbox.languages import Language, all_languages
+from sandbox.runner import Sandbox
+
+SCORE_TOLERANCE = 1e-6
+EXPECTED_VERDICT: dict[str, Verdict] = {
+    "accepted": Verdict.AC,
+    "wrong_answer": Verdict.WA,
+    "time_limit_exceeded": Verdict.TLE,
+    "run_time_error": Verdict.RE,
+    "memory_limit_exceeded": Verdict.MLE,
+    "compile_error": Verdict.CE,
+}
+
+# (submission path, test cases done, test cases in all)
+VerifyProgress = Callable[[str, int, int], None]
+
+
+class Status(StrEnum):
+    OK = "OK"
+    FAIL = "FAIL"
+    SKIP = "SKIP"
+
+
+class SubmissionCheck(BaseModel):
+    """The outcome of one reference submission."""
+
+    problem: str
+    submission: str  # path in the package, e.g. submissions/accepted/sol.py
+    language: str | None
+    expected: str  # folder name
+    expected_score: float | None = None
+    status: Status
+    verdict: Verdict | None = None
+    points: float | None = None
+    max_points: float
+    time_ms: int = 0  # slowest test case, CPU time
+    reason: str = ""  # why it failed or was skipped
+
+
+class ProblemReport(BaseModel):
+    """One package: load errors, or a check per reference submission."""
+
+    path: str
+    slug: str | None = None
+    errors: list[str] = Field(default_factory=list)
+    submissions: list[SubmissionCheck] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and all(s.status != Status.FAIL for s in self.submissions)
+
+
+def expected_text(expected: str, expected_score: float | None, max_points: float) -> str:
+    """The expectation in a table cell: 'AC 100', 'WA', 'partial', 'partial 40'."""
+    if expected == "accepted":
+        text = f"AC {_num(max_points)}"
+    else:
+        text = EXPECTED_VERDICT[expected].value if expected in EXPECTED_VERDICT else expected
+    if expected_score is not None and expected != "accepted":
+        text += f" {_num(expected_score)}"
+    return text
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def expectation_problem(expected: str, expected_score: float | None, result: GradeResult) -> str:
+    """Why ``result`` does not meet the expectation of its folder ("" when it does)."""
+    got = f"{result.verdict.value} with {_num(result.points)}/{_num(result.max_points)} points"
+    if expected == "accepted":
+        if result.verdict != Verdict.AC or abs(result.points - result.max_points) > SCORE_TOLERANCE:
+            return f"expected AC with full points, got {got}"
+    elif expected == "partial":
+        if not SCORE_TOLERANCE < result.points < result.max_points - SCORE_TOLERANCE:
+            return f"expected partial points (0 < points < {_num(result.max_points)}), got {got}"
+    elif expected in EXPECTED_VERDICT:
+        if result.verdict != EXPECTED_VERDICT[expected]:
+            return f"expected {EXPECTED_VERDICT[expected].value}, got {got}"
+    else:
+        return f"unknown expected verdict folder {expected!r}"
+    if expected_score is not None and abs(result.points - expected_score) > SCORE_TOLERANCE:
+        return f"expected {_num(expected_score)} points (submissions.yaml), got {got}"
+    return ""
+
+
+def _first_failure(result: GradeResult) -> str:
+    if result.compile_message and result.verdict in (Verdict.CE, Verdict.JE) and not result.tests:
+        return "compiler: " + result.compile_message.strip()[:300]
+    for test in result.tests:
+        if test.verdict != Verdict.AC:
+            detail = (test.reviewer_message or test.candidate_message).strip().splitlines()
+            return f"first failure {test.group}/{test.name} {test.verdict.value}" + (
+                f": {detail[0][:300]}" if detail else "")
+    return ""
+
+
+def submission_files(ref: ReferenceSubmission, language: Language) -> dict[str, bytes]:
+    """The files as a candidate would submit them: a single source file is renamed to the
+    language's main file (sol.py -> main.py); several files keep their names."""
+    files = dict(ref.files)
+    if len(files) == 1:
+        (name, data), = files.items()
+        if posixpath.splitext(name)[1] in language.extensions and name != language.source_name:
+            return {language.source_name: data}
+    return files
+
+
+def skip_reason(package: Package, ref: ReferenceSubmission, sandbox: Sandbox) -> str:
+    """Why this submission cannot be run here ("" when it can)."""
+    if ref.language is None or ref.language not in all_languages():
+        return f"no supported language for {posixpath.basename(ref.path)!r}"
+    if ref.language not in allowed_languages(package.manifest):
+        return f"language {ref.language} is not in problem.yaml's languages"
+    try:
+        sandbox.image_for(all_languages()[ref.language])
+    except SandboxError as exc:
+        return str(exc)
+    return ""
+
+
+def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbox,
+                     progress: Callable[[int, int], None] | None = None) -> SubmissionCheck:
+    """Grade one reference submission and compare with its folder's expectation."""
+    max_points = package.manifest.scoring.max_points
+    base = {"problem": package.slug, "submission": ref.path, "language": ref.language,
+            "expected": ref.expected, "expected_score": ref.expected_score, "max_points": max_points}
+    reason = skip_reason(package, ref, sandbox)
+    if reason:
+        return SubmissionCheck(status=Status.SKIP, reason=reason, **base)
+    language = all_languages()[ref.language]  # type: ignore[index]  # checked by skip_reason
+    try:
+        result = grade_submission(package, Submission(language.name, submission_files(ref, language)),
+                                  sandbox, progress=progress)
+    except Exception as exc:  # the sandbox failed mid-way: a failure of this run, not a crash
+        return SubmissionCheck(status=Status.FAIL, reason=f"grading failed: {type(exc).__name__}: {exc}",
+                               **base)
+    problem = expectation_problem(ref.expected, ref.expected_score, result)
+    if problem:
+        detail = _first_failure(result)
+        problem += f"; {detail}" if detail else ""
+    return SubmissionCheck(
+        status=Status.FAIL if problem else Status.OK,
+        verdict=result.verdict,
+        points=result.points,
+        time_ms=max((t.time_ms for t in result.tests), default=0),
+        reason=problem,
+        **base,
+    )
+
+
+def tests_per_submission(package: Package) -> int:
+    """Test cases graded per submission (samples included)."""
+    return len(package.samples) + sum(len(package.groups.get(g.name, []))
+                                      for g in package.manifest.scoring.groups)
+
+
+def verify_package(package: Package, sandbox: Sandbox, *, progress: VerifyProgress | None = None,
+                   jobs: int = 1) -> list[SubmissionCheck]:
+    """Check every reference submission of the package (``jobs`` of them at a time)."""
+
+    def one(ref: ReferenceSubmission) -> SubmissionCheck:
+        report = None if progress is None else (lambda done, total: progress(ref.path, done, total))
+        check = check_submission(package, ref, sandbox, report)
+        if progress is not None and check.status == Status.SKIP:
+            progress(ref.path, tests_per_submission(package), tests_per_submission(package))
+        return check
+
+    if jobs <= 1 or len(package.submissions) <= 1:
+        return [one(ref) for ref in package.submissions]
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="verify") as pool:
+        return list(pool.map(one, package.submissions))
+
+
+__all__ = [
+    "EXPECTED_VERDICT",
+    "ProblemReport",
+    "Status",
+    "SubmissionCheck",
+    "check_submission",
+    "expectation_problem",
+    "expected_text",
+    "skip_reason",
+    "submission_files",
+    "tests_per_submission",
+    "verify_package",
+]
