@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from api.commands.images import images
+from api.commands.keys import keys
 from api.commands.problems import problems
 from api.commands.run import run
+from api.commands.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,6 +20,8 @@ def main() -> None:
 main.add_command(run)
 main.add_command(images)
 main.add_command(problems)
+main.add_command(serve)
+main.add_command(keys)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,83 @@
+"""The FastAPI application: settings, database, executor and sandbox wired together."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.db import make_engine
+from api.executor.base import Executor
+from api.executor.inprocess import InProcessExecutor
+from api.migrate import upgrade
+from api.routes import assessments, health, invitations, keys, me, problems, submissions
+from api.services.grading import GradingService
+from api.settings import Settings, get_settings
+from sandbox.runner import Sandbox
+
+log = logging.getLogger("assay")
+
+DESCRIPTION = """Self-hosted technical screening. Staff authenticate with an API key
+(`Authorization: Bearer ask_...`, roles admin, author, reviewer, ats); candidates with their invitation
+token (`Bearer inv_...`). Errors are RFC 9457 `application/problem+json`."""
+
+
+class LazySandbox:
+    """One Sandbox per process, made on first use (the API can serve reads with Docker down)."""
+
+    def __init__(self) -> None:
+        self._sandbox: Sandbox | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Sandbox:
+        with self._lock:
+            if self._sandbox is None:
+                self._sandbox = Sandbox()
+            return self._sandbox
+
+    def ping(self) -> None:
+        import docker
+
+        docker.from_env(timeout=5).ping()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._sandbox is not None:
+                self._sandbox.close()
+                self._sandbox = None
+
+
+def create_app(settings: Settings | None = None, *, start_executor: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    sandbox = LazySandbox()
+    grading = GradingService(engine, sandbox)
+    executor: Executor = InProcessExecutor(engine, grading.grade, concurrency=settings.grading_concurrency)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if start_executor:
+            executor.start()
+        try:
+            yield
+        finally:
+            executor.stop()
+            sandbox.close()
+            engine.dispose()
+
+    app = FastAPI(title="Assay", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.executor = executor
+    app.state.grading = grading
+    app.state.sandbox = sandbox
+    app.state.docker_ping = sandbox.ping
+    errors.install(app)
+    for module in (health, keys, problems, assessments, invitations, submissions, me):
+        app.include_router(module.router)
+    return app

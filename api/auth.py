@@ -1,0 +1,98 @@
+"""Authentication: staff API keys with roles, candidates with their invitation token.
+
+Every route declares who may call it with one of the dependencies below; admin may do what any
+staff role may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session, select
+
+from api.deps import get_session
+from api.errors import Forbidden, Unauthorized
+from api.models import ApiKey, Invitation
+from api.security import KEY_PREFIX, TOKEN_PREFIX, hash_secret
+
+bearer = HTTPBearer(auto_error=False, description="a staff API key (ask_...) or an invitation token (inv_...)")
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+@dataclass(frozen=True)
+class Staff:
+    key_id: int
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    invitation_id: str
+
+
+def _credentials(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or not credentials.credentials:
+        raise Unauthorized("send 'Authorization: Bearer <API key or invitation token>'", headers=CHALLENGE)
+    return credentials.credentials
+
+
+def staff_from_key(session: Session, secret: str) -> Staff | None:
+    if not secret.startswith(KEY_PREFIX):
+        return None
+    key = session.exec(select(ApiKey).where(ApiKey.key_hash == hash_secret(secret))).first()
+    if key is None or key.revoked_at is not None or key.id is None:
+        return None
+    return Staff(key_id=key.id, role=key.role, name=key.name)
+
+
+def require_staff(*roles: str) -> Callable[..., Staff]:
+    """Dependency: a staff key whose role is one of ``roles`` (admin always passes)."""
+
+    allowed = set(roles) | {"admin"}
+
+    def dependency(
+        request: Request,
+        session: Annotated[Session, Depends(get_session)],
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Staff:
+        secret = _credentials(credentials)
+        staff = staff_from_key(session, secret)
+        if staff is None:
+            if secret.startswith(TOKEN_PREFIX):
+                raise Forbidden("an invitation token cannot use staff endpoints")
+            raise Unauthorized("unknown or revoked API key", headers=CHALLENGE)
+        if staff.role not in allowed:
+            raise Forbidden(f"role '{staff.role}' may not do this; needs one of: {', '.join(sorted(allowed))}")
+        request.state.staff = staff
+        return staff
+
+    dependency.__name__ = f"require_{'_'.join(roles) or 'admin'}"
+    return dependency
+
+
+def require_candidate(
+    session: Annotated[Session, Depends(get_session)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Candidate:
+    secret = _credentials(credentials)
+    if not secret.startswith(TOKEN_PREFIX):
+        raise Forbidden("candidate endpoints take an invitation token (inv_...)")
+    invitation = session.exec(select(Invitation).where(Invitation.token_hash == hash_secret(secret))).first()
+    if invitation is None:
+        raise Unauthorized("unknown invitation token", headers=CHALLENGE)
+    if invitation.revoked_at is not None:
+        raise Forbidden("this invitation was revoked")
+    return Candidate(invitation_id=invitation.id)
+
+
+Admin = Annotated[Staff, Depends(require_staff("admin"))]
+Author = Annotated[Staff, Depends(require_staff("author"))]
+AuthorOrReviewer = Annotated[Staff, Depends(require_staff("author", "reviewer"))]
+Reviewer = Annotated[Staff, Depends(require_staff("reviewer"))]
+ReviewerOrAts = Annotated[Staff, Depends(require_staff("reviewer", "ats"))]
+CandidateAuth = Annotated[Candidate, Depends(require_candidate)]

@@ -1,0 +1,111 @@
+"""Database tables (SQLModel). Times are timezone-aware UTC."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_keys"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = ""
+    role: str = Field(index=True)  # admin, author, reviewer, ats
+    prefix: str = Field(index=True)  # first characters, shown in listings
+    key_hash: str = Field(unique=True)  # sha256 of the whole key (keys are 256-bit random)
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+
+
+class ProblemVersion(SQLModel, table=True):
+    """An immutable, content-hashed version of a problem package; the package bytes live here so
+    any worker can fetch them."""
+
+    __tablename__ = "problem_versions"
+    __table_args__ = (UniqueConstraint("slug", "version"), UniqueConstraint("slug", "content_hash"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True)
+    version: int
+    title: str
+    content_hash: str = Field(index=True)
+    manifest: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    package: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # zip of the package files
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: int | None = Field(default=None, foreign_key="api_keys.id")
+
+
+class Assessment(SQLModel, table=True):
+    __tablename__ = "assessments"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    title: str
+    duration_minutes: int
+    languages: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: int | None = Field(default=None, foreign_key="api_keys.id")
+
+
+class AssessmentProblem(SQLModel, table=True):
+    __tablename__ = "assessment_problems"
+
+    assessment_id: str = Field(foreign_key="assessments.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    problem_version_id: int = Field(foreign_key="problem_versions.id")
+
+
+class Invitation(SQLModel, table=True):
+    __tablename__ = "invitations"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    assessment_id: str = Field(foreign_key="assessments.id", index=True)
+    candidate_name: str
+    candidate_email: str
+    external_id: str | None = Field(default=None, index=True)
+    token_hash: str = Field(unique=True)
+    expires_at: datetime
+    created_at: datetime = Field(default_factory=utcnow)
+    started_at: datetime | None = None
+    deadline_at: datetime | None = None
+    finished_at: datetime | None = None
+    revoked_at: datetime | None = None
+    created_by: int | None = Field(default=None, foreign_key="api_keys.id")
+
+
+class Submission(SQLModel, table=True):
+    """A scored submission (kind 'submission') or an unscored run (kind 'run'); both are graded by
+    the executor and end with exactly one final result."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("invitation_id", "idempotency_key"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    kind: str = Field(default="submission", index=True)  # submission | run
+    invitation_id: str = Field(foreign_key="invitations.id", index=True)
+    problem_version_id: int = Field(foreign_key="problem_versions.id")
+    language: str
+    files: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
+    stdin: str | None = None  # runs with custom input
+    idempotency_key: str | None = None
+    status: str = Field(default="queued", index=True)  # queued, running, graded, error
+    attempts: int = 0
+    verdict: str | None = None
+    points: float | None = None
+    max_points: float | None = None
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    started_at: datetime | None = None
+    graded_at: datetime | None = None

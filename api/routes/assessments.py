@@ -1,0 +1,50 @@
+"""Assessments (author creates; author and reviewer read)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+from sqlalchemy import func
+from sqlmodel import select
+
+from api.auth import Author, AuthorOrReviewer, ReviewerOrAts
+from api.deps import SessionDep, SettingsDep
+from api.models import Assessment
+from api.schemas import AssessmentCreate, AssessmentOut, InvitationOut, Page
+from api.services import assessments as service
+from api.services import invitations as invitation_service
+
+router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut,
+             summary="create an assessment; problems are pinned to their current version (author)")
+def create(body: AssessmentCreate, session: SessionDep, staff: Author) -> dict[str, Any]:
+    assessment = service.create(session, body, staff.key_id)
+    session.commit()
+    return service.out(session, assessment)
+
+
+@router.get("", response_model=Page[AssessmentOut], summary="list assessments (author, reviewer)")
+def list_assessments(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0)] = 0,
+                     limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+    rows = session.exec(select(Assessment).order_by(Assessment.created_at.desc()).offset(offset).limit(limit)).all()  # type: ignore[attr-defined]
+    total = session.exec(select(func.count()).select_from(Assessment)).one()
+    return {"items": [service.out(session, a) for a in rows], "total": total, "offset": offset, "limit": limit}
+
+
+@router.get("/{assessment_id}", response_model=AssessmentOut, summary="show an assessment (author, reviewer)")
+def show(assessment_id: str, session: SessionDep, _: AuthorOrReviewer) -> dict[str, Any]:
+    return service.out(session, service.get(session, assessment_id))
+
+
+@router.get("/{assessment_id}/invitations", response_model=Page[InvitationOut],
+            summary="invitations of an assessment (reviewer, ats)")
+def invitations(assessment_id: str, session: SessionDep, settings: SettingsDep, _: ReviewerOrAts,
+                offset: Annotated[int, Query(ge=0)] = 0,
+                limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+    service.get(session, assessment_id)
+    rows, total = invitation_service.list_for(session, assessment_id, offset, limit)
+    return {"items": [invitation_service.out(session, i, settings.resolved_public_url) for i in rows],
+            "total": total, "offset": offset, "limit": limit}

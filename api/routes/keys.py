@@ -1,0 +1,39 @@
+"""Staff API keys (admin): create (the key is shown once), list, revoke."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+from sqlmodel import select
+
+from api.auth import Admin
+from api.deps import SessionDep
+from api.errors import NotFound
+from api.models import ApiKey, utcnow
+from api.schemas import KeyCreate, KeyCreated, KeyOut
+from api.services.keys import create_key
+
+router = APIRouter(prefix="/v1/keys", tags=["keys"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=KeyCreated, summary="create a key (admin)")
+def create(body: KeyCreate, session: SessionDep, _: Admin) -> KeyCreated:
+    key, secret = create_key(session, body.role, body.name)
+    session.commit()
+    return KeyCreated(**key.model_dump(), key=secret)
+
+
+@router.get("", response_model=list[KeyOut], summary="list keys (admin)")
+def list_keys(session: SessionDep, _: Admin) -> list[ApiKey]:
+    return list(session.exec(select(ApiKey).order_by(ApiKey.id)).all())
+
+
+@router.delete("/{key_id}", response_model=KeyOut, summary="revoke a key (admin)")
+def revoke(key_id: int, session: SessionDep, _: Admin) -> ApiKey:
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise NotFound(f"key {key_id} does not exist")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        session.add(key)
+        session.commit()
+    return key

@@ -1,0 +1,119 @@
+"""The candidate's API, authenticated by the invitation token; it sees only its own invitation and
+never hidden test data."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from sqlmodel import Session
+
+from api.auth import CandidateAuth
+from api.deps import SessionDep, SettingsDep
+from api.models import Submission
+from api.schemas import CodeIn, MeOut, MeProblemDetail, RunIn, SubmissionOut
+from api.services import candidate as service
+from api.services import invitations as invitation_service
+from api.services import reports
+
+router = APIRouter(prefix="/v1/me", tags=["candidate"])
+Wait = Annotated[float, Query(ge=0, le=60, description="seconds to wait for the result before answering")]
+
+
+@router.get("", response_model=MeOut, summary="invitation state, deadline, problems (candidate)")
+def me(session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
+    return service.me(session, service.invitation_of(session, who.invitation_id))
+
+
+@router.post("/start", response_model=MeOut, summary="start the timer (candidate)")
+def start(session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
+    invitation = invitation_service.start(session, service.invitation_of(session, who.invitation_id))
+    session.commit()
+    return service.me(session, invitation)
+
+
+@router.post("/finish", response_model=MeOut, summary="finish the assessment (candidate)")
+def finish(session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
+    invitation = invitation_service.finish(session, service.invitation_of(session, who.invitation_id))
+    session.commit()
+    return service.me(session, invitation)
+
+
+@router.get("/problems/{slug}", response_model=MeProblemDetail,
+            summary="statement, templates, samples, limits, languages (candidate)")
+def problem(slug: str, session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
+    return service.problem_view(session, service.invitation_of(session, who.invitation_id), slug)
+
+
+async def _wait(request: Request, submission_id: str, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        with Session(request.app.state.engine) as session:
+            row = session.get(Submission, submission_id)
+            if row is None or row.status in reports.GRADED:
+                return
+        await asyncio.sleep(0.1)
+
+
+def _view(request: Request, submission_id: str) -> dict[str, Any]:
+    with Session(request.app.state.engine) as session:
+        row = session.get(Submission, submission_id)
+        assert row is not None
+        return reports.candidate_view(session, row)
+
+
+@router.post("/runs", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionOut,
+             summary="run against the samples, or custom stdin; not scored, rate-limited (candidate)")
+async def create_run(request: Request, body: RunIn, who: CandidateAuth, settings: SettingsDep, wait: Wait = 0) -> Any:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        invitation = service.invitation_of(session, who.invitation_id)
+        run = service.run(session, invitation, body, settings, request.app.state.executor)
+        session.commit()
+        run_id = run.id
+    await _wait(request, run_id, wait)
+    return _view(request, run_id)
+
+
+@router.get("/runs/{run_id}", response_model=SubmissionOut, summary="a run's result (candidate)")
+async def get_run(request: Request, run_id: str, who: CandidateAuth, wait: Wait = 0) -> Any:
+    with Session(request.app.state.engine) as session:
+        service.own_submission(session, service.invitation_of(session, who.invitation_id), run_id, "run")
+    await _wait(request, run_id, wait)
+    return _view(request, run_id)
+
+
+@router.post("/submissions", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionOut,
+             summary="submit for scoring; honours Idempotency-Key (candidate)",
+             responses={200: {"description": "same Idempotency-Key: the earlier submission"}})
+async def create_submission(
+    request: Request, response: Response, body: CodeIn, who: CandidateAuth, settings: SettingsDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None, wait: Wait = 0,
+) -> Any:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        invitation = service.invitation_of(session, who.invitation_id)
+        submission, created = service.submit(session, invitation, body, settings, request.app.state.executor,
+                                             idempotency_key)
+        session.commit()
+        submission_id = submission.id
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    await _wait(request, submission_id, wait)
+    return _view(request, submission_id)
+
+
+@router.get("/submissions", response_model=list[SubmissionOut], summary="my submissions (candidate)")
+def list_submissions(session: SessionDep, who: CandidateAuth) -> list[dict[str, Any]]:
+    rows = invitation_service.submissions_of(session, who.invitation_id)
+    return [reports.candidate_view(session, row) for row in rows]
+
+
+@router.get("/submissions/{submission_id}", response_model=SubmissionOut,
+            summary="status and per-test results; hidden tests show verdict, time and memory only (candidate)")
+async def get_submission(request: Request, submission_id: str, who: CandidateAuth, wait: Wait = 0) -> Any:
+    with Session(request.app.state.engine) as session:
+        service.own_submission(session, service.invitation_of(session, who.invitation_id), submission_id,
+                               "submission")
+    await _wait(request, submission_id, wait)
+    return _view(request, submission_id)

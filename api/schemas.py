@@ -1,0 +1,273 @@
+"""Request and response bodies of the REST API (pydantic), with examples for /docs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+
+# ---------------------------------------------------------------------- keys
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "reviewer", "name": "hr"}]})
+    role: Literal["admin", "author", "reviewer", "ats"]
+    name: str = Field("", max_length=100)
+
+
+class KeyOut(BaseModel):
+    id: int
+    name: str
+    role: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class KeyCreated(KeyOut):
+    key: str = Field(description="the secret; shown once")
+
+
+# ---------------------------------------------------------------------- problems
+
+
+class ProblemOut(BaseModel):
+    slug: str
+    version: int
+    title: str
+    content_hash: str
+    languages: list[str]
+    grader: str
+    max_points: float
+    created_at: datetime
+
+
+class ProblemDetail(ProblemOut):
+    statement: str
+    limits: dict[str, Any]
+    groups: list[dict[str, Any]]
+    sample_count: int
+    secret_count: int
+    versions: list[int]
+
+
+# ---------------------------------------------------------------------- assessments
+
+
+class AssessmentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"title": "Backend screening", "problems": ["range-sum", "slow-endpoints"], "duration_minutes": 90,
+         "languages": ["python3", "java"]}]})
+    title: str = Field(min_length=1, max_length=200)
+    problems: list[str] = Field(min_length=1, max_length=20,
+                                description="problem slugs, optionally pinned as slug@version")
+    duration_minutes: int = Field(ge=5, le=24 * 60)
+    languages: list[str] | None = Field(None, description="default: every language all problems allow")
+
+
+class AssessmentProblemOut(BaseModel):
+    slug: str
+    version: int
+    title: str
+    max_points: float
+
+
+class AssessmentOut(BaseModel):
+    id: str
+    title: str
+    duration_minutes: int
+    languages: list[str]
+    problems: list[AssessmentProblemOut]
+    created_at: datetime
+
+
+# ---------------------------------------------------------------------- invitations
+
+
+class CandidateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr
+
+
+class InvitationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"assessment_id": "3f2a...", "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
+         "expires_at": "2030-01-31T23:59:00Z", "external_id": "gh-application-1234"}]})
+    assessment_id: str
+    candidate: CandidateIn
+    expires_at: datetime
+    external_id: str | None = Field(None, max_length=200)
+
+    @model_validator(mode="after")
+    def _aware(self) -> InvitationCreate:
+        if self.expires_at.tzinfo is None:
+            raise ValueError("expires_at needs a timezone, e.g. 2030-01-31T23:59:00Z")
+        return self
+
+
+InvitationState = Literal["invited", "started", "completed", "expired", "revoked"]
+
+
+class InvitationOut(BaseModel):
+    id: str
+    assessment_id: str
+    candidate: dict[str, str]
+    external_id: str | None
+    state: InvitationState
+    expires_at: datetime
+    started_at: datetime | None
+    deadline_at: datetime | None
+    finished_at: datetime | None
+    created_at: datetime
+    candidate_url: str
+    score: float | None = None
+    max_score: float | None = None
+
+
+class InvitationCreated(InvitationOut):
+    token: str = Field(description="the candidate's bearer token; shown once")
+
+
+# ---------------------------------------------------------------------- candidate
+
+
+class MeProblem(BaseModel):
+    slug: str
+    title: str
+    max_points: float
+    best_points: float | None = None
+
+
+class MeOut(BaseModel):
+    invitation_id: str
+    candidate_name: str
+    assessment_title: str
+    state: InvitationState
+    duration_minutes: int
+    expires_at: datetime
+    started_at: datetime | None
+    deadline_at: datetime | None
+    seconds_left: int | None
+    languages: list[str]
+    problems: list[MeProblem]
+
+
+class SampleOut(BaseModel):
+    name: str
+    input: str
+    output: str
+
+
+class MeProblemDetail(BaseModel):
+    slug: str
+    title: str
+    statement: str
+    languages: list[str]
+    limits: dict[str, Any]
+    templates: dict[str, dict[str, str]]
+    samples: list[SampleOut]
+    max_points: float
+
+
+class CodeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"problem": "range-sum", "language": "python3", "source": "print(sum(map(int, input().split())))"}]})
+    problem: str
+    language: str
+    source: str | None = Field(None, description="one file, named as the language expects (main.py, Main.java...)")
+    files: dict[str, str] | None = Field(None, description="several files: name -> content")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> CodeIn:
+        if (self.source is None) == (self.files is None):
+            raise ValueError("give exactly one of 'source' or 'files'")
+        return self
+
+
+class RunIn(CodeIn):
+    stdin: str | None = Field(None, description="custom input; without it the samples are run")
+
+
+class TestOut(BaseModel):
+    group: str
+    name: str
+    verdict: str
+    hidden: bool
+    time_ms: int
+    memory_kib: int
+    fraction: float | None = None
+    message: str | None = None
+    input: str | None = None
+    expected_output: str | None = None
+    output: str | None = None
+
+
+class SubmissionOut(BaseModel):
+    id: str
+    kind: Literal["submission", "run"]
+    problem: str
+    language: str
+    status: Literal["queued", "running", "graded", "error"]
+    verdict: str | None
+    points: float | None
+    max_points: float | None
+    created_at: datetime
+    graded_at: datetime | None
+    compile_message: str | None = None
+    tests: list[TestOut] = Field(default_factory=list)
+    # custom-input runs
+    stdout: str | None = None
+    stderr: str | None = None
+    time_ms: int | None = None
+    memory_kib: int | None = None
+
+
+class SubmissionDetail(SubmissionOut):
+    """Reviewer view: code, every test with its output and messages."""
+
+    invitation_id: str
+    files: dict[str, str]
+    groups: list[dict[str, Any]] = Field(default_factory=list)
+    attempts: int = 0
+    started_at: datetime | None = None
+    result: dict[str, Any] | None = None
+
+
+class ReportProblem(BaseModel):
+    slug: str
+    version: int
+    title: str
+    max_points: float
+    points: float
+    best_submission_id: str | None
+    last_submission_id: str | None
+    submissions: int
+
+
+class TimelineEvent(BaseModel):
+    at: datetime
+    event: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class ReportOut(BaseModel):
+    invitation: InvitationOut
+    assessment_title: str
+    total_points: float
+    max_points: float
+    time_used_seconds: int | None
+    duration_minutes: int
+    problems: list[ReportProblem]
+    timeline: list[TimelineEvent]

@@ -1,0 +1,185 @@
+"""What a candidate sees and does with their invitation token."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from api.errors import Conflict, NotFound, RateLimited, TooLarge, Unprocessable
+from api.executor import Executor
+from api.models import Assessment, Invitation, ProblemVersion, Submission, utcnow
+from api.schemas import CodeIn, RunIn
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.services import problems as problem_service
+from api.services import reports
+from api.settings import Settings
+from sandbox.languages import UnknownLanguageError, get_language
+from sandbox.runner import SourceError, pack_files
+
+
+class RateLimiter:
+    """At most ``limit`` events per key in a sliding minute (in-process; per API process)."""
+
+    def __init__(self) -> None:
+        self._events: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def check(self, kind: str, key: str, limit: int) -> None:
+        now = time.monotonic()
+        with self._lock:
+            events = self._events[(kind, key)]
+            while events and events[0] < now - 60:
+                events.popleft()
+            if len(events) >= limit:
+                retry = int(60 - (now - events[0])) + 1
+                raise RateLimited(f"at most {limit} {kind} per minute; try again in {retry} s",
+                                  headers={"Retry-After": str(retry)})
+            events.append(now)
+
+
+LIMITER = RateLimiter()
+
+
+def invitation_of(session: Session, invitation_id: str) -> Invitation:
+    return invitation_service.get(session, invitation_id)
+
+
+def me(session: Session, invitation: Invitation) -> dict[str, Any]:
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None
+    now = utcnow()
+    seconds_left = None
+    if invitation.deadline_at is not None and invitation_service.state(invitation, now) == "started":
+        seconds_left = max(0, int((invitation.deadline_at - now).total_seconds()))
+    best = {p["slug"]: p["points"] for p in reports.problem_scores(session, invitation)}
+    return {
+        "invitation_id": invitation.id, "candidate_name": invitation.candidate_name,
+        "assessment_title": assessment.title, "state": invitation_service.state(invitation, now),
+        "duration_minutes": assessment.duration_minutes, "expires_at": invitation.expires_at,
+        "started_at": invitation.started_at, "deadline_at": invitation.deadline_at, "seconds_left": seconds_left,
+        "languages": assessment.languages,
+        "problems": [
+            {"slug": v.slug, "title": v.title, "max_points": problem_service.summary(v)["max_points"],
+             "best_points": best.get(v.slug)}
+            for v in assessment_service.problem_versions(session, assessment.id)
+        ],
+    }
+
+
+def _require_started(invitation: Invitation) -> None:
+    current = invitation_service.state(invitation)
+    if current == "invited":
+        raise Conflict("the assessment has not started: POST /v1/me/start first")
+    if current != "started":
+        raise Conflict(f"the assessment is {current}: no more runs or submissions are accepted")
+
+
+def problem_version(session: Session, invitation: Invitation, slug: str) -> ProblemVersion:
+    for version in assessment_service.problem_versions(session, invitation.assessment_id):
+        if version.slug == slug:
+            return version
+    raise NotFound(f"problem {slug!r} is not part of this assessment")
+
+
+def problem_view(session: Session, invitation: Invitation, slug: str) -> dict[str, Any]:
+    if invitation_service.state(invitation) == "invited":
+        raise Conflict("problems are shown once the assessment has started: POST /v1/me/start")
+    version = problem_version(session, invitation, slug)
+    package = problem_service.package_of(version)
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None
+    languages = [lang for lang in assessment.languages if lang in problem_service.summary(version)["languages"]]
+    return {
+        "slug": version.slug, "title": version.title, "statement": package.statement, "languages": languages,
+        "limits": package.manifest.limits.model_dump(),
+        "templates": {lang: {n: b.decode("utf-8", "replace") for n, b in files.items()}
+                      for lang, files in package.templates.items() if lang in languages},
+        "samples": [{"name": t.name, "input": t.input.decode("utf-8", "replace"),
+                     "output": t.answer.decode("utf-8", "replace")} for t in package.samples],
+        "max_points": package.manifest.scoring.max_points,
+    }
+
+
+def _files(body: CodeIn, settings: Settings) -> dict[str, str]:
+    try:
+        language = get_language(body.language)
+    except UnknownLanguageError as exc:
+        raise Unprocessable(str(exc), errors=[{"field": "language", "message": str(exc)}]) from None
+    files = body.files if body.files is not None else {language.source_name: body.source or ""}
+    size = sum(len(c.encode()) for c in files.values())
+    if size > settings.max_source_kib * 1024:
+        raise TooLarge(f"source is {size // 1024} KiB; at most {settings.max_source_kib} KiB are accepted")
+    try:
+        pack_files(files)
+    except SourceError as exc:
+        raise Unprocessable(str(exc), errors=[{"field": "files", "message": str(exc)}]) from None
+    return files
+
+
+def _check_language(session: Session, invitation: Invitation, version: ProblemVersion, language: str) -> None:
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None
+    allowed = [lang for lang in assessment.languages if lang in problem_service.summary(version)["languages"]]
+    if language not in allowed:
+        message = f"language {language!r} is not allowed here; allowed: {', '.join(allowed)}"
+        raise Unprocessable(message, errors=[{"field": "language", "message": message}])
+
+
+def submit(session: Session, invitation: Invitation, body: CodeIn, settings: Settings, executor: Executor,
+           idempotency_key: str | None) -> tuple[Submission, bool]:
+    """Store a submission and schedule it. Returns (submission, created)."""
+    if idempotency_key is not None:
+        if not 1 <= len(idempotency_key) <= 200:
+            raise Unprocessable("Idempotency-Key must be 1 to 200 characters")
+        existing = session.exec(select(Submission).where(
+            Submission.invitation_id == invitation.id, Submission.idempotency_key == idempotency_key)).first()
+        if existing is not None:
+            return existing, False
+    _require_started(invitation)
+    version = problem_version(session, invitation, body.problem)
+    _check_language(session, invitation, version, body.language)
+    files = _files(body, settings)
+    LIMITER.check("submissions", invitation.id, settings.submissions_per_minute)
+    assert version.id is not None
+    submission = Submission(kind="submission", invitation_id=invitation.id, problem_version_id=version.id,
+                            language=body.language, files=files, idempotency_key=idempotency_key)
+    session.add(submission)
+    try:
+        session.flush()
+    except IntegrityError:  # the same key raced in
+        session.rollback()
+        existing = session.exec(select(Submission).where(
+            Submission.invitation_id == invitation.id, Submission.idempotency_key == idempotency_key)).one()
+        return existing, False
+    executor.submit(session, submission.id)
+    return submission, True
+
+
+def run(session: Session, invitation: Invitation, body: RunIn, settings: Settings, executor: Executor) -> Submission:
+    _require_started(invitation)
+    version = problem_version(session, invitation, body.problem)
+    _check_language(session, invitation, version, body.language)
+    files = _files(body, settings)
+    if body.stdin is not None and len(body.stdin.encode()) > settings.max_stdin_kib * 1024:
+        raise TooLarge(f"stdin is larger than {settings.max_stdin_kib} KiB")
+    LIMITER.check("runs", invitation.id, settings.runs_per_minute)
+    assert version.id is not None
+    submission = Submission(kind="run", invitation_id=invitation.id, problem_version_id=version.id,
+                            language=body.language, files=files, stdin=body.stdin)
+    session.add(submission)
+    session.flush()
+    executor.submit(session, submission.id)
+    return submission
+
+
+def own_submission(session: Session, invitation: Invitation, submission_id: str, kind: str) -> Submission:
+    submission = session.get(Submission, submission_id)
+    if submission is None or submission.invitation_id != invitation.id or submission.kind != kind:
+        raise NotFound(f"{kind} {submission_id!r} does not exist")
+    return submission

@@ -1,0 +1,111 @@
+"""Grading one stored submission or run: claim it, grade it in the sandbox, store one final result."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from api.models import ProblemVersion, Submission, utcnow
+from api.services import problems as problem_service
+from graders.base import Submission as GraderSubmission
+from graders.judge import grade_submission, run_custom
+from graders.package import Package
+from sandbox.runner import Sandbox
+
+log = logging.getLogger("assay.grading")
+MAX_ATTEMPTS = 3
+SAMPLE_TEXT_LIMIT = 4096
+
+
+class GradingService:
+    def __init__(self, engine: Engine, sandbox: Callable[[], Sandbox]) -> None:
+        self.engine = engine
+        self._sandbox = sandbox
+        self.on_graded: list[Callable[[Session, Submission], None]] = []
+
+    def claim(self, submission_id: str) -> bool:
+        """queued -> running, atomically; False when someone else has it or it is finished."""
+        with Session(self.engine) as session:
+            result = session.exec(  # type: ignore[call-overload]
+                update(Submission)
+                .where(Submission.id == submission_id, Submission.status == "queued")
+                .values(status="running", started_at=utcnow(), attempts=Submission.attempts + 1)
+            )
+            session.commit()
+            return result.rowcount == 1
+
+    def grade(self, submission_id: str) -> None:
+        if not self.claim(submission_id):
+            return
+        with Session(self.engine) as session:
+            submission = session.get(Submission, submission_id)
+            assert submission is not None
+            version = session.get(ProblemVersion, submission.problem_version_id)
+            assert version is not None
+            attempts = submission.attempts
+            files = {name: content.encode() for name, content in submission.files.items()}
+            kind, language, stdin = submission.kind, submission.language, submission.stdin
+        try:
+            package = problem_service.package_of(version)
+            payload = self._evaluate(kind, package, GraderSubmission(language=language, files=files), stdin)
+            status = "graded"
+        except Exception as exc:
+            log.exception("grading %s failed (attempt %d)", submission_id, attempts)
+            if attempts < MAX_ATTEMPTS:
+                self._release(submission_id)
+                raise
+            payload = {"verdict": "JE", "points": 0.0, "max_points": None,
+                       "result": {"verdict": "JE", "error": f"{type(exc).__name__}: {exc}", "tests": []}}
+            status = "error"
+        self._finish(submission_id, status, payload)
+
+    def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None) -> dict[str, Any]:
+        sandbox = self._sandbox()
+        if kind == "run" and stdin is not None:
+            run = run_custom(package, submission, stdin.encode(), sandbox)
+            return {"verdict": run.verdict.value, "points": None, "max_points": None,
+                    "result": {"verdict": run.verdict.value, "compile_message": run.compile_message,
+                               "tests": [], "run": run.model_dump(mode="json")}}
+        if kind == "run":  # samples only
+            package = dataclasses.replace(package, groups={name: [] for name in package.groups})
+        grade = grade_submission(package, submission, sandbox)
+        result = grade.model_dump(mode="json")
+        tests_by_key = {(t.group, t.name): t for t in package.samples}
+        for test in result["tests"]:
+            sample = tests_by_key.get((test["group"], test["name"])) if not test.get("hidden", True) else None
+            if sample is not None:  # samples are public: show them in full
+                test["input"] = sample.input[:SAMPLE_TEXT_LIMIT].decode("utf-8", "replace")
+                test["expected_output"] = sample.answer[:SAMPLE_TEXT_LIMIT].decode("utf-8", "replace")
+        if kind == "run":
+            return {"verdict": grade.verdict.value, "points": None, "max_points": None, "result": result}
+        return {"verdict": grade.verdict.value, "points": grade.points, "max_points": grade.max_points,
+                "result": result}
+
+    def _release(self, submission_id: str) -> None:
+        with Session(self.engine) as session:
+            session.exec(update(Submission).where(Submission.id == submission_id, Submission.status == "running")  # type: ignore[call-overload]
+                         .values(status="queued"))
+            session.commit()
+
+    def _finish(self, submission_id: str, status: str, payload: dict[str, Any]) -> None:
+        with Session(self.engine) as session:
+            result = session.exec(  # type: ignore[call-overload]
+                update(Submission)
+                .where(Submission.id == submission_id, Submission.status == "running")
+                .values(status=status, verdict=payload["verdict"], points=payload["points"],
+                        max_points=payload["max_points"], result=payload["result"], graded_at=utcnow())
+            )
+            if result.rowcount != 1:  # someone else finished it: keep theirs
+                session.rollback()
+                return
+            submission = session.get(Submission, submission_id)
+            assert submission is not None
+            for hook in self.on_graded:
+                hook(session, submission)
+            session.commit()

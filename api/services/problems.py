@@ -1,0 +1,104 @@
+"""Problems: upload a package as a new immutable version, list, show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api.errors import NotFound, Unprocessable
+from api.models import ProblemVersion
+from api.services.packages import PACKAGES, zip_files
+from graders.judge import allowed_languages
+from graders.package import Package
+from graders.package_loader import PackageError, load_package
+
+
+def upload(session: Session, data: bytes, filename: str, key_id: int | None) -> tuple[ProblemVersion, bool]:
+    """Validate and store a package. Returns (version, created); identical content is not stored twice."""
+    try:
+        package = load_package(data, filename=filename)
+    except PackageError as exc:
+        raise Unprocessable(
+            f"the package has {len(exc.problems)} problem(s): " + "; ".join(str(p) for p in exc.problems[:3]),
+            title="Invalid problem package",
+            errors=[p.as_dict() for p in exc.problems],
+        ) from None
+    return store(session, package, key_id)
+
+
+def store(session: Session, package: Package, key_id: int | None) -> tuple[ProblemVersion, bool]:
+    slug = package.manifest.slug
+    existing = session.exec(
+        select(ProblemVersion).where(ProblemVersion.slug == slug, ProblemVersion.content_hash == package.content_hash)
+    ).first()
+    if existing is not None:
+        return existing, False
+    latest = session.exec(select(func.max(ProblemVersion.version)).where(ProblemVersion.slug == slug)).one()
+    version = ProblemVersion(
+        slug=slug,
+        version=(latest or 0) + 1,
+        title=package.manifest.title,
+        content_hash=package.content_hash,
+        manifest=package.manifest.model_dump(mode="json", by_alias=True),
+        package=zip_files(package.files),
+        created_by=key_id,
+    )
+    session.add(version)
+    session.flush()
+    return version, True
+
+
+def latest_versions(session: Session) -> list[ProblemVersion]:
+    newest = (
+        select(ProblemVersion.slug, func.max(ProblemVersion.version).label("v")).group_by(ProblemVersion.slug)
+    ).subquery()
+    query = select(ProblemVersion).join(
+        newest, (ProblemVersion.slug == newest.c.slug) & (ProblemVersion.version == newest.c.v)
+    ).order_by(ProblemVersion.slug)
+    return list(session.exec(query).all())
+
+
+def get_version(session: Session, slug: str, version: int | None = None) -> ProblemVersion:
+    query = select(ProblemVersion).where(ProblemVersion.slug == slug)
+    if version is not None:
+        query = query.where(ProblemVersion.version == version)
+    found = session.exec(query.order_by(ProblemVersion.version.desc())).first()  # type: ignore[attr-defined]
+    if found is None:
+        what = f"problem {slug!r}" + (f" version {version}" if version is not None else "")
+        raise NotFound(f"{what} does not exist")
+    return found
+
+
+def versions_of(session: Session, slug: str) -> list[int]:
+    return list(session.exec(select(ProblemVersion.version).where(ProblemVersion.slug == slug)
+                             .order_by(ProblemVersion.version)).all())
+
+
+def package_of(version: ProblemVersion) -> Package:
+    return PACKAGES.get(version.content_hash, version.package)
+
+
+def summary(version: ProblemVersion) -> dict[str, Any]:
+    manifest = package_of(version).manifest
+    return {
+        "slug": version.slug, "version": version.version, "title": version.title,
+        "content_hash": version.content_hash, "languages": allowed_languages(manifest),
+        "grader": manifest.grader.kind, "max_points": manifest.scoring.max_points,
+        "created_at": version.created_at,
+    }
+
+
+def detail(session: Session, version: ProblemVersion) -> dict[str, Any]:
+    package = package_of(version)
+    manifest = package.manifest
+    return {
+        **summary(version),
+        "statement": package.statement,
+        "limits": manifest.limits.model_dump(),
+        "groups": [g.model_dump() for g in manifest.scoring.groups],
+        "sample_count": len(package.samples),
+        "secret_count": sum(len(t) for t in package.groups.values()),
+        "versions": versions_of(session, version.slug),
+    }
