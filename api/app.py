@@ -13,6 +13,7 @@ from api import errors
 from api.db import make_engine
 from api.executor.base import Executor
 from api.executor.inprocess import InProcessExecutor
+from api.limits import BodyLimit
 from api.migrate import upgrade
 from api.routes import assessments, health, invitations, keys, me, problems, submissions
 from api.services.grading import GradingService
@@ -78,6 +79,12 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.state.sandbox = sandbox
     app.state.docker_ping = sandbox.ping
     errors.install(app)
+    app.add_middleware(
+        BodyLimit,
+        default_bytes=2 * settings.max_source_kib * 1024 + settings.max_stdin_kib * 1024 + 64 * 1024,
+        upload_bytes=(settings.max_upload_mib << 20) + 64 * 1024,
+        upload_paths=("/v1/problems",),
+    )
     for module in (health, keys, problems, assessments, invitations, submissions, me):
         app.include_router(module.router)
     return app
