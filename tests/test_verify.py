@@ -108,7 +108,7 @@ def test_expected_text():
 @pytest.mark.docker
 def test_verify_good_package(tmp_path, docker_api):
     package = write_package(tmp_path / "tiny-add")
-    proc = verify(str(package), "--json", "--jobs", "4")
+    proc = verify(str(package), "--json", "--jobs", "2")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(proc.stdout)
     assert report["ok"] is True
@@ -136,7 +136,7 @@ def test_verify_fails_when_accepted_is_wrong(tmp_path, docker_api):
     wrong = "a, b = map(int, input().split())\nprint(a + b if a < 50 else a * b)\n"
     good = write_package(tmp_path / "good", {"accepted/add.py": ADD_PY, "accepted/add.rb": "puts 1\n"})
     bad = write_package(tmp_path / "bad", {"accepted/add.py": wrong, "wrong_answer/zero.py": ADD_PY})
-    proc = verify(str(good), str(bad), "--jobs", "4")
+    proc = verify(str(good), str(bad), "--jobs", "2")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "FAIL" in proc.stdout
     assert "expected AC with full points, got WA with 40/100 points" in proc.stdout
@@ -151,7 +151,7 @@ def test_verify_fails_when_accepted_is_wrong(tmp_path, docker_api):
     assert "AC 100" in row and "WA" in row and "FAIL" in row
     assert any("accepted/add.rb" in line and "SKIP" in line for line in lines)
 
-    proc = verify(str(bad), "--json", "--jobs", "4")
+    proc = verify(str(bad), "--json", "--jobs", "2")
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     assert report["ok"] is False and report["problems"][0]["ok"] is False
