@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ from pathlib import Path
 import docker
 import docker.errors
 from rich.console import Console
+from rich.markup import escape
 
 from sandbox.settings import SandboxSettings
 
@@ -62,10 +64,13 @@ path-exclude /usr/share/linda/*
 path-exclude /usr/share/locale/*
 path-include /usr/share/locale/locale.alias
 """
-_APT_CLEAN = """\
+_CLEAN_CACHES = (
+    "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin"
+)
+_APT_CLEAN = f"""\
 // Written by assay (sandbox/base_image.py), as in the official Debian images.
-DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
-APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+DPkg::Post-Invoke {{ "{_CLEAN_CACHES} || true"; }};
+APT::Update::Post-Invoke {{ "{_CLEAN_CACHES} || true"; }};
 Dir::Cache::pkgcache "";
 Dir::Cache::srcpkgcache "";
 Acquire::Languages "none";
@@ -84,10 +89,17 @@ Suites: {DEBIAN_SUITE}-security
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 """
+# Bump when _trim changes in a way that matters: a local base with another recipe is made again.
+_TRIM_VERSION = "2"
+LABEL_BASE_RECIPE = "io.assay.base.recipe"
+BASE_RECIPE = hashlib.sha256(
+    "\0".join((_TRIM_VERSION, DEBIAN_SUITE, DEBIAN_MIRROR, _DPKG_EXCLUDES, _APT_CLEAN, _SOURCES)).encode()
+).hexdigest()[:12]
 _IMPORT_CHANGES = [
     'CMD ["bash"]',
     "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     "LABEL io.assay.base.origin=debootstrap",
+    f"LABEL {LABEL_BASE_RECIPE}={BASE_RECIPE}",
 ]
 
 
@@ -133,8 +145,9 @@ def image_present(api: docker.APIClient, name: str) -> bool:
     return True
 
 
-def pull(api: docker.APIClient, name: str, *, timeout_s: float = PULL_TIMEOUT_S) -> str | None:
-    """Pull ``name``; None on success, else why it failed. Gives up after ``timeout_s``.
+def pull(api: docker.APIClient, name: str, *, timeout_s: float | None = None) -> str | None:
+    """Pull ``name``; None on success, else why it failed. Gives up after ``timeout_s``
+    (default :data:`PULL_TIMEOUT_S`).
 
     The SDK's pull has no timeout of its own (a registry behind a black-holing firewall hangs it),
     so it runs in a daemon thread that is abandoned when the time is up.
@@ -148,9 +161,12 @@ def pull(api: docker.APIClient, name: str, *, timeout_s: float = PULL_TIMEOUT_S)
                     outcome["error"] = str(event["error"]).strip()
                     return
             outcome["error"] = None
+        except docker.errors.APIError as exc:
+            outcome["error"] = str(exc.explanation or exc).strip()
         except Exception as exc:
             outcome["error"] = str(exc).strip() or type(exc).__name__
 
+    timeout_s = PULL_TIMEOUT_S if timeout_s is None else timeout_s
     thread = threading.Thread(target=work, name=f"pull {name}", daemon=True)
     thread.start()
     thread.join(timeout_s)
@@ -192,18 +208,28 @@ def ensure_base(settings: SandboxSettings, console: Console, *, api: docker.APIC
     if why is None:
         console.print(f"[green]pulled[/] base image {REGISTRY_BASE}")
         return REGISTRY_BASE
-    console.print(f"[yellow]{REGISTRY_BASE} cannot be pulled[/] ({_first_line(why)})")
-    if image_present(api, LOCAL_BASE):
+    console.print(f"[yellow]{REGISTRY_BASE} cannot be pulled[/] ({escape(_first_line(why))})")
+    if local_base_current(api, LOCAL_BASE):
         console.print(f"using the locally made base image {LOCAL_BASE}")
         return LOCAL_BASE
     return make_local_base(api, console)
 
 
+def local_base_current(api: docker.APIClient, name: str = LOCAL_BASE) -> bool:
+    """Whether ``name`` exists and was made by this version of :func:`make_local_base`."""
+    try:
+        info = api.inspect_image(name)
+    except docker.errors.ImageNotFound:
+        return False
+    return ((info.get("Config") or {}).get("Labels") or {}).get(LABEL_BASE_RECIPE) == BASE_RECIPE
+
+
 def make_local_base(api: docker.APIClient, console: Console, *, name: str = LOCAL_BASE) -> str:
     """debootstrap Debian bookworm (minbase) and ``docker import`` it as ``name``; returns ``name``.
 
-    Needs root (debootstrap does) and a reachable deb.debian.org. Reuses ``name`` if it exists,
-    also when another process made it while this one waited for the lock.
+    Needs root (debootstrap does) and a reachable deb.debian.org. Reuses ``name`` if it exists with
+    the current base recipe label, also when another process made it while this one waited for the
+    lock; an older one is replaced (images already built on it keep their layers).
     """
     if os.geteuid() != 0:
         raise BaseImageError(
@@ -211,7 +237,7 @@ def make_local_base(api: docker.APIClient, console: Console, *, name: str = LOCA
             f"run `assay images build` once as root (or `sudo make images`); or {BASE_ENV_FIX}",
         )
     with _lock():
-        if image_present(api, name):
+        if local_base_current(api, name):
             return name
         debootstrap = _ensure_debootstrap(console)
         WORK_ROOT.mkdir(parents=True, exist_ok=True)
@@ -240,9 +266,8 @@ def make_local_base(api: docker.APIClient, console: Console, *, name: str = LOCA
             if not image_present(api, name):
                 raise BaseImageError(f"docker import did not produce {name}", HOST_FIX)
             size = api.inspect_image(name).get("Size", 0)
-            console.print(
-                f"[green]made[/] base image {name} ({size / 1e6:.0f} MB) in {time.monotonic() - started:.0f} s"
-            )
+            took = time.monotonic() - started
+            console.print(f"[green]made[/] base image {name} ({size / 1e6:.0f} MB) in {took:.0f} s")
             return name
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -277,7 +302,8 @@ def _ensure_debootstrap(console: Console) -> str:
         )
     console.print("debootstrap is not installed: installing it with apt-get")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for argv in ([apt, "update", "-q"], [apt, "install", "-y", "-q", "--no-install-recommends", "debootstrap"]):
+    install = [apt, "install", "-y", "-q", "--no-install-recommends", "debootstrap"]
+    for argv in ([apt, "update", "-q"], install):
         with console.status(" ".join(["apt-get", *argv[1:]])):
             done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
@@ -297,6 +323,7 @@ def _debootstrap(debootstrap: str, rootfs: Path, console: Console) -> None:
     """Run debootstrap, showing its current stage; raises with the last lines on failure."""
     argv = [debootstrap, "--variant=minbase", "--components=main", DEBIAN_SUITE, str(rootfs), DEBIAN_MIRROR]
     last: deque[str] = deque(maxlen=25)
+    verbs_seen: set[str] = set()
     with console.status("debootstrap: starting") as status:
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 env={**os.environ, "LC_ALL": "C"})
@@ -307,9 +334,11 @@ def _debootstrap(debootstrap: str, rootfs: Path, console: Console) -> None:
                 continue
             last.append(line)
             if line.startswith(("I: ", "W: ", "E: ")):
-                status.update(f"debootstrap: {line[3:][:90]}")
-                if not console.is_terminal:
-                    console.print(f"  debootstrap: {line[3:]}")
+                status.update(f"debootstrap: {escape(line[3:][:90])}")
+                verb = line[3:].split(" ", 1)[0]
+                if not console.is_terminal and verb not in verbs_seen:  # a log: each stage once
+                    verbs_seen.add(verb)
+                    console.print(f"  debootstrap: {line[3:]}", markup=False, highlight=False)
         code = proc.wait()
     if code != 0:
         log = rootfs / "debootstrap" / "debootstrap.log"
@@ -342,12 +371,20 @@ def _trim(rootfs: Path) -> None:
     keep_copyright = {"copyright"}
     for pattern in ("var/cache/apt/archives/*.deb", "var/cache/apt/archives/partial/*",
                     "var/cache/apt/*.bin", "var/lib/apt/lists/*", "var/log/*.log", "var/log/apt/*",
-                    "usr/share/man/*", "usr/share/info/*", "usr/share/groff/*", "usr/share/lintian/*",
+                    "usr/share/info/*", "usr/share/groff/*", "usr/share/lintian/*",
                     "usr/share/locale/*", "tmp/*", "var/tmp/*"):
         for path in rootfs.glob(pattern):
             if path.name in {"lock", "partial", "locale.alias"}:
                 continue
             _remove(path)
+    # Man pages go but their directories stay: update-alternatives in postinst scripts (openjdk's
+    # among them) fails when /usr/share/man/man1 is missing (Debian bug #863199).
+    man = rootfs / "usr/share/man"
+    for path in sorted(man.rglob("*"), reverse=True):
+        if path.is_symlink() or not path.is_dir():
+            path.unlink(missing_ok=True)
+    for section in range(1, 9):
+        (man / f"man{section}").mkdir(parents=True, exist_ok=True)
     for doc in (rootfs / "usr/share/doc").glob("*"):
         if doc.is_dir() and not doc.is_symlink():
             for item in doc.iterdir():

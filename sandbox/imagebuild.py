@@ -63,19 +63,32 @@ class ImageStatus:
 
     language: str
     tag: str
-    present: bool
+    present: bool  # the tag exists and carries the current recipe label
     size_bytes: int | None
     version: str | None
     base: str | None
 
 
+def up_to_date(api: docker.APIClient, language: Language, tag: str) -> bool:
+    """Whether ``tag`` exists and was built by us from the current recipe (its label says so).
+
+    An image tagged by hand (no recipe label) is not trusted and gets rebuilt.
+    """
+    try:
+        info = api.inspect_image(tag)
+    except docker.errors.ImageNotFound:
+        return False
+    labels = (info.get("Config") or {}).get("Labels") or {}
+    return labels.get(images.LABEL_RECIPE) == images.recipe_hash(language)
+
+
 def missing_images(settings: SandboxSettings, *, api: docker.APIClient | None = None) -> list[str]:
-    """Names of the languages whose current image tag is not on the engine."""
+    """Names of the languages whose current image (tag and recipe label) is not on the engine."""
     api = api or connect()
     return [
         language.name
         for language in all_languages().values()
-        if not image_present(api, images.image_tag(language, settings.image_prefix))
+        if not up_to_date(api, language, images.image_tag(language, settings.image_prefix))
     ]
 
 
@@ -103,6 +116,8 @@ def build_images(
 ) -> list[BuiltImage]:
     """Build the images of ``languages`` (skipping those whose tag exists, unless ``force``).
 
+    ``force`` rebuilds without Docker's layer cache, so packages are fetched afresh (security updates).
+
     Shows one progress line per language with its current Dockerfile step. Resolves (and if need
     be makes) the base image only when something is to be built. Runs each image's version command
     once. Builds ``jobs`` images at a time. Raises :class:`ImageBuildError` naming every failed
@@ -111,7 +126,7 @@ def build_images(
     api = api or connect()
     chosen = list(dict.fromkeys(languages))
     tags = {language.name: images.image_tag(language, settings.image_prefix) for language in chosen}
-    todo = [language for language in chosen if force or not image_present(api, tags[language.name])]
+    todo = [language for language in chosen if force or not up_to_date(api, language, tags[language.name])]
     base = ensure_base(settings, console, api=api) if todo else ""
     if todo:
         console.print(f"building {len(todo)} sandbox image(s) FROM {base}")
@@ -119,7 +134,7 @@ def build_images(
     results: dict[str, BuiltImage] = {}
     failures: dict[str, ImageBuildError] = {}
     progress = Progress(
-        SpinnerColumn(),
+        SpinnerColumn(finished_text=" "),
         TextColumn("[bold]{task.fields[language]:<10}"),
         BarColumn(bar_width=20),
         TextColumn("{task.fields[count]:>5}"),
@@ -133,17 +148,20 @@ def build_images(
         for language in chosen:
             skipped = language not in todo
             task_ids[language.name] = progress.add_task(
-                language.name, total=1 if skipped else None, completed=1 if skipped else 0,
-                language=language.name, count="" if not skipped else "-",
+                language.name, start=False, total=None, language=language.name, count="",
                 step="present, skipped" if skipped else "waiting",
             )
+            if skipped:  # started, so that rich counts it as finished (no spinner)
+                progress.start_task(task_ids[language.name])
+                progress.update(task_ids[language.name], total=1, completed=1, count="-")
 
         def one(language: Language) -> None:
             task = task_ids[language.name]
             tag = tags[language.name]
             try:
                 if language in todo:
-                    seconds = _build_one(api, language, tag, base, progress, task, console)
+                    progress.start_task(task)
+                    seconds = _build_one(api, language, tag, base, progress, task, console, nocache=force)
                     progress.update(task, step="running the version command")
                     version = image_version(api, tag, language)
                     progress.update(task, step=f"built in {seconds:.0f} s: {version}")
@@ -177,8 +195,8 @@ def build_images(
     if failures:
         for name, exc in failures.items():
             body = "\n".join(escape(line) for line in exc.details) or "(no build output)"
-            console.print(Panel(body, title=f"[red]{name}: {escape(exc.message)}", subtitle="last lines of output",
-                                expand=False))
+            title = f"[red]{name}: {escape(exc.message)}"
+            console.print(Panel(body, title=title, subtitle="last lines of output", expand=False))
             console.print(f"[bold]fix:[/] {escape(exc.fix)}")
         names = ", ".join(failures)
         raise ImageBuildError(
@@ -190,7 +208,7 @@ def build_images(
 
 
 def _build_one(api: docker.APIClient, language: Language, tag: str, base: str, progress: Progress,
-               task: TaskID, console: Console) -> float:
+               task: TaskID, console: Console, *, nocache: bool = False) -> float:
     """Build one image, streaming its steps into ``progress``; returns the seconds it took."""
     started = time.monotonic()
     tail: deque[str] = deque(maxlen=ERROR_TAIL_LINES)
@@ -207,7 +225,7 @@ def _build_one(api: docker.APIClient, language: Language, tag: str, base: str, p
     try:
         stream = api.build(
             fileobj=io.BytesIO(build_context(language)), custom_context=True, buildargs={"BASE": base},
-            tag=tag, labels=labels, decode=True, rm=True, forcerm=True, pull=False,
+            tag=tag, labels=labels, decode=True, rm=True, forcerm=True, pull=False, nocache=nocache,
         )
         for event in stream:
             if "error" in event:
@@ -232,7 +250,8 @@ def _build_one(api: docker.APIClient, language: Language, tag: str, base: str, p
                     progress.update(task, total=total, completed=number - 1, count=f"{number}/{total}",
                                     step=current)
                     if not console.is_terminal:
-                        console.print(f"  {language.name}: step {number}/{total}: {_shorten(instruction, 100)}")
+                        console.print(f"  {language.name}: step {number}/{total}: "
+                                      f"{_shorten(instruction, 100)}", highlight=False, markup=False)
                 elif not line.startswith(("--->", "Removing intermediate", "Successfully")):
                     progress.update(task, step=_shorten(f"{current} | {line}", 110))
     except docker.errors.APIError as exc:
@@ -253,10 +272,11 @@ def _build_one(api: docker.APIClient, language: Language, tag: str, base: str, p
 
 def _fix_for(language: Language, dockerfile: Path, base: str, output: str) -> str:
     """What to do about a failed build, judged from its output."""
-    if re.search(r"Unable to locate package|has no installation candidate|Package .* is not available", output):
-        return f"correct the apt package list in {dockerfile} (Debian bookworm package names)"
-    if re.search(r"Temporary failure resolving|Could not resolve|Failed to fetch|Connection (timed out|refused)",
+    if re.search(r"Unable to locate package|has no installation candidate|Package .* is not available",
                  output):
+        return f"correct the apt package list in {dockerfile} (Debian bookworm package names)"
+    if re.search(r"Temporary failure resolving|Could not resolve|Failed to fetch|"
+                 r"Connection (timed out|refused)", output):
         return ("build containers must reach deb.debian.org: check DNS/proxy of the Docker bridge network "
                 "(`docker run --rm " + base + " getent hosts deb.debian.org`)")
     if re.search(r"pull access denied|manifest unknown|No such image|repository does not exist", output):
@@ -316,7 +336,8 @@ def _run_version(api: docker.APIClient, tag: str, language: Language) -> str:
     if status != 0 or not first:
         raise ImageBuildError(
             f"`{argv}` in {tag} exited {status}",
-            f"the toolchain is missing or broken: fix {images.dockerfile_path(language)} and rebuild with --force",
+            f"the toolchain is missing or broken: fix {images.dockerfile_path(language)} "
+            "and rebuild with --force",
             details=_clean(output).splitlines()[-ERROR_TAIL_LINES:],
         )
     return first
@@ -329,7 +350,7 @@ def image_status(settings: SandboxSettings, *, api: docker.APIClient | None = No
     rows: list[ImageStatus] = []
     for language in all_languages().values():
         tag = images.image_tag(language, settings.image_prefix)
-        if not image_present(api, tag):
+        if not up_to_date(api, language, tag):
             rows.append(ImageStatus(language.name, tag, False, None, None, None))
             continue
         info = api.inspect_image(tag)

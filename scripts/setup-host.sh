@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Prepare a Debian bookworm host (as root) to run Assay's sandboxes:
+#   - Debian packages: docker.io, runsc (gVisor), tini, debootstrap, python3 + venv, make;
+#   - /etc/docker/daemon.json registers the runtime "runsc" (other keys are kept);
+#   - a running Docker engine (started in the background where there is no systemd).
+# Idempotent: a second run on a prepared host changes nothing and takes a second or two.
+set -euo pipefail
+
+RUNSC_PATH=/usr/bin/runsc
+DAEMON_JSON=/etc/docker/daemon.json
+DOCKERD_LOG=/var/log/dockerd.log
+WAIT_S=${ASSAY_SETUP_WAIT_S:-60}
+
+say() { printf '[setup-host] %s\n' "$*"; }
+die() { printf '[setup-host] error: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root (e.g. sudo bash scripts/setup-host.sh)"
+command -v apt-get >/dev/null || die "this script supports Debian (apt-get not found); install docker, runsc and debootstrap by hand"
+if [ -r /etc/os-release ]; then
+    # shellcheck source=/dev/null
+    . /etc/os-release
+    [ "${VERSION_CODENAME:-}" = bookworm ] || say "note: written for Debian bookworm, this is ${PRETTY_NAME:-unknown}"
+fi
+
+# --- packages -------------------------------------------------------------------------------
+# command or file that proves it is there  ->  package that provides it
+declare -a NEED=(
+    "dockerd:docker.io"
+    "runsc:runsc"
+    "tini:tini"
+    "debootstrap:debootstrap"
+    "python3:python3"
+    "make:make"
+    "/etc/ssl/certs/ca-certificates.crt:ca-certificates"
+)
+missing=()
+for entry in "${NEED[@]}"; do
+    probe=${entry%%:*}
+    package=${entry#*:}
+    if [[ $probe == /* ]]; then
+        [ -e "$probe" ] || missing+=("$package")
+    elif ! PATH="$PATH:/usr/sbin:/sbin" command -v "$probe" >/dev/null 2>&1; then
+        missing+=("$package")
+    fi
+done
+# `python3 -m venv` needs ensurepip, which Debian ships separately.
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    missing+=("python3-venv")
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    # policy-rc.d keeps dpkg from trying to start services (there is no init system to do it
+    # here); the engine is started below, the one way that works everywhere.
+    created_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod +x /usr/sbin/policy-rc.d
+        created_policy=1
+    fi
+    status=0
+    apt-get install -y -q --no-install-recommends "${missing[@]}" || status=$?
+    [ "$created_policy" -eq 0 ] || rm -f /usr/sbin/policy-rc.d
+    [ "$status" -eq 0 ] || die "apt-get install ${missing[*]} failed (exit $status); check that deb.debian.org is reachable"
+else
+    say "packages: all present (docker.io runsc tini debootstrap python3 make)"
+fi
+[ -x "$RUNSC_PATH" ] || die "$RUNSC_PATH is missing although runsc is installed"
+
+# --- daemon.json: register runsc, keep everything else -----------------------------------------
+mkdir -p "$(dirname "$DAEMON_JSON")"
+changed=$(python3 - "$DAEMON_JSON" "$RUNSC_PATH" <<'PY'
+import json, os, sys
+
+path, runsc = sys.argv[1], sys.argv[2]
+try:
+    with open(path) as handle:
+        text = handle.read()
+except FileNotFoundError:
+    text = ""
+try:
+    config = json.loads(text) if text.strip() else {}
+except ValueError as exc:
+    sys.exit(f"{path} is not valid JSON ({exc}); fix or remove it and run again")
+if not isinstance(config, dict):
+    sys.exit(f"{path} must hold a JSON object")
+wanted = {"path": runsc, "runtimeArgs": ["--network=none"]}
+runtimes = config.setdefault("runtimes", {})
+if runtimes.get("runsc") == wanted:
+    print("no")
+    sys.exit(0)
+runtimes["runsc"] = wanted
+temporary = f"{path}.assay-tmp"
+with open(temporary, "w") as handle:
+    json.dump(config, handle, indent=2)
+    handle.write("\n")
+os.replace(temporary, path)
+print("yes")
+PY
+)
+if [ "$changed" = yes ]; then
+    say "registered runtime runsc ($RUNSC_PATH --network=none) in $DAEMON_JSON"
+else
+    say "$DAEMON_JSON: runtime runsc already registered"
+fi
+
+# --- the engine ---------------------------------------------------------------------------------
+engine_up() { docker info >/dev/null 2>&1; }
+has_runsc() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
+
+dockerd_pid=""
+show_log() {
+    if [ -f "$DOCKERD_LOG" ]; then say "last lines of $DOCKERD_LOG:"; tail -n 20 "$DOCKERD_LOG" >&2; fi
+}
+wait_for() {  # wait_for DESCRIPTION COMMAND...
+    local what=$1; shift
+    local waited=0
+    until "$@"; do
+        if [ -n "$dockerd_pid" ] && ! kill -0 "$dockerd_pid" 2>/dev/null; then
+            show_log
+            die "dockerd exited while starting; see $DOCKERD_LOG"
+        fi
+        if [ "$waited" -ge "$WAIT_S" ]; then
+            show_log
+            die "$what after ${WAIT_S} s; see $DOCKERD_LOG"
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+}
+
+if engine_up; then
+    if [ "$changed" = yes ] || ! has_runsc; then
+        pid=$(cat /var/run/docker.pid 2>/dev/null || pidof dockerd || true)
+        [ -n "$pid" ] || die "the engine answers but no dockerd pid was found to reload; restart it by hand"
+        say "reloading dockerd (pid $pid) to pick up runsc"
+        kill -HUP "$pid"
+        wait_for "dockerd did not list runsc after the reload" has_runsc
+    fi
+    say "Docker engine: running"
+else
+    running=$(pidof dockerd || true)
+    if [ -n "$running" ]; then
+        say "dockerd (pid $running) is running but does not answer yet: waiting for it"
+    elif [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+        say "starting the Docker engine (systemctl start docker)"
+        systemctl start docker
+    else
+        say "starting the Docker engine in the background (log: $DOCKERD_LOG)"
+        # setsid: the engine must outlive this script's session (make, CI steps, a closed terminal).
+        setsid nohup dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
+        dockerd_pid=$!
+    fi
+    wait_for "the Docker engine did not answer" engine_up
+    has_runsc || die "the Docker engine runs but does not list runsc; check $DAEMON_JSON"
+    say "Docker engine: started"
+fi
+
+say "ready: $(docker version --format 'engine {{.Server.Version}}' 2>/dev/null), runtimes: $(docker info --format '{{range $name, $_ := .Runtimes}}{{$name}} {{end}}' 2>/dev/null)"
