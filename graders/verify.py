@@ -142,10 +142,6 @@ def skip_reason(package: Package, ref: ReferenceSubmission, sandbox: Sandbox) ->
         return f"no supported language for {posixpath.basename(ref.path)!r}"
     if ref.language not in allowed_languages(package.manifest):
         return f"language {ref.language} is not in problem.yaml's languages"
-    try:
-        sandbox.image_for(all_languages()[ref.language])
-    except SandboxError as exc:
-        return str(exc)
     return ""
 
 
@@ -159,6 +155,10 @@ def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbo
     if reason:
         return SubmissionCheck(status=Status.SKIP, reason=reason, **base)
     language = all_languages()[ref.language]  # type: ignore[index]  # checked by skip_reason
+    try:  # a supported language whose image is missing is a failure to fix, never a quiet skip
+        sandbox.image_for(language)
+    except SandboxError as exc:
+        return SubmissionCheck(status=Status.FAIL, reason=str(exc), **base)
     try:
         result = grade_submission(package, Submission(language.name, submission_files(ref, language)),
                                   sandbox, progress=progress)
