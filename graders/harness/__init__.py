@@ -1,0 +1,35 @@
+"""Files the graders ship into sandbox containers (standard library and pytest only).
+
+The unit-test grader (graders/unittest_suite.py), next to the package's test suite:
+
+    harness.py        the program the sandbox agent runs: pytest in-process, prints the report
+    assay_unittest.py what test files import: proxies that reach the candidate's code in a child
+    child.py          the candidate's side: imports the candidate's modules, answers calls
+
+The interactive grader (graders/interactive.py), in the interactor's container:
+
+    interactor_wrapper.py  runs the interactor, records which side of the interaction ended first
+
+Only this module is imported on the host; the others run inside the sandbox (the harness needs
+pytest, which the python3 sandbox image has).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+HARNESS_FILES = ("harness.py", "assay_unittest.py", "child.py")
+
+INTERACTOR_WRAPPER = "interactor_wrapper.py"
+
+__all__ = ["HARNESS_FILES", "INTERACTOR_WRAPPER", "harness_files", "interactor_wrapper"]
+
+
+def harness_files() -> dict[str, bytes]:
+    """The unit-test harness's files by name (bytes, read from this package)."""
+    folder = resources.files(__name__)
+    return {name: folder.joinpath(name).read_bytes() for name in HARNESS_FILES}
+
+
+def interactor_wrapper() -> bytes:
+    return resources.files(__name__).joinpath(INTERACTOR_WRAPPER).read_bytes()

@@ -1,0 +1,260 @@
+"""The `interactive` grader: an interactor and the candidate's program connected by pipes (Kattis).
+
+The Docker tests play a guessing game: the interactor reads the secret from the test's input file,
+the candidate binary-searches it. Kattis' verdict precedence is checked on fabricated sandbox
+results at the end (no Docker).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from graders.base import GradingContext, Submission
+from graders.interactive import InteractiveGrader, kattis_verdict
+from graders.manifest import Manifest
+from graders.package import Package, TestCase
+from graders.results import Verdict
+from sandbox.models import CompileResult, Limits, RunResult
+from sandbox.runner import pack_files
+from sandbox.verdicts import Verdict as SandboxVerdict
+
+LIMITS = Limits(time_limit_s=1, memory_limit_mib=128)
+
+# Protocol: the interactor prints the upper bound N; the candidate asks "? x" and hears "<" (the
+# secret is smaller), ">" or "="; it answers "! x". At most 10 questions.
+INTERACTOR = textwrap.dedent('''
+    import sys
+
+    secret, *flags = open(sys.argv[1]).read().split()
+    secret = int(secret)
+    assert open(sys.argv[2]).read().strip() == "answer-file"
+    feedback = sys.argv[3]
+
+    def reject(message):
+        with open(feedback + "judgemessage.txt", "w") as handle:
+            handle.write(message)
+        sys.exit(43)
+
+    print(100, flush=True)
+    queries = 0
+    while True:
+        line = sys.stdin.readline()
+        if not line:
+            reject("unexpected end of input")
+        parts = line.split()
+        if len(parts) != 2 or parts[0] not in ("?", "!"):
+            reject(f"bad line {line!r}")
+        guess = int(parts[1])
+        if "crash" in flags and queries == 2:
+            raise RuntimeError("interactor bug")
+        if "hang" in flags:
+            while True:
+                pass
+        if "exit0" in flags:
+            sys.exit(0)
+        if parts[0] == "!":
+            if guess != secret:
+                reject(f"guessed {guess}, the secret was {secret}")
+            with open(feedback + "teammessage.txt", "w") as handle:
+                handle.write(f"found in {queries} questions")
+            if "partial" in flags:
+                with open(feedback + "score_multiplier.txt", "w") as handle:
+                    handle.write("0.25")
+            sys.exit(42)
+        queries += 1
+        if queries > 10:
+            reject("too many questions")
+        print("<" if secret < guess else ">" if secret > guess else "=", flush=True)
+''')
+
+BINARY_SEARCH = textwrap.dedent('''
+    high = int(input())
+    low = 1
+    while True:
+        mid = (low + high) // 2
+        print("?", mid, flush=True)
+        reply = input()
+        if reply == "=":
+            print("!", mid, flush=True)
+            break
+        if reply == "<":
+            high = mid - 1
+        else:
+            low = mid + 1
+''')
+WRONG_GUESS = 'input()\nprint("! 1", flush=True)\n'
+# Asks 1, 2, 3, ...: the interactor gives up after 10 questions; the program then dies on the
+# EOF (input() raises) -- still WA, because the interactor ended first.
+LINEAR = textwrap.dedent('''
+    n = int(input())
+    for i in range(1, n + 1):
+        print("?", i, flush=True)
+        if input() == "=":
+            print("!", i, flush=True)
+            break
+''')
+SILENT = 'import time\ninput()\ntime.sleep(60)\n'
+CRASHES = 'input()\nprint("? 50", flush=True)\ninput()\nraise RuntimeError("candidate bug")\n'
+
+
+def make_package(interactor: str = INTERACTOR, program: str = "grader/interactor.py") -> Package:
+    manifest = Manifest.model_validate({
+        "schema": 1, "slug": "guess", "title": "Guess", "languages": ["python3"],
+        "grader": {"kind": "interactive", "program": program},
+    })
+    return Package(manifest=manifest, files={program: interactor.encode()}, content_hash=f"i-{id(interactor)}",
+                   statement="", samples=[], groups={"main": []})
+
+
+def guess_case(secret_and_flags: str, sample: bool = False) -> TestCase:
+    return TestCase(group="main", name="01", input=f"{secret_and_flags}\n".encode(), answer=b"answer-file\n",
+                    sample=sample)
+
+
+@pytest.fixture(scope="module")
+def guessing(sandbox) -> InteractiveGrader:
+    package = make_package()
+    grader = InteractiveGrader(package.manifest.grader, package, sandbox)
+    grader.prepare()
+    assert not grader.prepare_error
+    return grader
+
+
+def play(grader: InteractiveGrader, source: str, secret_and_flags: str = "37"):
+    compiled = CompileResult(ok=True, verdict=SandboxVerdict.OK, artifact=pack_files({"main.py": source}))
+    context = GradingContext(package=grader.package, sandbox=grader.sandbox,
+                             submission=Submission("python3", {"main.py": source.encode()}),
+                             compiled=compiled, limits=LIMITS)
+    [result] = grader.grade(context, [guess_case(secret_and_flags)])
+    return result
+
+
+@pytest.mark.docker
+def test_binary_search_is_accepted(guessing):
+    result = play(guessing, BINARY_SEARCH)
+    assert result.verdict == Verdict.AC and result.fraction == 1.0, result.reviewer_message
+    assert result.candidate_message == "found in 3 questions"  # teammessage.txt
+
+
+@pytest.mark.docker
+def test_wrong_guess_is_wrong_answer(guessing):
+    result = play(guessing, WRONG_GUESS)
+    assert result.verdict == Verdict.WA and result.fraction == 0
+    assert "guessed 1, the secret was 37" in result.reviewer_message  # judgemessage.txt, reviewers only
+    assert "37" not in result.candidate_message
+
+
+@pytest.mark.docker
+def test_too_many_questions_is_wrong_answer_even_if_the_program_then_crashes(guessing):
+    result = play(guessing, LINEAR, "99")
+    assert result.verdict == Verdict.WA, result.reviewer_message
+    assert "too many questions" in result.reviewer_message
+    assert "program: RE" in result.reviewer_message  # it did crash, on the EOF, afterwards
+
+
+@pytest.mark.docker
+def test_program_that_never_answers_exceeds_the_time_limit(guessing):
+    result = play(guessing, SILENT)
+    assert result.verdict == Verdict.TLE, result.reviewer_message
+
+
+@pytest.mark.docker
+def test_program_that_crashes_is_a_run_time_error(guessing):
+    result = play(guessing, CRASHES)
+    assert result.verdict == Verdict.RE, result.reviewer_message
+    assert "candidate bug" in result.stderr_excerpt
+    assert "unexpected end of input" in result.reviewer_message  # the interactor rejected, after
+
+
+@pytest.mark.docker
+@pytest.mark.parametrize("flag", ["crash", "hang", "exit0"])
+def test_interactor_failures_are_judge_errors(guessing, flag):
+    result = play(guessing, BINARY_SEARCH, f"37 {flag}")
+    assert result.verdict == Verdict.JE, result.reviewer_message
+    if flag == "crash":
+        assert "interactor bug" in result.reviewer_message  # its stderr, for reviewers
+
+
+@pytest.mark.docker
+def test_score_multiplier_gives_partial_credit(guessing):
+    result = play(guessing, BINARY_SEARCH, "37 partial")
+    assert result.verdict == Verdict.AC and result.fraction == 0.25
+
+
+@pytest.mark.docker
+def test_an_interactor_that_does_not_compile_is_a_judge_error(sandbox):
+    package = make_package("def broken(:\n")
+    grader = InteractiveGrader(package.manifest.grader, package, sandbox)
+    grader.prepare()
+    assert "does not compile" in grader.prepare_error
+    result = play(grader, BINARY_SEARCH)
+    assert result.verdict == Verdict.JE and "does not compile" in result.reviewer_message
+
+
+C_INTERACTOR = textwrap.dedent('''
+    #include <stdio.h>
+    #include <stdlib.h>
+    int main(int argc, char **argv) {
+        FILE *in = fopen(argv[1], "r");
+        int secret, guess, queries = 0;
+        char kind;
+        if (!in || fscanf(in, "%d", &secret) != 1) return 1;
+        printf("100\\n");
+        fflush(stdout);
+        while (scanf(" %c %d", &kind, &guess) == 2) {
+            if (kind == '!') return guess == secret ? 42 : 43;
+            if (++queries > 10) return 43;
+            printf("%s\\n", secret < guess ? "<" : secret > guess ? ">" : "=");
+            fflush(stdout);
+        }
+        return 43;
+    }
+''')
+
+
+@pytest.mark.docker
+def test_a_c_interactor(sandbox):
+    package = make_package(C_INTERACTOR, "grader/interactor.c")
+    grader = InteractiveGrader(package.manifest.grader, package, sandbox)
+    try:
+        grader.prepare()
+    except Exception as exc:  # the C image may not be built on this machine
+        pytest.skip(f"no C sandbox image: {exc}")
+    assert not grader.prepare_error, grader.prepare_error
+    assert play(grader, BINARY_SEARCH).verdict == Verdict.AC
+    assert play(grader, LINEAR, "99").verdict == Verdict.WA
+
+
+# ---------------------------------------------------------------------- precedence (no Docker)
+
+
+def run(verdict: str, exit_code: int | None = 0, signal: str | None = None, wall_ms: int = 100) -> RunResult:
+    return RunResult(verdict=SandboxVerdict(verdict), exit_code=exit_code, signal=signal, wall_ms=wall_ms)
+
+
+@pytest.mark.parametrize(
+    ("program", "interactor", "first", "expected"),
+    [
+        (run("OK"), run("RE", 42), "program", Verdict.AC),
+        (run("OK"), run("RE", 43), "program", Verdict.WA),
+        (run("TLE", None, "SIGKILL"), run("RE", 43), "program", Verdict.TLE),
+        (run("TLE", None, "SIGKILL"), run("RE", 43), "interactor", Verdict.WA),  # rejected first
+        (run("RE", 1), run("RE", 43), "interactor", Verdict.WA),
+        (run("RE", 1), run("RE", 43), "program", Verdict.RE),
+        (run("MLE", None, "SIGKILL"), run("RE", 43), "program", Verdict.MLE),
+        (run("OLE"), run("RE", 42), "program", Verdict.OLE),
+        (run("RE", 1), run("RE", 42), "program", Verdict.RE),  # accepted, but the program crashed
+        (run("TLE", None, "SIGKILL"), run("RE", 1), "program", Verdict.JE),  # interactor fault wins
+        (run("OK"), run("OK", 0), "program", Verdict.JE),
+        (run("OK"), run("RE", None, "SIGSEGV"), "interactor", Verdict.JE),
+        (run("OK"), run("TLE", None, "SIGKILL"), "program", Verdict.JE),
+        (run("JE", None), run("RE", 43), "program", Verdict.JE),
+        # No record of who ended first: the wall times decide.
+        (run("TLE", None, "SIGKILL", 3000), run("RE", 43, wall_ms=200), None, Verdict.WA),
+        (run("TLE", None, "SIGKILL", 3000), run("RE", 43, wall_ms=2990), None, Verdict.TLE),
+    ],
+)
+def test_kattis_precedence(program, interactor, first, expected):
+    assert kattis_verdict(program, interactor, first)[0] == expected
