@@ -606,7 +606,6 @@ class _Runtime:
         self.gen = 0
         self.modules: dict[str, RemoteObject] = {}
         self.protected = {1, os.getpid(), os.getppid()}
-        self.cpu_ms_done = 0.0
         self._reset_test()
 
     def configure(self, *, folder: str, child_source: str, call_timeout: float, deadline: float,
