@@ -1,4 +1,4 @@
-"""Run the Alembic migrations (SQLite and PostgreSQL alike) up to head."""
+"""Run the Alembic migrations (SQLite and PostgreSQL alike) up to every head."""
 
 from __future__ import annotations
 
@@ -22,4 +22,4 @@ def upgrade(engine: Engine) -> None:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")  # feature branches of the schema may each add a head
