@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 .PHONY: help venv host images test run lint clean
 
 help:
-	@echo "make run     prepare the host, build the sandbox images, start Assay (or a demo run)"
+	@echo "make run     prepare the host, build the sandbox images, start Assay on 127.0.0.1:8000"
 	@echo "make test    prepare the host, build the sandbox images, run the test suite"
 	@echo "make lint    ruff check"
 	@echo "make venv | host | images | clean"
@@ -43,12 +43,7 @@ test: host venv images
 	exit $$status
 
 run: host venv images
-	@if $(BIN)/assay serve --help >/dev/null 2>&1; then \
-		exec $(BIN)/assay serve; \
-	else \
-		echo "assay serve is not available yet: running the demo program instead"; \
-		$(BIN)/assay run examples/hello.py --language python3 --stdin examples/hello.in; \
-	fi
+	exec $(BIN)/assay serve
 
 lint: venv
 	$(BIN)/ruff check .
