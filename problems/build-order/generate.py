@@ -35,7 +35,9 @@ def case(targets: list[str], edges: list[tuple[str, str]]) -> str:
             + "".join(f"{a} {b}\n" for a, b in edges))
 
 
-def dag(rng: random.Random, n: int, m: int, *, chain: bool = False, listed: str = "shuffled") -> tuple[list, list, list]:
+def dag(
+    rng: random.Random, n: int, m: int, *, chain: bool = False, listed: str = "shuffled"
+) -> tuple[list, list, list]:
     """Targets and edges 'a depends on b' where b comes earlier in a hidden topological order."""
     topo = names(rng, n)
     edges = []

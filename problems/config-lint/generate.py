@@ -29,7 +29,8 @@ class Doc:
             return "[" + ", ".join(self.value(depth + 1) for _ in range(rng.randint(0, 4))) + "]"
         if kind < 0.8:
             return "f(" + ", ".join(self.value(depth + 1) for _ in range(rng.randint(0, 3))) + ")"
-        return "{ " + ", ".join(f"{rng.choice(KEYS)} = {self.value(depth + 1)}" for _ in range(rng.randint(1, 3))) + " }"
+        pairs = (f"{rng.choice(KEYS)} = {self.value(depth + 1)}" for _ in range(rng.randint(1, 3)))
+        return "{ " + ", ".join(pairs) + " }"
 
     def block(self, indent: int, depth: int) -> None:
         rng = self.rng

@@ -113,7 +113,8 @@ def tests() -> list[str]:
     # Equal net amounts: sorted by customer id.
     lines = []
     for index, cid in enumerate(["c-00300", "c-00020", "c-00100", "c-00004"]):
-        lines.append(json.dumps({"event_id": f"evt-t{index}", "type": "order_placed", "ts": f"2024-06-0{index + 1}T12:00:00Z",
+        ts = f"2024-06-0{index + 1}T12:00:00Z"
+        lines.append(json.dumps({"event_id": f"evt-t{index}", "type": "order_placed", "ts": ts,
                                  "order_id": f"o-t{index}", "customer": {"id": cid, "name": NAMES[index]},
                                  "items": [{"sku": "MSE-01", "qty": 2, "price_cents": 2499}], "shipping_cents": 2}))
     out.append("\n".join(lines) + "\n")

@@ -23,7 +23,8 @@ def money(rng: random.Random, low: int, high: int) -> str:
 
 
 def rate(rng: random.Random) -> str:
-    return rng.choice([f"{rng.randint(0, 20000) / 1000:.3f}", f"{rng.randint(0, 200) / 10:.1f}", str(rng.randint(0, 20))])
+    choices = [f"{rng.randint(0, 20000) / 1000:.3f}", f"{rng.randint(0, 200) / 10:.1f}", str(rng.randint(0, 20))]
+    return rng.choice(choices)
 
 
 def tests() -> list[str]:

@@ -49,7 +49,7 @@ def tests() -> list[str]:
     out.append(case(2, 1000, [(0, "u-1"), (1, "u-1"), (1000, "u-1"), (1001, "u-1"), (1001, "u-1"), (1999, "u-1")]))
     # Bursts around the boundaries of a fixed window: a fixed-window counter would let them through.
     burst = [(59_990 + i, "partner_acme") for i in range(10)] + [(60_000 + i, "partner_acme") for i in range(10)]
-    out.append(case(10, 60_000, burst + [(119_995, "partner_acme"), (120_001, "partner_acme")]))
+    out.append(case(10, 60_000, [*burst, (119_995, "partner_acme"), (120_001, "partner_acme")]))
     out.append(case(5, 1000, traffic(rng, 400, clients(rng, 8), 1_700_000_000, 40)))
     out.append(case(10, 60_000, traffic(rng, 5000, clients(rng, 60), 9_000_000_000, 300, bursty=0.4)))
     # Timestamps past 2^32 and a week-long window.

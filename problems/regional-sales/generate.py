@@ -2,8 +2,6 @@
 """Regenerates tests/secret/ (deterministic, seeded) and every .ans (samples included) by running the
 accepted Python solution. Run from anywhere: python3 problems/regional-sales/generate.py"""
 
-import csv
-import io
 import random
 import subprocess
 import sys

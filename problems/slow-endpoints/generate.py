@@ -6,7 +6,7 @@ import random
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -90,7 +90,7 @@ class Log:
 
 
 def log_case(rng: random.Random, top: int, lines: int, bad: float, weights: list[float] | None = None) -> str:
-    log = Log(rng, datetime(2024, 3, 12, 9, 0, tzinfo=timezone.utc) + timedelta(days=rng.randint(0, 30)))
+    log = Log(rng, datetime(2024, 3, 12, 9, 0, tzinfo=UTC) + timedelta(days=rng.randint(0, 30)))
     out = [str(top)]
     for _ in range(lines):
         if rng.random() < bad:
@@ -113,14 +113,14 @@ def tests() -> list[str]:
     out.append(log_case(rng, 8, 8000, 0.01))
     # Exactly 20 or 40 requests per endpoint: ceil(0.95 * m) is then an exact integer.
     lines = [str(13)]
-    log = Log(rng, datetime(2024, 4, 1, tzinfo=timezone.utc))
+    log = Log(rng, datetime(2024, 4, 1, tzinfo=UTC))
     for index, count in enumerate([20, 40, 20, 60, 19, 21, 100, 20, 40, 20, 20, 20, 1]):
         weights = [1.0 if i == index else 0.0 for i in range(len(ENDPOINTS))]
         for _ in range(count):
             lines.append(log.valid(weights, odd_paths=False))
     out.append("\n".join(lines[:1] + sorted(lines[1:], key=lambda _: rng.random())) + "\n")
     # Slow requests whose request times do not survive float arithmetic: 1.005 * 1000 < 1005.
-    log = Log(rng, datetime(2024, 4, 20, tzinfo=timezone.utc))
+    log = Log(rng, datetime(2024, 4, 20, tzinfo=UTC))
     lines = [str(6)]
     for index, ms in [(8, 1005), (10, 2046), (2, 4015), (9, 1023), (0, 2030), (4, 1009)]:
         weights = [1.0 if i == index else 0.0 for i in range(len(ENDPOINTS))]
@@ -132,7 +132,7 @@ def tests() -> list[str]:
         lines.insert(rng.randint(1, len(lines)), f"{line.rsplit(' ', 1)[0]} {ms // 1000}.{ms % 1000:03d}")
     out.append("\n".join(lines) + "\n")
     # Nothing valid at all.
-    log = Log(rng, datetime(2024, 5, 1, tzinfo=timezone.utc))
+    log = Log(rng, datetime(2024, 5, 1, tzinfo=UTC))
     junk = [str(3)] + [f'{log.prefix()}"-" 400 0 0.000' for _ in range(5)] + ["", "garbage"]
     out.append("\n".join(junk).replace("\n\n", "\n") + "\n")
     return out

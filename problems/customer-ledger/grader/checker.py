@@ -12,7 +12,7 @@ from pathlib import Path
 AC, WA = 42, 43
 
 
-def diff(got, want, where="$"):
+def diff(got: object, want: object, where: str = "$") -> str | None:
     """The first difference as a message, or None when equal."""
     if isinstance(want, bool) or isinstance(got, bool):
         return None if got is want else f"{where}: expected {json.dumps(want)}, got {json.dumps(got)}"
@@ -27,7 +27,7 @@ def diff(got, want, where="$"):
     if isinstance(want, list):
         if not isinstance(got, list):
             return f"{where}: expected an array, got {type(got).__name__}"
-        for index, (g, w) in enumerate(zip(got, want)):
+        for index, (g, w) in enumerate(zip(got, want, strict=False)):
             problem = diff(g, w, f"{where}[{index}]")
             if problem:
                 return problem

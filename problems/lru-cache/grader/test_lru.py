@@ -11,7 +11,7 @@ MODULE_NAMES = ("solution", "main")
 
 
 @pytest.fixture
-def mod():
+def mod() -> object:
     """The candidate's module."""
     missing = None
     for name in MODULE_NAMES:
@@ -27,7 +27,7 @@ def mod():
     raise missing
 
 
-def reference_misses(capacity, requests):
+def reference_misses(capacity: int, requests: list) -> int:
     cache = OrderedDict()
     misses = 0
     for key in requests:
@@ -47,7 +47,7 @@ def reference_misses(capacity, requests):
 
 
 @pytest.mark.sample
-def test_put_then_get(mod):
+def test_put_then_get(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -56,13 +56,13 @@ def test_put_then_get(mod):
 
 
 @pytest.mark.sample
-def test_get_missing_returns_default(mod):
+def test_get_missing_returns_default(mod: object) -> None:
     cache = mod.LRUCache(2)
     assert cache.get("nope") is None
     assert cache.get("nope", -1) == -1
 
 
-def test_update_existing_value(mod):
+def test_update_existing_value(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("a", 1)
     cache.put("a", 10)
@@ -70,7 +70,7 @@ def test_update_existing_value(mod):
     assert len(cache) == 1
 
 
-def test_len_and_contains(mod):
+def test_len_and_contains(mod: object) -> None:
     cache = mod.LRUCache(3)
     assert len(cache) == 0
     for key in "xyz":
@@ -80,14 +80,14 @@ def test_len_and_contains(mod):
     assert "w" not in cache
 
 
-def test_none_value_is_stored(mod):
+def test_none_value_is_stored(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("k", None)
     assert "k" in cache
     assert cache.get("k", "missing") is None
 
 
-def test_mixed_key_types(mod):
+def test_mixed_key_types(mod: object) -> None:
     cache = mod.LRUCache(4)
     cache.put(1, "int")
     cache.put("1", "str")
@@ -103,7 +103,7 @@ def test_mixed_key_types(mod):
 
 
 @pytest.mark.sample
-def test_evicts_least_recently_used(mod):
+def test_evicts_least_recently_used(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -114,7 +114,7 @@ def test_evicts_least_recently_used(mod):
     assert len(cache) == 2
 
 
-def test_get_refreshes_recency(mod):
+def test_get_refreshes_recency(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -124,7 +124,7 @@ def test_get_refreshes_recency(mod):
     assert cache.get("a") == 1 and cache.get("c") == 3
 
 
-def test_put_existing_refreshes_recency(mod):
+def test_put_existing_refreshes_recency(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -134,7 +134,7 @@ def test_put_existing_refreshes_recency(mod):
     assert cache.get("a") == 11
 
 
-def test_contains_does_not_refresh(mod):
+def test_contains_does_not_refresh(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -144,7 +144,7 @@ def test_contains_does_not_refresh(mod):
     assert "b" in cache
 
 
-def test_get_missing_does_not_change_anything(mod):
+def test_get_missing_does_not_change_anything(mod: object) -> None:
     cache = mod.LRUCache(2)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -154,7 +154,7 @@ def test_get_missing_does_not_change_anything(mod):
     assert "a" not in cache and "b" in cache
 
 
-def test_keys_in_recency_order(mod):
+def test_keys_in_recency_order(mod: object) -> None:
     cache = mod.LRUCache(3)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -166,7 +166,7 @@ def test_keys_in_recency_order(mod):
     assert list(cache.keys()) == ["a", "b", "d"]
 
 
-def test_capacity_one(mod):
+def test_capacity_one(mod: object) -> None:
     cache = mod.LRUCache(1)
     cache.put("a", 1)
     cache.put("b", 2)
@@ -175,19 +175,19 @@ def test_capacity_one(mod):
     assert len(cache) == 1
 
 
-def test_capacity_zero_stores_nothing(mod):
+def test_capacity_zero_stores_nothing(mod: object) -> None:
     cache = mod.LRUCache(0)
     cache.put("a", 1)
     assert len(cache) == 0
     assert cache.get("a") is None
 
 
-def test_negative_capacity_raises(mod):
+def test_negative_capacity_raises(mod: object) -> None:
     with pytest.raises(ValueError):
         mod.LRUCache(-1)
 
 
-def test_long_random_sequence(mod):
+def test_long_random_sequence(mod: object) -> None:
     rng = random.Random(7)
     cache = mod.LRUCache(5)
     model = OrderedDict()
@@ -212,21 +212,21 @@ def test_long_random_sequence(mod):
 
 
 @pytest.mark.sample
-def test_count_misses_small(mod):
+def test_count_misses_small(mod: object) -> None:
     assert mod.count_misses(2, ["a", "b", "a", "c", "b", "a"]) == 5
     assert mod.count_misses(3, ["a", "b", "a", "c", "b", "a"]) == 3
     assert mod.count_misses(0, ["a", "a"]) == 2
     assert mod.count_misses(5, []) == 0
 
 
-def test_count_misses_trace(mod):
+def test_count_misses_trace(mod: object) -> None:
     rng = random.Random(42)
     requests = [f"/img/{int(rng.paretovariate(1.2)) % 500}.png" for _ in range(5000)]
     for capacity in (1, 10, 100, 499, 600):
         assert mod.count_misses(capacity, requests) == reference_misses(capacity, requests), capacity
 
 
-def test_count_misses_large_is_fast(mod):
+def test_count_misses_large_is_fast(mod: object) -> None:
     """200 000 requests against a cache of 50 000 entries: every operation must be O(1)."""
     rng = random.Random(2024)
     hot = 60_000

@@ -1,0 +1,184 @@
+"""The bundled problem library (problems/): every package loads, is complete, and (with Docker) every
+reference submission gets the verdict of its folder.
+
+The loading checks fail on any invalid package once graders.package_loader exists (they skip, with a
+reason, only while that module is missing). The Docker checks run ``graders.verify`` over each
+package, one test per package so that a failure names the problem.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBLEMS = ROOT / "problems"
+PACKAGES = sorted(p.name for p in PROBLEMS.iterdir() if p.is_dir()) if PROBLEMS.is_dir() else []
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+MIN_PROBLEMS = 10
+MAX_PACKAGE_BYTES = 4 << 20  # the library ships in the repository: keep test data small
+VERIFY_TIMEOUT_S = 1800  # a package's reference submissions, each over every test, in the sandbox
+OUTPUT_GRADERS = ("token", "exact", "float")  # the answer is THE answer (not one of several)
+
+
+def _need(reason: str) -> None:
+    """Skip locally, fail in CI (as tests/conftest.py does for Docker)."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: required, not skipped)")
+    pytest.skip(reason)
+
+
+def _module(name: str):
+    """A module of Assay that other work adds; skip (with the reason) while it does not exist."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            pytest.skip(f"{name} does not exist yet")
+        raise
+
+
+_loaded: dict[str, object] = {}
+
+
+def load(slug: str):
+    """The package (loaded once per session); any package error fails the calling test."""
+    if slug not in _loaded:
+        loader = _module("graders.package_loader")
+        try:
+            _loaded[slug] = loader.load_package(PROBLEMS / slug)
+        except loader.PackageError as exc:
+            pytest.fail(f"problems/{slug} is not a valid package:\n{exc}")
+    return _loaded[slug]
+
+
+def allowed(package) -> list[str]:
+    from sandbox.languages import all_languages
+
+    languages = package.manifest.languages
+    return list(languages) if languages is not None else sorted(all_languages())
+
+
+# ------------------------------------------------------------------------------------ the library
+
+
+def test_library_has_enough_problems():
+    assert len(PACKAGES) >= MIN_PROBLEMS, f"problems/ has {len(PACKAGES)} packages: {PACKAGES}"
+
+
+def test_every_folder_is_a_package():
+    stray = [name for name in PACKAGES if not (PROBLEMS / name / "problem.yaml").is_file()]
+    assert not stray, f"folders of problems/ without problem.yaml: {stray}"
+
+
+def test_slugs_are_unique_and_match_folders():
+    slugs = {name: load(name).slug for name in PACKAGES}
+    assert {name: slug for name, slug in slugs.items() if name != slug} == {}
+
+
+def test_library_covers_every_grader_kind():
+    kinds = {load(name).manifest.grader.kind for name in PACKAGES}
+    assert kinds >= {"token", "float", "checker", "unittest", "interactive"}, kinds
+
+
+def test_library_has_scoring_groups_and_partial_credit():
+    with_groups = [name for name in PACKAGES if len(load(name).manifest.scoring.groups) > 1]
+    partial = [name for name in PACKAGES if any(s.expected == "partial" for s in load(name).submissions)]
+    assert with_groups and partial
+
+
+# ------------------------------------------------------------------------------------ each package
+
+
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_package_loads(slug):
+    package = load(slug)
+    assert package.slug == slug
+
+
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_statement(slug):
+    package = load(slug)
+    statement = package.statement
+    assert statement.startswith("# "), "statement.md starts with the title as a level-1 heading"
+    assert len(statement) > 500, "statement.md is too short to state a problem"
+    for section in ("Constraints", "Example"):
+        assert re.search(rf"^##+ .*{section}", statement, re.MULTILINE), f"statement.md lacks a {section} section"
+    assert package.manifest.title in statement.splitlines()[0]
+
+
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_samples_are_in_the_statement(slug):
+    package = load(slug)
+    assert package.samples, "tests/sample/ is empty"
+    grader = package.manifest.grader.kind
+    if grader in ("unittest", "interactive"):
+        return  # samples are placeholders or interactor input: the statement shows tests or a transcript
+    for case in package.samples:
+        text = case.input.decode().strip()
+        assert text in package.statement, f"sample {case.name}.in is not shown in statement.md"
+        if grader in OUTPUT_GRADERS:
+            answer = case.answer.decode().strip()
+            assert answer in package.statement, f"sample {case.name}.ans is not shown in statement.md"
+
+
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_templates(slug):
+    package = load(slug)
+    languages = allowed(package)
+    assert len(package.templates) >= min(2, len(languages)), f"templates for {sorted(package.templates)} only"
+    for language, files in package.templates.items():
+        assert language in languages, f"templates/{language}/ for a language the problem does not accept"
+        assert files, f"templates/{language}/ is empty"
+
+
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_reference_submissions(slug):
+    package = load(slug)
+    languages = allowed(package)
+    accepted = [s for s in package.submissions if s.expected == "accepted"]
+    assert len(accepted) >= 2, "at least two accepted reference submissions"
+    accepted_languages = {s.language for s in accepted}
+    assert len(accepted_languages) >= min(2, len(languages)), f"accepted only in {accepted_languages}"
+    assert any(s.expected != "accepted" for s in package.submissions), "no failing reference submission"
+    for submission in package.submissions:
+        assert submission.language in languages, f"{submission.path}: language {submission.language}"
+
+
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_secret_tests(slug):
+    package = load(slug)
+    if package.manifest.grader.kind == "unittest":
+        return  # the hidden unit tests in grader/ are the tests
+    for group in package.manifest.scoring.groups:
+        assert package.groups.get(group.name), f"scoring group {group.name} has no test cases"
+
+
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_package_size(slug):
+    package = load(slug)
+    size = sum(len(data) for data in package.files.values())
+    assert size <= MAX_PACKAGE_BYTES, f"{size} bytes: generate smaller tests"
+
+
+# ------------------------------------------------------------------------------------ in the sandbox
+
+
+@pytest.mark.docker
+@pytest.mark.timeout(VERIFY_TIMEOUT_S)
+@pytest.mark.parametrize("slug", PACKAGES)
+def test_reference_submissions_get_their_verdicts(slug, sandbox):
+    verify = _module("graders.verify")
+    package = load(slug)
+    checks = verify.verify_package(package, sandbox, jobs=2)
+    failed = [f"{c.submission}: {c.reason}" for c in checks if c.status == verify.Status.FAIL]
+    assert not failed, "\n".join(failed)
+    skipped = [f"{c.submission}: {c.reason}" for c in checks if c.status == verify.Status.SKIP]
+    if skipped:
+        _need("reference submissions not run:\n" + "\n".join(skipped))
+    assert len(checks) == len(package.submissions)
