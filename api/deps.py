@@ -20,5 +20,8 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+# Integer parameters stop here: larger ones do not fit the database's integer columns (a 422, not a 500).
+MAX_INT = 2**31 - 1
+
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import PROBLEM_JSON
@@ -44,7 +45,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > cap:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge(cap)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -60,8 +61,14 @@ class BodyLimit:
                 await _too_large(send, scope["path"], cap)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(HTTPException):
+    """Raised while the body streams in. An HTTPException, so that FastAPI, which turns any other
+    error met while reading a body into a 400, lets it through to the problem+json handler."""
+
+    title = "Content too large"
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(413, f"the request body is larger than {cap} bytes")
 
 
 async def _too_large(send: Send, path: str, cap: int) -> None:

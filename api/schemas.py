@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 T = TypeVar("T")
 
@@ -110,11 +110,12 @@ class InvitationCreate(BaseModel):
     expires_at: datetime
     external_id: str | None = Field(None, max_length=200)
 
-    @model_validator(mode="after")
-    def _aware(self) -> InvitationCreate:
-        if self.expires_at.tzinfo is None:
+    @field_validator("expires_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:  # a field validator: the error names the field
+        if value.tzinfo is None:
             raise ValueError("expires_at needs a timezone, e.g. 2030-01-31T23:59:00Z")
-        return self
+        return value
 
 
 InvitationState = Literal["invited", "started", "completed", "expired", "revoked"]

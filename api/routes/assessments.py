@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from api.auth import Author, AuthorOrReviewer, ReviewerOrAts
-from api.deps import SessionDep, SettingsDep
+from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.models import Assessment
 from api.schemas import AssessmentCreate, AssessmentOut, InvitationOut, Page
 from api.services import assessments as service
@@ -27,7 +27,7 @@ def create(body: AssessmentCreate, session: SessionDep, staff: Author) -> dict[s
 
 
 @router.get("", response_model=Page[AssessmentOut], summary="list assessments (author, reviewer)")
-def list_assessments(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0)] = 0,
+def list_assessments(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     rows = session.exec(select(Assessment).order_by(Assessment.created_at.desc()).offset(offset).limit(limit)).all()  # type: ignore[attr-defined]
     total = session.exec(select(func.count()).select_from(Assessment)).one()
@@ -42,7 +42,7 @@ def show(assessment_id: str, session: SessionDep, _: AuthorOrReviewer) -> dict[s
 @router.get("/{assessment_id}/invitations", response_model=Page[InvitationOut],
             summary="invitations of an assessment (reviewer, ats)")
 def invitations(assessment_id: str, session: SessionDep, settings: SettingsDep, _: ReviewerOrAts,
-                offset: Annotated[int, Query(ge=0)] = 0,
+                offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                 limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     service.get(session, assessment_id)
     rows, total = invitation_service.list_for(session, assessment_id, offset, limit)

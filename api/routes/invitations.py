@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 
 from api.auth import Reviewer, ReviewerOrAts
-from api.deps import SessionDep, SettingsDep
+from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.schemas import InvitationCreate, InvitationCreated, InvitationOut, Page, ReportOut
 from api.services import invitations as service
 from api.services import reports
@@ -25,7 +25,7 @@ def create(body: InvitationCreate, session: SessionDep, settings: SettingsDep, s
 
 @router.get("", response_model=Page[InvitationOut], summary="list invitations (reviewer, ats)")
 def list_invitations(session: SessionDep, settings: SettingsDep, _: ReviewerOrAts,
-                     assessment_id: str | None = None, offset: Annotated[int, Query(ge=0)] = 0,
+                     assessment_id: str | None = None, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     rows, total = service.list_for(session, assessment_id, offset, limit)
     return {"items": [service.out(session, i, settings.resolved_public_url) for i in rows], "total": total,

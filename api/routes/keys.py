@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
 from sqlmodel import select
 
 from api.auth import Admin
-from api.deps import SessionDep
+from api.deps import MAX_INT, SessionDep
 from api.errors import NotFound
 from api.models import ApiKey, utcnow
 from api.schemas import KeyCreate, KeyCreated, KeyOut
@@ -28,7 +30,7 @@ def list_keys(session: SessionDep, _: Admin) -> list[ApiKey]:
 
 
 @router.delete("/{key_id}", response_model=KeyOut, summary="revoke a key (admin)")
-def revoke(key_id: int, session: SessionDep, _: Admin) -> ApiKey:
+def revoke(key_id: Annotated[int, Path(ge=1, le=MAX_INT)], session: SessionDep, _: Admin) -> ApiKey:
     key = session.get(ApiKey, key_id)
     if key is None:
         raise NotFound(f"key {key_id} does not exist")

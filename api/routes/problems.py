@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 
 from api.auth import Author, AuthorOrReviewer
-from api.deps import SessionDep, SettingsDep
+from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.errors import TooLarge
 from api.schemas import Page, ProblemDetail, ProblemOut
 from api.services import problems as service
@@ -33,7 +33,7 @@ async def upload(request: Request, response: Response, session: SessionDep, sett
 
 
 @router.get("", response_model=Page[ProblemOut], summary="list problems, newest version of each (author, reviewer)")
-def list_problems(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0)] = 0,
+def list_problems(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                   limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     versions = service.latest_versions(session)
     return {"items": [service.summary(v) for v in versions[offset: offset + limit]], "total": len(versions),
@@ -42,5 +42,5 @@ def list_problems(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[in
 
 @router.get("/{slug}", response_model=ProblemDetail, summary="show a problem (author, reviewer)")
 def show(slug: str, session: SessionDep, _: AuthorOrReviewer,
-         version: Annotated[int | None, Query(ge=1)] = None) -> dict[str, Any]:
+         version: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None) -> dict[str, Any]:
     return service.detail(session, service.get_version(session, slug, version))

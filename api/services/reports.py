@@ -11,6 +11,7 @@ from api.services import assessments as assessment_service
 from api.services import problems as problem_service
 
 GRADED = ("graded", "error")
+TEXT_LIMIT = 4096  # bytes of a hidden test's input and answer shown to reviewers
 
 
 def problem_scores(session: Session, invitation: Invitation) -> list[dict[str, Any]]:
@@ -68,15 +69,33 @@ def candidate_view(session: Session, submission: Submission) -> dict[str, Any]:
     return data
 
 
+def _secret_tests(session: Session, submission: Submission) -> dict[tuple[str, str], Any]:
+    """The package's hidden test cases by (group, name), for reviewers."""
+    version = session.get(ProblemVersion, submission.problem_version_id)
+    if version is None:
+        return {}
+    package = problem_service.package_of(version)
+    return {(case.group, case.name): case for cases in package.groups.values() for case in cases}
+
+
 def reviewer_view(session: Session, submission: Submission) -> dict[str, Any]:
     """Everything, hidden tests included, for reviewers."""
     result = submission.result or {}
     data = candidate_view(session, submission)
+    secret = _secret_tests(session, submission) if result.get("tests") else {}
+
+    def text(test: dict[str, Any], field: str, attribute: str) -> str | None:
+        if test.get(field) is not None:
+            return test[field]
+        case = secret.get((test["group"], test["name"]))
+        return getattr(case, attribute)[:TEXT_LIMIT].decode("utf-8", "replace") if case is not None else None
+
     data["tests"] = [
         {"group": t["group"], "name": t["name"], "verdict": t["verdict"], "hidden": t.get("hidden", True),
          "time_ms": t.get("time_ms", 0), "memory_kib": t.get("memory_kib", 0), "fraction": t.get("fraction"),
          "message": "\n".join(m for m in (t.get("candidate_message"), t.get("reviewer_message")) if m) or None,
-         "input": t.get("input"), "expected_output": t.get("expected_output"), "output": t.get("stdout_excerpt")}
+         "input": text(t, "input", "input"), "expected_output": text(t, "expected_output", "answer"),
+         "output": t.get("stdout_excerpt")}
         for t in result.get("tests", [])
     ]
     data.update(invitation_id=submission.invitation_id, files=submission.files, groups=result.get("groups", []),
