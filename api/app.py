@@ -9,13 +9,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, web
 from api.db import make_engine
 from api.executor.base import Executor
 from api.executor.inprocess import InProcessExecutor
 from api.limits import BodyLimit
 from api.migrate import upgrade
-from api.routes import assessments, health, invitations, keys, me, problems, submissions
+from api.routes import assessments, audit, health, invitations, keys, me, privacy, problems, submissions
+from api.services import retention
 from api.services.grading import GradingService
 from api.settings import Settings, get_settings
 from sandbox.runner import Sandbox
@@ -65,7 +66,8 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         if start_executor:
             executor.start()
         try:
-            yield
+            async with retention.periodic_purge(engine, settings.retention_days, settings.retention_check_minutes):
+                yield
         finally:
             executor.stop()
             sandbox.close()
@@ -85,6 +87,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         upload_bytes=(settings.max_upload_mib << 20) + 64 * 1024,
         upload_paths=("/v1/problems",),
     )
-    for module in (health, keys, problems, assessments, invitations, submissions, me):
+    for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy):
         app.include_router(module.router)
+    web.install(app)  # the reviewer pages (/ui/..., /v1/invitations/{id}/report.html)
     return app

@@ -6,6 +6,7 @@ import click
 
 from api.commands.images import images
 from api.commands.keys import keys
+from api.commands.privacy import privacy
 from api.commands.problems import problems
 from api.commands.run import run
 from api.commands.serve import serve
@@ -22,6 +23,7 @@ main.add_command(images)
 main.add_command(problems)
 main.add_command(serve)
 main.add_command(keys)
+main.add_command(privacy)
 
 if __name__ == "__main__":
     main()

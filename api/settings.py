@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     submissions_per_minute: int = Field(10, ge=1, le=10000, description="candidate submission rate limit")
     load_bundled_problems: bool = Field(True, description="`assay serve` imports problems/ at start")
     demo: bool = Field(True, description="`assay serve` creates a demo assessment when none exists")
+    similarity_threshold: float = Field(0.6, ge=0.05, le=1.0, description="share of a final submission's "
+                                        "tokens (starter code excluded) found in another one that flags the pair")
+    retention_days: int = Field(0, ge=0, le=36500, description="purge candidates' personal data and code this "
+                                "many days after the invitation was created (once it is over); 0: keep")
+    retention_check_minutes: int = Field(60, ge=1, le=7 * 24 * 60, description="how often the purge runs")
+    session_secret: str = Field("", description="signs the reviewer pages' session cookie; empty: a random one "
+                                "kept in data_dir/session-secret (set it when several API processes serve)")
+    session_cookie_secure: bool = Field(True, description="mark the session cookie Secure (HTTPS only; browsers "
+                                        "accept it on http://localhost too); false only for plain-HTTP testing")
+    session_hours: int = Field(12, ge=1, le=24 * 30, description="a reviewer's login lasts this long")
 
     @property
     def resolved_database_url(self) -> str:

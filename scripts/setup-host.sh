@@ -32,6 +32,7 @@ declare -a NEED=(
     "python3:python3"
     "make:make"
     "/etc/ssl/certs/ca-certificates.crt:ca-certificates"
+    "chromium:chromium"
 )
 missing=()
 for entry in "${NEED[@]}"; do

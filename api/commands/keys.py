@@ -36,6 +36,9 @@ def create(role: str, name: str, quiet: bool) -> None:
 
     with Session(_engine()) as session:
         key, secret = create_key(session, role, name)
+        from api import audit
+
+        audit.record(session, "cli: assay keys create", "key.created", "key", key.id, role=role, prefix=key.prefix)
         session.commit()
         key_id = key.id
     if quiet:
@@ -57,7 +60,12 @@ def revoke(key_id: int) -> None:
         if key is None:
             click.echo(f"assay keys: no key {key_id}", err=True)
             sys.exit(2)
-        key.revoked_at = key.revoked_at or utcnow()
+        if key.revoked_at is None:
+            from api import audit
+
+            key.revoked_at = utcnow()
+            audit.record(session, "cli: assay keys revoke", "key.revoked", "key", key.id, role=key.role,
+                         prefix=key.prefix)
         session.add(key)
         session.commit()
     click.echo(f"key {key_id} revoked")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 from sqlalchemy import func
 from sqlmodel import select
 
+from api import audit
 from api.auth import Author, AuthorOrReviewer, ReviewerOrAts
 from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.models import Assessment
@@ -20,8 +21,9 @@ router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut,
              summary="create an assessment; problems are pinned to their current version (author)")
-def create(body: AssessmentCreate, session: SessionDep, staff: Author) -> dict[str, Any]:
+def create(body: AssessmentCreate, request: Request, session: SessionDep, staff: Author) -> dict[str, Any]:
     assessment = service.create(session, body, staff.key_id)
+    audit.record(session, staff, "assessment.created", "assessment", assessment.id, request=request)
     session.commit()
     return service.out(session, assessment)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
+from api import audit
 from api.auth import Reviewer, ReviewerOrAts
 from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.schemas import InvitationCreate, InvitationCreated, InvitationOut, Page, ReportOut
@@ -17,8 +18,11 @@ router = APIRouter(prefix="/v1/invitations", tags=["invitations"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated,
              summary="invite a candidate; the response carries their token, shown once (reviewer, ats)")
-def create(body: InvitationCreate, session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts) -> dict[str, Any]:
+def create(body: InvitationCreate, request: Request, session: SessionDep, settings: SettingsDep,
+           staff: ReviewerOrAts) -> dict[str, Any]:
     invitation, token = service.create(session, body, staff.key_id)
+    audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
+                 assessment_id=invitation.assessment_id)
     session.commit()
     return {**service.out(session, invitation, settings.resolved_public_url), "token": token}
 
@@ -38,8 +42,11 @@ def show(invitation_id: str, session: SessionDep, settings: SettingsDep, _: Revi
 
 
 @router.post("/{invitation_id}/revoke", response_model=InvitationOut, summary="revoke an invitation (reviewer, ats)")
-def revoke(invitation_id: str, session: SessionDep, settings: SettingsDep, _: ReviewerOrAts) -> dict[str, Any]:
+def revoke(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
+           staff: ReviewerOrAts) -> dict[str, Any]:
     invitation = service.get(session, invitation_id)
+    if invitation.revoked_at is None:
+        audit.record(session, staff, "invitation.revoked", "invitation", invitation.id, request=request)
     service.revoke(session, invitation)
     session.commit()
     return service.out(session, invitation, settings.resolved_public_url)
@@ -47,5 +54,9 @@ def revoke(invitation_id: str, session: SessionDep, settings: SettingsDep, _: Re
 
 @router.get("/{invitation_id}/report", response_model=ReportOut,
             summary="scores per problem, best and last submission, time used, timeline (reviewer)")
-def report(invitation_id: str, session: SessionDep, settings: SettingsDep, _: Reviewer) -> dict[str, Any]:
-    return reports.report(session, service.get(session, invitation_id), settings.resolved_public_url)
+def report(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
+           staff: Reviewer) -> dict[str, Any]:
+    data = reports.report(session, service.get(session, invitation_id), settings.resolved_public_url)
+    audit.record(session, staff, "report.viewed", "invitation", invitation_id, request=request, format="json")
+    session.commit()
+    return data

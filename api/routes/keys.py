@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Request, status
 from sqlmodel import select
 
+from api import audit
 from api.auth import Admin
 from api.deps import MAX_INT, SessionDep
 from api.errors import NotFound
@@ -18,8 +19,9 @@ router = APIRouter(prefix="/v1/keys", tags=["keys"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=KeyCreated, summary="create a key (admin)")
-def create(body: KeyCreate, session: SessionDep, _: Admin) -> KeyCreated:
+def create(body: KeyCreate, request: Request, session: SessionDep, staff: Admin) -> KeyCreated:
     key, secret = create_key(session, body.role, body.name)
+    audit.record(session, staff, "key.created", "key", key.id, request=request, role=key.role, prefix=key.prefix)
     session.commit()
     return KeyCreated(**key.model_dump(), key=secret)
 
@@ -30,12 +32,14 @@ def list_keys(session: SessionDep, _: Admin) -> list[ApiKey]:
 
 
 @router.delete("/{key_id}", response_model=KeyOut, summary="revoke a key (admin)")
-def revoke(key_id: Annotated[int, Path(ge=1, le=MAX_INT)], session: SessionDep, _: Admin) -> ApiKey:
+def revoke(key_id: Annotated[int, Path(ge=1, le=MAX_INT)], request: Request, session: SessionDep,
+           staff: Admin) -> ApiKey:
     key = session.get(ApiKey, key_id)
     if key is None:
         raise NotFound(f"key {key_id} does not exist")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         session.add(key)
+        audit.record(session, staff, "key.revoked", "key", key.id, request=request, role=key.role, prefix=key.prefix)
         session.commit()
     return key

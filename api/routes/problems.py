@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 
+from api import audit
 from api.auth import Author, AuthorOrReviewer
 from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.errors import TooLarge
@@ -26,6 +27,8 @@ async def upload(request: Request, response: Response, session: SessionDep, sett
     if len(data) > cap:
         raise TooLarge(f"packages are limited to {settings.max_upload_mib} MiB")
     version, created = service.upload(session, data, file.filename or "package.zip", staff.key_id)
+    audit.record(session, staff, "problem.uploaded", "problem", version.slug, request=request,
+                 version=version.version, content_hash=version.content_hash, created=created)
     session.commit()
     if not created:
         response.status_code = status.HTTP_200_OK

@@ -1,0 +1,90 @@
+"""The audit log: an append-only record of staff actions.
+
+Each action is recorded with ``record(session, actor, action, ...)`` in the same transaction as the
+action itself, so an action and its record commit (or roll back) together. The table has no update or
+delete path in the API, and the database refuses both (triggers made by migration 0003_reviewer).
+
+Records hold identifiers only (invitation ids, key ids, problem slugs), never a candidate's name, email
+or code: the audit log outlives candidate-data deletion and retention purges, so it must not keep what
+they remove.
+
+Actions: ``key.created``, ``key.revoked``, ``problem.uploaded``, ``assessment.created``,
+``invitation.created``, ``invitation.revoked``, ``report.viewed``, ``candidate_data.deleted``,
+``retention.purged``, ``session.login``, ``session.logout``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import JSON, Column, func
+from sqlmodel import Field, Session, SQLModel, select
+
+from api.models import utcnow
+
+ACTIONS = (
+    "key.created", "key.revoked", "problem.uploaded", "assessment.created", "invitation.created",
+    "invitation.revoked", "report.viewed", "candidate_data.deleted", "retention.purged", "session.login",
+    "session.logout",
+)
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_key_id: int | None = Field(default=None, index=True)  # None: the system (CLI, retention task)
+    actor_role: str = ""  # admin, author, reviewer, ats, or "system"
+    actor_name: str = ""  # the key's label, or the CLI command
+    action: str = Field(index=True)
+    target_type: str = ""  # key, problem, assessment, invitation, ...
+    target_id: str = Field(default="", index=True)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    ip: str | None = None
+
+
+def record(session: Session, actor: Any, action: str, target_type: str = "", target_id: str | int | None = "",
+           *, request: Request | None = None, **detail: Any) -> AuditEvent:
+    """Add one record to ``session`` (committed with the caller's transaction).
+
+    ``actor`` is an ``api.auth.Staff`` (anything with key_id, role, name), or None / a string for the
+    system (the string names it, e.g. "cli: assay keys create").
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if actor is None or isinstance(actor, str):
+        key_id, role, name = None, "system", actor or ""
+    else:
+        key_id, role, name = actor.key_id, actor.role, actor.name
+    ip = request.client.host if request is not None and request.client is not None else None
+    event = AuditEvent(actor_key_id=key_id, actor_role=role, actor_name=name, action=action,
+                       target_type=target_type, target_id="" if target_id is None else str(target_id),
+                       detail={k: v for k, v in detail.items() if v is not None}, ip=ip)
+    session.add(event)
+    return event
+
+
+def query(session: Session, *, action: str | None = None, actor_key_id: int | None = None,
+          target_type: str | None = None, target_id: str | None = None, since: datetime | None = None,
+          until: datetime | None = None, offset: int = 0, limit: int = 50) -> tuple[list[AuditEvent], int]:
+    """Records matching every filter given, newest first, and how many match in all."""
+    conditions = []
+    if action is not None:
+        conditions.append(AuditEvent.action == action)
+    if actor_key_id is not None:
+        conditions.append(AuditEvent.actor_key_id == actor_key_id)
+    if target_type is not None:
+        conditions.append(AuditEvent.target_type == target_type)
+    if target_id is not None:
+        conditions.append(AuditEvent.target_id == target_id)
+    if since is not None:
+        conditions.append(AuditEvent.at >= since)
+    if until is not None:
+        conditions.append(AuditEvent.at < until)
+    rows = session.exec(select(AuditEvent).where(*conditions)
+                        .order_by(AuditEvent.id.desc()).offset(offset).limit(limit)).all()  # type: ignore[union-attr]
+    total = session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one()
+    return list(rows), total

@@ -1,0 +1,219 @@
+"""Candidate-data governance: erase a candidate's personal data and code, on request or by retention.
+
+Erasing an invitation keeps what the hiring decision rests on and nothing that identifies the person:
+
+- kept: the invitation's id, assessment, times and state; every submission's problem, language,
+  status, verdict, points, per-test verdicts, times, memory and fractions, group results;
+- removed: the candidate's name and email, the ATS reference (``external_id``: it names the person in
+  the ATS), every file of code, custom stdin, Idempotency-Keys, and from each stored result whatever
+  echoes the candidate's code or output (compile messages, program output and error excerpts,
+  grader messages, custom-run output);
+- recorded: a row in ``invitation_erasures`` (when, why, by which key) and an audit record.
+
+Other modules that keep personal data of an invitation (the webhook outbox, say) register a function
+in ``ERASERS``; it runs in the same transaction.
+
+Retention (``ASSAY_RETENTION_DAYS`` > 0): invitations created more than that many days ago, and no
+longer open (not ``invited`` nor ``started``), are erased by a periodic task in the API process and by
+``assay privacy purge``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, MetaData, String, Table, text
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, select
+
+from api import audit
+from api.models import Invitation, Submission, utcnow
+from api.services import invitations as invitation_service
+
+log = logging.getLogger("assay.retention")
+
+ERASED_NAME = ""
+ERASED_EMAIL = ""
+# Parts of a stored result that may echo the candidate's code, output or personal data.
+RESULT_KEYS_DROPPED = ("compile_message", "error", "run")
+TEST_KEYS_DROPPED = ("candidate_message", "reviewer_message", "stdout_excerpt", "stderr_excerpt", "input",
+                     "expected_output", "output")
+
+OWN_TABLES = {"invitations", "submissions", "invitation_erasures", "audit_log"}
+# Functions (session, invitation_id) -> None that erase an invitation's personal data kept elsewhere.
+ERASERS: list[Callable[[Session, str], None]] = []
+
+
+class InvitationErasure(SQLModel, table=True):
+    __tablename__ = "invitation_erasures"
+
+    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
+    erased_at: datetime = Field(default_factory=utcnow)
+    reason: str  # request | retention
+    by_key_id: int | None = Field(default=None, foreign_key="api_keys.id")
+
+
+def erased_at(session: Session, invitation_id: str) -> datetime | None:
+    row = session.get(InvitationErasure, invitation_id)
+    return row.erased_at if row else None
+
+
+def _scrub_result(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    clean = {k: v for k, v in result.items() if k not in RESULT_KEYS_DROPPED}
+    clean["tests"] = [{k: v for k, v in test.items() if k not in TEST_KEYS_DROPPED}
+                      for test in result.get("tests", []) if isinstance(test, dict)]
+    return clean
+
+
+def erase(session: Session, invitation: Invitation, reason: str, by_key_id: int | None = None) -> dict[str, int]:
+    """Erase one invitation's personal data and code (in the caller's transaction). Idempotent."""
+    _secure_delete(session)
+    personal = [v for v in (invitation.candidate_name, invitation.candidate_email, invitation.external_id) if v]
+    invitation.candidate_name = ERASED_NAME
+    invitation.candidate_email = ERASED_EMAIL
+    invitation.external_id = None
+    session.add(invitation)
+    submissions = session.exec(select(Submission).where(Submission.invitation_id == invitation.id)).all()
+    for submission in submissions:
+        submission.files = {}
+        submission.stdin = None
+        submission.idempotency_key = None
+        submission.result = _scrub_result(submission.result)
+        session.add(submission)
+    _scrub_linked_rows(session, invitation.id, personal)
+    for eraser in ERASERS:
+        eraser(session, invitation.id)
+    if session.get(InvitationErasure, invitation.id) is None:
+        session.add(InvitationErasure(invitation_id=invitation.id, reason=reason, by_key_id=by_key_id))
+    session.flush()
+    return {"submissions": len(submissions)}
+
+
+def _scrub_linked_rows(session: Session, invitation_id: str, values: list[str]) -> None:
+    """Other modules' tables with an ``invitation_id`` column (webhook events, ATS links...): remove
+    the candidate's name, email and ATS reference wherever they appear in those rows' text and JSON
+    columns (as text, and as escaped inside JSON text). What a module keeps that is not one of these
+    values (a phone number, say) it erases itself through ``ERASERS``."""
+    if not values:
+        return
+    forms = sorted({form for v in values for form in (v, json.dumps(v)[1:-1])}, key=len, reverse=True)
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            for form in forms:
+                value = value.replace(form, "")
+            return value
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if isinstance(value, dict):
+            return {scrub(k): scrub(v) for k, v in value.items()}
+        return value
+
+    connection = session.connection()
+    for name in sa_inspect(connection).get_table_names():
+        if name in OWN_TABLES:
+            continue
+        table = Table(name, MetaData(), autoload_with=connection)
+        if "invitation_id" not in table.c:
+            continue
+        columns = [c for c in table.c if isinstance(c.type, String | JSON) and c.name != "invitation_id"]
+        keys = list(table.primary_key.columns)
+        if not columns or not keys:
+            continue
+        for row in connection.execute(sa_select(*keys, *columns).where(table.c.invitation_id == invitation_id)):
+            mapping = row._mapping
+            changed = {c.name: scrub(mapping[c]) for c in columns if scrub(mapping[c]) != mapping[c]}
+            if changed:
+                connection.execute(table.update().where(*(k == mapping[k] for k in keys)).values(**changed))
+
+
+def _secure_delete(session: Session) -> None:
+    """SQLite: overwrite freed and rewritten content with zeros, so erased text does not linger in
+    free pages of the file (PostgreSQL: dead row versions go at the next VACUUM)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA secure_delete=ON"))
+
+
+def _checkpoint(engine: Engine) -> None:
+    """SQLite in WAL mode: copy the WAL into the database and truncate it, so the erased versions of
+    the pages are gone from the WAL file too."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def delete_candidate_data(session: Session, invitation_id: str, staff: Any, request: Any = None) -> dict[str, Any]:
+    """The admin's deletion on request: erase, audit, commit."""
+    invitation = invitation_service.get(session, invitation_id)
+    counts = erase(session, invitation, "request", getattr(staff, "key_id", None))
+    audit.record(session, staff, "candidate_data.deleted", "invitation", invitation.id, request=request,
+                 submissions=counts["submissions"])
+    session.commit()
+    _checkpoint(session.get_bind())  # type: ignore[arg-type]
+    return {"invitation_id": invitation.id, "erased_at": erased_at(session, invitation.id),
+            "submissions_scrubbed": counts["submissions"]}
+
+
+def due(session: Session, days: int, now: datetime | None = None) -> list[Invitation]:
+    """Invitations past retention that are over and not erased yet."""
+    now = now or utcnow()
+    cutoff = now - timedelta(days=days)
+    erased = select(InvitationErasure.invitation_id)
+    rows = session.exec(select(Invitation).where(Invitation.created_at < cutoff,
+                                                 Invitation.id.not_in(erased))  # type: ignore[union-attr]
+                        .order_by(Invitation.created_at)).all()
+    return [row for row in rows if invitation_service.state(row, now) not in ("invited", "started")]
+
+
+def purge(engine: Engine, days: int, *, actor: str = "retention", dry_run: bool = False,
+          now: datetime | None = None) -> list[str]:
+    """Erase every invitation due; one audit record per run that erased something. Returns the ids."""
+    if days <= 0:
+        return []
+    with Session(engine, expire_on_commit=False) as session:
+        rows = due(session, days, now)
+        ids = [row.id for row in rows]
+        if dry_run or not ids:
+            return ids
+        for row in rows:
+            erase(session, row, "retention")
+        audit.record(session, actor, "retention.purged", "invitation", "", retention_days=days, count=len(ids),
+                     invitation_ids=ids)
+        session.commit()
+    _checkpoint(engine)
+    log.info("retention: erased the personal data of %d invitation(s) older than %d days", len(ids), days)
+    return ids
+
+
+@contextlib.asynccontextmanager
+async def periodic_purge(engine: Engine, days: int, every_minutes: int) -> AsyncIterator[None]:
+    """Run ``purge`` now and every ``every_minutes`` while the app lives (nothing when days is 0)."""
+    if days <= 0:
+        yield
+        return
+
+    async def loop() -> None:
+        while True:
+            try:
+                await asyncio.to_thread(purge, engine, days)
+            except Exception:  # a failed run is logged and retried at the next tick
+                log.exception("retention purge failed")
+            await asyncio.sleep(every_minutes * 60)
+
+    task = asyncio.create_task(loop(), name="assay-retention")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,33 @@
+"""The reviewer pages (server-rendered HTML): ``install(app)`` adds their routes, static files and the
+error handlers that answer a page with a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import Response
+
+from api.errors import ApiError
+
+STATIC = Path(__file__).parent / "static"
+
+
+def install(app: FastAPI) -> None:
+    from api.web import routes
+
+    app.include_router(routes.router)
+    app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
+    app.add_exception_handler(routes.LoginRequired, routes.login_required)
+    api_handler = app.exception_handlers.get(ApiError)
+
+    async def api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        html = routes.html_error(request, exc)
+        if html is not None:
+            return html
+        assert api_handler is not None
+        return await api_handler(request, exc)
+
+    app.add_exception_handler(ApiError, api_error)

@@ -1,0 +1,254 @@
+"""The reviewer pages: login, assessments, an assessment's invitations, an invitation's report.
+
+Server-rendered (Jinja2), no JavaScript at all (the Content-Security-Policy allows none), printable.
+The JSON API keeps Bearer authentication; these pages use the session cookie (api.web.session), and
+GET /v1/invitations/{id}/report.html takes either.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api import audit
+from api.auth import Staff, staff_from_key
+from api.deps import SessionDep, SettingsDep
+from api.errors import ApiError, Forbidden, Unauthorized
+from api.models import Assessment, Invitation
+from api.security import KEY_PREFIX
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.settings import Settings
+from api.web import session as web_session
+from api.web import views
+from api.web.render import pygments_css
+
+NONE = "\u2013"  # an en dash for a missing value
+HERE = Path(__file__).parent
+router = APIRouter(include_in_schema=False)
+
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return NONE
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def _offset(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(max(0, seconds), 60)
+    return f"+{minutes}:{secs:02d}"
+
+
+def _dt(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else NONE
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return NONE
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def _memory(kib: int | None) -> str:
+    if not kib:
+        return NONE
+    return f"{kib / 1024:.1f} MiB" if kib >= 1024 else f"{kib} KiB"
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(duration=_duration, offset=_offset, dt=_dt, num=_num, memory=_memory,
+                       pct=lambda v: f"{round(100 * (v or 0))} %")
+    env.globals.update(verdict_names=views.VERDICT_NAMES, quote=quote)
+    return env
+
+
+ENV = _environment()
+
+
+def page(request: Request, template: str, context: dict[str, Any], status: int = 200,
+         staff: Staff | None = None) -> HTMLResponse:
+    html = ENV.get_template(template).render(request=request, staff=staff, **context)
+    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+class LoginRequired(Exception):
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+
+def _safe_next(value: str | None) -> str:
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/ui/"
+
+
+def page_staff(request: Request, session: Session, settings: Settings, *, allow_bearer: bool = False) -> Staff:
+    """The logged-in reviewer (or admin); a Bearer key too where ``allow_bearer``."""
+    staff = web_session.staff_of(session, settings, request)
+    header = request.headers.get("authorization", "")
+    if staff is None and allow_bearer and header:
+        scheme, _, secret = header.partition(" ")
+        staff = staff_from_key(session, secret.strip()) if scheme.lower() == "bearer" else None
+        if staff is None:
+            detail = ("an invitation token cannot open staff pages" if not secret.strip().startswith(KEY_PREFIX)
+                      else "unknown or revoked API key")
+            raise Unauthorized(detail, headers={"WWW-Authenticate": "Bearer"})
+    if staff is None:
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(path)
+    if staff.role not in web_session.WEB_ROLES:
+        raise Forbidden(f"role '{staff.role}' may not open the reviewer pages; needs reviewer or admin")
+    request.state.staff = staff
+    return staff
+
+
+# ------------------------------------------------------------------------------ login, logout
+
+
+@router.get("/")
+def root() -> RedirectResponse:
+    return RedirectResponse("/ui/", status_code=307)
+
+
+@router.get("/ui/login")
+def login_form(request: Request, session: SessionDep, settings: SettingsDep, next: str | None = None) -> Response:
+    staff = web_session.staff_of(session, settings, request)
+    return page(request, "login.html",
+                {"next": _safe_next(next), "error": None, "insecure": _insecure(request, settings)}, staff=staff)
+
+
+def _insecure(request: Request, settings: Settings) -> bool:
+    """A Secure cookie over plain HTTP to another host than loopback will not be kept by the browser."""
+    host = request.url.hostname or ""
+    return (settings.session_cookie_secure and request.url.scheme == "http"
+            and host not in ("localhost", "127.0.0.1", "::1") and not host.endswith(".localhost"))
+
+
+@router.post("/ui/login")
+def login(request: Request, session: SessionDep, settings: SettingsDep,
+          key: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "/ui/"
+          ) -> Response:
+    staff = staff_from_key(session, key.strip())
+    error = None
+    if staff is None:
+        error = "That key is unknown or revoked." if key.strip() else "Paste your API key."
+    elif staff.role not in web_session.WEB_ROLES:
+        error = f"A key with the role '{staff.role}' cannot open the reviewer pages (reviewer or admin only)."
+    if error is not None or staff is None:
+        return page(request, "login.html", {"next": _safe_next(next), "error": error,
+                                            "insecure": _insecure(request, settings)}, status=401)
+    cookie, _ = web_session.start(session, settings, staff.key_id)
+    audit.record(session, staff, "session.login", "key", staff.key_id, request=request)
+    session.commit()
+    response = RedirectResponse(_safe_next(next), status_code=303, headers=SECURITY_HEADERS)
+    response.set_cookie(web_session.COOKIE, cookie, **web_session.cookie_options(settings))  # type: ignore[arg-type]
+    return response
+
+
+@router.post("/ui/logout")
+def logout(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    staff = web_session.staff_of(session, settings, request)
+    if web_session.end(session, settings, request) is not None and staff is not None:
+        audit.record(session, staff, "session.logout", "key", staff.key_id, request=request)
+    session.commit()
+    response = RedirectResponse("/ui/login", status_code=303, headers=SECURITY_HEADERS)
+    response.delete_cookie(web_session.COOKIE, path="/", secure=settings.session_cookie_secure, httponly=True,
+                           samesite="lax")
+    return response
+
+
+# ------------------------------------------------------------------------------ pages
+
+
+@router.get("/ui/code.css")
+def code_css() -> Response:
+    return Response(pygments_css(), media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/ui/")
+def home(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    staff = page_staff(request, session, settings)
+    assessments = session.exec(select(Assessment).order_by(Assessment.created_at.desc())).all()  # type: ignore[attr-defined]
+    counts = dict(session.exec(select(Invitation.assessment_id, func.count()).group_by(Invitation.assessment_id)).all())
+    items = [{"assessment": a, "problems": assessment_service.problem_versions(session, a.id),
+              "invitations": counts.get(a.id, 0)} for a in assessments]
+    return page(request, "home.html", {"items": items}, staff=staff)
+
+
+@router.get("/ui/assessments/{assessment_id}")
+def assessment_index(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep,
+                     sort: Annotated[str, Query(pattern="^(" + "|".join(views.SORTS) + ")$")] = "score",
+                     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
+                     state: Annotated[str | None, Query(pattern="^(invited|started|completed|expired|revoked)$")]
+                     = None) -> Response:
+    staff = page_staff(request, session, settings)
+    assessment = assessment_service.get(session, assessment_id)
+    context = views.index_page(session, assessment, settings, sort, order, state)
+    context["problems"] = assessment_service.problem_versions(session, assessment_id)
+    return page(request, "assessment.html", context, staff=staff)
+
+
+def _report(request: Request, invitation_id: str, session: Session, settings: Settings, staff: Staff,
+            via: str) -> Response:
+    invitation = invitation_service.get(session, invitation_id)
+    context = views.report_page(session, invitation, settings)
+    audit.record(session, staff, "report.viewed", "invitation", invitation.id, request=request, format="html",
+                 via=via)
+    session.commit()
+    return page(request, "report.html", context, staff=staff)
+
+
+@router.get("/ui/invitations/{invitation_id}")
+def report_page(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    staff = page_staff(request, session, settings)
+    return _report(request, invitation_id, session, settings, staff, "page")
+
+
+@router.get("/v1/invitations/{invitation_id}/report.html", summary="the report as a page (reviewer)")
+def report_html(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    staff = page_staff(request, session, settings, allow_bearer=True)
+    return _report(request, invitation_id, session, settings, staff, "api")
+
+
+def _wants_html(request: Request) -> bool:
+    return request.url.path.startswith("/ui/") or request.url.path.endswith(".html")
+
+
+async def login_required(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)
+    return RedirectResponse(f"/ui/login?next={quote(exc.next_path, safe='')}", status_code=303,
+                            headers=SECURITY_HEADERS)
+
+
+def html_error(request: Request, exc: ApiError) -> Response | None:
+    """Errors on the pages as a page (the JSON API keeps problem+json)."""
+    if not _wants_html(request) or exc.status == 401:
+        return None
+    return page(request, "error.html", {"status": exc.status, "title": exc.title, "detail": exc.detail},
+                status=exc.status, staff=getattr(request.state, "staff", None))

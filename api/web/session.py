@@ -1,0 +1,112 @@
+"""Browser sessions for the reviewer pages.
+
+A staff member logs in by pasting their API key into a form (POST, never in a URL). The server checks
+the key and sets a cookie holding a random session id and its HMAC-SHA256 signature
+(``<id>.<signature>``); the database keeps only a hash of the id, with the key it belongs to and an
+expiry. The cookie is HttpOnly, SameSite=Lax (no cross-site POST carries it) and Secure (browsers accept
+Secure cookies on http://localhost as well; ``ASSAY_SESSION_COOKIE_SECURE=false`` for plain-HTTP
+testing elsewhere). Logging out ends the session server-side; revoking the key ends all its sessions.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import secrets
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from fastapi import Request
+from sqlmodel import Field, Session, SQLModel
+
+from api.auth import Staff
+from api.models import ApiKey, utcnow
+from api.settings import Settings
+
+COOKIE = "assay_session"
+WEB_ROLES = ("admin", "reviewer")  # who may use the reviewer pages
+
+
+class WebSession(SQLModel, table=True):
+    __tablename__ = "web_sessions"
+
+    id: str = Field(primary_key=True)  # sha256 of the session id; the id itself lives only in the cookie
+    key_id: int = Field(foreign_key="api_keys.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    ended_at: datetime | None = None
+
+
+def secret_of(settings: Settings) -> bytes:
+    """The signing secret: the setting, else a random one kept (0600) in data_dir."""
+    if settings.session_secret:
+        return settings.session_secret.encode()
+    path = Path(settings.data_dir) / "session-secret"
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(value)
+    return value
+
+
+def _sign(secret: bytes, sid: str) -> str:
+    digest = hmac.new(secret, sid.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _hash(sid: str) -> str:
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+def start(session: Session, settings: Settings, key_id: int) -> tuple[str, WebSession]:
+    """A new session for the key; returns the cookie value and the row (added to ``session``)."""
+    sid = secrets.token_urlsafe(32)
+    row = WebSession(id=_hash(sid), key_id=key_id, expires_at=utcnow() + timedelta(hours=settings.session_hours))
+    session.add(row)
+    return f"{sid}.{_sign(secret_of(settings), sid)}", row
+
+
+def _row(session: Session, settings: Settings, cookie: str | None) -> WebSession | None:
+    if not cookie or cookie.count(".") != 1:
+        return None
+    sid, signature = cookie.split(".")
+    if not hmac.compare_digest(signature, _sign(secret_of(settings), sid)):
+        return None
+    row = session.get(WebSession, _hash(sid))
+    if row is None or row.ended_at is not None or row.expires_at <= utcnow():
+        return None
+    return row
+
+
+def staff_of(session: Session, settings: Settings, request: Request) -> Staff | None:
+    """The staff member whose live session the request's cookie carries, or None."""
+    row = _row(session, settings, request.cookies.get(COOKIE))
+    if row is None:
+        return None
+    key = session.get(ApiKey, row.key_id)
+    if key is None or key.revoked_at is not None or key.id is None:
+        return None
+    return Staff(key_id=key.id, role=key.role, name=key.name)
+
+
+def end(session: Session, settings: Settings, request: Request) -> WebSession | None:
+    row = _row(session, settings, request.cookies.get(COOKIE))
+    if row is not None:
+        row.ended_at = utcnow()
+        session.add(row)
+    return row
+
+
+def cookie_options(settings: Settings) -> dict[str, object]:
+    return {"httponly": True, "secure": settings.session_cookie_secure, "samesite": "lax", "path": "/",
+            "max_age": settings.session_hours * 3600}

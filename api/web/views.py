@@ -1,0 +1,188 @@
+"""What the reviewer pages show, as plain data for the templates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from api import similarity
+from api.models import Assessment, Invitation, Submission
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.services import reports, retention
+from api.settings import Settings
+from api.web.render import highlight
+
+VERDICT_NAMES = {
+    "AC": "Accepted", "WA": "Wrong answer", "TLE": "Time limit exceeded", "MLE": "Memory limit exceeded",
+    "RE": "Run-time error", "OLE": "Output limit exceeded", "CE": "Compile error", "JE": "Judge error",
+    "SKIPPED": "Skipped",
+}
+
+
+def candidate_label(session: Session, invitation: Invitation) -> str:
+    if retention.erased_at(session, invitation.id) is not None:
+        return "Deleted candidate"
+    return invitation.candidate_name or "(no name)"
+
+
+def _test_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    groups = {g["name"]: g for g in result.get("groups", [])}
+    counts: dict[str, int] = {}
+    for test in result.get("tests", []):
+        counts[test["group"]] = counts.get(test["group"], 0) + 1
+    rows = []
+    for test in result.get("tests", []):
+        group = groups.get(test["group"])
+        credit = (test.get("fraction") or 0.0) if test.get("verdict") == "AC" else 0.0
+        points = max_points = None
+        if group is not None and group.get("aggregate") == "sum" and group.get("max_points"):
+            max_points = group["max_points"] / counts[test["group"]]
+            points = 0.0 if group.get("required_failed") else max_points * credit
+        messages = [m for m in (test.get("candidate_message"), test.get("reviewer_message")) if m]
+        rows.append({
+            "group": test["group"], "name": test["name"], "hidden": test.get("hidden", True),
+            "verdict": test.get("verdict"), "time_ms": test.get("time_ms", 0),
+            "memory_kib": test.get("memory_kib", 0), "fraction": test.get("fraction"),
+            "points": points, "max_points": max_points, "messages": "\n".join(messages),
+            "output": test.get("stdout_excerpt") or "", "stderr": test.get("stderr_excerpt") or "",
+        })
+    return rows
+
+
+def _files(language: str, files: dict[str, str], marks: dict[str, list[tuple[int, int]]] | None = None
+           ) -> list[dict[str, Any]]:
+    return [{"name": name, "lines": highlight(language, name, files[name], (marks or {}).get(name, ()))}
+            for name in sorted(files)]
+
+
+def _flag_view(session: Session, flag: similarity.Flag) -> dict[str, Any]:
+    mine = session.get(Submission, flag.submission_id)
+    theirs = session.get(Submission, flag.other_submission_id)
+    other = session.get(Invitation, flag.other_invitation_id)
+    assert mine is not None and theirs is not None and other is not None
+    regions = flag.as_dict(mine.files, theirs.files)["regions"]
+    my_marks = similarity.spans(flag.mine, [(r.a_start, r.a_end) for r in flag.comparison.regions])
+    their_marks = similarity.spans(flag.theirs, [(r.b_start, r.b_end) for r in flag.comparison.regions])
+    return {
+        "problem": flag.problem, "language": flag.language, "score": flag.comparison.score,
+        "coverage": flag.comparison.coverage_a, "other_coverage": flag.comparison.coverage_b,
+        "other_invitation_id": other.id, "other_candidate": candidate_label(session, other),
+        "other_submission_id": theirs.id, "submission_id": mine.id, "regions": regions,
+        "mine": _files(mine.language, mine.files, my_marks),
+        "theirs": _files(theirs.language, theirs.files, their_marks),
+    }
+
+
+def report_page(session: Session, invitation: Invitation, settings: Settings) -> dict[str, Any]:
+    data = reports.report(session, invitation, settings.resolved_public_url)
+    erased = retention.erased_at(session, invitation.id)
+    flags = [_flag_view(session, f) for f in similarity.flags(session, invitation.id, settings.similarity_threshold)]
+    flagged = {f["problem"] for f in flags}
+    problems = []
+    for problem in data["problems"]:
+        final_id = problem["best_submission_id"] or problem["last_submission_id"]
+        submission = session.get(Submission, final_id) if final_id else None
+        view: dict[str, Any] = {**problem, "submission": None, "flagged": problem["slug"] in flagged}
+        if submission is not None:
+            result = submission.result or {}
+            view["submission"] = {
+                "id": submission.id, "language": submission.language, "status": submission.status,
+                "verdict": submission.verdict, "points": submission.points, "max_points": submission.max_points,
+                "created_at": submission.created_at, "graded_at": submission.graded_at,
+                "is_best": submission.id == problem["best_submission_id"],
+                "compile_message": result.get("compile_message") or "",
+                "error": result.get("error") or "",
+                "groups": [g for g in result.get("groups", []) if g.get("name") != "sample" or g.get("max_points")],
+                "tests": _test_rows(result),
+                "files": _files(submission.language, submission.files),
+            }
+        problems.append(view)
+    started = invitation.started_at
+    timeline = []
+    for event in data["timeline"]:
+        offset = int((event["at"] - started).total_seconds()) if started and event["at"] >= started else None
+        timeline.append({**event, "offset": offset})
+    limit_seconds = data["duration_minutes"] * 60
+    return {
+        "invitation": invitation, "out": data["invitation"], "state": data["invitation"]["state"],
+        "candidate": candidate_label(session, invitation), "erased_at": erased,
+        "assessment_id": invitation.assessment_id, "assessment_title": data["assessment_title"],
+        "total_points": data["total_points"], "max_points": data["max_points"],
+        "percent": round(100 * data["total_points"] / data["max_points"]) if data["max_points"] else 0,
+        "time_used_seconds": data["time_used_seconds"], "limit_seconds": limit_seconds,
+        "problems": problems, "timeline": timeline, "flags": flags,
+        "threshold": settings.similarity_threshold,
+    }
+
+
+def assessment_flags(session: Session, assessment_id: str, threshold: float) -> dict[str, int]:
+    """invitation id -> how many flagged pairs it is in, over the assessment's problems."""
+    counts: dict[str, int] = {}
+    for version in assessment_service.problem_versions(session, assessment_id):
+        assert version.id is not None
+        finals = similarity.final_submissions(session, version.id)
+        prints = {}
+        for invitation_id, sub in finals.items():
+            if sub.files:
+                fp = similarity.cached_fingerprint(sub.language, sub.files,
+                                                   similarity._template(version, sub.language))
+                if fp.comparable:
+                    prints[invitation_id] = fp
+        ids = sorted(prints)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                fa, fb = prints[a], prints[b]
+                if fa.language != fb.language or not (fa.selected & fb.selected):
+                    continue
+                if similarity.compare(fa, fb).score >= threshold:
+                    counts[a] = counts.get(a, 0) + 1
+                    counts[b] = counts.get(b, 0) + 1
+    return counts
+
+
+SORTS = ("candidate", "state", "score", "started", "finished", "time", "created", "flags")
+
+
+def index_page(session: Session, assessment: Assessment, settings: Settings, sort: str, order: str,
+               state: str | None) -> dict[str, Any]:
+    rows, _ = invitation_service.list_for(session, assessment.id, 0, 100_000)
+    flags = assessment_flags(session, assessment.id, settings.similarity_threshold)
+    items = []
+    for invitation in rows:
+        current = invitation_service.state(invitation)
+        if state and current != state:
+            continue
+        points, max_points = invitation_service.score(session, invitation)
+        end = invitation.finished_at or (invitation.deadline_at if current == "completed" else None)
+        used = int((end - invitation.started_at).total_seconds()) if end and invitation.started_at else None
+        erased = retention.erased_at(session, invitation.id) is not None
+        items.append({
+            "id": invitation.id, "candidate": candidate_label(session, invitation),
+            "email": "" if erased else invitation.candidate_email, "erased": erased, "state": current,
+            "score": points, "max_score": max_points,
+            "percent": round(100 * points / max_points) if max_points else 0,
+            "started": invitation.started_at, "finished": end, "time": used, "created": invitation.created_at,
+            "flags": flags.get(invitation.id, 0),
+        })
+    far_past = datetime.min.replace(tzinfo=UTC)
+
+    def key(item: dict[str, Any]) -> Any:
+        value = item[sort]
+        if sort == "candidate":
+            return value.casefold()
+        if sort in ("started", "finished", "created"):
+            return value or far_past
+        if sort == "time":
+            return -1 if value is None else value
+        return value
+
+    items.sort(key=key, reverse=order == "desc")
+    counts: dict[str, int] = {}
+    for invitation in rows:
+        current = invitation_service.state(invitation)
+        counts[current] = counts.get(current, 0) + 1
+    return {"assessment": assessment, "items": items, "sort": sort, "order": order, "state": state,
+            "counts": counts, "total": len(rows), "limit_seconds": assessment.duration_minutes * 60}

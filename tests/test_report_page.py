@@ -1,0 +1,130 @@
+"""The reviewer pages in a real headless Chromium (Debian's chromium, driven by Playwright): log in
+with a key through the form, open the assessment index and an invitation's report, see the score and
+the per-test table, and save a screenshot (artifacts/report-page.png) as the test's artefact.
+
+Without chromium this fails in CI (CI=true) and skips elsewhere."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import need
+from reviewer_data import make_app, seed
+
+CHROMIUM = os.environ.get("ASSAY_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    import uvicorn
+
+    app = make_app(tmp_path_factory.mktemp("report-page"))
+    data = seed(app.state.engine)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", data
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        need(f"no Chromium at {CHROMIUM} (apt-get install chromium; scripts/setup-host.sh installs it)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need("the playwright Python package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def test_login_index_report_and_screenshot(served, browser) -> None:
+    base, data = served
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    ada = data.invitations["ada"]
+
+    # Not logged in: the report sends the browser to the login form, and back after it.
+    page.goto(f"{base}/ui/invitations/{ada}")
+    assert "/ui/login" in page.url
+    page.fill("#key", "ask_not-a-real-key")
+    page.click("button[type=submit]")
+    assert "unknown or revoked" in page.inner_text(".error")
+    page.fill("#key", data.reviewer_key)
+    page.click("button[type=submit]")
+    assert page.url == f"{base}/ui/invitations/{ada}"  # no key in any URL
+    cookie = next(c for c in context.cookies() if c["name"] == "assay_session")
+    assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
+    assert data.reviewer_key not in cookie["value"]
+
+    # The report: candidate, score, time used, per-problem scores, per-test table, code.
+    assert page.inner_text("#candidate") == "Ada Lovelace"
+    assert page.inner_text("#total-score").replace("\u00a0", " ") == "150 / 200"
+    assert "1 h 04 min of 1 h 30 min" in page.inner_text("#time-used")
+    rows = page.locator("#problem-scores tbody tr")
+    assert rows.count() == 2
+    assert "100 / 100" in rows.nth(0).inner_text() and "50 / 100" in rows.nth(1).inner_text()
+    tests = page.locator("#tests-meeting-rooms tbody tr")
+    assert tests.count() == 12  # 1 sample + 5 small + 4 medium + 2 large
+    large = tests.filter(has_text="large").first.inner_text()
+    assert "WA" in large and "expected 3, got 4" in large
+    medium = tests.filter(has_text="medium").first.inner_text()
+    assert "AC" in medium and "7.5 / 7.5" in medium  # 30 points shared by 4 tests (aggregate sum)
+    assert page.locator("#problem-alert-windows .code .lines li").count() > 10
+    assert page.locator("#problem-alert-windows .code span.k").count() > 0  # highlighted keywords
+    timeline = page.inner_text(".timeline")
+    for event in ("invited", "started", "run", "submission", "finished"):
+        assert event in timeline
+    assert "⚑" in page.inner_text("#similarity")  # Bob copied Ada's alert-windows solution
+    assert page.locator("#similarity mark.sim").count() > 5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-page.png"), full_page=False)
+    page.screenshot(path=str(ARTIFACTS / "report-page-full.png"), full_page=True)
+
+    # The index: every invitation with status and score, sorted on the server.
+    page.goto(f"{base}/ui/assessments/{data.assessment_id}?sort=score&order=desc")
+    names = page.locator("table.sortable tbody tr td:first-child a").all_inner_texts()
+    assert names[0] == "Ada Lovelace" and len(names) == 4
+    page.click("text=Candidate")
+    names = page.locator("table.sortable tbody tr td:first-child a").all_inner_texts()
+    assert names == sorted(names)
+    assert "completed" in page.inner_text("table.sortable") and "invited" in page.inner_text("table.sortable")
+    page.screenshot(path=str(ARTIFACTS / "assessment-index.png"))
+
+    # Bob's report shows the compile error and the flag, side by side.
+    page.goto(f"{base}/ui/invitations/{data.invitations['bob']}")
+    assert "expected ')'" in page.inner_text("#problem-meeting-rooms pre.compile")
+    assert "Ada Lovelace" in page.inner_text("#similarity")
+    page.locator("#similarity").screenshot(path=str(ARTIFACTS / "similarity.png"))
+
+    # Log out: the session is over server-side.
+    page.click("header.top button")
+    assert "/ui/login" in page.url
+    page.goto(f"{base}/ui/invitations/{ada}")
+    assert "/ui/login" in page.url
+    context.close()
