@@ -15,13 +15,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import need
 from reviewer_data import make_app, seed
 
 CHROMIUM = os.environ.get("ASSAY_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def need(reason: str) -> None:
+    """Skip locally, fail in CI (as tests/conftest.py's need; not imported: tests/e2e has a conftest too)."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: required, not skipped)")
+    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -51,14 +57,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, obje
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+    executable = CHROMIUM if Path(CHROMIUM).exists() else None
+    if executable is None and "ASSAY_CHROMIUM" not in os.environ:
+        executable = shutil.which("chromium")
+    if executable is None:
         need(f"no Chromium at {CHROMIUM} (apt-get install chromium; scripts/setup-host.sh installs it)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         need("the playwright Python package is not installed (pip install -e '.[test]')")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
         yield browser
         browser.close()
 
