@@ -1,13 +1,13 @@
-# ATTACK: stay under the limit per process but not in total: 3 processes hold 24 MiB each at the
-#         same time (72 MiB of data) under a 64 MiB memory limit, then exit 0.
+# ATTACK: stay under the limit per process but not in total: 2 processes hold 34 MiB each at the
+#         same time (68 MiB of data) under a 64 MiB memory limit, then exit 0.
 # EXPECT: the limit applies to the whole submission: verdict MLE.
 import os
 import time
 
-SIZE = 24 << 20
+SIZE = 34 << 20
 r, w = os.pipe()
 children = []
-for _ in range(3):
+for _ in range(2):
     pid = os.fork()
     if pid == 0:
         os.close(r)
@@ -19,8 +19,8 @@ for _ in range(3):
     children.append(pid)
 os.close(w)
 got = 0
-while got < 3:
-    chunk = os.read(r, 3)
+while got < 2:
+    chunk = os.read(r, 2)
     if not chunk:
         break
     got += len(chunk)
