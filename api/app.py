@@ -15,10 +15,24 @@ from api.executor.base import Executor
 from api.executor.inprocess import InProcessExecutor
 from api.limits import BodyLimit
 from api.migrate import upgrade
-from api.routes import assessments, audit, health, invitations, keys, me, privacy, problems, submissions
+from api.routes import (
+    assessments,
+    audit,
+    events,
+    greenhouse,
+    health,
+    invitations,
+    keys,
+    me,
+    privacy,
+    problems,
+    submissions,
+    webhooks,
+)
 from api.services import retention
 from api.services.grading import GradingService
 from api.settings import Settings, get_settings
+from api.webhooks import runtime as webhook_runtime
 from sandbox.runner import Sandbox
 
 log = logging.getLogger("assay")
@@ -65,10 +79,13 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if start_executor:
             executor.start()
+        if settings.webhook_worker:
+            webhook_worker.start()
         try:
             async with retention.periodic_purge(engine, settings.retention_days, settings.retention_check_minutes):
                 yield
         finally:
+            webhook_worker.stop()
             executor.stop()
             sandbox.close()
             engine.dispose()
@@ -80,6 +97,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.state.grading = grading
     app.state.sandbox = sandbox
     app.state.docker_ping = sandbox.ping
+    webhook_worker = webhook_runtime.install(app.state, engine, settings)
     errors.install(app)
     app.add_middleware(
         BodyLimit,
@@ -87,7 +105,8 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         upload_bytes=(settings.max_upload_mib << 20) + 64 * 1024,
         upload_paths=("/v1/problems",),
     )
-    for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy):
+    for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,
+                   webhooks, events, greenhouse):
         app.include_router(module.router)
     web.install(app)  # the reviewer pages (/ui/..., /v1/invitations/{id}/report.html)
     return app

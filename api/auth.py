@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicCredentials, HTTPBearer
 from sqlmodel import Session, select
 
 from api.deps import get_session
@@ -75,6 +75,28 @@ def require_staff(*roles: str) -> Callable[..., Staff]:
     return dependency
 
 
+basic = HTTPBasic(auto_error=False, realm="assay",
+                  description="Greenhouse: an API key of role ats (or admin) as the username, no password")
+BASIC_CHALLENGE = {"WWW-Authenticate": 'Basic realm="assay"'}
+
+
+def require_ats_basic(
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)],
+) -> Staff:
+    """HTTP Basic with the API key as the username (Greenhouse's Assessment Partner API); role ats or admin."""
+    if credentials is None or not credentials.username:
+        raise Unauthorized("send HTTP Basic credentials: an ats API key as the username", headers=BASIC_CHALLENGE)
+    staff = staff_from_key(session, credentials.username)
+    if staff is None:
+        raise Unauthorized("unknown or revoked API key", headers=BASIC_CHALLENGE)
+    if staff.role not in ("ats", "admin"):
+        raise Forbidden(f"role '{staff.role}' may not do this; needs one of: admin, ats")
+    request.state.staff = staff
+    return staff
+
+
 def require_candidate(
     session: Annotated[Session, Depends(get_session)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -96,3 +118,4 @@ AuthorOrReviewer = Annotated[Staff, Depends(require_staff("author", "reviewer"))
 Reviewer = Annotated[Staff, Depends(require_staff("reviewer"))]
 ReviewerOrAts = Annotated[Staff, Depends(require_staff("reviewer", "ats"))]
 CandidateAuth = Annotated[Candidate, Depends(require_candidate)]
+AtsBasic = Annotated[Staff, Depends(require_ats_basic)]

@@ -27,6 +27,19 @@ class Settings(BaseSettings):
     submissions_per_minute: int = Field(10, ge=1, le=10000, description="candidate submission rate limit")
     load_bundled_problems: bool = Field(True, description="`assay serve` imports problems/ at start")
     demo: bool = Field(True, description="`assay serve` creates a demo assessment when none exists")
+    webhook_worker: bool = Field(True, description="deliver webhooks from a thread in the API process")
+    webhook_concurrency: int = Field(8, ge=1, le=256, description="webhook requests in flight at once per process")
+    webhook_timeout_seconds: float = Field(15.0, gt=0, le=120, description="one delivery attempt's time limit")
+    webhook_retry_scale: float = Field(1.0, gt=0, le=10, description="multiplies the retry schedule (tests: 0.001)")
+    webhook_disable_after_hours: float = Field(120.0, gt=0, description="an endpoint failing this long is disabled")
+    webhook_poll_seconds: float = Field(1.0, gt=0, le=60, description="how often the delivery worker looks for work")
+    webhook_sweep_seconds: float = Field(60.0, gt=0, description="how often expiries and deadlines are detected")
+    webhook_allow_private: bool = Field(False, description="let webhooks reach private, loopback, link-local hosts")
+    webhook_allowed_cidrs: str = Field("", description="comma-separated CIDRs webhooks may reach despite the guard")
+    webhook_secret_key: str = Field("", description="Fernet key encrypting endpoint secrets; empty: a key file in "
+                                                    "data_dir (set it when several processes share a database)")
+    greenhouse_invitation_days: int = Field(14, ge=1, le=365, description="expiry of invitations Greenhouse sends")
+    greenhouse_callback_key: str = Field("", description="HTTP Basic username for the PATCH to Greenhouse, if any")
     similarity_threshold: float = Field(0.6, ge=0.05, le=1.0, description="share of a final submission's "
                                         "tokens (starter code excluded) found in another one that flags the pair")
     retention_days: int = Field(0, ge=0, le=36500, description="purge candidates' personal data and code this "

@@ -19,6 +19,7 @@ from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services import reports
 from api.settings import Settings
+from api.webhooks import outbox as webhooks
 from sandbox.languages import UnknownLanguageError, get_language
 from sandbox.runner import SourceError, pack_files
 
@@ -157,6 +158,7 @@ def submit(session: Session, invitation: Invitation, body: CodeIn, settings: Set
         existing = session.exec(select(Submission).where(
             Submission.invitation_id == invitation.id, Submission.idempotency_key == idempotency_key)).one()
         return existing, False
+    webhooks.submission_received(session, submission)
     executor.submit(session, submission.id)
     return submission, True
 

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from api.models import ProblemVersion, Submission, utcnow
 from api.services import problems as problem_service
+from api.webhooks import outbox as webhooks
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission, run_custom
 from graders.package import Package
@@ -27,7 +28,8 @@ class GradingService:
     def __init__(self, engine: Engine, sandbox: Callable[[], Sandbox]) -> None:
         self.engine = engine
         self._sandbox = sandbox
-        self.on_graded: list[Callable[[Session, Submission], None]] = []
+        # Called inside the transaction that stores the final result: webhooks (submission.graded...) first.
+        self.on_graded: list[Callable[[Session, Submission], None]] = [webhooks.on_graded]
 
     def claim(self, submission_id: str) -> bool:
         """queued -> running, atomically; False when someone else has it or it is finished."""

@@ -13,9 +13,11 @@ from api.models import Assessment, Invitation, Submission, utcnow
 from api.schemas import InvitationCreate
 from api.security import TOKEN_PREFIX, hash_secret, new_secret
 from api.services import assessments as assessment_service
+from api.webhooks import outbox as webhooks
 
 
-def create(session: Session, body: InvitationCreate, key_id: int | None) -> tuple[Invitation, str]:
+def create(session: Session, body: InvitationCreate, key_id: int | None,
+           *, source: str = "api") -> tuple[Invitation, str]:
     assessment_service.get(session, body.assessment_id)
     if body.expires_at <= utcnow():
         raise Unprocessable("expires_at is in the past", errors=[{"field": "expires_at", "message": "in the past"}])
@@ -31,6 +33,7 @@ def create(session: Session, body: InvitationCreate, key_id: int | None) -> tupl
     )
     session.add(invitation)
     session.flush()
+    webhooks.invitation_created(session, invitation, source)
     return invitation, token
 
 
@@ -74,6 +77,7 @@ def start(session: Session, invitation: Invitation) -> Invitation:
     invitation.started_at = now
     invitation.deadline_at = min(now + timedelta(minutes=assessment.duration_minutes), invitation.expires_at)
     session.add(invitation)
+    webhooks.invitation_started(session, invitation)
     return invitation
 
 
@@ -85,6 +89,8 @@ def finish(session: Session, invitation: Invitation) -> Invitation:
         raise Conflict(f"this invitation is {current}; only a started invitation can be finished")
     invitation.finished_at = utcnow()
     session.add(invitation)
+    session.flush()
+    webhooks.invitation_finished(session, invitation)
     return invitation
 
 

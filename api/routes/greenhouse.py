@@ -1,0 +1,134 @@
+"""Greenhouse Assessment Partner API (HTTP Basic: an ats API key as the username, empty password).
+
+- ``GET  list_tests``: the assessments, as ``[{partner_test_id, partner_test_name}]``;
+- ``POST send_test``: creates the invitation from Greenhouse's candidate fields and remembers the
+  callback ``url``; answers ``{partner_interview_id}`` (the invitation id);
+- ``GET  test_status?partner_interview_id=``: ``{partner_status, partner_profile_url, partner_score,
+  metadata}``; ``complete`` once the candidate is done and every submission is graded;
+- ``POST response_error``: Greenhouse reports a response it could not read; logged.
+
+When the test is complete, ``PATCH {url}`` (no body) tells Greenhouse to ask ``test_status``; it goes
+through the webhook outbox, with its retries, in the transaction that stores the final score.
+Assay sends no e-mail: ``GET tests/{partner_interview_id}`` (reviewer, ats; Bearer) gives the
+candidate's link and token to the organisation's own mailer.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Annotated, Any
+from urllib.parse import parse_qs, urlsplit
+
+from fastapi import APIRouter, Query, Request
+from pydantic import ValidationError
+from sqlmodel import select
+
+from api.auth import AtsBasic, ReviewerOrAts
+from api.deps import SessionDep, SettingsDep
+from api.errors import NotFound, Unprocessable
+from api.models import Assessment, utcnow
+from api.schemas import InvitationCreate
+from api.services import invitations as invitation_service
+from api.webhooks import outbox
+from api.webhooks.guard import AddressGuard, RefusedDestination
+from api.webhooks.models import GreenhouseTest
+from api.webhooks.schemas import GreenhouseTestOut, ResponseErrorIn, SendTestIn, SendTestOut, TestStatusOut
+
+log = logging.getLogger("assay.greenhouse")
+router = APIRouter(prefix="/integrations/greenhouse", tags=["greenhouse"])
+
+
+@router.get("/list_tests", response_model=list[GreenhouseTestOut], summary="Greenhouse: the tests (assessments)")
+def list_tests(session: SessionDep, _: AtsBasic) -> list[dict[str, str]]:
+    rows = session.exec(select(Assessment).order_by(Assessment.created_at)).all()
+    return [{"partner_test_id": a.id, "partner_test_name": a.title} for a in rows]
+
+
+def _external_id(profile_url: str | None) -> str | None:
+    if not profile_url:
+        return None
+    application = parse_qs(urlsplit(profile_url).query).get("application_id", [None])[0]
+    if application and application.isdigit():
+        return f"greenhouse-application-{application}"
+    return None
+
+
+@router.post("/send_test", response_model=SendTestOut, summary="Greenhouse: send a test to a candidate")
+def send_test(body: SendTestIn, request: Request, session: SessionDep, settings: SettingsDep,
+              staff: AtsBasic) -> dict[str, str]:
+    candidate = body.candidate
+    callback = body.url or candidate.url
+    if callback:
+        guard: AddressGuard = request.app.state.webhook_guard
+        try:
+            guard.check_url(callback)
+        except RefusedDestination as exc:
+            raise Unprocessable(f"url: {exc}", errors=[{"field": "candidate.url", "message": str(exc)}]) from None
+        existing = session.exec(select(GreenhouseTest).where(GreenhouseTest.callback_url == callback)).first()
+        if existing is not None:  # Greenhouse sent the same test again
+            return {"partner_interview_id": existing.invitation_id}
+    partner_test_id = str(body.partner_test_id)
+    if session.get(Assessment, partner_test_id) is None:
+        raise NotFound(f"partner_test_id {partner_test_id!r} is not a test here; list_tests shows the tests")
+    name = f"{candidate.first_name} {candidate.last_name}".strip()
+    try:
+        create = InvitationCreate(
+            assessment_id=partner_test_id, candidate={"name": name, "email": candidate.email},
+            expires_at=utcnow() + timedelta(days=settings.greenhouse_invitation_days),
+            external_id=_external_id(candidate.greenhouse_profile_url))
+    except ValidationError as exc:
+        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors) from None
+    invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse")
+    session.add(GreenhouseTest(
+        invitation_id=invitation.id, partner_test_id=partner_test_id, callback_url=callback,
+        greenhouse_profile_url=candidate.greenhouse_profile_url,
+        token_enc=request.app.state.webhook_box.encrypt(token), created_by=staff.key_id))
+    session.commit()
+    return {"partner_interview_id": invitation.id}
+
+
+def _status(session: SessionDep, partner_interview_id: str) -> dict[str, Any]:
+    test = session.get(GreenhouseTest, partner_interview_id)
+    if test is None:
+        raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown")
+    invitation = invitation_service.get(session, test.invitation_id)
+    state = invitation_service.state(invitation)
+    if state == "completed" and outbox.is_final(session, invitation):
+        data = outbox.completion(session, invitation)
+        return {"partner_status": "complete", "partner_profile_url": data["report_url"],
+                "partner_score": data["score_percent"], "metadata": data["metadata"]}
+    labels = {"invited": "sent", "started": "started", "completed": "grading", "expired": "expired",
+              "revoked": "revoked"}
+    return {"partner_status": labels.get(state, state)}
+
+
+@router.get("/test_status", response_model=TestStatusOut, response_model_exclude_none=True,
+            summary="Greenhouse: status and score of a sent test")
+def test_status(session: SessionDep, _: AtsBasic,
+                partner_interview_id: Annotated[str, Query(min_length=1, max_length=100)]) -> dict[str, Any]:
+    return _status(session, partner_interview_id)
+
+
+@router.post("/response_error", summary="Greenhouse: a response of ours it could not read")
+def response_error(body: ResponseErrorIn, staff: AtsBasic) -> dict[str, int]:
+    log.warning("Greenhouse could not read our %s response (key %s): %s; test %s, interview %s",
+                body.api_call, staff.key_id, "; ".join(body.errors), body.partner_test_id, body.partner_interview_id)
+    return {"status": 200}
+
+
+@router.get("/tests/{partner_interview_id}", summary="the candidate's link and token, for your mailer (reviewer, ats)")
+def show_test(partner_interview_id: str, request: Request, session: SessionDep, settings: SettingsDep,
+              _: ReviewerOrAts) -> dict[str, Any]:
+    test = session.get(GreenhouseTest, partner_interview_id)
+    if test is None:
+        raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown")
+    invitation = invitation_service.get(session, test.invitation_id)
+    return {
+        "partner_interview_id": test.invitation_id, "partner_test_id": test.partner_test_id,
+        "invitation": invitation_service.out(session, invitation, settings.resolved_public_url),
+        "candidate_token": request.app.state.webhook_box.decrypt(test.token_enc) if test.token_enc else None,
+        "callback_url": test.callback_url, "greenhouse_profile_url": test.greenhouse_profile_url,
+        **_status(session, partner_interview_id),
+    }

@@ -1,0 +1,293 @@
+"""The transactional outbox: ``emit`` adds an event and one delivery per subscribed endpoint (plus a
+Greenhouse callback when one is due) to the caller's session, so they commit, or roll back, with
+the state change that caused them. After the commit, delivery workers in this process are woken.
+
+The hooks below are what the services call; each builds its event's data from the database rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from api.models import Assessment, Invitation, ProblemVersion, Submission, new_id, utcnow
+from api.webhooks import events as ev
+from api.webhooks.models import GreenhouseTest, WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+log = logging.getLogger("assay.webhooks")
+PENDING_SUBMISSION = ("queued", "running")
+SWEEP_WINDOW = timedelta(days=7)  # expiries and deadlines older than this are not looked for
+
+
+class _Config:
+    public_url = "http://127.0.0.1:8000"
+
+
+CONFIG = _Config()
+_wakeups: list[Callable[[], None]] = []
+_wakeups_lock = threading.Lock()
+
+
+def configure(public_url: str) -> None:
+    """Links in payloads (report_url) start with this; set by create_app from the settings."""
+    CONFIG.public_url = public_url.rstrip("/")
+
+
+def add_wakeup(callback: Callable[[], None]) -> None:
+    with _wakeups_lock:
+        _wakeups.append(callback)
+
+
+def remove_wakeup(callback: Callable[[], None]) -> None:
+    with _wakeups_lock:
+        if callback in _wakeups:
+            _wakeups.remove(callback)
+
+
+def wake_all(_session: Session | None = None) -> None:
+    with _wakeups_lock:
+        callbacks = list(_wakeups)
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # pragma: no cover - a wake-up never breaks a commit
+            log.exception("webhook wake-up failed")
+
+
+def _wake_after_commit(session: Session) -> None:
+    if session.info.get("webhook_wake"):
+        return
+    session.info["webhook_wake"] = True
+
+    def after_commit(sess: Session) -> None:
+        sess.info.pop("webhook_wake", None)
+        wake_all()
+
+    def after_rollback(sess: Session) -> None:
+        sess.info.pop("webhook_wake", None)
+
+    sa_event.listen(session, "after_commit", after_commit, once=True)
+    sa_event.listen(session, "after_soft_rollback", after_rollback, once=True)
+
+
+def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], *, invitation_id: str | None = None,
+         subject_id: str | None = None, dedup_key: str | None = None, only_endpoint: str | None = None,
+         greenhouse_callback: str | None = None) -> WebhookEvent | None:
+    """Add an event and its deliveries to the session (the caller commits). With ``dedup_key``, an
+    event already stored under that key makes this a no-op (None)."""
+    now = utcnow()
+    payload = ev.envelope(event_type, now, data)
+    if len(payload.encode()) > ev.MAX_PAYLOAD_BYTES:
+        raise ValueError(f"{event_type} payload is {len(payload.encode())} bytes; the limit is {ev.MAX_PAYLOAD_BYTES}")
+    row = WebhookEvent(id="msg_" + new_id(), type=event_type, created_at=now, invitation_id=invitation_id,
+                       subject_id=subject_id, dedup_key=dedup_key, payload=payload)
+    if dedup_key is not None:
+        if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == dedup_key)).first() is not None:
+            return None
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # stored meanwhile by another transaction
+            return None
+    else:
+        session.add(row)
+    query = select(WebhookEndpoint)
+    if only_endpoint is not None:
+        query = query.where(WebhookEndpoint.id == only_endpoint)
+    for endpoint in session.exec(query).all():
+        if only_endpoint is None and not ev.matches(event_type, endpoint.event_types):
+            continue
+        session.add(WebhookDelivery(event_id=row.id, endpoint_id=endpoint.id, target="endpoint", method="POST",
+                                    status="pending" if endpoint.enabled else "skipped",
+                                    next_attempt_at=now, created_at=now, updated_at=now))
+    if greenhouse_callback:
+        session.add(WebhookDelivery(event_id=row.id, endpoint_id=None, target="greenhouse", url=greenhouse_callback,
+                                    method="PATCH", next_attempt_at=now, created_at=now, updated_at=now))
+    session.flush()
+    _wake_after_commit(session)
+    return row
+
+
+# ---------------------------------------------------------------------- hooks the services call
+
+
+def _candidate(invitation: Invitation) -> dict[str, str]:
+    return {"name": invitation.candidate_name, "email": invitation.candidate_email}
+
+
+def _ref(invitation: Invitation) -> dict[str, Any]:
+    return {"invitation_id": invitation.id, "assessment_id": invitation.assessment_id,
+            "external_id": invitation.external_id}
+
+
+def invitation_created(session: Session, invitation: Invitation, source: str = "api") -> None:
+    emit(session, "invitation.created", {
+        **_ref(invitation), "candidate": _candidate(invitation), "expires_at": invitation.expires_at,
+        "created_at": invitation.created_at, "source": source}, invitation_id=invitation.id)
+
+
+def invitation_started(session: Session, invitation: Invitation) -> None:
+    emit(session, "invitation.started", {
+        **_ref(invitation), "started_at": invitation.started_at, "deadline_at": invitation.deadline_at},
+        invitation_id=invitation.id, dedup_key=f"invitation.started:{invitation.id}")
+
+
+def invitation_finished(session: Session, invitation: Invitation) -> None:
+    maybe_complete(session, invitation)
+
+
+def _submission_ref(session: Session, submission: Submission) -> tuple[Invitation, dict[str, Any]]:
+    invitation = session.get(Invitation, submission.invitation_id)
+    version = session.get(ProblemVersion, submission.problem_version_id)
+    assert invitation is not None and version is not None
+    return invitation, {**_ref(invitation), "submission_id": submission.id, "problem": version.slug,
+                        "problem_version": version.version, "language": submission.language}
+
+
+def submission_received(session: Session, submission: Submission) -> None:
+    if submission.kind != "submission":
+        return
+    _, ref = _submission_ref(session, submission)
+    emit(session, "submission.received", {**ref, "created_at": submission.created_at},
+         invitation_id=submission.invitation_id, subject_id=submission.id)
+
+
+def on_graded(session: Session, submission: Submission) -> None:
+    """GradingService hook, inside the transaction that stores the final result."""
+    if submission.kind != "submission":
+        return
+    invitation, ref = _submission_ref(session, submission)
+    earlier = session.exec(select(func.count()).select_from(WebhookEvent).where(
+        WebhookEvent.subject_id == submission.id,
+        WebhookEvent.type.in_(("submission.graded", "submission.regraded", "submission.errored")))).one()  # type: ignore[attr-defined]
+    revision = int(earlier) + 1
+    tests = (submission.result or {}).get("tests", [])
+    data: dict[str, Any] = {
+        **ref, "revision": revision, "status": "error" if submission.status == "error" else "graded",
+        "verdict": submission.verdict, "points": submission.points, "max_points": submission.max_points,
+        "tests_passed": sum(1 for t in tests if t.get("verdict") == "AC"), "tests_total": len(tests),
+        "graded_at": submission.graded_at or utcnow()}
+    if submission.status == "error":
+        data["error"] = f"grading failed after {submission.attempts} attempt(s); a reviewer may regrade it"
+        event_type = "submission.errored"
+    else:
+        event_type = "submission.graded" if revision == 1 else "submission.regraded"
+    emit(session, event_type, data, invitation_id=invitation.id, subject_id=submission.id,
+         dedup_key=f"{submission.id}:{revision}")
+    maybe_complete(session, invitation)
+
+
+def _pending_submissions(session: Session, invitation_id: str) -> int:
+    return int(session.exec(select(func.count()).select_from(Submission).where(
+        Submission.invitation_id == invitation_id, Submission.kind == "submission",
+        Submission.status.in_(PENDING_SUBMISSION))).one())  # type: ignore[attr-defined]
+
+
+def completion(session: Session, invitation: Invitation) -> dict[str, Any]:
+    """Final scores of a completed invitation (the invitation.completed data; Greenhouse's test_status)."""
+    from api.services import invitations as invitation_service
+    from api.services import reports
+
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None
+    problems = reports.problem_scores(session, invitation)
+    total = float(sum(p["points"] for p in problems))
+    maximum = float(sum(p["max_points"] for p in problems))
+    finished = invitation.finished_at is not None
+    completed_at = invitation.finished_at or invitation.deadline_at or utcnow()
+    percent = round(100.0 * total / maximum, 2) if maximum else 0.0
+
+    def short(value: datetime | None) -> str | None:
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+    def num(value: float) -> str:
+        return f"{value:g}"
+
+    metadata: dict[str, ev.Primitive] = {
+        "Assessment": assessment.title[:200], "Score": f"{num(total)} / {num(maximum)}", "Score %": percent,
+        "Started At": short(invitation.started_at), "Completed At": short(completed_at),
+        "Completion": "finished" if finished else "deadline"}
+    for p in problems:
+        metadata.setdefault(str(p["title"])[:100], f"{num(p['points'])} / {num(p['max_points'])}")
+    if invitation.external_id:
+        metadata["External ID"] = invitation.external_id[:200]
+    return {
+        **_ref(invitation), "assessment_title": assessment.title, "candidate": _candidate(invitation),
+        "started_at": invitation.started_at, "completed_at": completed_at,
+        "reason": "finished" if finished else "deadline",
+        "problems": [{"slug": p["slug"], "title": p["title"], "version": p["version"], "points": p["points"],
+                      "max_points": p["max_points"], "submissions": p["submissions"],
+                      "best_submission_id": p["best_submission_id"]} for p in problems],
+        "total_points": total, "max_points": maximum, "score_percent": percent,
+        "report_url": f"{CONFIG.public_url}/v1/invitations/{invitation.id}/report.html",
+        "metadata": metadata,
+        "_state": invitation_service.state(invitation),
+    }
+
+
+def is_final(session: Session, invitation: Invitation) -> bool:
+    from api.services import invitations as invitation_service
+
+    return (invitation_service.state(invitation) == "completed"
+            and _pending_submissions(session, invitation.id) == 0)
+
+
+def maybe_complete(session: Session, invitation: Invitation) -> WebhookEvent | None:
+    """Emit invitation.completed once the invitation is over and every submission is graded."""
+    if not is_final(session, invitation):
+        return None
+    key = f"invitation.completed:{invitation.id}"
+    if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == key)).first() is not None:
+        return None
+    data = completion(session, invitation)
+    data.pop("_state")
+    greenhouse = session.get(GreenhouseTest, invitation.id)
+    return emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
+                greenhouse_callback=greenhouse.callback_url if greenhouse is not None else None)
+
+
+def sweep(session: Session, now: datetime | None = None) -> dict[str, int]:
+    """Find what no request announces: invitations that expired unstarted, timers that ran out, and
+    completions a race left unannounced. Idempotent (each event has a dedup key)."""
+    now = now or utcnow()
+    since = now - SWEEP_WINDOW
+    counts = {"expired": 0, "completed": 0}
+    def announced(event_type: str) -> Any:
+        return Invitation.id.not_in(  # type: ignore[attr-defined]
+            select(WebhookEvent.invitation_id).where(WebhookEvent.type == event_type,
+                                                     WebhookEvent.invitation_id.is_not(None)))  # type: ignore[union-attr]
+
+    expired = session.exec(select(Invitation).where(
+        Invitation.started_at.is_(None), Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
+        Invitation.expires_at <= now, Invitation.expires_at > since, announced("invitation.expired"))).all()
+    for invitation in expired:
+        if emit(session, "invitation.expired", {**_ref(invitation), "candidate": _candidate(invitation),
+                                                "expires_at": invitation.expires_at},
+                invitation_id=invitation.id, dedup_key=f"invitation.expired:{invitation.id}") is not None:
+            counts["expired"] += 1
+    over = session.exec(select(Invitation).where(
+        Invitation.started_at.is_not(None), Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
+        ((Invitation.finished_at > since) | ((Invitation.deadline_at <= now) & (Invitation.deadline_at > since))),
+        announced("invitation.completed"))).all()
+    for invitation in over:
+        if maybe_complete(session, invitation) is not None:
+            counts["completed"] += 1
+    return counts
+
+
+def erase_candidate(session: Session, invitation_id: str) -> None:
+    """Candidate-data deletion (api.services.retention.ERASERS): what the Greenhouse record keeps that
+    the generic scrub of name, e-mail and ATS reference does not reach."""
+    test = session.get(GreenhouseTest, invitation_id)
+    if test is not None:
+        test.greenhouse_profile_url = None
+        test.token_enc = ""
+        session.add(test)

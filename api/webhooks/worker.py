@@ -1,0 +1,395 @@
+"""The delivery worker: claims due deliveries with a lease (a conditional update, so any number of
+workers in any number of processes can share one database), sends them from a thread pool, and
+records every attempt. In the API process it runs as a thread started by the app's lifespan; a
+separate process can run ``DeliveryWorker(...).start()`` or call ``run_once()`` in its own loop.
+
+Retries after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (each +-15% jitter, times
+``ASSAY_WEBHOOK_RETRY_SCALE``, and never sooner than a ``Retry-After`` asks); only 2xx is success;
+410 Gone disables the endpoint; an endpoint failing for 5 days with no success is disabled. Nothing
+is ordered: each delivery moves on its own, so one failing event never holds up another.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import random
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import httpx
+from sqlalchemy import func, or_, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from api.models import utcnow
+from api.webhooks import outbox, signing
+from api.webhooks.guard import AddressGuard, RefusedDestination
+from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from api.webhooks.secrets import SecretBox
+
+log = logging.getLogger("assay.webhooks")
+SCHEDULE_S = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600)
+EXCERPT_BYTES = 1024
+USER_AGENT = "Assay-Webhooks/0.1"
+
+
+@dataclass
+class Job:
+    delivery_id: int
+    claim: str
+    event_id: str
+    event_type: str
+    payload: str
+    target: str
+    method: str
+    url: str
+    endpoint_id: str | None
+    secrets: list[str]
+    tries: int
+    trigger: str
+
+
+@dataclass
+class Outcome:
+    status_code: int | None
+    duration_ms: float
+    excerpt: str
+    error: str | None
+    retry_after_s: float | None
+
+    @property
+    def success(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+def retry_delay(tries: int, scale: float = 1.0, retry_after_s: float | None = None) -> float | None:
+    """Seconds until the next attempt after ``tries`` failed ones; None when the schedule is spent."""
+    if tries > len(SCHEDULE_S):
+        return None
+    delay = SCHEDULE_S[tries - 1] * scale * random.uniform(0.85, 1.15)
+    if retry_after_s is not None:
+        delay = max(delay, min(retry_after_s, 24 * 3600.0))
+    return delay
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(0.0, (moment - utcnow()).total_seconds())
+
+
+class DeliveryWorker:
+    def __init__(self, engine: Engine, *, box: SecretBox, guard: AddressGuard, concurrency: int = 8,
+                 timeout_s: float = 15.0, retry_scale: float = 1.0, disable_after: timedelta = timedelta(days=5),
+                 poll_s: float = 1.0, sweep_s: float = 60.0, greenhouse_key: str = "",
+                 clear_leases_on_start: bool = False) -> None:
+        self.engine = engine
+        self.box = box
+        self.guard = guard
+        self.concurrency = concurrency
+        self.timeout_s = timeout_s
+        self.retry_scale = retry_scale
+        self.disable_after = disable_after
+        self.poll_s = poll_s
+        self.sweep_s = sweep_s
+        self.greenhouse_key = greenhouse_key
+        self.clear_leases_on_start = clear_leases_on_start
+        self.lease = timedelta(seconds=timeout_s + 30)
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._inflight = 0
+        self._lock = threading.Lock()
+        self._client: httpx.Client | None = None
+        self._secrets_cache: dict[tuple[str, str], str] = {}
+        self._last_sweep = 0.0
+        self.delivered = 0  # counters for /metrics and benchmarks
+        self.failed_attempts = 0
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stopping.clear()
+        if self.clear_leases_on_start:  # single-process embedded mode: leases left by a dead process
+            with Session(self.engine) as session:
+                session.exec(update(WebhookDelivery).where(WebhookDelivery.locked_until.is_not(None))  # type: ignore[call-overload,union-attr]
+                             .values(locked_until=None, claim=None))
+                session.commit()
+        self._client = self._make_client()
+        self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="webhook")
+        outbox.add_wakeup(self.wake)
+        self._thread = threading.Thread(target=self._loop, name="webhook-dispatcher", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        outbox.remove_wakeup(self.wake)
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=timeout_s)
+            self._thread = None
+        deadline = time.monotonic() + timeout_s
+        while self.inflight and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def inflight(self) -> int:
+        return self._inflight
+
+    def _make_client(self) -> httpx.Client:
+        limits = httpx.Limits(max_connections=self.concurrency * 2, max_keepalive_connections=self.concurrency)
+        return httpx.Client(timeout=httpx.Timeout(self.timeout_s), limits=limits, follow_redirects=False,
+                            trust_env=False)
+
+    # ------------------------------------------------------------------ the loop
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                if time.monotonic() - self._last_sweep >= self.sweep_s:
+                    self._last_sweep = time.monotonic()
+                    self.sweep()
+                free = self.concurrency - self._inflight
+                jobs = self.claim(free) if free > 0 else []
+                for job in jobs:
+                    with self._lock:
+                        self._inflight += 1
+                    assert self._pool is not None
+                    self._pool.submit(self._run_job, job)
+                if jobs and len(jobs) == free:
+                    continue
+                wait = self._next_due_in() if free > len(jobs) else self.poll_s
+            except Exception:
+                log.exception("webhook dispatcher: retrying shortly")
+                wait = self.poll_s
+            self._wake.wait(wait)
+
+    def _run_job(self, job: Job) -> None:
+        try:
+            self.deliver(job)
+        except Exception:
+            log.exception("webhook delivery %s failed unexpectedly", job.delivery_id)
+        finally:
+            with self._lock:
+                self._inflight -= 1
+            self._wake.set()
+
+    def run_once(self, limit: int | None = None) -> int:
+        """Claim what is due and deliver it in this thread (for tools and other processes)."""
+        if self._client is None:
+            self._client = self._make_client()
+        jobs = self.claim(limit or self.concurrency)
+        for job in jobs:
+            self.deliver(job)
+        return len(jobs)
+
+    def sweep(self) -> dict[str, int]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            counts = outbox.sweep(session)
+            session.commit()
+        if any(counts.values()):
+            log.info("webhook sweep: %s", counts)
+        return counts
+
+    def _due_filter(self, now: datetime) -> list:  # type: ignore[type-arg]
+        return [WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now,
+                or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now),  # type: ignore[union-attr,operator]
+                or_(WebhookDelivery.endpoint_id.is_(None), WebhookEndpoint.enabled.is_(True))]  # type: ignore[union-attr,attr-defined]
+
+    def _next_due_in(self) -> float:
+        now = utcnow()
+        with Session(self.engine) as session:
+            soonest = session.exec(
+                select(func.min(WebhookDelivery.next_attempt_at))
+                .select_from(WebhookDelivery)
+                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
+                .where(WebhookDelivery.status == "pending",
+                       or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now),  # type: ignore[union-attr,operator]
+                       or_(WebhookDelivery.endpoint_id.is_(None), WebhookEndpoint.enabled.is_(True)))  # type: ignore[union-attr,attr-defined]
+            ).one()
+        if soonest is None:
+            return self.poll_s
+        if isinstance(soonest, str):  # SQLite hands back text from an aggregate
+            soonest = datetime.fromisoformat(soonest)
+        if soonest.tzinfo is None:
+            from datetime import UTC
+
+            soonest = soonest.replace(tzinfo=UTC)
+        return min(self.poll_s, max(0.002, (soonest - now).total_seconds()))
+
+    # ------------------------------------------------------------------ claim
+
+    def claim(self, limit: int) -> list[Job]:
+        now = utcnow()
+        token = uuid.uuid4().hex
+        with Session(self.engine, expire_on_commit=False) as session:
+            ids = session.exec(
+                select(WebhookDelivery.id)
+                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
+                .where(*self._due_filter(now))
+                .order_by(WebhookDelivery.next_attempt_at).limit(limit)
+            ).all()
+            if not ids:
+                return []
+            session.exec(update(WebhookDelivery).where(  # type: ignore[call-overload]
+                WebhookDelivery.id.in_(ids), WebhookDelivery.status == "pending",  # type: ignore[union-attr]
+                or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now))  # type: ignore[union-attr,operator]
+                .values(locked_until=now + self.lease, claim=token))
+            rows = session.exec(
+                select(WebhookDelivery, WebhookEvent, WebhookEndpoint)
+                .join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
+                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
+                .where(WebhookDelivery.claim == token)
+            ).all()
+            session.commit()
+        jobs = []
+        for delivery, event, endpoint in rows:
+            assert delivery.id is not None
+            if endpoint is not None:
+                url, secrets = endpoint.url, self._secrets(endpoint, now)
+            else:
+                url, secrets = delivery.url or "", []
+            jobs.append(Job(delivery_id=delivery.id, claim=token, event_id=event.id, event_type=event.type,
+                            payload=event.payload, target=delivery.target, method=delivery.method, url=url,
+                            endpoint_id=delivery.endpoint_id, secrets=secrets, tries=delivery.tries,
+                            trigger=delivery.trigger))
+        return jobs
+
+    def _decrypt(self, token: str) -> str:
+        key = ("", token)
+        secret = self._secrets_cache.get(key)
+        if secret is None:
+            secret = self.box.decrypt(token)
+            if len(self._secrets_cache) > 10_000:
+                self._secrets_cache.clear()
+            self._secrets_cache[key] = secret
+        return secret
+
+    def _secrets(self, endpoint: WebhookEndpoint, now: datetime) -> list[str]:
+        secrets = [self._decrypt(endpoint.secret_enc)]
+        if endpoint.previous_secret_enc and endpoint.previous_expires_at and endpoint.previous_expires_at > now:
+            secrets.append(self._decrypt(endpoint.previous_secret_enc))
+        return secrets
+
+    # ------------------------------------------------------------------ send
+
+    def send(self, job: Job) -> Outcome:
+        assert self._client is not None
+        started = time.perf_counter()
+        status_code: int | None = None
+        excerpt, error, retry_after = "", None, None
+        try:
+            target = self.guard.target(job.url)
+            headers = {"user-agent": USER_AGENT, "host": target.host_header}
+            if job.target == "endpoint":
+                content = job.payload.encode()
+                headers.update(signing.headers(job.event_id, int(time.time()), job.payload, job.secrets))
+            else:  # Greenhouse: "PATCH - Mark Test as Completed" takes no parameters
+                content = b""
+                if self.greenhouse_key:
+                    basic = base64.b64encode(f"{self.greenhouse_key}:".encode()).decode()
+                    headers["authorization"] = f"Basic {basic}"
+            extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
+            with self._client.stream(job.method, target.url, content=content, headers=headers,
+                                     extensions=extensions) as response:
+                status_code = response.status_code
+                retry_after = parse_retry_after(response.headers.get("retry-after"))
+                body = b""
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) >= EXCERPT_BYTES:
+                        break
+                excerpt = body[:EXCERPT_BYTES].decode("utf-8", "replace")
+        except RefusedDestination as exc:
+            error = f"refused: {exc}"
+        except httpx.TimeoutException:
+            error = f"timed out after {self.timeout_s:g} s"
+        except httpx.HTTPError as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        return Outcome(status_code=status_code, duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                       excerpt=excerpt, error=error, retry_after_s=retry_after)
+
+    def deliver(self, job: Job) -> Outcome:
+        outcome = self.send(job)
+        self.record(job, outcome)
+        return outcome
+
+    def record(self, job: Job, outcome: Outcome) -> None:
+        now = utcnow()
+        tries = job.tries + 1
+        with Session(self.engine) as session:
+            session.add(WebhookAttempt(
+                delivery_id=job.delivery_id, endpoint_id=job.endpoint_id, event_id=job.event_id,
+                event_type=job.event_type, url=job.url, attempted_at=now, success=outcome.success,
+                status_code=outcome.status_code, duration_ms=outcome.duration_ms, response_excerpt=outcome.excerpt,
+                error=outcome.error, trigger=job.trigger if job.tries == 0 else "retry"))
+            values: dict[str, object] = {"tries": tries, "last_status_code": outcome.status_code,
+                                         "last_error": outcome.error, "locked_until": None, "claim": None,
+                                         "updated_at": now}
+            endpoint = session.get(WebhookEndpoint, job.endpoint_id) if job.endpoint_id else None
+            if outcome.success:
+                values.update(status="succeeded", succeeded_at=now)
+                if endpoint is not None:
+                    endpoint.last_success_at, endpoint.failing_since = now, None
+            elif outcome.status_code == 410:
+                values.update(status="failed")
+                if endpoint is not None and endpoint.enabled:
+                    self._disable(endpoint, now, "the endpoint answered 410 Gone")
+            else:
+                delay = retry_delay(tries, self.retry_scale, outcome.retry_after_s)
+                if delay is None:
+                    values.update(status="failed")
+                else:
+                    values.update(next_attempt_at=now + timedelta(seconds=delay))
+                if endpoint is not None:
+                    endpoint.failing_since = endpoint.failing_since or now
+                    if endpoint.enabled and now - endpoint.failing_since >= self.disable_after:
+                        self._disable(endpoint, now, f"failing since {endpoint.failing_since:%Y-%m-%d %H:%M} UTC "
+                                                     "with no successful delivery")
+            if endpoint is not None:
+                session.add(endpoint)
+            session.exec(update(WebhookDelivery).where(  # type: ignore[call-overload]
+                WebhookDelivery.id == job.delivery_id, WebhookDelivery.claim == job.claim).values(**values))
+            session.commit()
+        if outcome.success:
+            self.delivered += 1
+        else:
+            self.failed_attempts += 1
+            log.info("webhook %s (%s) to %s: %s", job.event_id, job.event_type, job.url,
+                     outcome.error or f"HTTP {outcome.status_code}")
+
+    @staticmethod
+    def _disable(endpoint: WebhookEndpoint, now: datetime, reason: str) -> None:
+        endpoint.enabled = False
+        endpoint.disabled_at = now
+        endpoint.disabled_reason = reason
+        endpoint.updated_at = now
+        log.warning("webhook endpoint %s disabled: %s", endpoint.id, reason)
