@@ -78,7 +78,7 @@ def tests() -> list[str]:
     out.append(case(rng, 2000, 8000, uncounted=0.1, recent_voids=True))
     out.append(case(rng, 3000, 8000, void_rate=0.15, shrink=0.01))
     # Many voids of arbitrary earlier entries: finding an entry by scanning the ledger is quadratic.
-    out.append(case(rng, 5000, 30_000, void_rate=0.35, shrink=0.02, new_skus=100))
+    out.append(case(rng, 5000, 30_000, void_rate=0.35, shrink=0.02, new_skus=100, recent_voids=True))
     return out
 
 
