@@ -1,7 +1,8 @@
-/* ATTACK: exhaust inodes and space: create empty files and directories in /tmp as fast as possible,
- *         then fill every writable directory found with one big file each.
- * EXPECT: creation stops with an error (ENOSPC/EMFILE/...) or the time limit ends it: verdict OK or
- *         TLE; the host's disk and /tmp are untouched. */
+/* ATTACK: exhaust inodes and space: create empty files in /tmp as fast as possible for a second, then
+ *         write a big file into every directory that might be writable.
+ * EXPECT: creation stops with an error or after the second, writes outside /tmp fail, /tmp holds at most
+ *         its 64 MiB cap: verdict OK (TLE tolerated; MLE too, as tmpfs pages count against the
+ *         container's memory); the host's disk and /tmp are untouched. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

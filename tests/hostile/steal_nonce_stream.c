@@ -25,10 +25,10 @@ int main(void) {
     int r = open("/proc/1/fd/1", O_RDONLY | O_NONBLOCK);
     int w = open("/proc/1/fd/1", O_WRONLY);
     char nonce[33] = {0};
-    double end = now() + 1.0;
+    double end = now() + 0.8;
     while (r >= 0 && !nonce[0] && now() < end) {
         write(1, "ping\n", 5);
-        for (int k = 0; k < 20000 && !nonce[0]; k++) {
+        for (int k = 0; k < 20000 && !nonce[0] && (k % 1000 || now() < end); k++) {
             ssize_t n = read(r, got + have, sizeof got - 1 - have);
             if (n <= 0) continue;
             have += n;
