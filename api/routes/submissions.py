@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, status
 
 from api.auth import Reviewer
 from api.deps import SessionDep
-from api.errors import NotFound
+from api.errors import Conflict, NotFound
 from api.models import Submission
 from api.schemas import SubmissionDetail
 from api.services import reports
@@ -21,4 +21,18 @@ def show(submission_id: str, session: SessionDep, _: Reviewer) -> dict[str, Any]
     submission = session.get(Submission, submission_id)
     if submission is None:
         raise NotFound(f"submission {submission_id!r} does not exist")
+    return reports.reviewer_view(session, submission)
+
+
+@router.post("/{submission_id}/regrade", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionDetail,
+             summary="grade a submission again; its webhook is submission.regraded with the next revision (reviewer)")
+def regrade(submission_id: str, request: Request, session: SessionDep, _: Reviewer) -> dict[str, Any]:
+    submission = session.get(Submission, submission_id)
+    if submission is None or submission.kind != "submission":
+        raise NotFound(f"submission {submission_id!r} does not exist")
+    if not request.app.state.grading.requeue(session, submission_id):
+        raise Conflict(f"submission {submission_id!r} is {submission.status}: only a graded one can be regraded")
+    request.app.state.executor.submit(session, submission_id)
+    session.commit()
+    session.refresh(submission)
     return reports.reviewer_view(session, submission)

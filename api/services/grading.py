@@ -31,6 +31,18 @@ class GradingService:
         # Called inside the transaction that stores the final result: webhooks (submission.graded...) first.
         self.on_graded: list[Callable[[Session, Submission], None]] = [webhooks.on_graded]
 
+    @staticmethod
+    def requeue(session: Session, submission_id: str) -> bool:
+        """graded/error -> queued for a regrade (the caller submits it to the executor and commits); the
+        next final result emits submission.regraded with the next revision."""
+        result = session.exec(  # type: ignore[call-overload]
+            update(Submission)
+            .where(Submission.id == submission_id, Submission.kind == "submission",
+                   Submission.status.in_(("graded", "error")))  # type: ignore[attr-defined]
+            .values(status="queued", attempts=0)
+        )
+        return result.rowcount == 1
+
     def claim(self, submission_id: str) -> bool:
         """queued -> running, atomically; False when someone else has it or it is finished."""
         with Session(self.engine) as session:
