@@ -109,6 +109,10 @@ def require_candidate(
         raise Unauthorized("unknown invitation token", headers=CHALLENGE)
     if invitation.revoked_at is not None:
         raise Forbidden("this invitation was revoked")
+    # End the read transaction: its connection goes back to the pool now, not when the request ends.
+    # Endpoints that open sessions of their own (those that wait for a result) would otherwise hold
+    # two connections each, and enough of them at once exhaust the pool for good.
+    session.commit()
     return Candidate(invitation_id=invitation.id)
 
 

@@ -94,6 +94,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI/Starlette could not parse the body (JSON, form): bad input, a 422
+            cause = exc.__cause__
+            why = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc.detail)
+            reason = f"the request body could not be read: {why}"[:500]
+            return problem(422, "Invalid request", reason, request.url.path,
+                           errors=[{"field": "", "message": reason, "type": "body_unreadable"}])
         title = getattr(exc, "title", None) or (
             HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else "Error")
         return problem(exc.status_code, title, str(exc.detail), request.url.path,

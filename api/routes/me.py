@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import CandidateAuth
 from api.deps import SessionDep, SettingsDep
@@ -17,6 +18,7 @@ from api.schemas import CodeIn, MeOut, MeProblemDetail, RunIn, SubmissionOut
 from api.services import candidate as service
 from api.services import invitations as invitation_service
 from api.services import reports
+from api.settings import Settings
 
 router = APIRouter(prefix="/v1/me", tags=["candidate"])
 Wait = Annotated[float, Query(ge=0, le=60, description="seconds to wait for the result before answering")]
@@ -47,13 +49,23 @@ def problem(slug: str, session: SessionDep, who: CandidateAuth) -> dict[str, Any
     return service.problem_view(session, service.invitation_of(session, who.invitation_id), slug)
 
 
+# The async endpoints below (they may wait for a result) do every database call in the thread pool:
+# a blocking call on the event loop stalls every other request, and with a bounded connection pool it
+# deadlocks, since the connections it waits for are released by dependency clean-ups that need the
+# event loop.
+
+
+def _graded(request: Request, submission_id: str) -> bool:
+    with Session(request.app.state.engine) as session:
+        row = session.get(Submission, submission_id)
+        return row is None or row.status in reports.GRADED
+
+
 async def _wait(request: Request, submission_id: str, wait: float) -> None:
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
-        with Session(request.app.state.engine) as session:
-            row = session.get(Submission, submission_id)
-            if row is None or row.status in reports.GRADED:
-                return
+        if await run_in_threadpool(_graded, request, submission_id):
+            return
         await asyncio.sleep(0.1)
 
 
@@ -64,24 +76,42 @@ def _view(request: Request, submission_id: str) -> dict[str, Any]:
         return reports.candidate_view(session, row)
 
 
+def _own(request: Request, invitation_id: str, submission_id: str, kind: str) -> None:
+    with Session(request.app.state.engine) as session:
+        service.own_submission(session, service.invitation_of(session, invitation_id), submission_id, kind)
+
+
+def _store_run(request: Request, body: RunIn, invitation_id: str, settings: Settings) -> str:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        invitation = service.invitation_of(session, invitation_id)
+        run = service.run(session, invitation, body, settings, request.app.state.executor)
+        session.commit()
+        return run.id
+
+
+def _store_submission(request: Request, body: CodeIn, invitation_id: str, settings: Settings,
+                      idempotency_key: str | None) -> tuple[str, bool]:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        invitation = service.invitation_of(session, invitation_id)
+        submission, created = service.submit(session, invitation, body, settings, request.app.state.executor,
+                                             idempotency_key)
+        session.commit()
+        return submission.id, created
+
+
 @router.post("/runs", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionOut,
              summary="run against the samples, or custom stdin; not scored, rate-limited (candidate)")
 async def create_run(request: Request, body: RunIn, who: CandidateAuth, settings: SettingsDep, wait: Wait = 0) -> Any:
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        invitation = service.invitation_of(session, who.invitation_id)
-        run = service.run(session, invitation, body, settings, request.app.state.executor)
-        session.commit()
-        run_id = run.id
+    run_id = await run_in_threadpool(_store_run, request, body, who.invitation_id, settings)
     await _wait(request, run_id, wait)
-    return _view(request, run_id)
+    return await run_in_threadpool(_view, request, run_id)
 
 
 @router.get("/runs/{run_id}", response_model=SubmissionOut, summary="a run's result (candidate)")
 async def get_run(request: Request, run_id: str, who: CandidateAuth, wait: Wait = 0) -> Any:
-    with Session(request.app.state.engine) as session:
-        service.own_submission(session, service.invitation_of(session, who.invitation_id), run_id, "run")
+    await run_in_threadpool(_own, request, who.invitation_id, run_id, "run")
     await _wait(request, run_id, wait)
-    return _view(request, run_id)
+    return await run_in_threadpool(_view, request, run_id)
 
 
 @router.post("/submissions", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionOut,
@@ -91,16 +121,12 @@ async def create_submission(
     request: Request, response: Response, body: CodeIn, who: CandidateAuth, settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None, wait: Wait = 0,
 ) -> Any:
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        invitation = service.invitation_of(session, who.invitation_id)
-        submission, created = service.submit(session, invitation, body, settings, request.app.state.executor,
-                                             idempotency_key)
-        session.commit()
-        submission_id = submission.id
+    submission_id, created = await run_in_threadpool(_store_submission, request, body, who.invitation_id, settings,
+                                                     idempotency_key)
     if not created:
         response.status_code = status.HTTP_200_OK
     await _wait(request, submission_id, wait)
-    return _view(request, submission_id)
+    return await run_in_threadpool(_view, request, submission_id)
 
 
 @router.get("/submissions", response_model=list[SubmissionOut], summary="my submissions (candidate)")
@@ -112,8 +138,6 @@ def list_submissions(session: SessionDep, who: CandidateAuth) -> list[dict[str, 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut,
             summary="status and per-test results; hidden tests show verdict, time and memory only (candidate)")
 async def get_submission(request: Request, submission_id: str, who: CandidateAuth, wait: Wait = 0) -> Any:
-    with Session(request.app.state.engine) as session:
-        service.own_submission(session, service.invitation_of(session, who.invitation_id), submission_id,
-                               "submission")
+    await run_in_threadpool(_own, request, who.invitation_id, submission_id, "submission")
     await _wait(request, submission_id, wait)
-    return _view(request, submission_id)
+    return await run_in_threadpool(_view, request, submission_id)
