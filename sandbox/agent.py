@@ -1,7 +1,10 @@
 """The in-container agent: waits on stdin for one job, runs it, reports on stdout, exits.
 
-This file is copied into every sandbox image and runs there as ``python3 -I -S agent.py`` under
-docker's init, as the unprivileged sandbox user. It uses the standard library only. The host imports
+This file is copied into every sandbox image and runs there as ``python3 -I -S agent.py``, as the
+unprivileged sandbox user, and it is the container's init (pid 1): it reaps every orphan, and the
+kernel drops any signal a program inside sends it, so nothing the program does can kill, stop or
+trace its supervisor. (Docker's own init would be a dumpable pid 1 holding the container's stdio,
+which a program of the same uid could open through /proc/1/fd.) It uses the standard library only. The host imports
 it too, for the framing helpers, so both ends share one definition of the protocol.
 
 Protocol (all lengths in bytes, decimal):
@@ -17,10 +20,13 @@ directory named by ``collect`` (relative to the work directory), packed after th
 Streaming (``"stream": true``, for interactive problems): the program's stdin is fed from frames
 that follow the request on the agent's stdin (``<4-byte big-endian length><data>``; length 0 closes
 the program's stdin), and its stdout leaves as frames
-``ASSAY-DATA <nonce> <len>\n<data>``, each written with one write() of at most PIPE_BUF bytes so that
-nothing else written to the container's stdout can split one; ``ASSAY-EOF <nonce>\n`` marks its end. The nonce is random
-per job and never visible to the program (the agent makes itself non-dumpable before it reads the
-request), so bytes the program smuggles onto the container's stdout cannot forge a result.
+``ASSAY-DATA <token> <len>\n<data>``, each written with one write() of at most PIPE_BUF bytes so that
+nothing else written to the container's stdout can split one; ``ASSAY-EOF <token>\n`` marks its end.
+
+The result frame's nonce is random per job and written only after every process of the program is
+gone; everything written while the program runs (``ASSAY-STARTED <token>``, stream frames) carries a
+separate token. The agent is pid 1 and non-dumpable, so the program cannot open its stdio; and even
+where it can (gVisor lets a program open /proc/1/fd/*), nothing it reads there forges a result.
 """
 
 from __future__ import annotations
@@ -215,6 +221,34 @@ def _cgroup_oom_kills() -> int | None:
     return None
 
 
+def _cgroup_anon_kib() -> int | None:
+    """Anonymous memory of the whole container (every process; tmpfs and page cache excluded)."""
+    for path, key in (("/sys/fs/cgroup/memory.stat", b"anon"), ("/sys/fs/cgroup/memory/memory.stat", b"total_rss")):
+        try:
+            with open(path, "rb") as handle:
+                for line in handle:
+                    name, _, value = line.partition(b" ")
+                    if name == key:
+                        return int(value) // 1024
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _reap_orphans(main_pid: int) -> None:
+    """Reap exited orphans (they reparent to us, pid 1) so zombies never fill the pids limit."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in (1, main_pid, os.getpid()):
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+            if stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"Z":
+                os.waitpid(int(entry), os.WNOHANG)
+        except (OSError, ChildProcessError):
+            continue
+
+
 _CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -280,7 +314,7 @@ def _reap_all(deadline: float) -> None:
             time.sleep(0.005)
 
 
-def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[str, Any], bytes, bytes]:
+def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[str, Any], bytes, bytes]:
     workdir = request["workdir"]
     cpu_limit_ms = int(request["cpu_limit_ms"])
     wall_limit_ms = int(request["wall_limit_ms"])
@@ -291,12 +325,16 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
 
     def limit_child() -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (rlimit_cpu, rlimit_cpu + 1))
-        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE, signal.SIGUSR1,
-                       signal.SIGUSR2, signal.SIGQUIT):
-            signal.signal(signum, signal.SIG_DFL)
+        for signum in signal.valid_signals():
+            if signum not in (signal.SIGKILL, signal.SIGSTOP):
+                try:
+                    signal.signal(signum, signal.SIG_DFL)
+                except (OSError, ValueError):
+                    pass
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
     streaming = bool(request.get("stream"))
-    data_header = data_marker(nonce)
+    data_header = data_marker(token)
     holder: list[Any] = []
     ready = threading.Event()
 
@@ -352,7 +390,7 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
         return meta, b"", str(meta["message"]).encode()
     holder.append(child)
     ready.set()
-    _write_all(2, started_marker(nonce))
+    _write_all(2, started_marker(token))
 
     selector = selectors.DefaultSelector()
     assert child.stdout is not None and child.stderr is not None
@@ -371,6 +409,8 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
     # floor the program's own peak comes from VmHWM, read while it runs.
     fork_floor_kib = _self_rss_kib() + 1024
     hwm_kib = 0
+    anon_base = _cgroup_anon_kib()
+    anon_peak = 0
 
     def drain(stream: Any) -> bool:
         nonlocal killed_for
@@ -381,7 +421,7 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
         if not chunk:
             selector.unregister(stream)
             if stream is child.stdout and streaming:
-                os.write(1, eof_marker(nonce))
+                os.write(1, eof_marker(token))
             return False
         if stream is child.stdout and streaming:
             totals["out"] += len(chunk)
@@ -422,6 +462,9 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
             used = _live_cpu_ms(me) + _usage_ms(_children_usage())
             if used > cpu_limit_ms:
                 killed_for = "cpu"
+            if anon_base is not None:
+                anon_peak = max(anon_peak, (_cgroup_anon_kib() or 0) - anon_base)
+            _reap_orphans(child.pid)
         if killed_for is not None:
             wall_ms = int((now - start) * 1000)
             _kill_everything()
@@ -453,7 +496,10 @@ def _run(request: dict[str, Any], stdin_data: bytes, nonce: str) -> tuple[dict[s
         "signal": signal_name,
         "cpu_ms": _usage_ms(usage),
         "wall_ms": wall_ms,
-        "memory_kib": int(usage.ru_maxrss) if usage.ru_maxrss > fork_floor_kib or not hwm_kib else hwm_kib,
+        # The largest process, or all of them together as sampled from the cgroup, whichever is more.
+        "memory_kib": max(
+            int(usage.ru_maxrss) if usage.ru_maxrss > fork_floor_kib or not hwm_kib else hwm_kib, anon_peak
+        ),
         "oom_killed": oom_killed,
         "killed_for": killed_for,
         "stdout_total": totals["out"],
@@ -469,9 +515,8 @@ def _usage_ms(usage: resource.struct_rusage) -> int:
 def serve() -> int:
     _prctl(PR_SET_DUMPABLE, 0)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2,
-                   signal.SIGQUIT, signal.SIGPIPE, signal.SIGALRM):
-        signal.signal(signum, signal.SIG_IGN)
+    # As pid 1, signals from inside the container are dropped unless handled; install no handlers.
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a closed stdout is an EPIPE error, not death
     header = _read_line(0).split()
     if len(header) != 4 or header[0] != REQUEST_MAGIC:
         raise ValueError("bad request header")
@@ -486,7 +531,7 @@ def serve() -> int:
     try:
         unpack_tree(files, request["workdir"])
         del files
-        meta, out, err = _run(request, stdin_data, nonce)
+        meta, out, err = _run(request, stdin_data, str(request.get("token", nonce)))
         collect = request.get("collect")
         succeeded = meta["status"] == "exited" and meta["exit_code"] == 0
         if collect is not None and (succeeded or not request.get("collect_on_success")):

@@ -57,7 +57,7 @@ class ContainerSpec:
             tmpfs={"/tmp": f"rw,nosuid,nodev,exec,size={self.tmpfs_mib}m,mode=1777"},
             cap_drop=["ALL"],
             security_opt=["no-new-privileges:true"],  # default seccomp profile stays on
-            init=True,
+            init=False,  # the agent is pid 1 (see sandbox/agent.py): no dumpable init holding our stdio
             pids_limit=self.pids_limit,
             mem_limit=memory,
             memswap_limit=memory,  # equal: no swap
@@ -100,6 +100,7 @@ class AgentReply:
     oom_killed: bool = False  # the container died in an OOM kill (gVisor reports it this way)
     program_started: bool = False
     agent_stderr: bytes = b""
+    exit_code: int | None = None  # the container's, when it died without reporting
 
 
 @dataclass
@@ -148,8 +149,8 @@ class Box:
         if self.used:
             raise SandboxError("a sandbox container is single-use")
         self.used = True
-        nonce = secrets.token_hex(16)
-        request = protocol.encode_request({**meta, "nonce": nonce, "workdir": WORKDIR}, files, stdin)
+        nonce, token = secrets.token_hex(16), secrets.token_hex(16)
+        request = protocol.encode_request({**meta, "nonce": nonce, "token": token, "workdir": WORKDIR}, files, stdin)
         deadline = time.monotonic() + timeout_s
         reply = AgentReply(meta=None)
         try:
@@ -157,7 +158,7 @@ class Box:
             self.sock.sendall(request)
         except OSError:
             return self._dead(reply)
-        reader = _StreamReader(self.sock, nonce, max_stdout_bytes)
+        reader = _StreamReader(self.sock, nonce, token, max_stdout_bytes)
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -188,13 +189,13 @@ class Box:
         if self.used:
             raise SandboxError("a sandbox container is single-use")
         self.used = True
-        nonce = secrets.token_hex(16)
+        nonce, token = secrets.token_hex(16), secrets.token_hex(16)
         request = protocol.encode_request(
-            {**meta, "nonce": nonce, "workdir": WORKDIR, "stream": True}, files, b""
+            {**meta, "nonce": nonce, "token": token, "workdir": WORKDIR, "stream": True}, files, b""
         )
         self.sock.settimeout(10)
         self.sock.sendall(request)
-        return StreamJob(self, _StreamReader(self.sock, nonce, max_stdout_bytes, on_data))
+        return StreamJob(self, _StreamReader(self.sock, nonce, token, max_stdout_bytes, on_data))
 
     def _dead(self, reply: AgentReply, reader: _StreamReader | None = None) -> AgentReply:
         if reader is not None:
@@ -203,6 +204,7 @@ class Box:
             state = self.api.inspect_container(self.container_id)["State"]
             if not state.get("Running"):
                 reply.oom_killed = bool(state.get("OOMKilled"))
+                reply.exit_code = state.get("ExitCode")
         except docker.errors.APIError:
             pass
         return reply
@@ -275,11 +277,11 @@ class _StreamReader:
     For a streaming job, ``on_data`` receives the program's stdout as it comes (``None`` at its end).
     """
 
-    def __init__(self, sock: socket.socket, nonce: str, max_stdout: int,
+    def __init__(self, sock: socket.socket, nonce: str, token: str, max_stdout: int,
                  on_data: Callable[[bytes | None], None] | None = None) -> None:
         self.on_data = on_data
-        self._data_marker = protocol.data_marker(nonce)
-        self._eof_marker = protocol.eof_marker(nonce)
+        self._data_marker = protocol.data_marker(token)
+        self._eof_marker = protocol.eof_marker(token)
         self.sock = sock
         self.nonce = nonce
         self.max_stdout = max_stdout
@@ -290,7 +292,7 @@ class _StreamReader:
         self.flooded = False
         self.started = False
         self._marker = protocol.result_marker(nonce)
-        self._started_marker = protocol.started_marker(nonce)
+        self._started_marker = protocol.started_marker(token)
         self._frame_at = -1
         self._scan_from = 0
 

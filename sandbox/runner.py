@@ -67,7 +67,8 @@ def pack_files(files: Mapping[str, bytes | str]) -> bytes:
             parts = name.split("/")
             if (
                 not name
-                or name.startswith("/")
+                or name.startswith(("/", "-"))
+                or any(part.startswith("-") for part in parts)
                 or any(part in ("", ".", "..") for part in parts)
                 or "\\" in name
                 or "\0" in name
@@ -419,7 +420,8 @@ def _run_result(reply: AgentReply, spec: ContainerSpec, limits: Limits, lang: La
                              message=f"memory limit of {limits.memory_limit_mib} MiB exceeded (OOM kill)")
         if reply.program_started:
             return RunResult(verdict=Verdict.RE, **base,
-                             message="the program killed the sandbox's supervisor")
+                             message="the sandbox ended without a report: the program killed its supervisor"
+                             " or ran it out of memory or processes")
         return RunResult(verdict=Verdict.JE, **base,
                          message="sandbox failure: " + (_text(reply.agent_stderr[-2000:]) or "no report"))
     if "agent_error" in meta:

@@ -29,14 +29,16 @@ def decide(
     cpu_limit_ms: int,
     memory_limit_kib: int,
 ) -> Verdict:
-    """Verdict precedence: judge error, then the limit the agent enforced, then measurements, then exit."""
+    """Verdict precedence: judge error, an OOM kill, the limit the agent enforced, measurements, exit."""
     if agent_error:
         return Verdict.JE
+    if oom_killed:  # an OOM kill on record stands, whatever limit was hit after it
+        return Verdict.MLE
     if killed_for == "output":
         return Verdict.OLE
     if killed_for in ("cpu", "wall") or signal_name == "SIGXCPU":
         return Verdict.TLE
-    if oom_killed or memory_kib > memory_limit_kib:
+    if memory_kib > memory_limit_kib:
         return Verdict.MLE
     if cpu_ms > cpu_limit_ms:
         return Verdict.TLE

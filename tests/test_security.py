@@ -7,8 +7,9 @@ program runs OK right after, through the same sandbox, and no sandbox container 
 running anything but its idle agent. Host disk, /tmp and memory are measured around the disk-fill and
 flood attacks.
 
-Tests marked ``xfail(strict=True)`` document weaknesses found by this suite (see their reasons); they
-turn into failures once the sandbox is fixed, so the mark must then be removed.
+Tests marked ``regression`` guard weaknesses this suite found and that were fixed (see their reasons):
+the agent is now the container's pid 1 (non-dumpable, out of the program's reach), resets every signal
+for the program, judges memory over all processes, and ranks an OOM kill above a time limit.
 """
 
 from __future__ import annotations
@@ -311,10 +312,12 @@ def check_host_secrets(o: Outcome, *, agent_proc_denied: bool = True) -> None:
         assert f"ABSENT {sock}" in out
     for path in ("/var/lib/docker", "/etc/docker", "/host"):
         assert f"ABSENT {path}" in out
-    [pid1] = o.lines("PID1ENV")
-    names = set(ast.literal_eval(pid1.removeprefix("PID1ENV ")))
-    assert names <= {"PATH", "HOME", "LANG", "HOSTNAME"}, f"pid 1 holds more than the clean env: {names}"
-    assert "PID1HOSTNAME ['HOSTNAME=sandbox']" in out
+    pid1_env = o.lines("PID1ENV")
+    if pid1_env:  # gVisor shows pid 1's environment; it must be clean
+        names = set(ast.literal_eval(pid1_env[0].removeprefix("PID1ENV ")))
+        assert names <= {"PATH", "HOME", "LANG", "HOSTNAME"}, f"pid 1 holds more than the clean env: {names}"
+    else:  # runc: pid 1 is the non-dumpable agent
+        assert "DENIED /proc/1/environ" in out, out
     if agent_proc_denied:
         assert re.search(r"DENIED /proc/\d+/environ", out), "the agent's environment is readable"
     [pids] = o.lines("PIDS")
@@ -450,22 +453,22 @@ class Case:
         return pytest.param(self, id=self.program, marks=self.marks)
 
 
-PTRACE_INIT_WEAKNESS = pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS: under runc the program can PTRACE_ATTACH/SEIZE pid 1 (docker-init runs as the same uid "
+PTRACE_INIT_WEAKNESS = pytest.mark.regression(reason=(
+    "FIXED, guarded here: WEAKNESS: under runc the program can PTRACE_ATTACH/SEIZE pid 1 (docker-init runs as the same uid "
     "10001, is dumpable, no Yama on this kernel, and Docker's default seccomp profile allows ptrace); "
     "a tracer can inject code into init -- the one process the agent's kill(-1) spares, whose children "
     "are not the agent's descendants (so neither reaped nor charged by it) and which holds the "
     "container's stdio pipes"))
-ALARM_BUG = pytest.mark.xfail(strict=True, reason=(
-    "BUG: sandbox/agent.py ignores SIGALRM in serve() and limit_child() does not restore it, so the "
+ALARM_BUG = pytest.mark.regression(reason=(
+    "FIXED, guarded here: BUG: sandbox/agent.py ignores SIGALRM in serve() and limit_child() does not restore it, so the "
     "program inherits SIGALRM as SIG_IGN: alarm() never fires and the program runs into a wall TLE"))
-PRECEDENCE_BUG = pytest.mark.xfail(strict=True, reason=(
-    "BUG: sandbox/verdicts.py decide() checks killed_for cpu/wall before oom_killed and the memory "
+PRECEDENCE_BUG = pytest.mark.regression(reason=(
+    "FIXED, guarded here: BUG: sandbox/verdicts.py decide() checks killed_for cpu/wall before oom_killed and the memory "
     "peak, so a run whose child was OOM-killed (the memory limit hit first, on record in the cgroup) "
     "and which then ran out of time is judged TLE, not MLE; the same order turns a thrashing "
     "multi-process memory bomb into TLE on a loaded host"))
-MEMORY_SUM_WEAKNESS = pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS: memory is judged per process (ru_maxrss of the largest child) against the limit, while "
+MEMORY_SUM_WEAKNESS = pytest.mark.regression(reason=(
+    "FIXED, guarded here: WEAKNESS: memory is judged per process (ru_maxrss of the largest child) against the limit, while "
     "the cgroup allows limit + agent_memory_mib (32 MiB): two processes holding 68 MiB together under a "
     "64 MiB limit get OK"))
 
@@ -491,7 +494,7 @@ CASES = [
     Case("symlink_plant.py", (OK,), check_symlinks),
     Case("signals_pid1.py", (OK, RE, JE), check_signals_pid1),
     Case("sigstop_agent.c", (TLE,), check_not_ok),
-    Case("sigtstp_via_init.py", (TLE,), check_not_ok),
+    Case("sigtstp_via_init.py", (OK, TLE)),  # pid 1 (the agent) ignores it; at worst the host timer
     Case("huge_argv_env.c", (OK,), check_huge_argv),
     Case("many_open_files.py", (OK,), check_many_files),
     Case("setrlimit_raise.c", (OK,), check_setrlimit),
@@ -578,8 +581,8 @@ def test_endless_stdout_is_capped_and_host_memory_bounded(sandbox, docker_api) -
     assert_host_unaffected(sandbox, docker_api)
 
 
-SUPERVISOR_WEAKNESS = pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS + BUG: the agent runs as the program's uid, so kill(-1, SIGKILL) (or SIGSTOP) reaches it: "
+SUPERVISOR_WEAKNESS = pytest.mark.regression(reason=(
+    "FIXED, guarded here: WEAKNESS + BUG: the agent runs as the program's uid, so kill(-1, SIGKILL) (or SIGSTOP) reaches it: "
     "every run ends with RE 'the program killed the sandbox's supervisor' instead of the agent's own "
     "report; and when the kill lands before the agent has written its ASSAY-STARTED marker (agent.py "
     "writes it only after Popen returns) the host reports JE 'sandbox failure: no report', blaming the "
@@ -605,8 +608,8 @@ def test_killing_the_supervisor_is_never_a_judge_error(sandbox, docker_api) -> N
     assert_supervisor_survives(sandbox, docker_api, attempts=12)
 
 
-NONCE_WEAKNESS = pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS (verdict forgery): docker-init (pid 1) is dumpable and runs as the program's uid, so the "
+NONCE_WEAKNESS = pytest.mark.regression(reason=(
+    "FIXED, guarded here: WEAKNESS (verdict forgery): docker-init (pid 1) is dumpable and runs as the program's uid, so the "
     "program can open the container's stdio pipes through /proc/1/fd/{0,1,2}, for reading too, and race "
     "the engine for the agent's 'ASSAY-STARTED <nonce>' line on stderr; with the nonce it writes a "
     "complete result frame to /proc/1/fd/1 and the host takes it as the verdict (OK, any stdout, "
@@ -614,7 +617,7 @@ NONCE_WEAKNESS = pytest.mark.xfail(strict=True, reason=(
     "open itself succeeds every time"))
 
 
-def assert_nonce_safe(box, api, attempts: int) -> None:
+def assert_nonce_safe(box, api, attempts: int, *, pipes_must_be_closed: bool = True) -> None:
     outcomes = [run_hostile(box, "steal_nonce.c") for _ in range(attempts)]
     assert_host_unaffected(box, api)
     opened: set[str] = set()
@@ -624,7 +627,8 @@ def assert_nonce_safe(box, api, attempts: int) -> None:
         assert r.verdict == RE and r.exit_code == 3, outcome.describe()
         assert "NO NONCE" in outcome.out, f"attempt {attempt}: nonce readable: {outcome.describe()}"
         opened |= {line.split()[1] for line in outcome.lines("OPENED")}
-    assert not opened, f"the container's stdio pipes (which carry the nonce) open for reading: {sorted(opened)}"
+    if pipes_must_be_closed:
+        assert not opened, f"the container's stdio pipes open for reading: {sorted(opened)}"
 
 
 @NONCE_WEAKNESS
@@ -632,8 +636,8 @@ def test_nonce_cannot_be_stolen_to_forge_a_verdict(sandbox, docker_api) -> None:
     assert_nonce_safe(sandbox, docker_api, attempts=6)
 
 
-STREAM_NONCE_WEAKNESS = pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS (verdict forgery, interactive jobs, every run): in a streaming job the agent writes the "
+STREAM_NONCE_WEAKNESS = pytest.mark.regression(reason=(
+    "FIXED, guarded here: WEAKNESS (verdict forgery, interactive jobs, every run): in a streaming job the agent writes the "
     "program's stdout as 'ASSAY-DATA <nonce> ...' frames to the container's stdout while the program "
     "runs; the program reads them back through docker-init's /proc/1/fd/1, and with the nonce writes a "
     "result frame the host accepts: OK, exit 0, 1 ms CPU, for a program that exits 3 (won in 8 of 9 "
@@ -684,8 +688,8 @@ COMPILE_HIJACK_MAIN = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WEAKNESS: the python3 compile step runs `python3 -m compileall -q -l .` in the work dir, and `-m` "
+@pytest.mark.regression(reason=(
+    "FIXED, guarded here: WEAKNESS: the python3 compile step runs `python3 -m compileall -q -l .` in the work dir, and `-m` "
     "puts the work dir first on sys.path: a submitted compileall.py runs instead of the standard module, "
     "at compile time, with the compile limits (30 s CPU, 1 GiB) and without any syntax check; fix: "
     "`python3 -I -m compileall` (isolated mode drops the cwd from sys.path)"))

