@@ -11,8 +11,8 @@ import secrets
 import socket
 import struct
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import docker

@@ -20,7 +20,7 @@ def relay(
 ) -> tuple[AgentReply, AgentReply]:
     jobs: list[StreamJob] = []
 
-    def forward(target_index: int):  # noqa: ANN202 - a small closure factory
+    def forward(target_index: int):
         def on_data(data: bytes | None) -> None:
             target = jobs[target_index]
             if data is None:

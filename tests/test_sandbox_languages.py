@@ -131,7 +131,7 @@ def test_large_stdin_and_binary_output_roundtrip(sandbox):
 
 def test_multiple_files(sandbox):
     files = {"main.py": "from helper import twice\nprint(twice(21))\n", "helper.py": "def twice(x): return 2 * x\n"}
-    compiled, results = sandbox.execute("python3", files, [b""], Limits(time_limit_s=2))
+    _compiled, results = sandbox.execute("python3", files, [b""], Limits(time_limit_s=2))
     assert results[0].stdout == b"42\n"
 
 

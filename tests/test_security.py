@@ -454,21 +454,21 @@ class Case:
 
 
 PTRACE_INIT_WEAKNESS = pytest.mark.regression(reason=(
-    "FIXED, guarded here: WEAKNESS: under runc the program can PTRACE_ATTACH/SEIZE pid 1 (docker-init runs as the same uid "
+    "FIXED: WEAKNESS: under runc the program can PTRACE_ATTACH/SEIZE pid 1 (docker-init runs as the same uid "
     "10001, is dumpable, no Yama on this kernel, and Docker's default seccomp profile allows ptrace); "
     "a tracer can inject code into init -- the one process the agent's kill(-1) spares, whose children "
     "are not the agent's descendants (so neither reaped nor charged by it) and which holds the "
     "container's stdio pipes"))
 ALARM_BUG = pytest.mark.regression(reason=(
-    "FIXED, guarded here: BUG: sandbox/agent.py ignores SIGALRM in serve() and limit_child() does not restore it, so the "
+    "FIXED: BUG: sandbox/agent.py ignores SIGALRM in serve() and limit_child() does not restore it, so the "
     "program inherits SIGALRM as SIG_IGN: alarm() never fires and the program runs into a wall TLE"))
 PRECEDENCE_BUG = pytest.mark.regression(reason=(
-    "FIXED, guarded here: BUG: sandbox/verdicts.py decide() checks killed_for cpu/wall before oom_killed and the memory "
+    "FIXED: BUG: sandbox/verdicts.py decide() checks killed_for cpu/wall before oom_killed and the memory "
     "peak, so a run whose child was OOM-killed (the memory limit hit first, on record in the cgroup) "
     "and which then ran out of time is judged TLE, not MLE; the same order turns a thrashing "
     "multi-process memory bomb into TLE on a loaded host"))
 MEMORY_SUM_WEAKNESS = pytest.mark.regression(reason=(
-    "FIXED, guarded here: WEAKNESS: memory is judged per process (ru_maxrss of the largest child) against the limit, while "
+    "FIXED: WEAKNESS: memory is judged per process (ru_maxrss of the largest child) against the limit, while "
     "the cgroup allows limit + agent_memory_mib (32 MiB): two processes holding 68 MiB together under a "
     "64 MiB limit get OK"))
 
@@ -582,7 +582,7 @@ def test_endless_stdout_is_capped_and_host_memory_bounded(sandbox, docker_api) -
 
 
 SUPERVISOR_WEAKNESS = pytest.mark.regression(reason=(
-    "FIXED, guarded here: WEAKNESS + BUG: the agent runs as the program's uid, so kill(-1, SIGKILL) (or SIGSTOP) reaches it: "
+    "FIXED: WEAKNESS + BUG: the agent runs as the program's uid, so kill(-1, SIGKILL) (or SIGSTOP) reaches it: "
     "every run ends with RE 'the program killed the sandbox's supervisor' instead of the agent's own "
     "report; and when the kill lands before the agent has written its ASSAY-STARTED marker (agent.py "
     "writes it only after Popen returns) the host reports JE 'sandbox failure: no report', blaming the "
@@ -609,7 +609,7 @@ def test_killing_the_supervisor_is_never_a_judge_error(sandbox, docker_api) -> N
 
 
 NONCE_WEAKNESS = pytest.mark.regression(reason=(
-    "FIXED, guarded here: WEAKNESS (verdict forgery): docker-init (pid 1) is dumpable and runs as the program's uid, so the "
+    "FIXED: WEAKNESS (verdict forgery): docker-init (pid 1) is dumpable and runs as the program's uid, so the "
     "program can open the container's stdio pipes through /proc/1/fd/{0,1,2}, for reading too, and race "
     "the engine for the agent's 'ASSAY-STARTED <nonce>' line on stderr; with the nonce it writes a "
     "complete result frame to /proc/1/fd/1 and the host takes it as the verdict (OK, any stdout, "
@@ -637,7 +637,7 @@ def test_nonce_cannot_be_stolen_to_forge_a_verdict(sandbox, docker_api) -> None:
 
 
 STREAM_NONCE_WEAKNESS = pytest.mark.regression(reason=(
-    "FIXED, guarded here: WEAKNESS (verdict forgery, interactive jobs, every run): in a streaming job the agent writes the "
+    "FIXED: WEAKNESS (verdict forgery, interactive jobs, every run): in a streaming job the agent writes the "
     "program's stdout as 'ASSAY-DATA <nonce> ...' frames to the container's stdout while the program "
     "runs; the program reads them back through docker-init's /proc/1/fd/1, and with the nonce writes a "
     "result frame the host accepts: OK, exit 0, 1 ms CPU, for a program that exits 3 (won in 8 of 9 "
@@ -689,7 +689,7 @@ COMPILE_HIJACK_MAIN = (
 
 
 @pytest.mark.regression(reason=(
-    "FIXED, guarded here: WEAKNESS: the python3 compile step runs `python3 -m compileall -q -l .` in the work dir, and `-m` "
+    "FIXED: WEAKNESS: the python3 compile step runs `python3 -m compileall -q -l .` in the work dir, and `-m` "
     "puts the work dir first on sys.path: a submitted compileall.py runs instead of the standard module, "
     "at compile time, with the compile limits (30 s CPU, 1 GiB) and without any syntax check; fix: "
     "`python3 -I -m compileall` (isolated mode drops the cwd from sys.path)"))
