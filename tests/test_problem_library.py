@@ -39,7 +39,7 @@ def _module(name: str):
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
         if exc.name == name:
-            pytest.skip(f"{name} does not exist yet")
+            _need(f"{name} does not exist yet")
         raise
 
 
