@@ -53,9 +53,11 @@ sys.path.insert(0, str(ROOT))
 SLUG = "bench-sum"
 SOURCE = "import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))\n"
 PACKAGE = {
-    "problem.yaml": (f"schema: 1\nslug: {SLUG}\ntitle: Bench Sum\nlanguages: [python3]\n"
-                     "limits: {time_limit_s: 2, memory_limit_mib: 128}\ngrader: {kind: token}\n"
-                     "scoring:\n  groups:\n    - {name: main, points: 100}\n").encode(),
+    "problem.yaml": (
+        f"schema: 1\nslug: {SLUG}\ntitle: Bench Sum\nlanguages: [python3]\n"
+        "limits: {time_limit_s: 2, memory_limit_mib: 128}\ngrader: {kind: token}\n"
+        "scoring:\n  groups:\n    - {name: main, points: 100}\n"
+    ).encode(),
     "statement.md": b"# Sum\n\nPrint the sum of the integers on standard input.\n",
     "tests/sample/01.in": b"1 2\n",
     "tests/sample/01.ans": b"3\n",
@@ -97,9 +99,15 @@ class Server:
 
     def start(self) -> None:
         log = open(self.data_dir / "serve.log", "ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(self.port)],
-                                        cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--port", str(self.port)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         log.close()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -114,8 +122,14 @@ class Server:
         raise SystemExit("assay serve was not ready within 120 s")
 
     def key(self, role: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "api.cli", "keys", "create", "--role", role, "--quiet"],
-                              cwd=ROOT, env=self.env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "api.cli", "keys", "create", "--role", role, "--quiet"],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return done.stdout.strip().splitlines()[-1]
 
     def stop(self) -> None:
@@ -137,28 +151,44 @@ class Server:
 def setup(server: Server, invitations: int) -> dict[str, Any]:
     author, reviewer = server.key("author"), server.key("reviewer")
     with httpx.Client(base_url=server.url, timeout=120) as http:
-        uploaded = http.post("/v1/problems", headers={"Authorization": f"Bearer {author}"},
-                             files={"file": ("bench.zip", package_zip(), "application/zip")})
+        uploaded = http.post(
+            "/v1/problems",
+            headers={"Authorization": f"Bearer {author}"},
+            files={"file": ("bench.zip", package_zip(), "application/zip")},
+        )
         assert uploaded.status_code in (200, 201), uploaded.text
-        assessment = http.post("/v1/assessments", headers={"Authorization": f"Bearer {author}"},
-                               json={"title": "bench", "problems": [SLUG], "duration_minutes": 600}).json()
+        assessment = http.post(
+            "/v1/assessments",
+            headers={"Authorization": f"Bearer {author}"},
+            json={"title": "bench", "problems": [SLUG], "duration_minutes": 600},
+        ).json()
         tokens, seeded = [], []
         expires = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).isoformat()
         for index in range(invitations):
-            invitation = http.post("/v1/invitations", headers={"Authorization": f"Bearer {reviewer}"}, json={
-                "assessment_id": assessment["id"], "candidate": {"name": f"c{index}", "email": f"c{index}@example.com"},
-                "expires_at": expires}).json()
+            invitation = http.post(
+                "/v1/invitations",
+                headers={"Authorization": f"Bearer {reviewer}"},
+                json={
+                    "assessment_id": assessment["id"],
+                    "candidate": {"name": f"c{index}", "email": f"c{index}@example.com"},
+                    "expires_at": expires,
+                },
+            ).json()
             token = invitation["token"]
             assert http.post("/v1/me/start", headers={"Authorization": f"Bearer {token}"}).status_code == 200
             tokens.append(token)
         for token in tokens:  # one graded submission each, for the reads (and a warm pool)
-            posted = http.post("/v1/me/submissions?wait=60", headers={"Authorization": f"Bearer {token}"},
-                               json={"problem": SLUG, "language": "python3", "source": SOURCE}).json()
+            posted = http.post(
+                "/v1/me/submissions?wait=60",
+                headers={"Authorization": f"Bearer {token}"},
+                json={"problem": SLUG, "language": "python3", "source": SOURCE},
+            ).json()
             seeded.append(posted["id"])
         for token, submission_id in zip(tokens, seeded, strict=True):
             while True:
-                body = http.get(f"/v1/me/submissions/{submission_id}?wait=30",
-                                headers={"Authorization": f"Bearer {token}"}).json()
+                body = http.get(
+                    f"/v1/me/submissions/{submission_id}?wait=30", headers={"Authorization": f"Bearer {token}"}
+                ).json()
                 if body["status"] in ("graded", "error"):
                     assert body["verdict"] == "AC", body
                     break
@@ -172,6 +202,7 @@ async def reads(server: Server, world: dict[str, Any], clients: int, seconds: fl
     limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
 
     async with httpx.AsyncClient(base_url=server.url, timeout=30, limits=limits) as http:
+
         async def client(index: int) -> None:
             token = world["tokens"][index % len(world["tokens"])]
             submission_id = world["seeded"][index % len(world["seeded"])]
@@ -197,9 +228,18 @@ async def reads(server: Server, world: dict[str, Any], clients: int, seconds: fl
         await asyncio.gather(*(client(i) for i in range(clients)))
         elapsed = time.monotonic() - began
     ms = [x * 1000 for x in latencies]
-    return {"clients": clients, "think_s": think, "requests": len(ms), "errors": len(errors),
-            "error_samples": errors[:5], "rps": len(ms) / elapsed, "p50_ms": pct(ms, 50), "p90_ms": pct(ms, 90),
-            "p99_ms": pct(ms, 99), "max_ms": max(ms) if ms else float("nan")}
+    return {
+        "clients": clients,
+        "think_s": think,
+        "requests": len(ms),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "rps": len(ms) / elapsed,
+        "p50_ms": pct(ms, 50),
+        "p90_ms": pct(ms, 90),
+        "p99_ms": pct(ms, 99),
+        "max_ms": max(ms) if ms else float("nan"),
+    }
 
 
 async def burst(server: Server, world: dict[str, Any], clients: int, count: int) -> dict[str, Any]:
@@ -211,6 +251,7 @@ async def burst(server: Server, world: dict[str, Any], clients: int, count: int)
     latencies: list[float] = []
     limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
     async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as http:
+
         async def client(slot: int) -> None:
             while True:
                 try:
@@ -219,9 +260,11 @@ async def burst(server: Server, world: dict[str, Any], clients: int, count: int)
                     return
                 token = world["tokens"][index % len(world["tokens"])]
                 start = time.perf_counter()
-                response = await http.post("/v1/me/submissions", json={
-                    "problem": SLUG, "language": "python3", "source": SOURCE},
-                    headers={"Authorization": f"Bearer {token}", "Idempotency-Key": f"burst-{index}"})
+                response = await http.post(
+                    "/v1/me/submissions",
+                    json={"problem": SLUG, "language": "python3", "source": SOURCE},
+                    headers={"Authorization": f"Bearer {token}", "Idempotency-Key": f"burst-{index}"},
+                )
                 latencies.append(time.perf_counter() - start)
                 statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
                 if response.status_code == 202:
@@ -232,9 +275,18 @@ async def burst(server: Server, world: dict[str, Any], clients: int, count: int)
         await asyncio.gather(*(client(i) for i in range(clients)))
         elapsed = time.monotonic() - began
     ms = [x * 1000 for x in latencies]
-    return {"count": count, "accepted": len(ids), "statuses": statuses, "ids": ids, "seconds": elapsed,
-            "per_second": len(ids) / elapsed, "p50_ms": pct(ms, 50), "p99_ms": pct(ms, 99), "began_wall": began_wall,
-            "began": began}
+    return {
+        "count": count,
+        "accepted": len(ids),
+        "statuses": statuses,
+        "ids": ids,
+        "seconds": elapsed,
+        "per_second": len(ids) / elapsed,
+        "p50_ms": pct(ms, 50),
+        "p99_ms": pct(ms, 99),
+        "began_wall": began_wall,
+        "began": began,
+    }
 
 
 def drain(server: Server, submitted: dict[str, Any], timeout_s: float) -> dict[str, Any]:
@@ -243,27 +295,37 @@ def drain(server: Server, submitted: dict[str, Any], timeout_s: float) -> dict[s
     marks = ",".join("?" * len(ids))
     while True:
         with server.db() as db:
-            pending = db.execute(f"SELECT count(*) FROM submissions WHERE id IN ({marks}) "
-                                 "AND status NOT IN ('graded', 'error')", ids).fetchone()[0]
+            pending = db.execute(
+                f"SELECT count(*) FROM submissions WHERE id IN ({marks}) AND status NOT IN ('graded', 'error')", ids
+            ).fetchone()[0]
         if pending == 0 or time.monotonic() > deadline:
             break
         time.sleep(0.25)
     with server.db() as db:
-        rows = db.execute(f"SELECT id, status, verdict, attempts, started_at, graded_at FROM submissions "
-                          f"WHERE id IN ({marks})", ids).fetchall()
+        rows = db.execute(
+            f"SELECT id, status, verdict, attempts, started_at, graded_at FROM submissions WHERE id IN ({marks})", ids
+        ).fetchall()
         total_rows = db.execute("SELECT count(*) FROM submissions WHERE kind = 'submission'").fetchone()[0]
-        keys = db.execute("SELECT count(DISTINCT idempotency_key) FROM submissions "
-                          "WHERE idempotency_key LIKE 'burst-%'").fetchone()[0]
+        keys = db.execute(
+            "SELECT count(DISTINCT idempotency_key) FROM submissions WHERE idempotency_key LIKE 'burst-%'"
+        ).fetchone()[0]
     graded_at = [dt.datetime.fromisoformat(r[5]).replace(tzinfo=dt.UTC).timestamp() for r in rows if r[5]]
     last = max(graded_at) if graded_at else float("nan")
     seconds = last - submitted["began_wall"]
     verdicts: dict[str, int] = {}
     for row in rows:
         verdicts[f"{row[1]}/{row[2]}"] = verdicts.get(f"{row[1]}/{row[2]}", 0) + 1
-    return {"rows": len(rows), "distinct_ids": len(set(ids)), "total_submission_rows": total_rows,
-            "distinct_keys": keys, "pending": pending, "verdicts": verdicts,
-            "attempts_over_1": sum(1 for r in rows if r[3] != 1), "seconds": seconds,
-            "per_second": len(rows) / seconds if seconds > 0 else float("nan")}
+    return {
+        "rows": len(rows),
+        "distinct_ids": len(set(ids)),
+        "total_submission_rows": total_rows,
+        "distinct_keys": keys,
+        "pending": pending,
+        "verdicts": verdicts,
+        "attempts_over_1": sum(1 for r in rows if r[3] != 1),
+        "seconds": seconds,
+        "per_second": len(rows) / seconds if seconds > 0 else float("nan"),
+    }
 
 
 def sandbox_throughput(n: int, threads: int, pool_size: int) -> dict[str, Any]:
@@ -310,7 +372,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--read-seconds", type=float, default=15.0)
-    parser.add_argument("--think", type=float, default=0.25, help="pause between a paced client's requests")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="pause between a paced client's requests (a page polling a result once a second)",
+    )
     parser.add_argument("--burst", type=int, default=300)
     parser.add_argument("--invitations", type=int, default=10)
     parser.add_argument("--sandbox-n", type=int, default=60, help="direct gradings for the sandbox's throughput")
@@ -320,13 +387,24 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="default: bench/results/api-<date>.json")
     args = parser.parse_args()
 
-    figures: dict[str, Any] = {"when": dt.datetime.now(dt.UTC).isoformat(), "args": {
-        k: str(v) for k, v in vars(args).items()}, "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()}
+    figures: dict[str, Any] = {
+        "when": dt.datetime.now(dt.UTC).isoformat(),
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "cpus": os.cpu_count(),
+        "loadavg_start": os.getloadavg(),
+    }
     with tempfile.TemporaryDirectory(prefix="assay-bench-") as tmp:
-        server = Server(Path(tmp), {
-            "ASSAY_SANDBOX_POOL_SIZE": str(args.pool_size), "ASSAY_GRADING_CONCURRENCY": str(args.grading_concurrency),
-            "ASSAY_SUBMISSIONS_PER_MINUTE": "10000", "ASSAY_RUNS_PER_MINUTE": "10000",
-            "ASSAY_LOAD_BUNDLED_PROBLEMS": "false", "ASSAY_DEMO": "false"})
+        server = Server(
+            Path(tmp),
+            {
+                "ASSAY_SANDBOX_POOL_SIZE": str(args.pool_size),
+                "ASSAY_GRADING_CONCURRENCY": str(args.grading_concurrency),
+                "ASSAY_SUBMISSIONS_PER_MINUTE": "10000",
+                "ASSAY_RUNS_PER_MINUTE": "10000",
+                "ASSAY_LOAD_BUNDLED_PROBLEMS": "false",
+                "ASSAY_DEMO": "false",
+            },
+        )
         print(f"starting assay serve on {server.url} (data in {tmp})", flush=True)
         server.start()
         try:
@@ -338,19 +416,26 @@ def main() -> None:
             report_reads(f"reads, paced ({args.think:g} s between requests)", figures["reads_paced"])
             submitted = asyncio.run(burst(server, world, args.clients, args.burst))
             figures["intake"] = {k: v for k, v in submitted.items() if k not in ("ids", "began", "began_wall")}
-            print(f"intake: {submitted['accepted']}/{args.burst} accepted (HTTP {submitted['statuses']}) in "
-                  f"{submitted['seconds']:.2f} s = {submitted['per_second']:.0f}/s; POST p50 "
-                  f"{submitted['p50_ms']:.0f} ms, p99 {submitted['p99_ms']:.0f} ms", flush=True)
+            print(
+                f"intake: {submitted['accepted']}/{args.burst} accepted (HTTP {submitted['statuses']}) in "
+                f"{submitted['seconds']:.2f} s = {submitted['per_second']:.0f}/s; POST p50 "
+                f"{submitted['p50_ms']:.0f} ms, p99 {submitted['p99_ms']:.0f} ms",
+                flush=True,
+            )
             figures["drain"] = drain(server, submitted, args.drain_timeout)
             d = figures["drain"]
-            print(f"drain: {d['rows']} rows for {d['distinct_ids']} accepted ids ({d['distinct_keys']} keys), "
-                  f"{d['verdicts']}, {d['attempts_over_1']} graded more than once, {d['pending']} pending; "
-                  f"all graded {d['seconds']:.1f} s after the first POST = {d['per_second']:.2f} submissions/s",
-                  flush=True)
+            print(
+                f"drain: {d['rows']} rows for {d['distinct_ids']} accepted ids ({d['distinct_keys']} keys), "
+                f"{d['verdicts']}, {d['attempts_over_1']} graded more than once, {d['pending']} pending; "
+                f"all graded {d['seconds']:.1f} s after the first POST = {d['per_second']:.2f} submissions/s",
+                flush=True,
+            )
         finally:
             server.stop()
-    print(f"sandbox alone: grading the same submission {args.sandbox_n} times, {args.grading_concurrency} threads",
-          flush=True)
+    print(
+        f"sandbox alone: grading the same submission {args.sandbox_n} times, {args.grading_concurrency} threads",
+        flush=True,
+    )
     figures["sandbox"] = sandbox_throughput(args.sandbox_n, args.grading_concurrency, args.pool_size)
     s = figures["sandbox"]
     print(f"sandbox: {s['n']} in {s['seconds']:.1f} s = {s['per_second']:.2f} submissions/s", flush=True)
@@ -359,18 +444,30 @@ def main() -> None:
     ratio = figures["drain"]["per_second"] / s["per_second"]
     figures["drain_ratio"] = ratio
     paced = figures["reads_paced"]
-    lost = (figures["drain"]["rows"] != args.burst or figures["drain"]["pending"]
-            or figures["drain"]["attempts_over_1"] or figures["intake"]["accepted"] != args.burst)
+    lost = (
+        figures["drain"]["rows"] != args.burst
+        or figures["drain"]["pending"]
+        or figures["drain"]["attempts_over_1"]
+        or figures["intake"]["accepted"] != args.burst
+    )
     print("\nsummary")
-    print(f"  reads, {args.clients} clients closed loop: {figures['reads_closed_loop']['rps']:.0f} req/s, "
-          f"p50 {figures['reads_closed_loop']['p50_ms']:.1f} ms, p99 {figures['reads_closed_loop']['p99_ms']:.1f} ms")
-    print(f"  reads, {args.clients} clients paced: {paced['rps']:.0f} req/s, p50 {paced['p50_ms']:.1f} ms, "
-          f"p99 {paced['p99_ms']:.1f} ms  [{'PASS' if paced['p99_ms'] < 50 else 'MISS'} p99 < 50 ms]")
+    print(
+        f"  reads, {args.clients} clients closed loop: {figures['reads_closed_loop']['rps']:.0f} req/s, "
+        f"p50 {figures['reads_closed_loop']['p50_ms']:.1f} ms, p99 {figures['reads_closed_loop']['p99_ms']:.1f} ms"
+    )
+    print(
+        f"  reads, {args.clients} clients paced: {paced['rps']:.0f} req/s, p50 {paced['p50_ms']:.1f} ms, "
+        f"p99 {paced['p99_ms']:.1f} ms  [{'PASS' if paced['p99_ms'] < 50 else 'MISS'} p99 < 50 ms]"
+    )
     print(f"  submissions accepted: {figures['intake']['per_second']:.0f}/s")
-    print(f"  drain {figures['drain']['per_second']:.2f}/s vs sandbox {s['per_second']:.2f}/s: ratio {ratio:.2f}  "
-          f"[{'PASS' if ratio >= 0.8 else 'MISS'} >= 0.80]")
-    print(f"  lost or duplicated: {'YES' if lost else 'none'}; load average {figures['loadavg_start']} -> "
-          f"{figures['loadavg_end']}")
+    print(
+        f"  drain {figures['drain']['per_second']:.2f}/s vs sandbox {s['per_second']:.2f}/s: ratio {ratio:.2f}  "
+        f"[{'PASS' if ratio >= 0.8 else 'MISS'} >= 0.80]"
+    )
+    print(
+        f"  lost or duplicated: {'YES' if lost else 'none'}; load average {figures['loadavg_start']} -> "
+        f"{figures['loadavg_end']}"
+    )
     path = args.json or ROOT / "bench" / "results" / f"api-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(figures, indent=2, default=str))
@@ -380,9 +477,12 @@ def main() -> None:
 
 
 def report_reads(title: str, r: dict[str, Any]) -> None:
-    print(f"{title}: {r['requests']} requests, {r['errors']} errors, {r['rps']:.0f} req/s, p50 {r['p50_ms']:.1f} ms, "
-          f"p90 {r['p90_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, max {r['max_ms']:.0f} ms"
-          + (f" {r['error_samples']}" if r["errors"] else ""), flush=True)
+    print(
+        f"{title}: {r['requests']} requests, {r['errors']} errors, {r['rps']:.0f} req/s, p50 {r['p50_ms']:.1f} ms, "
+        f"p90 {r['p90_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, max {r['max_ms']:.0f} ms"
+        + (f" {r['error_samples']}" if r["errors"] else ""),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

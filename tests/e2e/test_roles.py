@@ -4,6 +4,7 @@ declared refusal as problem+json."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -128,3 +129,48 @@ def test_candidate_sees_only_its_own_invitation(api, world):
     # a candidate token cannot reach staff views of its own data either
     assert_problem(api.get(f"/v1/submissions/{world['submission']}", as_=owner), 403)
     assert_problem(api.get(f"/v1/invitations/{world['owner']['id']}/report", as_=owner), 403)
+
+
+ROLE_NOTE = re.compile(r"\(([a-z, ]+)\)\s*$")
+
+
+def test_every_operation_in_openapi_refuses_as_declared(api, world):
+    """Whatever endpoints exist (the table above is hand-written; this reads /openapi.json): no
+    credentials -> 401; the roles a summary declares, as in "(reviewer, ats)", are allowed and the
+    other staff roles refused with 403; staff endpoints refuse candidate tokens, candidate endpoints
+    staff keys. Placeholder ids and empty bodies: nothing is changed."""
+    spec = api.get("/openapi.json").json()
+    candidate = world["other"]["token"]
+    wrong: list[str] = []
+    checked = 0
+    for template, operations in spec["paths"].items():
+        path = re.sub(r"\{[^}]+\}", "999999", template)
+        for method, operation in operations.items():
+            schemes = {name for requirement in operation.get("security", []) for name in requirement}
+            if not schemes:
+                continue  # public: /healthz, /readyz
+            kwargs: dict[str, Any] = {"json": {}} if method in ("post", "put", "patch") else {}
+            method = method.upper()
+            checked += 1
+
+            def expect(as_: str | None, allowed: bool, refusal: int = 403, *, what: str = "",
+                       method: str = method, path: str = path, kwargs: dict[str, Any] = kwargs) -> None:
+                code = api.request(method, path, as_=as_, **kwargs).status_code
+                if (allowed and code in (401, 403)) or (not allowed and code != refusal):
+                    wrong.append(f"{what or as_} {method} {path}: {code} ({'allowed' if allowed else refusal})")
+
+            expect(None, False, 401, what="no credentials")
+            if "HTTPBearer" not in schemes:
+                continue  # e.g. Greenhouse's own Basic auth
+            declared = ROLE_NOTE.search(operation.get("summary", ""))
+            roles = {r.strip() for r in declared.group(1).split(",")} if declared else set()
+            if template.startswith("/v1/me"):
+                for role in ROLES:
+                    expect(role, False)
+                continue
+            expect(candidate, False, what="candidate")
+            if roles and roles <= set(ROLES):
+                for role in ROLES:
+                    expect(role, role in roles | {"admin"})
+    assert checked >= 40, f"only {checked} secured operations in /openapi.json"
+    assert not wrong, "\n".join(wrong)
