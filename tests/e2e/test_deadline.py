@@ -22,13 +22,13 @@ def _wait_until(iso: str) -> None:
 
 
 def test_deadline_is_the_invitation_expiry_and_is_enforced(api, assessment):
-    invitation = api.invite(assessment["id"], expires_in_s=6)
+    invitation = api.invite(assessment["id"], expires_in_s=8)
     token = invitation["token"]
     started = api.post("/v1/me/start", as_=token).json()
     assert started["state"] == "started"
     # the assessment lasts 60 minutes, but the invitation expires first
     assert _ts(started["deadline_at"]) == _ts(invitation["expires_at"])
-    assert 0 <= started["seconds_left"] <= 6
+    assert 0 <= started["seconds_left"] <= 8
 
     before = api.submit(token, AC)
     assert before.status_code == 202, before.text
@@ -52,7 +52,7 @@ def test_deadline_is_the_invitation_expiry_and_is_enforced(api, assessment):
     report = api.get(f"/v1/invitations/{invitation['id']}/report", as_="reviewer").json()
     assert report["invitation"]["state"] == "completed" and report["total_points"] == 100
     assert report["timeline"][-1]["event"] == "finished"
-    assert 0 <= report["time_used_seconds"] <= 7
+    assert 0 <= report["time_used_seconds"] <= 9
     assert [p["submissions"] for p in report["problems"]] == [1, 0]
 
 
@@ -72,7 +72,7 @@ def test_finish_ends_the_assessment(api, assessment):
 
 
 def test_not_started_and_expired(api, assessment):
-    invitation = api.invite(assessment["id"], expires_in_s=3)
+    invitation = api.invite(assessment["id"], expires_in_s=5)
     token = invitation["token"]
     refused = assert_problem(api.submit(token, AC), 409)
     assert "not started" in refused["detail"] and "/v1/me/start" in refused["detail"]

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.docker
 def crashy(start_server) -> Iterator[Api]:
     server = start_server(load_bundled_problems="false", demo="false", runs_per_minute="1")
     api = Api(server)
-    assert api.upload(e2e_package()).status_code == 201
+    # a roomy time limit (wall 7 s): the slow program must not time out on a busy machine
+    assert api.upload(e2e_package(time_limit_s=3)).status_code == 201
     yield api
     api.close()
 
