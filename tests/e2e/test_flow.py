@@ -302,3 +302,27 @@ def test_hidden_tests_never_reach_the_candidate(flow):
         for secret in secrets:
             leaked = [t for t in texts if secret in t]
             assert not leaked, f"{slug}: secret test data reached the candidate: {secret[:80]!r}"
+
+
+def test_report_page(api, flow, assessment):
+    invitation_id = flow["invitation"]["id"]
+    page = api.get(f"/v1/invitations/{invitation_id}/report.html", as_="reviewer")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), page.text[:500]
+    assert "Ada Lovelace" in page.text and SLUG in page.text
+    assert api.get(f"/v1/invitations/{invitation_id}/report.html", as_="author").status_code == 403
+    assert api.get(f"/v1/invitations/{invitation_id}/report.html", as_="ats").status_code == 403
+    anonymous = api.get(f"/v1/invitations/{invitation_id}/report.html")  # a page: to the login form
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/ui/login")
+    candidate = api.get(f"/v1/invitations/{invitation_id}/report.html", as_=flow["token"])
+    assert candidate.status_code in (303, 401, 403), candidate.status_code
+    assert "Ada Lovelace" not in candidate.text
+
+    # what candidates type ends up in the page as text, never as markup
+    nasty = '<script>alert("name")</script>'
+    invitation = api.started(assessment["id"], name=nasty)
+    source = '<img src=x onerror=alert("code")>\n'  # a Python syntax error: its compile message quotes it
+    graded = api.wait_graded(invitation["token"], api.submit(invitation["token"], source).json()["id"])
+    assert graded["verdict"] == "CE"
+    page = api.get(f"/v1/invitations/{invitation['id']}/report.html", as_="reviewer").text
+    assert nasty not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
