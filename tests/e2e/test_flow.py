@@ -64,6 +64,14 @@ def test_upload_new_version_identical_and_tar(api):
     listed = api.get("/v1/problems?limit=200", as_="author").json()
     assert {"e2e-upload", "regional-sales"} <= {p["slug"] for p in listed["items"]}
 
+    # assessments pin a version: the newest by default, an older one on request
+    newest = api.assessment(["e2e-upload"])
+    pinned = api.assessment(["e2e-upload@1"])
+    assert [(p["slug"], p["version"]) for p in newest["problems"]] == [("e2e-upload", 2)]
+    assert [(p["slug"], p["version"], p["title"]) for p in pinned["problems"]] == [("e2e-upload", 1, "Upload")]
+    token = api.started(pinned["id"])["token"]
+    assert api.get("/v1/me/problems/e2e-upload", as_=token).json()["title"] == "Upload"
+
 
 def test_reupload_of_a_bundled_problem_is_the_same_version(api):
     """`assay serve` loaded problems/ at start; uploading the same folder changes nothing."""
@@ -148,6 +156,12 @@ def flow(api, assessment) -> dict[str, Any]:
         response = api.submit(token, source, problem=problem)
         assert response.status_code == 202, response.text
         posted[name] = see(response)
+    several_files = api.post("/v1/me/submissions", as_=token, json={  # `files` instead of `source`
+        "problem": SLUG, "language": "python3",
+        "files": {"main.py": "from helper import total\nprint(total())\n",
+                  "helper.py": "import sys\n\ndef total():\n    return sum(map(int, sys.stdin.read().split()))\n"}})
+    assert several_files.status_code == 202, several_files.text
+    posted["files"] = see(several_files)
     out["posted"] = posted
 
     sample_run = api.post("/v1/me/runs?wait=60", as_=token,
@@ -214,6 +228,7 @@ def test_verdicts(flow):
     assert graded["tle"]["verdict"] == "TLE" and graded["tle"]["points"] == 0
     assert graded["re"]["verdict"] == "RE" and graded["re"]["points"] == 0
     assert graded["echo"]["verdict"] == "WA"
+    assert graded["files"]["verdict"] == "AC" and graded["files"]["points"] == 100
     assert graded["regional_echo"]["verdict"] == "WA" and graded["regional_echo"]["problem"] == "regional-sales"
     ce = graded["ce"]
     assert ce["verdict"] == "CE" and ce["points"] == 0 and ce["tests"] == []
@@ -243,15 +258,15 @@ def test_report(api, flow):
     problems = {p["slug"]: p for p in report["problems"]}
     assert problems[SLUG]["points"] == 100 and problems[SLUG]["max_points"] == 100
     assert problems[SLUG]["best_submission_id"] == graded["ac"]["id"]
-    assert problems[SLUG]["last_submission_id"] == graded["re"]["id"]
-    assert problems[SLUG]["submissions"] == 6
+    assert problems[SLUG]["last_submission_id"] == graded["files"]["id"]
+    assert problems[SLUG]["submissions"] == 7
     assert problems["regional-sales"]["points"] == 0 and problems["regional-sales"]["submissions"] == 1
     assert problems["regional-sales"]["best_submission_id"] == graded["regional_echo"]["id"]
     assert report["total_points"] == 100 and report["max_points"] == 200
     assert report["invitation"]["state"] == "started" and report["invitation"]["score"] == 100
     events = [e["event"] for e in report["timeline"]]
     assert events[:2] == ["invited", "started"]
-    assert events.count("submission") == 7 and events.count("run") == 2
+    assert events.count("submission") == 8 and events.count("run") == 2
     times = [e["at"] for e in report["timeline"]]
     assert times == sorted(times)
     ids = {e["detail"].get("id") for e in report["timeline"]}
