@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import queue
 import random
 import threading
 import time
@@ -23,7 +24,7 @@ from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import httpx
-from sqlalchemy import func, or_, update
+from sqlalchemy import bindparam, func, insert, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -109,7 +110,11 @@ class DeliveryWorker:
         self.sweep_s = sweep_s
         self.greenhouse_key = greenhouse_key
         self.clear_leases_on_start = clear_leases_on_start
-        self.lease = timedelta(seconds=timeout_s + 30)
+        self.prefetch = 2 * concurrency  # jobs owned at once: in flight, queued for a thread, or being recorded
+        self.lease = timedelta(seconds=3 * timeout_s + 30)
+        self._db_lock = threading.Lock()  # this worker's own writes one at a time (no SQLite busy-waits)
+        self._outcomes: queue.Queue[tuple[Job, Outcome] | None] = queue.Queue()
+        self._recorder: threading.Thread | None = None
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -136,6 +141,8 @@ class DeliveryWorker:
         self._client = self._make_client()
         self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="webhook")
         outbox.add_wakeup(self.wake)
+        self._recorder = threading.Thread(target=self._record_loop, name="webhook-recorder", daemon=True)
+        self._recorder.start()
         self._thread = threading.Thread(target=self._loop, name="webhook-dispatcher", daemon=True)
         self._thread.start()
 
@@ -152,6 +159,10 @@ class DeliveryWorker:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+        if self._recorder is not None:
+            self._outcomes.put(None)
+            self._recorder.join(timeout=timeout_s)
+            self._recorder = None
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -177,8 +188,10 @@ class DeliveryWorker:
                 if time.monotonic() - self._last_sweep >= self.sweep_s:
                     self._last_sweep = time.monotonic()
                     self.sweep()
-                free = self.concurrency - self._inflight
-                jobs = self.claim(free) if free > 0 else []
+                free = self.prefetch - self._inflight
+                # claim in batches: when threads may run dry, not for every finished request
+                worth = free >= max(1, self.concurrency // 2) or self._inflight == 0
+                jobs = self.claim(free) if free > 0 and worth else []
                 for job in jobs:
                     with self._lock:
                         self._inflight += 1
@@ -186,7 +199,7 @@ class DeliveryWorker:
                     self._pool.submit(self._run_job, job)
                 if jobs and len(jobs) == free:
                     continue
-                wait = self._next_due_in() if free > len(jobs) else self.poll_s
+                wait = self._next_due_in() if worth and free > len(jobs) else self.poll_s
             except Exception:
                 log.exception("webhook dispatcher: retrying shortly")
                 wait = self.poll_s
@@ -194,13 +207,37 @@ class DeliveryWorker:
 
     def _run_job(self, job: Job) -> None:
         try:
-            self.deliver(job)
-        except Exception:
+            outcome = self.send(job)
+        except Exception as exc:  # pragma: no cover - send catches what the network raises
             log.exception("webhook delivery %s failed unexpectedly", job.delivery_id)
-        finally:
-            with self._lock:
-                self._inflight -= 1
-            self._wake.set()
+            outcome = Outcome(None, 0.0, "", f"internal error: {type(exc).__name__}", None)
+        self._outcomes.put((job, outcome))
+
+    def _record_loop(self) -> None:
+        """Write outcomes in batches: one transaction for all that finished meanwhile."""
+        while True:
+            item = self._outcomes.get()
+            if item is None:
+                return
+            batch = [item]
+            while len(batch) < 500:
+                try:
+                    more = self._outcomes.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._outcomes.put(None)
+                    break
+                batch.append(more)
+            try:
+                self.record_batch(batch)
+            except Exception:
+                log.exception("recording %d webhook attempt(s) failed; their leases expire and they go again",
+                              len(batch))
+            finally:
+                with self._lock:
+                    self._inflight -= len(batch)
+                self._wake.set()
 
     def run_once(self, limit: int | None = None) -> int:
         """Claim what is due and deliver it in this thread (for tools and other processes)."""
@@ -250,7 +287,7 @@ class DeliveryWorker:
     def claim(self, limit: int) -> list[Job]:
         now = utcnow()
         token = uuid.uuid4().hex
-        with Session(self.engine, expire_on_commit=False) as session:
+        with self._db_lock, Session(self.engine, expire_on_commit=False) as session:
             ids = session.exec(
                 select(WebhookDelivery.id)
                 .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
@@ -267,7 +304,7 @@ class DeliveryWorker:
                 select(WebhookDelivery, WebhookEvent, WebhookEndpoint)
                 .join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
                 .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
-                .where(WebhookDelivery.claim == token)
+                .where(WebhookDelivery.id.in_(ids), WebhookDelivery.claim == token)  # type: ignore[union-attr]
             ).all()
             session.commit()
         jobs = []
@@ -343,48 +380,72 @@ class DeliveryWorker:
         return outcome
 
     def record(self, job: Job, outcome: Outcome) -> None:
+        self.record_batch([(job, outcome)])
+
+    def record_batch(self, items: list[tuple[Job, Outcome]]) -> None:
+        """Store attempts and move their deliveries on, all in one transaction (bulk statements)."""
         now = utcnow()
-        tries = job.tries + 1
-        with Session(self.engine) as session:
-            session.add(WebhookAttempt(
-                delivery_id=job.delivery_id, endpoint_id=job.endpoint_id, event_id=job.event_id,
-                event_type=job.event_type, url=job.url, attempted_at=now, success=outcome.success,
-                status_code=outcome.status_code, duration_ms=outcome.duration_ms, response_excerpt=outcome.excerpt,
-                error=outcome.error, trigger=job.trigger if job.tries == 0 else "retry"))
-            values: dict[str, object] = {"tries": tries, "last_status_code": outcome.status_code,
-                                         "last_error": outcome.error, "locked_until": None, "claim": None,
-                                         "updated_at": now}
-            endpoint = session.get(WebhookEndpoint, job.endpoint_id) if job.endpoint_id else None
-            if outcome.success:
-                values.update(status="succeeded", succeeded_at=now)
-                if endpoint is not None:
-                    endpoint.last_success_at, endpoint.failing_since = now, None
-            elif outcome.status_code == 410:
-                values.update(status="failed")
-                if endpoint is not None and endpoint.enabled:
-                    self._disable(endpoint, now, "the endpoint answered 410 Gone")
-            else:
-                delay = retry_delay(tries, self.retry_scale, outcome.retry_after_s)
-                if delay is None:
-                    values.update(status="failed")
+        attempts: list[dict[str, object]] = []
+        changes: list[dict[str, object]] = []
+        with self._db_lock, Session(self.engine) as session:
+            endpoints: dict[str, WebhookEndpoint | None] = {}
+            for job, outcome in items:
+                tries = job.tries + 1
+                attempts.append({
+                    "delivery_id": job.delivery_id, "endpoint_id": job.endpoint_id, "event_id": job.event_id,
+                    "event_type": job.event_type, "url": job.url, "attempted_at": now, "success": outcome.success,
+                    "status_code": outcome.status_code, "duration_ms": outcome.duration_ms,
+                    "response_excerpt": outcome.excerpt, "error": outcome.error,
+                    "trigger": job.trigger if job.tries == 0 else "retry"})
+                change: dict[str, object] = {
+                    "b_id": job.delivery_id, "b_claim": job.claim, "tries": tries, "status": "pending",
+                    "next_attempt_at": now, "succeeded_at": None, "last_status_code": outcome.status_code,
+                    "last_error": outcome.error}
+                endpoint = None
+                if job.endpoint_id:
+                    if job.endpoint_id not in endpoints:
+                        endpoints[job.endpoint_id] = session.get(WebhookEndpoint, job.endpoint_id)
+                    endpoint = endpoints[job.endpoint_id]
+                if outcome.success:
+                    change.update(status="succeeded", succeeded_at=now)
+                    if endpoint is not None:
+                        endpoint.last_success_at, endpoint.failing_since = now, None
+                elif outcome.status_code == 410:
+                    change.update(status="failed")
+                    if endpoint is not None and endpoint.enabled:
+                        self._disable(endpoint, now, "the endpoint answered 410 Gone")
                 else:
-                    values.update(next_attempt_at=now + timedelta(seconds=delay))
+                    delay = retry_delay(tries, self.retry_scale, outcome.retry_after_s)
+                    if delay is None:
+                        change.update(status="failed")
+                    else:
+                        change.update(next_attempt_at=now + timedelta(seconds=delay))
+                    if endpoint is not None:
+                        endpoint.failing_since = endpoint.failing_since or now
+                        if endpoint.enabled and now - endpoint.failing_since >= self.disable_after:
+                            self._disable(endpoint, now, f"failing since {endpoint.failing_since:%Y-%m-%d %H:%M} "
+                                                         "UTC with no successful delivery")
+                changes.append(change)
+            session.execute(insert(WebhookAttempt.__table__), attempts)  # type: ignore[attr-defined]
+            table = WebhookDelivery.__table__  # type: ignore[attr-defined]
+            session.execute(
+                update(table).where(table.c.id == bindparam("b_id"), table.c.claim == bindparam("b_claim"))
+                .values(tries=bindparam("tries"), status=bindparam("status"),
+                        next_attempt_at=bindparam("next_attempt_at"), succeeded_at=bindparam("succeeded_at"),
+                        last_status_code=bindparam("last_status_code"), last_error=bindparam("last_error"),
+                        locked_until=None, claim=None, updated_at=now),
+                changes)
+            for endpoint in endpoints.values():
                 if endpoint is not None:
-                    endpoint.failing_since = endpoint.failing_since or now
-                    if endpoint.enabled and now - endpoint.failing_since >= self.disable_after:
-                        self._disable(endpoint, now, f"failing since {endpoint.failing_since:%Y-%m-%d %H:%M} UTC "
-                                                     "with no successful delivery")
-            if endpoint is not None:
-                session.add(endpoint)
-            session.exec(update(WebhookDelivery).where(  # type: ignore[call-overload]
-                WebhookDelivery.id == job.delivery_id, WebhookDelivery.claim == job.claim).values(**values))
+                    session.add(endpoint)
             session.commit()
-        if outcome.success:
-            self.delivered += 1
-        else:
-            self.failed_attempts += 1
-            log.info("webhook %s (%s) to %s: %s", job.event_id, job.event_type, job.url,
-                     outcome.error or f"HTTP {outcome.status_code}")
+        for job, outcome in items:
+            if outcome.success:
+                self.delivered += 1
+            else:
+                self.failed_attempts += 1
+                log.info("webhook %s (%s) to %s: %s", job.event_id, job.event_type, job.url,
+                         outcome.error or f"HTTP {outcome.status_code}")
 
     @staticmethod
     def _disable(endpoint: WebhookEndpoint, now: datetime, reason: str) -> None:
