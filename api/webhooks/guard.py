@@ -54,7 +54,11 @@ class AddressGuard:
 
     @staticmethod
     def parse(url: str) -> tuple[str, str, int]:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.hostname  # noqa: B018 - raises on a malformed IPv6 literal
+        except ValueError as exc:
+            raise RefusedDestination(f"the URL is malformed: {exc}") from None
         if parts.scheme not in ("http", "https"):
             raise RefusedDestination("the URL must start with http:// or https://")
         if not parts.hostname:
@@ -76,6 +80,8 @@ class AddressGuard:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise RefusedDestination(f"cannot resolve {host!r}: {exc.strerror or exc}") from None
+        except (UnicodeError, ValueError) as exc:  # an impossible name (empty or over-long label...)
+            raise RefusedDestination(f"{host!r} is not a valid host name: {exc}") from None
         addresses: list[IPAddress] = []
         for info in infos:
             ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])

@@ -12,7 +12,7 @@ from api.webhooks import events as ev
 
 class EndpointCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"url": "https://ats.example.com/hooks/assay", "event_types": ["invitation.completed", "submission.*"],
+        {"url": "https://ats.example.invalid/hooks/assay", "event_types": ["invitation.completed", "submission.*"],
          "description": "ATS"}]})
     url: str = Field(min_length=8, max_length=2000, description="http(s) URL that receives POSTs")
     event_types: list[str] = Field(default_factory=list, max_length=50,
@@ -155,9 +155,9 @@ class SendTestIn(BaseModel):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
         "partner_test_id": "3c4d5e6f708192a3b4c5d6e7f8091a2b",
         "candidate": {"first_name": "Harry", "last_name": "Potter", "email": "hpotter@example.com",
-                      "phone_number": "123-456-7890", "resume_url": "https://example.com/resume",
+                      "phone_number": "123-456-7890", "resume_url": "https://files.example.invalid/resume",
                       "greenhouse_profile_url": "https://app.greenhouse.io/people/17681532?application_id=26234709",
-                      "url": "https://app.greenhouse.io/integrations/testing_partners/take_home_tests/12345"}}]})
+                      "url": "https://greenhouse.example.invalid/integrations/testing_partners/take_home_tests/12345"}}]})
     partner_test_id: str | int
     candidate: GreenhouseCandidate
     url: str | None = Field(None, max_length=2000, description="the callback URL, when sent beside the candidate")
