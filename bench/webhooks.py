@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -134,6 +135,7 @@ def main() -> None:
     results: dict[str, object] = {
         "started": datetime.now(UTC).isoformat(),
         "receiver_latency_ms": args.latency_ms,
+        "load_average_before": os.getloadavg(),
         "throughput": [],
         "grading_delay": None,
     }
@@ -180,6 +182,9 @@ def main() -> None:
                     service.stop()
         finally:
             receiver.stop()
+    results["load_average_after"] = os.getloadavg()
+    print(f"load average before {results['load_average_before'][0]:.1f}, after {os.getloadavg()[0]:.1f} "  # type: ignore[index]
+          f"({os.cpu_count()} cores): other work on the machine skews these figures")
     path = args.json or ROOT / "bench" / "results" / f"webhooks-{datetime.now():%Y%m%d-%H%M%S}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2))
