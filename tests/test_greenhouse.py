@@ -168,3 +168,22 @@ def test_auth_errors_and_response_error(plain_service):
     reported = ats.post("/response_error", json={"api_call": "test_status", "errors": ["partner_score missing"],
                                                  "partner_test_id": 12345, "partner_interview_id": 299506})
     assert reported.status_code == 200 and reported.json() == {"status": 200}
+
+
+def test_candidate_data_deletion_reaches_events_and_greenhouse_record(plain_service):
+    service = plain_service
+    admin = service.client(service.key())
+    ats_key = service.key("ats")
+    assessment_id = upload_tiny_problem(admin)
+    ats = httpx.Client(base_url=f"{service.url}/integrations/greenhouse", auth=(ats_key, ""))
+    interview = ats.post("/send_test", json={"partner_test_id": assessment_id, "candidate": {
+        "first_name": "Harry", "last_name": "Potter", "email": "hpotter@example.com",
+        "greenhouse_profile_url": "https://app.greenhouse.io/people/1?application_id=2",
+        "url": "http://127.0.0.1:9/take_home_tests/1"}}).json()["partner_interview_id"]
+    assert "hpotter@example.com" in json.dumps(admin.get("/v1/events", params={"invitation_id": interview}).json())
+    erased = admin.delete(f"/v1/invitations/{interview}/personal-data")
+    assert erased.status_code == 200, erased.text
+    events = json.dumps(admin.get("/v1/events", params={"invitation_id": interview}).json())
+    assert "hpotter" not in events and "Harry Potter" not in events and "greenhouse-application-2" not in events
+    shown = service.client(ats_key).get(f"/integrations/greenhouse/tests/{interview}").json()
+    assert shown["candidate_token"] is None and shown["greenhouse_profile_url"] is None
