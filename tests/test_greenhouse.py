@@ -137,6 +137,9 @@ def test_partner_flow_end_to_end(service):
         assert [e["type"] for e in events] == ["invitation.created", "invitation.started", "submission.received",
                                                "submission.graded", "invitation.completed"]
         assert events[0]["data"]["source"] == "greenhouse"
+        sent = service.client(ats_key).get(f"/integrations/greenhouse/tests/{interview}").json()
+        assert sent["callback_delivery"]["status"] == "succeeded" and sent["callback_delivery"]["tries"] == 1
+        assert sent["partner_status"] == "complete"
 
 
 def test_auth_errors_and_response_error(plain_service):

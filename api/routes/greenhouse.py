@@ -32,7 +32,7 @@ from api.schemas import InvitationCreate
 from api.services import invitations as invitation_service
 from api.webhooks import outbox
 from api.webhooks.guard import AddressGuard, RefusedDestination
-from api.webhooks.models import GreenhouseTest
+from api.webhooks.models import GreenhouseTest, WebhookDelivery, WebhookEvent
 from api.webhooks.schemas import GreenhouseTestOut, ResponseErrorIn, SendTestIn, SendTestOut, TestStatusOut
 
 log = logging.getLogger("assay.greenhouse")
@@ -118,15 +118,23 @@ def response_error(body: ResponseErrorIn, staff: AtsBasic) -> dict[str, int]:
     return {"status": 200}
 
 
-@router.get("/tests/{partner_interview_id}", summary="the candidate's link and token, for your mailer (reviewer, ats)")
+@router.get("/tests/{partner_interview_id}",
+            summary="the candidate's link and token (for a mailer), the status, the PATCH delivery (reviewer, ats)")
 def show_test(partner_interview_id: str, request: Request, session: SessionDep, settings: SettingsDep,
               _: ReviewerOrAts) -> dict[str, Any]:
     test = session.get(GreenhouseTest, partner_interview_id)
     if test is None:
         raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown")
     invitation = invitation_service.get(session, test.invitation_id)
+    callback = session.exec(
+        select(WebhookDelivery).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
+        .where(WebhookEvent.invitation_id == test.invitation_id, WebhookDelivery.target == "greenhouse")).first()
     return {
         "partner_interview_id": test.invitation_id, "partner_test_id": test.partner_test_id,
+        "callback_delivery": None if callback is None else {
+            "status": callback.status, "tries": callback.tries, "last_status_code": callback.last_status_code,
+            "last_error": callback.last_error, "succeeded_at": callback.succeeded_at,
+            "next_attempt_at": callback.next_attempt_at if callback.status == "pending" else None},
         "invitation": invitation_service.out(session, invitation, settings.resolved_public_url),
         "candidate_token": request.app.state.webhook_box.decrypt(test.token_enc) if test.token_enc else None,
         "callback_url": test.callback_url, "greenhouse_profile_url": test.greenhouse_profile_url,
