@@ -124,8 +124,9 @@ def envelope(event_type: str, timestamp: datetime, data: Data | dict[str, Any]) 
     """The exact body: compact JSON, validated against the type's model."""
     model, _ = EVENT_TYPES[event_type]
     body = data if isinstance(data, model) else model.model_validate(data)
-    return json.dumps({"type": event_type, "timestamp": timestamp.isoformat().replace("+00:00", "Z"),
-                       "data": body.model_dump(mode="json")}, separators=(",", ":"), ensure_ascii=False)
+    moment = timestamp.isoformat(timespec="microseconds").replace("+00:00", "Z")  # fixed width: sorts as text
+    return json.dumps({"type": event_type, "timestamp": moment, "data": body.model_dump(mode="json")},
+                      separators=(",", ":"), ensure_ascii=False)
 
 
 def matches(event_type: str, subscriptions: list[str]) -> bool:
