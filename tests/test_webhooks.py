@@ -383,3 +383,39 @@ def test_restart_while_receiver_down_loses_nothing(tmp_path):
         receiver.stop()
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(20)
+
+
+def test_errored_then_regraded_through_the_grading_transaction(service, receiver):
+    """The grading service's final-result transaction (its on_graded hook) emits the events; the
+    sandbox is left out: the results are stored as a grader would store them."""
+    from sqlmodel import Session
+
+    from api.models import Submission, utcnow
+    from api.services import assessments as assessment_service
+
+    admin = service.client(service.key())
+    _endpoint(admin, receiver, event_types=["submission.*"])
+    assessment_id = upload_tiny_problem(admin)
+    invitation = invite(admin, assessment_id)
+    grading = service.app.state.grading
+    with Session(service.app.state.engine) as session:
+        version = assessment_service.problem_versions(session, assessment_id)[0]
+        row = Submission(invitation_id=invitation["id"], problem_version_id=version.id, language="python3",
+                         files={"main.py": "print(1)"}, status="running", attempts=3, started_at=utcnow())
+        session.add(row)
+        session.commit()
+        submission_id = row.id
+    grading._finish(submission_id, "error", {"verdict": "JE", "points": 0.0, "max_points": None,
+                                             "result": {"verdict": "JE", "error": "boom", "tests": []}})
+    [errored] = receiver.wait_delivered(1, "submission.errored")
+    data = errored["body"]["data"]
+    assert data["revision"] == 1 and data["status"] == "error" and data["verdict"] == "JE"
+    assert "boom" not in json.dumps(errored["body"]) and "after 3 attempt" in data["error"]
+    with Session(service.app.state.engine) as session:
+        assert grading.requeue(session, submission_id)
+        session.commit()
+    assert grading.claim(submission_id)
+    grading._finish(submission_id, "graded", {"verdict": "AC", "points": 100.0, "max_points": 100.0,
+                                              "result": {"verdict": "AC", "tests": [{"verdict": "AC"}] * 3}})
+    [regraded] = receiver.wait_delivered(1, "submission.regraded")
+    assert regraded["body"]["data"]["revision"] == 2 and regraded["body"]["data"]["tests_passed"] == 3
