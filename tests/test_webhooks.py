@@ -419,3 +419,18 @@ def test_errored_then_regraded_through_the_grading_transaction(service, receiver
                                               "result": {"verdict": "AC", "tests": [{"verdict": "AC"}] * 3}})
     [regraded] = receiver.wait_delivered(1, "submission.regraded")
     assert regraded["body"]["data"]["revision"] == 2 and regraded["body"]["data"]["tests_passed"] == 3
+
+
+def test_largest_completed_payload_stays_under_20_kb():
+    long = "x" * 200
+    problems = [{"slug": f"{'p' * 60}{i:02d}", "title": long, "version": 999, "points": 123.456, "max_points": 1000.0,
+                 "submissions": 9999, "best_submission_id": "f" * 32} for i in range(20)]
+    metadata = {"Assessment": long, "Score": "1234.5 / 20000", "Score %": 6.17, "Started At": "2026-11-23T13:05:09Z",
+                "Completed At": "2026-11-23T14:05:09Z", "Completion": "deadline", "External ID": long,
+                **{f"{long[:97]}{i:02d}": "123.456 / 1000" for i in range(20)}}
+    data = {"invitation_id": "f" * 32, "assessment_id": "f" * 32, "external_id": long, "assessment_title": long,
+            "candidate": {"name": long, "email": f"{'a' * 64}@{'b' * 180}.com"}, "started_at": datetime.now(UTC),
+            "completed_at": datetime.now(UTC), "reason": "deadline", "problems": problems, "total_points": 1234.5,
+            "max_points": 20000.0, "score_percent": 6.17, "report_url": "https://" + "h" * 200 + "/r",
+            "metadata": metadata}
+    assert len(ev.envelope("invitation.completed", datetime.now(UTC), data).encode()) < ev.MAX_PAYLOAD_BYTES
