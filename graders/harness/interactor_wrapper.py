@@ -23,6 +23,7 @@ import subprocess
 import sys
 
 RECORD = ".assay-first"
+EOF_GRACE_S = 0.5
 
 
 def main() -> None:
@@ -54,6 +55,13 @@ def main() -> None:
         if not data:
             # Checked again: if the interactor is gone already, it went first (it cannot have seen
             # this EOF, which only we can give it).
+            # The interactor cannot know of this EOF yet (its stdin is still open), so an exit within a
+            # short grace is its own: a verdict written, then a slow interpreter shutdown under load.
+            if child.poll() is None:
+                try:
+                    child.wait(timeout=EOF_GRACE_S)
+                except subprocess.TimeoutExpired:
+                    pass
             first = "interactor" if child.poll() is not None else "program"
             break
         try:
