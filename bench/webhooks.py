@@ -49,8 +49,9 @@ def throughput(service: Service, endpoint_id: str, events: int, batch: int) -> d
     for offset in range(0, events, batch):
         with Session(engine) as session:
             for _ in range(min(batch, events - offset)):
-                outbox.emit(session, "test", {"endpoint_id": endpoint_id, "message": "throughput"},
-                            only_endpoint=endpoint_id)
+                outbox.emit(
+                    session, "test", {"endpoint_id": endpoint_id, "message": "throughput"}, only_endpoint=endpoint_id
+                )
             session.commit()
     emitted = time.perf_counter() - started
     wait_for(lambda: worker.delivered - before >= events, 600, 0.01, "every delivery")
@@ -60,8 +61,9 @@ def throughput(service: Service, endpoint_id: str, events: int, batch: int) -> d
     for offset in range(0, events, batch):
         with Session(engine) as session:
             for _ in range(min(batch, events - offset)):
-                outbox.emit(session, "test", {"endpoint_id": endpoint_id, "message": "backlog"},
-                            only_endpoint=endpoint_id)
+                outbox.emit(
+                    session, "test", {"endpoint_id": endpoint_id, "message": "backlog"}, only_endpoint=endpoint_id
+                )
             session.commit()
     before = worker.delivered
     drain_started = time.perf_counter()
@@ -199,8 +201,10 @@ def main() -> None:
         finally:
             receiver.stop()
     results["load_average_after"] = os.getloadavg()
-    print(f"load average before {results['load_average_before'][0]:.1f}, after {os.getloadavg()[0]:.1f} "  # type: ignore[index]
-          f"({os.cpu_count()} cores): other work on the machine skews these figures")
+    print(
+        f"load average before {results['load_average_before'][0]:.1f}, after {os.getloadavg()[0]:.1f} "  # type: ignore[index]
+        f"({os.cpu_count()} cores): other work on the machine skews these figures"
+    )
     path = args.json or ROOT / "bench" / "results" / f"webhooks-{datetime.now():%Y%m%d-%H%M%S}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2))
