@@ -24,6 +24,7 @@ from api.routes import (
     invitations,
     keys,
     me,
+    metrics,
     privacy,
     problems,
     submissions,
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         upload_paths=("/v1/problems",),
     )
     for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,
-                   webhooks, events, greenhouse):
+                   webhooks, events, greenhouse, metrics):
         app.include_router(module.router)
     web.install(app)  # the reviewer pages (/ui/..., /v1/invitations/{id}/report.html)
     return app

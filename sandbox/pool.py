@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from sandbox import metrics
 from sandbox.container import Box, ContainerSpec
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,8 @@ class WarmPool:
 
     def acquire(self, spec: ContainerSpec, *, wait_s: float = 10.0) -> tuple[Box, bool]:
         """A started container for ``spec`` and whether it came warm from the pool."""
-        deadline = time.monotonic() + wait_s
+        began = time.monotonic()
+        deadline = began + wait_s
         with self._lock:
             self._last_used[spec] = time.monotonic()
             while True:
@@ -70,6 +72,7 @@ class WarmPool:
                     box = queue.popleft()
                     self.stats.hits += 1
                     self._refill_locked(spec)
+                    metrics.pool_hit(spec.runtime, time.monotonic() - began)
                     return box, True
                 # A start already under way is nearer to done than a fresh one.
                 if self._pending.get(spec, 0) > 0 and self.size > 0 and time.monotonic() < deadline:
@@ -78,7 +81,9 @@ class WarmPool:
                 break
             self.stats.misses += 1
             self._refill_locked(spec, extra=0)
+        metrics.pool_miss()
         box = self._start(spec)
+        metrics.cold_started(spec.runtime, time.monotonic() - began)
         with self._lock:
             self.stats.started += 1
         return box, False

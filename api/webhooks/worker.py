@@ -28,6 +28,7 @@ from sqlalchemy import bindparam, func, insert, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from api import metrics
 from api.models import utcnow
 from api.webhooks import outbox, signing
 from api.webhooks.guard import AddressGuard, RefusedDestination
@@ -63,10 +64,20 @@ class Outcome:
     excerpt: str
     error: str | None
     retry_after_s: float | None
+    failure: str | None = None  # no HTTP status: "timeout", "refused", "network_error" or "internal_error"
 
     @property
     def success(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
+
+    @property
+    def result(self) -> str:
+        """For ``assay_webhook_attempts_total``: success, http_error or the failure."""
+        if self.success:
+            return "success"
+        if self.status_code is not None:
+            return "http_error"
+        return self.failure or "network_error"
 
 
 def retry_delay(tries: int, scale: float = 1.0, retry_after_s: float | None = None) -> float | None:
@@ -210,7 +221,7 @@ class DeliveryWorker:
             outcome = self.send(job)
         except Exception as exc:  # pragma: no cover - send catches what the network raises
             log.exception("webhook delivery %s failed unexpectedly", job.delivery_id)
-            outcome = Outcome(None, 0.0, "", f"internal error: {type(exc).__name__}", None)
+            outcome = Outcome(None, 0.0, "", f"internal error: {type(exc).__name__}", None, "internal_error")
         self._outcomes.put((job, outcome))
 
     def _record_loop(self) -> None:
@@ -342,7 +353,7 @@ class DeliveryWorker:
         assert self._client is not None
         started = time.perf_counter()
         status_code: int | None = None
-        excerpt, error, retry_after = "", None, None
+        excerpt, error, retry_after, failure = "", None, None, None
         try:
             target = self.guard.target(job.url)
             headers = {"user-agent": USER_AGENT, "host": target.host_header}
@@ -366,13 +377,13 @@ class DeliveryWorker:
                         break
                 excerpt = body[:EXCERPT_BYTES].decode("utf-8", "replace")
         except RefusedDestination as exc:
-            error = f"refused: {exc}"
+            error, failure = f"refused: {exc}", "refused"
         except httpx.TimeoutException:
-            error = f"timed out after {self.timeout_s:g} s"
+            error, failure = f"timed out after {self.timeout_s:g} s", "timeout"
         except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"[:500]
+            error, failure = f"{type(exc).__name__}: {exc}"[:500], "network_error"
         return Outcome(status_code=status_code, duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                       excerpt=excerpt, error=error, retry_after_s=retry_after)
+                       excerpt=excerpt, error=error, retry_after_s=retry_after, failure=failure)
 
     def deliver(self, job: Job) -> Outcome:
         outcome = self.send(job)
@@ -440,6 +451,7 @@ class DeliveryWorker:
                     session.add(endpoint)
             session.commit()
         for job, outcome in items:
+            metrics.record_webhook_attempt(outcome.result)
             if outcome.success:
                 self.delivered += 1
             else:
