@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from api import errors, web
 from api.db import make_engine
 from api.executor.base import Executor
+from api.executor.distributed import ProcrastinateExecutor
 from api.executor.inprocess import InProcessExecutor
 from api.limits import BodyLimit
 from api.migrate import upgrade
@@ -74,13 +75,15 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     upgrade(engine)
     sandbox = LazySandbox()
     grading = GradingService(engine, sandbox)
-    executor: Executor = InProcessExecutor(engine, grading.grade, concurrency=settings.grading_concurrency)
+    distributed = settings.resolved_executor == "procrastinate"
+    executor: Executor = (ProcrastinateExecutor(engine) if distributed
+                          else InProcessExecutor(engine, grading.grade, concurrency=settings.grading_concurrency))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if start_executor:
+        if start_executor or distributed:  # the distributed one only hooks the outbox: workers deliver
             executor.start()
-        if settings.webhook_worker:
+        if settings.webhook_worker and not distributed:
             webhook_worker.start()
         try:
             async with retention.periodic_purge(engine, settings.retention_days, settings.retention_check_minutes):

@@ -10,6 +10,7 @@ from api.commands.privacy import privacy
 from api.commands.problems import problems
 from api.commands.run import run
 from api.commands.serve import serve
+from api.commands.worker import worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +25,7 @@ main.add_command(problems)
 main.add_command(serve)
 main.add_command(keys)
 main.add_command(privacy)
+main.add_command(worker)
 
 if __name__ == "__main__":
     main()

@@ -21,5 +21,7 @@ def alembic_config(url: str) -> Config:
 def upgrade(engine: Engine) -> None:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":  # api and workers may start together: one migrates at a time
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7355608)")
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")  # feature branches of the schema may each add a head

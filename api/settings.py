@@ -18,8 +18,19 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="`assay serve` bind address")
     port: int = Field(8000, ge=1, le=65535)
     public_url: str = Field("", description="base URL for links sent out; empty: http://host:port")
-    executor: Literal["inprocess", "procrastinate"] = Field("inprocess")
+    executor: Literal["auto", "inprocess", "procrastinate"] = Field(
+        "auto", description="auto: procrastinate (jobs for `assay worker`) on PostgreSQL, in-process on SQLite")
     grading_concurrency: int = Field(2, ge=1, le=64, description="submissions graded at once per process")
+    worker_concurrency: int = Field(2, ge=1, le=64, description="`assay worker`: jobs run at once")
+    worker_shutdown_seconds: float = Field(120.0, ge=0, description="`assay worker`: on SIGTERM, running gradings "
+                                           "may finish this long before they go back to the queue")
+    worker_heartbeat_seconds: float = Field(5.0, gt=0, le=300, description="how often a worker says it is alive")
+    worker_stalled_seconds: float = Field(30.0, gt=0, description="a worker silent this long is dead: its jobs are "
+                                          "retried elsewhere (keep it a few heartbeats long)")
+    worker_maintenance_seconds: float = Field(5.0, gt=0, le=300, description="how often a worker looks for "
+                                              "stalled jobs, orphaned submissions and due webhook retries")
+    worker_metrics_port: int = Field(0, ge=0, le=65535, description="`assay worker`: serve /metrics on this port "
+                                     "(0: off)")
     max_upload_mib: int = Field(64, ge=1, le=1024, description="problem package upload cap")
     max_source_kib: int = Field(256, ge=1, le=4096, description="candidate source cap, all files together")
     max_stdin_kib: int = Field(1024, ge=1, le=65536, description="custom stdin cap for runs")
@@ -56,6 +67,12 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'assay.db').resolve()}"
+
+    @property
+    def resolved_executor(self) -> str:
+        if self.executor != "auto":
+            return self.executor
+        return "procrastinate" if self.resolved_database_url.startswith("postgresql") else "inprocess"
 
     @property
     def resolved_public_url(self) -> str:

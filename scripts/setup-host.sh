@@ -33,6 +33,8 @@ declare -a NEED=(
     "make:make"
     "/etc/ssl/certs/ca-certificates.crt:ca-certificates"
     "chromium:chromium"
+    "pg_ctlcluster:postgresql"
+    "docker-compose:docker-compose"
 )
 missing=()
 for entry in "${NEED[@]}"; do
@@ -66,7 +68,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$created_policy" -eq 0 ] || rm -f /usr/sbin/policy-rc.d
     [ "$status" -eq 0 ] || die "apt-get install ${missing[*]} failed (exit $status); check that deb.debian.org is reachable"
 else
-    say "packages: all present (docker.io runsc tini debootstrap python3 make)"
+    say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose)"
 fi
 [ -x "$RUNSC_PATH" ] || die "$RUNSC_PATH is missing although runsc is installed"
 

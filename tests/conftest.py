@@ -53,3 +53,23 @@ def sandbox_runsc(docker_api) -> Iterator:
     box = Sandbox(SandboxSettings(runtime="runsc", pool_size=2), api=docker_api)
     yield box
     box.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator:
+    """A real PostgreSQL server (Debian's) in a temp directory; ``create_database()`` gives a fresh URL."""
+    from postgres_server import PostgresServer, find_bindir
+
+    if find_bindir() is None:
+        need("PostgreSQL is not installed (scripts/setup-host.sh installs Debian's postgresql)")
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    # not under pytest's temp dir: that is private to root, and the server runs as the postgres user
+    root = Path(tempfile.mkdtemp(prefix="assay-postgres-"))
+    server = PostgresServer(root).init()
+    server.start()
+    yield server
+    server.stop("immediate")
+    shutil.rmtree(root, ignore_errors=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import defer
 from sqlmodel import Session
 
+from api import metrics
 from api.models import ProblemVersion, Submission, utcnow
 from api.services import problems as problem_service
 from api.webhooks import outbox as webhooks
@@ -43,30 +46,45 @@ class GradingService:
         )
         return result.rowcount == 1
 
-    def claim(self, submission_id: str) -> bool:
-        """queued -> running, atomically; False when someone else has it or it is finished."""
+    def claim(self, submission_id: str, *, takeover: bool = False) -> bool:
+        """queued -> running, atomically; False when someone else has it or it is finished. With
+        ``takeover`` (a job queue that guarantees one holder per job, retrying a job whose worker died)
+        a submission left ``running`` is taken over too; a final result is never touched."""
+        states = ("queued", "running") if takeover else ("queued",)
         with Session(self.engine) as session:
             result = session.exec(  # type: ignore[call-overload]
                 update(Submission)
-                .where(Submission.id == submission_id, Submission.status == "queued")
+                .where(Submission.id == submission_id, Submission.status.in_(states))  # type: ignore[attr-defined]
                 .values(status="running", started_at=utcnow(), attempts=Submission.attempts + 1)
             )
             session.commit()
             return result.rowcount == 1
 
-    def grade(self, submission_id: str) -> None:
-        if not self.claim(submission_id):
-            return
+    def grade(self, submission_id: str, *, takeover: bool = False) -> bool:
+        """Grade it unless someone else has it or it is final; True when this call stored the final result."""
+        if not self.claim(submission_id, takeover=takeover):
+            return False
+        began = time.monotonic()
         with Session(self.engine) as session:
             submission = session.get(Submission, submission_id)
             assert submission is not None
-            version = session.get(ProblemVersion, submission.problem_version_id)
+            # the package bytes are read only when this process has not cached that content hash yet
+            version = session.get(ProblemVersion, submission.problem_version_id,
+                                  options=[defer(ProblemVersion.package)])  # type: ignore[arg-type]
             assert version is not None
             attempts = submission.attempts
             files = {name: content.encode() for name, content in submission.files.items()}
             kind, language, stdin = submission.kind, submission.language, submission.stdin
+            waited = (submission.started_at - submission.created_at).total_seconds() \
+                if attempts == 1 and submission.started_at and submission.created_at else None
+            try:
+                package = problem_service.package_of(version)
+            except Exception:
+                log.exception("loading the package of %s failed", submission_id)
+                package = None
         try:
-            package = problem_service.package_of(version)
+            if package is None:
+                raise RuntimeError("the problem package could not be loaded")
             payload = self._evaluate(kind, package, GraderSubmission(language=language, files=files), stdin)
             status = "graded"
         except Exception as exc:
@@ -77,7 +95,10 @@ class GradingService:
             payload = {"verdict": "JE", "points": 0.0, "max_points": None,
                        "result": {"verdict": "JE", "error": f"{type(exc).__name__}: {exc}", "tests": []}}
             status = "error"
-        self._finish(submission_id, status, payload)
+        if not self._finish(submission_id, status, payload):
+            return False
+        metrics.observe_grading(language, payload["verdict"] or "none", time.monotonic() - began, waited)
+        return True
 
     def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None) -> dict[str, Any]:
         sandbox = self._sandbox()
@@ -107,7 +128,7 @@ class GradingService:
                          .values(status="queued"))
             session.commit()
 
-    def _finish(self, submission_id: str, status: str, payload: dict[str, Any]) -> None:
+    def _finish(self, submission_id: str, status: str, payload: dict[str, Any]) -> bool:
         with Session(self.engine) as session:
             result = session.exec(  # type: ignore[call-overload]
                 update(Submission)
@@ -117,9 +138,10 @@ class GradingService:
             )
             if result.rowcount != 1:  # someone else finished it: keep theirs
                 session.rollback()
-                return
+                return False
             submission = session.get(Submission, submission_id)
             assert submission is not None
             for hook in self.on_graded:
                 hook(session, submission)
             session.commit()
+            return True

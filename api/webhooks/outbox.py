@@ -36,6 +36,16 @@ _wakeups: list[Callable[[], None]] = []
 _wakeups_lock = threading.Lock()
 
 
+_transaction_hook: Callable[[Session], None] | None = None
+
+
+def set_transaction_hook(hook: Callable[[Session], None] | None) -> None:
+    """A callable run inside each transaction that adds deliveries (the distributed executor defers a
+    delivery job there, so the job commits with the event)."""
+    global _transaction_hook
+    _transaction_hook = hook
+
+
 def configure(public_url: str) -> None:
     """Links in payloads (report_url) start with this; set by create_app from the settings."""
     CONFIG.public_url = public_url.rstrip("/")
@@ -113,6 +123,8 @@ def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], *, i
         session.add(WebhookDelivery(event_id=row.id, endpoint_id=None, target="greenhouse", url=greenhouse_callback,
                                     method="PATCH", next_attempt_at=now, created_at=now, updated_at=now))
     session.flush()
+    if _transaction_hook is not None:
+        _transaction_hook(session)
     _wake_after_commit(session)
     return row
 

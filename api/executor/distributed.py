@@ -1,0 +1,47 @@
+"""The scale-out executor's API side: gradings become procrastinate jobs for ``assay worker`` processes.
+
+``submit`` defers the job in the very transaction that stores the submission (see jobs.py). Webhook
+deliveries become jobs the same way: each event's transaction defers one delivery job (at most one
+waits at a time; a delivery job sends everything that is due). Workers are in api/executor/worker.py.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from api.executor import jobs
+from api.executor.base import Executor
+from api.webhooks import outbox
+
+log = logging.getLogger("assay.executor")
+
+_DEPTH = text("SELECT count(*) FROM procrastinate_jobs WHERE queue_name = :queue AND status = 'todo'")
+
+
+class ProcrastinateExecutor(Executor):
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def start(self) -> None:
+        outbox.set_transaction_hook(defer_webhook_delivery)
+        log.info("grading is deferred to `assay worker` processes (procrastinate on PostgreSQL)")
+
+    def submit(self, session: Session, submission_id: str) -> None:
+        jobs.defer_grading(session, submission_id)
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        outbox.set_transaction_hook(None)
+
+    def queue_depth(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(_DEPTH, {"queue": jobs.GRADING_QUEUE}).scalar_one())
+
+
+def defer_webhook_delivery(session: Session) -> None:
+    """Called by the outbox inside the transaction that stores an event; a delivery job already waiting
+    (its queueing lock) makes this a no-op, as that job will send this event's deliveries too."""
+    jobs.defer_delivery(session)

@@ -1,0 +1,323 @@
+"""`assay worker`: a process that grades submissions and delivers webhooks from the procrastinate queue.
+
+Runs on any host with a Docker engine and access to the database. What it guarantees:
+
+- one holder per job (procrastinate), and one final result per submission (GradingService's
+  conditional updates): a retried job never replaces a result that is already final;
+- crash safety: a heartbeat every ``worker_heartbeat_seconds``; every worker looks for jobs held by a
+  worker whose heartbeat is older than ``worker_stalled_seconds`` and puts them back in the queue
+  (procrastinate's stalled-job mechanism); the new holder takes the submission over; sandbox
+  containers of a dead worker on this host go in the start-up sweep (sandbox.labels);
+- nothing lost: submissions that are queued or running with no live job (a job that failed all its
+  retries during a database outage, say) get a new job from a periodic reconciliation;
+- database outages: the worker loop restarts with back-off until PostgreSQL answers again;
+- graceful stop: the first SIGTERM or SIGINT stops fetching and lets running gradings finish for up
+  to ``worker_shutdown_seconds``; after that, or at a second SIGINT/SIGTERM, running jobs are put back
+  in the queue at once, the sandboxes removed, and the process exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any
+
+import procrastinate
+from procrastinate import RetryStrategy
+from procrastinate.worker import Worker
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from api import metrics
+from api.db import make_engine
+from api.executor import jobs
+from api.migrate import upgrade
+from api.services.grading import GradingService
+from api.settings import Settings
+from api.webhooks import outbox
+from api.webhooks import runtime as webhook_runtime
+from api.webhooks.worker import DeliveryWorker
+from sandbox.runner import Sandbox
+
+log = logging.getLogger("assay.worker")
+
+RECONCILE_LOCK = 7355609  # pg advisory lock ids: one reconciliation, one webhook sweep at a time
+SWEEP_LOCK = 7355610
+
+_ORPHANS = text(f"""
+SELECT s.id FROM submissions s
+ WHERE s.status IN ('queued', 'running') AND s.created_at < :before
+   AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j
+                    WHERE j.task_name = '{jobs.GRADE_TASK}' AND j.status IN ('todo', 'doing')
+                      AND j.args->>'submission_id' = s.id)
+ ORDER BY s.created_at LIMIT 500
+""")
+_WEBHOOKS_DUE = text("""
+SELECT 1 FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
+ WHERE d.status = 'pending' AND d.next_attempt_at <= :now
+   AND (d.locked_until IS NULL OR d.locked_until < :now) AND (d.endpoint_id IS NULL OR e.enabled)
+ LIMIT 1
+""")
+_QUEUE_DEPTH = text("SELECT count(*) FROM procrastinate_jobs WHERE queue_name = :queue AND status = 'todo'")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class GradingWorker:
+    def __init__(self, settings: Settings, *, concurrency: int | None = None, queues: Iterable[str] | None = None,
+                 name: str | None = None) -> None:
+        if not jobs.is_postgres(settings.resolved_database_url):
+            raise SystemExit("assay worker needs PostgreSQL: set ASSAY_DATABASE_URL=postgresql+psycopg://user:pw@host/"
+                             "db (the embedded SQLite mode grades inside `assay serve`)")
+        self.settings = settings
+        self.concurrency = concurrency or settings.worker_concurrency
+        self.queues = list(queues) if queues else [jobs.GRADING_QUEUE, jobs.WEBHOOK_QUEUE]
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}"
+        self.engine: Engine = make_engine(settings.resolved_database_url)
+        upgrade(self.engine)
+        outbox.configure(settings.resolved_public_url)
+        self._sandbox: Sandbox | None = None
+        self._sandbox_lock = threading.Lock()
+        self.grading = GradingService(self.engine, self.sandbox)
+        self.delivery: DeliveryWorker = webhook_runtime.make_worker(self.engine, settings)
+        # grading threads, plus room for webhook jobs and the maintenance queries
+        self.threads = ThreadPoolExecutor(max_workers=self.concurrency + 2, thread_name_prefix="job")
+        self.running: dict[int, str] = {}  # procrastinate job id -> what it is doing (for logs and retries)
+        self.app = self._make_app()
+        self._worker: Worker | None = None
+        self._stopping = asyncio.Event()
+        self._signals = 0
+        self.graded = 0  # jobs this process finished (benchmarks, tests)
+
+    # ------------------------------------------------------------------ resources
+
+    def sandbox(self) -> Sandbox:
+        with self._sandbox_lock:
+            if self._sandbox is None:
+                self._sandbox = Sandbox()  # its constructor sweeps containers of dead processes on this host
+            return self._sandbox
+
+    def close_sandbox(self) -> None:
+        with self._sandbox_lock:
+            box, self._sandbox = self._sandbox, None
+        if box is not None:
+            box.close()
+
+    def _make_app(self) -> procrastinate.App:
+        connector = procrastinate.PsycopgConnector(
+            conninfo=jobs.libpq_conninfo(self.settings.resolved_database_url),
+            min_size=1, max_size=self.concurrency + 6,
+            reconnect_timeout=float(24 * 3600),  # keep trying through a database outage, never give up
+        )
+        app = procrastinate.App(connector=connector)
+        app.task(name=jobs.GRADE_TASK, queue=jobs.GRADING_QUEUE, pass_context=True,
+                 retry=RetryStrategy(max_attempts=20, exponential_wait=2))(self._grade)
+        app.task(name=jobs.DELIVER_TASK, queue=jobs.WEBHOOK_QUEUE, pass_context=True,
+                 retry=RetryStrategy(max_attempts=5, wait=5))(self._deliver)
+        return app
+
+    # ------------------------------------------------------------------ tasks
+
+    async def _in_thread(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.threads, functools.partial(fn, *args, **kwargs))
+
+    async def _grade(self, context: procrastinate.JobContext, submission_id: str) -> None:
+        job_id = context.job.id
+        assert job_id is not None
+        self.running[job_id] = submission_id
+        began = time.monotonic()
+        try:
+            # takeover: a job retried after its worker died finds the submission 'running'
+            if await self._in_thread(self.grading.grade, submission_id, takeover=True):
+                self.graded += 1
+                log.info("job %s: graded submission %s in %.2f s", job_id, submission_id, time.monotonic() - began)
+            else:
+                log.info("job %s: submission %s was already final or taken", job_id, submission_id)
+        finally:
+            self.running.pop(job_id, None)
+
+    async def _deliver(self, context: procrastinate.JobContext, **_: Any) -> None:
+        job_id = context.job.id
+        assert job_id is not None
+        self.running[job_id] = "webhooks"
+        try:
+            await self._in_thread(self.deliver_due)
+        finally:
+            self.running.pop(job_id, None)
+
+    def deliver_due(self, max_rounds: int = 50) -> int:
+        """Claim and send every delivery due now, ``webhook_concurrency`` at a time."""
+        sent = 0
+        with ThreadPoolExecutor(max_workers=self.delivery.concurrency, thread_name_prefix="webhook") as pool:
+            for _ in range(max_rounds):
+                batch = self.delivery.claim(self.delivery.concurrency)
+                if not batch:
+                    break
+                outcomes = list(pool.map(self.delivery.send, batch))
+                self.delivery.record_batch(list(zip(batch, outcomes, strict=True)))
+                sent += len(batch)
+        return sent
+
+    # ------------------------------------------------------------------ maintenance
+
+    def reconcile(self, older_than_s: float = 60.0) -> int:
+        """Give a job to every queued or running submission that has none (one worker at a time)."""
+        before = datetime.fromtimestamp(time.time() - older_than_s, UTC)
+        from sqlmodel import Session
+
+        with Session(self.engine) as session:
+            if not session.connection().exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({RECONCILE_LOCK})").scalar():
+                return 0
+            ids = [row[0] for row in session.connection().execute(_ORPHANS, {"before": before})]
+            for submission_id in ids:
+                jobs.defer_grading(session, submission_id)
+            session.commit()
+        if ids:
+            log.warning("reconciliation: %d submission(s) had no grading job; deferred again", len(ids))
+        return len(ids)
+
+    def webhook_tick(self, sweep: bool) -> None:
+        """Defer a delivery job when deliveries are due (retries after back-off), and run the outbox
+        sweep (expiries, deadlines) on one worker at a time."""
+        from sqlmodel import Session
+
+        with Session(self.engine) as session:
+            if session.connection().execute(_WEBHOOKS_DUE, {"now": _utcnow()}).first() is not None:
+                jobs.defer_delivery(session)
+            if sweep and session.connection().exec_driver_sql(
+                    f"SELECT pg_try_advisory_xact_lock({SWEEP_LOCK})").scalar():
+                counts = outbox.sweep(session)
+                if any(counts.values()):
+                    log.info("webhook sweep: %s", counts)
+            session.commit()
+
+    def queue_depth(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(_QUEUE_DEPTH, {"queue": jobs.GRADING_QUEUE}).scalar_one())
+
+    async def _maintenance(self) -> None:
+        settings = self.settings
+        last_reconcile = last_sweep = 0.0
+        while not self._stopping.is_set():
+            try:
+                stalled = await self.app.job_manager.get_stalled_jobs(
+                    seconds_since_heartbeat=settings.worker_stalled_seconds)
+                for job in stalled:
+                    try:
+                        await self.app.job_manager.retry_job(job)
+                        log.warning("job %s (%s) of a stalled worker is back in the queue", job.id, job.call_string)
+                    except Exception:  # another worker retried it first
+                        log.debug("retrying stalled job %s", job.id, exc_info=True)
+                await self.app.job_manager.prune_stalled_workers(settings.worker_stalled_seconds)
+                now = time.monotonic()
+                if now - last_reconcile >= 30:
+                    last_reconcile = now
+                    await self._in_thread(self.reconcile)
+                sweep = now - last_sweep >= settings.webhook_sweep_seconds
+                if sweep:
+                    last_sweep = now
+                await self._in_thread(self.webhook_tick, sweep)
+            except Exception as exc:
+                log.warning("maintenance: %s (database unreachable?); trying again", exc)
+            try:
+                await asyncio.wait_for(self._stopping.wait(), timeout=settings.worker_maintenance_seconds)
+            except TimeoutError:
+                pass
+
+    # ------------------------------------------------------------------ run and stop
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self._on_signal, sig)
+        metrics.set_queue_depth_source(self.queue_depth)
+        await self._in_thread(self.sandbox)  # the start-up sweep, and a warm pool before the first job
+        async with self.app.open_async():
+            maintenance = asyncio.create_task(self._maintenance(), name="maintenance")
+            log.info("worker %s ready", self.name)
+            backoff = 1.0
+            while not self._stopping.is_set():
+                self._worker = Worker(
+                    self.app, queues=self.queues, name=self.name, concurrency=self.concurrency,
+                    install_signal_handlers=False, shutdown_graceful_timeout=None, delete_jobs="successful",
+                    update_heartbeat_interval=self.settings.worker_heartbeat_seconds,
+                    stalled_worker_timeout=self.settings.worker_stalled_seconds,
+                    fetch_job_polling_interval=2.0,
+                )
+                started = time.monotonic()
+                try:
+                    await self._worker.run()
+                except Exception as exc:
+                    if self._stopping.is_set():
+                        break
+                    if time.monotonic() - started > 60:
+                        backoff = 1.0
+                    log.warning("worker loop stopped (%s: %s); starting again in %.0f s", type(exc).__name__, exc,
+                                backoff)
+                    try:
+                        await asyncio.wait_for(self._stopping.wait(), timeout=backoff)
+                    except TimeoutError:
+                        pass
+                    backoff = min(backoff * 2, 15.0)
+            self._stopping.set()
+            maintenance.cancel()
+            await asyncio.gather(maintenance, return_exceptions=True)
+        await self._in_thread(self.close_sandbox)
+        self.threads.shutdown(wait=False, cancel_futures=True)
+        log.info("worker %s stopped", self.name)
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        self._signals += 1
+        if self._signals == 1:
+            log.info("%s: finishing %d running job(s) (up to %.0f s); again to stop at once", sig.name,
+                     len(self.running), self.settings.worker_shutdown_seconds)
+            self._stopping.set()
+            if self._worker is not None:
+                self._worker.stop()
+            asyncio.get_running_loop().create_task(self._deadline())
+        else:
+            log.warning("%s again: stopping now; running jobs go back to the queue", sig.name)
+            asyncio.get_running_loop().create_task(self.stop_now(130))
+
+    async def _deadline(self) -> None:
+        await asyncio.sleep(self.settings.worker_shutdown_seconds)
+        if self.running:
+            log.warning("%d job(s) still running after %.0f s: back to the queue", len(self.running),
+                        self.settings.worker_shutdown_seconds)
+            await self.stop_now(1)
+
+    async def stop_now(self, code: int) -> None:
+        """Put this process's running jobs back in the queue, remove its sandboxes, exit."""
+        for job_id in list(self.running):
+            try:
+                await asyncio.wait_for(self.app.job_manager.retry_job_by_id_async(job_id, retry_at=_utcnow()), 5)
+            except Exception as exc:  # the stalled-job sweep of another worker will do it
+                log.warning("could not requeue job %s: %s", job_id, exc)
+        try:
+            await asyncio.wait_for(asyncio.to_thread(self.close_sandbox), 20)
+        except Exception:
+            log.exception("removing sandboxes")
+        logging.shutdown()
+        os._exit(code)
+
+
+def run_worker(settings: Settings, *, concurrency: int | None = None, queues: Iterable[str] | None = None,
+               metrics_port: int | None = None) -> None:
+    worker = GradingWorker(settings, concurrency=concurrency, queues=queues)
+    port = settings.worker_metrics_port if metrics_port is None else metrics_port
+    if port:
+        metrics.start_metrics_server(port)
+    log.info("worker %s: concurrency %d, queues %s%s", worker.name, worker.concurrency, ",".join(worker.queues),
+             f", metrics on :{port}/metrics" if port else "")
+    asyncio.run(worker.run())
