@@ -7,8 +7,9 @@ import socket
 import time
 from functools import cache
 
-import docker
 import docker.errors
+
+import docker
 
 LABEL_SANDBOX = "io.assay.sandbox"
 LABEL_OWNER = "io.assay.owner"  # host:pid:process-start of the process that made it
@@ -54,6 +55,20 @@ def sweep(api: docker.APIClient, *, now: float | None = None) -> list[str]:
             continue
         if deadline > now and owner_alive(owner):
             continue
+        try:
+            api.remove_container(item["Id"], force=True)
+            removed.append(item["Id"])
+        except docker.errors.APIError:
+            continue
+    return removed
+
+
+def remove_owned(api: docker.APIClient, owner: str | None = None) -> list[str]:
+    """Force-remove every sandbox container this process (or ``owner``) made, in use or not: the last
+    step of a process that stops without waiting for its runs."""
+    owner = owner or owner_id()
+    removed: list[str] = []
+    for item in api.containers(all=True, filters={"label": [f"{LABEL_SANDBOX}=1", f"{LABEL_OWNER}={owner}"]}):
         try:
             api.remove_container(item["Id"], force=True)
             removed.append(item["Id"])

@@ -65,6 +65,8 @@ class WarmPool:
         began = time.monotonic()
         deadline = began + wait_s
         with self._lock:
+            if self._closed:  # the process is stopping: no new containers
+                raise RuntimeError("the sandbox is closed")
             self._last_used[spec] = time.monotonic()
             while True:
                 queue = self._ready.get(spec)

@@ -46,6 +46,7 @@ from api.settings import Settings
 from api.webhooks import outbox
 from api.webhooks import runtime as webhook_runtime
 from api.webhooks.worker import DeliveryWorker
+from sandbox.labels import remove_owned
 from sandbox.runner import Sandbox
 
 log = logging.getLogger("assay.worker")
@@ -98,6 +99,7 @@ class GradingWorker:
         self._worker: Worker | None = None
         self._stopping = asyncio.Event()
         self._signals = 0
+        self._immediate: asyncio.Task[None] | None = None
         self.graded = 0  # jobs this process finished (benchmarks, tests)
 
     # ------------------------------------------------------------------ resources
@@ -108,11 +110,19 @@ class GradingWorker:
                 self._sandbox = Sandbox()  # its constructor sweeps containers of dead processes on this host
             return self._sandbox
 
-    def close_sandbox(self) -> None:
+    def close_sandbox(self, *, running_too: bool = False) -> None:
+        """Remove the warm pool; with ``running_too``, also the containers of runs still going."""
         with self._sandbox_lock:
             box, self._sandbox = self._sandbox, None
         if box is not None:
             box.close()
+            if running_too:  # a container start under way as the pool closed may land a moment later
+                quiet = 0
+                for _ in range(20):
+                    quiet = 0 if remove_owned(box.api) else quiet + 1
+                    if quiet >= 2:
+                        break
+                    time.sleep(0.2)
 
     def _make_app(self) -> procrastinate.App:
         connector = procrastinate.PsycopgConnector(
@@ -139,7 +149,12 @@ class GradingWorker:
         began = time.monotonic()
         try:
             # takeover: a job retried after its worker died finds the submission 'running'
-            if await self._in_thread(self.grading.grade, submission_id, takeover=True):
+            try:
+                done = await self._in_thread(self.grading.grade, submission_id, takeover=True)
+            finally:
+                if self.grading.stopping.is_set():  # stop_now hands this job back: no status write from here
+                    await asyncio.Event().wait()
+            if done:
                 self.graded += 1
                 log.info("job %s: graded submission %s in %.2f s", job_id, submission_id, time.monotonic() - began)
             else:
@@ -273,6 +288,8 @@ class GradingWorker:
             self._stopping.set()
             maintenance.cancel()
             await asyncio.gather(maintenance, return_exceptions=True)
+            if self._immediate is not None:  # it ends the process
+                await self._immediate
         await self._in_thread(self.close_sandbox)
         self.threads.shutdown(wait=False, cancel_futures=True)
         log.info("worker %s stopped", self.name)
@@ -286,26 +303,30 @@ class GradingWorker:
             if self._worker is not None:
                 self._worker.stop()
             asyncio.get_running_loop().create_task(self._deadline())
-        else:
+        elif self._immediate is None:
             log.warning("%s again: stopping now; running jobs go back to the queue", sig.name)
-            asyncio.get_running_loop().create_task(self.stop_now(130))
+            self._immediate = asyncio.get_running_loop().create_task(self.stop_now(130))
 
     async def _deadline(self) -> None:
         await asyncio.sleep(self.settings.worker_shutdown_seconds)
-        if self.running:
+        if self.running and self._immediate is None:
             log.warning("%d job(s) still running after %.0f s: back to the queue", len(self.running),
                         self.settings.worker_shutdown_seconds)
-            await self.stop_now(1)
+            self._immediate = asyncio.get_running_loop().create_task(self.stop_now(1))
 
     async def stop_now(self, code: int) -> None:
         """Put this process's running jobs back in the queue, remove its sandboxes, exit."""
-        for job_id in list(self.running):
+        held = list(self.running)
+        self.grading.stopping.set()
+        if self._worker is not None:  # no new jobs, and no more status writes from this process
+            self._worker.stop()
+        for job_id in held:
             try:
                 await asyncio.wait_for(self.app.job_manager.retry_job_by_id_async(job_id, retry_at=_utcnow()), 5)
             except Exception as exc:  # the stalled-job sweep of another worker will do it
                 log.warning("could not requeue job %s: %s", job_id, exc)
         try:
-            await asyncio.wait_for(asyncio.to_thread(self.close_sandbox), 20)
+            await asyncio.wait_for(asyncio.to_thread(self.close_sandbox, running_too=True), 20)
         except Exception:
             log.exception("removing sandboxes")
         logging.shutdown()

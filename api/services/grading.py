@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +32,7 @@ class GradingService:
     def __init__(self, engine: Engine, sandbox: Callable[[], Sandbox]) -> None:
         self.engine = engine
         self._sandbox = sandbox
+        self.stopping = threading.Event()  # set by a worker stopping at once: results from now on are void
         # Called inside the transaction that stores the final result: webhooks (submission.graded...) first.
         self.on_graded: list[Callable[[Session, Submission], None]] = [webhooks.on_graded]
 
@@ -95,6 +97,9 @@ class GradingService:
             payload = {"verdict": "JE", "points": 0.0, "max_points": None,
                        "result": {"verdict": "JE", "error": f"{type(exc).__name__}: {exc}", "tests": []}}
             status = "error"
+        if self.stopping.is_set():  # the process is stopping at once: the sandbox went away under this
+            log.warning("not storing the result of %s: stopping; its job is retried", submission_id)
+            return False
         if not self._finish(submission_id, status, payload):
             return False
         metrics.observe_grading(language, payload["verdict"] or "none", time.monotonic() - began, waited)
