@@ -62,6 +62,7 @@ RUN set -eu; \
     groupadd --system --gid 10000 assay; \
     useradd --system --uid 10000 --gid assay --home-dir /home/assay --create-home --shell /usr/sbin/nologin assay; \
     install -d -o assay -g assay -m 0750 /data
+COPY docker/docker-user.sh /usr/local/bin/assay-docker-user
 COPY --from=build /opt/assay/venv /opt/assay/venv
 COPY --from=build /opt/assay/app /opt/assay/app
 USER assay:assay

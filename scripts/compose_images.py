@@ -97,7 +97,8 @@ def resolve_base(wanted: str) -> str:
 
 def target_python(base: str) -> str:
     """major.minor of the Python the service image will run: the base's own, else its Debian's python3."""
-    script = ('if command -v python3 >/dev/null 2>&1; then python3 -c "import sys; print(\'py\', *sys.version_info[:2])";'
+    script = ('if command -v python3 >/dev/null 2>&1;'
+              ' then python3 -c "import sys; print(\'py\', *sys.version_info[:2])";'
               ' else echo debian $(cat /etc/debian_version 2>/dev/null); fi')
     out = run(["docker", "run", "--rm", "--network", "none", "--entrypoint", "sh", base, "-c", script],
               what=f"probing the Python of {base}", fix=f"check that {base} runs (`docker run --rm {base} true`)",
