@@ -164,7 +164,7 @@ def build_wheelhouse(python: str, extras: list[str]) -> None:
             if name not in present:
                 shutil.copy2(path, WHEELHOUSE / name)
         for name in present - fresh.keys():
-            (WHEELHOUSE / name).unlink()
+            (WHEELHOUSE / name).unlink(missing_ok=True)  # a concurrent run may have done it
     STAMP.write_text(json.dumps({"key": key, "python": python, "wheels": sorted(fresh)}, indent=1))
     say(f"wheelhouse: {len(fresh)} wheels for Python {python} ({len(set(fresh) - present)} new)")
 

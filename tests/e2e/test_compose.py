@@ -141,7 +141,7 @@ def project(docker_api) -> Iterator[Project]:
         yield up
     finally:
         # Normally the test has taken the project down already; this is the clean-up after a failure.
-        if up.compose("ps", "-q", "-a" if command == ["docker", "compose"] else "--all", check=False).stdout.strip():
+        if up.compose("ps", "-q", "--all", check=False).stdout.strip():
             print(up.log_tail(200))
         up.compose("down", "-v", "--remove-orphans", "--timeout", "150", timeout=DOWN_TIMEOUT_S, check=False)
 
