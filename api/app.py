@@ -71,7 +71,8 @@ class LazySandbox:
 
 def create_app(settings: Settings | None = None, *, start_executor: bool = True) -> FastAPI:
     settings = settings or get_settings()
-    engine = make_engine(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url, pool_size=settings.database_pool_size,
+                         max_overflow=settings.database_max_overflow)
     upgrade(engine)
     sandbox = LazySandbox()
     grading = GradingService(engine, sandbox)

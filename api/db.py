@@ -11,7 +11,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+    """SQLite: one file, WAL. PostgreSQL: a pool of ``pool_size`` kept connections plus ``max_overflow``
+    opened under load (ASSAY_DATABASE_POOL_SIZE / ASSAY_DATABASE_MAX_OVERFLOW; mind max_connections
+    when many processes share one server)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -28,7 +31,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
 
 
 @contextmanager

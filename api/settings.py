@@ -15,6 +15,8 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path("data"), description="SQLite database and other state live here")
     database_url: str = Field("", description="SQLAlchemy URL; empty: sqlite file in data_dir")
+    database_pool_size: int = Field(5, ge=1, le=200, description="PostgreSQL: connections each process keeps")
+    database_max_overflow: int = Field(10, ge=0, le=200, description="PostgreSQL: more it may open under load")
     host: str = Field("127.0.0.1", description="`assay serve` bind address")
     port: int = Field(8000, ge=1, le=65535)
     public_url: str = Field("", description="base URL for links sent out; empty: http://host:port")

@@ -85,7 +85,8 @@ class GradingWorker:
         self.concurrency = concurrency or settings.worker_concurrency
         self.queues = list(queues) if queues else [jobs.GRADING_QUEUE, jobs.WEBHOOK_QUEUE]
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
-        self.engine: Engine = make_engine(settings.resolved_database_url)
+        self.engine: Engine = make_engine(settings.resolved_database_url, pool_size=settings.database_pool_size,
+                                          max_overflow=settings.database_max_overflow)
         upgrade(self.engine)
         outbox.configure(settings.resolved_public_url)
         self._sandbox: Sandbox | None = None

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from e2e_support import AC, SLUG, Api, Server, e2e_package
+from e2e_support import AC, SLUG, Api, Server, e2e_package, free_port
 from scaleout_support import FAST, WorkerProcess, containers_of, db_rows, duplicates
 
 pytestmark = pytest.mark.docker
@@ -106,11 +107,20 @@ def test_the_api_defers_to_workers_and_is_ready_without_docker_access(cluster: C
     assert cluster.statuses([submission_id])[submission_id][0] == "queued"
     assert any(status == "todo" for _, status, _ in cluster.open_jobs())
     worker = cluster.worker("first")
+    port = free_port()
+    worker.extra_args = ["--metrics-port", str(port)]
     try:
         worker.start()
         found = cluster.wait_final([submission_id], 60, worker)
         assert found[submission_id][:2] == ("graded", "AC")
         assert worker.graded() == [submission_id]
+        exposed = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+        assert 'assay_verdicts_total{language="python3",verdict="AC"} 1.0' in exposed
+        assert "assay_queue_depth 0.0" in exposed
+        assert 'assay_grading_seconds_count{language="python3"} 1.0' in exposed
+        assert "assay_sandbox_start_seconds_count" in exposed
+        api_metrics = cluster.api.get("/metrics").text
+        assert "assay_queue_depth 0.0" in api_metrics
     finally:
         worker.stop()
 
