@@ -169,6 +169,24 @@ def build_wheelhouse(python: str, extras: list[str]) -> None:
     say(f"wheelhouse: {len(fresh)} wheels for Python {python} ({len(set(fresh) - present)} new)")
 
 
+# ---------------------------------------------------------------------------------------------- images
+
+
+def image_id(tag: str) -> str | None:
+    done = subprocess.run(["docker", "image", "inspect", "--format", "{{.Id}}", tag], capture_output=True,
+                          text=True, check=False)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def build(tag: str, argv: list[str], *, fix: str) -> None:
+    """docker build ``argv`` as ``tag``; the image it replaces is removed if no tag and no container holds it."""
+    before = image_id(tag)
+    run(["docker", "build", "--tag", tag, *argv], what=f"building {tag}", fix=fix)
+    after = image_id(tag)
+    if before and after and before != after:  # `docker rmi` refuses if a container or another tag uses it
+        subprocess.run(["docker", "rmi", before], capture_output=True, check=False)
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 
@@ -199,14 +217,14 @@ def main(argv: list[str] | None = None) -> int:
 
         docker_fix = "read the build output above; a failing apt-get needs deb.debian.org reachable from containers"
         step = time.monotonic()
-        run(["docker", "build", *cache, "--tag", args.image, "--build-arg", f"BASE={base}",
-             "--build-arg", "WHEELHOUSE=only", "--build-arg", f"EXTRAS={','.join(extras)}", "--file",
-             str(REPO / "Dockerfile"), str(REPO)], what=f"building {args.image}", fix=docker_fix)
+        build(args.image, [*cache, "--build-arg", f"BASE={base}", "--build-arg", "WHEELHOUSE=only",
+                           "--build-arg", f"EXTRAS={','.join(extras)}", "--file", str(REPO / "Dockerfile"),
+                           str(REPO)], fix=docker_fix)
         say(f"service image {args.image} [{time.monotonic() - step:.0f} s]")
 
         step = time.monotonic()
-        run(["docker", "build", *cache, "--tag", args.postgres_image, "--build-arg", f"BASE={base}",
-             str(REPO / "docker" / "postgres")], what=f"building {args.postgres_image}", fix=docker_fix)
+        build(args.postgres_image, [*cache, "--build-arg", f"BASE={base}", str(REPO / "docker" / "postgres")],
+              fix=docker_fix)
         say(f"PostgreSQL image {args.postgres_image} [{time.monotonic() - step:.0f} s]")
 
         if not args.no_sandbox_images:
