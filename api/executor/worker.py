@@ -40,6 +40,7 @@ from sqlalchemy.engine import Engine
 from api import metrics
 from api.db import make_engine
 from api.executor import jobs
+from api.executor.distributed import defer_webhook_delivery
 from api.migrate import upgrade
 from api.services.grading import GradingService
 from api.settings import Settings
@@ -89,10 +90,12 @@ class GradingWorker:
                                           max_overflow=settings.database_max_overflow)
         upgrade(self.engine)
         outbox.configure(settings.resolved_public_url)
+        outbox.set_transaction_hook(defer_webhook_delivery)  # events written here defer their delivery job
         self._sandbox: Sandbox | None = None
         self._sandbox_lock = threading.Lock()
         self.grading = GradingService(self.engine, self.sandbox)
         self.delivery: DeliveryWorker = webhook_runtime.make_worker(self.engine, settings)
+        self.delivery.open_client()
         # grading threads, plus room for webhook jobs and the maintenance queries
         self.threads = ThreadPoolExecutor(max_workers=self.concurrency + 2, thread_name_prefix="job")
         self.running: dict[int, str] = {}  # procrastinate job id -> what it is doing (for logs and retries)
@@ -183,6 +186,8 @@ class GradingWorker:
                 outcomes = list(pool.map(self.delivery.send, batch))
                 self.delivery.record_batch(list(zip(batch, outcomes, strict=True)))
                 sent += len(batch)
+        if sent:
+            log.info("webhooks: %d delivery attempt(s) made", sent)
         return sent
 
     # ------------------------------------------------------------------ maintenance

@@ -178,6 +178,11 @@ class DeliveryWorker:
             self._client.close()
             self._client = None
 
+    def open_client(self) -> None:
+        """The HTTP client, for processes that call send/deliver without start() (job-queue workers)."""
+        if self._client is None:
+            self._client = self._make_client()
+
     def wake(self) -> None:
         self._wake.set()
 

@@ -86,7 +86,9 @@ def cluster(postgres, start_server, tmp_path_factory) -> Iterator[Cluster]:
 
     url = postgres.create_database()
     shared = {"database_url": url, "webhook_secret_key": Fernet.generate_key().decode(),
-              "session_secret": "scaleout-test-secret", "load_bundled_problems": "false", "demo": "false"}
+              "session_secret": "scaleout-test-secret", "load_bundled_problems": "false", "demo": "false",
+              # webhook receivers of these tests listen on loopback; retries come after milliseconds
+              "webhook_allow_private": "true", "webhook_retry_scale": "0.001"}
     server = start_server(**shared, **{k.removeprefix("ASSAY_").lower(): v for k, v in FAST.items()})
     api = Api(server)
     for package in (e2e_package(), e2e_package(slug=SLOW_SLUG, title="Slow Sum", time_limit_s=5)):
@@ -214,6 +216,36 @@ def test_sigint_twice_stops_at_once_and_the_job_is_retried(cluster: Cluster, doc
     finally:
         hasty.stop()
         successor.stop()
+
+
+def test_workers_deliver_webhooks_as_jobs_with_retries(cluster: Cluster) -> None:
+    from test_webhooks_support import Receiver
+
+    receiver = Receiver().start()
+    worker = cluster.worker("webhooks").start()
+    endpoint_id = None
+    try:
+        created = cluster.api.post("/v1/webhooks/endpoints", as_="admin",
+                                   json={"url": receiver.url, "event_types": ["submission.graded"]})
+        assert created.status_code == 201, created.text
+        endpoint_id = created.json()["id"]
+        receiver.control(secrets=[created.json()["secret"]], script=[500])  # the first attempt fails
+        token = cluster.api.started(cluster.assessment_id)["token"]
+        submission_id = cluster.submit(token)
+        [delivered] = receiver.wait_delivered(1, "submission.graded", timeout=60)
+        assert delivered["verified_by"] == [0]
+        assert delivered["body"]["data"]["submission_id"] == submission_id
+        attempts = [r["status"] for r in receiver.requests("submission.graded")]
+        assert attempts == [500, 200], attempts
+        rows = db_rows(cluster.url, "SELECT d.status, d.tries FROM webhook_deliveries d JOIN webhook_events e "
+                       "ON e.id = d.event_id WHERE e.subject_id = %(s)s AND e.type = 'submission.graded'",
+                       s=submission_id)
+        assert rows == [("succeeded", 2)], rows
+    finally:
+        if endpoint_id is not None:
+            cluster.api.delete(f"/v1/webhooks/endpoints/{endpoint_id}", as_="admin")
+        worker.stop()
+        receiver.stop()
 
 
 def test_a_postgres_restart_under_load_loses_nothing(cluster: Cluster, postgres) -> None:
