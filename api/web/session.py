@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from sqlmodel import Field, Session, SQLModel
 from api.auth import Staff
 from api.models import ApiKey, utcnow
 from api.settings import Settings
+from api.webhooks.secrets import _create_once
 
 COOKIE = "assay_session"
 WEB_ROLES = ("admin", "reviewer")  # who may use the reviewer pages
@@ -49,14 +49,8 @@ def secret_of(settings: Settings) -> bytes:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48).encode()
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first
-        return path.read_bytes().strip()
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(value)
-    return value
+    _create_once(path, secrets.token_urlsafe(48).encode())  # another process may make it first: theirs wins
+    return path.read_bytes().strip()
 
 
 def _sign(secret: bytes, sid: str) -> str:

@@ -39,14 +39,9 @@ class SecretBox:
         folder = self._data_dir or Path("data")
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / KEY_FILE
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return path.read_bytes().strip()
-        key = Fernet.generate_key()
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key + b"\n")
-        return key
+        if not path.exists():
+            _create_once(path, Fernet.generate_key() + b"\n")
+        return path.read_bytes().strip()
 
     def encrypt(self, secret: str) -> str:
         return self._get().encrypt(secret.encode()).decode()
@@ -57,3 +52,22 @@ class SecretBox:
         except InvalidToken:
             raise RuntimeError("a stored webhook secret cannot be decrypted: ASSAY_WEBHOOK_SECRET_KEY (or the "
                                f"{KEY_FILE} file) differs from the one it was stored with") from None
+
+
+def _create_once(path: Path, data: bytes) -> None:
+    """Create ``path`` (mode 0600) holding ``data`` unless it exists. Written whole to a temporary file,
+    then linked into place: another process sharing the directory (an API and a worker on one volume)
+    sees no file or the whole key, never an empty or partial one; the first link wins."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+    finally:
+        temporary.unlink(missing_ok=True)
