@@ -18,12 +18,12 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import docker
 import docker.errors
 
+import docker
 from sandbox.container import AgentReply, Box, ContainerSpec, SandboxError
 from sandbox.images import image_tag
-from sandbox.labels import sweep
+from sandbox.labels import detect_engine_container, sweep
 from sandbox.languages import Language, get_language
 from sandbox.models import CompileResult, Limits, RunResult, TestInput
 from sandbox.pool import WarmPool
@@ -135,6 +135,7 @@ class Sandbox:
         self.api = api or connect(self.settings)
         self._images_ok: set[str] = set()
         self._images_lock = threading.Lock()
+        detect_engine_container(self.api)
         sweep(self.api)
         self.pool = WarmPool(
             lambda spec: Box.start(self.api, spec),

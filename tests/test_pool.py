@@ -74,3 +74,28 @@ def test_sweep_keeps_live_containers(docker_api, sandbox):
         assert created["Id"] not in sweep(docker_api)
     finally:
         docker_api.remove_container(created["Id"], force=True)
+
+
+def test_sweep_removes_containers_whose_owner_container_is_gone(docker_api, sandbox):
+    """A worker in a container of this engine (compose): its sandboxes go once its container stops, and
+    stay while it runs; owners elsewhere (no container mark) are left to their deadline."""
+    spec = sandbox.run_spec("python3", Limits())
+    owner = docker_api.create_container(**spec.create_kwargs(docker_api))  # stands in for a worker container
+    docker_api.start(owner["Id"])
+    made = []
+    try:
+        for mark in (":c", ""):
+            kwargs = spec.create_kwargs(docker_api)
+            kwargs["labels"] = {**kwargs["labels"], "io.assay.owner": f"{owner['Id'][:12]}:7:123{mark}"}
+            made.append(docker_api.create_container(**kwargs)["Id"])
+        assert not set(made) & set(sweep(docker_api)), "the owner's container runs"
+        docker_api.remove_container(owner["Id"], force=True)
+        removed = sweep(docker_api)
+        assert made[0] in removed, "owner container gone: swept"
+        assert made[1] not in removed, "no container mark: the owner may be another host"
+    finally:
+        for container in [owner["Id"], *made]:
+            try:
+                docker_api.remove_container(container, force=True)
+            except Exception:
+                pass
