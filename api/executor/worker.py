@@ -114,6 +114,28 @@ class GradingWorker:
                 self._sandbox = Sandbox()  # its constructor sweeps containers of dead processes on this host
             return self._sandbox
 
+    def check_sandbox(self) -> None:
+        """Reach the Docker engine and find every language's image, or exit with what to do: a worker
+        without its images would fail every grading it takes."""
+        from sandbox.languages import all_languages
+        from sandbox.runner import SandboxError
+
+        try:
+            box = self.sandbox()
+        except Exception as exc:
+            raise SystemExit(f"assay worker: cannot use the Docker engine ({exc}); start it, or point DOCKER_HOST "
+                             "at one (scripts/setup-host.sh prepares a Debian host)") from exc
+        missing = []
+        for language in all_languages().values():
+            try:
+                box.image_for(language)
+            except SandboxError:
+                missing.append(language.name)
+        if missing:
+            self.close_sandbox()
+            raise SystemExit(f"assay worker: sandbox image(s) missing on this Docker engine for {', '.join(missing)}: "
+                             "run `assay images build` on this host first")
+
     def close_sandbox(self, *, running_too: bool = False) -> None:
         """Remove the warm pool; with ``running_too``, also the containers of runs still going."""
         with self._sandbox_lock:
@@ -263,7 +285,7 @@ class GradingWorker:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self._on_signal, sig)
         metrics.set_queue_depth_source(self.queue_depth)
-        await self._in_thread(self.sandbox)  # the start-up sweep, and a warm pool before the first job
+        await self._in_thread(self.check_sandbox)  # the start-up sweep; refuse to start without images
         async with self.app.open_async():
             maintenance = asyncio.create_task(self._maintenance(), name="maintenance")
             log.info("worker %s ready", self.name)

@@ -8,6 +8,7 @@ PostgreSQL restart under load loses nothing.
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -125,6 +126,21 @@ def test_the_api_defers_to_workers_and_is_ready_without_docker_access(cluster: C
         assert "assay_queue_depth 0.0" in api_metrics
     finally:
         worker.stop()
+
+
+def test_a_worker_without_sandbox_images_refuses_to_start(cluster: Cluster) -> None:
+    import subprocess
+    import sys
+
+    from e2e_support import REPO
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSAY_")}
+    env.update(cluster.env)
+    env.update({"ASSAY_SANDBOX_IMAGE_PREFIX": "assay-missing", "ASSAY_DATA_DIR": str(cluster.root / "no-images")})
+    done = subprocess.run([sys.executable, "-m", "api.cli", "worker"], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode != 0
+    assert "run `assay images build` on this host first" in done.stderr, done.stderr[-2000:]
 
 
 def test_two_workers_drain_100_submissions_each_graded_exactly_once(cluster: Cluster) -> None:
