@@ -182,6 +182,7 @@ def test_a_killed_worker_is_replaced_and_its_sandboxes_swept(cluster: Cluster, d
         assert left_behind, "a worker killed mid-grading leaves its sandbox running"
         found = cluster.wait_final([submission_id], stalled_s + 60, rescuer)
         took = time.monotonic() - killed_at
+        print(f"\nkill -9 to final result by the other worker: {took:.1f} s (stalled after {stalled_s:.0f} s)")
         assert found[submission_id][:2] == ("graded", "AC")
         assert rescuer.graded() == [submission_id] and victim.graded() == []
         assert took < stalled_s + 2 + 15, f"graded {took:.1f} s after the kill"
