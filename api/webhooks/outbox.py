@@ -113,17 +113,20 @@ def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], *, i
     query = select(WebhookEndpoint)
     if only_endpoint is not None:
         query = query.where(WebhookEndpoint.id == only_endpoint)
+    pending = False
     for endpoint in session.exec(query).all():
         if only_endpoint is None and not ev.matches(event_type, endpoint.event_types):
             continue
+        pending = pending or endpoint.enabled
         session.add(WebhookDelivery(event_id=row.id, endpoint_id=endpoint.id, target="endpoint", method="POST",
                                     status="pending" if endpoint.enabled else "skipped",
                                     next_attempt_at=now, created_at=now, updated_at=now))
     if greenhouse_callback:
+        pending = True
         session.add(WebhookDelivery(event_id=row.id, endpoint_id=None, target="greenhouse", url=greenhouse_callback,
                                     method="PATCH", next_attempt_at=now, created_at=now, updated_at=now))
     session.flush()
-    if _transaction_hook is not None:
+    if _transaction_hook is not None and pending:  # a delivery job only when there is something to deliver
         _transaction_hook(session)
     _wake_after_commit(session)
     return row
