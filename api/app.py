@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,42 +30,17 @@ from api.routes import (
     submissions,
     webhooks,
 )
+from api.sandbox_provider import LazySandbox
 from api.services import retention
 from api.services.grading import GradingService
 from api.settings import Settings, get_settings
 from api.webhooks import runtime as webhook_runtime
-from sandbox.runner import Sandbox
 
 log = logging.getLogger("assay")
 
 DESCRIPTION = """Self-hosted technical screening. Staff authenticate with an API key
 (`Authorization: Bearer ask_...`, roles admin, author, reviewer, ats); candidates with their invitation
 token (`Bearer inv_...`). Errors are RFC 9457 `application/problem+json`."""
-
-
-class LazySandbox:
-    """One Sandbox per process, made on first use (the API can serve reads with Docker down)."""
-
-    def __init__(self) -> None:
-        self._sandbox: Sandbox | None = None
-        self._lock = threading.Lock()
-
-    def __call__(self) -> Sandbox:
-        with self._lock:
-            if self._sandbox is None:
-                self._sandbox = Sandbox()
-            return self._sandbox
-
-    def ping(self) -> None:
-        import docker
-
-        docker.from_env(timeout=5).ping()
-
-    def close(self) -> None:
-        with self._lock:
-            if self._sandbox is not None:
-                self._sandbox.close()
-                self._sandbox = None
 
 
 def create_app(settings: Settings | None = None, *, start_executor: bool = True) -> FastAPI:

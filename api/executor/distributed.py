@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -18,9 +17,6 @@ from api.executor.base import Executor
 from api.webhooks import outbox
 
 log = logging.getLogger("assay.executor")
-
-_DEPTH = text("SELECT count(*) FROM procrastinate_jobs WHERE queue_name = :queue AND status = 'todo'")
-
 
 class ProcrastinateExecutor(Executor):
     def __init__(self, engine: Engine) -> None:
@@ -37,8 +33,7 @@ class ProcrastinateExecutor(Executor):
         outbox.set_transaction_hook(None)
 
     def queue_depth(self) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.execute(_DEPTH, {"queue": jobs.GRADING_QUEUE}).scalar_one())
+        return jobs.queue_depth(self.engine)
 
 
 def defer_webhook_delivery(session: Session) -> None:

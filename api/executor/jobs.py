@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -26,6 +26,15 @@ _DEFER = text(
     "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, :priority, :lock, :queueing_lock,"
     " CAST(:args AS jsonb), NULL)::procrastinate_job_to_defer_v1])"
 )
+
+
+_DEPTH = text("SELECT count(*) FROM procrastinate_jobs WHERE queue_name = :queue AND status = 'todo'")
+
+
+def queue_depth(engine: Engine, queue: str = GRADING_QUEUE) -> int:
+    """Jobs waiting in ``queue`` (the /metrics gauge, on the API and on workers)."""
+    with engine.connect() as conn:
+        return int(conn.execute(_DEPTH, {"queue": queue}).scalar_one())
 
 
 def is_postgres(url: str | URL) -> bool:

@@ -24,7 +24,6 @@ import logging
 import os
 import signal
 import socket
-import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,13 +41,12 @@ from api.db import make_engine
 from api.executor import jobs
 from api.executor.distributed import defer_webhook_delivery
 from api.migrate import upgrade
+from api.sandbox_provider import LazySandbox
 from api.services.grading import GradingService
 from api.settings import Settings
 from api.webhooks import outbox
 from api.webhooks import runtime as webhook_runtime
 from api.webhooks.worker import DeliveryWorker
-from sandbox.labels import remove_owned
-from sandbox.runner import Sandbox
 
 log = logging.getLogger("assay.worker")
 
@@ -63,15 +61,6 @@ SELECT s.id FROM submissions s
                       AND j.args->>'submission_id' = s.id)
  ORDER BY s.created_at LIMIT 500
 """)
-_WEBHOOKS_DUE = text("""
-SELECT 1 FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
- WHERE d.status = 'pending' AND d.next_attempt_at <= :now
-   AND (d.locked_until IS NULL OR d.locked_until < :now) AND (d.endpoint_id IS NULL OR e.enabled)
- LIMIT 1
-""")
-_QUEUE_DEPTH = text("SELECT count(*) FROM procrastinate_jobs WHERE queue_name = :queue AND status = 'todo'")
-
-
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -91,11 +80,9 @@ class GradingWorker:
         upgrade(self.engine)
         outbox.configure(settings.resolved_public_url)
         outbox.set_transaction_hook(defer_webhook_delivery)  # events written here defer their delivery job
-        self._sandbox: Sandbox | None = None
-        self._sandbox_lock = threading.Lock()
+        self.sandbox = LazySandbox()
         self.grading = GradingService(self.engine, self.sandbox)
         self.delivery: DeliveryWorker = webhook_runtime.make_worker(self.engine, settings)
-        self.delivery.open_client()
         # grading threads, plus room for webhook jobs and the maintenance queries
         self.threads = ThreadPoolExecutor(max_workers=self.concurrency + 2, thread_name_prefix="job")
         self.running: dict[int, str] = {}  # procrastinate job id -> what it is doing (for logs and retries)
@@ -107,12 +94,6 @@ class GradingWorker:
         self.graded = 0  # jobs this process finished (benchmarks, tests)
 
     # ------------------------------------------------------------------ resources
-
-    def sandbox(self) -> Sandbox:
-        with self._sandbox_lock:
-            if self._sandbox is None:
-                self._sandbox = Sandbox()  # its constructor sweeps containers of dead processes on this host
-            return self._sandbox
 
     def check_sandbox(self) -> None:
         """Reach the Docker engine and find every language's image, or exit with what to do: a worker
@@ -132,23 +113,9 @@ class GradingWorker:
             except SandboxError:
                 missing.append(language.name)
         if missing:
-            self.close_sandbox()
+            self.sandbox.close()
             raise SystemExit(f"assay worker: sandbox image(s) missing on this Docker engine for {', '.join(missing)}: "
                              "run `assay images build` on this host first")
-
-    def close_sandbox(self, *, running_too: bool = False) -> None:
-        """Remove the warm pool; with ``running_too``, also the containers of runs still going."""
-        with self._sandbox_lock:
-            box, self._sandbox = self._sandbox, None
-        if box is not None:
-            box.close()
-            if running_too:  # a container start under way as the pool closed may land a moment later
-                quiet = 0
-                for _ in range(20):
-                    quiet = 0 if remove_owned(box.api) else quiet + 1
-                    if quiet >= 2:
-                        break
-                    time.sleep(0.2)
 
     def _make_app(self) -> procrastinate.App:
         connector = procrastinate.PsycopgConnector(
@@ -193,24 +160,9 @@ class GradingWorker:
         assert job_id is not None
         self.running[job_id] = "webhooks"
         try:
-            await self._in_thread(self.deliver_due)
+            await self._in_thread(self.delivery.deliver_due)
         finally:
             self.running.pop(job_id, None)
-
-    def deliver_due(self, max_rounds: int = 50) -> int:
-        """Claim and send every delivery due now, ``webhook_concurrency`` at a time."""
-        sent = 0
-        with ThreadPoolExecutor(max_workers=self.delivery.concurrency, thread_name_prefix="webhook") as pool:
-            for _ in range(max_rounds):
-                batch = self.delivery.claim(self.delivery.concurrency)
-                if not batch:
-                    break
-                outcomes = list(pool.map(self.delivery.send, batch))
-                self.delivery.record_batch(list(zip(batch, outcomes, strict=True)))
-                sent += len(batch)
-        if sent:
-            log.info("webhooks: %d delivery attempt(s) made", sent)
-        return sent
 
     # ------------------------------------------------------------------ maintenance
 
@@ -236,7 +188,7 @@ class GradingWorker:
         from sqlmodel import Session
 
         with Session(self.engine) as session:
-            if session.connection().execute(_WEBHOOKS_DUE, {"now": _utcnow()}).first() is not None:
+            if self.delivery.has_due():
                 jobs.defer_delivery(session)
             if sweep and session.connection().exec_driver_sql(
                     f"SELECT pg_try_advisory_xact_lock({SWEEP_LOCK})").scalar():
@@ -246,8 +198,7 @@ class GradingWorker:
             session.commit()
 
     def queue_depth(self) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.execute(_QUEUE_DEPTH, {"queue": jobs.GRADING_QUEUE}).scalar_one())
+        return jobs.queue_depth(self.engine)
 
     async def _maintenance(self) -> None:
         settings = self.settings
@@ -318,7 +269,7 @@ class GradingWorker:
             await asyncio.gather(maintenance, return_exceptions=True)
             if self._immediate is not None:  # it ends the process
                 await self._immediate
-        await self._in_thread(self.close_sandbox)
+        await self._in_thread(self.sandbox.close)
         self.threads.shutdown(wait=False, cancel_futures=True)
         log.info("worker %s stopped", self.name)
 
@@ -354,7 +305,7 @@ class GradingWorker:
             except Exception as exc:  # the stalled-job sweep of another worker will do it
                 log.warning("could not requeue job %s: %s", job_id, exc)
         try:
-            await asyncio.wait_for(asyncio.to_thread(self.close_sandbox, running_too=True), 20)
+            await asyncio.wait_for(asyncio.to_thread(self.sandbox.close, running_too=True), 20)
         except Exception:
             log.exception("removing sandboxes")
         logging.shutdown()

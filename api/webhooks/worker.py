@@ -264,6 +264,30 @@ class DeliveryWorker:
             self.deliver(job)
         return len(jobs)
 
+    def deliver_due(self, max_rounds: int = 50) -> int:
+        """Claim and send everything due now, ``concurrency`` at a time, in this call (a job-queue
+        worker's delivery job); returns the attempts made."""
+        self.open_client()
+        sent = 0
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="webhook") as pool:
+            for _ in range(max_rounds):
+                jobs = self.claim(self.concurrency)
+                if not jobs:
+                    break
+                self.record_batch(list(zip(jobs, pool.map(self.send, jobs), strict=True)))
+                sent += len(jobs)
+        return sent
+
+    def has_due(self) -> bool:
+        """Whether a delivery is due now (a job-queue worker then defers a delivery job)."""
+        now = utcnow()
+        with Session(self.engine) as session:
+            return session.exec(
+                select(WebhookDelivery.id)
+                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
+                .where(*self._due_filter(now)).limit(1)
+            ).first() is not None
+
     def sweep(self) -> dict[str, int]:
         with Session(self.engine, expire_on_commit=False) as session:
             counts = outbox.sweep(session)
