@@ -83,6 +83,23 @@ class Invitation(SQLModel, table=True):
     finished_at: datetime | None = None
     revoked_at: datetime | None = None
     created_by: int | None = Field(default=None, foreign_key="api_keys.id")
+    # migration 0005_candidate_app
+    consented_at: datetime | None = None  # the candidate ticked the consent box on the landing page
+    time_multiplier: float = 1.0  # accommodation: the assessment's duration times this...
+    extra_minutes: int = 0  # ...plus these minutes
+    token_enc: str | None = None  # the candidate token, encrypted (Fernet): e-mails and resends need it
+
+
+class Draft(SQLModel, table=True):
+    """The candidate's unsaved work, autosaved by the candidate app: one per problem and language."""
+
+    __tablename__ = "drafts"
+
+    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
+    problem_slug: str = Field(primary_key=True)
+    language: str = Field(primary_key=True)
+    files: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
 
 
 class Submission(SQLModel, table=True):

@@ -53,6 +53,21 @@ class Settings(BaseSettings):
                                                     "data_dir (set it when several processes share a database)")
     greenhouse_invitation_days: int = Field(14, ge=1, le=365, description="expiry of invitations Greenhouse sends")
     greenhouse_callback_key: str = Field("", description="HTTP Basic username for the PATCH to Greenhouse, if any")
+    invitation_days: int = Field(14, ge=1, le=365, description="an invitation created without expires_at "
+                                 "expires this many days later")
+    smtp_host: str = Field("", description="SMTP server for invitation e-mails; empty: no e-mail, the console "
+                           "shows the link to copy")
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        "starttls", description="starttls (port 587), tls (implicit TLS, port 465) or none (plain, e.g. a local relay)")
+    smtp_username: str = Field("", description="SMTP login, if the server wants one")
+    smtp_password: str = Field("", description="SMTP password")
+    smtp_from: str = Field("Assay <assay@localhost>", description="the From: of e-mails sent")
+    smtp_timeout_seconds: float = Field(20.0, gt=0, le=300, description="one SMTP conversation's time limit")
+    mail_poll_seconds: float = Field(2.0, gt=0, le=300, description="how often the mail sender looks for work")
+    mail_retry_scale: float = Field(1.0, gt=0, le=10, description="multiplies the mail retry schedule (tests: 0.01)")
+    invitation_reminder_hours: float = Field(24.0, ge=0, le=24 * 30, description="remind a candidate who has not "
+                                             "started this long before the invitation expires (0: no reminder)")
     similarity_threshold: float = Field(0.6, ge=0.05, le=1.0, description="share of a final submission's "
                                         "tokens (starter code excluded) found in another one that flags the pair")
     retention_days: int = Field(0, ge=0, le=36500, description="purge candidates' personal data and code this "
