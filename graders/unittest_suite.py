@@ -66,16 +66,22 @@ How results map onto Assay's scoring (graders/scoring.py, graders/judge.py):
   the candidate's (a sandbox failure). A harness the candidate killed is RE on everything; a suite
   that outlives its time budget is TLE on every test it did not finish.
 
-The report is read from the harness's own stdout (see graders/harness/harness.py for why the
-candidate can neither write nor forge it), never from exit codes or the candidate's output.
+The report is read from the harness's own stdout, never from exit codes or the candidate's output,
+and only if it carries the HMAC-SHA256 of its body keyed by a random secret of this job, sent as the
+harness's stdin (see graders/harness/harness.py): the candidate may manage to write to that stdout
+(gVisor does not enforce non-dumpability for /proc/<pid>/fd), but cannot forge a report. A unit test
+is credited only if the verified report lists it, under a test module of the suite.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import json
 import posixpath
 import re
+import secrets
 import tarfile
 import threading
 import weakref
@@ -132,7 +138,7 @@ _VERDICT_OF_KIND = {
     "memory": Verdict.MLE,
 }
 
-__all__ = ["HARNESS_LANGUAGE", "UnitResult", "UnitTestGrader", "parse_report"]
+__all__ = ["HARNESS_LANGUAGE", "UnitResult", "UnitTestGrader", "parse_report", "report_key"]
 
 
 @dataclass(frozen=True)
@@ -164,16 +170,29 @@ class SuiteReport:
     run: RunResult | None = None
 
 
-def parse_report(stdout: bytes) -> dict[str, Any] | None:
-    """The harness's report from the run's stdout (its first line), or None."""
-    if not stdout.startswith(REPORT_MARKER):
-        return None
-    line = stdout[len(REPORT_MARKER) :].split(b"\n", 1)[0]
-    try:
-        report = json.loads(line)
-    except (ValueError, RecursionError):
-        return None
-    return report if isinstance(report, dict) and isinstance(report.get("tests"), list) else None
+def parse_report(stdout: bytes, key: bytes) -> dict[str, Any] | None:
+    """The harness's report from the run's stdout: the first ``ASSAY-UNITTEST-REPORT <mac> <json>``
+    line (anywhere: the candidate may have written bytes before it) whose MAC verifies with this
+    job's ``key``; None if there is none. Lines without a valid MAC are the candidate's: ignored."""
+    at = stdout.find(REPORT_MARKER)
+    while at >= 0:
+        end = stdout.find(b"\n", at)
+        line = stdout[at + len(REPORT_MARKER) : end if end >= 0 else len(stdout)]
+        mac, _, body = line.partition(b" ")
+        expected = hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
+        if key and hmac.compare_digest(mac, expected):
+            try:
+                report = json.loads(body)
+            except (ValueError, RecursionError):
+                return None
+            return report if isinstance(report, dict) and isinstance(report.get("tests"), list) else None
+        at = stdout.find(REPORT_MARKER, at + 1)
+    return None
+
+
+def report_key() -> bytes:
+    """A fresh per-job secret for the harness's report MAC."""
+    return secrets.token_hex(32).encode("ascii")
 
 
 def _clip(text: str, limit: int) -> str:
@@ -350,12 +369,13 @@ class UnitTestGrader(Grader):
     def _run_suite(self, context: GradingContext) -> SuiteReport:
         limits, args = self.job_limits(context)
         job = CompileResult(ok=True, verdict=SandboxVerdict.OK, artifact=self.workdir_tar(context))
+        key = report_key()
         try:
-            run = self.sandbox.run_job(job, HARNESS_LANGUAGE, b"", limits, args=args)
+            run = self.sandbox.run_job(job, HARNESS_LANGUAGE, key + b"\n", limits, args=args)
         except Exception as exc:
             return SuiteReport(failure=Verdict.JE,
                                failure_message=f"sandbox error running the suite: {type(exc).__name__}: {exc}")
-        report = parse_report(run.stdout)
+        report = parse_report(run.stdout, key)
         if report is None:
             suite = self._no_report(run)
         else:
@@ -392,6 +412,7 @@ class UnitTestGrader(Grader):
         if exit_status in (2, 3, 4):  # interrupted, internal error, usage error
             result.problems.append(f"pytest ended with exit status {exit_status}")
         groups = {g.name for g in self.package.manifest.scoring.groups}
+        modules = {path for path in self.suite if path.endswith(".py")}
         points = self.config.tests
         used = [False] * len(points)
         seen: set[str] = set()
@@ -402,6 +423,9 @@ class UnitTestGrader(Grader):
             if nodeid in seen:
                 continue
             seen.add(nodeid)
+            if nodeid.split("::", 1)[0] not in modules:  # no test of the suite: credit nothing for it
+                result.problems.append(f"the report names {nodeid!r}, which is in no test module of the suite")
+                continue
             weight, index = _points_for(nodeid, points)
             if index is not None:
                 used[index] = True

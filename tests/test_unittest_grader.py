@@ -6,6 +6,8 @@ nothing they did not earn honestly. Pure-function tests at the end need no Docke
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import textwrap
 
@@ -24,6 +26,7 @@ from graders.unittest_suite import (
     _matches,
     _points_for,
     parse_report,
+    report_key,
 )
 from sandbox.models import CompileResult, Limits
 from sandbox.runner import pack_files
@@ -505,6 +508,92 @@ def test_hostile_submissions_earn_nothing(sandbox, name):
         assert "killed" in main.reviewer_message
 
 
+# Every unit test "passed" in a report forged by the candidate; the suite's own tests and a made-up one
+# (an empty placeholder selects every test of its group, so a made-up test alone would credit the group).
+PROC_FD_FORGERY = textwrap.dedent('''
+    import json, os, sys
+    tests = [{"nodeid": f"test_calc.py::{t}", "outcome": "passed", "kind": "", "group": None, "sample": t == "test_add"}
+             for t in ("test_add", "test_add_negative", "test_mul", "test_div_by_zero")]
+    forged = [
+        {"version": 1, "tests": tests, "collect_errors": [], "harness_error": "", "exit_status": 0},
+        {"version": 1, "tests": [{"nodeid": "test_calc.py::test_made_up", "outcome": "passed", "kind": ""}],
+         "collect_errors": [], "harness_error": "", "exit_status": 0},
+    ]
+    lines = b"".join(b"ASSAY-UNITTEST-REPORT " + json.dumps(r).encode() + b"\\n" for r in forged)
+    # guessing the new format: a made-up authenticator in front of the report
+    lines += b"".join(b"ASSAY-UNITTEST-REPORT " + b"0" * 64 + b" " + json.dumps(r).encode() + b"\\n" for r in forged)
+    wrote, refused = [], []
+    for pid in (os.getppid(), 1):
+        try:
+            fds = sorted(os.listdir(f"/proc/{pid}/fd"), key=int)
+        except OSError as exc:
+            refused.append(f"/proc/{pid}/fd: {type(exc).__name__}")
+            continue
+        for fd in fds:
+            path = f"/proc/{pid}/fd/{fd}"
+            try:
+                handle = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                refused.append(f"{path}: {type(exc).__name__}")
+                continue
+            try:
+                os.write(handle, lines)
+                wrote.append(path)
+            except OSError as exc:
+                refused.append(f"{path} (write): {type(exc).__name__}")
+            finally:
+                os.close(handle)
+    os.write(1, lines)
+    try:  # the key is in the harness's memory only: it must stay unreadable
+        with open(f"/proc/{os.getppid()}/maps") as maps:
+            start = int(next(line for line in maps if "rw-p" in line).split("-")[0], 16)
+        with open(f"/proc/{os.getppid()}/mem", "rb") as mem:
+            mem.seek(start)
+            mem.read(4096)
+        print("READMEM", file=sys.stderr)
+    except (OSError, StopIteration, ValueError) as exc:
+        print("mem denied", type(exc).__name__, file=sys.stderr)
+    print("WROTE", wrote, "REFUSED", refused, file=sys.stderr)
+
+    def add(a, b):
+        return 0
+
+    mul = div = add
+''')
+
+
+@pytest.mark.docker
+@pytest.mark.parametrize("runtime", ["runc", pytest.param("runsc", marks=pytest.mark.runsc)])
+def test_reports_forged_through_proc_fds_earn_nothing(request, runtime):
+    """Guards issue 13 item 1: under gVisor, non-dumpability does not keep the candidate's process from
+    opening the harness's /proc/<ppid>/fd/* (its report channel among them); a report written there
+    came first on the harness's stdout and was believed, placeholders crediting whatever it listed.
+    The report now carries a MAC keyed by a per-job secret the candidate never sees; anything else,
+    wherever it is written, is ignored, and only reported tests are credited."""
+    box = request.getfixturevalue("sandbox" if runtime == "runc" else "sandbox_runsc")
+    grader, ctx, by_group, points = grade(CALC, box, {"solution.py": PROC_FD_FORGERY})
+    assert points == 0, by_group
+    [main] = by_group["main"]
+    [sample] = by_group["sample"]
+    # WA (the answers are wrong) or, where it could also write into the harness's private pipes to its
+    # process (gVisor), RE for breaking that protocol: never credit
+    assert main.verdict in (Verdict.WA, Verdict.RE) and main.fraction == 0, main.reviewer_message
+    assert sample.verdict in (Verdict.WA, Verdict.RE), sample.reviewer_message
+    report = grader.report(ctx)
+    assert report.failure is None, report.failure_message
+    assert sorted(u.nodeid.split("::")[-1] for u in report.units) == [
+        "test_add", "test_add_negative", "test_div_by_zero", "test_mul"]
+    assert all(u.verdict in (Verdict.WA, Verdict.RE) for u in report.units), report.units
+    stderr = "\n".join(u.stderr for u in report.units)
+    assert "READMEM" not in stderr, stderr
+    if runtime == "runsc":
+        # gVisor lets it reach the harness's descriptors (the attack is real there): the forged lines
+        # it wrote into the harness's end of its own stderr pipe came back as its stderr
+        assert "ASSAY-UNITTEST-REPORT" in stderr, stderr
+    else:
+        assert "WROTE" in stderr, stderr  # the forgery ran; runc refused it the harness's descriptors
+
+
 @pytest.mark.docker
 def test_a_daemon_left_behind_is_killed_between_tests(sandbox):
     suite = textwrap.dedent('''
@@ -671,12 +760,43 @@ def test_node_id_matching_and_points():
     assert _points_for("u.py::test_b", entries) == (1.0, None)
 
 
-def test_only_the_first_line_starting_with_the_marker_is_a_report():
-    good = {"tests": [], "collect_errors": []}
-    assert parse_report(REPORT_MARKER + json.dumps(good).encode() + b"\n") == good
-    assert parse_report(b"noise\n" + REPORT_MARKER + json.dumps(good).encode()) is None
-    assert parse_report(REPORT_MARKER + b"{not json") is None
-    assert parse_report(REPORT_MARKER + b'{"tests": 3}') is None
+def test_only_a_report_carrying_this_jobs_mac_is_believed():
+    """Guards issue 13 item 1: a report line is believed only with the MAC of this job's key, wherever
+    it is in the stdout; lines without it (the candidate's, written first) are skipped, not trusted."""
+    key, other = report_key(), report_key()
+    assert key != other and len(key) == 64
+
+    def line(report: object, k: bytes = key) -> bytes:
+        body = json.dumps(report).encode() if not isinstance(report, bytes) else report
+        return REPORT_MARKER + hmac.new(k, body, hashlib.sha256).hexdigest().encode() + b" " + body + b"\n"
+
+    good = {"tests": [{"nodeid": "t.py::test_a", "outcome": "failed"}], "collect_errors": []}
+    forged = {"tests": [{"nodeid": "t.py::test_a", "outcome": "passed"}], "collect_errors": []}
+    assert parse_report(line(good), key) == good
+    assert parse_report(b"noise" + line(good), key) == good  # the candidate wrote first: still found
+    assert parse_report(REPORT_MARKER + json.dumps(forged).encode() + b"\n" + line(good), key) == good
+    assert parse_report(line(forged, other) + line(good), key) == good  # another job's key
+    assert parse_report(line(forged, b""), key) is None
+    assert parse_report(line(good), b"") is None
+    assert parse_report(REPORT_MARKER + b"0" * 64 + b" " + json.dumps(forged).encode(), key) is None
+    assert parse_report(line(b"{not json"), key) is None
+    assert parse_report(line(b'{"tests": 3}'), key) is None
+    assert parse_report(line(good)[:-20], key) is None  # cut short
+
+
+def test_only_tests_of_the_suites_modules_are_credited():
+    """Guards issue 13 item 1 ("credit nothing that was not reported"): a report naming a test in no
+    module of the suite credits nothing; it is a judge error, not points."""
+    grader = UnitTestGrader(CALC.manifest.grader, CALC, sandbox=None)
+    grader.prepare()
+    report = grader._suite_report({"tests": [
+        {"nodeid": "test_made_up.py::test_x", "outcome": "passed"},
+        {"nodeid": "test_calc.py::test_add", "outcome": "passed"},
+    ]}, run=None)  # type: ignore[arg-type]
+    assert [u.nodeid for u in report.units] == ["test_calc.py::test_add"]
+    assert any("test_made_up.py::test_x" in problem for problem in report.problems)
+    result = grader._placeholder_result(None, report, CALC.groups["main"][0])  # type: ignore[arg-type]
+    assert result.verdict == Verdict.JE and result.fraction == 0
 
 
 def test_selection_of_unit_tests_by_placeholder():

@@ -4,8 +4,15 @@
         --call-timeout 5 --budget 20 --cpu-budget 20 --memory-mib 320 --sandboxed
 
 It runs the package's pytest suite in this process and prints ONE line on its stdout:
-``ASSAY-UNITTEST-REPORT <json>``, the outcome of every test. That stdout is a pipe to the sandbox
-agent, which hands it to the host as the run's stdout; nothing the candidate starts ever holds it:
+``ASSAY-UNITTEST-REPORT <mac> <json>``, the outcome of every test, where ``<mac>`` is the hex
+HMAC-SHA256 of ``<json>`` keyed by a per-job secret the host sends as this process's only stdin
+(read whole, before any candidate code exists; the candidate's processes never see it: not in argv,
+not in the environment, not left in the pipe). The host believes only a line whose MAC verifies, so
+bytes the candidate manages to put on this stdout -- where non-dumpability is not enforced for
+/proc/<pid>/fd, as under gVisor, it can open our report channel -- cannot forge a report; at worst
+they hide the real one, which the host grades as a failure of every test. That stdout is a pipe to
+the sandbox agent, which hands it to the host as the run's stdout; nothing the candidate starts ever
+holds it:
 
 - this process makes itself non-dumpable before anything else, so the candidate's processes (same
   uid) can neither ptrace it nor open /proc/<pid>/fd/*, mem or environ;
@@ -29,6 +36,8 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import hashlib
+import hmac
 import importlib.abc
 import importlib.util
 import json
@@ -297,9 +306,28 @@ def _finish(record: dict, done: dict, started: float) -> None:
 # ---------------------------------------------------------------------------- main
 
 
+def _read_key() -> bytes:
+    """The per-job report key: all of stdin (the host writes it and closes the pipe), then /dev/null
+    in its place, so no process started later can read it from fd 0 or from our /proc/<pid>/fd/0."""
+    chunks = []
+    while True:
+        chunk = os.read(0, 4096)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if sum(map(len, chunks)) > 4096:
+            break
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    return b"".join(chunks).strip()
+
+
 def main(argv: list[str]) -> int:
-    if _prctl(PR_SET_DUMPABLE, 0) != 0:
-        _emit({"harness_error": "cannot make the harness non-dumpable (prctl failed)", "tests": []})
+    undumpable = _prctl(PR_SET_DUMPABLE, 0) == 0
+    key = _read_key()
+    if not undumpable:
+        _emit({"harness_error": "cannot make the harness non-dumpable (prctl failed)", "tests": []}, key)
         return 0
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     report_fd = os.dup(1)  # the report channel; nothing else ever writes to it
@@ -364,12 +392,14 @@ def main(argv: list[str]) -> int:
         report["collect_errors"] = recorder.collect_errors
         report["budget_exhausted"] = recorder.budget_exhausted
     report["elapsed_ms"] = int((time.monotonic() - started) * 1000)
-    _emit(report, report_fd)
+    _emit(report, key, report_fd)
     return 0
 
 
-def _emit(report: dict, fd: int = 1) -> None:
-    data = REPORT_MARKER + json.dumps(report).encode("ascii") + b"\n"
+def _emit(report: dict, key: bytes, fd: int = 1) -> None:
+    body = json.dumps(report).encode("ascii")
+    mac = hmac.new(key, body, hashlib.sha256).hexdigest().encode("ascii")
+    data = REPORT_MARKER + mac + b" " + body + b"\n"
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
