@@ -14,6 +14,7 @@ from api.executor.base import Executor
 from api.executor.distributed import ProcrastinateExecutor
 from api.executor.inprocess import InProcessExecutor
 from api.limits import BodyLimit
+from api.mail import runtime as mail_runtime
 from api.migrate import upgrade
 from api.routes import (
     assessments,
@@ -60,10 +61,12 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
             executor.start()
         if settings.webhook_worker and not distributed:
             webhook_worker.start()
+        mail_sender.start()  # only when ASSAY_SMTP_HOST is set; leases let every API process run one
         try:
             async with retention.periodic_purge(engine, settings.retention_days, settings.retention_check_minutes):
                 yield
         finally:
+            mail_sender.stop()
             webhook_worker.stop()
             executor.stop()
             sandbox.close()
@@ -77,6 +80,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.state.sandbox = sandbox
     app.state.docker_ping = sandbox.ping
     webhook_worker = webhook_runtime.install(app.state, engine, settings)
+    mail_sender = mail_runtime.install(app.state, engine, settings)
     errors.install(app)
     app.add_middleware(
         BodyLimit,

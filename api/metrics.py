@@ -44,6 +44,15 @@ WEBHOOK_ATTEMPTS = Counter(
 )
 for _result in WEBHOOK_RESULTS:  # every series exists from the start, at 0
     WEBHOOK_ATTEMPTS.labels(result=_result)
+MAIL_RESULTS = ("sent", "temporary_error", "permanent_error")
+MAIL_ATTEMPTS = Counter(
+    "assay_mail_attempts",
+    "SMTP attempts of invitation e-mails by result: sent, temporary_error (retried: server down, 4xx, "
+    "timeout), permanent_error (5xx refusal or nothing to send: failed at once).",
+    ["result"],
+)
+for _result in MAIL_RESULTS:
+    MAIL_ATTEMPTS.labels(result=_result)
 
 
 def observe_grading(language: str, verdict: str, seconds: float, queue_wait_s: float | None) -> None:
@@ -57,6 +66,11 @@ def observe_grading(language: str, verdict: str, seconds: float, queue_wait_s: f
 def record_webhook_attempt(result: str) -> None:
     """One webhook attempt recorded; ``result`` is one of ``WEBHOOK_RESULTS``."""
     WEBHOOK_ATTEMPTS.labels(result=result if result in WEBHOOK_RESULTS else "internal_error").inc()
+
+
+def record_mail_attempt(result: str) -> None:
+    """One e-mail attempt recorded; ``result`` is one of ``MAIL_RESULTS``."""
+    MAIL_ATTEMPTS.labels(result=result if result in MAIL_RESULTS else "temporary_error").inc()
 
 
 # ---------------------------------------------------------------------- queue depth, read at scrape time

@@ -1,25 +1,176 @@
-"""The mail outbox: rows written in the caller's transaction, sent later by the mail sender.
-(Placeholder: filled in by the mail work.)"""
+"""The mail outbox: rows written in the caller's transaction (they commit, or roll back, with the
+invitation change that caused them), sent later by the mail sender (api/mail/sender.py).
+
+The hooks the invitation service calls: ``invitation_created``, ``invitation_resent``,
+``invitation_closed``; ``enabled()`` says whether e-mail is configured at all (``ASSAY_SMTP_HOST``);
+``status_of`` is what the console shows. Nothing here stores the candidate's token or link.
+"""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
-from api.models import Invitation
+from sqlalchemy import event as sa_event
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from api.mail.models import Email
+from api.models import Invitation, utcnow
+
+log = logging.getLogger("assay.mail")
+
+
+class _Config:
+    enabled = False
+    reminder_hours = 24.0
+    domain = "assay.invalid"  # the right-hand side of Message-IDs
+
+
+CONFIG = _Config()
+_wakeups: list[Callable[[], None]] = []
+_wakeups_lock = threading.Lock()
+
+
+def configure(*, enabled: bool, reminder_hours: float = 24.0, domain: str = "") -> None:
+    """Set from the settings by api.mail.runtime.install (``ASSAY_SMTP_HOST`` non-empty: enabled)."""
+    CONFIG.enabled = enabled
+    CONFIG.reminder_hours = reminder_hours
+    CONFIG.domain = domain or "assay.invalid"
 
 
 def enabled() -> bool:
     """True when SMTP is configured (invitation e-mails are sent); False: the console shows the link."""
-    return False
+    return CONFIG.enabled
+
+
+# ---------------------------------------------------------------------- waking the sender after commit
+
+
+def add_wakeup(callback: Callable[[], None]) -> None:
+    with _wakeups_lock:
+        _wakeups.append(callback)
+
+
+def remove_wakeup(callback: Callable[[], None]) -> None:
+    with _wakeups_lock:
+        if callback in _wakeups:
+            _wakeups.remove(callback)
+
+
+def wake_all() -> None:
+    with _wakeups_lock:
+        callbacks = list(_wakeups)
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # pragma: no cover - a wake-up never breaks a commit
+            log.exception("mail wake-up failed")
+
+
+def _wake_after_commit(session: Session) -> None:
+    if session.info.get("mail_wake"):
+        return
+    session.info["mail_wake"] = True
+
+    def after_commit(sess: Session) -> None:
+        sess.info.pop("mail_wake", None)
+        wake_all()
+
+    def after_rollback(sess: Session) -> None:
+        sess.info.pop("mail_wake", None)
+
+    sa_event.listen(session, "after_commit", after_commit, once=True)
+    sa_event.listen(session, "after_soft_rollback", after_rollback, once=True)
+
+
+# ---------------------------------------------------------------------- the hooks
+
+
+def _queue(session: Session, invitation: Invitation, kind: str, due: datetime) -> Email:
+    now = utcnow()
+    row = Email(invitation_id=invitation.id, kind=kind, to_addr=invitation.candidate_email, status="pending",
+                next_attempt_at=due, message_id=f"<{secrets.token_hex(16)}@{CONFIG.domain}>",
+                created_at=now, updated_at=now)
+    session.add(row)
+    return row
+
+
+def reminder_due(expires_at: datetime, hours: float | None = None) -> datetime | None:
+    """When the reminder of an invitation expiring at ``expires_at`` goes; None: no reminder (turned
+    off, or that moment is already past)."""
+    hours = CONFIG.reminder_hours if hours is None else hours
+    if hours <= 0:
+        return None
+    due = expires_at - timedelta(hours=hours)
+    return due if due > utcnow() else None
 
 
 def invitation_created(session: Session, invitation: Invitation) -> None:
     """Queue the invitation e-mail and its reminder (no-op when SMTP is not configured)."""
+    if not CONFIG.enabled:
+        return
+    _queue(session, invitation, "invitation", utcnow())
+    due = reminder_due(invitation.expires_at)
+    if due is not None:
+        _queue(session, invitation, "reminder", due)
+    session.flush()
+    _wake_after_commit(session)
 
 
 def invitation_resent(session: Session, invitation: Invitation) -> None:
     """Queue the invitation e-mail again (no-op when SMTP is not configured)."""
+    if not CONFIG.enabled:
+        return
+    _queue(session, invitation, "invitation", utcnow())
+    session.flush()
+    _wake_after_commit(session)
 
 
 def invitation_closed(session: Session, invitation: Invitation) -> None:
-    """The invitation was revoked, started or finished: pending reminders are cancelled."""
+    """The invitation was revoked, started or finished: pending reminders are cancelled (and, when it
+    was revoked, a pending invitation e-mail too: its link no longer works). Runs even with SMTP off,
+    so rows queued while it was on do not linger."""
+    kinds = ("reminder", "invitation") if invitation.revoked_at is not None else ("reminder",)
+    reason = "the invitation was revoked" if invitation.revoked_at is not None else "the candidate started"
+    if invitation.finished_at is not None:
+        reason = "the candidate finished"
+    session.exec(update(Email).where(  # type: ignore[call-overload]
+        Email.invitation_id == invitation.id, Email.status == "pending", Email.kind.in_(kinds))  # type: ignore[attr-defined]
+        .values(status="cancelled", last_error=reason, updated_at=utcnow()))
+
+
+def cancel_reason(state: str, kind: str) -> str | None:
+    """Why an e-mail that is due is not sent to an invitation in ``state`` (None: send it)."""
+    if kind == "reminder" and state != "invited":
+        return f"not sent: the invitation is {state}"
+    if kind == "invitation" and state not in ("invited", "started"):
+        return f"not sent: the invitation is {state}"
+    return None
+
+
+# ---------------------------------------------------------------------- for the console and erasure
+
+
+def status_of(session: Session, invitation_id: str) -> list[dict[str, Any]]:
+    """The invitation's e-mails, oldest first: kind, status, tries, last_error, sent_at, next_attempt_at
+    (for the console's invitation page)."""
+    rows = session.exec(select(Email).where(Email.invitation_id == invitation_id)
+                        .order_by(Email.created_at, Email.id)).all()  # type: ignore[arg-type]
+    return [{"kind": r.kind, "status": r.status, "tries": r.tries, "last_error": r.last_error,
+             "sent_at": r.sent_at, "next_attempt_at": r.next_attempt_at if r.status == "pending" else None,
+             "created_at": r.created_at} for r in rows]
+
+
+def erase_candidate(session: Session, invitation_id: str) -> None:
+    """Candidate-data deletion (api.services.retention.ERASERS): the address goes, and so does anything
+    still pending for it."""
+    now = utcnow()
+    session.exec(update(Email).where(Email.invitation_id == invitation_id, Email.status == "pending")  # type: ignore[call-overload]
+                 .values(status="cancelled", last_error="the candidate's data was erased", updated_at=now))
+    session.exec(update(Email).where(Email.invitation_id == invitation_id)  # type: ignore[call-overload]
+                 .values(to_addr="", updated_at=now))

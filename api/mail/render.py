@@ -1,0 +1,134 @@
+"""Rendering an e-mail from its templates (api/mail/templates/<kind>.txt and .html, Jinja): the text
+template sets ``subject``; the HTML one is the alternative part (autoescaped). The facts come from
+the database at send time; the link carries the token, decrypted only for this message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api.models import Assessment, AssessmentProblem, Invitation, utcnow
+
+TEMPLATES = Path(__file__).parent / "templates"
+ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                  undefined=StrictUndefined, keep_trailing_newline=True)
+LANGUAGE_NAMES = {"python3": "Python 3", "c": "C", "cpp": "C++", "java": "Java", "javascript": "JavaScript",
+                  "go": "Go"}
+DEFAULT_SENDER = "The hiring team"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def one_line(value: str) -> str:
+    """No line breaks or runs of spaces (header values, names typed into forms)."""
+    return " ".join(str(value).split())
+
+
+def sender_name(from_header: str) -> str:
+    """Who invites, as the e-mails say it: the display name of ``ASSAY_SMTP_FROM`` (``Acme Hiring
+    <jobs@acme.example>``), else a generic phrase."""
+    name, _ = parseaddr(from_header)
+    return one_line(name) or DEFAULT_SENDER
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def duration_text(minutes: float) -> str:
+    total = max(1, round(minutes))
+    hours, rest = divmod(total, 60)
+    if not hours:
+        return _plural(rest, "minute")
+    return _plural(hours, "hour") + (f" {_plural(rest, 'minute')}" if rest else "")
+
+
+def left_text(seconds: float) -> str:
+    hours = seconds / 3600
+    if hours >= 47.5:
+        return _plural(round(hours / 24), "day")
+    if hours >= 1:
+        return _plural(max(1, round(hours)), "hour")
+    return _plural(max(1, round(seconds / 60)), "minute")
+
+
+def utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def expires_text(moment: datetime) -> str:
+    """``Friday 18 December 2026, 23:59 UTC``: no time-zone guessing, no day/month order ambiguity."""
+    moment = utc(moment)
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def expires_short(moment: datetime) -> str:
+    """``18 Dec 2026 23:59 UTC`` (the reminder's subject)."""
+    moment = utc(moment)
+    return f"{moment.day} {moment:%b %Y %H:%M} UTC"
+
+
+def languages_text(languages: list[str]) -> str:
+    names = [LANGUAGE_NAMES.get(language, language) for language in languages]
+    if len(names) <= 1:
+        return "".join(names) or "any offered language"
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def context(session: Session, invitation: Invitation, link: str, sender: str) -> dict[str, Any]:
+    """What the templates say about an invitation."""
+    from api.services.invitations import effective_minutes
+
+    assessment = session.get(Assessment, invitation.assessment_id)
+    if assessment is None:
+        raise LookupError(f"assessment {invitation.assessment_id} does not exist")
+    problems = int(session.exec(select(func.count()).select_from(AssessmentProblem)
+                                .where(AssessmentProblem.assessment_id == assessment.id)).one())
+    expires = utc(invitation.expires_at)
+    return {
+        "name": one_line(invitation.candidate_name) or "there", "sender": sender,
+        "title": one_line(assessment.title), "problems_text": _plural(problems, "problem"),
+        "languages_text": languages_text(list(assessment.languages)),
+        "duration_text": duration_text(effective_minutes(invitation, assessment.duration_minutes)),
+        "expires_text": expires_text(expires), "expires_short": expires_short(expires),
+        "left_text": left_text(max(0.0, (expires - utcnow()).total_seconds())), "link": link,
+    }
+
+
+def render(kind: str, values: dict[str, Any]) -> Rendered:
+    module = ENV.get_template(f"{kind}.txt").make_module(values)
+    subject = one_line(str(getattr(module, "subject", "")))
+    if not subject:
+        raise ValueError(f"the {kind}.txt template sets no subject")
+    html = ENV.get_template(f"{kind}.html").render(**values, subject=subject)
+    return Rendered(subject=subject, text=str(module), html=html)
+
+
+def message(rendered: Rendered, *, from_header: str, to_addr: str, to_name: str, message_id: str,
+            kind: str) -> EmailMessage:
+    """The MIME message: text/plain with a text/html alternative."""
+    msg = EmailMessage()
+    msg["Subject"] = rendered.subject
+    msg["From"] = from_header
+    msg["To"] = Address(display_name=one_line(to_name), addr_spec=to_addr)
+    msg["Date"] = format_datetime(utcnow())
+    msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies loop back
+    msg["X-Assay-Kind"] = kind
+    msg.set_content(rendered.text)
+    msg.add_alternative(rendered.html, subtype="html")
+    return msg

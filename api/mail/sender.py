@@ -1,0 +1,240 @@
+"""The mail sender: a thread that claims due rows of ``emails`` with a lease (a conditional UPDATE, so
+any number of API processes can share one database and no row is sent by two of them at once),
+renders each message from its invitation, sends it over SMTP and records the attempt.
+
+Retries after about 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, 8 h and 8 h (each +-15% jitter, times
+``ASSAY_MAIL_RETRY_SCALE``): ten attempts over about a day, then the row is ``failed``. A permanent
+refusal (5xx to the recipient or the message) fails it at once. Delivery is at-least-once: a process
+that dies between the server's "250 OK" and recording it leaves a lease that expires, and the message
+goes again under the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from typing import Any
+
+from sqlalchemy import or_, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from api import metrics
+from api.mail import outbox, render, smtp
+from api.mail.models import Email
+from api.models import Invitation, utcnow
+from api.webhooks.secrets import SecretBox
+
+log = logging.getLogger("assay.mail")
+SCHEDULE_S = (30, 120, 600, 1800, 3600, 7200, 14400, 28800, 28800)
+RESCHEDULE_SLACK = timedelta(seconds=60)  # a reminder due later than this (the expiry moved) waits
+
+
+def retry_delay(tries: int, scale: float = 1.0) -> float | None:
+    """Seconds until the next attempt after ``tries`` failed ones; None when the schedule is spent."""
+    if tries > len(SCHEDULE_S):
+        return None
+    return SCHEDULE_S[tries - 1] * scale * random.uniform(0.85, 1.15)
+
+
+@dataclass
+class Job:
+    id: int
+    claim: str
+    invitation_id: str
+    kind: str
+    to_addr: str
+    tries: int
+    message_id: str
+
+
+@dataclass
+class Outcome:
+    action: str  # sent, error (temporary), failed (permanent), cancelled, rescheduled
+    error: str | None = None
+    subject: str | None = None
+    due: datetime | None = None  # rescheduled: the new time
+
+
+class MailSender:
+    def __init__(self, engine: Engine, *, box: SecretBox, config: smtp.SmtpConfig | None, from_header: str,
+                 public_url: str, retry_scale: float = 1.0, poll_s: float = 2.0, reminder_hours: float = 24.0,
+                 name: str = "mail-sender") -> None:
+        self.engine = engine
+        self.box = box
+        self.config = config  # None: e-mail is off; start() does nothing
+        self.from_header = from_header
+        self.sender = render.sender_name(from_header)
+        self.public_url = public_url.rstrip("/")
+        self.retry_scale = retry_scale
+        self.poll_s = poll_s
+        self.reminder_hours = reminder_hours
+        self.name = name
+        timeout = config.timeout_s if config else 20.0
+        self.lease = timedelta(seconds=max(120.0, 6 * timeout))  # one SMTP conversation, several timeouts
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.sent = 0  # counters for tests and logs
+        self.attempts = 0
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        if self.config is None or self._thread is not None:
+            return
+        self._stopping.clear()
+        outbox.add_wakeup(self.wake)
+        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        outbox.remove_wakeup(self.wake)
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=timeout_s)
+            self._thread = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                if self.run_once(1):
+                    continue
+                wait = self._next_due_in()
+            except Exception:
+                log.exception("mail sender: retrying shortly")
+                wait = self.poll_s
+            self._wake.wait(wait)
+
+    def _next_due_in(self) -> float:
+        now = utcnow()
+        with Session(self.engine) as session:
+            soonest = session.exec(select(Email.next_attempt_at).where(*self._due_filter(None))
+                                   .order_by(Email.next_attempt_at).limit(1)).first()  # type: ignore[arg-type]
+        if soonest is None:
+            return self.poll_s
+        return min(self.poll_s, max(0.01, (render.utc(soonest) - now).total_seconds()))
+
+    # ------------------------------------------------------------------ claim
+
+    @staticmethod
+    def _due_filter(now: datetime | None) -> list[Any]:
+        lease_free = or_(Email.locked_until.is_(None), Email.locked_until < (now or utcnow()))  # type: ignore[union-attr,operator]
+        conditions: list[Any] = [Email.status == "pending", lease_free]
+        if now is not None:
+            conditions.append(Email.next_attempt_at <= now)
+        return conditions
+
+    def claim(self, limit: int) -> list[Job]:
+        """Lease up to ``limit`` due rows to this sender. The UPDATE re-checks that each row is still
+        pending and unleased, so of two senders racing for a row exactly one gets it."""
+        now = utcnow()
+        token = uuid.uuid4().hex
+        with Session(self.engine) as session:
+            ids = session.exec(select(Email.id).where(*self._due_filter(now))
+                               .order_by(Email.next_attempt_at).limit(limit)).all()  # type: ignore[arg-type]
+            if not ids:
+                return []
+            session.exec(update(Email).where(Email.id.in_(ids), *self._due_filter(now))  # type: ignore[call-overload,union-attr]
+                         .values(locked_until=now + self.lease, claim=token))
+            rows = session.exec(select(Email).where(Email.claim == token)).all()
+            session.commit()
+            return [Job(id=r.id, claim=token, invitation_id=r.invitation_id, kind=r.kind, to_addr=r.to_addr,  # type: ignore[arg-type]
+                        tries=r.tries, message_id=r.message_id or "") for r in rows]
+
+    def run_once(self, limit: int = 1) -> int:
+        """Claim what is due and send it in this thread; returns the rows handled."""
+        jobs = self.claim(limit)
+        for job in jobs:
+            self.record(job, self.process(job))
+        return len(jobs)
+
+    # ------------------------------------------------------------------ one e-mail
+
+    def process(self, job: Job) -> Outcome:
+        try:
+            prepared = self._prepare(job)
+            if isinstance(prepared, Outcome):
+                return prepared
+            smtp.send(self.config, prepared)  # type: ignore[arg-type]
+            return Outcome("sent", subject=str(prepared["Subject"]))
+        except smtp.SendError as exc:
+            return Outcome("failed" if exc.permanent else "error", error=str(exc)[:500])
+        except Exception as exc:
+            log.exception("mail %s: unexpected error", job.id)
+            return Outcome("error", error=f"internal error: {type(exc).__name__}: {exc}"[:500])
+
+    def _prepare(self, job: Job) -> Outcome | EmailMessage:
+        """The message to send, or the outcome that makes sending moot."""
+        from api.services.invitations import state
+
+        with Session(self.engine) as session:
+            invitation = session.get(Invitation, job.invitation_id)
+            if invitation is None:
+                return Outcome("failed", error="the invitation no longer exists")
+            reason = outbox.cancel_reason(state(invitation), job.kind)
+            if reason is not None:
+                return Outcome("cancelled", error=reason)
+            if job.kind == "reminder":
+                if self.reminder_hours <= 0:
+                    return Outcome("cancelled", error="not sent: reminders are turned off")
+                due = render.utc(invitation.expires_at) - timedelta(hours=self.reminder_hours)
+                if due > utcnow() + RESCHEDULE_SLACK:  # the invitation was extended meanwhile
+                    return Outcome("rescheduled", due=due)
+            if not job.to_addr:
+                return Outcome("cancelled", error="not sent: no address (the candidate's data was erased)")
+            if not invitation.token_enc:
+                return Outcome("failed", error="the invitation has no stored token (it was made before e-mails "
+                                               "were kept), so no link can be sent: resend it from the console, "
+                                               "which issues a new link")
+            try:
+                token = self.box.decrypt(invitation.token_enc)
+            except RuntimeError as exc:  # the key changed: an operator can fix that, so retry
+                return Outcome("error", error=str(exc))
+            values = render.context(session, invitation, f"{self.public_url}/take/{token}", self.sender)
+            rendered = render.render(job.kind, values)
+            return render.message(rendered, from_header=self.from_header, to_addr=job.to_addr,
+                                  to_name=invitation.candidate_name, message_id=job.message_id, kind=job.kind)
+
+    def record(self, job: Job, outcome: Outcome) -> None:
+        now = utcnow()
+        values: dict[str, Any] = {"locked_until": None, "claim": None, "updated_at": now}
+        where: list[Any] = [Email.id == job.id, Email.claim == job.claim]
+        if outcome.action == "sent":  # recorded even if cancelled meanwhile: it did go out
+            values.update(status="sent", tries=job.tries + 1, subject=outcome.subject, sent_at=now, last_error=None)
+        elif outcome.action == "cancelled":
+            values.update(status="cancelled", last_error=outcome.error)
+        elif outcome.action == "rescheduled":
+            values.update(next_attempt_at=outcome.due)
+            where.append(Email.status == "pending")
+        else:
+            tries = job.tries + 1
+            delay = None if outcome.action == "failed" else retry_delay(tries, self.retry_scale)
+            values.update(tries=tries, last_error=outcome.error, status="failed" if delay is None else "pending")
+            if delay is not None:
+                values["next_attempt_at"] = now + timedelta(seconds=delay)
+            elif outcome.action == "error":
+                values["last_error"] = f"gave up after {tries} attempts; last: {outcome.error}"[:500]
+            where.append(Email.status == "pending")  # cancelled meanwhile: stays cancelled
+        with Session(self.engine) as session:
+            session.exec(update(Email).where(*where).values(**values))  # type: ignore[call-overload]
+            session.commit()
+        if outcome.action in ("sent", "error", "failed"):
+            self.attempts += 1
+            metrics.record_mail_attempt({"sent": "sent", "error": "temporary_error"}.get(outcome.action,
+                                                                                        "permanent_error"))
+        if outcome.action == "sent":
+            self.sent += 1
+            log.info("mail %s (%s) sent", job.id, job.kind)
+        elif outcome.action in ("error", "failed"):
+            log.warning("mail %s (%s) attempt %d: %s", job.id, job.kind, job.tries + 1, outcome.error)
