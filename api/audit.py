@@ -10,7 +10,10 @@ they remove.
 
 Actions: ``key.created``, ``key.revoked``, ``problem.uploaded``, ``assessment.created``,
 ``invitation.created``, ``invitation.revoked``, ``report.viewed``, ``candidate_data.deleted``,
-``retention.purged``, ``session.login``, ``session.logout``.
+``retention.purged``, ``session.login``, ``session.logout``, ``webhook.endpoint_created``,
+``webhook.endpoint_updated``, ``webhook.endpoint_deleted``, ``webhook.secret_rotated``,
+``webhook.redelivered``, ``submission.regraded``, ``greenhouse.test_sent``, ``greenhouse.token_viewed``,
+``greenhouse.response_error``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ ACTIONS = (
     "key.created", "key.revoked", "problem.uploaded", "assessment.created", "invitation.created",
     "invitation.revoked", "report.viewed", "candidate_data.deleted", "retention.purged", "session.login",
     "session.logout",
+    # issue 13: webhook endpoint changes, regrades and Greenhouse actions
+    "webhook.endpoint_created", "webhook.endpoint_updated", "webhook.endpoint_deleted", "webhook.secret_rotated",
+    "webhook.redelivered", "submission.regraded", "greenhouse.test_sent", "greenhouse.token_viewed",
+    "greenhouse.response_error",
+    # issue 11: the HR console and the candidate app
+    "invitation.resent", "invitation.extended", "invitation.extra_time", "invitation.link_shown",
 )
 
 

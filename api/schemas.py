@@ -107,13 +107,14 @@ class InvitationCreate(BaseModel):
          "expires_at": "2030-01-31T23:59:00Z", "external_id": "gh-application-1234"}]})
     assessment_id: str
     candidate: CandidateIn
-    expires_at: datetime
+    expires_at: datetime | None = Field(None, description="default: the end of the day ASSAY_INVITATION_DAYS "
+                                        "(14) days from now, UTC")
     external_id: str | None = Field(None, max_length=200)
 
     @field_validator("expires_at")
     @classmethod
-    def _aware(cls, value: datetime) -> datetime:  # a field validator: the error names the field
-        if value.tzinfo is None:
+    def _aware(cls, value: datetime | None) -> datetime | None:  # a field validator: the error names the field
+        if value is not None and value.tzinfo is None:
             raise ValueError("expires_at needs a timezone, e.g. 2030-01-31T23:59:00Z")
         return value
 
@@ -132,13 +133,58 @@ class InvitationOut(BaseModel):
     deadline_at: datetime | None
     finished_at: datetime | None
     created_at: datetime
-    candidate_url: str
+    candidate_url: str = Field(description="the candidate app; the personal link (/take/<token>) is in the "
+                               "creation response only")
+    consented_at: datetime | None = None
+    time_multiplier: float = 1.0
+    extra_minutes: int = 0
     score: float | None = None
     max_score: float | None = None
 
 
 class InvitationCreated(InvitationOut):
     token: str = Field(description="the candidate's bearer token; shown once")
+
+
+class InvitationLink(InvitationOut):
+    """An invitation with the candidate's personal link (resend; audited)."""
+
+    link: str | None = Field(description="the candidate's personal link, /take/<token>")
+    email_queued: bool = Field(description="an invitation e-mail was queued (SMTP is configured)")
+    token_replaced: bool = Field(False, description="the invitation predates kept tokens: a new token was made "
+                                 "and the old link no longer works")
+
+
+class ExtendIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"expires_at": "2030-02-15T23:59:00Z"}]})
+    expires_at: datetime
+
+    @field_validator("expires_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("expires_at needs a timezone, e.g. 2030-01-31T23:59:00Z")
+        return value
+
+
+class ExtraTimeIn(BaseModel):
+    """An accommodation: working time = duration x time_multiplier + extra_minutes (replaces an earlier one)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"time_multiplier": 1.5}]})
+    time_multiplier: float = Field(1.0, ge=1.0, le=4.0)
+    extra_minutes: int = Field(0, ge=0, le=24 * 60)
+    reason: str = Field("", max_length=500, description="kept in the audit log")
+
+
+class BulkSkipped(BaseModel):
+    line: int
+    email: str
+    reason: str
+
+
+class BulkInvited(BaseModel):
+    created: list[InvitationCreated]
+    skipped: list[BulkSkipped]
 
 
 # ---------------------------------------------------------------------- candidate
@@ -160,8 +206,17 @@ class MeOut(BaseModel):
     expires_at: datetime
     started_at: datetime | None
     deadline_at: datetime | None
+    finished_at: datetime | None = None
     seconds_left: int | None
+    now: datetime = Field(description="the server's clock: the countdown's truth")
+    consented_at: datetime | None = None
+    time_multiplier: float = 1.0
+    extra_minutes: int = 0
+    effective_duration_minutes: float = Field(description="working time with any accommodation")
+    retention_days: int = Field(0, description="personal data and code are erased this many days after the "
+                                "invitation was created (0: kept until the company deletes them)")
     languages: list[str]
+    language_names: dict[str, str] = Field(default_factory=dict)
     problems: list[MeProblem]
 
 
@@ -180,6 +235,33 @@ class MeProblemDetail(BaseModel):
     templates: dict[str, dict[str, str]]
     samples: list[SampleOut]
     max_points: float
+    statement_html: str = Field(description="the statement rendered from Markdown (raw HTML disabled)")
+    language_names: dict[str, str] = Field(default_factory=dict, description="language -> display name")
+    source_names: dict[str, str] = Field(default_factory=dict, description="language -> the single file's name")
+
+
+class StartIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    consent: bool = Field(False, description="the candidate agreed to the rules and to what is recorded")
+
+
+class DraftIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str | None = None
+    files: dict[str, str] | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> DraftIn:
+        if (self.source is None) == (self.files is None):
+            raise ValueError("give exactly one of 'source' or 'files'")
+        return self
+
+
+class DraftOut(BaseModel):
+    problem: str
+    language: str
+    files: dict[str, str]
+    updated_at: datetime
 
 
 class CodeIn(BaseModel):

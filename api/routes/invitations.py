@@ -2,29 +2,81 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+from sqlmodel import Session
 
 from api import audit
-from api.auth import Reviewer, ReviewerOrAts
+from api.auth import Reviewer, ReviewerOrAts, Staff
 from api.deps import MAX_INT, SessionDep, SettingsDep
-from api.schemas import InvitationCreate, InvitationCreated, InvitationOut, Page, ReportOut
+from api.errors import TooLarge, Unprocessable
+from api.mail import outbox as mail
+from api.models import Invitation
+from api.schemas import (
+    BulkInvited,
+    ExtendIn,
+    ExtraTimeIn,
+    InvitationCreate,
+    InvitationCreated,
+    InvitationLink,
+    InvitationOut,
+    Page,
+    ReportOut,
+)
+from api.services import invitation_csv, reports
 from api.services import invitations as service
-from api.services import reports
+from api.settings import Settings
 
 router = APIRouter(prefix="/v1/invitations", tags=["invitations"])
+MAX_CSV_BYTES = 1 << 20
+
+
+def created_out(session: Session, invitation: Invitation, token: str, settings: Settings) -> dict[str, Any]:
+    public = settings.resolved_public_url
+    return {**service.out(session, invitation, public), "token": token, "candidate_url": f"{public}/take/{token}"}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated,
-             summary="invite a candidate; the response carries their token, shown once (reviewer, ats)")
+             summary="invite a candidate; the response carries their token and link, shown once (reviewer, ats)")
 def create(body: InvitationCreate, request: Request, session: SessionDep, settings: SettingsDep,
            staff: ReviewerOrAts) -> dict[str, Any]:
-    invitation, token = service.create(session, body, staff.key_id)
+    invitation, token = service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
+                                       default_days=settings.invitation_days)
     audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
-                 assessment_id=invitation.assessment_id)
+                 assessment_id=invitation.assessment_id, email_queued=mail.enabled())
     session.commit()
-    return {**service.out(session, invitation, settings.resolved_public_url), "token": token}
+    return created_out(session, invitation, token, settings)
+
+
+def invite_csv(request: Request, session: Session, settings: Settings, staff: Staff, assessment_id: str,
+               data: bytes, expires_at: datetime | None) -> dict[str, Any]:
+    """Shared by the REST endpoint and the console's upload form."""
+    if len(data) > MAX_CSV_BYTES:
+        raise TooLarge(f"the CSV file is larger than {MAX_CSV_BYTES >> 10} KiB")
+    rows = invitation_csv.parse(data)
+    created, skipped = invitation_csv.invite_rows(
+        session, assessment_id, rows, expires_at, staff.key_id, box=request.app.state.webhook_box,
+        default_days=settings.invitation_days)
+    for invitation, _ in created:
+        audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
+                     assessment_id=assessment_id, source="csv", email_queued=mail.enabled())
+    session.commit()
+    return {"created": [created_out(session, i, t, settings) for i, t in created], "skipped": skipped}
+
+
+@router.post("/bulk", status_code=status.HTTP_201_CREATED, response_model=BulkInvited,
+             summary="invite many candidates from a CSV file (columns name, email, external_id); a file with a "
+                     "bad row is refused whole, with every problem listed (reviewer)")
+def create_bulk(request: Request, session: SessionDep, settings: SettingsDep, staff: Reviewer,
+                assessment_id: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+                expires_at: Annotated[datetime | None, Form()] = None) -> dict[str, Any]:
+    if expires_at is not None and expires_at.tzinfo is None:
+        raise Unprocessable("expires_at needs a timezone, e.g. 2030-01-31T23:59:00Z",
+                            errors=[{"field": "expires_at", "message": "no timezone"}])
+    return invite_csv(request, session, settings, staff, assessment_id, file.file.read(MAX_CSV_BYTES + 1),
+                      expires_at)
 
 
 @router.get("", response_model=Page[InvitationOut], summary="list invitations (reviewer, ats)")
@@ -48,6 +100,48 @@ def revoke(invitation_id: str, request: Request, session: SessionDep, settings: 
     if invitation.revoked_at is None:
         audit.record(session, staff, "invitation.revoked", "invitation", invitation.id, request=request)
     service.revoke(session, invitation)
+    session.commit()
+    return service.out(session, invitation, settings.resolved_public_url)
+
+
+@router.post("/{invitation_id}/resend", response_model=InvitationLink,
+             summary="send the invitation e-mail again, and show the candidate's link (reviewer; audited)")
+def resend(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
+           staff: Reviewer) -> dict[str, Any]:
+    invitation = service.get(session, invitation_id)
+    box = request.app.state.webhook_box
+    rotated = service.resend(session, invitation, box)
+    audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request,
+                 email_queued=mail.enabled(), token_replaced=rotated)
+    session.commit()
+    return {**service.out(session, invitation, settings.resolved_public_url), "email_queued": mail.enabled(),
+            "token_replaced": rotated,
+            "link": service.candidate_link(invitation, box, settings.resolved_public_url)}
+
+
+@router.post("/{invitation_id}/extend", response_model=InvitationOut,
+             summary="move the invitation's expiry; a started candidate's deadline follows (reviewer)")
+def extend(invitation_id: str, body: ExtendIn, request: Request, session: SessionDep, settings: SettingsDep,
+           staff: Reviewer) -> dict[str, Any]:
+    invitation = service.get(session, invitation_id)
+    before = invitation.expires_at
+    service.extend(session, invitation, body.expires_at)
+    audit.record(session, staff, "invitation.extended", "invitation", invitation.id, request=request,
+                 expires_before=before.isoformat(), expires_at=body.expires_at.isoformat())
+    session.commit()
+    return service.out(session, invitation, settings.resolved_public_url)
+
+
+@router.post("/{invitation_id}/extra-time", response_model=InvitationOut,
+             summary="grant extra time (an accommodation): duration x multiplier + minutes (reviewer; audited)")
+def extra_time(invitation_id: str, body: ExtraTimeIn, request: Request, session: SessionDep,
+               settings: SettingsDep, staff: Reviewer) -> dict[str, Any]:
+    invitation = service.get(session, invitation_id)
+    before = {"time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes}
+    service.grant_time(session, invitation, body.time_multiplier, body.extra_minutes)
+    audit.record(session, staff, "invitation.extra_time", "invitation", invitation.id, request=request,
+                 before=before, time_multiplier=body.time_multiplier, extra_minutes=body.extra_minutes,
+                 reason=body.reason)
     session.commit()
     return service.out(session, invitation, settings.resolved_public_url)
 

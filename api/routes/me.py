@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import CandidateAuth
 from api.deps import SessionDep, SettingsDep
 from api.models import Submission
-from api.schemas import CodeIn, MeOut, MeProblemDetail, RunIn, SubmissionOut
+from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblemDetail, RunIn, StartIn, SubmissionOut
 from api.services import candidate as service
 from api.services import invitations as invitation_service
 from api.services import reports
@@ -25,22 +25,39 @@ Wait = Annotated[float, Query(ge=0, le=60, description="seconds to wait for the 
 
 
 @router.get("", response_model=MeOut, summary="invitation state, deadline, problems (candidate)")
-def me(session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
-    return service.me(session, service.invitation_of(session, who.invitation_id))
+def me(session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> dict[str, Any]:
+    return service.me(session, service.invitation_of(session, who.invitation_id), settings)
 
 
 @router.post("/start", response_model=MeOut, summary="start the timer (candidate)")
-def start(session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
-    invitation = invitation_service.start(session, service.invitation_of(session, who.invitation_id))
+def start(session: SessionDep, settings: SettingsDep, who: CandidateAuth, body: StartIn | None = None
+          ) -> dict[str, Any]:
+    invitation = invitation_service.start(session, service.invitation_of(session, who.invitation_id),
+                                          consent=bool(body and body.consent))
     session.commit()
-    return service.me(session, invitation)
+    return service.me(session, invitation, settings)
 
 
 @router.post("/finish", response_model=MeOut, summary="finish the assessment (candidate)")
-def finish(session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
+def finish(session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> dict[str, Any]:
     invitation = invitation_service.finish(session, service.invitation_of(session, who.invitation_id))
     session.commit()
-    return service.me(session, invitation)
+    return service.me(session, invitation, settings)
+
+
+@router.get("/drafts", response_model=list[DraftOut], summary="autosaved code, newest first (candidate)")
+def list_drafts(session: SessionDep, who: CandidateAuth) -> list[dict[str, Any]]:
+    return service.drafts(session, service.invitation_of(session, who.invitation_id))
+
+
+@router.put("/drafts/{slug}/{language}", response_model=DraftOut,
+            summary="autosave the code of one problem and language; only while started (candidate)")
+def save_draft(slug: str, language: str, body: DraftIn, session: SessionDep, settings: SettingsDep,
+               who: CandidateAuth) -> dict[str, Any]:
+    saved = service.save_draft(session, service.invitation_of(session, who.invitation_id), slug, language, body,
+                               settings)
+    session.commit()
+    return saved
 
 
 @router.get("/problems/{slug}", response_model=MeProblemDetail,

@@ -12,15 +12,16 @@ from sqlmodel import Session, select
 
 from api.errors import Conflict, NotFound, RateLimited, TooLarge, Unprocessable
 from api.executor import Executor
-from api.models import Assessment, Invitation, ProblemVersion, Submission, utcnow
-from api.schemas import CodeIn, RunIn
+from api.models import Assessment, Draft, Invitation, ProblemVersion, Submission, utcnow
+from api.schemas import CodeIn, DraftIn, RunIn
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services import reports
 from api.settings import Settings
+from api.statements import to_html
 from api.webhooks import outbox as webhooks
-from sandbox.languages import UnknownLanguageError, get_language
+from sandbox.languages import UnknownLanguageError, all_languages, get_language
 from sandbox.runner import SourceError, pack_files
 
 
@@ -51,7 +52,12 @@ def invitation_of(session: Session, invitation_id: str) -> Invitation:
     return invitation_service.get(session, invitation_id)
 
 
-def me(session: Session, invitation: Invitation) -> dict[str, Any]:
+def language_names(languages: list[str]) -> dict[str, str]:
+    known = all_languages()
+    return {lang: known[lang].display_name if lang in known else lang for lang in languages}
+
+
+def me(session: Session, invitation: Invitation, settings: Settings | None = None) -> dict[str, Any]:
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     now = utcnow()
@@ -64,7 +70,11 @@ def me(session: Session, invitation: Invitation) -> dict[str, Any]:
         "assessment_title": assessment.title, "state": invitation_service.state(invitation, now),
         "duration_minutes": assessment.duration_minutes, "expires_at": invitation.expires_at,
         "started_at": invitation.started_at, "deadline_at": invitation.deadline_at, "seconds_left": seconds_left,
-        "languages": assessment.languages,
+        "finished_at": invitation.finished_at, "now": now, "consented_at": invitation.consented_at,
+        "time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes,
+        "effective_duration_minutes": invitation_service.effective_minutes(invitation, assessment.duration_minutes),
+        "retention_days": settings.retention_days if settings is not None else 0,
+        "languages": assessment.languages, "language_names": language_names(assessment.languages),
         "problems": [
             {"slug": v.slug, "title": v.title, "max_points": problem_service.summary(v)["max_points"],
              "best_points": best.get(v.slug)}
@@ -104,7 +114,38 @@ def problem_view(session: Session, invitation: Invitation, slug: str) -> dict[st
         "samples": [{"name": t.name, "input": t.input.decode("utf-8", "replace"),
                      "output": t.answer.decode("utf-8", "replace")} for t in package.samples],
         "max_points": package.manifest.scoring.max_points,
+        "statement_html": to_html(package.statement),
+        "language_names": language_names(languages),
+        "source_names": {lang: get_language(lang).source_name for lang in languages},
     }
+
+
+# ---------------------------------------------------------------------- drafts (the candidate app's autosave)
+
+
+def drafts(session: Session, invitation: Invitation) -> list[dict[str, Any]]:
+    rows = session.exec(select(Draft).where(Draft.invitation_id == invitation.id)
+                        .order_by(Draft.updated_at.desc())).all()  # type: ignore[attr-defined]
+    return [{"problem": d.problem_slug, "language": d.language, "files": d.files, "updated_at": d.updated_at}
+            for d in rows]
+
+
+def save_draft(session: Session, invitation: Invitation, slug: str, language: str, body: DraftIn,
+               settings: Settings) -> dict[str, Any]:
+    """Keep the candidate's current code for one problem and language (the last write wins)."""
+    _require_started(invitation)
+    version = problem_version(session, invitation, slug)
+    _check_language(session, invitation, version, language)
+    files = _files(CodeIn(problem=slug, language=language, source=body.source, files=body.files), settings)
+    draft = session.get(Draft, (invitation.id, slug, language))
+    if draft is None:
+        draft = Draft(invitation_id=invitation.id, problem_slug=slug, language=language, files=files)
+    else:
+        draft.files = files
+        draft.updated_at = utcnow()
+    session.add(draft)
+    session.flush()
+    return {"problem": slug, "language": language, "files": files, "updated_at": draft.updated_at}
 
 
 def _files(body: CodeIn, settings: Settings) -> dict[str, str]:

@@ -9,17 +9,32 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api.errors import Conflict, NotFound, Unprocessable
+from api.mail import outbox as mail
 from api.models import Assessment, Invitation, Submission, utcnow
 from api.schemas import InvitationCreate
 from api.security import TOKEN_PREFIX, hash_secret, new_secret
 from api.services import assessments as assessment_service
 from api.webhooks import outbox as webhooks
+from api.webhooks.secrets import SecretBox
+
+DEFAULT_DAYS = 14  # expiry of an invitation created without one (ASSAY_INVITATION_DAYS)
+MAX_MULTIPLIER = 4.0
+MAX_EXTRA_MINUTES = 24 * 60
 
 
-def create(session: Session, body: InvitationCreate, key_id: int | None,
-           *, source: str = "api") -> tuple[Invitation, str]:
+def default_expiry(days: int = DEFAULT_DAYS) -> datetime:
+    """Midnight UTC at the end of the day ``days`` from now: a date a candidate can remember."""
+    moment = utcnow() + timedelta(days=days)
+    return moment.replace(hour=23, minute=59, second=0, microsecond=0)
+
+
+def create(session: Session, body: InvitationCreate, key_id: int | None, *, source: str = "api",
+           box: SecretBox | None = None, default_days: int = DEFAULT_DAYS) -> tuple[Invitation, str]:
+    """Store an invitation and return it with the candidate's token (shown once). With ``box`` the token
+    is also kept encrypted, so that e-mails and resends can carry the link later."""
     assessment_service.get(session, body.assessment_id)
-    if body.expires_at <= utcnow():
+    expires_at = body.expires_at or default_expiry(default_days)
+    if expires_at <= utcnow():
         raise Unprocessable("expires_at is in the past", errors=[{"field": "expires_at", "message": "in the past"}])
     token = new_secret(TOKEN_PREFIX)
     invitation = Invitation(
@@ -28,13 +43,101 @@ def create(session: Session, body: InvitationCreate, key_id: int | None,
         candidate_email=str(body.candidate.email),
         external_id=body.external_id,
         token_hash=hash_secret(token),
-        expires_at=body.expires_at,
+        token_enc=box.encrypt(token) if box is not None else None,
+        expires_at=expires_at,
         created_by=key_id,
     )
     session.add(invitation)
     session.flush()
     webhooks.invitation_created(session, invitation, source)
+    mail.invitation_created(session, invitation)
     return invitation, token
+
+
+def by_token(session: Session, token: str) -> Invitation | None:
+    """The invitation a candidate token opens (revoked ones included), or None."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    return session.exec(select(Invitation).where(Invitation.token_hash == hash_secret(token))).first()
+
+
+def candidate_link(invitation: Invitation, box: SecretBox, public_url: str) -> str | None:
+    """The candidate's personal link, if the token was kept (invitations made before 0005 were not)."""
+    if invitation.token_enc is None:
+        return None
+    return f"{public_url}/take/{box.decrypt(invitation.token_enc)}"
+
+
+def rotate_token(session: Session, invitation: Invitation, box: SecretBox) -> str:
+    """A new token for the invitation; the old link stops working."""
+    token = new_secret(TOKEN_PREFIX)
+    invitation.token_hash = hash_secret(token)
+    invitation.token_enc = box.encrypt(token)
+    session.add(invitation)
+    return token
+
+
+def resend(session: Session, invitation: Invitation, box: SecretBox) -> bool:
+    """Queue the invitation e-mail again. Returns True when the token had to be replaced (an invitation
+    made before tokens were kept: its old link no longer works)."""
+    current = state(invitation)
+    if current not in ("invited", "started"):
+        raise Conflict(f"this invitation is {current}; only an open invitation can be resent"
+                       + (" (extend it first)" if current == "expired" else ""))
+    rotated = invitation.token_enc is None
+    if rotated:
+        rotate_token(session, invitation, box)
+    session.flush()
+    mail.invitation_resent(session, invitation)
+    return rotated
+
+
+def effective_minutes(invitation: Invitation, duration_minutes: int) -> float:
+    """The candidate's working time: the duration times the accommodation multiplier, plus extra minutes."""
+    return duration_minutes * invitation.time_multiplier + invitation.extra_minutes
+
+
+def _set_deadline(session: Session, invitation: Invitation) -> None:
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None and invitation.started_at is not None
+    working = timedelta(minutes=effective_minutes(invitation, assessment.duration_minutes))
+    invitation.deadline_at = min(invitation.started_at + working, invitation.expires_at)
+
+
+def extend(session: Session, invitation: Invitation, expires_at: datetime) -> Invitation:
+    """Move the invitation's expiry (an expired, never started one opens again). A started candidate's
+    deadline is recomputed: it was capped by the old expiry."""
+    current = state(invitation)
+    if current in ("completed", "revoked"):
+        raise Conflict(f"this invitation is {current}; its deadline cannot be changed")
+    if expires_at.tzinfo is None:
+        raise Unprocessable("expires_at needs a timezone", errors=[{"field": "expires_at", "message": "no timezone"}])
+    if expires_at <= utcnow():
+        raise Unprocessable("expires_at is in the past", errors=[{"field": "expires_at", "message": "in the past"}])
+    invitation.expires_at = expires_at
+    if invitation.started_at is not None:
+        _set_deadline(session, invitation)
+    session.add(invitation)
+    return invitation
+
+
+def grant_time(session: Session, invitation: Invitation, time_multiplier: float, extra_minutes: int) -> Invitation:
+    """Set the accommodation (replaces an earlier one); a started candidate's deadline moves with it."""
+    current = state(invitation)
+    if current not in ("invited", "started"):
+        raise Conflict(f"this invitation is {current}; extra time can only be given before or during the assessment")
+    if not 1.0 <= time_multiplier <= MAX_MULTIPLIER:
+        raise Unprocessable(f"time_multiplier must be between 1 and {MAX_MULTIPLIER:g}",
+                            errors=[{"field": "time_multiplier", "message": "out of range"}])
+    if not 0 <= extra_minutes <= MAX_EXTRA_MINUTES:
+        raise Unprocessable(f"extra_minutes must be between 0 and {MAX_EXTRA_MINUTES}",
+                            errors=[{"field": "extra_minutes", "message": "out of range"}])
+    invitation.time_multiplier = time_multiplier
+    invitation.extra_minutes = extra_minutes
+    if invitation.started_at is not None:
+        _set_deadline(session, invitation)
+    session.add(invitation)
+    return invitation
 
 
 def get(session: Session, invitation_id: str) -> Invitation:
@@ -63,21 +166,24 @@ def revoke(session: Session, invitation: Invitation) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         session.add(invitation)
+        mail.invitation_closed(session, invitation)
 
 
-def start(session: Session, invitation: Invitation) -> Invitation:
+def start(session: Session, invitation: Invitation, *, consent: bool = False) -> Invitation:
+    """Start the timer (idempotent). ``consent``: the candidate ticked the landing page's consent box."""
     current = state(invitation)
     if current == "started":
         return invitation  # idempotent
     if current != "invited":
         raise Conflict(f"this invitation is {current}; it cannot be started")
-    assessment = session.get(Assessment, invitation.assessment_id)
-    assert assessment is not None
     now = utcnow()
     invitation.started_at = now
-    invitation.deadline_at = min(now + timedelta(minutes=assessment.duration_minutes), invitation.expires_at)
+    if consent:
+        invitation.consented_at = now
+    _set_deadline(session, invitation)
     session.add(invitation)
     webhooks.invitation_started(session, invitation)
+    mail.invitation_closed(session, invitation)
     return invitation
 
 
@@ -120,7 +226,9 @@ def out(session: Session, invitation: Invitation, public_url: str, *, with_score
         "expires_at": invitation.expires_at, "started_at": invitation.started_at,
         "deadline_at": invitation.deadline_at, "finished_at": invitation.finished_at,
         "created_at": invitation.created_at,
-        "candidate_url": f"{public_url}/v1/me",
+        "candidate_url": f"{public_url}/take/",
+        "consented_at": invitation.consented_at,
+        "time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes,
     }
     if with_score:
         data["score"], data["max_score"] = score(session, invitation)

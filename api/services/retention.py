@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
 from api import audit
-from api.models import Invitation, Submission, utcnow
+from api.models import Draft, Invitation, Submission, utcnow
 from api.services import invitations as invitation_service
 
 log = logging.getLogger("assay.retention")
@@ -90,6 +90,8 @@ def erase(session: Session, invitation: Invitation, reason: str, by_key_id: int 
         submission.idempotency_key = None
         submission.result = _scrub_result(submission.result)
         session.add(submission)
+    for draft in session.exec(select(Draft).where(Draft.invitation_id == invitation.id)).all():
+        session.delete(draft)  # autosaved code is code too
     _scrub_linked_rows(session, invitation.id, personal)
     for eraser in ERASERS:
         eraser(session, invitation.id)
