@@ -58,12 +58,11 @@ def duration_text(minutes: float) -> str:
 
 
 def left_text(seconds: float) -> str:
-    hours = seconds / 3600
-    if hours >= 47.5:
-        return _plural(round(hours / 24), "day")
-    if hours >= 1:
-        return _plural(max(1, round(hours)), "hour")
-    return _plural(max(1, round(seconds / 60)), "minute")
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return _plural(max(1, minutes), "minute")
+    hours = round(seconds / 3600)
+    return _plural(round(hours / 24), "day") if hours >= 48 else _plural(hours, "hour")
 
 
 def utc(moment: datetime) -> datetime:
