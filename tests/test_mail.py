@@ -323,6 +323,7 @@ def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, 
         starter = env.invite(client, "start@example.com", expires)
         revoked = env.invite(client, "revoke@example.com", expires)
         sneaky = env.invite(client, "sneaky@example.com", expires)
+        moved = env.invite(client, "moved@example.com", expires)
         soon = env.invite(client, "soon@example.com", utcnow() + timedelta(minutes=30))
         assert [r.kind for r in env.rows(soon["id"])] == ["invitation"]  # its reminder time is past: none
 
@@ -336,6 +337,10 @@ def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, 
             assert invitation is not None
             invitation.started_at, invitation.deadline_at = utcnow(), utcnow() + timedelta(minutes=90)
             session.add(invitation)
+            later = session.get(Invitation, moved["id"])  # extended behind the service's back
+            assert later is not None
+            later.expires_at = expires + timedelta(days=1)
+            session.add(later)
             session.commit()
 
         def reminders_to(address: str) -> list[Received]:
@@ -348,7 +353,11 @@ def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, 
         row = wait_for(lambda: [r for r in env.rows(sneaky["id"]) if r.kind == "reminder" and r.status != "pending"],
                        what="the started candidate's reminder handled")[0]
         assert row.status == "cancelled" and "started" in (row.last_error or "") and row.tries == 0
-        for address in ("start@example.com", "revoke@example.com", "sneaky@example.com"):
+        row = wait_for(lambda: [r for r in env.rows(moved["id"]) if r.kind == "reminder"
+                                and r.next_attempt_at > utcnow() + timedelta(hours=1)], what="the reminder moved")[0]
+        assert row.status == "pending" and row.tries == 0  # due again 1 h before the new expiry
+        assert abs(row.next_attempt_at - (expires + timedelta(days=1, hours=-1))) < timedelta(seconds=1)
+        for address in ("start@example.com", "revoke@example.com", "sneaky@example.com", "moved@example.com"):
             assert reminders_to(address) == []
         assert len(smtp_server.handler.to("wait@example.com")) == 2  # the invitation and the reminder
 
@@ -373,6 +382,32 @@ def test_resend_queues_a_fresh_mail_and_erasure_blanks_the_address(tmp_path, smt
         rows = env.rows(created["id"])
         assert {r.to_addr for r in rows} == {""} and "twice@example.com" not in table_text(env.engine)
         assert [r.status for r in rows if r.kind == "reminder"] == ["cancelled"]
+
+
+def test_extending_moves_queues_or_cancels_the_reminder(tmp_path, smtp_server):
+    env = build(tmp_path, smtp_server.port)  # no lifespan: the sender does not run, rows stay as queued
+    with Session(env.engine, expire_on_commit=False) as session:
+        invitation, _ = invitation_service.create(session, InvitationCreate(
+            assessment_id=env.assessment_id, candidate=CandidateIn(name="Ext", email="ext@example.com"),
+            expires_at=utcnow() + timedelta(minutes=30)), None, box=env.app.state.webhook_box)
+        session.commit()
+        assert [r.kind for r in env.rows(invitation.id)] == ["invitation"]  # too soon for a reminder
+
+        def reminders() -> list[tuple[str, datetime]]:
+            return [(r.status, r.next_attempt_at) for r in env.rows(invitation.id) if r.kind == "reminder"]
+
+        invitation_service.extend(session, invitation, utcnow() + timedelta(days=3))
+        outbox.invitation_extended(session, invitation)
+        session.commit()
+        assert reminders() == [("pending", invitation.expires_at - timedelta(hours=24))]
+        invitation_service.extend(session, invitation, utcnow() + timedelta(days=5))
+        outbox.invitation_extended(session, invitation)
+        session.commit()
+        assert reminders() == [("pending", invitation.expires_at - timedelta(hours=24))]  # moved, not added
+        invitation_service.extend(session, invitation, utcnow() + timedelta(hours=2))
+        outbox.invitation_extended(session, invitation)
+        session.commit()
+        assert [status for status, _ in reminders()] == ["cancelled"]
 
 
 def test_no_smtp_configured_queues_nothing(tmp_path):

@@ -2,8 +2,9 @@
 invitation change that caused them), sent later by the mail sender (api/mail/sender.py).
 
 The hooks the invitation service calls: ``invitation_created``, ``invitation_resent``,
-``invitation_closed``; ``enabled()`` says whether e-mail is configured at all (``ASSAY_SMTP_HOST``);
-``status_of`` is what the console shows. Nothing here stores the candidate's token or link.
+``invitation_closed``, ``invitation_extended``; ``enabled()`` says whether e-mail is configured at all
+(``ASSAY_SMTP_HOST``); ``status_of`` is what the console shows. Nothing here stores the candidate's
+token or link.
 """
 
 from __future__ import annotations
@@ -142,6 +143,28 @@ def invitation_closed(session: Session, invitation: Invitation) -> None:
     session.exec(update(Email).where(  # type: ignore[call-overload]
         Email.invitation_id == invitation.id, Email.status == "pending", Email.kind.in_(kinds))  # type: ignore[attr-defined]
         .values(status="cancelled", last_error=reason, updated_at=utcnow()))
+
+
+def invitation_extended(session: Session, invitation: Invitation) -> None:
+    """The expiry moved: a pending reminder moves with it; with none pending, one is queued for the
+    new expiry (the candidate has not started yet). The sender also reschedules a reminder it finds
+    due before its time, so a caller that forgets this loses only an earlier reminder."""
+    from api.services.invitations import state
+
+    if not CONFIG.enabled:
+        return
+    due = reminder_due(invitation.expires_at)
+    pending = Email.invitation_id == invitation.id, Email.kind == "reminder", Email.status == "pending"
+    now = utcnow()
+    if due is None:
+        session.exec(update(Email).where(*pending).values(  # type: ignore[call-overload]
+            status="cancelled", last_error="the new expiry leaves no time for a reminder", updated_at=now))
+        return
+    moved = session.exec(update(Email).where(*pending).values(next_attempt_at=due, updated_at=now))  # type: ignore[call-overload]
+    if not moved.rowcount and state(invitation) == "invited":
+        _queue(session, invitation, "reminder", due)
+        session.flush()
+        _wake_after_commit(session)
 
 
 def cancel_reason(state: str, kind: str) -> str | None:
