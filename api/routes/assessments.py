@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from api import audit
-from api.auth import Author, AuthorOrReviewer, ReviewerOrAts
+from api.auth import AuthorOrReviewer, ReviewerOrAts
 from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.models import Assessment
 from api.schemas import AssessmentCreate, AssessmentOut, InvitationOut, Page
@@ -20,8 +20,8 @@ router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut,
-             summary="create an assessment; problems are pinned to their current version (author)")
-def create(body: AssessmentCreate, request: Request, session: SessionDep, staff: Author) -> dict[str, Any]:
+             summary="an assessment from the library; problems pinned to their current version (author, reviewer)")
+def create(body: AssessmentCreate, request: Request, session: SessionDep, staff: AuthorOrReviewer) -> dict[str, Any]:
     assessment = service.create(session, body, staff.key_id)
     audit.record(session, staff, "assessment.created", "assessment", assessment.id, request=request)
     session.commit()

@@ -15,9 +15,11 @@ STATIC = Path(__file__).parent / "static"
 
 
 def install(app: FastAPI) -> None:
-    from api.web import routes
+    from api.web import candidate, console, routes
 
+    app.include_router(console.router)  # the HR console's actions (first: /ui/assessments/new before {id})
     app.include_router(routes.router)
+    app.include_router(candidate.router)  # the candidate app: /take/<token>
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     app.add_exception_handler(routes.LoginRequired, routes.login_required)
     api_handler = app.exception_handlers.get(ApiError)

@@ -1,13 +1,15 @@
 """The reviewer pages: login, assessments, an assessment's invitations, an invitation's report.
 
-Server-rendered (Jinja2), no JavaScript at all (the Content-Security-Policy allows none), printable.
+Server-rendered (Jinja2), printable, usable without JavaScript; one small script of our own
+(static/console.js: times in the viewer's time zone, copy buttons) is the only one the
+Content-Security-Policy allows.
 The JSON API keeps Bearer authentication; these pages use the session cookie (api.web.session), and
 GET /v1/invitations/{id}/report.html takes either.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -15,6 +17,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -37,7 +40,8 @@ router = APIRouter(include_in_schema=False)
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "form-action 'self'; "
                                "frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -63,8 +67,13 @@ def _offset(seconds: int | None) -> str:
     return f"+{minutes}:{secs:02d}"
 
 
-def _dt(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else NONE
+def _dt(value: datetime | None) -> Markup | str:
+    """A time in UTC, marked up so that console.js shows it in the viewer's time zone (UTC on hover)."""
+    if not value:
+        return NONE
+    utc = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    text = utc.strftime("%Y-%m-%d %H:%M UTC")
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(utc.isoformat(), text, text)
 
 
 def _num(value: float | None) -> str:
@@ -139,8 +148,19 @@ def root() -> RedirectResponse:
 @router.get("/ui/login")
 def login_form(request: Request, session: SessionDep, settings: SettingsDep, next: str | None = None) -> Response:
     staff = web_session.staff_of(session, settings, request)
-    return page(request, "login.html",
-                {"next": _safe_next(next), "error": None, "insecure": _insecure(request, settings)}, staff=staff)
+    return _login_page(request, settings, {"next": _safe_next(next), "error": None}, staff=staff)
+
+
+def _login_page(request: Request, settings: Settings, context: dict[str, Any], status: int = 200,
+                staff: Staff | None = None) -> Response:
+    """The login form with its CSRF token, bound to the pre-session cookie (set here if missing)."""
+    nonce = web_session.login_csrf_nonce(request) or web_session.new_login_csrf_nonce()
+    response = page(request, "login.html", {**context, "insecure": _insecure(request, settings),
+                                            "csrf_token": web_session.login_csrf_token(settings, nonce)},
+                    status=status, staff=staff)
+    response.set_cookie(web_session.LOGIN_CSRF_COOKIE, nonce,
+                        **web_session.login_csrf_cookie_options(settings))  # type: ignore[arg-type]
+    return response
 
 
 def _insecure(request: Request, settings: Settings) -> bool:
@@ -152,8 +172,11 @@ def _insecure(request: Request, settings: Settings) -> bool:
 
 @router.post("/ui/login")
 def login(request: Request, session: SessionDep, settings: SettingsDep,
-          key: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "/ui/"
-          ) -> Response:
+          key: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "/ui/",
+          csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    if not web_session.login_csrf_ok(settings, request, csrf_token):
+        return _login_page(request, settings, {"next": _safe_next(next), "error": (
+            "The login form expired or came from another site; log in again from this page.")}, status=403)
     staff = staff_from_key(session, key.strip())
     error = None
     if staff is None:
@@ -161,8 +184,7 @@ def login(request: Request, session: SessionDep, settings: SettingsDep,
     elif staff.role not in web_session.WEB_ROLES:
         error = f"A key with the role '{staff.role}' cannot open the reviewer pages (reviewer or admin only)."
     if error is not None or staff is None:
-        return page(request, "login.html", {"next": _safe_next(next), "error": error,
-                                            "insecure": _insecure(request, settings)}, status=401)
+        return _login_page(request, settings, {"next": _safe_next(next), "error": error}, status=401)
     cookie, _ = web_session.start(session, settings, staff.key_id)
     audit.record(session, staff, "session.login", "key", staff.key_id, request=request)
     session.commit()
@@ -211,6 +233,9 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
     assessment = assessment_service.get(session, assessment_id)
     context = views.index_page(session, assessment, settings, sort, order, state)
     context["problems"] = assessment_service.problem_versions(session, assessment_id)
+    from api.web.console import invite_context
+
+    context.update(invite_context(request, settings))
     return page(request, "assessment.html", context, staff=staff)
 
 
@@ -218,6 +243,10 @@ def _report(request: Request, invitation_id: str, session: Session, settings: Se
             via: str) -> Response:
     invitation = invitation_service.get(session, invitation_id)
     context = views.report_page(session, invitation, settings)
+    if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
+        from api.web.console import manage_context
+
+        context["manage"] = manage_context(request, session, settings, invitation)
     audit.record(session, staff, "report.viewed", "invitation", invitation.id, request=request, format="html",
                  via=via)
     session.commit()

@@ -46,7 +46,7 @@ def _staff_endpoints(world: dict[str, Any]) -> list[tuple[str, str, set[str], di
         ("POST", "/v1/problems", {"author"}, {"files": package}),
         ("GET", "/v1/problems", {"author", "reviewer"}, {}),
         ("GET", f"/v1/problems/{SLUG}", {"author", "reviewer"}, {}),
-        ("POST", "/v1/assessments", {"author"},
+        ("POST", "/v1/assessments", {"author", "reviewer"},  # reviewers compose assessments from the library
          {"json": {"title": "matrix", "problems": [SLUG], "duration_minutes": 30}}),
         ("GET", "/v1/assessments", {"author", "reviewer"}, {}),
         ("GET", f"/v1/assessments/{aid}", {"author", "reviewer"}, {}),

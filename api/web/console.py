@@ -1,0 +1,265 @@
+"""The HR console: what reviewers and admins do in the browser (the reviewer pages are in routes.py).
+
+Create an assessment from the problem library; invite one candidate or many from a CSV file; revoke,
+resend, extend the expiry, grant extra time (an accommodation), show a candidate's link. Every form is
+a plain POST with a CSRF token (api.web.csrf) and goes through the same services as the REST API; every
+action is in the audit log. Pages answer errors as pages (422 with the problems listed, 409 with why).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from api import audit
+from api.auth import Staff
+from api.deps import SessionDep, SettingsDep
+from api.errors import Unprocessable
+from api.mail import outbox as mail
+from api.models import Invitation
+from api.routes.invitations import MAX_CSV_BYTES, invite_csv
+from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.services import problems as problem_service
+from api.settings import Settings
+from api.web import csrf
+from api.web.routes import SECURITY_HEADERS, page, page_staff
+from sandbox.languages import all_languages
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str, Form(max_length=500)]
+DONE = {  # ?done=... on the invitation page after an action
+    "revoked": "The invitation was revoked: the candidate's link no longer works.",
+    "extended": "The invitation's expiry was moved.",
+    "extra_time": "Extra time was granted; it shows in the candidate's countdown.",
+}
+
+
+def _staff(request: Request, session: Session, settings: Settings, token: str | None = None) -> Staff:
+    staff = page_staff(request, session, settings)
+    if token is not None:
+        csrf.check(request, settings, token)
+    return staff
+
+
+def _end_of_day(value: str, field: str) -> datetime | None:
+    """A date from an <input type=date> as the end of that day, UTC; empty: None (the default applies)."""
+    if not value.strip():
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise Unprocessable(f"{field}: {value!r} is not a date (YYYY-MM-DD)",
+                            errors=[{"field": field, "message": "not a date"}]) from None
+    return datetime.combine(day, time(23, 59), tzinfo=UTC)
+
+
+def _library(session: Session) -> list[dict[str, Any]]:
+    return [problem_service.summary(v) for v in problem_service.latest_versions(session)]
+
+
+# ------------------------------------------------------------------------------ assessments
+
+
+def _new_form(request: Request, session: Session, settings: Settings, staff: Staff, values: dict[str, Any],
+              errors: list[dict[str, str]] | None = None, status: int = 200) -> Response:
+    languages = {name: lang.display_name for name, lang in sorted(all_languages().items())}
+    return page(request, "assessment_new.html", {
+        "library": _library(session), "languages": languages, "values": values, "errors": errors or [],
+        "csrf": csrf.token_for(request, settings)}, status=status, staff=staff)
+
+
+@router.get("/ui/assessments/new")
+def new_assessment(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    staff = _staff(request, session, settings)
+    return _new_form(request, session, settings, staff, {"title": "", "duration": 90, "problems": [],
+                                                         "languages": []})
+
+
+@router.post("/ui/assessments")
+async def create_assessment(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    form = await request.form()
+    staff = _staff(request, session, settings, str(form.get("csrf_token", "")))
+    values = {"title": str(form.get("title", "")).strip(), "duration": str(form.get("duration", "")).strip(),
+              "problems": [str(p) for p in form.getlist("problems")],
+              "languages": [str(x) for x in form.getlist("languages")]}
+    try:
+        body = AssessmentCreate(title=values["title"], problems=values["problems"],
+                                duration_minutes=values["duration"] or 0,  # type: ignore[arg-type]
+                                languages=values["languages"] or None)
+        assessment = assessment_service.create(session, body, staff.key_id)
+    except ValidationError as exc:
+        errors = [{"field": ".".join(str(p) for p in e["loc"]) or "form", "message": e["msg"]} for e in exc.errors()]
+        return _new_form(request, session, settings, staff, values, errors, status=422)
+    except Unprocessable as exc:
+        return _new_form(request, session, settings, staff, values, exc.errors or [
+            {"field": "form", "message": exc.detail}], status=422)
+    audit.record(session, staff, "assessment.created", "assessment", assessment.id, request=request, via="console")
+    session.commit()
+    return RedirectResponse(f"/ui/assessments/{assessment.id}", status_code=303, headers=SECURITY_HEADERS)
+
+
+# ------------------------------------------------------------------------------ inviting
+
+
+def _invited_page(request: Request, settings: Settings, staff: Staff, assessment_id: str,
+                  created: list[dict[str, Any]], skipped: list[dict[str, Any]]) -> Response:
+    return page(request, "invited.html", {
+        "assessment": assessment_id, "created": created, "skipped": skipped, "email": mail.enabled()},
+        status=201, staff=staff)
+
+
+@router.post("/ui/assessments/{assessment_id}/invitations")
+def invite_one(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep,
+               csrf_token: Text = "", name: Text = "", email: Text = "", external_id: Text = "",
+               expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
+    staff = _staff(request, session, settings, csrf_token)
+    assessment_service.get(session, assessment_id)
+    try:
+        candidate = CandidateIn(name=name.strip(), email=email.strip())
+        body = InvitationCreate(assessment_id=assessment_id, candidate=candidate,
+                                expires_at=_end_of_day(expires_on, "expires_on"),
+                                external_id=external_id.strip() or None)
+    except ValidationError as exc:
+        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors) from None
+    invitation, token = invitation_service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
+                                                  default_days=settings.invitation_days)
+    audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
+                 assessment_id=assessment_id, via="console", email_queued=mail.enabled())
+    session.commit()
+    created = [{"invitation": invitation, "link": f"{settings.resolved_public_url}/take/{token}"}]
+    return _invited_page(request, settings, staff, assessment_id, created, [])
+
+
+@router.post("/ui/assessments/{assessment_id}/invitations/csv")
+def invite_many(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep,
+                file: Annotated[UploadFile, File()], csrf_token: Text = "",
+                expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
+    staff = _staff(request, session, settings, csrf_token)
+    assessment_service.get(session, assessment_id)
+    result = invite_csv(request, session, settings, staff, assessment_id, file.file.read(MAX_CSV_BYTES + 1),
+                        _end_of_day(expires_on, "expires_on"))
+    created = [{"invitation": session.get(Invitation, item["id"]), "link": item["candidate_url"]}
+               for item in result["created"]]
+    return _invited_page(request, settings, staff, assessment_id, created, result["skipped"])
+
+
+# ------------------------------------------------------------------------------ one invitation
+
+
+def _back(invitation_id: str, done: str) -> Response:
+    return RedirectResponse(f"/ui/invitations/{invitation_id}?done={done}#manage", status_code=303,
+                            headers=SECURITY_HEADERS)
+
+
+@router.post("/ui/invitations/{invitation_id}/revoke")
+def revoke(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
+           csrf_token: Text = "") -> Response:
+    staff = _staff(request, session, settings, csrf_token)
+    invitation = invitation_service.get(session, invitation_id)
+    if invitation.revoked_at is None:
+        audit.record(session, staff, "invitation.revoked", "invitation", invitation.id, request=request,
+                     via="console")
+    invitation_service.revoke(session, invitation)
+    session.commit()
+    return _back(invitation_id, "revoked")
+
+
+@router.post("/ui/invitations/{invitation_id}/extend")
+def extend(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
+           csrf_token: Text = "", expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
+    staff = _staff(request, session, settings, csrf_token)
+    invitation = invitation_service.get(session, invitation_id)
+    expires_at = _end_of_day(expires_on, "expires_on")
+    if expires_at is None:
+        raise Unprocessable("pick the new expiry date", errors=[{"field": "expires_on", "message": "missing"}])
+    before = invitation.expires_at
+    invitation_service.extend(session, invitation, expires_at)
+    audit.record(session, staff, "invitation.extended", "invitation", invitation.id, request=request,
+                 via="console", expires_before=before.isoformat(), expires_at=expires_at.isoformat())
+    session.commit()
+    return _back(invitation_id, "extended")
+
+
+@router.post("/ui/invitations/{invitation_id}/extra-time")
+def extra_time(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
+               csrf_token: Text = "", percent: Annotated[str, Form(max_length=10)] = "0",
+               minutes: Annotated[str, Form(max_length=10)] = "0", reason: Text = "") -> Response:
+    staff = _staff(request, session, settings, csrf_token)
+    invitation = invitation_service.get(session, invitation_id)
+    try:
+        multiplier = 1.0 + float(percent or 0) / 100.0
+        extra = int(minutes or 0)
+    except ValueError:
+        raise Unprocessable("extra time: give a whole percentage and whole minutes", errors=[
+            {"field": "percent", "message": "not a number"}]) from None
+    before = {"time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes}
+    invitation_service.grant_time(session, invitation, multiplier, extra)
+    audit.record(session, staff, "invitation.extra_time", "invitation", invitation.id, request=request,
+                 via="console", before=before, time_multiplier=multiplier, extra_minutes=extra, reason=reason)
+    session.commit()
+    return _back(invitation_id, "extra_time")
+
+
+def _link_page(request: Request, staff: Staff, invitation: Invitation, link: str | None, message: str) -> Response:
+    return page(request, "link.html", {"invitation": invitation, "link": link, "message": message}, staff=staff)
+
+
+@router.post("/ui/invitations/{invitation_id}/resend")
+def resend(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
+           csrf_token: Text = "") -> Response:
+    staff = _staff(request, session, settings, csrf_token)
+    invitation = invitation_service.get(session, invitation_id)
+    box = request.app.state.webhook_box
+    rotated = invitation_service.resend(session, invitation, box)
+    audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request, via="console",
+                 email_queued=mail.enabled(), token_replaced=rotated)
+    session.commit()
+    message = (f"The invitation e-mail to {invitation.candidate_email} was queued again." if mail.enabled()
+               else "No mail server is configured (ASSAY_SMTP_HOST): send the candidate this link yourself.")
+    if rotated:
+        message += " This invitation predates kept links, so it has a new link: the old one no longer works."
+    return _link_page(request, staff, invitation,
+                      invitation_service.candidate_link(invitation, box, settings.resolved_public_url), message)
+
+
+@router.post("/ui/invitations/{invitation_id}/link")
+def show_link(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
+              csrf_token: Text = "") -> Response:
+    staff = _staff(request, session, settings, csrf_token)
+    invitation = invitation_service.get(session, invitation_id)
+    link = invitation_service.candidate_link(invitation, request.app.state.webhook_box, settings.resolved_public_url)
+    if link is None:
+        message = "This invitation predates kept links: use Resend to give the candidate a new one."
+    else:
+        audit.record(session, staff, "invitation.link_shown", "invitation", invitation.id, request=request)
+        session.commit()
+        message = "The candidate's personal link: whoever has it can take the assessment as this candidate."
+    return _link_page(request, staff, invitation, link, message)
+
+
+def invite_context(request: Request, settings: Settings) -> dict[str, Any]:
+    """What the assessment page's invite forms need."""
+    return {"csrf": csrf.token_for(request, settings), "mail_enabled": mail.enabled(),
+            "default_days": settings.invitation_days, "today": datetime.now(UTC).date().isoformat()}
+
+
+def manage_context(request: Request, session: Session, settings: Settings, invitation: Invitation) -> dict[str, Any]:
+    """What the invitation page's Manage panel needs."""
+    state = invitation_service.state(invitation)
+    return {
+        "csrf": csrf.token_for(request, settings),
+        "mail_enabled": mail.enabled(),
+        "mails": mail.status_of(session, invitation.id),
+        "open": state in ("invited", "started"),
+        "can_extend": state in ("invited", "started", "expired"),
+        "done": DONE.get(request.query_params.get("done", "")),
+        "extra_percent": round((invitation.time_multiplier - 1.0) * 100),
+    }
