@@ -118,6 +118,8 @@ def extend(session: Session, invitation: Invitation, expires_at: datetime) -> In
     if invitation.started_at is not None:
         _set_deadline(session, invitation)
     session.add(invitation)
+    session.flush()
+    mail.invitation_extended(session, invitation)  # the reminder moves with the expiry
     return invitation
 
 
