@@ -12,13 +12,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# The candidate web app (web/, CodeMirror 6 + esbuild) bundled into api/web/static/dist/.
+NPM_STAMP := web/node_modules/.ci-stamp
+ASSETS_STAMP := api/web/static/dist/.built
+WEB_SOURCES := web/build.mjs $(wildcard web/src/*.js)
 
-.PHONY: help venv host images test run lint clean
+.PHONY: help venv host images assets test run lint clean
 
 help:
 	@echo "make run     prepare the host, build the sandbox images, start Assay on 127.0.0.1:8000"
 	@echo "make test    prepare the host, build the sandbox images, run the test suite"
 	@echo "make lint    ruff check"
+	@echo "make assets  build the candidate web app (npm ci + esbuild; only when web/ changed)"
 	@echo "make venv | host | images | clean"
 
 # The virtual environment is (re)made only when pyproject.toml changes.
@@ -36,17 +41,29 @@ host:
 images: host venv
 	$(BIN)/assay images build
 
+# The candidate app's bundle: `npm ci` when the lock file changes, the build when a source changes.
+assets: $(ASSETS_STAMP)
+
+$(NPM_STAMP): web/package-lock.json web/package.json
+	@command -v npm >/dev/null || { echo "make assets: npm not found (apt-get install nodejs npm; scripts/setup-host.sh does it)" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+$(ASSETS_STAMP): $(NPM_STAMP) $(WEB_SOURCES)
+	cd web && node build.mjs
+	touch $@
+
 # pytest's exit code 5 (no tests collected) is a failure here, as is any other non-zero code.
-test: host venv images
+test: host venv images assets
 	@status=0; $(BIN)/pytest -ra $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
-run: host venv images
+run: host venv images assets
 	exec $(BIN)/assay serve
 
 lint: venv
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache web/node_modules api/web/static/dist

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepare a Debian bookworm host (as root) to run Assay's sandboxes:
-#   - Debian packages: docker.io, runsc (gVisor), tini, debootstrap, python3 + venv, make;
+#   - Debian packages: docker.io, runsc (gVisor), tini, debootstrap, python3 + venv, make, nodejs + npm
+#     (the candidate app's build: make assets);
 #   - /etc/docker/daemon.json registers the runtime "runsc" (other keys are kept);
 #   - a running Docker engine (started in the background where there is no systemd).
 # Idempotent: a second run on a prepared host changes nothing and takes a second or two.
@@ -35,6 +36,8 @@ declare -a NEED=(
     "chromium:chromium"
     "pg_ctlcluster:postgresql"
     "docker-compose:docker-compose"
+    "node:nodejs"
+    "npm:npm"
 )
 missing=()
 for entry in "${NEED[@]}"; do
@@ -68,7 +71,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$created_policy" -eq 0 ] || rm -f /usr/sbin/policy-rc.d
     [ "$status" -eq 0 ] || die "apt-get install ${missing[*]} failed (exit $status); check that deb.debian.org is reachable"
 else
-    say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose)"
+    say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose nodejs npm)"
 fi
 [ -x "$RUNSC_PATH" ] || die "$RUNSC_PATH is missing although runsc is installed"
 

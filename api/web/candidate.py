@@ -1,0 +1,172 @@
+"""The candidate web app: ``/take/<invitation token>``.
+
+Server-rendered pages for everything but the workspace: the landing page (rules, what is recorded,
+consent, Start), and the read-only summary once the invitation is completed, expired or revoked. The
+workspace (editor, timer, runs, submissions, drafts) is a small JavaScript app (web/ built by
+``make assets`` into static/dist/candidate.js) that talks only to the candidate REST API (/v1/me...)
+with the token it reads from the page's path.
+
+The token is the credential and it is in the URL: every answer carries Referrer-Policy no-referrer,
+no-store, and a strict Content-Security-Policy (scripts from this origin only, nothing inline, no eval,
+no third party at all).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
+from api.deps import SessionDep, SettingsDep
+from api.errors import ApiError
+from api.models import Assessment, Invitation
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.services import reports
+from api.settings import Settings
+from api.web.routes import ENV
+from sandbox.languages import UnknownLanguageError, get_language
+
+router = APIRouter(include_in_schema=False)
+BUNDLE = Path(__file__).parent / "static" / "dist" / "candidate.js"
+BUNDLE_URL = "/ui/static/dist/candidate.js"
+
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+FINAL_STATES = ("completed", "expired", "revoked")
+
+
+def _page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    html = ENV.get_template(f"take/{template}").render(request=request, **context)
+    headers = dict(SECURITY_HEADERS)
+    if context.get("nonce"):  # the editor (CodeMirror) injects its own <style> element, with this nonce
+        headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace(
+            "style-src 'self'", f"style-src 'self' 'nonce-{context['nonce']}'")
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _not_found(request: Request) -> HTMLResponse:
+    return _page(request, "unknown.html", {}, status=404)
+
+
+def _language_names(languages: list[str]) -> list[str]:
+    names = []
+    for language in languages:
+        try:
+            names.append(get_language(language).display_name)
+        except UnknownLanguageError:
+            names.append(language)
+    return names
+
+
+def _effective(invitation: Invitation, assessment: Assessment) -> float:
+    return invitation_service.effective_minutes(invitation, assessment.duration_minutes)
+
+
+def _minutes(value: float) -> str:
+    hours, minutes = divmod(round(value), 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
+def _landing(session: Session, invitation: Invitation, settings: Settings) -> dict[str, Any]:
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None
+    effective = _effective(invitation, assessment)
+    return {
+        "invitation": invitation, "assessment": assessment,
+        "problems": assessment_service.problem_versions(session, assessment.id),
+        "languages": _language_names(assessment.languages),
+        "duration": _minutes(assessment.duration_minutes), "effective": _minutes(effective),
+        "accommodated": effective != assessment.duration_minutes,
+        "retention_days": settings.retention_days,
+    }
+
+
+def _summary(session: Session, invitation: Invitation, settings: Settings, state: str) -> dict[str, Any]:
+    data = reports.report(session, invitation, settings.resolved_public_url)
+    titles = {p["slug"]: p["title"] for p in data["problems"]}
+    submissions = []
+    for row in invitation_service.submissions_of(session, invitation.id):
+        view = reports.candidate_view(session, row)
+        offset = None
+        if invitation.started_at is not None:
+            offset = int((row.created_at - invitation.started_at).total_seconds())
+        submissions.append({**view, "offset": offset, "title": titles.get(view["problem"], view["problem"]),
+                            "language_name": _language_names([row.language])[0]})
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None
+    deadline_passed = state == "completed" and invitation.finished_at is None
+    return {
+        "invitation": invitation, "state": state, "assessment": assessment, "report": data,
+        "submissions": submissions, "deadline_passed": deadline_passed,
+        "pending": any(s["status"] in ("queued", "running") for s in submissions),
+        "limit": _minutes(_effective(invitation, assessment)),
+    }
+
+
+@router.get("/take/{token}")
+def take(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
+    invitation = invitation_service.by_token(session, token)
+    if invitation is None:
+        return _not_found(request)
+    state = invitation_service.state(invitation)
+    if state == "invited":
+        context = _landing(session, invitation, settings)
+        return _page(request, "landing.html", {**context, "error": None})
+    if state == "started":
+        assessment = session.get(Assessment, invitation.assessment_id)
+        assert assessment is not None
+        built = BUNDLE.is_file()
+        version = int(BUNDLE.stat().st_mtime) if built else 0
+        return _page(request, "workspace.html", {
+            "invitation": invitation, "assessment": assessment, "built": built,
+            "bundle": f"{BUNDLE_URL}?v={version}", "token": token, "nonce": secrets.token_urlsafe(18),
+        })
+    return _page(request, "summary.html", _summary(session, invitation, settings, state))
+
+
+@router.post("/take/{token}/start")
+def start(request: Request, token: str, session: SessionDep, settings: SettingsDep,
+          consent: Annotated[str, Form(max_length=10)] = "") -> Response:
+    invitation = invitation_service.by_token(session, token)
+    if invitation is None:
+        return _not_found(request)
+    if invitation_service.state(invitation) == "invited":
+        if consent != "yes":
+            context = _landing(session, invitation, settings)
+            error = ("Please tick the box to confirm you have read the rules and agree to how your work is "
+                     "recorded; the assessment cannot start without it.")
+            return _page(request, "landing.html", {**context, "error": error}, status=422)
+        try:
+            invitation_service.start(session, invitation, consent=True)
+            session.commit()
+        except ApiError:
+            session.rollback()  # it expired or was revoked meanwhile: the page shows which
+    return RedirectResponse(f"/take/{token}", status_code=303, headers=SECURITY_HEADERS)
+
+
+@router.post("/take/{token}/finish")
+def finish(request: Request, token: str, session: SessionDep) -> Response:
+    invitation = invitation_service.by_token(session, token)
+    if invitation is None:
+        return _not_found(request)
+    if invitation_service.state(invitation) == "started":
+        try:
+            invitation_service.finish(session, invitation)
+            session.commit()
+        except ApiError:
+            session.rollback()
+    return RedirectResponse(f"/take/{token}", status_code=303, headers=SECURITY_HEADERS)
+

@@ -1,0 +1,524 @@
+"""The candidate web app (/take/<token>) in a real headless Chromium (Debian's chromium, driven by
+Playwright) against `assay serve`'s app with the real executor and Docker sandbox.
+
+A candidate opens the link, reads the landing page, cannot start without consent, ticks it, starts,
+types a solution into the CodeMirror editor, runs the samples (through a 503 that is retried), reloads
+and finds the draft restored, submits (the first response is lost on the way back: the retry carries the
+same Idempotency-Key, so exactly one submission exists) and gets AC, runs custom input, finishes and
+lands on the summary. Others: the deadline finishes by itself, 50 % extra time shows in the countdown,
+keyboard-only use, the unknown link, the unbuilt bundle. Every page is checked for console errors and
+CSP violations; screenshots go to artifacts/ and docs/screenshots/.
+
+Without Docker or Chromium this fails in CI (CI=true) and skips elsewhere."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from api.models import Draft, Invitation, Submission, utcnow
+from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.services import problems as problem_service
+from api.web import candidate as candidate_web
+from graders.package_loader import load_package
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("ASSAY_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+STATEMENT = """# Order Total
+
+The shop's checkout sends the amounts of an order's lines, in whole cents, and needs the order total.
+
+## Input
+
+One line of whitespace-separated integers: the line amounts (at most 1000 of them, each between
+-10⁹ and 10⁹; a refund is negative).
+
+## Output
+
+The sum of the amounts, on one line.
+
+| input | output |
+|---|---|
+| `1 2` | `3` |
+| `250 -50 1000` | `1200` |
+"""
+PACKAGE = {
+    "problem.yaml": "schema: 1\nslug: order-total\ntitle: Order Total\n"
+                    "languages: [python3, c, cpp, java, javascript, go]\n"
+                    "limits: {time_limit_s: 1, memory_limit_mib: 128}\ngrader: {kind: token}\n"
+                    "scoring:\n  groups:\n    - {name: main, points: 100}\n",
+    "statement.md": STATEMENT,
+    "templates/python3/main.py": "import sys\n\n# read the amounts and print their sum\n",
+    "tests/sample/01.in": "1 2\n", "tests/sample/01.ans": "3\n",
+    "tests/sample/02.in": "250 -50 1000\n", "tests/sample/02.ans": "1200\n",
+    "tests/secret/main/01.in": "40000000001 2000000000003\n", "tests/secret/main/01.ans": "2040000000004\n",
+    "tests/secret/main/02.in": "-7 7 5\n", "tests/secret/main/02.ans": "5\n",
+    "submissions/accepted/sum.py": "import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))\n",
+}
+SOLUTION_HEAD = "import sys\n"
+SOLUTION_BODY = "print(sum(int(x) for x in sys.stdin.read().split()))"
+
+
+def need(reason: str) -> None:
+    """As tests/conftest.py's need() (skip locally, fail in CI)."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: required, not skipped)")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Served:
+    base: str
+    app: Any
+    assessment_id: str
+    tokens: dict[str, str] = field(default_factory=dict)  # label -> token
+
+    def session(self) -> Session:
+        return Session(self.app.state.engine, expire_on_commit=False)
+
+    def invitation(self, label: str) -> Invitation:
+        with self.session() as session:
+            row = invitation_service.by_token(session, self.tokens[label])
+            assert row is not None
+            return row
+
+    def invite(self, label: str, name: str, **changes: Any) -> str:
+        with self.session() as session:
+            invitation, token = invitation_service.create(session, InvitationCreate(
+                assessment_id=self.assessment_id, candidate=CandidateIn(name=name, email=f"{label}@example.com"),
+                expires_at=utcnow() + timedelta(days=3)), None)
+            for name_, value in changes.items():
+                setattr(invitation, name_, value)
+            session.add(invitation)
+            session.commit()
+        self.tokens[label] = token
+        return token
+
+    def url(self, label: str) -> str:
+        return f"{self.base}/take/{self.tokens[label]}"
+
+
+@pytest.fixture(scope="module")
+def served(docker_api, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    if not candidate_web.BUNDLE.is_file():
+        pytest.fail(f"{candidate_web.BUNDLE} is missing: run `make assets` (npm ci + esbuild) first")
+    tmp = tmp_path_factory.mktemp("candidate-app")
+    package_dir = tmp / "order-total"
+    for name, text in PACKAGE.items():
+        (package_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (package_dir / name).write_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAY_SANDBOX_POOL_SIZE", "1")
+        app = create_app(Settings(data_dir=tmp / "data", load_bundled_problems=False, demo=False, retention_days=180))
+        with Session(app.state.engine) as session:
+            for package in (load_package(package_dir), load_package(ROOT / "problems" / "regional-sales")):
+                problem_service.store(session, package, None)
+            assessment = assessment_service.create(session, AssessmentCreate(
+                title="Backend engineer screening", problems=["order-total", "regional-sales"], duration_minutes=60,
+                languages=["python3", "cpp", "java", "go"]), None)
+            session.commit()
+            assessment_id = assessment.id
+        port = _free_port()
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield Served(f"http://127.0.0.1:{port}", app, assessment_id)
+        server.should_exit = True
+        thread.join(30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = CHROMIUM if Path(CHROMIUM).exists() else None
+    if executable is None and "ASSAY_CHROMIUM" not in os.environ:
+        executable = shutil.which("chromium")
+    if executable is None:
+        need(f"no Chromium at {CHROMIUM} (apt-get install chromium; scripts/setup-host.sh installs it)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need("the playwright Python package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Console messages and uncaught errors of a page; CSP violations are console errors too."""
+
+    def __init__(self, page: Any) -> None:
+        self.messages: list[str] = []
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.messages.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+
+    def problems(self, *, expected_failures: bool = False) -> list[str]:
+        """Errors; ``expected_failures``: requests the test broke on purpose may log 'Failed to load'."""
+        bad = [m for m in self.messages if m.startswith("error:")
+               and not (expected_failures and "Failed to load resource" in m)]
+        bad += [m for m in self.messages if "Content Security Policy" in m or "Refused to" in m]
+        return bad + self.errors
+
+
+def new_page(browser: Any, **options: Any) -> tuple[Any, Any, Console]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, **options)
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    return context, page, Console(page)
+
+
+def shot(page: Any, name: str, **options: Any) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), **options)
+    shutil.copyfile(ARTIFACTS / name, SCREENSHOTS / name)
+
+
+def ready(page: Any) -> None:
+    page.wait_for_selector("#workspace[data-state=ready]")
+    page.wait_for_selector(".cm-content")
+
+
+def editor_text(page: Any) -> str:
+    return page.evaluate("[...document.querySelectorAll('.cm-content .cm-line')].map(l => l.textContent).join('\\n')")
+
+
+def wait_js(page: Any, expression: str, arg: Any = None, timeout_s: float = 30) -> None:
+    """Poll a JavaScript predicate (page.wait_for_function compiles strings with eval, which the page's CSP
+    forbids; page.evaluate does not)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.1)
+
+
+def wait_result(page: Any, pattern: str, timeout_s: float = 90) -> str:
+    wait_js(page, """p => { const e = document.querySelector('#results-status');
+        return !!e && !e.classList.contains('pending') && new RegExp(p).test(e.textContent); }""", pattern, timeout_s)
+    return page.inner_text("#results")
+
+
+def submissions(served: Served, label: str, kind: str = "submission") -> list[Submission]:
+    invitation = served.invitation(label)
+    with served.session() as session:
+        return list(session.exec(select(Submission).where(Submission.invitation_id == invitation.id,
+                                                          Submission.kind == kind)).all())
+
+
+# ---------------------------------------------------------------------------------------------- tests
+
+
+def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: Any) -> None:
+    token = served.invite("ada", "Ada Lovelace")
+    context, page, console = new_page(browser)
+
+    # Landing page: what, how long, the rules, what is recorded, consent.
+    response = page.goto(served.url("ada"))
+    assert response.status == 200
+    headers = response.headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["referrer-policy"] == "no-referrer" and headers["cache-control"] == "no-store"
+    assert page.inner_text("h1") == "Backend engineer screening"
+    assert page.inner_text("#duration").strip() == "1 h"
+    assert page.inner_text("#problem-count") == "2"
+    assert page.inner_text("#languages") == "Python 3, C++ (g++, C++17), Java (OpenJDK 17), Go"
+    text = page.inner_text("main")
+    for phrase in ("Work on your own", "cannot be paused", "isolated sandbox", "best submission per problem counts",
+                   "finishes by itself", "similarity checks", "deleted 180 days after"):
+        assert phrase in text, phrase
+    shot(page, "candidate-landing.png", full_page=True)
+
+    # No consent, no start: the browser refuses the form, and so does the server.
+    page.click("#start")
+    assert page.url == served.url("ada")
+    assert page.evaluate("document.querySelector('#consent').validity.valueMissing")
+    refused = page.request.post(f"{served.url('ada')}/start", form={"consent": ""}, max_redirects=0)
+    assert refused.status == 422 and "tick the box" in refused.text()
+    assert served.invitation("ada").started_at is None
+
+    page.check("#consent")
+    page.click("#start")
+    ready(page)
+    assert page.url == served.url("ada")
+    invitation = served.invitation("ada")
+    assert invitation.started_at is not None and invitation.consented_at is not None
+    assert re.fullmatch(r"(59:[0-5]\d|1:00:00)", page.inner_text("#timer-value")), page.inner_text("#timer-value")
+    assert page.locator("#timer-extra").is_hidden()
+    assert page.inner_text("#problem-title") == "Order Total"
+    assert page.locator("#statement table").count() == 1  # statement_html: Markdown rendered on the server
+    assert "Time limit 1 s" in page.inner_text("#problem-limits")
+    assert page.locator("#samples .io-grid").count() == 2
+    assert page.input_value("#language") == "python3"
+    assert page.locator("#language option").all_inner_texts() == ["Python 3", "C++ (g++, C++17)", "Java (OpenJDK 17)",
+                                                                  "Go"]
+    assert editor_text(page) == "import sys\n\n# read the amounts and print their sum\n"  # the template
+    assert page.locator(".cm-content .tok-keyword, .cm-content span[class^='ͼ']").count() > 0  # highlighted
+
+    # Type a solution: the head by hand, the rest through the keyboard too (auto-closed brackets are typed over).
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type(SOLUTION_HEAD)
+    page.keyboard.type(SOLUTION_BODY)
+    wait_js(page, "document.querySelector('#save-state').dataset.state === 'saved'")
+    assert editor_text(page) == SOLUTION_HEAD + SOLUTION_BODY
+    with served.session() as session:
+        draft = session.get(Draft, (invitation.id, "order-total", "python3"))
+        assert draft is not None and draft.files == {"main.py": SOLUTION_HEAD + SOLUTION_BODY}
+    shot(page, "candidate-workspace.png")
+
+    # Run on the samples; the first answer is a 503 with Retry-After: the app waits and retries.
+    calls = {"runs": 0}
+
+    def busy_once(route: Any) -> None:
+        if route.request.method == "POST" and calls["runs"] == 0:
+            calls["runs"] += 1
+            route.fulfill(status=503, headers={"Retry-After": "1", "Content-Type": "application/problem+json"},
+                          body='{"title": "Service Unavailable", "status": 503, "detail": "busy"}')
+            return
+        route.continue_()
+
+    page.route("**/v1/me/runs?wait=20", busy_once)
+    page.click("#run")
+    page.wait_for_selector("#net-banner:not([hidden])")
+    assert "retrying" in page.inner_text("#net-banner")
+    results = wait_result(page, "Accepted")
+    page.unroute("**/v1/me/runs?wait=20")
+    assert page.locator("#net-banner").is_hidden()
+    assert page.locator(".sample-result").count() == 2
+    sample = page.locator(".sample-result").nth(1).inner_text()
+    assert "250 -50 1000" in sample and sample.count("1200") == 2  # input, expected, the program's output
+    assert "Submission" not in results and len(submissions(served, "ada", "run")) == 1
+
+    # Reload mid-way: the draft comes back (debounced save) ...
+    page.reload()
+    ready(page)
+    assert editor_text(page) == SOLUTION_HEAD + SOLUTION_BODY
+    # ... and so does text typed just before leaving (saved on pagehide, without waiting for the debounce).
+    page.click(".cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("# checked")
+    page.goto("about:blank")
+    deadline = time.monotonic() + 10
+    while True:
+        with served.session() as session:
+            draft = session.get(Draft, (invitation.id, "order-total", "python3"))
+            if draft is not None and draft.files["main.py"].endswith("# checked"):
+                break
+        assert time.monotonic() < deadline, f"the draft was not saved on pagehide: {draft and draft.files}"
+        time.sleep(0.2)
+    page.goto(served.url("ada"))
+    ready(page)
+    expected = SOLUTION_HEAD + SOLUTION_BODY + "\n# checked"
+    assert editor_text(page) == expected
+
+    # Submit; the first response is lost on the way back (the server stored the submission): the retry
+    # sends the same Idempotency-Key and gets that submission, not a second one.
+    keys: list[str] = []
+
+    def lose_first_answer(route: Any) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        if len(keys) == 1:
+            route.fetch(timeout=90000)
+            route.abort("connectionreset")
+            return
+        route.continue_()
+
+    page.route("**/v1/me/submissions?wait=20", lose_first_answer)
+    page.click("#submit")
+    page.wait_for_selector("#net-banner:not([hidden])")
+    results = wait_result(page, "Accepted")
+    page.unroute("**/v1/me/submissions?wait=20")
+    assert "100 / 100 points" in results
+    assert len(keys) == 2 and keys[0] == keys[1] and UUID.match(keys[0]), keys
+    rows = submissions(served, "ada")
+    assert len(rows) == 1 and rows[0].idempotency_key == keys[0] and rows[0].verdict == "AC"
+    assert "hidden tests" in results and "40000000001" not in results  # hidden inputs never shown
+    wait_js(page, "document.querySelector('button.problem[data-slug=order-total] .best').textContent === '100 / 100'")
+    assert page.inner_text("#total") == "Total so far: 100 / 200"
+    page.locator("#editor-section").screenshot(path=str(ARTIFACTS / "candidate-results.png"))
+    shutil.copyfile(ARTIFACTS / "candidate-results.png", SCREENSHOTS / "candidate-results.png")
+
+    # Custom input.
+    page.click("#custom summary")
+    page.fill("#stdin", "5 7 -2\n")
+    page.click("#run-custom")
+    results = wait_result(page, "Ran|Accepted|OK")
+    assert "10" in page.inner_text("#results .io-grid")
+
+    # The second problem: its own template, with the draft of the first kept.
+    page.click("button.problem[data-slug=regional-sales]")
+    wait_js(page, "document.querySelector('#problem-title').textContent === 'Regional Sales Report'")
+    assert "def main() -> None:" in editor_text(page)
+    page.click("button.problem[data-slug=order-total]")
+    wait_js(page, "document.querySelector('#problem-title').textContent === 'Order Total'")
+    assert editor_text(page) == expected
+
+    # Finish, with a confirmation first.
+    page.click("#finish")
+    assert page.locator("#finish-dialog").is_visible()
+    page.click("#finish-cancel")
+    assert page.locator("#finish-dialog").is_hidden() and served.invitation("ada").finished_at is None
+    page.click("#finish")
+    page.click("#finish-confirm")
+    page.wait_for_selector("#thanks")
+    assert served.invitation("ada").finished_at is not None
+    assert "You have finished the assessment" in page.inner_text("#final-message")
+    assert page.inner_text("#final-state") == "completed"
+    assert page.inner_text("#total-score") == "100 / 200"
+    assert page.locator("#submissions tbody tr").count() == 1
+    assert "AC" in page.inner_text("#submissions") and "100 / 100" in page.inner_text("#problem-scores")
+    assert re.match(r"\d+ (min|s)", page.inner_text("#time-used"))
+    shot(page, "candidate-summary.png", full_page=True)
+    assert token not in "".join(console.messages)
+    assert console.problems(expected_failures=True) == []
+    context.close()
+
+
+def test_deadline_finishes_by_itself(served: Served, browser: Any) -> None:
+    served.invite("bo", "Bo Deadline")
+    with served.session() as session:
+        invitation = invitation_service.by_token(session, served.tokens["bo"])
+        assert invitation is not None
+        invitation_service.start(session, invitation, consent=True)
+        invitation.deadline_at = utcnow() + timedelta(seconds=7)
+        session.add(invitation)
+        session.commit()
+    context, page, console = new_page(browser)
+    page.goto(served.url("bo"))
+    ready(page)
+    assert re.fullmatch(r"00:0[0-7]", page.inner_text("#timer-value"))
+    assert page.locator("#timer").get_attribute("class") == "timer warn urgent"
+    page.wait_for_selector("#timer-warning:not([hidden])")
+    assert "unsubmitted code is not scored" in page.inner_text("#timer-warning")
+    page.wait_for_selector("#thanks", timeout=30000)  # reloaded into the summary once the server agrees
+    assert "The time is up" in page.inner_text("#final-message")
+    assert page.locator("#no-submissions").is_visible()
+    assert console.problems() == []
+    context.close()
+
+
+def test_extra_time_shows_in_the_countdown(served: Served, browser: Any) -> None:
+    served.invite("cy", "Cy Extra", time_multiplier=1.5)
+    context, page, console = new_page(browser)
+    page.goto(served.url("cy"))
+    assert page.inner_text("#duration").split("\n")[0].startswith("1 h 30 min (the standard 1 h with your extra time)")
+    page.check("#consent")
+    page.click("#start")
+    ready(page)
+    assert re.fullmatch(r"1:(29:[0-5]\d|30:00)", page.inner_text("#timer-value")), page.inner_text("#timer-value")
+    assert page.inner_text("#timer-extra") == "of 1 h 30 min, incl. 30 min extra time"
+    invitation = served.invitation("cy")
+    assert invitation.started_at is not None and invitation.deadline_at is not None
+    assert abs((invitation.deadline_at - invitation.started_at).total_seconds() - 90 * 60) < 2
+    assert console.problems() == []
+    context.close()
+
+
+def test_keyboard_only(served: Served, browser: Any) -> None:
+    served.invite("di", "Di Keyboard")
+    context, page, console = new_page(browser)
+    page.goto(served.url("di"))
+    # Landing: Tab to the checkbox, Space ticks it, Tab to Start, Enter starts.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "consent":
+            break
+    assert page.evaluate("document.activeElement.id") == "consent"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "start"
+    page.keyboard.press("Enter")
+    ready(page)
+
+    # The skip link is the first stop and jumps to the editor section.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    assert page.locator(".skip").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "editor-section"
+
+    # Tab reaches the language picker, then the editor; Tab inside it indents; Esc then Tab leaves it.
+    reached = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        active = page.evaluate("document.activeElement.id || document.activeElement.className")
+        reached.append(active)
+        if "cm-content" in active:
+            break
+    assert "language" in reached and "cm-content" in reached[-1], reached
+    assert page.get_attribute(".cm-content", "aria-label") == "Code editor, Python 3"
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Tab")
+    assert editor_text(page).endswith("print their sum\n    ")  # Tab indented, focus stayed
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    stops = []
+    for _ in range(6):
+        stops.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        page.keyboard.press("Tab")
+    assert stops[0] != "" and "cm-content" not in stops[0]
+    for wanted in ("run", "run-custom", "submit"):
+        assert wanted in stops, stops
+    # Focus is visible: the focused button has an outline.
+    page.focus("#submit")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    assert console.problems() == []
+    context.close()
+
+
+def test_unknown_link_and_unbuilt_bundle(served: Served, browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    context, page, console = new_page(browser)
+    response = page.goto(f"{served.base}/take/inv_not-a-real-token")
+    assert response.status == 404
+    assert "This assessment link is not valid" in page.inner_text("h1")
+    served.invite("ed", "Ed Unbuilt")
+    page.goto(served.url("ed"))
+    page.check("#consent")
+    monkeypatch.setattr(candidate_web, "BUNDLE", candidate_web.BUNDLE.with_name("missing.js"))
+    page.click("#start")
+    page.wait_for_selector("#not-built")
+    assert "the candidate app is not built: run make assets" in page.inner_text("#not-built").lower()
+    assert [m for m in console.problems() if "404" not in m] == []
+    context.close()

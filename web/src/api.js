@@ -1,0 +1,85 @@
+// The candidate REST API (/v1/me...) with the invitation token from the page's path.
+// Network failures, 5xx and 429 are retried with exponential back-off (Retry-After respected);
+// other errors are thrown as ApiError with the server's problem+json detail.
+
+import { markDone, markRetrying } from "./network.js";
+
+export const token = decodeURIComponent(location.pathname.split("/")[2] || "");
+
+export class ApiError extends Error {
+  constructor(status, detail, body) {
+    super(detail || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+let sequence = 0;
+const MAX_DELAY_MS = 15000;
+
+export function backoff(attempt) {
+  const base = Math.min(MAX_DELAY_MS, 1000 * 2 ** attempt);
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}
+
+export function retryAfter(header) {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.min(300, seconds)) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.min(300000, date - Date.now()));
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function problemOf(response) {
+  try {
+    const body = await response.json();
+    return new ApiError(response.status, body.detail || body.title, body);
+  } catch {
+    return new ApiError(response.status, `HTTP ${response.status}`, null);
+  }
+}
+
+// request("POST", "/v1/me/runs?wait=20", {body, headers, keepalive, retry})
+export async function request(method, path, options = {}) {
+  const { body, headers = {}, keepalive = false, retry = true } = options;
+  const id = ++sequence;
+  const init = {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: "application/json", ...headers },
+    cache: "no-store",
+    keepalive,
+  };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let response = null;
+      let reason = "offline";
+      try {
+        response = await fetch(path, init);
+      } catch (error) {
+        if (!retry) throw error;
+      }
+      if (response && response.status !== 429 && response.status < 500) {
+        if (!response.ok) throw await problemOf(response);
+        return response.status === 204 ? null : await response.json();
+      }
+      if (response) {
+        if (!retry) throw await problemOf(response);
+        reason = response.status === 429 ? "rate" : "server";
+      }
+      const hinted = response ? retryAfter(response.headers.get("Retry-After")) : null;
+      const delay = hinted === null ? backoff(attempt) : Math.max(500, hinted);
+      markRetrying(id, reason, delay);
+      await sleep(delay);
+    }
+  } finally {
+    markDone(id);
+  }
+}
+
+export const get = (path) => request("GET", path);

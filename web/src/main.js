@@ -1,0 +1,220 @@
+// The candidate workspace: wires the timer, problem list, statement, editor, drafts, runs and
+// submissions together. Talks only to the candidate REST API (/v1/me...).
+
+import { get, request } from "./api.js";
+import { $, announce, el, VERDICTS } from "./dom.js";
+import { Drafts, installAutosave } from "./drafts.js";
+import { CodeEditor } from "./editor.js";
+import { installFinish } from "./finish.js";
+import { DISPLAY_NAMES, SOURCE_NAMES, loadLanguage } from "./languages.js";
+import { installBanner } from "./network.js";
+import { renderProblemList, renderStatement } from "./problems.js";
+import { showMessage, showPending, showResult } from "./results.js";
+import { Timer } from "./timer.js";
+import { uuid } from "./uuid.js";
+
+const app = {
+  me: null,
+  details: new Map(), // slug -> GET /v1/me/problems/{slug}
+  languageOf: new Map(), // slug -> the language shown for it
+  restored: new Map(), // "slug/language" -> draft text from the server
+  current: null,
+  busy: false,
+  over: false,
+};
+
+const drafts = new Drafts();
+let editor;
+const timer = new Timer({ onExpire: () => timeUp() });
+const BUTTONS = ["run", "run-custom", "submit"];
+
+function setBusy(busy) {
+  app.busy = busy;
+  for (const id of BUTTONS) $(id).disabled = busy || app.over || !app.current;
+  $("language").disabled = busy || app.over;
+}
+
+function status(text) {
+  $("result-live").textContent = text;
+}
+
+async function syncMe({ retry = true } = {}) {
+  const sent = Date.now();
+  const me = await request("GET", "/v1/me", { retry });
+  timer.sync(me, sent, Date.now());
+  app.me = me;
+  renderProblemList(me.problems, app.current, select);
+  if (me.state !== "started") await leave();
+  return me;
+}
+
+async function leave() {
+  app.over = true;
+  editor?.lock();
+  setBusy(false);
+  await drafts.flush();
+  drafts.stop();
+  location.reload();
+}
+
+async function detail(slug) {
+  if (!app.details.has(slug)) app.details.set(slug, await get(`/v1/me/problems/${encodeURIComponent(slug)}`));
+  return app.details.get(slug);
+}
+
+function sourceName(problem, language) {
+  return problem.source_names?.[language] || SOURCE_NAMES[language] || "main";
+}
+
+function initialText(problem, language) {
+  const draft = app.restored.get(`${problem.slug}/${language}`);
+  if (draft !== undefined) return draft;
+  const files = problem.templates?.[language] || {};
+  const name = sourceName(problem, language);
+  return name in files ? files[name] : Object.values(files)[0] ?? "";
+}
+
+async function openEditor(problem, language) {
+  app.languageOf.set(problem.slug, language);
+  const support = await loadLanguage(language);
+  if (app.current !== problem.slug || app.languageOf.get(problem.slug) !== language) return; // changed meanwhile
+  editor.open(problem.slug, language, initialText(problem, language), support);
+  $("filename").textContent = sourceName(problem, language);
+  $("language").value = language;
+}
+
+async function select(slug) {
+  const problem = await detail(slug);
+  app.current = slug;
+  renderProblemList(app.me.problems, slug, select);
+  renderStatement(problem);
+  const picker = $("language");
+  const names = problem.language_names || {};
+  picker.replaceChildren(...problem.languages.map((language) =>
+    el("option", { value: language, text: names[language] || DISPLAY_NAMES[language] || language })));
+  const language = problem.languages.includes(app.languageOf.get(slug)) ? app.languageOf.get(slug) : problem.languages[0];
+  await openEditor(problem, language);
+  setBusy(app.busy);
+}
+
+function handleError(what, error) {
+  if (error.status === 409 || error.status === 403) {
+    showMessage(`${what}: ${error.message}`, "error");
+    syncMe().catch(() => location.reload());
+    return;
+  }
+  showMessage(`${what} failed: ${error.message}`, "error");
+  status(`${what} failed: ${error.message}`);
+}
+
+async function poll(kind, item, label) {
+  while (item.status === "queued" || item.status === "running") {
+    showPending(label, item);
+    item = await get(`/v1/me/${kind}/${item.id}?wait=20`);
+  }
+  return item;
+}
+
+async function run(custom) {
+  if (app.busy || app.over) return;
+  const body = { problem: app.current, language: app.languageOf.get(app.current), source: editor.text() };
+  if (custom) body.stdin = $("stdin").value;
+  const label = custom ? "Run with custom input" : "Run on samples";
+  setBusy(true);
+  showPending(label);
+  status(`${label}: running…`);
+  try {
+    const item = await poll("runs", await request("POST", "/v1/me/runs?wait=20", { body }), label);
+    showResult(item);
+    status(`${label} finished: ${VERDICTS[item.verdict] || item.verdict || item.status}.`);
+  } catch (error) {
+    handleError(label, error);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function submit() {
+  if (app.busy || app.over) return;
+  const body = { problem: app.current, language: app.languageOf.get(app.current), source: editor.text() };
+  const key = uuid(); // one per click; every retry of this click reuses it: never a duplicate submission
+  setBusy(true);
+  showPending("Submission");
+  status("Submission sent, grading…");
+  drafts.flush();
+  try {
+    const first = await request("POST", "/v1/me/submissions?wait=20", { body, headers: { "Idempotency-Key": key } });
+    const item = await poll("submissions", first, "Submission");
+    showResult(item);
+    const points = item.points === null || item.points === undefined ? "" : `, ${item.points} of ${item.max_points} points`;
+    status(`Submission graded: ${VERDICTS[item.verdict] || item.verdict || item.status}${points}.`);
+    await syncMe().catch(() => {});
+  } catch (error) {
+    handleError("Submission", error);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function timeUp() {
+  app.over = true;
+  editor.lock();
+  setBusy(false);
+  announce("Time is up. The assessment has finished.");
+  showMessage("Time is up: the assessment has finished. Saving and opening your summary…", "warning");
+  await drafts.flush();
+  drafts.stop();
+  // The server is the judge of the deadline: reload once it agrees the assessment is over.
+  for (;;) {
+    try {
+      const me = await request("GET", "/v1/me", { retry: false });
+      if (me.state !== "started") break;
+      timer.sync(me, Date.now(), Date.now());
+    } catch {
+      // offline: keep asking
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  location.reload();
+}
+
+function restoreDrafts(saved) {
+  const latest = new Map(); // slug -> {language, updatedAt}
+  for (const [key, draft] of saved) {
+    app.restored.set(key, draft.source);
+    const best = latest.get(draft.problem);
+    if (!best || draft.updatedAt > best.updatedAt) latest.set(draft.problem, draft);
+  }
+  for (const [slug, draft] of latest) app.languageOf.set(slug, draft.language);
+  const newest = [...latest.values()].sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  return newest?.problem;
+}
+
+async function boot() {
+  installBanner($("net-banner"));
+  editor = new CodeEditor($("editor"), (key, text) => drafts.changed(key, text));
+  editor.view.contentDOM.addEventListener("blur", () => drafts.flush());
+  installAutosave(drafts);
+  installFinish(() => drafts.flush());
+  $("run").addEventListener("click", () => run(false));
+  $("run-custom").addEventListener("click", () => run(true));
+  $("submit").addEventListener("click", () => submit());
+  $("language").addEventListener("change", (event) => {
+    const problem = app.details.get(app.current);
+    if (problem) openEditor(problem, event.target.value);
+  });
+  drafts.render();
+  const me = await syncMe();
+  if (me.state !== "started") return;
+  const newest = restoreDrafts(await drafts.load(SOURCE_NAMES));
+  const first = me.problems.some((p) => p.slug === newest) ? newest : me.problems[0]?.slug;
+  if (first) await select(first);
+  setInterval(() => syncMe({ retry: false }).catch(() => {}), 60000);
+  $("workspace").dataset.state = "ready";
+}
+
+boot().catch((error) => {
+  $("workspace").dataset.state = "error";
+  $("problem-title").textContent = "The workspace could not load";
+  $("statement").replaceChildren(el("p", { class: "error", text: `${error.message}. Reload the page to try again.` }));
+});

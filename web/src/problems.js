@@ -1,0 +1,52 @@
+// The problem list (best points so far) and the statement pane.
+
+import { $, el, num } from "./dom.js";
+
+export function renderProblemList(problems, current, onSelect) {
+  const list = $("problem-list");
+  list.replaceChildren(...problems.map((problem) => {
+    const best = problem.best_points === null || problem.best_points === undefined ? "–" : num(problem.best_points);
+    const label = `${problem.title}, best ${best} of ${num(problem.max_points)} points`;
+    return el("li", {},
+      el("button", {
+        type: "button", class: "problem", "data-slug": problem.slug, "aria-label": label,
+        "aria-current": problem.slug === current ? "true" : null, onclick: () => onSelect(problem.slug),
+      }, el("span", { class: "title", text: problem.title }),
+      el("span", { class: "best", text: `${best} / ${num(problem.max_points)}` })));
+  }));
+  const total = problems.reduce((sum, p) => sum + (p.best_points || 0), 0);
+  const max = problems.reduce((sum, p) => sum + (p.max_points || 0), 0);
+  $("total").textContent = `Total so far: ${num(total)} / ${num(max)}`;
+}
+
+function limitsText(detail) {
+  const limits = detail.limits || {};
+  const parts = [];
+  if (limits.time_limit_s) parts.push(`Time limit ${num(limits.time_limit_s)} s per test`);
+  if (limits.memory_limit_mib) parts.push(`memory ${limits.memory_limit_mib} MiB`);
+  parts.push(`${num(detail.max_points)} points`);
+  return parts.join(" · ");
+}
+
+export function renderStatement(detail) {
+  $("problem-title").textContent = detail.title;
+  $("problem-limits").textContent = limitsText(detail);
+  const body = $("statement");
+  if (detail.statement_html !== undefined) {
+    body.innerHTML = detail.statement_html; // sanitised on the server (Markdown, raw HTML disabled)
+  } else {
+    body.replaceChildren(el("pre", { class: "markdown", text: detail.statement || "" }));
+  }
+  // the statement's own top heading repeats the title
+  const first = body.firstElementChild;
+  if (first && /^H1$/.test(first.tagName) && first.textContent.trim() === detail.title.trim()) first.remove();
+  const samples = $("samples");
+  samples.replaceChildren();
+  if (!detail.samples?.length) return;
+  samples.append(el("h2", { text: "Samples" }));
+  detail.samples.forEach((sample, index) => {
+    samples.append(el("div", { class: "io-grid sample" },
+      el("div", { class: "io" }, el("h3", { text: `Sample ${index + 1}: input` }), el("pre", { text: sample.input })),
+      el("div", { class: "io" }, el("h3", { text: `Sample ${index + 1}: output` }), el("pre", { text: sample.output }))));
+  });
+}
