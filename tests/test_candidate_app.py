@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -440,7 +440,9 @@ def test_deadline_finishes_by_itself(served: Served, browser: Any) -> None:
 
 def test_extra_time_shows_in_the_countdown(served: Served, browser: Any) -> None:
     served.invite("cy", "Cy Extra", time_multiplier=1.5)
-    context, page, console = new_page(browser)
+    # Another time zone, and a machine clock three hours off: the countdown follows the server's clock.
+    context, page, console = new_page(browser, timezone_id="Pacific/Auckland")
+    page.clock.install(time=datetime.now(UTC) + timedelta(hours=3))
     page.goto(served.url("cy"))
     assert page.inner_text("#duration").split("\n")[0].startswith("1 h 30 min (the standard 1 h with your extra time)")
     page.check("#consent")

@@ -4,6 +4,7 @@
 import { get, request } from "./api.js";
 import { $ } from "./dom.js";
 import { isRetrying, onNetworkChange } from "./network.js";
+import { parseUtc } from "./timer.js";
 
 const DEBOUNCE_MS = 1000;
 const KEEPALIVE_LIMIT = 60 * 1024; // browsers cap keepalive bodies at 64 KiB
@@ -27,7 +28,7 @@ export class Drafts {
       const name = sourceNames[row.language];
       const source = name in files ? files[name] : Object.values(files)[0] ?? "";
       const key = `${row.problem}/${row.language}`;
-      drafts.set(key, { problem: row.problem, language: row.language, source, updatedAt: Date.parse(row.updated_at) });
+      drafts.set(key, { problem: row.problem, language: row.language, source, updatedAt: parseUtc(row.updated_at) });
       this.saved.set(key, source);
     }
     return drafts;

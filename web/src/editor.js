@@ -85,10 +85,6 @@ export class CodeEditor {
     return this.view.state.doc.toString();
   }
 
-  has(slug, language) {
-    return this.states.has(`${slug}/${language}`) || this.key === `${slug}/${language}`;
-  }
-
   lock() {
     this.locked = true;
     this.view.dispatch({ effects: this.readOnly.reconfigure([EditorState.readOnly.of(true), EditorView.editable.of(false)]) });

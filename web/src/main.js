@@ -210,6 +210,9 @@ async function boot() {
   const first = me.problems.some((p) => p.slug === newest) ? newest : me.problems[0]?.slug;
   if (first) await select(first);
   setInterval(() => syncMe({ retry: false }).catch(() => {}), 60000);
+  document.addEventListener("visibilitychange", () => { // back from sleep or another tab: re-sync the clock
+    if (document.visibilityState === "visible") syncMe({ retry: false }).catch(() => {});
+  });
   $("workspace").dataset.state = "ready";
 }
 

@@ -8,6 +8,11 @@ const WARNINGS = [
   [60, "1 minute left. Submit now: unsubmitted code is not scored."],
 ];
 
+// The API's times are UTC ISO 8601; one without a zone is read as UTC too (never as local time).
+export function parseUtc(text) {
+  return Date.parse(/([zZ]|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`);
+}
+
 export function format(seconds) {
   const s = Math.max(0, Math.floor(seconds));
   const h = Math.floor(s / 3600);
@@ -36,8 +41,8 @@ export class Timer {
   // me: GET /v1/me's body; sentAt/receivedAt: this clock around the request.
   sync(me, sentAt, receivedAt) {
     const middle = (sentAt + receivedAt) / 2;
-    if (me.now) this.offsetMs = Date.parse(me.now) - middle;
-    if (me.deadline_at) this.deadlineMs = Date.parse(me.deadline_at);
+    if (me.now) this.offsetMs = parseUtc(me.now) - middle;
+    if (me.deadline_at) this.deadlineMs = parseUtc(me.deadline_at);
     else if (me.seconds_left !== null && me.seconds_left !== undefined) {
       this.deadlineMs = middle + this.offsetMs + me.seconds_left * 1000;
     }
