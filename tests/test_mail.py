@@ -20,7 +20,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from reviewer_data import make_app
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlmodel import Session, select
 from test_webhooks_support import free_port
 
@@ -122,7 +122,7 @@ def _mail_off_afterwards() -> Iterator[None]:
     outbox.configure(enabled=False)  # the module setting is process-wide; other tests' apps set it again
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, what: str = "condition") -> Any:
+def wait_for(predicate: Callable[[], Any], timeout: float = 20.0, what: str = "condition") -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -200,7 +200,7 @@ def test_templates_render_subject_text_and_escaped_html():
     assert invitation.subject == "Acme & Co invites you to a coding assessment: Backend"
     assert "Friday 18 December 2026, 23:59 UTC" in invitation.text
     assert "Python 3, C++ or Go" in invitation.text and "1 hour 30 minutes" in invitation.text
-    assert "timer starts only when you press" in invitation.text
+    assert "The timer starts only when you press Start" in " ".join(invitation.text.split())
     assert "https://x.example/take/inv_abc" in invitation.text
     assert "Ada &lt;b&gt;Lovelace&lt;/b&gt;" in invitation.html and "<b>Lovelace" not in invitation.html
     assert 'href="https://x.example/take/inv_abc"' in invitation.html
@@ -256,9 +256,10 @@ def test_invitation_email_arrives_with_a_link_that_opens_the_invitation(tmp_path
         assert message["Subject"] == "Acme Hiring invites you to a coding assessment: Backend screening"
         assert message.get_content_type() == "multipart/alternative"
         body = received.text
+        flat = " ".join(body.split())
         for fact in ("Backend screening", "2 problems", "Python 3 or C++", "1 hour 30 minutes", " UTC",
-                     "timer starts only when you press", "Acme Hiring"):
-            assert fact in body, fact
+                     "The timer starts only when you press Start", "Acme Hiring"):
+            assert fact in flat, fact
         assert LINK.findall(body) == [token] and LINK.findall(received.html)[0] == token
         me = client.get("/v1/me", headers={"Authorization": f"Bearer {LINK.findall(body)[0]}"})
         assert me.status_code == 200 and me.json()["invitation_id"] == created["id"]
@@ -289,7 +290,7 @@ def test_mail_server_down_loses_nothing(tmp_path):
         assert row.next_attempt_at > row.updated_at  # backing off
         server = SmtpServer(port).start()
         try:
-            received = wait_for(lambda: server.handler.to("grace@example.com"), timeout=15, what="delivery")
+            received = wait_for(lambda: server.handler.to("grace@example.com"), timeout=30, what="delivery")
             assert len(received) == 1 and LINK.search(received[0].text)
             row = wait_for(lambda: [r for r in env.rows(created["id"]) if r.status == "sent"], what="sent")[0]
             assert row.tries >= 3 and row.last_error is None
@@ -318,7 +319,7 @@ def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, 
     env = build(tmp_path, smtp_server.port, invitation_reminder_hours=1.0)
     staff = {"Authorization": f"Bearer {env.reviewer}"}
     with TestClient(env.app) as client:
-        expires = utcnow() + timedelta(hours=1, seconds=2.5)  # reminders fall due in 2.5 s
+        expires = utcnow() + timedelta(hours=1, seconds=30)  # reminders fall due in 30 s...
         waiting = env.invite(client, "wait@example.com", expires)
         starter = env.invite(client, "start@example.com", expires)
         revoked = env.invite(client, "revoke@example.com", expires)
@@ -342,14 +343,19 @@ def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, 
             later.expires_at = expires + timedelta(days=1)
             session.add(later)
             session.commit()
+            # ...but the clock is moved on: every pending reminder is due now (the sender still checks
+            # each invitation's state and expiry before sending)
+            session.exec(update(Email).where(Email.kind == "reminder", Email.status == "pending")
+                         .values(next_attempt_at=utcnow()))
+            session.commit()
 
         def reminders_to(address: str) -> list[Received]:
             return [m for m in smtp_server.handler.to(address) if m.message["X-Assay-Kind"] == "reminder"]
 
-        reminder = wait_for(lambda: reminders_to("wait@example.com"), timeout=10, what="the reminder")[0]
+        reminder = wait_for(lambda: reminders_to("wait@example.com"), what="the reminder")[0]
         assert reminder.message["Subject"].startswith('Reminder: your coding assessment "Backend screening"')
         assert LINK.findall(reminder.text) == [waiting["token"]]
-        assert "about 1 hour" in reminder.text
+        assert "(in about 1 hour)" in " ".join(reminder.text.split())
         row = wait_for(lambda: [r for r in env.rows(sneaky["id"]) if r.kind == "reminder" and r.status != "pending"],
                        what="the started candidate's reminder handled")[0]
         assert row.status == "cancelled" and "started" in (row.last_error or "") and row.tries == 0
