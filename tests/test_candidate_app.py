@@ -394,6 +394,20 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     wait_js(page, "document.querySelector('#problem-title').textContent === 'Order Total'")
     assert editor_text(page) == expected
 
+    # Another language for the same problem: after a reload the most recently edited one is selected.
+    page.select_option("#language", "cpp")
+    wait_js(page, "document.querySelector('#filename').textContent === 'main.cpp'")  # the grammar loads first
+    assert editor_text(page) == ""
+    page.click(".cm-content")
+    page.keyboard.type("// C++ later")
+    wait_js(page, "document.querySelector('#save-state').dataset.state === 'saved'")
+    page.reload()
+    ready(page)
+    assert page.input_value("#language") == "cpp" and editor_text(page) == "// C++ later"
+    page.select_option("#language", "python3")
+    wait_js(page, "document.querySelector('#filename').textContent === 'main.py'")
+    assert editor_text(page) == expected
+
     # Finish, with a confirmation first.
     page.click("#finish")
     assert page.locator("#finish-dialog").is_visible()
