@@ -105,7 +105,7 @@ def report_page(session: Session, invitation: Invitation, settings: Settings) ->
     for event in data["timeline"]:
         offset = int((event["at"] - started).total_seconds()) if started and event["at"] >= started else None
         timeline.append({**event, "offset": offset})
-    limit_seconds = data["duration_minutes"] * 60
+    limit_seconds = round(invitation_service.effective_minutes(invitation, data["duration_minutes"]) * 60)
     return {
         "invitation": invitation, "out": data["invitation"], "state": data["invitation"]["state"],
         "candidate": candidate_label(session, invitation), "erased_at": erased,
