@@ -239,6 +239,35 @@ def test_smtp_client_classifies_failures(smtp_server):
                   msg("ok@example.com"))
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtp_client_logs_in_when_a_username_is_set():
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"assay", b"s3cret")
+        return AuthResult(success=ok, handled=False)
+
+    handler = Collector()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_required=True, auth_require_tls=False)
+    controller.start()
+    try:
+        m = EmailMessage()
+        m["From"], m["To"], m["Subject"] = "a@acme.example", "ok@example.com", "with login"
+        m.set_content("hello")
+        config = smtp.SmtpConfig(host="127.0.0.1", port=port, security="none", username="assay", password="s3cret")
+        smtp.send(config, m)
+        assert [r.message["Subject"] for r in handler.messages] == ["with login"]
+        with pytest.raises(smtp.TemporaryError, match="login refused"):
+            smtp.send(smtp.SmtpConfig(host="127.0.0.1", port=port, security="none", username="assay",
+                                      password="wrong"), m)
+        with pytest.raises(smtp.TemporaryError, match="wants a login"):  # retried, not lost
+            smtp.send(smtp.SmtpConfig(host="127.0.0.1", port=port, security="none"), m)
+    finally:
+        controller.stop()
+
+
 # ---------------------------------------------------------------------- end to end
 
 

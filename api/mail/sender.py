@@ -147,10 +147,11 @@ class MailSender:
                 return []
             session.exec(update(Email).where(Email.id.in_(ids), *self._due_filter(now))  # type: ignore[call-overload,union-attr]
                          .values(locked_until=now + self.lease, claim=token))
-            rows = session.exec(select(Email).where(Email.claim == token)).all()
+            jobs = [Job(id=r.id, claim=token, invitation_id=r.invitation_id, kind=r.kind, to_addr=r.to_addr,  # type: ignore[arg-type]
+                        tries=r.tries, message_id=r.message_id or "")
+                    for r in session.exec(select(Email).where(Email.claim == token)).all()]
             session.commit()
-            return [Job(id=r.id, claim=token, invitation_id=r.invitation_id, kind=r.kind, to_addr=r.to_addr,  # type: ignore[arg-type]
-                        tries=r.tries, message_id=r.message_id or "") for r in rows]
+        return jobs
 
     def run_once(self, limit: int = 1) -> int:
         """Claim what is due and send it in this thread; returns the rows handled."""

@@ -53,27 +53,39 @@ def _connect(config: SmtpConfig) -> smtplib.SMTP:
                                 context=ssl.create_default_context())
     client = smtplib.SMTP(config.host, config.port, timeout=config.timeout_s)
     if config.security == "starttls":
-        client.ehlo()
-        client.starttls(context=ssl.create_default_context())
-        client.ehlo()
+        try:
+            client.ehlo()
+            client.starttls(context=ssl.create_default_context())
+            client.ehlo()
+        except BaseException:
+            client.close()
+            raise
     return client
 
 
-def send(config: SmtpConfig, message: EmailMessage) -> str:
-    """Send ``message`` (its From/To headers give the envelope); returns the server's reply to DATA
-    for the log. Raises ``PermanentError`` or ``TemporaryError``."""
+def send(config: SmtpConfig, message: EmailMessage) -> None:
+    """Send ``message`` (its From/To headers give the envelope) in one SMTP conversation. Raises
+    ``PermanentError`` or ``TemporaryError``."""
     where = f"{config.host}:{config.port}"
     try:
         client = _connect(config)
+    except smtplib.SMTPNotSupportedError as exc:  # no STARTTLS offered
+        raise TemporaryError(f"{where}: {_describe(exc)}") from exc
     except (OSError, smtplib.SMTPException) as exc:  # refused, unreachable, timeout, TLS handshake
         raise TemporaryError(f"cannot reach the mail server {where}: {_describe(exc)}") from exc
     try:
         if config.username:
-            client.login(config.username, config.password)
-        refused = client.send_message(message)
+            try:
+                client.login(config.username, config.password)
+            except smtplib.SMTPNotSupportedError as exc:
+                raise TemporaryError(f"{where} offers no login (AUTH) here; with ASSAY_SMTP_USERNAME set it "
+                                     "needs one (over TLS, most servers)") from exc
+        try:
+            refused = client.send_message(message)
+        except smtplib.SMTPNotSupportedError as exc:  # a non-ASCII address and a server without SMTPUTF8
+            raise PermanentError(f"{where} cannot take this message: {exc}") from exc
         if refused:  # only one recipient per message: unreachable in practice
             raise PermanentError(f"recipient refused: {refused}")
-        return "accepted"
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [code for code, _ in exc.recipients.values()]
         detail = "; ".join(f"{code} {_text(reply)}" for code, reply in exc.recipients.values())
@@ -86,6 +98,9 @@ def send(config: SmtpConfig, message: EmailMessage) -> str:
         raise TemporaryError(f"login refused by {where}: {exc.smtp_code} {_text(exc.smtp_error)} "
                              "(check ASSAY_SMTP_USERNAME / ASSAY_SMTP_PASSWORD)") from exc
     except smtplib.SMTPSenderRefused as exc:  # the From address: an operator's setting, fixable
+        if exc.smtp_code == 530:
+            raise TemporaryError(f"{where} wants a login: {_text(exc.smtp_error)} (set ASSAY_SMTP_USERNAME / "
+                                 "ASSAY_SMTP_PASSWORD)") from exc
         raise TemporaryError(f"sender {exc.sender} refused: {exc.smtp_code} {_text(exc.smtp_error)} "
                              "(check ASSAY_SMTP_FROM)") from exc
     except smtplib.SMTPResponseException as exc:
