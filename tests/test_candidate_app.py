@@ -547,6 +547,8 @@ def test_unknown_link_and_unbuilt_bundle(served: Served, browser: Any, monkeypat
     response = page.goto(f"{served.base}/take/inv_not-a-real-token")
     assert response.status == 404
     assert "This assessment link is not valid" in page.inner_text("h1")
+    assert page.goto(f"{served.base}/take/").status == 200
+    assert "Open your personal assessment link" in page.inner_text("h1")
     served.invite("ed", "Ed Unbuilt")
     page.goto(served.url("ed"))
     page.check("#consent")

@@ -116,6 +116,13 @@ def _summary(session: Session, invitation: Invitation, settings: Settings, state
     }
 
 
+@router.get("/take")
+@router.get("/take/")
+def take_without_token(request: Request) -> Response:
+    """The candidate app's address without a personal link (an invitation's candidate_url)."""
+    return _page(request, "unknown.html", {"without_token": True})
+
+
 @router.get("/take/{token}")
 def take(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
     invitation = invitation_service.by_token(session, token)
