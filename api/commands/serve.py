@@ -15,7 +15,7 @@ def serve(host: str | None, port: int | None) -> None:
     import uvicorn
 
     from api.app import create_app
-    from api.services.bootstrap import ensure_demo_assessment, import_library
+    from api.services.bootstrap import ensure_demo_assessment, ensure_first_admin_key, import_library
     from api.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -27,20 +27,18 @@ def serve(host: str | None, port: int | None) -> None:
         imported = import_library(engine)
         click.echo(f"problem library: {len(imported)} problem(s) loaded")
     demo = ensure_demo_assessment(engine) if settings.demo else None
+    first_key = ensure_first_admin_key(engine, settings.data_dir)
     url = settings.resolved_public_url
+    sign_in = ""
+    if first_key is not None:
+        sign_in = f"""
+First start: sign in to the console with the admin key in {first_key.resolve()}
+  (cat it; delete the file once you have made your own keys with `assay keys create --role reviewer`).
+"""
     click.echo(f"""
-Assay is starting on {url}  (OpenAPI: {url}/docs, data: {settings.data_dir.resolve()})
-
-Try the candidate flow with curl:
-  KEY=$(.venv/bin/assay keys create --role admin --quiet)
-  curl -s -H "Authorization: Bearer $KEY" {url}/v1/problems
-  curl -s -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' {url}/v1/invitations \\
-       -d '{{"assessment_id": "{demo or '<assessment id>'}", "candidate": {{"name": "Ada", "email": "ada@example.com"}},
-            "expires_at": "2099-01-01T00:00:00Z"}}'          # -> "token": "inv_..."
-  TOKEN=inv_...
-  curl -s -X POST -H "Authorization: Bearer $TOKEN" {url}/v1/me/start
-  curl -s -H "Authorization: Bearer $TOKEN" {url}/v1/me/problems/range-sum
-  curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
-       '{url}/v1/me/submissions?wait=30' -d '{{"problem": "range-sum", "language": "python3", "source": "..."}}'
+Assay is starting on {url}
+  HR console:  {url}/ui/   (create assessments, invite candidates; candidates get a link to {url}/take/...)
+  REST API:    {url}/docs  (data: {settings.data_dir.resolve()}){sign_in}
+{"Demo assessment ready: open it in the console and invite yourself." if demo else ""}
 """)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

@@ -50,3 +50,28 @@ def ensure_demo_assessment(engine: Engine) -> str | None:
             session, AssessmentCreate(title="Demo assessment", problems=chosen, duration_minutes=90), None)
         session.commit()
         return assessment.id
+
+
+FIRST_KEY_FILE = "first-admin-key"
+
+
+def ensure_first_admin_key(engine: Engine, data_dir: Path) -> Path | None:
+    """On a database with no API key at all, make one admin key so that a new user can sign in to the
+    console; it is kept (mode 0600) in ``data_dir/first-admin-key``. Returns that file when one was made
+    (or is still there), None once keys exist and the file is gone."""
+    from api import audit
+    from api.models import ApiKey
+    from api.services.keys import create_key
+    from api.webhooks.secrets import _create_once
+
+    path = data_dir / FIRST_KEY_FILE
+    with Session(engine) as session:
+        if session.exec(select(ApiKey.id).limit(1)).first() is not None:
+            return path if path.exists() else None
+        key, secret = create_key(session, "admin", "first start")
+        audit.record(session, "assay serve: first start", "key.created", "key", key.id, role="admin")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        _create_once(path, (secret + "\n").encode())
+        session.commit()
+    return path
