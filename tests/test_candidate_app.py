@@ -404,6 +404,9 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     page.reload()
     ready(page)
     assert page.input_value("#language") == "cpp" and editor_text(page) == "// C++ later"
+    page.click("#run")  # a C++ file without main(): the compiler's (linker's) message is shown
+    wait_result(page, "Compile error")
+    assert page.locator("#compile-message").is_visible() and "main" in page.inner_text("#compile-message")
     page.select_option("#language", "python3")
     wait_js(page, "document.querySelector('#filename').textContent === 'main.py'")
     assert editor_text(page) == expected
@@ -549,6 +552,12 @@ def test_unknown_link_and_unbuilt_bundle(served: Served, browser: Any, monkeypat
     assert "This assessment link is not valid" in page.inner_text("h1")
     assert page.goto(f"{served.base}/take/").status == 200
     assert "Open your personal assessment link" in page.inner_text("h1")
+    served.invite("fay", "Fay Revoked", revoked_at=utcnow())
+    page.goto(served.url("fay"))
+    assert page.inner_text("h1") == "This invitation was withdrawn" and page.inner_text("#final-state") == "revoked"
+    served.invite("gus", "Gus Late", expires_at=utcnow() - timedelta(minutes=1))
+    page.goto(served.url("gus"))
+    assert page.inner_text("h1") == "This invitation has expired" and page.inner_text("#final-state") == "expired"
     served.invite("ed", "Ed Unbuilt")
     page.goto(served.url("ed"))
     page.check("#consent")
