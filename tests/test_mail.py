@@ -1,15 +1,19 @@
-"""Invitation e-mails against a real SMTP server (aiosmtpd on a loopback port): what arrives, a link
+"""Invitation e-mails against a real SMTP server (aiosmtpd in its own process, on a loopback port): what arrives, a link
 that opens the invitation, nothing lost while the server is down, reminders sent or cancelled, no row
 sent twice by two senders sharing a database, nothing queued without SMTP, no token in the table."""
 
 from __future__ import annotations
 
-import asyncio
+import json
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -17,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from reviewer_data import make_app
 from sqlalchemy import text, update
@@ -64,49 +67,101 @@ class Received:
         return part.get_content()
 
 
-@dataclass
-class Collector:
-    """aiosmtpd handler: keeps every message; refuses listed recipients with the given reply."""
+# Run as its own process: ``python -c SINK FOLDER PORT [USER:PASSWORD]``. Each message accepted is
+# written to FOLDER as ``<ns>-<id>.eml`` (a JSON line with the envelope, then the message), renamed into
+# place whole; FOLDER/config.json, read at every command, sets ``refuse`` ({address: reply}) and
+# ``delay_s``. With USER:PASSWORD it requires that login (over plain SMTP: a test server only).
+SINK = r"""
+import asyncio, json, sys, time, uuid
+from pathlib import Path
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
-    messages: list[Received] = field(default_factory=list)
-    refuse: dict[str, str] = field(default_factory=dict)
-    delay_s: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+folder, port = Path(sys.argv[1]), int(sys.argv[2])
+login = sys.argv[3].encode().split(b":", 1) if len(sys.argv) > 3 else None
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
-        if address in self.refuse:
-            return self.refuse[address]
+def config():
+    try:
+        return json.loads((folder / "config.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+class Sink:
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        reply = config().get("refuse", {}).get(address)
+        if reply:
+            return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.delay_s:
-            await asyncio.sleep(self.delay_s)
-        parsed = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
-        with self.lock:
-            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))  # type: ignore[arg-type]
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(config().get("delay_s", 0))
+        name = f"{time.time_ns()}-{uuid.uuid4().hex}"
+        meta = json.dumps({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}).encode()
+        (folder / f".{name}").write_bytes(meta + b"\n" + envelope.original_content)
+        (folder / f".{name}").rename(folder / f"{name}.eml")
         return "250 Message accepted for delivery"
 
-    def to(self, address: str) -> list[Received]:
-        with self.lock:
-            return [m for m in self.messages if address in m.rcpt_tos]
+def authenticator(server, session, envelope, mechanism, data):
+    ok = isinstance(data, LoginPassword) and [data.login, data.password] == login
+    return AuthResult(success=ok, handled=False)
+
+extra = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False} if login else {}
+controller = Controller(Sink(), hostname="127.0.0.1", port=port, **extra)
+controller.start()
+print("READY", flush=True)
+try:
+    sys.stdin.read()
+finally:
+    controller.stop()
+"""
 
 
 class SmtpServer:
-    def __init__(self, port: int | None = None) -> None:
+    """A real SMTP server (aiosmtpd) in its own process, on a loopback port."""
+
+    def __init__(self, port: int | None = None, login: str | None = None) -> None:
         self.port = port or free_port()
-        self.handler = Collector()
-        self.controller: Controller | None = None
+        self.login = login
+        self.folder = Path(tempfile.mkdtemp(prefix="assay-smtp-"))
+        self.process: subprocess.Popen[str] | None = None
 
     def start(self) -> SmtpServer:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
+        argv = [sys.executable, "-c", SINK, str(self.folder), str(self.port), *([self.login] if self.login else [])]
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, text=True)
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert line.strip() == "READY", f"the SMTP server did not start: {line!r}"
         return self
 
     def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
+        """Stop listening (closing its stdin ends the process)."""
+        if self.process is not None:
+            assert self.process.stdin is not None and self.process.stdout is not None
+            self.process.stdin.close()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+            self.process.stdout.close()
+            self.process = None
+
+    def configure(self, **config: Any) -> None:
+        (self.folder / "config.json").write_text(json.dumps(config))
+
+    def messages(self) -> list[Received]:
+        received = []
+        for path in sorted(self.folder.glob("*.eml")):
+            meta, _, raw = path.read_bytes().partition(b"\n")
+            envelope = json.loads(meta)
+            received.append(Received(envelope["mail_from"], envelope["rcpt_tos"],
+                                     message_from_bytes(raw, policy=policy.default)))  # type: ignore[arg-type]
+        return received
+
+    def to(self, address: str) -> list[Received]:
+        return [m for m in self.messages() if address in m.rcpt_tos]
 
 
 @pytest.fixture
@@ -114,6 +169,7 @@ def smtp_server() -> Iterator[SmtpServer]:
     server = SmtpServer().start()
     yield server
     server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -224,10 +280,10 @@ def test_smtp_client_classifies_failures(smtp_server):
         m.set_content("hello")
         return m
 
-    smtp_server.handler.refuse = {"gone@example.com": "550 5.1.1 no such user",
-                                  "full@example.com": "452 4.2.2 mailbox full"}
+    smtp_server.configure(refuse={"gone@example.com": "550 5.1.1 no such user",
+                                  "full@example.com": "452 4.2.2 mailbox full"})
     smtp.send(config, msg("ok@example.com"))
-    assert smtp_server.handler.to("ok@example.com")[0].message["Subject"] == "hi"
+    assert smtp_server.to("ok@example.com")[0].message["Subject"] == "hi"
     with pytest.raises(smtp.PermanentError, match="550"):
         smtp.send(config, msg("gone@example.com"))
     with pytest.raises(smtp.TemporaryError, match="452"):
@@ -239,33 +295,24 @@ def test_smtp_client_classifies_failures(smtp_server):
                   msg("ok@example.com"))
 
 
-@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_smtp_client_logs_in_when_a_username_is_set():
-    from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"assay", b"s3cret")
-        return AuthResult(success=ok, handled=False)
-
-    handler = Collector()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=authenticator,
-                            auth_required=True, auth_require_tls=False)
-    controller.start()
+    server = SmtpServer(login="assay:s3cret").start()
     try:
         m = EmailMessage()
         m["From"], m["To"], m["Subject"] = "a@acme.example", "ok@example.com", "with login"
         m.set_content("hello")
-        config = smtp.SmtpConfig(host="127.0.0.1", port=port, security="none", username="assay", password="s3cret")
+        config = smtp.SmtpConfig(host="127.0.0.1", port=server.port, security="none", username="assay",
+                                 password="s3cret")
         smtp.send(config, m)
-        assert [r.message["Subject"] for r in handler.messages] == ["with login"]
+        assert [r.message["Subject"] for r in server.messages()] == ["with login"]
         with pytest.raises(smtp.TemporaryError, match="login refused"):
-            smtp.send(smtp.SmtpConfig(host="127.0.0.1", port=port, security="none", username="assay",
+            smtp.send(smtp.SmtpConfig(host="127.0.0.1", port=server.port, security="none", username="assay",
                                       password="wrong"), m)
         with pytest.raises(smtp.TemporaryError, match="wants a login"):  # retried, not lost
-            smtp.send(smtp.SmtpConfig(host="127.0.0.1", port=port, security="none"), m)
+            smtp.send(smtp.SmtpConfig(host="127.0.0.1", port=server.port, security="none"), m)
     finally:
-        controller.stop()
+        server.stop()
+        shutil.rmtree(server.folder, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------- end to end
@@ -277,7 +324,7 @@ def test_invitation_email_arrives_with_a_link_that_opens_the_invitation(tmp_path
     with TestClient(env.app) as client:
         created = env.invite(client, "ada@example.com", utcnow() + timedelta(days=3))
         token = created["token"]
-        received = wait_for(lambda: smtp_server.handler.to("ada@example.com"), what="the invitation e-mail")[0]
+        received = wait_for(lambda: smtp_server.to("ada@example.com"), what="the invitation e-mail")[0]
         message = received.message
         assert received.rcpt_tos == ["ada@example.com"] and received.mail_from == "jobs@acme.example"
         assert message["To"].addresses[0].display_name == "Ada Lovelace"
@@ -319,16 +366,17 @@ def test_mail_server_down_loses_nothing(tmp_path):
         assert row.next_attempt_at > row.updated_at  # backing off
         server = SmtpServer(port).start()
         try:
-            received = wait_for(lambda: server.handler.to("grace@example.com"), timeout=30, what="delivery")
+            received = wait_for(lambda: server.to("grace@example.com"), timeout=30, what="delivery")
             assert len(received) == 1 and LINK.search(received[0].text)
             row = wait_for(lambda: [r for r in env.rows(created["id"]) if r.status == "sent"], what="sent")[0]
             assert row.tries >= 3 and row.last_error is None
         finally:
             server.stop()
+            shutil.rmtree(server.folder, ignore_errors=True)
 
 
 def test_permanent_refusal_and_missing_token_fail_at_once(tmp_path, smtp_server):
-    smtp_server.handler.refuse = {"nobody@example.com": "550 5.1.1 no such user here"}
+    smtp_server.configure(refuse={"nobody@example.com": "550 5.1.1 no such user here"})
     env = build(tmp_path, smtp_server.port, invitation_reminder_hours=0)
     with TestClient(env.app) as client:
         refused = env.invite(client, "nobody@example.com")
@@ -341,7 +389,7 @@ def test_permanent_refusal_and_missing_token_fail_at_once(tmp_path, smtp_server)
         row = wait_for(lambda: [r for r in env.rows(invitation.id) if r.status == "failed"], what="failed")[0]
         assert "no stored token" in (row.last_error or "") and "resend" in (row.last_error or "")
         assert len(env.rows(refused["id"])) == 1  # reminders off: none queued
-    assert smtp_server.handler.messages == []
+    assert smtp_server.messages() == []
 
 
 def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, smtp_server):
@@ -379,7 +427,7 @@ def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, 
             session.commit()
 
         def reminders_to(address: str) -> list[Received]:
-            return [m for m in smtp_server.handler.to(address) if m.message["X-Assay-Kind"] == "reminder"]
+            return [m for m in smtp_server.to(address) if m.message["X-Assay-Kind"] == "reminder"]
 
         reminder = wait_for(lambda: reminders_to("wait@example.com"), what="the reminder")[0]
         assert reminder.message["Subject"].startswith('Reminder: your coding assessment "Backend screening"')
@@ -394,20 +442,20 @@ def test_reminder_sent_when_due_and_cancelled_once_started_or_revoked(tmp_path, 
         assert abs(row.next_attempt_at - (expires + timedelta(days=1, hours=-1))) < timedelta(seconds=1)
         for address in ("start@example.com", "revoke@example.com", "sneaky@example.com", "moved@example.com"):
             assert reminders_to(address) == []
-        assert len(smtp_server.handler.to("wait@example.com")) == 2  # the invitation and the reminder
+        assert len(smtp_server.to("wait@example.com")) == 2  # the invitation and the reminder
 
 
 def test_resend_queues_a_fresh_mail_and_erasure_blanks_the_address(tmp_path, smtp_server):
     env = build(tmp_path, smtp_server.port)
     with TestClient(env.app) as client:
         created = env.invite(client, "twice@example.com")
-        wait_for(lambda: smtp_server.handler.to("twice@example.com"), what="the first e-mail")
+        wait_for(lambda: smtp_server.to("twice@example.com"), what="the first e-mail")
         with Session(env.engine, expire_on_commit=False) as session:
             invitation = invitation_service.get(session, created["id"])
             assert invitation_service.resend(session, invitation, env.app.state.webhook_box) is False
             session.commit()
-        both = wait_for(lambda: len(smtp_server.handler.to("twice@example.com")) == 2
-                        and smtp_server.handler.to("twice@example.com"), what="the resent e-mail")
+        both = wait_for(lambda: len(smtp_server.to("twice@example.com")) == 2
+                        and smtp_server.to("twice@example.com"), what="the resent e-mail")
         assert [LINK.findall(m.text) for m in both] == [[created["token"]]] * 2  # the same link
         assert both[0].message["Message-ID"] != both[1].message["Message-ID"]
         with Session(env.engine) as session:
@@ -499,13 +547,13 @@ def test_two_senders_claim_disjoint_rows(tmp_path, smtp_server, database):
         thread.join(10)
     assert not set(claimed[0]) & set(claimed[1])
     assert sorted(claimed[0] + claimed[1]) == sorted(ids)  # reminders are not due: not claimed
-    for sender in senders:
-        sender.engine.dispose()
+    for engine in (env.engine, *(sender.engine for sender in senders)):
+        engine.dispose()
 
 
 def test_two_senders_never_send_a_row_twice(tmp_path, smtp_server, database):
     env = build(tmp_path, smtp_server.port, **database)
-    smtp_server.handler.delay_s = 0.01
+    smtp_server.configure(delay_s=0.01)
     ids = _queue(env, 24)
     settings = env.app.state.settings
     senders = [runtime.make_sender(make_engine(settings.resolved_database_url), settings, env.app.state.webhook_box,
@@ -520,8 +568,9 @@ def test_two_senders_never_send_a_row_twice(tmp_path, smtp_server, database):
         for sender in senders:
             sender.stop()
             sender.engine.dispose()
+        env.engine.dispose()
     elapsed = time.monotonic() - started
-    message_ids = [m.message["Message-ID"] for m in smtp_server.handler.messages]
+    message_ids = [m.message["Message-ID"] for m in smtp_server.messages()]
     assert len(message_ids) == len(ids) == len(set(message_ids)), "a row was sent twice"
     assert {r.message_id for r in env.rows() if r.kind == "invitation"} == set(message_ids)
     assert sum(s.sent for s in senders) == len(ids)
