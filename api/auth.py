@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from api.deps import get_session
 from api.errors import Forbidden, Unauthorized
-from api.models import ApiKey, Invitation
+from api.models import ApiKey, Invitation, utcnow
 from api.security import KEY_PREFIX, TOKEN_PREFIX, hash_secret
 
 bearer = HTTPBearer(auto_error=False, description="a staff API key (ask_...) or an invitation token (inv_...)")
@@ -47,6 +47,8 @@ def staff_from_key(session: Session, secret: str) -> Staff | None:
     key = session.exec(select(ApiKey).where(ApiKey.key_hash == hash_secret(secret))).first()
     if key is None or key.revoked_at is not None or key.id is None:
         return None
+    if key.expires_at is not None and key.expires_at <= utcnow():
+        return None
     return Staff(key_id=key.id, role=key.role, name=key.name)
 
 
@@ -65,7 +67,7 @@ def require_staff(*roles: str) -> Callable[..., Staff]:
         if staff is None:
             if secret.startswith(TOKEN_PREFIX):
                 raise Forbidden("an invitation token cannot use staff endpoints")
-            raise Unauthorized("unknown or revoked API key", headers=CHALLENGE)
+            raise Unauthorized("unknown, revoked or expired API key", headers=CHALLENGE)
         if staff.role not in allowed:
             raise Forbidden(f"role '{staff.role}' may not do this; needs one of: {', '.join(sorted(allowed))}")
         request.state.staff = staff
@@ -90,7 +92,7 @@ def require_ats_basic(
         raise Unauthorized("send HTTP Basic credentials: an ats API key as the username", headers=BASIC_CHALLENGE)
     staff = staff_from_key(session, credentials.username)
     if staff is None:
-        raise Unauthorized("unknown or revoked API key", headers=BASIC_CHALLENGE)
+        raise Unauthorized("unknown, revoked or expired API key", headers=BASIC_CHALLENGE)
     if staff.role not in ("ats", "admin"):
         raise Forbidden(f"role '{staff.role}' may not do this; needs one of: admin, ats")
     request.state.staff = staff
@@ -121,5 +123,6 @@ Author = Annotated[Staff, Depends(require_staff("author"))]
 AuthorOrReviewer = Annotated[Staff, Depends(require_staff("author", "reviewer"))]
 Reviewer = Annotated[Staff, Depends(require_staff("reviewer"))]
 ReviewerOrAts = Annotated[Staff, Depends(require_staff("reviewer", "ats"))]
+Ats = Annotated[Staff, Depends(require_staff("ats"))]
 CandidateAuth = Annotated[Candidate, Depends(require_candidate)]
 AtsBasic = Annotated[Staff, Depends(require_ats_basic)]

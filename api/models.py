@@ -28,6 +28,7 @@ class ApiKey(SQLModel, table=True):
     key_hash: str = Field(unique=True)  # sha256 of the whole key (keys are 256-bit random)
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = None
+    expires_at: datetime | None = None  # optional: the key stops working then (migration 0007)
 
 
 class ProblemVersion(SQLModel, table=True):

@@ -24,6 +24,7 @@ class KeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "reviewer", "name": "hr"}]})
     role: Literal["admin", "author", "reviewer", "ats"]
     name: str = Field("", max_length=100)
+    expires_at: datetime | None = Field(None, description="optional: the key stops working then (UTC if no zone)")
 
 
 class KeyOut(BaseModel):
@@ -33,6 +34,7 @@ class KeyOut(BaseModel):
     prefix: str
     created_at: datetime
     revoked_at: datetime | None = None
+    expires_at: datetime | None = None
 
 
 class KeyCreated(KeyOut):

@@ -53,6 +53,10 @@ class Settings(BaseSettings):
                                                     "data_dir (set it when several processes share a database)")
     greenhouse_invitation_days: int = Field(14, ge=1, le=365, description="expiry of invitations Greenhouse sends")
     greenhouse_callback_key: str = Field("", description="HTTP Basic username for the PATCH to Greenhouse, if any")
+    greenhouse_callback_hosts: str = Field(
+        "greenhouse.io,*.greenhouse.io", description="comma-separated hosts a Greenhouse callback URL may name "
+        "(*.example.com: any subdomain); send_test refuses any other, and the PATCH carrying the credential goes "
+        "nowhere else")
     invitation_days: int = Field(14, ge=1, le=365, description="an invitation created without expires_at "
                                  "expires this many days later")
     smtp_host: str = Field("", description="SMTP server for invitation e-mails; empty: no e-mail, the console "

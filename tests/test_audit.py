@@ -46,7 +46,10 @@ def test_staff_actions_are_recorded_and_readable_by_admins(client) -> None:
     assert client.post(f"/v1/invitations/{invitation['id']}/revoke", headers=reviewer).status_code == 200
     assert client.get(f"/v1/invitations/{invitation['id']}/report", headers=reviewer).status_code == 200
     assert client.get(f"/v1/invitations/{invitation['id']}/report.html", headers=reviewer).status_code == 200
-    login = client.post("/ui/login", data={"key": data.reviewer_key, "next": "/ui/"}, follow_redirects=False)
+    form = client.get("/ui/login").text  # the form's CSRF token, bound to the cookie this sets
+    token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    login = client.post("/ui/login", data={"key": data.reviewer_key, "next": "/ui/", "csrf_token": token},
+                        follow_redirects=False)
     assert login.status_code == 303
     assert client.delete(f"/v1/invitations/{invitation['id']}/personal-data", headers=admin).status_code == 200
 

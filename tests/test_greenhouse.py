@@ -81,14 +81,14 @@ class FakeGreenhouse:
 
 @pytest.fixture
 def service(docker_api, tmp_path):
-    s = Service(tmp_path / "data").start()
+    s = Service(tmp_path / "data", greenhouse_callback_hosts="127.0.0.1").start()  # the fake Greenhouse
     yield s
     s.stop()
 
 
 @pytest.fixture
 def plain_service(tmp_path):  # no grading needed
-    s = Service(tmp_path / "data").start()
+    s = Service(tmp_path / "data", greenhouse_callback_hosts="127.0.0.1").start()
     yield s
     s.stop()
 

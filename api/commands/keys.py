@@ -28,17 +28,24 @@ def keys() -> None:
 @click.option("--role", required=True, type=click.Choice(ROLES), help="what the key may do")
 @click.option("--name", default="", help="a label for listings")
 @click.option("--quiet", "-q", is_flag=True, help="print the key only")
-def create(role: str, name: str, quiet: bool) -> None:
+@click.option("--expires-in-days", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="the key stops working this many days from now (default: never)")
+def create(role: str, name: str, quiet: bool, expires_in_days: float | None) -> None:
     """Create a key; it is printed once and stored only as a hash."""
+    from datetime import timedelta
+
     from sqlmodel import Session
 
+    from api.models import utcnow
     from api.services.keys import create_key
 
+    expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
     with Session(_engine()) as session:
-        key, secret = create_key(session, role, name)
+        key, secret = create_key(session, role, name, expires_at)
         from api import audit
 
-        audit.record(session, "cli: assay keys create", "key.created", "key", key.id, role=role, prefix=key.prefix)
+        audit.record(session, "cli: assay keys create", "key.created", "key", key.id, role=role, prefix=key.prefix,
+                     expires_at=expires_at.isoformat() if expires_at else None)
         session.commit()
         key_id = key.id
     if quiet:

@@ -8,8 +8,10 @@
 - ``POST response_error``: Greenhouse reports a response it could not read; logged.
 
 When the test is complete, ``PATCH {url}`` (no body) tells Greenhouse to ask ``test_status``; it goes
-through the webhook outbox, with its retries, in the transaction that stores the final score.
-Assay sends no e-mail: ``GET tests/{partner_interview_id}`` (reviewer, ats; Bearer) gives the
+through the webhook outbox, with its retries, in the transaction that stores the final score. It
+carries ``ASSAY_GREENHOUSE_CALLBACK_KEY`` as HTTP Basic, so a callback URL must name a host of
+``ASSAY_GREENHOUSE_CALLBACK_HOSTS`` (send_test refuses any other; the PATCH goes nowhere else).
+Assay sends no e-mail: ``GET tests/{partner_interview_id}`` (ats; Bearer; audited) gives the
 candidate's link and token to the organisation's own mailer.
 """
 
@@ -24,14 +26,15 @@ from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 from sqlmodel import select
 
-from api.auth import AtsBasic, ReviewerOrAts
+from api import audit
+from api.auth import Ats, AtsBasic
 from api.deps import SessionDep, SettingsDep
 from api.errors import NotFound, Unprocessable
 from api.models import Assessment, utcnow
 from api.schemas import InvitationCreate
 from api.services import invitations as invitation_service
 from api.webhooks import outbox
-from api.webhooks.guard import AddressGuard, RefusedDestination
+from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed
 from api.webhooks.models import GreenhouseTest, WebhookDelivery, WebhookEvent
 from api.webhooks.schemas import GreenhouseTestOut, ResponseErrorIn, SendTestIn, SendTestOut, TestStatusOut
 
@@ -65,6 +68,10 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
             guard.check_url(callback)
         except RefusedDestination as exc:
             raise Unprocessable(f"url: {exc}", errors=[{"field": "candidate.url", "message": str(exc)}]) from None
+        if not host_allowed(callback, settings.greenhouse_callback_hosts):
+            message = (f"the callback host {urlsplit(callback).hostname!r} is not one of "
+                       "ASSAY_GREENHOUSE_CALLBACK_HOSTS (the Greenhouse credential is sent only there)")
+            raise Unprocessable(f"url: {message}", errors=[{"field": "candidate.url", "message": message}])
         existing = session.exec(select(GreenhouseTest).where(GreenhouseTest.callback_url == callback)).first()
         if existing is not None:  # Greenhouse sent the same test again
             return {"partner_interview_id": existing.invitation_id}
@@ -80,11 +87,14 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
     except ValidationError as exc:
         errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
         raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors) from None
-    invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse")
+    invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse",
+                                                  box=request.app.state.webhook_box)
     session.add(GreenhouseTest(
         invitation_id=invitation.id, partner_test_id=partner_test_id, callback_url=callback,
         greenhouse_profile_url=candidate.greenhouse_profile_url,
         token_enc=request.app.state.webhook_box.encrypt(token), created_by=staff.key_id))
+    audit.record(session, staff, "greenhouse.test_sent", "invitation", invitation.id, request=request,
+                 partner_test_id=partner_test_id, callback_host=urlsplit(callback).hostname if callback else None)
     session.commit()
     return {"partner_interview_id": invitation.id}
 
@@ -112,16 +122,19 @@ def test_status(session: SessionDep, _: AtsBasic,
 
 
 @router.post("/response_error", summary="Greenhouse: a response of ours it could not read")
-def response_error(body: ResponseErrorIn, staff: AtsBasic) -> dict[str, int]:
+def response_error(body: ResponseErrorIn, request: Request, session: SessionDep, staff: AtsBasic) -> dict[str, int]:
+    audit.record(session, staff, "greenhouse.response_error", "invitation", str(body.partner_interview_id or ""),
+                 request=request, api_call=body.api_call)
+    session.commit()
     log.warning("Greenhouse could not read our %s response (key %s): %s; test %s, interview %s",
                 body.api_call, staff.key_id, "; ".join(body.errors), body.partner_test_id, body.partner_interview_id)
     return {"status": 200}
 
 
 @router.get("/tests/{partner_interview_id}",
-            summary="the candidate's link and token (for a mailer), the status, the PATCH delivery (reviewer, ats)")
+            summary="the candidate's link and token (for a mailer), the status, the PATCH delivery; audited (ats)")
 def show_test(partner_interview_id: str, request: Request, session: SessionDep, settings: SettingsDep,
-              _: ReviewerOrAts) -> dict[str, Any]:
+              staff: Ats) -> dict[str, Any]:
     test = session.get(GreenhouseTest, partner_interview_id)
     if test is None:
         raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown")
@@ -129,7 +142,7 @@ def show_test(partner_interview_id: str, request: Request, session: SessionDep, 
     callback = session.exec(
         select(WebhookDelivery).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
         .where(WebhookEvent.invitation_id == test.invitation_id, WebhookDelivery.target == "greenhouse")).first()
-    return {
+    shown = {
         "partner_interview_id": test.invitation_id, "partner_test_id": test.partner_test_id,
         "callback_delivery": None if callback is None else {
             "status": callback.status, "tries": callback.tries, "last_status_code": callback.last_status_code,
@@ -140,3 +153,7 @@ def show_test(partner_interview_id: str, request: Request, session: SessionDep, 
         "callback_url": test.callback_url, "greenhouse_profile_url": test.greenhouse_profile_url,
         **_status(session, partner_interview_id),
     }
+    if test.token_enc:  # the candidate's credential left the server: who took it, and when
+        audit.record(session, staff, "greenhouse.token_viewed", "invitation", test.invitation_id, request=request)
+        session.commit()
+    return shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, status
@@ -10,7 +11,7 @@ from sqlmodel import select
 from api import audit
 from api.auth import Admin
 from api.deps import MAX_INT, SessionDep
-from api.errors import NotFound
+from api.errors import NotFound, Unprocessable
 from api.models import ApiKey, utcnow
 from api.schemas import KeyCreate, KeyCreated, KeyOut
 from api.services.keys import create_key
@@ -20,8 +21,15 @@ router = APIRouter(prefix="/v1/keys", tags=["keys"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=KeyCreated, summary="create a key (admin)")
 def create(body: KeyCreate, request: Request, session: SessionDep, staff: Admin) -> KeyCreated:
-    key, secret = create_key(session, body.role, body.name)
-    audit.record(session, staff, "key.created", "key", key.id, request=request, role=key.role, prefix=key.prefix)
+    expires_at = body.expires_at
+    if expires_at is not None:
+        expires_at = expires_at if expires_at.tzinfo else expires_at.replace(tzinfo=UTC)
+        if expires_at <= utcnow():
+            raise Unprocessable("expires_at must be in the future",
+                                errors=[{"field": "expires_at", "message": "must be in the future"}])
+    key, secret = create_key(session, body.role, body.name, expires_at)
+    audit.record(session, staff, "key.created", "key", key.id, request=request, role=key.role, prefix=key.prefix,
+                 expires_at=expires_at.isoformat() if expires_at else None)
     session.commit()
     return KeyCreated(**key.model_dump(), key=secret)
 

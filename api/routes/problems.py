@@ -20,10 +20,12 @@ router = APIRouter(prefix="/v1/problems", tags=["problems"])
              summary="upload a problem package (.zip or .tar.gz) as a new version (author)",
              responses={200: {"description": "identical content: the existing version"},
                         422: {"description": "every problem of the package: file, field, reason"}})
-async def upload(request: Request, response: Response, session: SessionDep, settings: SettingsDep, staff: Author,
-                 file: Annotated[UploadFile, File(description="the package archive")]) -> dict[str, Any]:
+def upload(request: Request, response: Response, session: SessionDep, settings: SettingsDep, staff: Author,
+           file: Annotated[UploadFile, File(description="the package archive")]) -> dict[str, Any]:
+    # a plain def: FastAPI runs it in its thread pool, so reading, unpacking and checking a package of
+    # up to max_upload_mib never blocks the event loop (every other request) while it works
     cap = settings.max_upload_mib << 20
-    data = await file.read(cap + 1)
+    data = file.file.read(cap + 1)
     if len(data) > cap:
         raise TooLarge(f"packages are limited to {settings.max_upload_mib} MiB")
     version, created = service.upload(session, data, file.filename or "package.zip", staff.key_id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, status
 
+from api import audit
 from api.auth import Reviewer
 from api.deps import SessionDep
 from api.errors import Conflict, NotFound
@@ -26,13 +27,15 @@ def show(submission_id: str, session: SessionDep, _: Reviewer) -> dict[str, Any]
 
 @router.post("/{submission_id}/regrade", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionDetail,
              summary="grade a submission again; its webhook is submission.regraded with the next revision (reviewer)")
-def regrade(submission_id: str, request: Request, session: SessionDep, _: Reviewer) -> dict[str, Any]:
+def regrade(submission_id: str, request: Request, session: SessionDep, staff: Reviewer) -> dict[str, Any]:
     submission = session.get(Submission, submission_id)
     if submission is None or submission.kind != "submission":
         raise NotFound(f"submission {submission_id!r} does not exist")
     if not request.app.state.grading.requeue(session, submission_id):
         raise Conflict(f"submission {submission_id!r} is {submission.status}: only a graded one can be regraded")
     request.app.state.executor.submit(session, submission_id)
+    audit.record(session, staff, "submission.regraded", "submission", submission_id, request=request,
+                 invitation_id=submission.invitation_id)
     session.commit()
     session.refresh(submission)
     return reports.reviewer_view(session, submission)

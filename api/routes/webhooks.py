@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
+from api import audit
 from api.auth import Admin
 from api.deps import MAX_INT, SessionDep
 from api.errors import Conflict, NotFound, Unprocessable
@@ -35,6 +37,14 @@ from api.webhooks.schemas import (
 from api.webhooks.secrets import SecretBox, new_webhook_secret
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+
+
+def url_host(url: str) -> str:
+    """The host of a webhook URL, for audit records and logs (path and query may carry a secret)."""
+    try:
+        return urlsplit(url).hostname or "?"
+    except ValueError:
+        return "?"
 
 
 def _box(request: Request) -> SecretBox:
@@ -75,6 +85,8 @@ def create_endpoint(body: EndpointCreate, request: Request, session: SessionDep,
     endpoint = WebhookEndpoint(url=body.url, description=body.description, event_types=body.event_types,
                                enabled=body.enabled, secret_enc=_box(request).encrypt(secret), created_by=staff.key_id)
     session.add(endpoint)
+    audit.record(session, staff, "webhook.endpoint_created", "webhook_endpoint", endpoint.id, request=request,
+                 host=url_host(body.url), event_types=list(body.event_types), enabled=body.enabled)
     session.commit()
     return {**endpoint_out(endpoint), "secret": secret}
 
@@ -103,8 +115,11 @@ def _set_enabled(endpoint: WebhookEndpoint, enabled: bool, reason: str | None = 
 @router.patch("/endpoints/{endpoint_id}", response_model=EndpointOut,
               summary="change url, event types, description, enabled (admin)")
 def update_endpoint(endpoint_id: str, body: EndpointUpdate, request: Request, session: SessionDep,
-                    _: Admin) -> dict[str, Any]:
+                    staff: Admin) -> dict[str, Any]:
     endpoint = get_endpoint(session, endpoint_id)
+    audit.record(session, staff, "webhook.endpoint_updated", "webhook_endpoint", endpoint.id, request=request,
+                 fields=sorted(body.model_dump(exclude_unset=True)),
+                 host=url_host(body.url) if body.url is not None else None, enabled=body.enabled)
     if body.url is not None:
         _check_url(request, body.url)
         endpoint.url = body.url
@@ -123,8 +138,10 @@ def update_endpoint(endpoint_id: str, body: EndpointUpdate, request: Request, se
 
 @router.delete("/endpoints/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="delete an endpoint with its deliveries and attempts (admin)")
-def delete_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> Response:
+def delete_endpoint(endpoint_id: str, request: Request, session: SessionDep, staff: Admin) -> Response:
     endpoint = get_endpoint(session, endpoint_id)
+    audit.record(session, staff, "webhook.endpoint_deleted", "webhook_endpoint", endpoint.id, request=request,
+                 host=url_host(endpoint.url))
     delivery_ids = select(WebhookDelivery.id).where(WebhookDelivery.endpoint_id == endpoint.id)
     session.exec(delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(delivery_ids)))  # type: ignore[call-overload,attr-defined]
     session.exec(delete(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id))  # type: ignore[call-overload]
@@ -135,9 +152,11 @@ def delete_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> Response
 
 @router.post("/endpoints/{endpoint_id}/enable", response_model=EndpointOut,
              summary="re-enable an endpoint; its pending deliveries go out again (admin)")
-def enable_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> dict[str, Any]:
+def enable_endpoint(endpoint_id: str, request: Request, session: SessionDep, staff: Admin) -> dict[str, Any]:
     endpoint = get_endpoint(session, endpoint_id)
     _set_enabled(endpoint, True)
+    audit.record(session, staff, "webhook.endpoint_updated", "webhook_endpoint", endpoint.id, request=request,
+                 fields=["enabled"], enabled=True)
     session.add(endpoint)
     session.commit()
     outbox.wake_all()
@@ -146,9 +165,11 @@ def enable_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> dict[str
 
 @router.post("/endpoints/{endpoint_id}/disable", response_model=EndpointOut,
              summary="disable an endpoint: nothing is sent until it is enabled (admin)")
-def disable_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> dict[str, Any]:
+def disable_endpoint(endpoint_id: str, request: Request, session: SessionDep, staff: Admin) -> dict[str, Any]:
     endpoint = get_endpoint(session, endpoint_id)
     _set_enabled(endpoint, False)
+    audit.record(session, staff, "webhook.endpoint_updated", "webhook_endpoint", endpoint.id, request=request,
+                 fields=["enabled"], enabled=False)
     session.add(endpoint)
     session.commit()
     return endpoint_out(endpoint)
@@ -156,7 +177,7 @@ def disable_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> dict[st
 
 @router.post("/endpoints/{endpoint_id}/rotate", response_model=Rotated,
              summary="new secret, shown once; the old one keeps signing for the grace period (admin)")
-def rotate_secret(endpoint_id: str, request: Request, session: SessionDep, _: Admin,
+def rotate_secret(endpoint_id: str, request: Request, session: SessionDep, staff: Admin,
                   body: RotateIn | None = None) -> dict[str, Any]:
     body = body or RotateIn()
     endpoint = get_endpoint(session, endpoint_id)
@@ -170,6 +191,8 @@ def rotate_secret(endpoint_id: str, request: Request, session: SessionDep, _: Ad
     endpoint.secret_enc = _box(request).encrypt(secret)
     endpoint.secret_rotated_at = endpoint.updated_at = now
     session.add(endpoint)
+    audit.record(session, staff, "webhook.secret_rotated", "webhook_endpoint", endpoint.id, request=request,
+                 grace_period_seconds=body.grace_period_seconds)
     session.commit()
     return {"secret": secret, "previous_secret_expires_at": endpoint.previous_expires_at}
 
@@ -232,7 +255,7 @@ def _requeue(session: Session, delivery_ids: list[int], trigger: str) -> int:
 
 @router.post("/endpoints/{endpoint_id}/resend/{event_id}", status_code=status.HTTP_202_ACCEPTED,
              response_model=DeliveryOut, summary="send one event to this endpoint again, same webhook-id (admin)")
-def resend(endpoint_id: str, event_id: str, session: SessionDep, _: Admin) -> dict[str, Any]:
+def resend(endpoint_id: str, event_id: str, request: Request, session: SessionDep, staff: Admin) -> dict[str, Any]:
     endpoint = get_endpoint(session, endpoint_id)
     if not endpoint.enabled:
         raise Conflict("this endpoint is disabled; enable it first (POST .../enable)")
@@ -248,6 +271,8 @@ def resend(endpoint_id: str, event_id: str, session: SessionDep, _: Admin) -> di
     else:
         assert delivery.id is not None
         _requeue(session, [delivery.id], "resend")
+    audit.record(session, staff, "webhook.redelivered", "webhook_endpoint", endpoint.id, request=request,
+                 event_id=event.id)
     session.commit()
     session.refresh(delivery)
     outbox.wake_all()
@@ -256,7 +281,7 @@ def resend(endpoint_id: str, event_id: str, session: SessionDep, _: Admin) -> di
 
 @router.post("/endpoints/{endpoint_id}/recover", status_code=status.HTTP_202_ACCEPTED, response_model=Recovered,
              summary="send again every failed (or skipped while disabled) event since a time (admin)")
-def recover(endpoint_id: str, body: RecoverIn, session: SessionDep, _: Admin) -> dict[str, int]:
+def recover(endpoint_id: str, body: RecoverIn, request: Request, session: SessionDep, staff: Admin) -> dict[str, int]:
     endpoint = get_endpoint(session, endpoint_id)
     if not endpoint.enabled:
         raise Conflict("this endpoint is disabled; enable it first (POST .../enable)")
@@ -268,6 +293,8 @@ def recover(endpoint_id: str, body: RecoverIn, session: SessionDep, _: Admin) ->
         until = body.until if body.until.tzinfo else body.until.replace(tzinfo=utcnow().tzinfo)
         query = query.where(WebhookDelivery.created_at <= until)
     count = _requeue(session, [i for i in session.exec(query).all() if i is not None], "recover")
+    audit.record(session, staff, "webhook.redelivered", "webhook_endpoint", endpoint.id, request=request,
+                 deliveries=count, since=since.isoformat())
     session.commit()
     outbox.wake_all()
     return {"deliveries": count}

@@ -64,6 +64,7 @@ def problem_versions(session: Session, assessment_id: str) -> list[ProblemVersio
         .join(AssessmentProblem, AssessmentProblem.problem_version_id == ProblemVersion.id)
         .where(AssessmentProblem.assessment_id == assessment_id)
         .order_by(AssessmentProblem.position)
+        .options(problem_service.NO_PACKAGE)  # the package zip only where it is needed (package_of)
     ).all()
     return list(rows)
 

@@ -7,7 +7,7 @@ import io
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from graders.package import Package
 from graders.package_loader import build_package
@@ -39,17 +39,31 @@ class PackageCache:
         self._items: OrderedDict[str, Package] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, content_hash: str, stored: bytes) -> Package:
+    def get(self, content_hash: str, stored: bytes | Callable[[], bytes]) -> Package:
+        """The package of that content hash; ``stored`` (its zip, or a function reading it from the
+        database) is used only when this process has not loaded it yet."""
         with self._lock:
             if content_hash in self._items:
                 self._items.move_to_end(content_hash)
                 return self._items[content_hash]
-        package = build_package(unzip_files(stored))
+        package = build_package(unzip_files(stored() if callable(stored) else stored))
         with self._lock:
             self._items[content_hash] = package
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return package
+
+
+    def put(self, content_hash: str, package: Package) -> None:
+        with self._lock:
+            self._items[content_hash] = package
+            self._items.move_to_end(content_hash)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def cached(self, content_hash: str) -> Package | None:
+        with self._lock:
+            return self._items.get(content_hash)
 
 
 PACKAGES = PackageCache()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from api.errors import NotFound, Unprocessable
 from api.models import ProblemVersion
 from api.services.packages import PACKAGES, zip_files
 from graders.judge import allowed_languages
+from graders.manifest import Manifest
 from graders.package import Package
 from graders.package_loader import PackageError, load_package
 
@@ -32,6 +34,7 @@ def store(session: Session, package: Package, key_id: int | None) -> tuple[Probl
     slug = package.manifest.slug
     existing = session.exec(
         select(ProblemVersion).where(ProblemVersion.slug == slug, ProblemVersion.content_hash == package.content_hash)
+        .options(NO_PACKAGE)
     ).first()
     if existing is not None:
         return existing, False
@@ -47,7 +50,15 @@ def store(session: Session, package: Package, key_id: int | None) -> tuple[Probl
     )
     session.add(version)
     session.flush()
+    PACKAGES.put(package.content_hash, package)  # this process has it built: no need to read the zip back
     return version, True
+
+
+# The package zip (megabytes) is read from the database only where a package must be built and this
+# process has not built it yet (package_of): never for listings, the candidate's pages or the manifest.
+NO_PACKAGE = defer(ProblemVersion.package)  # type: ignore[arg-type]
+_MANIFESTS: dict[str, Manifest] = {}
+_MANIFESTS_MAX = 256
 
 
 def latest_versions(session: Session) -> list[ProblemVersion]:
@@ -56,12 +67,12 @@ def latest_versions(session: Session) -> list[ProblemVersion]:
     ).subquery()
     query = select(ProblemVersion).join(
         newest, (ProblemVersion.slug == newest.c.slug) & (ProblemVersion.version == newest.c.v)
-    ).order_by(ProblemVersion.slug)
+    ).order_by(ProblemVersion.slug).options(NO_PACKAGE)
     return list(session.exec(query).all())
 
 
 def get_version(session: Session, slug: str, version: int | None = None) -> ProblemVersion:
-    query = select(ProblemVersion).where(ProblemVersion.slug == slug)
+    query = select(ProblemVersion).where(ProblemVersion.slug == slug).options(NO_PACKAGE)
     if version is not None:
         query = query.where(ProblemVersion.version == version)
     found = session.exec(query.order_by(ProblemVersion.version.desc())).first()  # type: ignore[attr-defined]
@@ -77,11 +88,25 @@ def versions_of(session: Session, slug: str) -> list[int]:
 
 
 def package_of(version: ProblemVersion) -> Package:
-    return PACKAGES.get(version.content_hash, version.package)
+    return PACKAGES.get(version.content_hash, lambda: version.package)
+
+
+def manifest_of(version: ProblemVersion) -> Manifest:
+    """The version's manifest, from the loaded package if there is one, else from its JSON column."""
+    package = PACKAGES.cached(version.content_hash)
+    if package is not None:
+        return package.manifest
+    manifest = _MANIFESTS.get(version.content_hash)
+    if manifest is None:
+        manifest = Manifest.model_validate(version.manifest)
+        if len(_MANIFESTS) >= _MANIFESTS_MAX:
+            _MANIFESTS.clear()
+        _MANIFESTS[version.content_hash] = manifest
+    return manifest
 
 
 def summary(version: ProblemVersion) -> dict[str, Any]:
-    manifest = package_of(version).manifest
+    manifest = manifest_of(version)
     return {
         "slug": version.slug, "version": version.version, "title": version.title,
         "content_hash": version.content_hash, "languages": allowed_languages(manifest),

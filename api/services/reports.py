@@ -36,7 +36,7 @@ def problem_scores(session: Session, invitation: Invitation) -> list[dict[str, A
 
 
 def _slug(session: Session, submission: Submission) -> str:
-    version = session.get(ProblemVersion, submission.problem_version_id)
+    version = session.get(ProblemVersion, submission.problem_version_id, options=[problem_service.NO_PACKAGE])
     return version.slug if version else ""
 
 
@@ -71,7 +71,7 @@ def candidate_view(session: Session, submission: Submission) -> dict[str, Any]:
 
 def _secret_tests(session: Session, submission: Submission) -> dict[tuple[str, str], Any]:
     """The package's hidden test cases by (group, name), for reviewers."""
-    version = session.get(ProblemVersion, submission.problem_version_id)
+    version = session.get(ProblemVersion, submission.problem_version_id, options=[problem_service.NO_PACKAGE])
     if version is None:
         return {}
     package = problem_service.package_of(version)

@@ -90,6 +90,8 @@ def staff_of(session: Session, settings: Settings, request: Request) -> Staff | 
     key = session.get(ApiKey, row.key_id)
     if key is None or key.revoked_at is not None or key.id is None:
         return None
+    if key.expires_at is not None and key.expires_at <= utcnow():  # an expired key's sessions end with it
+        return None
     return Staff(key_id=key.id, role=key.role, name=key.name)
 
 
@@ -99,6 +101,39 @@ def end(session: Session, settings: Settings, request: Request) -> WebSession | 
         row.ended_at = utcnow()
         session.add(row)
     return row
+
+
+# ---------------------------------------------------------------- login form CSRF (issue 13)
+# A login CSRF (another site posting its own key to /ui/login, logging the victim in as someone else) is
+# refused with a token bound to a pre-session cookie: GET /ui/login sets a random ``assay_login_csrf``
+# cookie (SameSite=Strict, so no cross-site POST carries it) and the form carries HMAC(secret, cookie);
+# POST /ui/login needs both, matching. (The HR console's forms get their CSRF tokens elsewhere.)
+
+LOGIN_CSRF_COOKIE = "assay_login_csrf"
+
+
+def login_csrf_nonce(request: Request) -> str | None:
+    """The pre-session nonce the request's cookie carries, if it looks like one of ours."""
+    value = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    return value if 20 <= len(value) <= 100 and value.replace("-", "").replace("_", "").isalnum() else None
+
+
+def new_login_csrf_nonce() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def login_csrf_token(settings: Settings, nonce: str) -> str:
+    return _sign(secret_of(settings), "login-csrf:" + nonce)
+
+
+def login_csrf_ok(settings: Settings, request: Request, token: str) -> bool:
+    nonce = login_csrf_nonce(request)
+    return bool(nonce and token) and hmac.compare_digest(token, login_csrf_token(settings, nonce or ""))
+
+
+def login_csrf_cookie_options(settings: Settings) -> dict[str, object]:
+    return {"httponly": True, "secure": settings.session_cookie_secure, "samesite": "strict", "path": "/ui/login",
+            "max_age": 3600}
 
 
 def cookie_options(settings: Settings) -> dict[str, object]:

@@ -26,10 +26,69 @@ class Target:
     sni_hostname: str | None
 
 
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))  # RFC 6052, RFC 8215
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d (RFC 4291 2.5.5.1)
+
+
 def _unmapped(ip: IPAddress) -> IPAddress:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         return ip.ipv4_mapped
     return ip
+
+
+def embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address leads to: IPv4-mapped, IPv4-compatible, NAT64 (well-known and
+    local-use prefixes), 6to4 (2002::/16) and Teredo (server and client). A translator or relay on the
+    path turns a connection to such an address into one to the IPv4 address inside it."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    found: list[ipaddress.IPv4Address] = []
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip in IPV4_COMPATIBLE and int(ip) > 1:  # not :: or ::1
+        found.append(low32)
+    if any(ip in net for net in NAT64):
+        found.append(low32)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    return found
+
+
+def redacted(url: str) -> str:
+    """A URL for logs: scheme, host and port only (its path and query may carry a token)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "?"
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "<malformed URL>"
+    literal = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{literal}{port}/..." if parts.path.strip("/") or parts.query else \
+        f"{parts.scheme}://{literal}{port}"
+
+
+def host_allowed(url: str, patterns: str | list[str]) -> bool:
+    """Whether the URL's host is one of ``patterns`` (comma-separated in a string): ``example.com``
+    matches that host only, ``*.example.com`` any subdomain of it. Case-insensitive; no pattern, no host."""
+    items = patterns.split(",") if isinstance(patterns, str) else patterns
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    if not host:
+        return False
+    for item in (i.strip().rstrip(".").lower() for i in items):
+        if not item:
+            continue
+        if item.startswith("*."):
+            if host.endswith(item[1:]) and len(host) > len(item) - 1:
+                return True
+        elif host == item:
+            return True
+    return False
 
 
 class AddressGuard:
@@ -42,9 +101,16 @@ class AddressGuard:
         ip = _unmapped(ip)
         if ip.is_unspecified or ip.is_multicast:
             raise RefusedDestination(f"address {ip} is not a valid destination")
-        if ip.is_global or self.allow_private:
+        if self.allow_private or any(ip in net for net in self.allowed):
             return
-        if any(ip in net for net in self.allowed):
+        for inner in embedded_ipv4(ip):  # NAT64, 6to4, Teredo, IPv4-compatible: the IPv4 inside counts
+            if inner.is_unspecified or inner.is_multicast or not inner.is_global:
+                if any(inner in net for net in self.allowed):
+                    continue
+                raise RefusedDestination(
+                    f"address {ip} leads to {inner}, which is not public; webhooks may only reach public "
+                    "addresses unless ASSAY_WEBHOOK_ALLOW_PRIVATE=true or ASSAY_WEBHOOK_ALLOWED_CIDRS includes it")
+        if ip.is_global:
             return
         kind = ("loopback" if ip.is_loopback else "link-local" if ip.is_link_local
                 else "private" if ip.is_private else "reserved")

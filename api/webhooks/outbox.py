@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from api.models import Assessment, Invitation, ProblemVersion, Submission, new_id, utcnow
@@ -162,7 +163,8 @@ def invitation_finished(session: Session, invitation: Invitation) -> None:
 
 def _submission_ref(session: Session, submission: Submission) -> tuple[Invitation, dict[str, Any]]:
     invitation = session.get(Invitation, submission.invitation_id)
-    version = session.get(ProblemVersion, submission.problem_version_id)
+    version = session.get(ProblemVersion, submission.problem_version_id,
+                          options=[defer(ProblemVersion.package)])  # type: ignore[arg-type]
     assert invitation is not None and version is not None
     return invitation, {**_ref(invitation), "submission_id": submission.id, "problem": version.slug,
                         "problem_version": version.version, "language": submission.language}

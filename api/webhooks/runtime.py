@@ -21,7 +21,7 @@ def make_worker(engine: Engine, settings: Settings, box: SecretBox | None = None
         concurrency=settings.webhook_concurrency, timeout_s=settings.webhook_timeout_seconds,
         retry_scale=settings.webhook_retry_scale, disable_after=timedelta(hours=settings.webhook_disable_after_hours),
         poll_s=settings.webhook_poll_seconds, sweep_s=settings.webhook_sweep_seconds,
-        greenhouse_key=settings.greenhouse_callback_key,
+        greenhouse_key=settings.greenhouse_callback_key, greenhouse_hosts=settings.greenhouse_callback_hosts,
         clear_leases_on_start=engine.url.get_backend_name() == "sqlite")
 
 

@@ -31,7 +31,8 @@ from sqlmodel import Session, select
 from api import metrics
 from api.models import utcnow
 from api.webhooks import outbox, signing
-from api.webhooks.guard import AddressGuard, RefusedDestination
+from api.webhooks.deadline import attempt_deadline, deadline_transport
+from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed, redacted
 from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from api.webhooks.secrets import SecretBox
 
@@ -109,6 +110,7 @@ class DeliveryWorker:
     def __init__(self, engine: Engine, *, box: SecretBox, guard: AddressGuard, concurrency: int = 8,
                  timeout_s: float = 15.0, retry_scale: float = 1.0, disable_after: timedelta = timedelta(days=5),
                  poll_s: float = 1.0, sweep_s: float = 60.0, greenhouse_key: str = "",
+                 greenhouse_hosts: str = "greenhouse.io,*.greenhouse.io",
                  clear_leases_on_start: bool = False) -> None:
         self.engine = engine
         self.box = box
@@ -120,6 +122,7 @@ class DeliveryWorker:
         self.poll_s = poll_s
         self.sweep_s = sweep_s
         self.greenhouse_key = greenhouse_key
+        self.greenhouse_hosts = greenhouse_hosts
         self.clear_leases_on_start = clear_leases_on_start
         self.prefetch = 2 * concurrency  # jobs owned at once: in flight, queued for a thread, or being recorded
         self.lease = timedelta(seconds=3 * timeout_s + 30)
@@ -192,8 +195,10 @@ class DeliveryWorker:
 
     def _make_client(self) -> httpx.Client:
         limits = httpx.Limits(max_connections=self.concurrency * 2, max_keepalive_connections=self.concurrency)
-        return httpx.Client(timeout=httpx.Timeout(self.timeout_s), limits=limits, follow_redirects=False,
-                            trust_env=False)
+        # timeout_s bounds the whole attempt (attempt_deadline), not only each read or write
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO line has the full URL (a token, maybe)
+        return httpx.Client(timeout=httpx.Timeout(self.timeout_s), follow_redirects=False, trust_env=False,
+                            transport=deadline_transport(limits))
 
     # ------------------------------------------------------------------ the loop
 
@@ -384,6 +389,9 @@ class DeliveryWorker:
         status_code: int | None = None
         excerpt, error, retry_after, failure = "", None, None, None
         try:
+            if job.target != "endpoint" and not host_allowed(job.url, self.greenhouse_hosts):
+                # the PATCH carries the Greenhouse credential: only ever to an allow-listed host
+                raise RefusedDestination("the Greenhouse callback's host is not in ASSAY_GREENHOUSE_CALLBACK_HOSTS")
             target = self.guard.target(job.url)
             headers = {"user-agent": USER_AGENT, "host": target.host_header}
             if job.target == "endpoint":
@@ -395,8 +403,8 @@ class DeliveryWorker:
                     basic = base64.b64encode(f"{self.greenhouse_key}:".encode()).decode()
                     headers["authorization"] = f"Basic {basic}"
             extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
-            with self._client.stream(job.method, target.url, content=content, headers=headers,
-                                     extensions=extensions) as response:
+            with attempt_deadline(self.timeout_s), self._client.stream(
+                    job.method, target.url, content=content, headers=headers, extensions=extensions) as response:
                 status_code = response.status_code
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
                 body = b""
@@ -485,7 +493,7 @@ class DeliveryWorker:
                 self.delivered += 1
             else:
                 self.failed_attempts += 1
-                log.info("webhook %s (%s) to %s: %s", job.event_id, job.event_type, job.url,
+                log.info("webhook %s (%s) to %s: %s", job.event_id, job.event_type, redacted(job.url),
                          outcome.error or f"HTTP {outcome.status_code}")
 
     @staticmethod
