@@ -197,7 +197,15 @@ async function boot() {
   installAutosave(drafts);
   installFinish(() => drafts.flush());
   $("run").addEventListener("click", () => run(false));
-  $("run-custom").addEventListener("click", () => run(true));
+  $("run-custom").addEventListener("click", () => {
+    const custom = $("custom");
+    if (!custom.open) { // first show where the input goes
+      custom.open = true;
+      $("stdin").focus();
+      return;
+    }
+    run(true);
+  });
   $("submit").addEventListener("click", () => submit());
   $("language").addEventListener("change", (event) => {
     const problem = app.details.get(app.current);
