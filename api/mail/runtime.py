@@ -3,6 +3,7 @@ make the (not yet started) mail sender."""
 
 from __future__ import annotations
 
+import logging
 from email.utils import parseaddr
 from typing import Any
 
@@ -13,6 +14,8 @@ from api.mail.sender import MailSender
 from api.mail.smtp import SmtpConfig
 from api.settings import Settings
 from api.webhooks.secrets import SecretBox
+
+log = logging.getLogger("assay.mail")
 
 
 def make_sender(engine: Engine, settings: Settings, box: SecretBox | None = None,
@@ -31,6 +34,9 @@ def install(state: Any, engine: Engine, settings: Settings) -> MailSender:
     _, address = parseaddr(settings.smtp_from)
     outbox.configure(enabled=bool(settings.smtp_host), reminder_hours=settings.invitation_reminder_hours,
                      domain=address.rpartition("@")[2])
+    if settings.smtp_host and not settings.public_url:
+        log.warning("ASSAY_SMTP_HOST is set but ASSAY_PUBLIC_URL is not: e-mailed links point at %s, which "
+                    "candidates elsewhere cannot open", settings.resolved_public_url)
     from api.services import retention
 
     if outbox.erase_candidate not in retention.ERASERS:
