@@ -2,12 +2,13 @@
 # Prepare a Debian bookworm host (as root) to run Assay's sandboxes:
 #   - Debian packages: docker.io, runsc (gVisor), tini, debootstrap, python3 + venv, make, nodejs + npm
 #     (the candidate app's build: make assets);
-#   - /etc/docker/daemon.json registers the runtime "runsc" (other keys are kept);
+#   - /etc/docker/daemon.json registers the runtimes "runsc" and "crun" (other keys are kept);
 #   - a running Docker engine (started in the background where there is no systemd).
 # Idempotent: a second run on a prepared host changes nothing and takes a second or two.
 set -euo pipefail
 
 RUNSC_PATH=/usr/bin/runsc
+CRUN_PATH=/usr/bin/crun
 DAEMON_JSON=/etc/docker/daemon.json
 DOCKERD_LOG=/var/log/dockerd.log
 WAIT_S=${ASSAY_SETUP_WAIT_S:-60}
@@ -38,6 +39,7 @@ declare -a NEED=(
     "docker-compose:docker-compose"
     "node:nodejs"
     "npm:npm"
+    "crun:crun"
 )
 missing=()
 for entry in "${NEED[@]}"; do
@@ -71,16 +73,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$created_policy" -eq 0 ] || rm -f /usr/sbin/policy-rc.d
     [ "$status" -eq 0 ] || die "apt-get install ${missing[*]} failed (exit $status); check that deb.debian.org is reachable"
 else
-    say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose nodejs npm)"
+    say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose nodejs npm crun)"
 fi
 [ -x "$RUNSC_PATH" ] || die "$RUNSC_PATH is missing although runsc is installed"
 
 # --- daemon.json: register runsc, keep everything else -----------------------------------------
 mkdir -p "$(dirname "$DAEMON_JSON")"
-changed=$(python3 - "$DAEMON_JSON" "$RUNSC_PATH" <<'PY'
+changed=$(python3 - "$DAEMON_JSON" "$RUNSC_PATH" "$CRUN_PATH" <<'PY'
 import json, os, sys
 
-path, runsc = sys.argv[1], sys.argv[2]
+path, runsc, crun = sys.argv[1], sys.argv[2], sys.argv[3]
 try:
     with open(path) as handle:
         text = handle.read()
@@ -92,12 +94,12 @@ except ValueError as exc:
     sys.exit(f"{path} is not valid JSON ({exc}); fix or remove it and run again")
 if not isinstance(config, dict):
     sys.exit(f"{path} must hold a JSON object")
-wanted = {"path": runsc, "runtimeArgs": ["--network=none"]}
+wanted = {"runsc": {"path": runsc, "runtimeArgs": ["--network=none"]}, "crun": {"path": crun}}
 runtimes = config.setdefault("runtimes", {})
-if runtimes.get("runsc") == wanted:
+if all(runtimes.get(name) == value for name, value in wanted.items()):
     print("no")
     sys.exit(0)
-runtimes["runsc"] = wanted
+runtimes.update(wanted)
 temporary = f"{path}.assay-tmp"
 with open(temporary, "w") as handle:
     json.dump(config, handle, indent=2)
@@ -107,14 +109,15 @@ print("yes")
 PY
 )
 if [ "$changed" = yes ]; then
-    say "registered runtime runsc ($RUNSC_PATH --network=none) in $DAEMON_JSON"
+    say "registered runtimes runsc ($RUNSC_PATH --network=none) and crun ($CRUN_PATH) in $DAEMON_JSON"
 else
-    say "$DAEMON_JSON: runtime runsc already registered"
+    say "$DAEMON_JSON: runtimes runsc and crun already registered"
 fi
 
 # --- the engine ---------------------------------------------------------------------------------
 engine_up() { docker info >/dev/null 2>&1; }
 has_runsc() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
+has_crun() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"crun"'; }
 
 dockerd_pid=""
 show_log() {
@@ -138,12 +141,13 @@ wait_for() {  # wait_for DESCRIPTION COMMAND...
 }
 
 if engine_up; then
-    if [ "$changed" = yes ] || ! has_runsc; then
+    if [ "$changed" = yes ] || ! has_runsc || ! has_crun; then
         pid=$(cat /var/run/docker.pid 2>/dev/null || pidof dockerd || true)
         [ -n "$pid" ] || die "the engine answers but no dockerd pid was found to reload; restart it by hand"
-        say "reloading dockerd (pid $pid) to pick up runsc"
+        say "reloading dockerd (pid $pid) to pick up runsc and crun"
         kill -HUP "$pid"
         wait_for "dockerd did not list runsc after the reload" has_runsc
+        wait_for "dockerd did not list crun after the reload" has_crun
     fi
     say "Docker engine: running"
 else
@@ -161,6 +165,7 @@ else
     fi
     wait_for "the Docker engine did not answer" engine_up
     has_runsc || die "the Docker engine runs but does not list runsc; check $DAEMON_JSON"
+    has_crun || die "the Docker engine runs but does not list crun; check $DAEMON_JSON"
     say "Docker engine: started"
 fi
 
