@@ -234,6 +234,46 @@ def wait_result(page: Any, pattern: str, timeout_s: float = 90) -> str:
     return page.inner_text("#results")
 
 
+CONTRAST_JS = """() => {
+  const rgb = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = ({ r, g, b }) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return { r: 255, g: 255, b: 255 };
+  };
+  const failures = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width < 2 || box.height < 2) continue;
+    if (el.closest("[hidden], .visually-hidden, dialog:not([open])")) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || style.display === "none") continue;
+    const [hi, lo] = [lum(rgb(style.color)), lum(background(el))].sort((x, y) => y - x);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
+    const text = el.textContent.trim().slice(0, 30);
+    if (ratio < (large ? 3 : 4.5)) failures.push(`${el.tagName}.${el.className} "${text}" ${ratio.toFixed(2)}`);
+  }
+  return failures;
+}"""
+
+
+def contrast_failures(page: Any) -> list[str]:
+    """Text whose colour against its background is below WCAG AA (4.5:1, large text 3:1)."""
+    return page.evaluate(CONTRAST_JS)
+
+
 def submissions(served: Served, label: str, kind: str = "submission") -> list[Submission]:
     invitation = served.invitation(label)
     with served.session() as session:
@@ -263,6 +303,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
                    "finishes by itself", "similarity checks", "deleted 180 days after"):
         assert phrase in text, phrase
     shot(page, "candidate-landing.png", full_page=True)
+    assert contrast_failures(page) == []
 
     # No consent, no start: the browser refuses the form, and so does the server.
     page.click("#start")
@@ -376,6 +417,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     assert "hidden tests" in results and "40000000001" not in results  # hidden inputs never shown
     wait_js(page, "document.querySelector('button.problem[data-slug=order-total] .best').textContent === '100 / 100'")
     assert page.inner_text("#total") == "Total so far: 100 / 200"
+    assert contrast_failures(page) == []  # the workspace: statement, editor (syntax colours), results
     page.locator("#editor-section").screenshot(path=str(ARTIFACTS / "candidate-results.png"))
     shutil.copyfile(ARTIFACTS / "candidate-results.png", SCREENSHOTS / "candidate-results.png")
 
@@ -427,6 +469,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     assert "AC" in page.inner_text("#submissions") and "100 / 100" in page.inner_text("#problem-scores")
     assert re.match(r"\d+ (min|s)", page.inner_text("#time-used"))
     shot(page, "candidate-summary.png", full_page=True)
+    assert contrast_failures(page) == []
     assert token not in "".join(console.messages)
     assert console.problems(expected_failures=True) == []
     context.close()
