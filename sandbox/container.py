@@ -219,30 +219,58 @@ class Box:
 
 @dataclass
 class StreamJob:
-    """A running streaming job: feed its stdin, pump its stdout, then collect the report."""
+    """A running streaming job: feed its stdin, pump its stdout, then collect the report.
+
+    What is sent is queued and written without blocking (``flush``, whenever the socket takes more):
+    a program that reads its input slowly holds nothing up, loses nothing, and never sees its input
+    closed early. (Writing with the socket's read timeout, as before, gave up after 10 ms of
+    back-pressure, left a frame half-written and dropped the rest of the input.)"""
 
     box: Box
     reader: _StreamReader
-    input_closed: bool = False
+    input_closed: bool = False  # no more input will be queued (the closing frame is queued or sent)
     finished: bool = False
     reply: AgentReply | None = None
+    outgoing: bytearray = field(default_factory=bytearray)
+    broken: bool = False  # the socket refused a write: the agent is gone, queued input is dropped
 
     def send(self, data: bytes) -> None:
         if self.input_closed or not data:
             return
-        try:
-            for at in range(0, len(data), 1 << 16):
-                self.box.sock.sendall(protocol.stream_frame(data[at : at + (1 << 16)]))
-        except OSError:
-            self.input_closed = True
+        for at in range(0, len(data), 1 << 16):
+            self.outgoing += protocol.stream_frame(data[at : at + (1 << 16)])
+        self.flush()
 
     def close_input(self) -> None:
         if not self.input_closed:
             self.input_closed = True
-            try:
-                self.box.sock.sendall(protocol.stream_frame(b""))
-            except OSError:
-                pass
+            self.outgoing += protocol.stream_frame(b"")
+            self.flush()
+
+    @property
+    def wants_write(self) -> bool:
+        return bool(self.outgoing) and not self.broken and not self.finished
+
+    def flush(self) -> None:
+        """Write as much of the queued input as the socket takes now, without waiting."""
+        if self.broken or not self.outgoing:
+            return
+        sock = self.box.sock
+        previous = sock.gettimeout()
+        sock.setblocking(False)
+        try:
+            while self.outgoing:
+                try:
+                    sent = sock.send(self.outgoing[: 1 << 18])
+                except (BlockingIOError, InterruptedError):
+                    break
+                except OSError:
+                    self.broken = True
+                    self.outgoing.clear()
+                    break
+                del self.outgoing[:sent]
+        finally:
+            sock.settimeout(previous)
 
     def pump(self, timeout: float) -> None:
         """Read what is there (waiting at most ``timeout``); sets ``finished`` and ``reply`` at the end."""
@@ -285,7 +313,7 @@ class _StreamReader:
         self.sock = sock
         self.nonce = nonce
         self.max_stdout = max_stdout
-        self.pending = b""
+        self.pending = bytearray()  # demultiplexing: bytes of an incomplete attach frame
         self.stdout = bytearray()
         self.stderr = bytearray()
         self.result: tuple[dict[str, Any], bytes, bytes, bytes] | None = None
@@ -294,6 +322,7 @@ class _StreamReader:
         self._marker = protocol.result_marker(nonce)
         self._started_marker = protocol.started_marker(token)
         self._frame_at = -1
+        self._frame_end = -1  # where this job's result frame ends, once its header line is in
         self._scan_from = 0
 
     def pump(self, timeout: float) -> int | None:
@@ -304,19 +333,23 @@ class _StreamReader:
             return 0
         if not chunk:
             return None
+        # Linear in the bytes received: frames are read in place and the consumed prefix is dropped
+        # once per call (re-slicing the whole pending buffer per frame was quadratic).
         self.pending += chunk
-        while len(self.pending) >= 8:
-            stream_type, size = struct.unpack(">BxxxL", self.pending[:8])
-            if len(self.pending) < 8 + size:
+        at = 0
+        while len(self.pending) - at >= 8:
+            stream_type, size = struct.unpack_from(">BxxxL", self.pending, at)
+            if len(self.pending) - at < 8 + size:
                 break
-            payload = self.pending[8 : 8 + size]
-            self.pending = self.pending[8 + size :]
+            payload = self.pending[at + 8 : at + 8 + size]
+            at += 8 + size
             if stream_type == 1:
                 self.stdout += payload
             elif len(self.stderr) < AGENT_STDERR_KEEP:
                 self.stderr += payload[: AGENT_STDERR_KEEP - len(self.stderr)]
                 if not self.started and self._started_marker in self.stderr:
                     self.started = True
+        del self.pending[:at]
         if self.on_data is not None:
             self._take_stream_frames()
             self._scan_from = 0
@@ -329,9 +362,20 @@ class _StreamReader:
                 self._frame_at = found
             else:
                 self._scan_from = max(0, len(self.stdout) - len(self._marker))
-        if self._frame_at >= 0:
+        if self._frame_at >= 0 and self._frame_end < 0:
+            # the header line gives the frame's length: decode once, when all of it is here (decoding
+            # a copy of everything from the marker on every chunk was quadratic in the output size)
+            start = self._frame_at + len(self._marker)
+            line_end = self.stdout.find(b"\n", start)
+            if line_end >= 0:
+                try:
+                    sizes = [int(x) for x in bytes(self.stdout[start:line_end]).split()]
+                except ValueError:
+                    sizes = []
+                self._frame_end = line_end + 1 + sum(sizes) if len(sizes) == 4 and min(sizes) >= 0 else -1
+        if self._frame_end >= 0 and len(self.stdout) >= self._frame_end:
             try:
-                self.result = protocol.decode_result(bytes(self.stdout[self._frame_at :]), self.nonce)
+                self.result = protocol.decode_result(bytes(self.stdout[self._frame_at : self._frame_end]), self.nonce)
             except (ValueError, json.JSONDecodeError):
                 self.result = None
         return len(chunk)

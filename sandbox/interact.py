@@ -35,6 +35,7 @@ def relay(
     selector = selectors.DefaultSelector()
     for index, job in enumerate(jobs):
         selector.register(job.box.sock, selectors.EVENT_READ, index)
+    registered = [selectors.EVENT_READ, selectors.EVENT_READ]
     deadline = time.monotonic() + timeout_s
     while not all(job.finished for job in jobs):
         remaining = deadline - time.monotonic()
@@ -42,9 +43,22 @@ def relay(
             for job in jobs:
                 job.time_out()
             break
-        for key, _ in selector.select(min(remaining, 0.5)):
+        # Input queued for a side that cannot take it yet is written when its socket can (never a
+        # blocking write here: the other side's output keeps flowing meanwhile).
+        for index, job in enumerate(jobs):
+            if job.finished:
+                continue
+            events = selectors.EVENT_READ | (selectors.EVENT_WRITE if job.wants_write else 0)
+            if events != registered[index]:
+                selector.modify(job.box.sock, events, index)
+                registered[index] = events
+        for key, mask in selector.select(min(remaining, 0.5)):
             job = jobs[key.data]
             if job.finished:
+                continue
+            if mask & selectors.EVENT_WRITE:
+                job.flush()
+            if not mask & selectors.EVENT_READ:
                 continue
             job.pump(0.01)
             if job.finished:

@@ -329,7 +329,14 @@ class Sandbox:
             spec = self.run_spec(lang, limits)
             files = merge_tars(compiled.artifact, extra) if extra else compiled.artifact
             jobs.append((lang, limits, spec, self._run_meta(lang, limits, args, coll), files))
-        boxes = [self.pool.acquire(job[2])[0] for job in jobs]
+        boxes: list[Box] = []
+        try:  # a failed second acquire must not leak the first container
+            for job in jobs:
+                boxes.append(self.pool.acquire(job[2])[0])
+        except BaseException:
+            for box in boxes:
+                self.pool.release(box)
+            raise
         try:
             replies = relay(
                 boxes[0], jobs[0][3], jobs[0][4], boxes[1], jobs[1][3], jobs[1][4],

@@ -1,0 +1,131 @@
+"""Regression tests for the sandbox findings of issue 13 (items 7 and 8): the interactive relay under
+back-pressure, a container leaked when the second acquire fails, and quadratic buffer copying while
+decoding a job's result. Real Docker (the session's runc sandbox); each test says what it guards."""
+
+from __future__ import annotations
+
+import struct
+import textwrap
+import time
+from typing import Any
+
+import docker.errors
+import pytest
+
+from sandbox import agent as protocol
+from sandbox.container import _StreamReader
+from sandbox.models import Limits
+
+pytestmark = [pytest.mark.docker]
+
+BIG = 4 << 20  # bytes the interactor sends before it reads anything
+
+# The interactor writes BIG bytes at once; the program sleeps before reading them (back-pressure on
+# the host's writes into the program's container), then says how many it got.
+FLOOD_INTERACTOR = textwrap.dedent(f'''
+    import sys
+    sys.stdout.buffer.write(b"x" * {BIG} + b"\\n")
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    sys.stderr.write("GOT " + line)
+    sys.exit(0 if line.strip() == "{BIG + 1}" else 1)
+''')
+SLOW_READER = textwrap.dedent(f'''
+    import sys, time
+    time.sleep(1.5)
+    data = sys.stdin.buffer.read({BIG + 1})
+    print(len(data), flush=True)
+''')
+
+
+def test_interactive_input_survives_back_pressure(sandbox):
+    """Guards issue 13 item 7: the relay wrote a program's input with the socket timeout its reader
+    had just set (10 ms); under back-pressure (a program not reading yet) the write timed out half-way
+    and the program's input was closed: it got a fraction of what the interactor sent."""
+    program = sandbox.compile("python3", {"main.py": SLOW_READER})
+    interactor = sandbox.compile("python3", {"main.py": FLOOD_INTERACTOR})
+    limits = Limits(time_limit_s=10, wall_limit_s=20, memory_limit_mib=128, output_limit_bytes=16 << 20)
+    started = time.monotonic()
+    ran, judged = sandbox.interact((program, "python3", limits), (interactor, "python3", limits))
+    print(f"relayed {BIG} bytes to a slow reader in {time.monotonic() - started:.2f} s")
+    assert judged.stderr.decode().strip() == f"GOT {BIG + 1}", (ran, judged)
+    assert judged.exit_code == 0 and ran.exit_code == 0, (ran, judged)
+
+
+def test_a_failed_second_acquire_leaks_no_container(sandbox, docker_api, monkeypatch):
+    """Guards issue 13 item 7: when the interactor's container could not be had (engine error, pool
+    timeout), the program's container, already taken from the pool, was never released: it kept
+    running until the leftover sweep, minutes later."""
+    program = sandbox.compile("python3", {"main.py": "print(1)\n"})
+    limits = Limits(time_limit_s=1, memory_limit_mib=96)
+    real_acquire = sandbox.pool.acquire
+    taken: list[Any] = []
+
+    def acquire(spec: Any, **kwargs: Any) -> Any:
+        if taken:
+            raise RuntimeError("the engine refused the second container")
+        box, warm = real_acquire(spec, **kwargs)
+        taken.append(box)
+        return box, warm
+
+    monkeypatch.setattr(sandbox.pool, "acquire", acquire)
+    with pytest.raises(RuntimeError, match="second container"):
+        sandbox.interact((program, "python3", limits), (program, "python3", limits))
+    monkeypatch.undo()
+    [box] = taken
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            docker_api.inspect_container(box.container_id)
+        except docker.errors.NotFound:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"container {box.container_id[:12]} of the failed interact() is still there")
+
+
+class _FakeSocket:
+    """Feeds a pre-built docker attach stream in small chunks (what a slow link delivers)."""
+
+    def __init__(self, data: bytes, chunk: int) -> None:
+        self.data = memoryview(data)
+        self.chunk = chunk
+
+    def settimeout(self, timeout: float) -> None:
+        pass
+
+    def recv(self, size: int) -> bytes:
+        piece = bytes(self.data[: min(size, self.chunk)])
+        self.data = self.data[len(piece):]
+        return piece
+
+
+def _attach_stream(payload: bytes, frame: int) -> bytes:
+    out = bytearray()
+    for at in range(0, len(payload), frame):
+        piece = payload[at: at + frame]
+        out += struct.pack(">BxxxL", 1, len(piece)) + piece
+    return bytes(out)
+
+
+def _decode_time(size: int) -> float:
+    nonce = "n" * 32
+    meta = b'{"status": "exited"}'
+    stdout = b"y" * size
+    body = protocol.result_marker(nonce) + b"%d %d 0 0\n" % (len(meta), len(stdout)) + meta + stdout
+    reader = _StreamReader(_FakeSocket(_attach_stream(body, 4096), 4096 + 8), nonce, "t" * 32, size + (1 << 20))
+    started = time.perf_counter()
+    while reader.result is None:
+        assert reader.pump(1.0) is not None
+    assert reader.result[1] == stdout
+    return time.perf_counter() - started
+
+
+def test_result_decoding_is_linear_in_the_output_size():
+    """Guards issue 13 item 8: every chunk received re-copied the whole pending buffer and, once the
+    result header was seen, the whole frame (bytes(stdout[frame:]) then a full decode): quadratic in
+    the output size (a 16 MiB output took ~minutes of host CPU). Doubling the size must about double
+    the time, and 8 MiB arriving in 4 KiB frames must decode in well under a second or two."""
+    small, large = _decode_time(2 << 20), _decode_time(8 << 20)
+    print(f"decode: 2 MiB {small:.3f} s, 8 MiB {large:.3f} s")
+    assert large < 2.0, large
+    assert large < 8 * max(small, 0.01), (small, large)  # linear: ~4x; quadratic: ~16x
