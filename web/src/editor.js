@@ -85,6 +85,12 @@ export class CodeEditor {
     return this.view.state.doc.toString();
   }
 
+  // The problem and language whose text is shown now (a switch waits for its grammar to load).
+  shown() {
+    const [slug, language] = (this.key || "/").split("/");
+    return { slug, language };
+  }
+
   lock() {
     this.locked = true;
     this.view.dispatch({ effects: this.readOnly.reconfigure([EditorState.readOnly.of(true), EditorView.editable.of(false)]) });

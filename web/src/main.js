@@ -19,6 +19,7 @@ const app = {
   languageOf: new Map(), // slug -> the language shown for it
   restored: new Map(), // "slug/language" -> draft text from the server
   current: null,
+  results: new Map(), // slug -> the last run or submission result shown for it
   busy: false,
   over: false,
 };
@@ -95,21 +96,32 @@ async function select(slug) {
   const language = problem.languages.includes(app.languageOf.get(slug)) ? app.languageOf.get(slug) : problem.languages[0];
   await openEditor(problem, language);
   setBusy(app.busy);
+  const last = app.results.get(slug);
+  if (last) showResult(last);
+  else showMessage("Run your code on the samples, or submit it for grading.");
 }
 
-function handleError(what, error) {
+// Show a result (or progress) only while its problem is the one on screen; keep the last one per problem.
+function report(slug, show, item) {
+  if (item) app.results.set(slug, item);
+  if (app.current === slug) show();
+}
+
+function handleError(slug, what, error) {
+  app.results.delete(slug);
   if (error.status === 409 || error.status === 403) {
-    showMessage(`${what}: ${error.message}`, "error");
+    report(slug, () => showMessage(`${what}: ${error.message}`, "error"));
     syncMe().catch(() => location.reload());
     return;
   }
-  showMessage(`${what} failed: ${error.message}`, "error");
+  report(slug, () => showMessage(`${what} failed: ${error.message}`, "error"));
   status(`${what} failed: ${error.message}`);
 }
 
-async function poll(kind, item, label) {
+async function poll(kind, slug, item, label) {
   while (item.status === "queued" || item.status === "running") {
-    showPending(label, item);
+    const current = item;
+    report(slug, () => showPending(label, current));
     item = await get(`/v1/me/${kind}/${item.id}?wait=20`);
   }
   return item;
@@ -117,18 +129,19 @@ async function poll(kind, item, label) {
 
 async function run(custom) {
   if (app.busy || app.over) return;
-  const body = { problem: app.current, language: app.languageOf.get(app.current), source: editor.text() };
+  const { slug, language } = editor.shown();
+  const body = { problem: slug, language, source: editor.text() };
   if (custom) body.stdin = $("stdin").value;
   const label = custom ? "Run with custom input" : "Run on samples";
   setBusy(true);
-  showPending(label);
+  report(slug, () => showPending(label));
   status(`${label}: running…`);
   try {
-    const item = await poll("runs", await request("POST", "/v1/me/runs?wait=20", { body }), label);
-    showResult(item);
+    const item = await poll("runs", slug, await request("POST", "/v1/me/runs?wait=20", { body }), label);
+    report(slug, () => showResult(item), item);
     status(`${label} finished: ${VERDICTS[item.verdict] || item.verdict || item.status}.`);
   } catch (error) {
-    handleError(label, error);
+    handleError(slug, label, error);
   } finally {
     setBusy(false);
   }
@@ -136,21 +149,22 @@ async function run(custom) {
 
 async function submit() {
   if (app.busy || app.over) return;
-  const body = { problem: app.current, language: app.languageOf.get(app.current), source: editor.text() };
+  const { slug, language } = editor.shown();
+  const body = { problem: slug, language, source: editor.text() };
   const key = uuid(); // one per click; every retry of this click reuses it: never a duplicate submission
   setBusy(true);
-  showPending("Submission");
+  report(slug, () => showPending("Submission"));
   status("Submission sent, grading…");
   drafts.flush();
   try {
     const first = await request("POST", "/v1/me/submissions?wait=20", { body, headers: { "Idempotency-Key": key } });
-    const item = await poll("submissions", first, "Submission");
-    showResult(item);
+    const item = await poll("submissions", slug, first, "Submission");
+    report(slug, () => showResult(item), item);
     const points = item.points === null || item.points === undefined ? "" : `, ${item.points} of ${item.max_points} points`;
     status(`Submission graded: ${VERDICTS[item.verdict] || item.verdict || item.status}${points}.`);
     await syncMe().catch(() => {});
   } catch (error) {
-    handleError("Submission", error);
+    handleError(slug, "Submission", error);
   } finally {
     setBusy(false);
   }

@@ -2,18 +2,24 @@
 
 import { $, el, num } from "./dom.js";
 
+// Updates the buttons in place (a re-render every minute must not take the keyboard focus away).
 export function renderProblemList(problems, current, onSelect) {
   const list = $("problem-list");
-  list.replaceChildren(...problems.map((problem) => {
+  const same = list.children.length === problems.length
+    && problems.every((p, i) => list.children[i].firstElementChild?.dataset.slug === p.slug);
+  if (!same) {
+    list.replaceChildren(...problems.map((problem) => el("li", {},
+      el("button", { type: "button", class: "problem", "data-slug": problem.slug, onclick: () => onSelect(problem.slug) },
+        el("span", { class: "title", text: problem.title }), el("span", { class: "best" })))));
+  }
+  problems.forEach((problem, index) => {
+    const button = list.children[index].firstElementChild;
     const best = problem.best_points === null || problem.best_points === undefined ? "–" : num(problem.best_points);
-    const label = `${problem.title}, best ${best} of ${num(problem.max_points)} points`;
-    return el("li", {},
-      el("button", {
-        type: "button", class: "problem", "data-slug": problem.slug, "aria-label": label,
-        "aria-current": problem.slug === current ? "true" : null, onclick: () => onSelect(problem.slug),
-      }, el("span", { class: "title", text: problem.title }),
-      el("span", { class: "best", text: `${best} / ${num(problem.max_points)}` })));
-  }));
+    button.querySelector(".best").textContent = `${best} / ${num(problem.max_points)}`;
+    button.setAttribute("aria-label", `${problem.title}, best ${best} of ${num(problem.max_points)} points`);
+    if (problem.slug === current) button.setAttribute("aria-current", "true");
+    else button.removeAttribute("aria-current");
+  });
   const total = problems.reduce((sum, p) => sum + (p.best_points || 0), 0);
   const max = problems.reduce((sum, p) => sum + (p.max_points || 0), 0);
   $("total").textContent = `Total so far: ${num(total)} / ${num(max)}`;
