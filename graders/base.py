@@ -23,7 +23,7 @@ from graders.results import TestCaseResult
 if TYPE_CHECKING:
     from graders.package import Package, TestCase
     from sandbox.models import CompileResult, Limits
-    from sandbox.runner import Sandbox
+    from sandbox.runner import PerTest, Sandbox, Session
 
 ENTRY_POINT_GROUP = "assay.graders"
 
@@ -45,6 +45,9 @@ class GradingContext:
     submission: Submission
     compiled: CompileResult  # the candidate's program, compiled once
     limits: Limits  # the candidate's limits from the manifest
+    # Where the candidate's program runs: the submission's own container (Session) or a container
+    # per run (PerTest), per ASSAY_SANDBOX_ISOLATION; None: ``sandbox.run_job``, a container per run.
+    runner: Session | PerTest | None = None
 
 
 class Grader(ABC):

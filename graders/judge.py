@@ -5,7 +5,9 @@
 Contract:
 - a language the manifest does not allow raises ``LanguageNotAllowedError`` (the caller's input);
 - the sandbox being unavailable while compiling (Docker down, image not built) raises
-  ``SandboxError``, so a job runner can retry instead of recording a verdict;
+  ``SandboxError``, so a job runner can retry instead of recording a verdict; the Docker engine
+  failing or restarting at any point of the grading raises ``EngineUnavailable`` (never a JE);
+- one grading has a wall-clock budget (``grading_budget_s``): tests not started within it are JE;
 - everything else is a GradeResult: a compile failure is CE (0 points, the compiler's message for
   the candidate), and a grader that fails to prepare or raises is JE on the tests it was grading,
   with the error for reviewers, never an exception.
@@ -31,9 +33,10 @@ from graders.output_grader import excerpt, judge_error
 from graders.package import Package, TestCase
 from graders.results import GradeResult, GroupResult, TestCaseResult, Verdict
 from graders.scoring import SAMPLE_GROUP, score
-from sandbox.languages import all_languages
+from sandbox.container import EngineUnavailable
+from sandbox.languages import all_languages, get_language
 from sandbox.models import Limits
-from sandbox.runner import Sandbox, SourceError
+from sandbox.runner import PerTest, Sandbox, Session, SourceError
 from sandbox.verdicts import Verdict as SandboxVerdict
 
 Progress = Callable[[int, int], None]  # (test cases done, test cases in all)
@@ -156,6 +159,26 @@ def clear_grader_cache() -> None:
 # ---------------------------------------------------------------------- grading
 
 
+BUDGET_SLACK_S = 60.0
+
+
+def grading_budget_s(package: Package, sandbox: Sandbox, tests: int) -> float:
+    """A whole grading's wall-clock budget after the compile: every test at its wall limit plus the
+    host's grace, twice over (a checker or an interactor runs beside each), plus slack."""
+    settings = getattr(sandbox, "settings", None)
+    grace = float(getattr(settings, "host_grace_s", 5.0))
+    return 2 * tests * (limits_for(package.manifest).effective_wall_s + grace) + BUDGET_SLACK_S
+
+
+def execution_unit(sandbox: Sandbox, language: str, limits: Limits) -> Session | PerTest:
+    """The submission's execution unit per the sandbox's isolation setting (a stand-in sandbox
+    without ``submission()`` gets a container per job)."""
+    opener = getattr(sandbox, "submission", None)
+    if opener is None:
+        return PerTest(sandbox, get_language(language))
+    return opener(language, limits)
+
+
 def _error_text(exc: BaseException) -> str:
     trace = "".join(traceback.format_exception(exc, limit=-3)).strip()
     return f"{type(exc).__name__}: {exc}\n{trace}"
@@ -165,6 +188,8 @@ def _grade_group(grader: Grader, context: GradingContext, tests: list[TestCase])
     """One group's results; a grader exception or a wrong result count is JE on every test."""
     try:
         results = list(grader.grade(context, tests))
+    except EngineUnavailable:  # not the submission's verdict: the grading is retried
+        raise
     except Exception as exc:
         return [judge_error(t, f"grader {grader.kind!r} raised {_error_text(exc)}") for t in tests]
     if tests and len(results) != len(tests):
@@ -189,9 +214,18 @@ def grade_submission(
     """Compile the submission once, grade the samples (0 points) and every scoring group, score."""
     manifest = package.manifest
     check_language(manifest, submission.language)
+    # One execution unit per submission: its own container for the compile and every test
+    # (isolation=submission) or a container per job (isolation=test); released when grading ends.
+    with execution_unit(sandbox, submission.language, limits_for(manifest)) as runner:
+        return _grade(package, submission, sandbox, runner, include_samples=include_samples, progress=progress)
+
+
+def _grade(package: Package, submission: Submission, sandbox: Sandbox, runner: Session | PerTest, *,
+           include_samples: bool, progress: Progress | None) -> GradeResult:
+    manifest = package.manifest
     max_points = manifest.scoring.max_points
     try:
-        compiled = sandbox.compile(submission.language, dict(submission.files))
+        compiled = runner.compile(dict(submission.files))
     except SourceError as exc:
         return GradeResult(verdict=Verdict.CE, points=0.0, max_points=max_points, compile_message=str(exc),
                            groups=_zero_groups(package, Verdict.CE))
@@ -205,11 +239,16 @@ def grade_submission(
         plan.append((SAMPLE_GROUP, list(package.samples)))
     plan.extend((g.name, list(package.groups.get(g.name, []))) for g in manifest.scoring.groups)
     total = sum(len(tests) for _, tests in plan)
+    set_budget = getattr(runner, "set_budget", None)
+    if set_budget is not None:
+        set_budget(grading_budget_s(package, sandbox, total))
     context = GradingContext(package=package, sandbox=sandbox, submission=submission, compiled=compiled,
-                             limits=limits_for(manifest))
+                             limits=limits_for(manifest), runner=runner)
     try:
         grader: Grader | None = prepared_grader(package, sandbox)
         failure = ""
+    except EngineUnavailable:
+        raise
     except Exception as exc:
         grader, failure = None, f"grader {manifest.grader.kind!r} could not be prepared: {_error_text(exc)}"
 
@@ -252,13 +291,15 @@ class CustomRunResult(BaseModel):
 def run_custom(package: Package, submission: Submission, stdin: bytes, sandbox: Sandbox) -> CustomRunResult:
     """Compile and run the submission once on ``stdin`` with the problem's limits; nothing is judged."""
     check_language(package.manifest, submission.language)
-    try:
-        compiled = sandbox.compile(submission.language, dict(submission.files))
-    except SourceError as exc:
-        return CustomRunResult(verdict=SandboxVerdict.CE, compile_message=str(exc))
-    if not compiled.ok:
-        return CustomRunResult(verdict=compiled.verdict, compile_message=compiled.message)
-    run = sandbox.run_job(compiled, submission.language, stdin, limits_for(package.manifest))
+    limits = limits_for(package.manifest)
+    with execution_unit(sandbox, submission.language, limits) as runner:
+        try:
+            compiled = runner.compile(dict(submission.files))
+        except SourceError as exc:
+            return CustomRunResult(verdict=SandboxVerdict.CE, compile_message=str(exc))
+        if not compiled.ok:
+            return CustomRunResult(verdict=compiled.verdict, compile_message=compiled.message)
+        run = runner.run_job(compiled, submission.language, stdin, limits)
     return CustomRunResult(
         verdict=run.verdict,
         compile_message=compiled.message,

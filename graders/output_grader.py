@@ -1,7 +1,8 @@
 """Shared base of the graders that run the program on each test input and judge what it printed.
 
-Per test case: the candidate's program runs in a fresh sandbox container with the test's input on
-stdin (the expected answer never enters that container); the sandbox's verdict maps onto the
+Per test case: the candidate's program runs as a fresh process with the test's input on stdin, in
+the submission's own container or a fresh container per test (``ASSAY_SANDBOX_ISOLATION``; the
+expected answer never enters either); the sandbox's verdict maps onto the
 grader's (OK -> judge the output -> AC/WA; TLE, MLE, RE, OLE as they are; JE -> JE); then
 ``judge()`` (a plain comparison here, a checker program in graders/checker.py) decides.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from graders.base import Grader, GradingContext
 from graders.package import TestCase
 from graders.results import TestCaseResult, Verdict
+from sandbox.container import EngineUnavailable
 from sandbox.models import RunResult
 from sandbox.verdicts import Verdict as SandboxVerdict
 
@@ -84,13 +86,17 @@ class OutputGrader(Grader):
 
     def grade_one(self, context: GradingContext, test: TestCase) -> TestCaseResult:
         """Run the program on one test and judge it; an exception (sandbox or grader) is a JE."""
+        runner = context.runner or self.sandbox
         try:
-            run = self.sandbox.run_job(context.compiled, context.submission.language, test.input,
-                                       context.limits)
+            run = runner.run_job(context.compiled, context.submission.language, test.input, context.limits)
+        except EngineUnavailable:  # the whole grading is retried once the engine answers again
+            raise
         except Exception as exc:
             return judge_error(test, f"sandbox error running the program: {type(exc).__name__}: {exc}")
         try:
             return self.result(context, test, run)
+        except EngineUnavailable:
+            raise
         except Exception as exc:  # a grader bug must not become the candidate's verdict
             failed = judge_error(test, f"grader error: {type(exc).__name__}: {exc}")
             return failed.model_copy(update=_measurements(run))

@@ -79,6 +79,8 @@ SUBMISSION_EXTENSIONS = {
 TEXT_SUFFIXES = (".md", ".yaml", ".yml")
 _CHUNK = 1 << 16
 
+MAX_TEST_CASES = 500  # per problem, samples included: a grading runs every one
+
 
 @dataclass(frozen=True)
 class PackageProblem:
@@ -600,6 +602,10 @@ class _Validator:
             self._languages(manifest)
             self._grader(manifest)
             groups = self._groups(manifest, answers_optional)
+        total = len(samples) + sum(len(tests) for tests in groups.values())
+        if total > MAX_TEST_CASES:
+            self.problem("tests/", "", f"{total} test cases; a problem has at most {MAX_TEST_CASES} "
+                         "(samples included): each submission runs every one")
         templates = self._templates()
         submissions = self._submissions(manifest)
         if self.problems or manifest is None or statement is None:

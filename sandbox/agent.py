@@ -23,6 +23,16 @@ the program's stdin), and its stdout leaves as frames
 ``ASSAY-DATA <token> <len>\n<data>``, each written with one write() of at most PIPE_BUF bytes so that
 nothing else written to the container's stdout can split one; ``ASSAY-EOF <token>\n`` marks its end.
 
+Sessions (``"session": true``, the ``submission`` isolation mode): the container serves one
+submission's jobs one after another (the compile, then each test), never another submission's. After
+each job the agent kills every process but itself and reaps them all, empties /tmp (the work
+directory and anything else a program left there: hidden files, fifos, sockets, directories it made
+unreadable), removes System V IPC objects, restores its own rlimits, nice value, scheduling policy
+and CPU affinity where a program of the same uid changed them, and checks that nothing but the host
+wrote to its stdin. The report says ``"clean": true`` only when all of that succeeded; otherwise the
+agent exits after the report and the host takes a fresh container for the next job. Each job's
+program is a fresh process with the agent's limits, so nothing one test changed reaches the next.
+
 The result frame's nonce is random per job and written only after every process of the program is
 gone; everything written while the program runs (``ASSAY-STARTED <token>``, stream frames) carries a
 separate token. The agent is pid 1 and non-dumpable, so the program cannot open its stdio; and even
@@ -35,6 +45,7 @@ import io
 import json
 import os
 import resource
+import select
 import selectors
 import signal
 import subprocess
@@ -235,7 +246,21 @@ def _cgroup_anon_kib() -> int | None:
     return None
 
 
-def _reap_orphans(main_pid: int) -> None:
+class _Reaped:
+    """What the processes reaped during one job used: the largest peak RSS among them (per job, where
+    RUSAGE_CHILDREN's ru_maxrss would be the largest since the agent started)."""
+
+    def __init__(self) -> None:
+        self.maxrss_kib = 0
+
+    def wait4(self, pid: int, options: int) -> tuple[int, int]:
+        got, status, usage = os.wait4(pid, options)
+        if got:
+            self.maxrss_kib = max(self.maxrss_kib, int(usage.ru_maxrss))
+        return got, status
+
+
+def _reap_orphans(main_pid: int, reaped: _Reaped) -> None:
     """Reap exited orphans (they reparent to us, pid 1) so zombies never fill the pids limit."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) in (1, main_pid, os.getpid()):
@@ -244,9 +269,38 @@ def _reap_orphans(main_pid: int) -> None:
             with open(f"/proc/{entry}/stat", "rb") as handle:
                 stat = handle.read()
             if stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"Z":
-                os.waitpid(int(entry), os.WNOHANG)
+                reaped.wait4(int(entry), os.WNOHANG)
         except (OSError, ChildProcessError):
             continue
+
+
+def _cgroup_charge_kib() -> int | None:
+    """What the container's memory cgroup charges for processes and scratch: anonymous memory plus
+    tmpfs pages (what would hit a cgroup limit), for the agent's own memory limit in a session."""
+    for path, keys in (("/sys/fs/cgroup/memory.stat", (b"anon", b"shmem")),
+                       ("/sys/fs/cgroup/memory/memory.stat", (b"total_rss", b"total_shmem"))):
+        try:
+            total, seen = 0, 0
+            with open(path, "rb") as handle:
+                for line in handle:
+                    name, _, value = line.partition(b" ")
+                    if name in keys:
+                        total += int(value)
+                        seen += 1
+            if seen:
+                return total // 1024
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _scratch_kib() -> int:
+    """What /tmp holds (tmpfs pages are memory)."""
+    try:
+        st = os.statvfs("/tmp")
+    except OSError:
+        return 0
+    return (st.f_blocks - st.f_bfree) * st.f_frsize // 1024
 
 
 _CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -270,15 +324,36 @@ def _live_cpu_ms(exclude: set[int]) -> int:
 
 
 def _vm_hwm_kib(pid: int) -> int:
-    """Peak resident set of a live process since its exec (0 once it is gone)."""
+    """Peak resident set of a live process since its exec (0 once it is gone); where the kernel keeps
+    no peak (gVisor has no VmHWM), the current resident set, so that sampling it finds the peak."""
+    rss = 0
     try:
         with open(f"/proc/{pid}/status", "rb") as handle:
             for line in handle:
                 if line.startswith(b"VmHWM:"):
                     return int(line.split()[1])
+                if line.startswith(b"VmRSS:"):
+                    rss = int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return rss
+
+
+_PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _live_rss_kib(exclude: set[int]) -> int:
+    """Resident memory of every live process in the container but the agent (no cgroup view)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in exclude:
+            continue
+        try:
+            with open(f"/proc/{entry}/statm", "rb") as handle:
+                total += int(handle.read().split()[1]) * _PAGE_KIB
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
 
 
 def _self_rss_kib() -> int:
@@ -303,15 +378,18 @@ def _kill_everything() -> None:
         pass
 
 
-def _reap_all(deadline: float) -> None:
+def _reap_all(deadline: float, reaped: _Reaped | None = None) -> bool:
+    """Kill and reap until no process but the agent is left; False if some survive the deadline."""
+    reaped = reaped or _Reaped()
     while time.monotonic() < deadline:
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            pid, _ = reaped.wait4(-1, os.WNOHANG)
         except ChildProcessError:
-            return
+            return True
         if pid == 0:
             _kill_everything()
             time.sleep(0.005)
+    return False
 
 
 def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[str, Any], bytes, bytes]:
@@ -322,9 +400,16 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
     stderr_limit = int(request["stderr_limit"])
     env = {key: os.environ[key] for key in CHILD_ENV_KEYS if key in os.environ}
     rlimit_cpu = cpu_limit_ms // 1000 + 2
+    session = bool(request.get("session"))
+    memory_kill_kib = int(request.get("memory_kill_kib") or 0)
 
     def limit_child() -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (rlimit_cpu, rlimit_cpu + 1))
+        if session:  # POSIX message queues outlive their creator and cannot be listed: none at all
+            try:
+                resource.setrlimit(resource.RLIMIT_MSGQUEUE, (0, 0))
+            except (OSError, ValueError):
+                pass
         for signum in signal.valid_signals():
             if signum not in (signal.SIGKILL, signal.SIGSTOP):
                 try:
@@ -369,6 +454,11 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
     # The feeder thread exists before the program does: a fork bomb cannot starve its creation.
     threading.Thread(target=feed, daemon=True).start()
     oom_before = _cgroup_oom_kills()
+    reaped = _Reaped()
+    cpu_base_ms = _usage_ms(_children_usage())  # a session's earlier jobs are not this one's
+    charge_base = _cgroup_charge_kib() if memory_kill_kib else None
+    scratch_base = _scratch_kib() if memory_kill_kib else 0
+    last_rss_check, live_rss = 0.0, 0
     start = time.monotonic()
     try:
         child = subprocess.Popen(
@@ -450,25 +540,37 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
             drain(key.fileobj)
         now = time.monotonic()
         hwm_kib = max(hwm_kib, _vm_hwm_kib(child.pid))
-        status = child.poll()
+        status = _poll(child, reaped)
         if status is not None:
             exit_status = status
             wall_ms = int((now - start) * 1000)
             break
         if killed_for is None and (now - start) * 1000 > wall_limit_ms:
             killed_for = "wall"
+        if killed_for is None and memory_kill_kib:
+            # A session's container is sized for the compile: the test's own memory limit is ours
+            # to enforce, counting what a cgroup would (every process's memory and the scratch).
+            charge = _cgroup_charge_kib()
+            if charge is None or charge_base is None:  # no cgroup view (gVisor): the program and the scratch
+                if now - last_rss_check > 0.05:
+                    last_rss_check = now
+                    live_rss = _live_rss_kib(me)
+                charge, charge_base = max(hwm_kib, live_rss) + _scratch_kib(), scratch_base
+            over_charge = charge - charge_base > memory_kill_kib
+            if over_charge or hwm_kib > memory_kill_kib:
+                killed_for = "memory"
         if killed_for is None and now - last_cpu_check > 0.05:
             last_cpu_check = now
-            used = _live_cpu_ms(me) + _usage_ms(_children_usage())
+            used = _live_cpu_ms(me) + _usage_ms(_children_usage()) - cpu_base_ms
             if used > cpu_limit_ms:
                 killed_for = "cpu"
             if anon_base is not None:
                 anon_peak = max(anon_peak, (_cgroup_anon_kib() or 0) - anon_base)
-            _reap_orphans(child.pid)
+            _reap_orphans(child.pid, reaped)
         if killed_for is not None:
             wall_ms = int((now - start) * 1000)
             _kill_everything()
-            exit_status = child.wait()
+            exit_status = _wait(child, reaped)
             break
 
     # The program is done: nothing it started may outlive it, or write after the report.
@@ -478,7 +580,7 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
         for key, _ in selector.select(POLL_INTERVAL_S):
             drain(key.fileobj)
         _kill_everything()
-    _reap_all(time.monotonic() + 2.0)
+    _reap_all(time.monotonic() + 2.0, reaped)
     usage = _children_usage()
     oom_after = _cgroup_oom_kills()
     signal_name = None
@@ -494,11 +596,11 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
         "status": "signaled" if signal_name else "exited",
         "exit_code": exit_code,
         "signal": signal_name,
-        "cpu_ms": _usage_ms(usage),
+        "cpu_ms": _usage_ms(usage) - cpu_base_ms,
         "wall_ms": wall_ms,
         # The largest process, or all of them together as sampled from the cgroup, whichever is more.
         "memory_kib": max(
-            int(usage.ru_maxrss) if usage.ru_maxrss > fork_floor_kib or not hwm_kib else hwm_kib, anon_peak
+            reaped.maxrss_kib if reaped.maxrss_kib > fork_floor_kib or not hwm_kib else hwm_kib, anon_peak
         ),
         "oom_killed": oom_killed,
         "killed_for": killed_for,
@@ -512,11 +614,169 @@ def _usage_ms(usage: resource.struct_rusage) -> int:
     return int((usage.ru_utime + usage.ru_stime) * 1000)
 
 
-def serve() -> int:
-    _prctl(PR_SET_DUMPABLE, 0)
-    _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    # As pid 1, signals from inside the container are dropped unless handled; install no handlers.
-    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a closed stdout is an EPIPE error, not death
+def _poll(child: subprocess.Popen[bytes], reaped: _Reaped) -> int | None:
+    """Popen.poll through wait4, so the program's own rusage (peak RSS) is this job's."""
+    if child.returncode is None:
+        try:
+            pid, status = reaped.wait4(child.pid, os.WNOHANG)
+        except ChildProcessError:
+            return child.poll()
+        if pid:
+            child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode
+
+
+def _wait(child: subprocess.Popen[bytes], reaped: _Reaped) -> int:
+    while child.returncode is None:
+        try:
+            pid, status = reaped.wait4(child.pid, 0)
+        except ChildProcessError:
+            return child.wait()
+        except InterruptedError:
+            continue
+        if pid:
+            child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode
+
+
+# ----------------------------------------------------------------------------- sessions
+
+IPC_RMID = 0
+IPC_PRIVATE = 0
+IPCMNI = 32768
+IPC_KINDS = ("shm", "msg", "sem")
+RLIMITS = tuple(getattr(resource, name) for name in sorted(dir(resource)) if name.startswith("RLIMIT_"))
+
+
+def _libc() -> Any:
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _ipc_remove(libc: Any, kind: str, ident: int) -> int:
+    if kind == "shm":
+        return int(libc.shmctl(ident, IPC_RMID, None))
+    if kind == "msg":
+        return int(libc.msgctl(ident, IPC_RMID, None))
+    return int(libc.semctl(ident, 0, IPC_RMID, None))
+
+
+def _ipc_mark(libc: Any, kind: str) -> int:
+    """Where the IPC namespace's id counter stands (gVisor allocates ids in sequence): make a private
+    object and remove it again; -1 if that fails."""
+    if kind == "shm":
+        ident = int(libc.shmget(IPC_PRIVATE, 1, 0o600))
+    elif kind == "msg":
+        ident = int(libc.msgget(IPC_PRIVATE, 0o600))
+    else:
+        ident = int(libc.semget(IPC_PRIVATE, 1, 0o600))
+    if ident >= 0:
+        _ipc_remove(libc, kind, ident)
+    return ident
+
+
+def _wipe(root: str) -> bool:
+    """Remove everything under root without following links; directories a program made unreadable
+    are ours (same uid) to open up again. False if anything is left."""
+    ok = True
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return False
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                os.chmod(entry.path, 0o700)
+                ok = _wipe(entry.path) and ok
+                os.rmdir(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            ok = False
+    return ok
+
+
+class _Session:
+    """The state one submission's jobs must not pass to each other, with what it was at the start."""
+
+    def __init__(self) -> None:
+        self.libc = _libc()
+        self.rlimits = {res: resource.getrlimit(res) for res in RLIMITS}
+        self.nice = os.getpriority(os.PRIO_PROCESS, 0)
+        self.policy = os.sched_getscheduler(0)
+        self.affinity = os.sched_getaffinity(0)
+        self.proc_ipc = os.path.exists("/proc/sysvipc/shm")
+        self.ipc_marks = {} if self.proc_ipc else {kind: _ipc_mark(self.libc, kind) for kind in IPC_KINDS}
+
+    def clean(self) -> list[str]:
+        """Reset the container for the next job; what could not be reset (empty: clean)."""
+        problems: list[str] = []
+        _kill_everything()
+        if not _reap_all(time.monotonic() + 3.0):
+            problems.append("processes survived")
+        if not _wipe("/tmp") or os.listdir("/tmp"):
+            problems.append("/tmp could not be emptied")
+        problems += self._clear_ipc()
+        problems += self._restore_self()
+        if select.select([0], [], [], 0)[0]:  # the host sends nothing before our report: injected
+            problems.append("unexpected bytes on stdin")
+        return problems
+
+    def _clear_ipc(self) -> list[str]:
+        left = []
+        for kind in IPC_KINDS:
+            if self.proc_ipc:
+                try:
+                    with open(f"/proc/sysvipc/{kind}") as handle:
+                        idents = [int(line.split()[1]) for line in handle.readlines()[1:] if line.strip()]
+                except (OSError, ValueError, IndexError):
+                    left.append(f"cannot list {kind}")
+                    continue
+            else:  # gVisor: no /proc/sysvipc; every id made since the last mark
+                old, new = self.ipc_marks.get(kind, -1), _ipc_mark(self.libc, kind)
+                if old < 0 or new < 0:
+                    continue
+                span = range(old + 1, new) if new > old else [*range(old + 1, IPCMNI + 1), *range(0, new)]
+                idents = list(span)
+                self.ipc_marks[kind] = new
+            for ident in idents:
+                _ipc_remove(self.libc, kind, ident)
+            if self.proc_ipc:
+                with open(f"/proc/sysvipc/{kind}") as handle:
+                    if len(handle.readlines()) > 1:
+                        left.append(f"{kind} objects left")
+        return left
+
+    def _restore_self(self) -> list[str]:
+        """A program of our uid may lower our rlimits (prlimit), raise our nice value, change our
+        scheduling policy or CPU affinity; each next program would inherit that. Undo or report."""
+        problems = []
+        for res, wanted in self.rlimits.items():
+            if resource.getrlimit(res) != wanted:
+                try:
+                    resource.setrlimit(res, wanted)
+                except (OSError, ValueError):
+                    problems.append(f"rlimit {res} lowered")
+        if os.getpriority(os.PRIO_PROCESS, 0) != self.nice:
+            try:
+                os.setpriority(os.PRIO_PROCESS, 0, self.nice)
+            except OSError:
+                problems.append("nice value raised")
+        if os.sched_getscheduler(0) != self.policy:
+            try:
+                os.sched_setscheduler(0, self.policy, os.sched_param(0))
+            except OSError:
+                problems.append("scheduling policy changed")
+        if os.sched_getaffinity(0) != self.affinity:
+            try:
+                os.sched_setaffinity(0, self.affinity)
+            except OSError:
+                problems.append("CPU affinity changed")
+        return problems
+
+
+def _read_request() -> tuple[dict[str, Any], bytes, bytes]:
     header = _read_line(0).split()
     if len(header) != 4 or header[0] != REQUEST_MAGIC:
         raise ValueError("bad request header")
@@ -526,12 +786,15 @@ def serve() -> int:
     request = json.loads(_read_exact(0, json_len))
     files = _read_exact(0, files_len)
     stdin_data = _read_exact(0, stdin_len)
-    nonce = str(request["nonce"])
+    return request, files, stdin_data
+
+
+def _job(request: dict[str, Any], files: bytes, stdin_data: bytes) -> tuple[dict[str, Any], bytes, bytes, bytes]:
     artifact = b""
     try:
         unpack_tree(files, request["workdir"])
         del files
-        meta, out, err = _run(request, stdin_data, str(request.get("token", nonce)))
+        meta, out, err = _run(request, stdin_data, str(request.get("token", request["nonce"])))
         collect = request.get("collect")
         succeeded = meta["status"] == "exited" and meta["exit_code"] == 0
         if collect is not None and (succeeded or not request.get("collect_on_success")):
@@ -544,10 +807,39 @@ def serve() -> int:
     except Exception as exc:  # report, never hang: the host turns this into a judge error
         meta = {"agent_error": f"{type(exc).__name__}: {exc}"}
         out = err = b""
-    body = json.dumps(meta).encode()
-    _write_all(1, result_marker(nonce) + b"%d %d %d %d\n" % (len(body), len(out), len(err), len(artifact)))
-    _write_all(1, body + out + err + artifact)
-    return 0
+    return meta, out, err, artifact
+
+
+def serve() -> int:
+    _prctl(PR_SET_DUMPABLE, 0)
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    # As pid 1, signals from inside the container are dropped unless handled; install no handlers.
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a closed stdout is an EPIPE error, not death
+    session: _Session | None = None
+    while True:
+        try:
+            request, files, stdin_data = _read_request()
+        except EOFError:
+            if session is not None:  # the host is done with this submission's container
+                return 0
+            raise
+        nonce = str(request["nonce"])
+        in_session = bool(request.get("session")) and not request.get("stream")
+        request["session"] = in_session
+        if in_session and session is None:
+            session = _Session()  # before any program of the submission has run
+        meta, out, err, artifact = _job(request, files, stdin_data)
+        del files, stdin_data
+        if in_session and session is not None:
+            problems = session.clean()
+            meta["clean"] = not problems
+            if problems:
+                meta["unclean"] = problems
+        body = json.dumps(meta).encode()
+        _write_all(1, result_marker(nonce) + b"%d %d %d %d\n" % (len(body), len(out), len(err), len(artifact)))
+        _write_all(1, body + out + err + artifact)
+        if not in_session or not meta.get("clean"):
+            return 0
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import select
 import socket
 import struct
 import time
@@ -29,6 +30,19 @@ CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.
 
 class SandboxError(RuntimeError):
     """The sandbox itself failed (engine unreachable, image missing): a judge error, not a verdict."""
+
+
+class EngineUnavailable(SandboxError):
+    """The Docker engine did not answer, failed a call or restarted under a job: nothing the program
+    did. A grading that meets this is retried (with back-off), never given a verdict from it."""
+
+
+def engine_answers(api: docker.APIClient) -> bool:
+    try:
+        api.ping()
+    except Exception:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -105,7 +119,9 @@ class AgentReply:
 
 @dataclass
 class Box:
-    """A started container with its agent waiting on stdin; used for exactly one job."""
+    """A started container with its agent waiting on stdin; used for one job, or for the jobs of one
+    submission in turn (``keep=True``, the submission isolation mode) while its agent reports itself
+    clean after each."""
 
     api: docker.APIClient
     spec: ContainerSpec
@@ -114,6 +130,9 @@ class Box:
     started_at: float = field(default_factory=time.monotonic)
     start_ms: float = 0.0
     used: bool = False
+    reusable: bool = False  # a session's container whose agent reported clean after its last job
+    jobs: int = 0
+    _pending: bytes = b""  # attach-stream bytes read past the last job's report (none, normally)
 
     @classmethod
     def start(cls, api: docker.APIClient, spec: ContainerSpec) -> Box:
@@ -122,6 +141,8 @@ class Box:
             created = api.create_container(**spec.create_kwargs(api))
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"sandbox image {spec.image} is missing: run `assay images build`") from exc
+        except Exception as exc:  # connection refused, engine restarting, runtime failure
+            raise EngineUnavailable(f"the Docker engine could not create a sandbox container: {exc}") from exc
         container_id = created["Id"]
         try:
             raw = api.attach_socket(
@@ -129,12 +150,26 @@ class Box:
             )
             sock: socket.socket = getattr(raw, "_sock", raw)
             api.start(container_id)
-        except Exception:
-            _remove_quietly(api, container_id)
-            raise
+        except Exception as exc:
+            try:
+                _remove_quietly(api, container_id)
+            except Exception:  # the sweep removes it
+                pass
+            raise EngineUnavailable(f"the Docker engine could not start a sandbox container: {exc}") from exc
         box = cls(api=api, spec=spec, container_id=container_id, sock=sock)
         box.start_ms = (time.monotonic() - began) * 1000
         return box
+
+    def alive(self) -> bool:
+        """Whether the container still waits for a job: its agent writes nothing before a request, so
+        a readable attach socket means it ended (an engine restart ends every container)."""
+        try:
+            readable, _, _ = select.select([self.sock], [], [], 0)
+            if not readable:
+                return True
+            return bool(self.sock.recv(1, socket.MSG_PEEK))
+        except (OSError, ValueError):
+            return False
 
     def execute(
         self,
@@ -144,13 +179,22 @@ class Box:
         *,
         timeout_s: float,
         max_stdout_bytes: int,
+        keep: bool = False,
     ) -> AgentReply:
-        """Send one job, wait for the report until the host timer fires, never read unbounded bytes."""
-        if self.used:
+        """Send one job, wait for the report until the host timer fires, never read unbounded bytes.
+
+        With ``keep`` the job is part of a session: the container stays usable (``reusable``) when
+        the agent reports that it cleaned up after the job."""
+        if self.used and not self.reusable:
             raise SandboxError("a sandbox container is single-use")
         self.used = True
+        self.reusable = False
+        self.jobs += 1
         nonce, token = secrets.token_hex(16), secrets.token_hex(16)
-        request = protocol.encode_request({**meta, "nonce": nonce, "token": token, "workdir": WORKDIR}, files, stdin)
+        job = {**meta, "nonce": nonce, "token": token, "workdir": WORKDIR}
+        if keep:
+            job["session"] = True
+        request = protocol.encode_request(job, files, stdin)
         deadline = time.monotonic() + timeout_s
         reply = AgentReply(meta=None)
         try:
@@ -159,9 +203,12 @@ class Box:
         except OSError:
             return self._dead(reply)
         reader = _StreamReader(self.sock, nonce, token, max_stdout_bytes)
+        reader.pending, self._pending = self._pending, b""
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
+                if not engine_answers(self.api):  # the stream stalled because the engine went away
+                    raise EngineUnavailable("the Docker engine stopped answering during a job")
                 reply.timed_out = True
                 break
             try:
@@ -179,6 +226,9 @@ class Box:
                 return self._dead(reply, reader)
         reply.agent_stderr = bytes(reader.stderr)
         reply.program_started = reader.started
+        if keep and reply.meta is not None and reply.meta.get("clean") is True:
+            self.reusable = True
+            self._pending = reader.pending
         return reply
 
     def open_stream(
@@ -202,11 +252,13 @@ class Box:
             reply.program_started = reader.started
         try:
             state = self.api.inspect_container(self.container_id)["State"]
-            if not state.get("Running"):
-                reply.oom_killed = bool(state.get("OOMKilled"))
-                reply.exit_code = state.get("ExitCode")
-        except docker.errors.APIError:
-            pass
+        except docker.errors.NotFound as exc:  # nobody but the engine (or a sweep) removes it under a job
+            raise EngineUnavailable("the sandbox container vanished during a job") from exc
+        except Exception as exc:
+            raise EngineUnavailable(f"the Docker engine failed during a job: {exc}") from exc
+        if not state.get("Running"):
+            reply.oom_killed = bool(state.get("OOMKilled"))
+            reply.exit_code = state.get("ExitCode")
         return reply
 
     def destroy(self) -> None:

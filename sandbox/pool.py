@@ -29,6 +29,7 @@ class PoolStats:
     start_failures: int = 0
     recycled: int = 0
     destroyed: int = 0
+    dead: int = 0  # warm containers found ended when taken (e.g. after an engine restart)
 
 
 class WarmPool:
@@ -70,6 +71,9 @@ class WarmPool:
             self._last_used[spec] = time.monotonic()
             while True:
                 queue = self._ready.get(spec)
+                while queue and not queue[0].alive():  # ended while waiting (an engine restart ends all)
+                    self._reapers.submit(self._destroy_one, queue.popleft())
+                    self.stats.dead += 1
                 if queue:
                     box = queue.popleft()
                     self.stats.hits += 1

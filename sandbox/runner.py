@@ -6,6 +6,14 @@
 
 Sandboxes hand back bytes only. Compilation runs in its own single-use container and the artifact
 is streamed out; every test case then runs in a fresh single-use container taken from the warm pool.
+
+A grading uses ``Sandbox.submission()``: with ``ASSAY_SANDBOX_ISOLATION=submission`` (the default)
+one fresh container from the pool does the submission's compile and all its tests, each test a fresh
+process in an emptied scratch directory (see ``Session``); with ``test``, the calls above.
+
+    with box.submission("python3", limits) as unit:
+        compiled = unit.compile({"main.py": source})
+        results = unit.run(compiled, "python3", tests, limits)
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from typing import Any
 import docker.errors
 
 import docker
-from sandbox.container import AgentReply, Box, ContainerSpec, SandboxError
+from sandbox.container import AgentReply, Box, ContainerSpec, EngineUnavailable, SandboxError
 from sandbox.images import image_tag
 from sandbox.labels import detect_engine_container, sweep
 from sandbox.languages import Language, get_language
@@ -34,7 +42,7 @@ COLLECT_LIMIT = 1 << 20
 MAX_FILES = 64
 MAX_SOURCE_BYTES = 1 << 20
 
-__all__ = ["Sandbox", "SandboxError", "SourceError"]
+__all__ = ["BudgetExceeded", "EngineUnavailable", "PerTest", "Sandbox", "SandboxError", "Session", "SourceError"]
 
 
 class SourceError(ValueError):
@@ -169,6 +177,8 @@ class Sandbox:
             raise SandboxError(
                 f"sandbox image {tag} for {language.name} is not built: run `assay images build`"
             ) from None
+        except Exception as exc:
+            raise EngineUnavailable(f"the Docker engine did not answer: {exc}") from exc
         with self._images_lock:
             self._images_ok.add(tag)
         return tag
@@ -197,21 +207,46 @@ class Sandbox:
         s = self.settings
         return self._spec(lang, s.compile_memory_mib, s.compile_tmpfs_mib, s.compile_time_limit_s * 2)
 
-    def prewarm(self, language: Language | str, limits: Limits) -> None:
-        """Ask the pool to have containers ready for this language and limits (and its compiler)."""
+    def session_spec(self, language: Language | str, limits: Limits) -> ContainerSpec:
+        """A submission's container: room for its compile and for any of its tests. The test's own
+        memory limit is then enforced by the agent (see ``Session``)."""
         lang = get_language(language) if isinstance(language, str) else language
-        self.pool.prewarm(self.compile_spec(lang))
-        self.pool.prewarm(self.run_spec(lang, limits))
+        s = self.settings
+        memory = max(s.compile_memory_mib, limits.memory_limit_mib)
+        return self._spec(lang, memory, max(s.tmpfs_mib, s.compile_tmpfs_mib), s.session_max_s)
+
+    def prewarm(self, language: Language | str, limits: Limits, *, units: tuple[str, ...] = ("test",)) -> None:
+        """Ask the pool to have containers ready for this language and limits: ``"test"`` for its
+        compiler and a test's container each, ``"submission"`` for a submission's container."""
+        lang = get_language(language) if isinstance(language, str) else language
+        if "submission" in units:
+            self.pool.prewarm(self.session_spec(lang, limits))
+        if "test" in units:
+            self.pool.prewarm(self.compile_spec(lang))
+            self.pool.prewarm(self.run_spec(lang, limits))
+
+    def submission(self, language: Language | str, limits: Limits | None = None) -> Session | PerTest:
+        """The execution unit of one submission's grading, as ``isolation`` says: a ``Session`` (one
+        container for the compile and every test) or ``PerTest`` (a container per job). Use it as a
+        context manager; only the candidate's own program runs in it."""
+        lang = get_language(language) if isinstance(language, str) else language
+        if self.settings.isolation == "submission":
+            return Session(self, lang, limits or Limits())
+        return PerTest(self, lang)
 
     # ------------------------------------------------------------------ jobs
 
     def _job(self, spec: ContainerSpec, meta: dict[str, Any], files: bytes, stdin: bytes,
              timeout_s: float, max_stdout: int) -> tuple[AgentReply, float]:
-        box, _warm = self.pool.acquire(spec)
-        try:
-            reply = box.execute(meta, files, stdin, timeout_s=timeout_s, max_stdout_bytes=max_stdout)
-        finally:
-            self.pool.release(box)
+        for attempt in (1, 2):
+            box, _warm = self.pool.acquire(spec)
+            try:
+                reply = box.execute(meta, files, stdin, timeout_s=timeout_s, max_stdout_bytes=max_stdout)
+            finally:
+                self.pool.release(box)
+            if attempt == 1 and unexplained_end(reply):
+                continue
+            break
         return reply, box.start_ms
 
     def compile(self, language: Language | str, files: Mapping[str, bytes | str] | bytes | str) -> CompileResult:
@@ -227,6 +262,13 @@ class Sandbox:
         spec = self.compile_spec(lang)
         if lang.compile is None:
             return CompileResult(ok=True, verdict=Verdict.OK, artifact=packed, image=spec.image)
+        meta, timeout_s, max_stdout = self._compile_job(lang)
+        reply, _ = self._job(spec, meta, packed, b"", timeout_s=timeout_s, max_stdout=max_stdout)
+        return _compile_result(reply, spec, self.settings)
+
+    def _compile_job(self, lang: Language) -> tuple[dict[str, Any], float, int]:
+        """The compile request's meta, its host timeout and its stdout bound."""
+        assert lang.compile is not None
         s = self.settings
         cpu_ms = int(s.compile_time_limit_s * 1000)
         meta = {
@@ -239,12 +281,8 @@ class Sandbox:
             "collect_on_success": True,
             "artifact_limit": s.artifact_limit_mib << 20,
         }
-        reply, _ = self._job(
-            spec, meta, packed, b"",
-            timeout_s=cpu_ms * 2 / 1000 + s.host_grace_s,
-            max_stdout=2 * s.compile_output_bytes + (s.artifact_limit_mib << 20) + (1 << 20),
-        )
-        return _compile_result(reply, spec, s)
+        return (meta, cpu_ms * 2 / 1000 + s.host_grace_s,
+                2 * s.compile_output_bytes + (s.artifact_limit_mib << 20) + (1 << 20))
 
     def run(
         self,
@@ -270,6 +308,10 @@ class Sandbox:
     def run_one(self, compiled: CompileResult, language: Language | str, test: TestInput,
                 limits: Limits) -> RunResult:
         return self.run_job(compiled, language, test.stdin, limits)
+
+    def _run_job_bounds(self, limits: Limits) -> tuple[float, int]:
+        return (limits.effective_wall_s + self.settings.host_grace_s,
+                limits.output_limit_bytes + limits.stderr_limit_bytes + COLLECT_LIMIT + (1 << 20))
 
     def _run_meta(self, lang: Language, limits: Limits, args: Sequence[str], collect: str | None) -> dict[str, Any]:
         meta: dict[str, Any] = {
@@ -300,11 +342,9 @@ class Sandbox:
         lang = get_language(language) if isinstance(language, str) else language
         spec = self.run_spec(lang, limits)
         files = merge_tars(compiled.artifact, extra_files) if extra_files else compiled.artifact
-        reply, _ = self._job(
-            spec, self._run_meta(lang, limits, args, collect), files, stdin,
-            timeout_s=limits.effective_wall_s + self.settings.host_grace_s,
-            max_stdout=limits.output_limit_bytes + limits.stderr_limit_bytes + COLLECT_LIMIT + (1 << 20),
-        )
+        timeout_s, max_stdout = self._run_job_bounds(limits)
+        reply, _ = self._job(spec, self._run_meta(lang, limits, args, collect), files, stdin,
+                             timeout_s=timeout_s, max_stdout=max_stdout)
         return _run_result(reply, spec, limits, lang, self.settings.runtime)
 
     def interact(
@@ -363,6 +403,180 @@ class Sandbox:
         if not compiled.ok:
             return compiled, []
         return compiled, self.run(compiled, language, tests, limits)
+
+
+# ---------------------------------------------------------------------- execution units
+
+
+class BudgetExceeded(SandboxError):
+    """The grading ran past its wall-clock budget: the remaining jobs are not started."""
+
+
+def unexplained_end(reply: AgentReply) -> bool:
+    """The container ended without a report and without a reason on record (no host timer, flood or
+    OOM kill). An engine restart ends containers this way; so may a program that kills its supervisor
+    (possible under gVisor). Such a job is run once more in a fresh container: a restart then gets
+    the right verdict, a program that does it again gets its RE."""
+    return reply.meta is None and not (reply.timed_out or reply.flooded or reply.oom_killed)
+
+
+class PerTest:
+    """``isolation=test``: the submission's compile and each test in a fresh container of its own
+    (the same calls as on ``Sandbox``); the interface of ``Session``."""
+
+    def __init__(self, sandbox: Sandbox, language: Language) -> None:
+        self.sandbox = sandbox
+        self.language = language
+        self.containers = 0
+        self.budget_s = 0.0
+        self._deadline: float | None = None
+
+    def set_budget(self, seconds: float) -> None:
+        self.budget_s = seconds
+        self._deadline = time.monotonic() + seconds
+
+    def _check_budget(self) -> None:
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise BudgetExceeded(f"the grading exceeded its wall-clock budget of {self.budget_s:.0f} s")
+
+    def __enter__(self) -> PerTest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+    def compile(self, files: Mapping[str, bytes | str] | bytes | str) -> CompileResult:
+        return self.sandbox.compile(self.language, files)
+
+    def run_job(self, compiled: CompileResult, language: Language | str, stdin: bytes, limits: Limits,
+                *, args: Sequence[str] = (), extra_files: Mapping[str, bytes] | None = None,
+                collect: str | None = None) -> RunResult:
+        self._check_budget()
+        return self.sandbox.run_job(compiled, language, stdin, limits, args=args, extra_files=extra_files,
+                                    collect=collect)
+
+    def run(self, compiled: CompileResult, language: Language | str, tests: Sequence[TestInput | bytes],
+            limits: Limits | None = None) -> list[RunResult]:
+        self._check_budget()
+        return self.sandbox.run(compiled, language, tests, limits)
+
+
+class Session:
+    """``isolation=submission``: one submission's container. The compile and then every test of the
+    candidate's program run in it one after another, each as a fresh process of the agent (the
+    agent's limits, a fresh work directory unpacked from the artifact); between jobs the agent kills
+    every leftover process, empties /tmp, removes System V IPC objects and restores what a program
+    may have changed in it (see sandbox/agent.py). A container whose agent does not report itself
+    clean, or that timed out, flooded or died, is dropped and the next job takes a fresh one.
+
+    Never shared: a Session belongs to one submission, and nothing but the candidate's program of
+    this language runs in it (checkers, interactors and test harnesses keep their own containers).
+    The container is sized for the compile, so the test's memory limit is enforced by the agent
+    (every process's memory and the scratch, sampled); jobs run one at a time. Thread-safe.
+    """
+
+    def __init__(self, sandbox: Sandbox, language: Language, limits: Limits) -> None:
+        self.sandbox = sandbox
+        self.language = language
+        self.spec = sandbox.session_spec(language, limits)
+        self.containers = 0  # containers this submission used (1 unless one was dropped)
+        self._box: Box | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+        self.budget_s = 0.0
+        self._deadline: float | None = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._box is not None:
+            self.sandbox.pool.release(self._box)
+            self._box = None
+
+    def _execute(self, meta: dict[str, Any], files: bytes, stdin: bytes, *, timeout_s: float,
+                 max_stdout: int) -> AgentReply:
+        with self._lock:
+            if self._closed:
+                raise SandboxError("this submission's sandbox is closed")
+            for attempt in (1, 2):
+                if self._deadline is not None and time.monotonic() > self._deadline:
+                    raise BudgetExceeded(f"the grading exceeded its wall-clock budget of {self.budget_s:.0f} s")
+                if self._box is None:
+                    self._box, _warm = self.sandbox.pool.acquire(self.spec)
+                    self.containers += 1
+                box = self._box
+                try:
+                    reply = box.execute(meta, files, stdin, timeout_s=timeout_s, max_stdout_bytes=max_stdout,
+                                        keep=True)
+                except BaseException:
+                    self._drop()
+                    raise
+                if not box.reusable:
+                    self._drop()
+                if attempt == 1 and unexplained_end(reply):
+                    continue
+                return reply
+            return reply
+
+    def set_budget(self, seconds: float) -> None:
+        """From now on, jobs started after ``seconds`` raise BudgetExceeded (the grading's wall clock)."""
+        self.budget_s = seconds
+        self._deadline = time.monotonic() + seconds
+
+    def compile(self, files: Mapping[str, bytes | str] | bytes | str) -> CompileResult:
+        lang = self.language
+        if isinstance(files, (str, bytes)):
+            files = {lang.source_name: files}
+        packed = pack_files(files)
+        if lang.compile is None:
+            return CompileResult(ok=True, verdict=Verdict.OK, artifact=packed, image=self.spec.image)
+        meta, timeout_s, max_stdout = self.sandbox._compile_job(lang)
+        reply = self._execute(meta, packed, b"", timeout_s=timeout_s, max_stdout=max_stdout)
+        return _compile_result(reply, self.spec, self.sandbox.settings)
+
+    def _fits(self, lang: Language, limits: Limits) -> bool:
+        need = limits.memory_limit_mib + lang.memory_overhead_mib + self.sandbox.settings.agent_memory_mib
+        return lang.name == self.language.name and need <= self.spec.memory_mib
+
+    def run_job(self, compiled: CompileResult, language: Language | str, stdin: bytes, limits: Limits,
+                *, args: Sequence[str] = (), extra_files: Mapping[str, bytes] | None = None,
+                collect: str | None = None) -> RunResult:
+        """One run of the candidate's program in this submission's container (a fresh process)."""
+        lang = get_language(language) if isinstance(language, str) else language
+        if not self._fits(lang, limits):  # another program or bigger limits: a container of its own
+            return self.sandbox.run_job(compiled, lang, stdin, limits, args=args, extra_files=extra_files,
+                                        collect=collect)
+        if not compiled.ok:
+            raise SandboxError("cannot run a program that did not compile")
+        files = merge_tars(compiled.artifact, extra_files) if extra_files else compiled.artifact
+        meta = self.sandbox._run_meta(lang, limits, args, collect)
+        meta["memory_kill_kib"] = (limits.memory_limit_mib + lang.memory_overhead_mib) * 1024
+        timeout_s, max_stdout = self.sandbox._run_job_bounds(limits)
+        reply = self._execute(meta, files, stdin, timeout_s=timeout_s, max_stdout=max_stdout)
+        return _run_result(reply, self.spec, limits, lang, self.sandbox.settings.runtime)
+
+    def run_one(self, compiled: CompileResult, language: Language | str, test: TestInput,
+                limits: Limits) -> RunResult:
+        return self.run_job(compiled, language, test.stdin, limits)
+
+    def run(self, compiled: CompileResult, language: Language | str, tests: Sequence[TestInput | bytes],
+            limits: Limits | None = None) -> list[RunResult]:
+        """Every input in turn, in this submission's container; results in order."""
+        limits = limits or Limits()
+        inputs = [t if isinstance(t, TestInput) else TestInput(stdin=t) for t in tests]
+        return [self.run_one(compiled, language, t, limits) for t in inputs]
 
 
 # ---------------------------------------------------------------------- verdicts from replies

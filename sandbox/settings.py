@@ -11,7 +11,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class SandboxSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSAY_SANDBOX_", extra="ignore")
 
-    runtime: Literal["runc", "runsc"] = Field("runc", description="OCI runtime; runsc is gVisor")
+    runtime: Literal["runc", "runsc", "crun"] = Field(
+        "runc", description="OCI runtime; runsc is gVisor, crun a faster runc (registered by scripts/setup-host.sh)"
+    )
+    isolation: Literal["submission", "test"] = Field(
+        "submission",
+        description="execution unit of a grading: one fresh container per submission (compile and every "
+        "test, each a fresh process in an emptied scratch) or one fresh container per test",
+    )
     image_prefix: str = Field("assay-sandbox", description="sandbox images are <prefix>-<language>:<hash>")
     base_image: str = Field(
         "",
@@ -35,3 +42,6 @@ class SandboxSettings(BaseSettings):
     test_parallelism: int = Field(1, ge=1, le=64, description="test cases of one submission run at once")
     host_grace_s: float = Field(5.0, gt=0, description="host timer slack over the wall limit before SIGKILL")
     leftover_ttl_s: float = Field(900.0, gt=0, description="a labelled container older than this is swept")
+    session_max_s: float = Field(
+        1800.0, gt=0, description="longest a submission's container may be in use (its sweep deadline)"
+    )

@@ -32,7 +32,7 @@ def decide(
     """Verdict precedence: judge error, an OOM kill, the limit the agent enforced, measurements, exit."""
     if agent_error:
         return Verdict.JE
-    if oom_killed:  # an OOM kill on record stands, whatever limit was hit after it
+    if oom_killed or killed_for == "memory":  # an OOM kill on record stands, whatever limit was hit after it
         return Verdict.MLE
     if killed_for == "output":
         return Verdict.OLE

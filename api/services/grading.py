@@ -21,10 +21,15 @@ from api.webhooks import outbox as webhooks
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission, run_custom
 from graders.package import Package
+from sandbox.container import EngineUnavailable
 from sandbox.runner import Sandbox
 
 log = logging.getLogger("assay.grading")
 MAX_ATTEMPTS = 3
+# The Docker engine failing or restarting under a grading is retried here, in place, with back-off
+# (about a minute in all); after that the claim is released (the attempt not counted) and the
+# executor retries the job later. An engine fault never becomes a stored JE.
+ENGINE_RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 SAMPLE_TEXT_LIMIT = 4096
 
 
@@ -87,8 +92,14 @@ class GradingService:
         try:
             if package is None:
                 raise RuntimeError("the problem package could not be loaded")
-            payload = self._evaluate(kind, package, GraderSubmission(language=language, files=files), stdin)
+            payload = self._evaluate_retrying(submission_id, kind, package,
+                                              GraderSubmission(language=language, files=files), stdin)
             status = "graded"
+        except EngineUnavailable:
+            log.warning("grading %s: the Docker engine is still unavailable; released for a later retry",
+                        submission_id)
+            self._release(submission_id, count_attempt=False)
+            raise
         except Exception as exc:
             log.exception("grading %s failed (attempt %d)", submission_id, attempts)
             if attempts < MAX_ATTEMPTS:
@@ -100,10 +111,34 @@ class GradingService:
         if self.stopping.is_set():  # the process is stopping at once: the sandbox went away under this
             log.warning("not storing the result of %s: stopping; its job is retried", submission_id)
             return False
-        if not self._finish(submission_id, status, payload):
+        try:
+            finished = self._finish(submission_id, status, payload)
+        except Exception:  # the result could not be written: give the submission back to the queue
+            log.exception("storing the result of %s failed; released for a retry", submission_id)
+            try:
+                self._release(submission_id)
+            except Exception:
+                log.exception("releasing %s failed too; a stalled-job sweep or restart picks it up", submission_id)
+            raise
+        if not finished:
             return False
         metrics.observe_grading(language, payload["verdict"] or "none", time.monotonic() - began, waited)
         return True
+
+    def _evaluate_retrying(self, submission_id: str, kind: str, package: Package, submission: GraderSubmission,
+                           stdin: str | None) -> dict[str, Any]:
+        """``_evaluate``, again after a back-off while the Docker engine fails or restarts under it."""
+        delays = iter(ENGINE_RETRY_DELAYS_S)
+        while True:
+            try:
+                return self._evaluate(kind, package, submission, stdin)
+            except EngineUnavailable as exc:
+                delay = next(delays, None)
+                if delay is None or self.stopping.is_set():
+                    raise
+                log.warning("grading %s: %s; retrying in %.0f s", submission_id, exc, delay)
+                if self.stopping.wait(delay):
+                    raise
 
     def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None) -> dict[str, Any]:
         sandbox = self._sandbox()
@@ -127,10 +162,14 @@ class GradingService:
         return {"verdict": grade.verdict.value, "points": grade.points, "max_points": grade.max_points,
                 "result": result}
 
-    def _release(self, submission_id: str) -> None:
+    def _release(self, submission_id: str, *, count_attempt: bool = True) -> None:
+        """running -> queued, for a retry; an attempt lost to the engine does not count."""
+        values: dict[str, Any] = {"status": "queued"}
+        if not count_attempt:
+            values["attempts"] = Submission.attempts - 1
         with Session(self.engine) as session:
             session.exec(update(Submission).where(Submission.id == submission_id, Submission.status == "running")  # type: ignore[call-overload]
-                         .values(status="queued"))
+                         .values(**values))
             session.commit()
 
     def _finish(self, submission_id: str, status: str, payload: dict[str, Any]) -> bool:

@@ -1,0 +1,63 @@
+"""Per-candidate limit on submissions waiting to be graded, held in the database.
+
+The count is the database's (submissions of the invitation that are ``queued`` or ``running``), so the
+limit holds however many API processes take submissions. On PostgreSQL the invitation's row is locked
+(``SELECT ... FOR UPDATE``) for the rest of the submitting transaction, so two processes cannot both
+count N-1 and both store the N-th; SQLite serialises writers by itself.
+
+``ASSAY_MAX_QUEUED_SUBMISSIONS`` (default 5; 0 turns the limit off).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from api.errors import RateLimited
+from api.models import Invitation, Submission
+
+DEFAULT_MAX_QUEUED = 5
+WAITING = ("queued", "running")
+RETRY_AFTER_S = 10
+
+
+def max_queued(settings: Any = None) -> int:
+    """The limit: ``settings.max_queued_submissions`` if the settings have it, else the environment."""
+    value = getattr(settings, "max_queued_submissions", None)
+    if value is None:
+        value = os.environ.get("ASSAY_MAX_QUEUED_SUBMISSIONS", DEFAULT_MAX_QUEUED)
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return DEFAULT_MAX_QUEUED
+
+
+def waiting(session: Session, invitation_id: str) -> int:
+    """Submissions of this invitation not graded yet (queued or being graded), as the database has them."""
+    statement = select(func.count()).select_from(Submission).where(
+        Submission.invitation_id == invitation_id,
+        Submission.kind == "submission",
+        Submission.status.in_(WAITING),  # type: ignore[attr-defined]
+    )
+    return int(session.exec(statement).one())  # type: ignore[call-overload]
+
+
+def check(session: Session, invitation_id: str, settings: Any = None) -> None:
+    """Raise RateLimited (429) when the candidate already has the maximum number of submissions waiting.
+
+    Call it in the transaction that stores the new submission, before storing it."""
+    limit = max_queued(settings)
+    if limit <= 0:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(select(Invitation.id).where(Invitation.id == invitation_id).with_for_update())
+    count = waiting(session, invitation_id)
+    if count >= limit:
+        raise RateLimited(
+            f"{count} of your submissions are still waiting to be graded (at most {limit}); "
+            "submit again once one of them is graded",
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
