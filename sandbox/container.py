@@ -203,7 +203,7 @@ class Box:
         except OSError:
             return self._dead(reply)
         reader = _StreamReader(self.sock, nonce, token, max_stdout_bytes)
-        reader.pending, self._pending = self._pending, b""
+        reader.pending, self._pending = bytearray(self._pending), b""
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -228,7 +228,7 @@ class Box:
         reply.program_started = reader.started
         if keep and reply.meta is not None and reply.meta.get("clean") is True:
             self.reusable = True
-            self._pending = reader.pending
+            self._pending = bytes(reader.pending)
         return reply
 
     def open_stream(
