@@ -17,6 +17,7 @@ from api.limits import BodyLimit
 from api.mail import runtime as mail_runtime
 from api.migrate import upgrade
 from api.routes import (
+    analytics,
     assessments,
     audit,
     events,
@@ -89,7 +90,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         upload_paths=("/v1/problems",),
     )
     for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,
-                   webhooks, events, greenhouse, metrics):
+                   webhooks, events, greenhouse, metrics, analytics):
         app.include_router(module.router)
     web.install(app)  # the reviewer pages (/ui/..., /v1/invitations/{id}/report.html)
     return app

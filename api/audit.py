@@ -37,6 +37,8 @@ ACTIONS = (
     "greenhouse.response_error",
     # issue 11: the HR console and the candidate app
     "invitation.resent", "invitation.extended", "invitation.extra_time", "invitation.link_shown",
+    # issue 15: anonymised review (a decision per candidate; the first one reveals the name)
+    "invitation.decided", "candidate.revealed",
 )
 
 

@@ -76,6 +76,8 @@ class AssessmentCreate(BaseModel):
                                 description="problem slugs, optionally pinned as slug@version")
     duration_minutes: int = Field(ge=5, le=24 * 60)
     languages: list[str] | None = Field(None, description="default: every language all problems allow")
+    anonymised: bool = Field(False, description="reviewers see candidate numbers, not names or e-mails, until "
+                             "they record a decision")
 
 
 class AssessmentProblemOut(BaseModel):
@@ -92,6 +94,7 @@ class AssessmentOut(BaseModel):
     languages: list[str]
     problems: list[AssessmentProblemOut]
     created_at: datetime
+    anonymised: bool = False
 
 
 # ---------------------------------------------------------------------- invitations
@@ -356,3 +359,5 @@ class ReportOut(BaseModel):
     duration_minutes: int
     problems: list[ReportProblem]
     timeline: list[TimelineEvent]
+    percentile: dict[str, Any] | None = Field(None, description="the finished candidate's percentile rank "
+                                              "within the assessment (share scoring lower, ties counted half)")

@@ -143,6 +143,8 @@ class Group(Strict):
 
     name: str
     points: float = Field(ge=0)
+    description: str = Field("", max_length=500, description="what the group checks, in words; shown to "
+                             "candidates in their report (never the tests themselves)")
     path: str | None = None
     aggregate: Literal["all", "sum", "min"] = Field(
         "all", description="all: full points only if every test passes; sum: share per test; min: worst test"

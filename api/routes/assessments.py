@@ -13,6 +13,7 @@ from api.auth import AuthorOrReviewer, ReviewerOrAts
 from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.models import Assessment
 from api.schemas import AssessmentCreate, AssessmentOut, InvitationOut, Page
+from api.services import anonymity
 from api.services import assessments as service
 from api.services import invitations as invitation_service
 
@@ -43,10 +44,12 @@ def show(assessment_id: str, session: SessionDep, _: AuthorOrReviewer) -> dict[s
 
 @router.get("/{assessment_id}/invitations", response_model=Page[InvitationOut],
             summary="invitations of an assessment (reviewer, ats)")
-def invitations(assessment_id: str, session: SessionDep, settings: SettingsDep, _: ReviewerOrAts,
+def invitations(assessment_id: str, session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts,
                 offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                 limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     service.get(session, assessment_id)
     rows, total = invitation_service.list_for(session, assessment_id, offset, limit)
-    return {"items": [invitation_service.out(session, i, settings.resolved_public_url) for i in rows],
+    public = settings.resolved_public_url
+    return {"items": [anonymity.mask_out(session, staff.role, invitation_service.out(session, i, public))
+                      for i in rows],
             "total": total, "offset": offset, "limit": limit}

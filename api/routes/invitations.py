@@ -25,7 +25,7 @@ from api.schemas import (
     Page,
     ReportOut,
 )
-from api.services import invitation_csv, reports
+from api.services import analytics, anonymity, invitation_csv, reports
 from api.services import invitations as service
 from api.settings import Settings
 
@@ -80,17 +80,19 @@ def create_bulk(request: Request, session: SessionDep, settings: SettingsDep, st
 
 
 @router.get("", response_model=Page[InvitationOut], summary="list invitations (reviewer, ats)")
-def list_invitations(session: SessionDep, settings: SettingsDep, _: ReviewerOrAts,
+def list_invitations(session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts,
                      assessment_id: str | None = None, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     rows, total = service.list_for(session, assessment_id, offset, limit)
-    return {"items": [service.out(session, i, settings.resolved_public_url) for i in rows], "total": total,
+    return {"items": [anonymity.mask_out(session, staff.role, service.out(session, i, settings.resolved_public_url))
+                      for i in rows], "total": total,
             "offset": offset, "limit": limit}
 
 
 @router.get("/{invitation_id}", response_model=InvitationOut, summary="show an invitation (reviewer, ats)")
-def show(invitation_id: str, session: SessionDep, settings: SettingsDep, _: ReviewerOrAts) -> dict[str, Any]:
-    return service.out(session, service.get(session, invitation_id), settings.resolved_public_url)
+def show(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts) -> dict[str, Any]:
+    return anonymity.mask_out(session, staff.role,
+                              service.out(session, service.get(session, invitation_id), settings.resolved_public_url))
 
 
 @router.post("/{invitation_id}/revoke", response_model=InvitationOut, summary="revoke an invitation (reviewer, ats)")
@@ -101,7 +103,7 @@ def revoke(invitation_id: str, request: Request, session: SessionDep, settings: 
         audit.record(session, staff, "invitation.revoked", "invitation", invitation.id, request=request)
     service.revoke(session, invitation)
     session.commit()
-    return service.out(session, invitation, settings.resolved_public_url)
+    return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
 
 @router.post("/{invitation_id}/resend", response_model=InvitationLink,
@@ -114,7 +116,8 @@ def resend(invitation_id: str, request: Request, session: SessionDep, settings: 
     audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request,
                  email_queued=mail.enabled(), token_replaced=rotated)
     session.commit()
-    return {**service.out(session, invitation, settings.resolved_public_url), "email_queued": mail.enabled(),
+    return {**anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url)),
+            "email_queued": mail.enabled(),
             "token_replaced": rotated,
             "link": service.candidate_link(invitation, box, settings.resolved_public_url)}
 
@@ -129,7 +132,7 @@ def extend(invitation_id: str, body: ExtendIn, request: Request, session: Sessio
     audit.record(session, staff, "invitation.extended", "invitation", invitation.id, request=request,
                  expires_before=before.isoformat(), expires_at=body.expires_at.isoformat())
     session.commit()
-    return service.out(session, invitation, settings.resolved_public_url)
+    return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
 
 @router.post("/{invitation_id}/extra-time", response_model=InvitationOut,
@@ -143,14 +146,17 @@ def extra_time(invitation_id: str, body: ExtraTimeIn, request: Request, session:
                  before=before, time_multiplier=body.time_multiplier, extra_minutes=body.extra_minutes,
                  reason=body.reason)
     session.commit()
-    return service.out(session, invitation, settings.resolved_public_url)
+    return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
 
 @router.get("/{invitation_id}/report", response_model=ReportOut,
             summary="scores per problem, best and last submission, time used, timeline (reviewer)")
 def report(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
-    data = reports.report(session, service.get(session, invitation_id), settings.resolved_public_url)
+    invitation = service.get(session, invitation_id)
+    data = reports.report(session, invitation, settings.resolved_public_url)
+    data["invitation"] = anonymity.mask_out(session, staff.role, data["invitation"])  # issue 15
+    data["percentile"] = analytics.percentile_rank(session, invitation)
     audit.record(session, staff, "report.viewed", "invitation", invitation_id, request=request, format="json")
     session.commit()
     return data

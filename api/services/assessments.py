@@ -47,6 +47,10 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None) -> Asse
         assert version.id is not None
         session.add(AssessmentProblem(assessment_id=assessment.id, position=position,
                                       problem_version_id=version.id))
+    if body.anonymised:
+        from api.services import anonymity
+
+        anonymity.set_anonymised(session, assessment.id, True)
     session.flush()
     return assessment
 
@@ -56,6 +60,12 @@ def get(session: Session, assessment_id: str) -> Assessment:
     if assessment is None:
         raise NotFound(f"assessment {assessment_id!r} does not exist")
     return assessment
+
+
+def _anonymised(session: Session, assessment_id: str) -> bool:
+    from api.services import anonymity
+
+    return anonymity.is_anonymised(session, assessment_id)
 
 
 def problem_versions(session: Session, assessment_id: str) -> list[ProblemVersion]:
@@ -73,6 +83,7 @@ def out(session: Session, assessment: Assessment) -> dict[str, Any]:
     return {
         "id": assessment.id, "title": assessment.title, "duration_minutes": assessment.duration_minutes,
         "languages": assessment.languages, "created_at": assessment.created_at,
+        "anonymised": _anonymised(session, assessment.id),
         "problems": [
             {"slug": v.slug, "version": v.version, "title": v.title,
              "max_points": problem_service.summary(v)["max_points"]}

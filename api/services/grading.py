@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from api import metrics
 from api.models import ProblemVersion, Submission, utcnow
+from api.services import group_results
 from api.services import problems as problem_service
 from api.webhooks import outbox as webhooks
 from graders.base import Submission as GraderSubmission
@@ -39,7 +40,7 @@ class GradingService:
         self._sandbox = sandbox
         self.stopping = threading.Event()  # set by a worker stopping at once: results from now on are void
         # Called inside the transaction that stores the final result: webhooks (submission.graded...) first.
-        self.on_graded: list[Callable[[Session, Submission], None]] = [webhooks.on_graded]
+        self.on_graded: list[Callable[[Session, Submission], None]] = [webhooks.on_graded, group_results.store]
 
     @staticmethod
     def requeue(session: Session, submission_id: str) -> bool:

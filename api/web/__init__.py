@@ -15,10 +15,12 @@ STATIC = Path(__file__).parent / "static"
 
 
 def install(app: FastAPI) -> None:
-    from api.web import candidate, console, routes
+    from api.web import analytics, candidate, candidate_report, console, routes
 
     app.include_router(console.router)  # the HR console's actions (first: /ui/assessments/new before {id})
+    app.include_router(analytics.router)  # analytics page, its CSV, decisions (issue 15)
     app.include_router(routes.router)
+    app.include_router(candidate_report.router)  # /take/<token>/report (issue 15)
     app.include_router(candidate.router)  # the candidate app: /take/<token>
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     app.add_exception_handler(routes.LoginRequired, routes.login_required)

@@ -30,6 +30,7 @@ from api.services import problems as problem_service
 from api.settings import Settings
 from api.web import csrf
 from api.web.routes import SECURITY_HEADERS, page, page_staff
+from api.web.views import candidate_label
 from sandbox.languages import all_languages
 
 router = APIRouter(include_in_schema=False)
@@ -88,11 +89,12 @@ async def create_assessment(request: Request, session: SessionDep, settings: Set
     staff = _staff(request, session, settings, str(form.get("csrf_token", "")))
     values = {"title": str(form.get("title", "")).strip(), "duration": str(form.get("duration", "")).strip(),
               "problems": [str(p) for p in form.getlist("problems")],
-              "languages": [str(x) for x in form.getlist("languages")]}
+              "languages": [str(x) for x in form.getlist("languages")],
+              "anonymised": form.get("anonymised") == "yes"}
     try:
         body = AssessmentCreate(title=values["title"], problems=values["problems"],
                                 duration_minutes=values["duration"] or 0,  # type: ignore[arg-type]
-                                languages=values["languages"] or None)
+                                languages=values["languages"] or None, anonymised=values["anonymised"])
         assessment = assessment_service.create(session, body, staff.key_id)
     except ValidationError as exc:
         errors = [{"field": ".".join(str(p) for p in e["loc"]) or "form", "message": e["msg"]} for e in exc.errors()]
@@ -208,8 +210,10 @@ def extra_time(request: Request, invitation_id: str, session: SessionDep, settin
     return _back(invitation_id, "extra_time")
 
 
-def _link_page(request: Request, staff: Staff, invitation: Invitation, link: str | None, message: str) -> Response:
-    return page(request, "link.html", {"invitation": invitation, "link": link, "message": message}, staff=staff)
+def _link_page(request: Request, staff: Staff, invitation: Invitation, link: str | None, message: str,
+               candidate: str | None = None) -> Response:
+    return page(request, "link.html", {"invitation": invitation, "link": link, "message": message,
+                                       "candidate": candidate or invitation.candidate_name}, staff=staff)
 
 
 @router.post("/ui/invitations/{invitation_id}/resend")
@@ -222,12 +226,15 @@ def resend(request: Request, invitation_id: str, session: SessionDep, settings: 
     audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request, via="console",
                  email_queued=mail.enabled(), token_replaced=rotated)
     session.commit()
-    message = (f"The invitation e-mail to {invitation.candidate_email} was queued again." if mail.enabled()
+    candidate = candidate_label(session, invitation)  # "Candidate #N" in an anonymised review (issue 15)
+    address = "" if candidate != invitation.candidate_name else f" to {invitation.candidate_email}"
+    message = (f"The invitation e-mail{address} was queued again." if mail.enabled()
                else "No mail server is configured (ASSAY_SMTP_HOST): send the candidate this link yourself.")
     if rotated:
         message += " This invitation predates kept links, so it has a new link: the old one no longer works."
     return _link_page(request, staff, invitation,
-                      invitation_service.candidate_link(invitation, box, settings.resolved_public_url), message)
+                      invitation_service.candidate_link(invitation, box, settings.resolved_public_url), message,
+                      candidate)
 
 
 @router.post("/ui/invitations/{invitation_id}/link")
@@ -242,7 +249,7 @@ def show_link(request: Request, invitation_id: str, session: SessionDep, setting
         audit.record(session, staff, "invitation.link_shown", "invitation", invitation.id, request=request)
         session.commit()
         message = "The candidate's personal link: whoever has it can take the assessment as this candidate."
-    return _link_page(request, staff, invitation, link, message)
+    return _link_page(request, staff, invitation, link, message, candidate_label(session, invitation))
 
 
 def invite_context(request: Request, settings: Settings) -> dict[str, Any]:

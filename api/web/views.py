@@ -9,9 +9,9 @@ from sqlmodel import Session
 
 from api import similarity
 from api.models import Assessment, Invitation, Submission
+from api.services import analytics, anonymity, reports, retention
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
-from api.services import reports, retention
 from api.settings import Settings
 from api.web.render import highlight
 
@@ -25,6 +25,8 @@ VERDICT_NAMES = {
 def candidate_label(session: Session, invitation: Invitation) -> str:
     if retention.erased_at(session, invitation.id) is not None:
         return "Deleted candidate"
+    if anonymity.masked(session, invitation):  # anonymised review: a number until a decision (issue 15)
+        return anonymity.label(session, invitation)
     return invitation.candidate_name or "(no name)"
 
 
@@ -115,6 +117,11 @@ def report_page(session: Session, invitation: Invitation, settings: Settings) ->
         "time_used_seconds": data["time_used_seconds"], "limit_seconds": limit_seconds,
         "problems": problems, "timeline": timeline, "flags": flags,
         "threshold": settings.similarity_threshold,
+        # issue 15: percentile within the assessment; anonymised review and the decision
+        "percentile": analytics.percentile_rank(session, invitation),
+        "masked": anonymity.masked(session, invitation),
+        "anonymised": anonymity.is_anonymised(session, invitation.assessment_id),
+        "decision": anonymity.latest(session, invitation.id),
     }
 
 
@@ -161,7 +168,8 @@ def index_page(session: Session, assessment: Assessment, settings: Settings, sor
         erased = retention.erased_at(session, invitation.id) is not None
         items.append({
             "id": invitation.id, "candidate": candidate_label(session, invitation),
-            "email": "" if erased else invitation.candidate_email, "erased": erased, "state": current,
+            "email": "" if erased or anonymity.masked(session, invitation) else invitation.candidate_email,
+            "erased": erased, "state": current,
             "score": points, "max_score": max_points,
             "percent": round(100 * points / max_points) if max_points else 0,
             "started": invitation.started_at, "finished": end, "time": used, "created": invitation.created_at,
@@ -185,4 +193,5 @@ def index_page(session: Session, assessment: Assessment, settings: Settings, sor
         current = invitation_service.state(invitation)
         counts[current] = counts.get(current, 0) + 1
     return {"assessment": assessment, "items": items, "sort": sort, "order": order, "state": state,
-            "counts": counts, "total": len(rows), "limit_seconds": assessment.duration_minutes * 60}
+            "counts": counts, "total": len(rows), "limit_seconds": assessment.duration_minutes * 60,
+            "anonymised": anonymity.is_anonymised(session, assessment.id)}

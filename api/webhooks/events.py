@@ -96,6 +96,9 @@ class InvitationCompletedData(InvitationData):
     max_points: float
     score_percent: float = Field(description="100 * total_points / max_points, two decimals")
     report_url: str = Field(description="the reviewer's HTML report (needs a reviewer login)")
+    candidate_report_url: str | None = Field(None, description="the candidate's own transparency report (what "
+                                             "was checked, how the score was computed, when their data is "
+                                             "erased): a read-only link the ATS may pass on to the candidate")
     metadata: dict[str, Primitive] = Field(description="flat key/value summary, values are primitives "
                                                        "(what Greenhouse shows as test metadata)")
 
@@ -194,6 +197,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
              "max_points": 100.0, "submissions": 1, "best_submission_id": "0a9f8e7d6c5b4a3928171605f4e3d2c1"}],
         "total_points": 160.0, "max_points": 200.0, "score_percent": 80.0,
         "report_url": "https://assay.example.com/v1/invitations/9b2f0c1e5d8a4f67b1c2d3e4f5a6b7c8/report.html",
+        "candidate_report_url": "https://assay.example.com/take/rpt_Qm9vdGgK3xw1fJ0bY2l2ZW4tYnktYQ/report",
         "metadata": {"Assessment": "Backend screening", "Score": "160 / 200", "Score %": 80.0,
                      "Started At": "2026-11-23T13:05:09Z", "Completed At": "2026-11-23T14:05:09Z",
                      "Completion": "finished", "Slow Endpoints": "60 / 100", "Regional Sales": "100 / 100"}},

@@ -267,6 +267,9 @@ def maybe_complete(session: Session, invitation: Invitation) -> WebhookEvent | N
         return None
     data = completion(session, invitation)
     data.pop("_state")
+    from api.services import candidate_report  # issue 15: the candidate's transparency report, as a link
+
+    data["candidate_report_url"] = candidate_report.link(session, invitation, CONFIG.public_url)
     greenhouse = session.get(GreenhouseTest, invitation.id)
     return emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
                 greenhouse_callback=greenhouse.callback_url if greenhouse is not None else None)

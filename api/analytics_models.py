@@ -1,0 +1,61 @@
+"""Tables of hiring analytics and anonymised review (migration 0008_analytics).
+
+- ``submission_groups``: one row per scoring group of a graded submission (filled where the grading
+  result is stored, and lazily for older rows), so that per-group failure rates are plain SQL on
+  SQLite and PostgreSQL alike instead of reading every result's JSON. A graded submission with no
+  group (a compile error) gets one row with the group name ``""``: "indexed, nothing ran".
+- ``assessment_review``: per assessment, whether reviewers see candidate numbers instead of names.
+- ``invitation_decisions``: a reviewer's decision (advance, reject, hold) with a note; the latest
+  counts. In an anonymised assessment the first decision reveals the name (audited).
+- ``candidate_report_keys``: the key of a read-only link to the candidate's transparency report (sent
+  in the invitation.completed webhook, so the ATS can pass it on). The report it opens shows no name,
+  e-mail, code or test data: scores, what was checked, the policies, the erasure date.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from api.models import utcnow
+
+DECISIONS = ("advance", "reject", "hold")
+
+
+class SubmissionGroup(SQLModel, table=True):
+    __tablename__ = "submission_groups"
+
+    submission_id: str = Field(foreign_key="submissions.id", primary_key=True)
+    group_name: str = Field(primary_key=True)  # "" marks a graded submission with no group result
+    verdict: str | None = None
+    points: float = 0.0
+    max_points: float = 0.0
+    passed: bool = False  # every test of the group accepted (verdict AC)
+
+
+class AssessmentReview(SQLModel, table=True):
+    __tablename__ = "assessment_review"
+
+    assessment_id: str = Field(foreign_key="assessments.id", primary_key=True)
+    anonymised: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class InvitationDecision(SQLModel, table=True):
+    __tablename__ = "invitation_decisions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    invitation_id: str = Field(foreign_key="invitations.id", index=True)
+    decision: str  # advance | reject | hold
+    note: str = ""
+    decided_at: datetime = Field(default_factory=utcnow)
+    by_key_id: int | None = Field(default=None, foreign_key="api_keys.id")
+
+
+class CandidateReportKey(SQLModel, table=True):
+    __tablename__ = "candidate_report_keys"
+
+    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
+    report_key: str = Field(unique=True)  # rpt_...
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,67 @@
+"""Hiring analytics of an assessment (JSON and CSV) and reviewers' decisions (anonymised review)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.auth import Reviewer
+from api.deps import SessionDep, SettingsDep
+from api.services import analytics, anonymity
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+
+router = APIRouter(tags=["analytics"])
+
+
+@router.get("/v1/assessments/{assessment_id}/analytics",
+            summary="funnel, score distribution, per-problem and per-test-group figures (reviewer)")
+def assessment_analytics(assessment_id: str, session: SessionDep, _: Reviewer) -> dict[str, Any]:
+    return analytics.compute(session, assessment_service.get(session, assessment_id))
+
+
+@router.get("/v1/assessments/{assessment_id}/analytics.csv", summary="the analytics as one CSV table (reviewer)",
+            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def assessment_analytics_csv(assessment_id: str, session: SessionDep, _: Reviewer) -> Response:
+    assessment = assessment_service.get(session, assessment_id)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(analytics.compute(session, assessment)))
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="assessment-{assessment.id}-analytics.csv"'})
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decision: Literal["advance", "reject", "hold"]
+    note: Annotated[str, Field(max_length=2000)] = ""
+
+
+class DecisionOut(BaseModel):
+    invitation: dict[str, Any]
+    decision: dict[str, Any] | None
+
+
+@router.post("/v1/invitations/{invitation_id}/decision", response_model=DecisionOut, tags=["invitations"],
+             summary="record a decision (advance, reject, hold) with a note; in an anonymised assessment the "
+                     "first one reveals the candidate's name (reviewer; audited)")
+def decide(invitation_id: str, body: DecisionIn, request: Request, session: SessionDep, settings: SettingsDep,
+           staff: Reviewer) -> dict[str, Any]:
+    invitation = invitation_service.get(session, invitation_id)
+    row = anonymity.decide(session, staff, invitation, body.decision, body.note, request=request)
+    session.commit()
+    out = invitation_service.out(session, invitation, settings.resolved_public_url)
+    return {"invitation": anonymity.mask_out(session, staff.role, out), "decision": anonymity.decision_out(row)}
+
+
+@router.get("/v1/invitations/{invitation_id}/decision", response_model=DecisionOut, tags=["invitations"],
+            summary="the latest decision on a candidate (reviewer)")
+def show_decision(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: Reviewer) -> dict[str, Any]:
+    invitation = invitation_service.get(session, invitation_id)
+    out = invitation_service.out(session, invitation, settings.resolved_public_url)
+    return {"invitation": anonymity.mask_out(session, staff.role, out),
+            "decision": anonymity.decision_out(anonymity.latest(session, invitation_id))}

@@ -1,0 +1,314 @@
+"""Hiring analytics of one assessment, computed in SQL (SQLAlchemy Core) on SQLite and PostgreSQL alike.
+
+- funnel: invited -> started -> finished -> expired (and revoked, in progress), with the median time
+  from invitation to start and from start to finish;
+- scores of finished candidates: a 10-bin histogram of the percentage of the maximum, percentiles,
+  the mean; a candidate's percentile rank within the assessment;
+- per problem: attempt rate and full-solve rate (of started candidates), the median time from the
+  start to the first accepted submission, languages used;
+- per hidden test group (``submission_groups``, see api.analytics_models): how many graded submissions
+  failed it, and how many candidates who tried the problem never passed it (problem calibration).
+
+Medians and percentiles use window functions (ROW_NUMBER, portable to SQLite >= 3.25 and PostgreSQL)
+and linear interpolation between the two nearest ranks (numpy's default; ``quantile`` below). No
+submission's code or result JSON is read here (group rows are indexed once, see
+api.services.group_results).
+
+A candidate's score is what the report shows: the best graded submission per problem, summed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Float, and_, case, distinct, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import Select, Subquery
+from sqlmodel import Session
+
+from api.analytics_models import SubmissionGroup
+from api.models import Assessment, AssessmentProblem, Invitation, ProblemVersion, Submission, utcnow
+from api.services import assessments as assessment_service
+from api.services import group_results
+from api.services import problems as problem_service
+
+PERCENTILES = (10, 25, 50, 75, 90)
+BINS = 10
+SAMPLE_GROUP = "sample"
+
+
+class epoch(FunctionElement[float]):
+    """Seconds since 1970 of a timestamp column (SQLite stores text, PostgreSQL timestamptz)."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(epoch, "sqlite")
+def _epoch_sqlite(element: epoch, compiler: Any, **kw: Any) -> str:
+    return f"((julianday({compiler.process(element.clauses, **kw)}) - 2440587.5) * 86400.0)"
+
+
+@compiles(epoch)
+def _epoch_default(element: epoch, compiler: Any, **kw: Any) -> str:
+    return f"EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})"
+
+
+def quantile_positions(n: int, ps: Sequence[float]) -> dict[float, float]:
+    """Where each percentile (0-100) lies among n sorted values, 0-based (linear interpolation)."""
+    return {p: (p / 100.0) * (n - 1) for p in ps}
+
+
+def quantiles(session: Session, values: Select[Any], ps: Sequence[float]) -> dict[float, float | None]:
+    """Percentiles of the single column ``v`` of ``values``: two small queries (the count, then the one
+    or two ranked rows around each position), whatever the number of rows."""
+    sub = values.subquery()
+    n = int(session.execute(select(func.count()).select_from(sub)).scalar_one())
+    if n == 0:
+        return {p: None for p in ps}
+    positions = quantile_positions(n, ps)
+    needed = sorted({math.floor(x) for x in positions.values()} | {math.ceil(x) for x in positions.values()})
+    ranked = select(sub.c.v, (func.row_number().over(order_by=sub.c.v) - 1).label("rn")).subquery()
+    rows = session.execute(select(ranked.c.rn, ranked.c.v).where(ranked.c.rn.in_(needed)))
+    at = {int(rn): float(v) for rn, v in rows}
+    out: dict[float, float | None] = {}
+    for p, x in positions.items():
+        lo, hi = at[math.floor(x)], at[math.ceil(x)]
+        out[p] = lo + (hi - lo) * (x - math.floor(x))
+    return out
+
+
+def median(session: Session, values: Select[Any]) -> float | None:
+    return quantiles(session, values, (50,))[50]
+
+
+# ---------------------------------------------------------------------- building blocks
+
+
+def _completed(now: datetime) -> ColumnElement[bool]:
+    """invitation_service.state(...) == "completed", as SQL."""
+    return and_(Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
+                or_(Invitation.finished_at.is_not(None),  # type: ignore[union-attr]
+                    and_(Invitation.started_at.is_not(None), Invitation.deadline_at <= now)))  # type: ignore[union-attr,operator]
+
+
+def _expired(now: datetime) -> ColumnElement[bool]:
+    return and_(Invitation.revoked_at.is_(None), Invitation.started_at.is_(None),  # type: ignore[union-attr]
+                Invitation.expires_at <= now)
+
+
+def _in_assessment(assessment_id: str) -> ColumnElement[bool]:
+    return Invitation.assessment_id == assessment_id  # type: ignore[return-value]
+
+
+def best_points(assessment_id: str) -> Subquery:
+    """(invitation_id, problem_version_id, points): the best graded submission per candidate and problem
+    of the assessment (as the report counts it)."""
+    return (
+        select(Submission.invitation_id.label("invitation_id"),  # type: ignore[attr-defined]
+               Submission.problem_version_id.label("problem_version_id"),  # type: ignore[attr-defined]
+               func.max(Submission.points).label("points"))
+        .join(Invitation, Invitation.id == Submission.invitation_id)
+        .join(AssessmentProblem, and_(AssessmentProblem.assessment_id == Invitation.assessment_id,
+                                      AssessmentProblem.problem_version_id == Submission.problem_version_id))
+        .where(_in_assessment(assessment_id), Submission.kind == "submission", Submission.status == "graded",
+               Submission.points.is_not(None))  # type: ignore[union-attr]
+        .group_by(Submission.invitation_id, Submission.problem_version_id)
+        .subquery("best")
+    )
+
+
+def totals(assessment_id: str, now: datetime) -> Subquery:
+    """(invitation_id, total) of every finished candidate; no graded submission counts as 0."""
+    best = best_points(assessment_id)
+    return (
+        select(Invitation.id.label("invitation_id"),  # type: ignore[attr-defined]
+               func.coalesce(func.sum(best.c.points), 0.0).label("total"))
+        .select_from(Invitation)
+        .outerjoin(best, best.c.invitation_id == Invitation.id)
+        .where(_in_assessment(assessment_id), _completed(now))
+        .group_by(Invitation.id)
+        .subquery("totals")
+    )
+
+
+def problem_maxima(session: Session, assessment_id: str) -> list[tuple[ProblemVersion, float]]:
+    return [(v, float(problem_service.summary(v)["max_points"]))
+            for v in assessment_service.problem_versions(session, assessment_id)]
+
+
+# ---------------------------------------------------------------------- the sections
+
+
+def funnel(session: Session, assessment_id: str, now: datetime) -> dict[str, Any]:
+    completed = _completed(now)
+    row = session.execute(
+        select(func.count(),
+               func.sum(case((Invitation.started_at.is_not(None), 1), else_=0)),  # type: ignore[union-attr]
+               func.sum(case((completed, 1), else_=0)),
+               func.sum(case((_expired(now), 1), else_=0)),
+               func.sum(case((Invitation.revoked_at.is_not(None), 1), else_=0)),  # type: ignore[union-attr]
+               func.sum(case((and_(Invitation.revoked_at.is_(None), Invitation.started_at.is_not(None),  # type: ignore[union-attr]
+                                   ~completed), 1), else_=0)))
+        .where(_in_assessment(assessment_id))
+    ).one()
+    invited, started, finished, expired, revoked, in_progress = (int(x or 0) for x in row)
+    to_start = median(session, select((epoch(Invitation.started_at) - epoch(Invitation.created_at)).label("v"))
+                      .where(_in_assessment(assessment_id), Invitation.started_at.is_not(None)))  # type: ignore[union-attr]
+    end = func.coalesce(Invitation.finished_at, Invitation.deadline_at)
+    to_finish = median(session, select((epoch(end) - epoch(Invitation.started_at)).label("v"))
+                       .where(_in_assessment(assessment_id), completed, Invitation.started_at.is_not(None)))  # type: ignore[union-attr]
+    return {"invited": invited, "started": started, "finished": finished, "expired": expired,
+            "revoked": revoked, "in_progress": in_progress,
+            "median_invite_to_start_seconds": to_start, "median_start_to_finish_seconds": to_finish}
+
+
+def bin_edges(max_total: float) -> list[float]:
+    return [max_total * k / BINS for k in range(BINS + 1)]
+
+
+def scores(session: Session, assessment_id: str, now: datetime, max_total: float) -> dict[str, Any]:
+    t = totals(assessment_id, now)
+    edges = bin_edges(max_total)
+    bucket = case(*[(t.c.total >= edges[k], literal(k)) for k in range(BINS - 1, 0, -1)], else_=literal(0))
+    counts = dict(session.execute(select(bucket.label("b"), func.count()).group_by(bucket)).all())
+    n, mean = session.execute(select(func.count(), func.avg(t.c.total))).one()
+    pcts = quantiles(session, select(t.c.total.label("v")), PERCENTILES)
+    return {
+        "finished": int(n), "max_points": max_total, "mean": float(mean) if mean is not None else None,
+        "percentiles": {str(p): pcts[p] for p in PERCENTILES},
+        "histogram": [{"from_percent": 100 * k // BINS, "to_percent": 100 * (k + 1) // BINS,
+                       "from_points": edges[k], "to_points": edges[k + 1], "count": int(counts.get(k, 0))}
+                      for k in range(BINS)],
+    }
+
+
+def percentile_rank(session: Session, invitation: Invitation, now: datetime | None = None) -> dict[str, Any] | None:
+    """The finished candidate's percentile rank among the assessment's finished candidates: the share
+    scoring lower plus half of those scoring the same (so the best of 10 is 95, a lone candidate 50).
+    None unless the invitation is finished."""
+    t = totals(invitation.assessment_id, now or utcnow())
+    mine = session.execute(select(t.c.total).where(t.c.invitation_id == invitation.id)).scalar_one_or_none()
+    if mine is None:
+        return None
+    below, same, n = session.execute(select(func.sum(case((t.c.total < mine, 1), else_=0)),
+                                            func.sum(case((t.c.total == mine, 1), else_=0)), func.count())).one()
+    rank = 100.0 * (int(below or 0) + 0.5 * int(same or 0)) / int(n)
+    return {"percentile": round(rank, 1), "finished": int(n), "below": int(below or 0), "total": float(mine)}
+
+
+def problems(session: Session, assessment_id: str, now: datetime, maxima: list[tuple[ProblemVersion, float]],
+             started: int) -> list[dict[str, Any]]:
+    best = best_points(assessment_id)
+    scope = and_(_in_assessment(assessment_id), Submission.kind == "submission")
+    attempted = dict(session.execute(
+        select(Submission.problem_version_id, func.count(distinct(Submission.invitation_id)))
+        .join(Invitation, Invitation.id == Submission.invitation_id).where(scope)
+        .group_by(Submission.problem_version_id)).all())
+    languages: dict[int, list[dict[str, Any]]] = {}
+    for version_id, language, candidates, count in session.execute(
+            select(Submission.problem_version_id, Submission.language, func.count(distinct(Submission.invitation_id)),
+                   func.count())
+            .join(Invitation, Invitation.id == Submission.invitation_id).where(scope)
+            .group_by(Submission.problem_version_id, Submission.language)
+            .order_by(Submission.problem_version_id, func.count(distinct(Submission.invitation_id)).desc(),
+                      Submission.language)):
+        languages.setdefault(int(version_id), []).append(
+            {"language": language, "candidates": int(candidates), "submissions": int(count)})
+    out = []
+    for version, max_points in maxima:
+        solved = int(session.execute(select(func.count()).select_from(best).where(
+            best.c.problem_version_id == version.id, best.c.points >= max_points,
+            literal(max_points) > 0)).scalar_one())
+        first_ac = (
+            select(func.min(epoch(Submission.created_at) - epoch(Invitation.started_at)).label("v"))
+            .join(Invitation, Invitation.id == Submission.invitation_id)
+            .where(scope, Submission.problem_version_id == version.id, Submission.status == "graded",
+                   Submission.verdict == "AC", Invitation.started_at.is_not(None))  # type: ignore[union-attr]
+            .group_by(Submission.invitation_id)
+        )
+        tried = int(attempted.get(version.id, 0))
+        out.append({
+            "slug": version.slug, "version": version.version, "title": version.title, "max_points": max_points,
+            "attempted": tried, "full_solves": solved,
+            "attempt_rate": tried / started if started else None,
+            "full_solve_rate": solved / started if started else None,
+            "median_seconds_to_first_ac": median(session, first_ac),
+            "languages": languages.get(int(version.id or 0), []),
+        })
+    return out
+
+
+def groups(session: Session, assessment_id: str, maxima: list[tuple[ProblemVersion, float]]) -> list[dict[str, Any]]:
+    failed = case((SubmissionGroup.passed == False, 1), else_=0)  # noqa: E712 - SQL
+    rows = session.execute(
+        select(Submission.problem_version_id, SubmissionGroup.group_name, func.count(), func.sum(failed),
+               func.count(distinct(Submission.invitation_id)),
+               func.count(distinct(case((SubmissionGroup.passed == True, Submission.invitation_id)))))  # noqa: E712
+        .join(Submission, Submission.id == SubmissionGroup.submission_id)
+        .join(Invitation, Invitation.id == Submission.invitation_id)
+        .where(_in_assessment(assessment_id), Submission.kind == "submission", SubmissionGroup.group_name != "",
+               SubmissionGroup.group_name != SAMPLE_GROUP)
+        .group_by(Submission.problem_version_id, SubmissionGroup.group_name)).all()
+    by_key = {(int(r[0]), str(r[1])): r for r in rows}
+    out = []
+    for version, _ in maxima:
+        manifest = problem_service.manifest_of(version)
+        for group in manifest.scoring.groups:
+            row = by_key.get((int(version.id or 0), group.name))
+            graded, failures, tried, passed = (int(x or 0) for x in row[2:]) if row else (0, 0, 0, 0)
+            rate = failures / graded if graded else None
+            out.append({
+                "problem": version.slug, "problem_title": version.title, "group": group.name,
+                "description": group.description, "points": group.points, "aggregate": group.aggregate,
+                "graded_submissions": graded, "failed_submissions": failures, "failure_rate": rate,
+                "candidates": tried, "candidates_never_passed": tried - passed,
+                "calibration": ("nobody passes" if graded and passed == 0 else
+                                "everybody passes" if graded and failures == 0 else ""),
+            })
+    return out
+
+
+def compute(session: Session, assessment: Assessment, now: datetime | None = None) -> dict[str, Any]:
+    """Everything the analytics page, the JSON API and the CSV export show."""
+    now = now or utcnow()
+    group_results.backfill(session, assessment.id)
+    maxima = problem_maxima(session, assessment.id)
+    max_total = sum(m for _, m in maxima)
+    flow = funnel(session, assessment.id, now)
+    return {
+        "assessment_id": assessment.id, "title": assessment.title, "computed_at": now,
+        "funnel": flow,
+        "scores": scores(session, assessment.id, now, max_total),
+        "problems": problems(session, assessment.id, now, maxima, flow["started"]),
+        "groups": groups(session, assessment.id, maxima),
+    }
+
+
+def csv_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """One flat table: section, problem, group, metric, value."""
+    rows: list[list[Any]] = [["section", "problem", "group", "metric", "value"]]
+    for key, value in data["funnel"].items():
+        rows.append(["funnel", "", "", key, value])
+    s = data["scores"]
+    for key in ("finished", "max_points", "mean"):
+        rows.append(["scores", "", "", key, s[key]])
+    for p, value in s["percentiles"].items():
+        rows.append(["scores", "", "", f"p{p}", value])
+    for b in s["histogram"]:
+        rows.append(["histogram", "", "", f"{b['from_percent']}-{b['to_percent']}%", b["count"]])
+    for p in data["problems"]:
+        for key in ("attempted", "full_solves", "attempt_rate", "full_solve_rate", "median_seconds_to_first_ac"):
+            rows.append(["problem", p["slug"], "", key, p[key]])
+        for lang in p["languages"]:
+            rows.append(["language", p["slug"], "", lang["language"], lang["candidates"]])
+    for g in data["groups"]:
+        for key in ("graded_submissions", "failed_submissions", "failure_rate", "candidates",
+                    "candidates_never_passed", "calibration"):
+            rows.append(["group", g["problem"], g["group"], key, g[key]])
+    return [["" if v is None else v for v in row] for row in rows]

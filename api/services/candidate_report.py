@@ -1,0 +1,120 @@
+"""The candidate's transparency report: after finishing, per problem and scoring group what was checked
+(the group's name and description from the package, how many hidden tests, how it scores), the points
+and how the total was computed, the similarity policy, and when their data will be erased.
+
+Nothing hidden leaks: hidden tests appear as counts and verdicts only (never inputs, expected outputs,
+program output or grader messages), and the report shows no name or e-mail (it is also reachable by
+a read-only ``rpt_`` link that the invitation.completed webhook carries for the ATS to pass on).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from api.analytics_models import CandidateReportKey
+from api.models import Assessment, Invitation, Submission
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.services import problems as problem_service
+from api.services import reports, retention
+
+KEY_PREFIX = "rpt_"
+AGGREGATES = {
+    "all": "full points only if every test in the group passes",
+    "sum": "the points are shared equally between the group's tests; each passing test earns its share",
+    "min": "points in proportion to the weakest test's result",
+}
+
+
+def link(session: Session, invitation: Invitation, public_url: str) -> str:
+    """The read-only report link (made once per invitation; the same link after that)."""
+    row = session.get(CandidateReportKey, invitation.id)
+    if row is None:
+        row = CandidateReportKey(invitation_id=invitation.id, report_key=KEY_PREFIX + secrets.token_urlsafe(24))
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # made meanwhile by another transaction
+            row = session.exec(select(CandidateReportKey).where(
+                CandidateReportKey.invitation_id == invitation.id)).one()
+    return f"{public_url.rstrip('/')}/take/{row.report_key}/report"
+
+
+def by_key(session: Session, key: str) -> Invitation | None:
+    if not key.startswith(KEY_PREFIX) or len(key) > 100:
+        return None
+    row = session.exec(select(CandidateReportKey).where(CandidateReportKey.report_key == key)).first()
+    return session.get(Invitation, row.invitation_id) if row is not None else None
+
+
+def erasure_date(session: Session, invitation: Invitation, retention_days: int) -> dict[str, Any]:
+    erased = retention.erased_at(session, invitation.id)
+    if erased is not None:
+        return {"erased_at": erased, "erase_on": None}
+    if retention_days > 0:
+        return {"erased_at": None, "erase_on": invitation.created_at + timedelta(days=retention_days)}
+    return {"erased_at": None, "erase_on": None}
+
+
+def _group_results(session: Session, submission_id: str | None
+                   ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    """The scored submission's group results, and its tests' verdicts per group (verdicts only)."""
+    if submission_id is None:
+        return {}, {}
+    submission = session.get(Submission, submission_id)
+    result = (submission.result if submission is not None else None) or {}
+    groups = {g["name"]: g for g in result.get("groups", []) if isinstance(g, dict) and "name" in g}
+    verdicts: dict[str, list[str]] = {}
+    for test in result.get("tests", []):
+        if isinstance(test, dict):
+            verdicts.setdefault(str(test.get("group")), []).append(str(test.get("verdict")))
+    return groups, verdicts
+
+
+def build(session: Session, invitation: Invitation, *, retention_days: int, similarity_threshold: float,
+          now: datetime | None = None) -> dict[str, Any]:
+    assessment = session.get(Assessment, invitation.assessment_id)
+    assert assessment is not None
+    data = reports.report(session, invitation, "")
+    versions = {v.slug: v for v in assessment_service.problem_versions(session, assessment.id)}
+    problems = []
+    for scored in data["problems"]:
+        version = versions[scored["slug"]]
+        manifest = problem_service.manifest_of(version)
+        package = problem_service.package_of(version)
+        results, verdicts = _group_results(session, scored["best_submission_id"])
+        submission = session.get(Submission, scored["best_submission_id"]) if scored["best_submission_id"] else None
+        groups = []
+        for group in manifest.scoring.groups:
+            result = results.get(group.name)
+            tests = verdicts.get(group.name, [])
+            groups.append({
+                "name": group.name, "description": group.description, "points": group.points,
+                "aggregate": group.aggregate, "how": AGGREGATES[group.aggregate],
+                "require_pass": list(group.require_pass), "tests": len(package.groups.get(group.name, [])),
+                "your_points": result.get("points") if result else None,
+                "your_verdict": result.get("verdict") if result else None,
+                "tests_passed": sum(1 for v in tests if v == "AC") if result else None,
+                "required_failed": list(result.get("required_failed") or []) if result else [],
+            })
+        problems.append({
+            "slug": scored["slug"], "title": scored["title"], "points": scored["points"],
+            "max_points": scored["max_points"], "submissions": scored["submissions"],
+            "samples": len(package.samples), "groups": groups,
+            "scored": None if submission is None else {
+                "language": submission.language, "verdict": submission.verdict, "created_at": submission.created_at,
+                "points": submission.points},
+            "time_limit_s": manifest.limits.time_limit_s, "memory_limit_mib": manifest.limits.memory_limit_mib,
+        })
+    return {
+        "assessment_title": assessment.title, "state": invitation_service.state(invitation, now),
+        "started_at": invitation.started_at, "finished_at": invitation.finished_at or invitation.deadline_at,
+        "total_points": data["total_points"], "max_points": data["max_points"], "problems": problems,
+        "similarity_threshold": similarity_threshold, "retention_days": retention_days,
+        **erasure_date(session, invitation, retention_days),
+    }

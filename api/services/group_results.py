@@ -1,0 +1,64 @@
+"""Per-group rows of graded submissions (``submission_groups``): written by the grading service in the
+transaction that stores a final result, and filled lazily for submissions graded before (or stored
+without the grading service, e.g. imported)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from api.analytics_models import SubmissionGroup
+from api.models import AssessmentProblem, Invitation, Submission
+
+BATCH = 500
+
+
+def rows_for(submission_id: str, result: dict[str, Any] | None) -> list[SubmissionGroup]:
+    groups = [g for g in (result or {}).get("groups", []) if isinstance(g, dict) and g.get("name")]
+    if not groups:
+        return [SubmissionGroup(submission_id=submission_id, group_name="")]
+    return [SubmissionGroup(submission_id=submission_id, group_name=str(g["name"]), verdict=g.get("verdict"),
+                            points=float(g.get("points") or 0.0), max_points=float(g.get("max_points") or 0.0),
+                            passed=g.get("verdict") == "AC") for g in groups]
+
+
+def store(session: Session, submission: Submission) -> None:
+    """GradingService.on_graded hook: replace the submission's group rows (a regrade replaces them)."""
+    if submission.kind != "submission":
+        return
+    session.execute(delete(SubmissionGroup).where(SubmissionGroup.submission_id == submission.id))  # type: ignore[arg-type]
+    session.add_all(rows_for(submission.id, submission.result if submission.status == "graded" else None))
+
+
+def backfill(session: Session, assessment_id: str) -> int:
+    """Index the assessment's graded submissions that have no group rows yet; returns how many. Only the
+    missing ones' results are read, in batches; commits each batch."""
+    done = 0
+    missing = (
+        select(Submission.id, Submission.status, Submission.result)  # type: ignore[call-overload]
+        .join(Invitation, Invitation.id == Submission.invitation_id)
+        .join(AssessmentProblem, (AssessmentProblem.assessment_id == Invitation.assessment_id)
+              & (AssessmentProblem.problem_version_id == Submission.problem_version_id))
+        .where(Invitation.assessment_id == assessment_id, Submission.kind == "submission",
+               Submission.status.in_(("graded", "error")),  # type: ignore[attr-defined]
+               ~exists().where(SubmissionGroup.submission_id == Submission.id))
+        .limit(BATCH)
+    )
+    failures = 0
+    while failures < 3:
+        batch = session.execute(missing).all()
+        if not batch:
+            break
+        for submission_id, status, result in batch:
+            session.add_all(rows_for(submission_id, result if status == "graded" else None))
+        try:
+            session.commit()
+        except IntegrityError:  # another request indexed some of them meanwhile: the next pass skips them
+            session.rollback()
+            failures += 1
+            continue
+        done += len(batch)
+    return done

@@ -1,0 +1,87 @@
+"""The HR console's analytics page of an assessment (/ui/assessments/{id}/analytics), its CSV export
+with the session cookie, and the reviewer's decision form on an invitation's page (anonymised review).
+
+Figures come from api.services.analytics (SQL); charts are drawn server-side by api.web.charts, each
+with its figures in a table beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from api.deps import SessionDep, SettingsDep
+from api.services import analytics, anonymity
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.web import charts, csrf
+from api.web.routes import SECURITY_HEADERS, page, page_staff
+
+router = APIRouter(include_in_schema=False)
+
+
+def _rate(value: float | None) -> float:
+    return round(100 * value, 1) if value is not None else 0.0
+
+
+def chart_urls(data: dict[str, Any]) -> dict[str, str]:
+    flow = data["funnel"]
+    stages = ("invited", "started", "finished", "expired")
+    urls = {"funnel": charts.bars(tuple(s.capitalize() for s in stages), tuple(float(flow[s]) for s in stages),
+                                  xlabel="candidates", horizontal=True)}
+    hist = data["scores"]["histogram"]
+    urls["scores"] = charts.bars(tuple(f"{b['from_percent']}\u2013{b['to_percent']}" for b in hist),
+                                 tuple(float(b["count"]) for b in hist),
+                                 xlabel="score, % of the maximum", ylabel="finished candidates")
+    problems = data["problems"]
+    if problems:
+        labels = tuple(label for p in problems for label in (f"{p['title']}: attempted", f"{p['title']}: solved"))
+        values = tuple(v for p in problems for v in (_rate(p["attempt_rate"]), _rate(p["full_solve_rate"])))
+        colors = tuple(c for _ in problems for c in (charts.GREY, charts.BLUE))
+        urls["problems"] = charts.bars(labels, values, xlabel="% of started candidates", percent=True,
+                                       horizontal=True, colors=colors)
+    groups = [g for g in data["groups"] if g["failure_rate"] is not None]
+    if groups:
+        colour = {"nobody passes": charts.RED, "everybody passes": charts.GREEN}
+        urls["groups"] = charts.bars(tuple(f"{g['problem']} / {g['group']}" for g in groups),
+                                     tuple(_rate(g["failure_rate"]) for g in groups),
+                                     xlabel="% of graded submissions failing the group", percent=True,
+                                     horizontal=True, colors=tuple(colour.get(g["calibration"], charts.BLUE)
+                                                                   for g in groups))
+    return urls
+
+
+@router.get("/ui/assessments/{assessment_id}/analytics")
+def analytics_page(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    staff = page_staff(request, session, settings)
+    assessment = assessment_service.get(session, assessment_id)
+    data = analytics.compute(session, assessment)
+    return page(request, "analytics.html", {"assessment": assessment, "data": data, "charts": chart_urls(data),
+                                            "anonymised": anonymity.is_anonymised(session, assessment.id)},
+                staff=staff)
+
+
+@router.get("/ui/assessments/{assessment_id}/analytics.csv")
+def analytics_csv(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    page_staff(request, session, settings)
+    assessment = assessment_service.get(session, assessment_id)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(analytics.compute(session, assessment)))
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
+        **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="assessment-{assessment.id}-analytics.csv"'})
+
+
+@router.post("/ui/invitations/{invitation_id}/decision")
+def decide(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
+           csrf_token: Annotated[str, Form(max_length=500)] = "", decision: Annotated[str, Form(max_length=20)] = "",
+           note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    staff = page_staff(request, session, settings)
+    csrf.check(request, settings, csrf_token)
+    invitation = invitation_service.get(session, invitation_id)
+    anonymity.decide(session, staff, invitation, decision, note, request=request, via="console")
+    session.commit()
+    return RedirectResponse(f"/ui/invitations/{invitation_id}#decision", status_code=303, headers=SECURITY_HEADERS)

@@ -1,0 +1,32 @@
+"""The candidate's transparency report page: ``/take/<token>/report`` once the assessment is over,
+opened with the candidate's own token (linked from the finish page) or with the read-only ``rpt_``
+key sent in the invitation.completed webhook (api.services.candidate_report)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from api.deps import SessionDep, SettingsDep
+from api.services import candidate_report
+from api.services import invitations as invitation_service
+from api.web.candidate import SECURITY_HEADERS, _not_found, _page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/take/{token}/report")
+def report(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
+    by_report_key = token.startswith(candidate_report.KEY_PREFIX)
+    invitation = (candidate_report.by_key(session, token) if by_report_key
+                  else invitation_service.by_token(session, token))
+    if invitation is None:
+        return _not_found(request)
+    if invitation_service.state(invitation) != "completed":
+        if by_report_key:
+            return _not_found(request)
+        return RedirectResponse(f"/take/{token}", status_code=303, headers=SECURITY_HEADERS)
+    data = candidate_report.build(session, invitation, retention_days=settings.retention_days,
+                                  similarity_threshold=settings.similarity_threshold)
+    back = None if by_report_key else f"/take/{token}"
+    return _page(request, "report.html", {"report": data, "back": back})
