@@ -35,6 +35,7 @@ from sandbox.labels import detect_engine_container, sweep
 from sandbox.languages import Language, get_language
 from sandbox.models import CompileResult, Limits, RunResult, TestInput
 from sandbox.pool import WarmPool
+from sandbox.runtimes import RuntimeUnavailable, resolve_runtime
 from sandbox.settings import SandboxSettings
 from sandbox.verdicts import Verdict, decide
 
@@ -141,6 +142,11 @@ class Sandbox:
     ) -> None:
         self.settings = settings or SandboxSettings()
         self.api = api or connect(self.settings)
+        try:  # "auto" becomes the runtime actually used (runsc where registered), once, here
+            runtime = resolve_runtime(self.api, self.settings.runtime)
+        except RuntimeUnavailable as exc:
+            raise SandboxError(str(exc)) from None
+        self.settings = self.settings.model_copy(update={"runtime": runtime})
         self._images_ok: set[str] = set()
         self._images_lock = threading.Lock()
         detect_engine_container(self.api)

@@ -11,9 +11,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class SandboxSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSAY_SANDBOX_", extra="ignore")
 
-    runtime: Literal["runc", "runsc", "crun"] = Field(
-        "runc", description="OCI runtime; runsc is gVisor, crun a faster runc (registered by scripts/setup-host.sh)"
-    )
+    runtime: Literal["auto", "runc", "runsc", "crun"] = Field(
+        "auto", description="OCI runtime: auto (runsc, gVisor, where the engine has it registered; else runc, "
+        "with a warning), runc (the host kernel) or runsc (required); crun (registered by scripts/setup-host.sh) "
+        "is a faster runc; see sandbox/runtimes.py")
     isolation: Literal["submission", "test"] = Field(
         "submission",
         description="execution unit of a grading: one fresh container per submission (compile and every "

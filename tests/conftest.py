@@ -8,6 +8,11 @@ from collections.abc import Iterator
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Production defaults to gVisor where it is registered (ASSAY_SANDBOX_RUNTIME=auto). The tests keep
+# their runtime explicit instead: runc unless the environment says otherwise, and runsc where a test
+# asks for it (the sandbox_runsc fixture, tests/test_security_runsc.py) -- the suite under gVisor
+# throughout would take several times as long (docs/deployment.md has the measured costs).
+os.environ.setdefault("ASSAY_SANDBOX_RUNTIME", "runc")
 
 
 def need(reason: str) -> None:

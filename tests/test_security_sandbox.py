@@ -129,3 +129,66 @@ def test_result_decoding_is_linear_in_the_output_size():
     print(f"decode: 2 MiB {small:.3f} s, 8 MiB {large:.3f} s")
     assert large < 2.0, large
     assert large < 8 * max(small, 0.01), (small, large)  # linear: ~4x; quadratic: ~16x
+
+
+# ---------------------------------------------------------------------- item 2: the default runtime
+
+
+class _EngineWithout:
+    """The real Docker API client, except that ``docker info`` does not list one runtime."""
+
+    def __init__(self, api: Any, hidden: str) -> None:
+        self._api = api
+        self._hidden = hidden
+
+    def info(self) -> dict[str, Any]:
+        info = dict(self._api.info())
+        info["Runtimes"] = {k: v for k, v in (info.get("Runtimes") or {}).items() if k != self._hidden}
+        return info
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._api, name)
+
+
+def test_candidate_code_runs_under_gvisor_by_default(docker_api, monkeypatch):
+    """Guards issue 13 item 2: with no setting, candidate code ran under runc, on the host kernel.
+    The default is now ``auto``: gVisor wherever runsc is registered with the engine."""
+    from conftest import need
+
+    from sandbox.runner import Sandbox
+    from sandbox.settings import SandboxSettings
+
+    if "runsc" not in (docker_api.info().get("Runtimes") or {}):
+        need("gVisor runtime runsc is not registered with Docker (scripts/setup-host.sh does it)")
+    monkeypatch.delenv("ASSAY_SANDBOX_RUNTIME", raising=False)  # the tests' own explicit runc
+    settings = SandboxSettings(pool_size=0)
+    assert settings.runtime == "auto"
+    box = Sandbox(settings, api=docker_api)
+    try:
+        assert box.settings.runtime == "runsc"
+        compiled = box.compile("python3", {"main.py": "print(open('/proc/version').read())"})
+        [result] = box.run(compiled, "python3", [b""], Limits(time_limit_s=2))
+    finally:
+        box.close()
+    host_kernel = open("/proc/version").read().strip()
+    assert result.verdict == "OK" and result.runtime == "runsc", result
+    assert result.stdout.decode().strip() != host_kernel  # gVisor's kernel, not the host's
+
+
+def test_without_gvisor_auto_falls_back_to_runc_loudly_and_runsc_is_refused(docker_api, caplog):
+    """Issue 13 item 2: where runsc is not registered, ``auto`` runs under runc with a warning that
+    says so (and how to change it); an explicit runsc is refused rather than silently downgraded."""
+    from sandbox.container import SandboxError
+    from sandbox.runner import Sandbox
+    from sandbox.settings import SandboxSettings
+
+    engine = _EngineWithout(docker_api, "runsc")
+    with caplog.at_level("WARNING", logger="assay.sandbox"):
+        box = Sandbox(SandboxSettings(runtime="auto", pool_size=0), api=engine)  # type: ignore[arg-type]
+    try:
+        assert box.settings.runtime == "runc"
+    finally:
+        box.close()
+    assert any("host kernel" in r.getMessage() and "runsc" in r.getMessage() for r in caplog.records)
+    with pytest.raises(SandboxError, match="no runtime 'runsc'"):
+        Sandbox(SandboxSettings(runtime="runsc", pool_size=0), api=engine)  # type: ignore[arg-type]
