@@ -17,7 +17,7 @@ from api.schemas import CodeIn, DraftIn, RunIn
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
-from api.services import reports
+from api.services import queue_limit, reports
 from api.settings import Settings
 from api.statements import to_html
 from api.webhooks import outbox as webhooks
@@ -188,6 +188,7 @@ def submit(session: Session, invitation: Invitation, body: CodeIn, settings: Set
     _check_language(session, invitation, version, body.language)
     files = _files(body, settings)
     LIMITER.check("submissions", invitation.id, settings.submissions_per_minute)
+    queue_limit.check(session, invitation.id, settings)  # waiting submissions, counted in the database
     assert version.id is not None
     submission = Submission(kind="submission", invitation_id=invitation.id, problem_version_id=version.id,
                             language=body.language, files=files, idempotency_key=idempotency_key)

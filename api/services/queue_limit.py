@@ -5,7 +5,8 @@ limit holds however many API processes take submissions. On PostgreSQL the invit
 (``SELECT ... FOR UPDATE``) for the rest of the submitting transaction, so two processes cannot both
 count N-1 and both store the N-th; SQLite serialises writers by itself.
 
-``ASSAY_MAX_QUEUED_SUBMISSIONS`` (default 5; 0 turns the limit off).
+``ASSAY_MAX_QUEUED_SUBMISSIONS`` (0 turns the limit off); unset, it is ``ASSAY_SUBMISSIONS_PER_MINUTE``
+(default 10): a candidate never has more waiting than they may submit in a minute.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ from sqlmodel import Session, select
 from api.errors import RateLimited
 from api.models import Invitation, Submission
 
-DEFAULT_MAX_QUEUED = 5
+DEFAULT_MAX_QUEUED = 10
 WAITING = ("queued", "running")
 RETRY_AFTER_S = 10
 
 
 def max_queued(settings: Any = None) -> int:
-    """The limit: ``settings.max_queued_submissions`` if the settings have it, else the environment."""
+    """The limit: ``settings.max_queued_submissions`` if the settings have it, else the environment,
+    else the per-minute submission limit."""
     value = getattr(settings, "max_queued_submissions", None)
     if value is None:
-        value = os.environ.get("ASSAY_MAX_QUEUED_SUBMISSIONS", DEFAULT_MAX_QUEUED)
+        value = os.environ.get("ASSAY_MAX_QUEUED_SUBMISSIONS")
+    if value is None:
+        value = getattr(settings, "submissions_per_minute", None) or DEFAULT_MAX_QUEUED
     try:
         return max(0, int(value))
     except (TypeError, ValueError):
