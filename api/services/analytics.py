@@ -64,11 +64,13 @@ def quantile_positions(n: int, ps: Sequence[float]) -> dict[float, float]:
     return {p: (p / 100.0) * (n - 1) for p in ps}
 
 
-def quantiles(session: Session, values: Select[Any], ps: Sequence[float]) -> dict[float, float | None]:
-    """Percentiles of the single column ``v`` of ``values``: two small queries (the count, then the one
-    or two ranked rows around each position), whatever the number of rows."""
+def quantiles(session: Session, values: Select[Any], ps: Sequence[float], n: int | None = None
+              ) -> dict[float, float | None]:
+    """Percentiles of the single column ``v`` of ``values``: the count (unless given), then one query for
+    the one or two ranked rows around each position, whatever the number of rows."""
     sub = values.subquery()
-    n = int(session.execute(select(func.count()).select_from(sub)).scalar_one())
+    if n is None:
+        n = int(session.execute(select(func.count()).select_from(sub)).scalar_one())
     if n == 0:
         return {p: None for p in ps}
     positions = quantile_positions(n, ps)
@@ -83,8 +85,23 @@ def quantiles(session: Session, values: Select[Any], ps: Sequence[float]) -> dic
     return out
 
 
+def medians(session: Session, values: Select[Any]) -> dict[Any, float]:
+    """The median of ``v`` per ``k`` (the columns of ``values``) in one query: ranks and counts by window
+    functions; the middle row, or the mean of the two middle rows (0-based rank r with n-2 <= 2r <= n)."""
+    sub = values.subquery()
+    ranked = select(sub.c.k, sub.c.v,
+                    (func.row_number().over(partition_by=sub.c.k, order_by=sub.c.v) - 1).label("rn"),
+                    func.count().over(partition_by=sub.c.k).label("n")).subquery()
+    rows = session.execute(select(ranked.c.k, func.avg(ranked.c.v))
+                           .where(2 * ranked.c.rn >= ranked.c.n - 2, 2 * ranked.c.rn <= ranked.c.n)
+                           .group_by(ranked.c.k))
+    return {k: float(v) for k, v in rows}
+
+
 def median(session: Session, values: Select[Any]) -> float | None:
-    return quantiles(session, values, (50,))[50]
+    """The median of the single column ``v`` of ``values`` (None without rows)."""
+    sub = values.subquery()
+    return medians(session, select(literal(0).label("k"), sub.c.v)).get(0)
 
 
 # ---------------------------------------------------------------------- building blocks
@@ -176,11 +193,16 @@ def scores(session: Session, assessment_id: str, now: datetime, max_total: float
     t = totals(assessment_id, now)
     edges = bin_edges(max_total)
     bucket = case(*[(t.c.total >= edges[k], literal(k)) for k in range(BINS - 1, 0, -1)], else_=literal(0))
-    counts = dict(session.execute(select(bucket.label("b"), func.count()).group_by(bucket)).all())
-    n, mean = session.execute(select(func.count(), func.avg(t.c.total))).one()
-    pcts = quantiles(session, select(t.c.total.label("v")), PERCENTILES)
+    counts: dict[int, int] = {}
+    sums: dict[int, float] = {}
+    rows = session.execute(select(bucket.label("b"), func.count(), func.sum(t.c.total)).group_by(bucket))
+    for b, count, total in rows:
+        counts[int(b)], sums[int(b)] = int(count), float(total or 0.0)
+    n = sum(counts.values())
+    mean = sum(sums.values()) / n if n else None
+    pcts = quantiles(session, select(t.c.total.label("v")), PERCENTILES, n=n)
     return {
-        "finished": int(n), "max_points": max_total, "mean": float(mean) if mean is not None else None,
+        "finished": n, "max_points": max_total, "mean": mean,
         "percentiles": {str(p): pcts[p] for p in PERCENTILES},
         "histogram": [{"from_percent": 100 * k // BINS, "to_percent": 100 * (k + 1) // BINS,
                        "from_points": edges[k], "to_points": edges[k + 1], "count": int(counts.get(k, 0))}
@@ -220,25 +242,27 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
                       Submission.language)):
         languages.setdefault(int(version_id), []).append(
             {"language": language, "candidates": int(candidates), "submissions": int(count)})
+    full = [and_(best.c.problem_version_id == version.id, best.c.points >= max_points)
+            for version, max_points in maxima if max_points > 0]
+    solves = dict(session.execute(select(best.c.problem_version_id, func.count()).where(or_(*full))
+                                  .group_by(best.c.problem_version_id)).all()) if full else {}
+    first_ac = medians(session, (  # per problem: the median over candidates of their first AC's time
+        select(Submission.problem_version_id.label("k"),  # type: ignore[attr-defined]
+               func.min(epoch(Submission.created_at) - epoch(Invitation.started_at)).label("v"))
+        .join(Invitation, Invitation.id == Submission.invitation_id)
+        .where(scope, Submission.status == "graded", Submission.verdict == "AC",
+               Invitation.started_at.is_not(None))  # type: ignore[union-attr]
+        .group_by(Submission.problem_version_id, Submission.invitation_id)))
     out = []
     for version, max_points in maxima:
-        solved = int(session.execute(select(func.count()).select_from(best).where(
-            best.c.problem_version_id == version.id, best.c.points >= max_points,
-            literal(max_points) > 0)).scalar_one())
-        first_ac = (
-            select(func.min(epoch(Submission.created_at) - epoch(Invitation.started_at)).label("v"))
-            .join(Invitation, Invitation.id == Submission.invitation_id)
-            .where(scope, Submission.problem_version_id == version.id, Submission.status == "graded",
-                   Submission.verdict == "AC", Invitation.started_at.is_not(None))  # type: ignore[union-attr]
-            .group_by(Submission.invitation_id)
-        )
+        solved = int(solves.get(version.id, 0))
         tried = int(attempted.get(version.id, 0))
         out.append({
             "slug": version.slug, "version": version.version, "title": version.title, "max_points": max_points,
             "attempted": tried, "full_solves": solved,
             "attempt_rate": tried / started if started else None,
             "full_solve_rate": solved / started if started else None,
-            "median_seconds_to_first_ac": median(session, first_ac),
+            "median_seconds_to_first_ac": first_ac.get(version.id),
             "languages": languages.get(int(version.id or 0), []),
         })
     return out

@@ -33,9 +33,15 @@ def store(session: Session, submission: Submission) -> None:
     session.add_all(rows_for(submission.id, submission.result if submission.status == "graded" else None))
 
 
+_COMPLETE: set[str] = set()  # assessments found fully indexed by this process (the hook keeps them so)
+
+
 def backfill(session: Session, assessment_id: str) -> int:
     """Index the assessment's graded submissions that have no group rows yet; returns how many. Only the
-    missing ones' results are read, in batches; commits each batch."""
+    missing ones' results are read, in batches; commits each batch. Once an assessment is found complete,
+    this process does not look again (every later final result goes through ``store``)."""
+    if assessment_id in _COMPLETE:
+        return 0
     done = 0
     missing = (
         select(Submission.id, Submission.status, Submission.result)  # type: ignore[call-overload]
@@ -51,6 +57,7 @@ def backfill(session: Session, assessment_id: str) -> int:
     while failures < 3:
         batch = session.execute(missing).all()
         if not batch:
+            _COMPLETE.add(assessment_id)
             break
         for submission_id, status, result in batch:
             session.add_all(rows_for(submission_id, result if status == "graded" else None))
