@@ -75,6 +75,8 @@ PACKAGE = {
     "tests/secret/main/02.in": "-7 7 5\n", "tests/secret/main/02.ans": "5\n",
     "submissions/accepted/sum.py": "import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))\n",
 }
+LANGUAGES = ["python3", "c", "cpp", "java", "javascript", "go"]
+NAMES = ["Python 3", "C (gcc, C17)", "C++ (g++, C++17)", "Java (OpenJDK 17)", "JavaScript (Node.js)", "Go"]
 SOLUTION_HEAD = "import sys\n"
 SOLUTION_BODY = "print(sum(int(x) for x in sys.stdin.read().split()))"
 
@@ -146,7 +148,7 @@ def served(docker_api, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
                 problem_service.store(session, package, None)
             assessment = assessment_service.create(session, AssessmentCreate(
                 title="Backend engineer screening", problems=["order-total", "regional-sales"], duration_minutes=60,
-                languages=["python3", "cpp", "java", "go"]), None)
+                languages=LANGUAGES), None)
             session.commit()
             assessment_id = assessment.id
         port = _free_port()
@@ -310,7 +312,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     assert page.inner_text("h1") == "Backend engineer screening"
     assert page.inner_text("#duration").strip() == "1 h"
     assert page.inner_text("#problem-count") == "2"
-    assert page.inner_text("#languages") == "Python 3, C++ (g++, C++17), Java (OpenJDK 17), Go"
+    assert page.inner_text("#languages") == ", ".join(NAMES)
     text = page.inner_text("main")
     for phrase in ("Work on your own", "cannot be paused", "isolated sandbox", "best submission per problem counts",
                    "finishes by itself", "similarity checks", "deleted 180 days after"):
@@ -339,8 +341,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     assert "Time limit 1 s" in page.inner_text("#problem-limits")
     assert page.locator("#samples .io-grid").count() == 2
     assert page.input_value("#language") == "python3"
-    assert page.locator("#language option").all_inner_texts() == ["Python 3", "C++ (g++, C++17)", "Java (OpenJDK 17)",
-                                                                  "Go"]
+    assert page.locator("#language option").all_inner_texts() == NAMES
     assert editor_text(page) == "import sys\n\n# read the amounts and print their sum\n"  # the template
     assert page.locator(".cm-content .tok-keyword, .cm-content span[class^='ͼ']").count() > 0  # highlighted
 
@@ -593,6 +594,8 @@ def test_keyboard_only(served: Served, browser: Any) -> None:
     with served.session() as session:
         draft = session.get(Draft, (served.invitation("di").id, "order-total", "python3"))
         assert draft is not None and draft.files["main.py"].endswith("sum\n    ")
+    page.keyboard.press("Control+z")  # undo
+    assert editor_text(page).endswith("print their sum\n")
     page.keyboard.press("Escape")
     page.keyboard.press("Tab")
     stops = []
@@ -607,6 +610,34 @@ def test_keyboard_only(served: Served, browser: Any) -> None:
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
     assert console.problems(expected_failures=True) == []
+    context.close()
+
+
+def test_every_language_is_highlighted(served: Served, browser: Any) -> None:
+    """Each of the six languages loads its grammar (a chunk of its own) and colours the template."""
+    served.invite("hu", "Hu Polyglot")
+    context, page, console = new_page(browser)
+    page.goto(served.url("hu"))
+    page.check("#consent")
+    page.click("#start")
+    ready(page)
+    page.click("button.problem[data-slug=regional-sales]")
+    wait_js(page, "document.querySelector('#problem-title').textContent === 'Regional Sales Report'")
+    files = {"python3": "main.py", "c": "main.c", "cpp": "main.cpp", "java": "Main.java", "javascript": "main.js",
+             "go": "main.go"}
+    keywords = {"python3": "def", "c": "return", "cpp": "return", "java": "class", "javascript": "function",
+                "go": "func"}
+    for language in LANGUAGES:
+        page.select_option("#language", language)
+        wait_js(page, f"document.querySelector('#filename').textContent === '{files[language]}'")
+        template = (ROOT / "problems" / "regional-sales" / "templates" / language / files[language]).read_text()
+        assert editor_text(page) == template
+        page.wait_for_selector(f".cm-content span:text-is('{keywords[language]}')")
+        colour = page.locator(f".cm-content span:text-is('{keywords[language]}')").first.evaluate(
+            "e => getComputedStyle(e).color")
+        assert colour == "rgb(122, 31, 162)", (language, colour)  # the keyword colour of highlight.js
+        assert page.get_attribute(".cm-content", "aria-label") == f"Code editor, {NAMES[LANGUAGES.index(language)]}"
+    assert console.problems() == [], console.messages
     context.close()
 
 

@@ -45,7 +45,7 @@ export class CodeEditor {
     this.view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: this.extensions("", []) }) });
   }
 
-  extensions(language, support) {
+  extensions(language, support, name = DISPLAY_NAMES[language] || language) {
     return [
       lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(), drawSelection(),
       dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
@@ -57,7 +57,7 @@ export class CodeEditor {
       this.language.of(support),
       this.readOnly.of([EditorState.readOnly.of(false), EditorView.editable.of(true)]),
       this.label.of(EditorView.contentAttributes.of({
-        "aria-label": `Code editor${language ? `, ${DISPLAY_NAMES[language] || language}` : ""}`,
+        "aria-label": `Code editor${name ? `, ${name}` : ""}`,
       })),
       EditorView.updateListener.of((update) => {
         if (update.docChanged && this.key) this.onChange(this.key, update.state.doc.toString());
@@ -66,13 +66,13 @@ export class CodeEditor {
   }
 
   // Show the (slug, language) document; `initial` is its text the first time it is opened, `support`
-  // the language's CodeMirror extension (languages.js).
-  open(slug, language, initial, support) {
+  // the language's CodeMirror extension (languages.js), `name` its display name.
+  open(slug, language, initial, support, name) {
     if (this.key) this.states.set(this.key, this.view.state);
     const key = `${slug}/${language}`;
     let state = this.states.get(key);
     if (!state) {
-      state = EditorState.create({ doc: initial, extensions: this.extensions(language, support) });
+      state = EditorState.create({ doc: initial, extensions: this.extensions(language, support, name) });
       this.states.set(key, state);
     }
     this.key = null; // no change events while swapping

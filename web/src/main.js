@@ -79,7 +79,8 @@ async function openEditor(problem, language) {
   app.languageOf.set(problem.slug, language);
   const support = await loadLanguage(language);
   if (app.current !== problem.slug || app.languageOf.get(problem.slug) !== language) return; // changed meanwhile
-  editor.open(problem.slug, language, initialText(problem, language), support);
+  const name = problem.language_names?.[language] || DISPLAY_NAMES[language] || language;
+  editor.open(problem.slug, language, initialText(problem, language), support, name);
   $("filename").textContent = sourceName(problem, language);
   $("language").value = language;
 }
