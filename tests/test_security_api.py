@@ -394,7 +394,7 @@ def test_migration_0007_adds_the_key_expiry_column(tmp_path):
 # ---------------------------------------------------------------------- item 5: package blobs
 
 
-def _big_package(files_count: int = 500) -> bytes:
+def _big_package(files_count: int = 450) -> bytes:  # packages hold at most 500 test cases
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("big/problem.yaml", "schema: 1\nslug: big-one\ntitle: Big\nlanguages: [python3]\n"
@@ -404,7 +404,7 @@ def _big_package(files_count: int = 500) -> bytes:
         archive.writestr("big/tests/sample/01.in", "1 2\n")
         archive.writestr("big/tests/sample/01.ans", "3\n")
         for index in range(files_count):
-            archive.writestr(f"big/tests/secret/main/{index:04d}.in", os.urandom(20000).hex() + "\n")
+            archive.writestr(f"big/tests/secret/main/{index:04d}.in", os.urandom(22000).hex() + "\n")
             archive.writestr(f"big/tests/secret/main/{index:04d}.ans", "3\n")
     return buffer.getvalue()
 
