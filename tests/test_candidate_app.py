@@ -332,6 +332,9 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     page.click("#start")
     ready(page)
     assert page.url == served.url("ada")
+    csp = page.request.get(served.url("ada")).headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "unsafe" not in csp and "connect-src 'self'" in csp
+    assert re.search(r"style-src 'self' 'nonce-[\w-]{20,}';", csp), csp  # CodeMirror's <style>, nothing else
     invitation = served.invitation("ada")
     assert invitation.started_at is not None and invitation.consented_at is not None
     assert re.fullmatch(r"(59:[0-5]\d|1:00:00)", page.inner_text("#timer-value")), page.inner_text("#timer-value")
