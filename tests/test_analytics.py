@@ -455,3 +455,31 @@ def test_anonymised_review_leaks_no_name_until_a_decision(tmp_path: Path) -> Non
         revealed = next(e for e in events if e.action == "candidate.revealed" and e.target_id == ids["ada"])
         assert revealed.detail["candidate_number"] == 1 and revealed.detail["decision"] == "advance"
         assert "Ada" not in json.dumps(revealed.detail)
+
+
+def test_console_creates_an_anonymised_assessment(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    k = keys(app.state.engine)
+    with Session(app.state.engine) as session:
+        from analytics_data import ensure_problems
+
+        ensure_problems(session)
+    with TestClient(app) as client:
+        login(client, k["reviewer"])
+        form = client.get("/ui/assessments/new").text
+        assert 'name="anonymised"' in form
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert token
+        answer = client.post("/ui/assessments", data={
+            "csrf_token": token.group(1), "title": "Blind", "duration": "60", "problems": ["meeting-rooms"],
+            "anonymised": "yes"}, follow_redirects=False)
+        assert answer.status_code == 303, answer.text
+        assessment_id = answer.headers["location"].rsplit("/", 1)[1]
+        shown = client.get(f"/v1/assessments/{assessment_id}", headers=bearer(k["reviewer"])).json()
+        assert shown["anonymised"] is True
+        assert 'id="anonymised"' in client.get(f"/ui/assessments/{assessment_id}").text
+        plain = client.post("/ui/assessments", data={
+            "csrf_token": token.group(1), "title": "Open", "duration": "60", "problems": ["meeting-rooms"]},
+            follow_redirects=False)
+        other = plain.headers["location"].rsplit("/", 1)[1]
+        assert client.get(f"/v1/assessments/{other}", headers=bearer(k["reviewer"])).json()["anonymised"] is False
