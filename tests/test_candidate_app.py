@@ -189,6 +189,8 @@ class Console:
         self.errors: list[str] = []
         page.on("console", lambda m: self.messages.append(f"{m.type}: {m.text}"))
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.requests: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
         page.on("response", lambda r: self.messages.append(f"http {r.status}: {r.request.method} {r.url}")
                 if r.status >= 400 else None)
 
@@ -489,6 +491,9 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     shot(page, "candidate-summary.png", full_page=True)
     assert contrast_failures(page) == []
     assert token not in "".join(console.messages)
+    # Everything a candidate loads is under /take/ or /v1/me (a proxy may publish only those), nothing third-party.
+    paths = {re.sub(r"^http://127\.0\.0\.1:\d+", "", url) for url in console.requests if not url.startswith("about:")}
+    assert paths and all(p.startswith(("/take/", "/v1/me")) for p in paths), sorted(paths)
     assert console.problems(expected_failures=True) == []
     context.close()
 

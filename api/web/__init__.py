@@ -23,6 +23,8 @@ def install(app: FastAPI) -> None:
     app.include_router(candidate_report.router)  # /take/<token>/report (issue 15)
     app.include_router(candidate.router)  # the candidate app: /take/<token>
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
+    # The same files for the candidate app, so that a proxy can publish /take/ and /v1/me without /ui/.
+    app.mount("/take/static", StaticFiles(directory=STATIC), name="take-static")
     app.add_exception_handler(routes.LoginRequired, routes.login_required)
     api_handler = app.exception_handlers.get(ApiError)
 

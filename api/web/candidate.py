@@ -33,7 +33,7 @@ from sandbox.languages import UnknownLanguageError, get_language
 
 router = APIRouter(include_in_schema=False)
 BUNDLE = Path(__file__).parent / "static" / "dist" / "candidate.js"
-BUNDLE_URL = "/ui/static/dist/candidate.js"
+BUNDLE_URL = "/take/static/dist/candidate.js"
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
