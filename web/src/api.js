@@ -62,6 +62,11 @@ export async function request(method, path, options = {}) {
       try {
         response = await fetch(path, init);
       } catch (error) {
+        if (init.keepalive) { // over the browser's keepalive quota (64 KiB in flight): an ordinary request then
+          init.keepalive = false;
+          attempt--;
+          continue;
+        }
         if (!retry) throw error;
       }
       if (response && response.status !== 429 && response.status < 500) {

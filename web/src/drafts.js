@@ -8,6 +8,7 @@ import { parseUtc } from "./timer.js";
 
 const DEBOUNCE_MS = 1000;
 const KEEPALIVE_LIMIT = 60 * 1024; // browsers cap keepalive bodies at 64 KiB
+const encoder = new TextEncoder();
 
 export class Drafts {
   constructor() {
@@ -43,12 +44,13 @@ export class Drafts {
     this.render();
   }
 
-  // Save everything pending now. keepalive: the page is going away.
+  // Save everything pending now. keepalive: the page is going away (a save still under way may not
+  // finish then, so the newest text is sent at once, beside it).
   async flush({ keepalive = false } = {}) {
     clearTimeout(this.timer);
     const work = [];
     for (const [key, source] of this.pending) {
-      if (this.inFlight.has(key)) {
+      if (this.inFlight.has(key) && !keepalive) {
         work.push(this.inFlight.get(key));
         continue;
       }
@@ -62,7 +64,8 @@ export class Drafts {
     const path = `/v1/me/drafts/${encodeURIComponent(slug)}/${encodeURIComponent(language)}`;
     const promise = (async () => {
       try {
-        await request("PUT", path, { body: { source }, keepalive: keepalive && source.length < KEEPALIVE_LIMIT });
+        const small = encoder.encode(source).length < KEEPALIVE_LIMIT;
+        await request("PUT", path, { body: { source }, keepalive: keepalive && small });
         this.saved.set(key, source);
         this.error = null;
         if (this.pending.get(key) === source) this.pending.delete(key);
@@ -71,7 +74,7 @@ export class Drafts {
         if (this.pending.get(key) === source) this.pending.delete(key);
         this.error = error.message;
       } finally {
-        this.inFlight.delete(key);
+        if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
         this.render();
         if (this.pending.has(key) && !this.stopped) this.changed(key, this.pending.get(key));
       }
