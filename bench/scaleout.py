@@ -597,6 +597,7 @@ class Bench:
         """Sandbox containers any of this benchmark's processes left behind (labelled with their pid)."""
         try:
             import docker
+
             from sandbox.labels import LABEL_OWNER, LABEL_SANDBOX
 
             api = docker.from_env().api

@@ -8,9 +8,8 @@ import socket
 import time
 from functools import cache
 
-import docker.errors
-
 import docker
+import docker.errors
 
 LABEL_SANDBOX = "io.assay.sandbox"
 LABEL_OWNER = "io.assay.owner"  # host:pid:process-start of the process that made it

@@ -13,11 +13,8 @@ Without Docker or Chromium this fails in CI (CI=true) and skips elsewhere."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import ARTIFACTS, SCREENSHOTS, chromium, serve
 from sqlmodel import Session, select
 
 from api.models import Draft, Invitation, Submission, utcnow
@@ -37,11 +35,6 @@ from api.web import candidate as candidate_web
 from graders.package_loader import load_package
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("ASSAY_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = ROOT / "artifacts"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 STATEMENT = """# Order Total
@@ -81,19 +74,6 @@ SOLUTION_HEAD = "import sys\n"
 SOLUTION_BODY = "print(sum(int(x) for x in sys.stdin.read().split()))"
 
 
-def need(reason: str) -> None:
-    """As tests/conftest.py's need() (skip locally, fail in CI)."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: required, not skipped)")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Served:
     base: str
@@ -128,8 +108,6 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(docker_api, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    import uvicorn
-
     from api.app import create_app
     from api.settings import Settings
 
@@ -151,34 +129,14 @@ def served(docker_api, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
                 languages=LANGUAGES), None)
             session.commit()
             assessment_id = assessment.id
-        port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
-        yield Served(f"http://127.0.0.1:{port}", app, assessment_id)
-        server.should_exit = True
-        thread.join(30)
+        with serve(app) as base:
+            yield Served(base, app, assessment_id)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    executable = CHROMIUM if Path(CHROMIUM).exists() else None
-    if executable is None and "ASSAY_CHROMIUM" not in os.environ:
-        executable = shutil.which("chromium")
-    if executable is None:
-        need(f"no Chromium at {CHROMIUM} (apt-get install chromium; scripts/setup-host.sh installs it)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need("the playwright Python package is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Console:
