@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from api.mail.models import Email
 from api.models import Invitation, utcnow
+from api.wakeups import Wakeups
 
 log = logging.getLogger("assay.mail")
 
@@ -33,8 +32,7 @@ class _Config:
 
 
 CONFIG = _Config()
-_wakeups: list[Callable[[], None]] = []
-_wakeups_lock = threading.Lock()
+WAKEUPS = Wakeups("mail")  # the senders in this process
 
 
 def configure(*, enabled: bool, reminder_hours: float = 24.0, domain: str = "") -> None:
@@ -53,40 +51,19 @@ def enabled() -> bool:
 
 
 def add_wakeup(callback: Callable[[], None]) -> None:
-    with _wakeups_lock:
-        _wakeups.append(callback)
+    WAKEUPS.add(callback)
 
 
 def remove_wakeup(callback: Callable[[], None]) -> None:
-    with _wakeups_lock:
-        if callback in _wakeups:
-            _wakeups.remove(callback)
+    WAKEUPS.remove(callback)
 
 
-def wake_all() -> None:
-    with _wakeups_lock:
-        callbacks = list(_wakeups)
-    for callback in callbacks:
-        try:
-            callback()
-        except Exception:  # pragma: no cover - a wake-up never breaks a commit
-            log.exception("mail wake-up failed")
+def wake_all(_session: Session | None = None) -> None:
+    WAKEUPS.wake_all()
 
 
 def _wake_after_commit(session: Session) -> None:
-    if session.info.get("mail_wake"):
-        return
-    session.info["mail_wake"] = True
-
-    def after_commit(sess: Session) -> None:
-        sess.info.pop("mail_wake", None)
-        wake_all()
-
-    def after_rollback(sess: Session) -> None:
-        sess.info.pop("mail_wake", None)
-
-    sa_event.listen(session, "after_commit", after_commit, once=True)
-    sa_event.listen(session, "after_soft_rollback", after_rollback, once=True)
+    WAKEUPS.after_commit(session)
 
 
 # ---------------------------------------------------------------------- the hooks

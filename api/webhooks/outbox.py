@@ -8,18 +8,17 @@ The hooks below are what the services call; each builds its event's data from th
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from api.models import Assessment, Invitation, ProblemVersion, Submission, new_id, utcnow
+from api.wakeups import Wakeups
 from api.webhooks import events as ev
 from api.webhooks.models import GreenhouseTest, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
@@ -33,8 +32,7 @@ class _Config:
 
 
 CONFIG = _Config()
-_wakeups: list[Callable[[], None]] = []
-_wakeups_lock = threading.Lock()
+WAKEUPS = Wakeups("webhook")  # the senders in this process
 
 
 _transaction_hook: Callable[[Session], None] | None = None
@@ -53,40 +51,19 @@ def configure(public_url: str) -> None:
 
 
 def add_wakeup(callback: Callable[[], None]) -> None:
-    with _wakeups_lock:
-        _wakeups.append(callback)
+    WAKEUPS.add(callback)
 
 
 def remove_wakeup(callback: Callable[[], None]) -> None:
-    with _wakeups_lock:
-        if callback in _wakeups:
-            _wakeups.remove(callback)
+    WAKEUPS.remove(callback)
 
 
 def wake_all(_session: Session | None = None) -> None:
-    with _wakeups_lock:
-        callbacks = list(_wakeups)
-    for callback in callbacks:
-        try:
-            callback()
-        except Exception:  # pragma: no cover - a wake-up never breaks a commit
-            log.exception("webhook wake-up failed")
+    WAKEUPS.wake_all()
 
 
 def _wake_after_commit(session: Session) -> None:
-    if session.info.get("webhook_wake"):
-        return
-    session.info["webhook_wake"] = True
-
-    def after_commit(sess: Session) -> None:
-        sess.info.pop("webhook_wake", None)
-        wake_all()
-
-    def after_rollback(sess: Session) -> None:
-        sess.info.pop("webhook_wake", None)
-
-    sa_event.listen(session, "after_commit", after_commit, once=True)
-    sa_event.listen(session, "after_soft_rollback", after_rollback, once=True)
+    WAKEUPS.after_commit(session)
 
 
 def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], *, invitation_id: str | None = None,
