@@ -19,8 +19,8 @@ import httpx
 import pytest
 from browser_support import chromium, free_port, screenshot, serve
 from reviewer_data import make_app, seed
+from smtp_server import SmtpServer
 from sqlmodel import Session, select
-from test_mail import SmtpServer
 
 from api.audit import AuditEvent
 from api.mail import outbox
@@ -102,7 +102,7 @@ def test_hr_creates_an_assessment_invites_three_from_csv_and_the_emails_arrive(c
 
     tokens: dict[str, str] = {}
     for address in ("grace@example.com", "alan@example.com", "katherine@example.com"):
-        received = _wait(lambda a=address: smtp.handler.to(a), what=f"the e-mail to {address}")
+        received = _wait(lambda a=address: smtp.to(a), what=f"the e-mail to {address}")
         message = received[0]
         assert "Data engineer screening" in message.message["Subject"]
         match = PUBLIC_LINK.search(message.text)
