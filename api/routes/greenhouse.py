@@ -11,8 +11,9 @@ When the test is complete, ``PATCH {url}`` (no body) tells Greenhouse to ask ``t
 through the webhook outbox, with its retries, in the transaction that stores the final score. It
 carries ``ASSAY_GREENHOUSE_CALLBACK_KEY`` as HTTP Basic, so a callback URL must name a host of
 ``ASSAY_GREENHOUSE_CALLBACK_HOSTS`` (send_test refuses any other; the PATCH goes nowhere else).
-Assay sends no e-mail: ``GET tests/{partner_interview_id}`` (ats; Bearer; audited) gives the
-candidate's link and token to the organisation's own mailer.
+With ``ASSAY_SMTP_HOST`` set, Assay e-mails the candidate their link (and a reminder), as for any
+invitation; without it, ``GET tests/{partner_interview_id}`` (ats; Bearer; audited) gives the
+candidate's token (the link is ``{public_url}/take/{token}``) to the organisation's own mailer.
 """
 
 from __future__ import annotations
