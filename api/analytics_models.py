@@ -28,6 +28,8 @@ class SubmissionGroup(SQLModel, table=True):
 
     submission_id: str = Field(foreign_key="submissions.id", primary_key=True)
     group_name: str = Field(primary_key=True)  # "" marks a graded submission with no group result
+    invitation_id: str = ""  # the submission's, copied: the figures read this table alone (a covering index)
+    problem_version_id: int = 0
     verdict: str | None = None
     points: float = 0.0
     max_points: float = 0.0

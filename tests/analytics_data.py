@@ -5,6 +5,7 @@ scoring module (inserted in bulk with SQLAlchemy Core: no sandbox, fast enough f
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -66,8 +67,8 @@ def ensure_problems(session: Session) -> list[ProblemVersion]:
 
 def generate(engine: Engine, *, invitations: int, submissions: int, seed: int = 7, anonymised: bool = False,
              index_groups: bool = False, title: str = "Generated screening") -> Generated:
-    """``invitations`` candidates (about 70 % finished, 10 % working, 12 % expired, 8 % revoked) and about
-    ``submissions`` graded submissions (plus a few unscored runs) among the started ones. With
+    """``invitations`` candidates (about 70 % finished, 10 % working, 12 % expired, 8 % revoked) and
+    ``submissions`` graded submissions (plus a few unscored runs) spread at random over the started ones. With
     ``index_groups`` the per-group rows are written as the grading service writes them; without, the
     analytics service indexes them lazily."""
     rng = random.Random(seed)
@@ -115,15 +116,15 @@ def generate(engine: Engine, *, invitations: int, submissions: int, seed: int = 
         out.invitation_ids.append(row["id"])
     submission_rows: list[dict[str, Any]] = []
     group_rows: list[dict[str, Any]] = []
-    per = max(1, submissions // max(1, len(started)))
-    for row in started:
-        count = max(0, int(rng.gauss(per, per / 3))) if per > 1 else rng.choice((0, 1, 1, 2))
+    counts = Counter(rng.randrange(len(started)) for _ in range(submissions)) if started else Counter()
+    for position, row in enumerate(started):
         language = rng.choice(LANGUAGES)
-        for _ in range(count):
+        runs = 1 if rng.random() < 0.2 else 0
+        for number in range(counts[position] + runs):
             version = rng.choice(versions)
             result, = rng.choices([p for p, _ in patterns[version.id]], weights=[w for _, w in patterns[version.id]])
             at = row["started_at"] + timedelta(minutes=rng.uniform(1, 88))
-            kind = "run" if rng.random() < 0.03 else "submission"
+            kind = "run" if number >= counts[position] else "submission"
             sid = new_id()
             submission_rows.append({
                 "id": sid, "kind": kind, "invitation_id": row["id"], "problem_version_id": version.id,
@@ -133,7 +134,7 @@ def generate(engine: Engine, *, invitations: int, submissions: int, seed: int = 
                 "max_points": None if kind == "run" else result["max_points"], "result": result,
                 "created_at": at, "started_at": at, "graded_at": at + timedelta(seconds=3)})
             if index_groups and kind == "submission":
-                group_rows.extend(g.model_dump() for g in group_results.rows_for(sid, result))
+                group_rows.extend(g.model_dump() for g in group_results.rows_for(sid, row["id"], version.id, result))
     with engine.begin() as connection:
         for start in range(0, len(invitation_rows), 2000):
             connection.execute(insert(Invitation.__table__), invitation_rows[start:start + 2000])  # type: ignore[attr-defined]

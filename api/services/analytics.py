@@ -9,9 +9,10 @@
 - per hidden test group (``submission_groups``, see api.analytics_models): how many graded submissions
   failed it, and how many candidates who tried the problem never passed it (problem calibration).
 
-Medians and percentiles use window functions (ROW_NUMBER, portable to SQLite >= 3.25 and PostgreSQL)
-and linear interpolation between the two nearest ranks (numpy's default; ``quantile`` below). No
-submission's code or result JSON is read here (group rows are indexed once, see
+Medians use window functions (ROW_NUMBER and COUNT OVER, portable to SQLite >= 3.25 and PostgreSQL),
+one query per figure. Score percentiles and the histogram are read from the one sorted column SQL
+returns (a total per finished candidate) with linear interpolation between the two nearest ranks
+(numpy's default). No submission's code or result JSON is read here (group rows are indexed once, see
 api.services.group_results).
 
 A candidate's score is what the report shows: the best graded submission per problem, summed.
@@ -59,30 +60,13 @@ def _epoch_default(element: epoch, compiler: Any, **kw: Any) -> str:
     return f"EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})"
 
 
-def quantile_positions(n: int, ps: Sequence[float]) -> dict[float, float]:
-    """Where each percentile (0-100) lies among n sorted values, 0-based (linear interpolation)."""
-    return {p: (p / 100.0) * (n - 1) for p in ps}
-
-
-def quantiles(session: Session, values: Select[Any], ps: Sequence[float], n: int | None = None
-              ) -> dict[float, float | None]:
-    """Percentiles of the single column ``v`` of ``values``: the count (unless given), then one query for
-    the one or two ranked rows around each position, whatever the number of rows."""
-    sub = values.subquery()
-    if n is None:
-        n = int(session.execute(select(func.count()).select_from(sub)).scalar_one())
-    if n == 0:
-        return {p: None for p in ps}
-    positions = quantile_positions(n, ps)
-    needed = sorted({math.floor(x) for x in positions.values()} | {math.ceil(x) for x in positions.values()})
-    ranked = select(sub.c.v, (func.row_number().over(order_by=sub.c.v) - 1).label("rn")).subquery()
-    rows = session.execute(select(ranked.c.rn, ranked.c.v).where(ranked.c.rn.in_(needed)))
-    at = {int(rn): float(v) for rn, v in rows}
-    out: dict[float, float | None] = {}
-    for p, x in positions.items():
-        lo, hi = at[math.floor(x)], at[math.ceil(x)]
-        out[p] = lo + (hi - lo) * (x - math.floor(x))
-    return out
+def interpolate(ordered: Sequence[float], p: float) -> float | None:
+    """The p-th percentile (0-100) of sorted values: linear interpolation between the two nearest ranks."""
+    if not ordered:
+        return None
+    x = (p / 100.0) * (len(ordered) - 1)
+    lo, hi = ordered[math.floor(x)], ordered[math.ceil(x)]
+    return lo + (hi - lo) * (x - math.floor(x))
 
 
 def medians(session: Session, values: Select[Any]) -> dict[Any, float]:
@@ -190,22 +174,20 @@ def bin_edges(max_total: float) -> list[float]:
 
 
 def scores(session: Session, assessment_id: str, now: datetime, max_total: float) -> dict[str, Any]:
+    """The totals are summed in SQL (one GROUP BY over the submissions); what comes back is one sorted
+    number per finished candidate, from which the histogram, mean and percentiles are read."""
     t = totals(assessment_id, now)
+    ordered = [float(v) for v in session.execute(select(t.c.total).order_by(t.c.total)).scalars()]
     edges = bin_edges(max_total)
-    bucket = case(*[(t.c.total >= edges[k], literal(k)) for k in range(BINS - 1, 0, -1)], else_=literal(0))
-    counts: dict[int, int] = {}
-    sums: dict[int, float] = {}
-    rows = session.execute(select(bucket.label("b"), func.count(), func.sum(t.c.total)).group_by(bucket))
-    for b, count, total in rows:
-        counts[int(b)], sums[int(b)] = int(count), float(total or 0.0)
-    n = sum(counts.values())
-    mean = sum(sums.values()) / n if n else None
-    pcts = quantiles(session, select(t.c.total.label("v")), PERCENTILES, n=n)
+    counts = [0] * BINS
+    for value in ordered:
+        counts[next((k for k in range(BINS - 1, 0, -1) if value >= edges[k]), 0)] += 1
+    n = len(ordered)
     return {
-        "finished": n, "max_points": max_total, "mean": mean,
-        "percentiles": {str(p): pcts[p] for p in PERCENTILES},
+        "finished": n, "max_points": max_total, "mean": math.fsum(ordered) / n if n else None,
+        "percentiles": {str(p): interpolate(ordered, p) for p in PERCENTILES},
         "histogram": [{"from_percent": 100 * k // BINS, "to_percent": 100 * (k + 1) // BINS,
-                       "from_points": edges[k], "to_points": edges[k + 1], "count": int(counts.get(k, 0))}
+                       "from_points": edges[k], "to_points": edges[k + 1], "count": counts[k]}
                       for k in range(BINS)],
     }
 
@@ -269,16 +251,21 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
 
 
 def groups(session: Session, assessment_id: str, maxima: list[tuple[ProblemVersion, float]]) -> list[dict[str, Any]]:
-    failed = case((SubmissionGroup.passed == False, 1), else_=0)  # noqa: E712 - SQL
-    rows = session.execute(
-        select(Submission.problem_version_id, SubmissionGroup.group_name, func.count(), func.sum(failed),
-               func.count(distinct(Submission.invitation_id)),
-               func.count(distinct(case((SubmissionGroup.passed == True, Submission.invitation_id)))))  # noqa: E712
-        .join(Submission, Submission.id == SubmissionGroup.submission_id)
-        .join(Invitation, Invitation.id == Submission.invitation_id)
-        .where(_in_assessment(assessment_id), Submission.kind == "submission", SubmissionGroup.group_name != "",
-               SubmissionGroup.group_name != SAMPLE_GROUP)
-        .group_by(Submission.problem_version_id, SubmissionGroup.group_name)).all()
+    g = SubmissionGroup
+    failed = case((g.passed == False, 1), else_=0)  # noqa: E712 - SQL
+    passed = case((g.passed == True, 1), else_=0)  # noqa: E712 - SQL
+    # per candidate first (graded, failed, passed at least once), then per group: no COUNT(DISTINCT), and
+    # only submission_groups' covering index is read
+    per_candidate = (
+        select(g.problem_version_id.label("pv"), g.group_name.label("name"),  # type: ignore[attr-defined]
+               func.count().label("graded"), func.sum(failed).label("failed"), func.max(passed).label("passed"))
+        .join(Invitation, Invitation.id == g.invitation_id)
+        .where(_in_assessment(assessment_id), g.group_name != "", g.group_name != SAMPLE_GROUP)
+        .group_by(g.invitation_id, g.problem_version_id, g.group_name)
+        .subquery())
+    c = per_candidate.c
+    rows = session.execute(select(c.pv, c.name, func.sum(c.graded), func.sum(c.failed), func.count(),
+                                  func.sum(c.passed)).group_by(c.pv, c.name)).all()
     by_key = {(int(r[0]), str(r[1])): r for r in rows}
     out = []
     for version, _ in maxima:

@@ -16,11 +16,13 @@ from api.models import AssessmentProblem, Invitation, Submission
 BATCH = 500
 
 
-def rows_for(submission_id: str, result: dict[str, Any] | None) -> list[SubmissionGroup]:
+def rows_for(submission_id: str, invitation_id: str, problem_version_id: int, result: dict[str, Any] | None
+             ) -> list[SubmissionGroup]:
+    of = {"submission_id": submission_id, "invitation_id": invitation_id, "problem_version_id": problem_version_id}
     groups = [g for g in (result or {}).get("groups", []) if isinstance(g, dict) and g.get("name")]
     if not groups:
-        return [SubmissionGroup(submission_id=submission_id, group_name="")]
-    return [SubmissionGroup(submission_id=submission_id, group_name=str(g["name"]), verdict=g.get("verdict"),
+        return [SubmissionGroup(**of, group_name="")]
+    return [SubmissionGroup(**of, group_name=str(g["name"]), verdict=g.get("verdict"),
                             points=float(g.get("points") or 0.0), max_points=float(g.get("max_points") or 0.0),
                             passed=g.get("verdict") == "AC") for g in groups]
 
@@ -30,7 +32,8 @@ def store(session: Session, submission: Submission) -> None:
     if submission.kind != "submission":
         return
     session.execute(delete(SubmissionGroup).where(SubmissionGroup.submission_id == submission.id))  # type: ignore[arg-type]
-    session.add_all(rows_for(submission.id, submission.result if submission.status == "graded" else None))
+    session.add_all(rows_for(submission.id, submission.invitation_id, submission.problem_version_id,
+                             submission.result if submission.status == "graded" else None))
 
 
 _COMPLETE: set[str] = set()  # assessments found fully indexed by this process (the hook keeps them so)
@@ -44,7 +47,8 @@ def backfill(session: Session, assessment_id: str) -> int:
         return 0
     done = 0
     missing = (
-        select(Submission.id, Submission.status, Submission.result)  # type: ignore[call-overload]
+        select(Submission.id, Submission.invitation_id, Submission.problem_version_id,  # type: ignore[call-overload]
+               Submission.status, Submission.result)
         .join(Invitation, Invitation.id == Submission.invitation_id)
         .join(AssessmentProblem, (AssessmentProblem.assessment_id == Invitation.assessment_id)
               & (AssessmentProblem.problem_version_id == Submission.problem_version_id))
@@ -59,8 +63,8 @@ def backfill(session: Session, assessment_id: str) -> int:
         if not batch:
             _COMPLETE.add(assessment_id)
             break
-        for submission_id, status, result in batch:
-            session.add_all(rows_for(submission_id, result if status == "graded" else None))
+        for submission_id, invitation_id, version_id, status, result in batch:
+            session.add_all(rows_for(submission_id, invitation_id, version_id, result if status == "graded" else None))
         try:
             session.commit()
         except IntegrityError:  # another request indexed some of them meanwhile: the next pass skips them

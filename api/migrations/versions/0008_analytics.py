@@ -28,6 +28,8 @@ def upgrade() -> None:
         "submission_groups",
         sa.Column("submission_id", S(), nullable=False),
         sa.Column("group_name", S(), nullable=False),
+        sa.Column("invitation_id", S(), nullable=False, server_default=""),
+        sa.Column("problem_version_id", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("verdict", S(), nullable=True),
         sa.Column("points", sa.Float(), nullable=False, server_default="0"),
         sa.Column("max_points", sa.Float(), nullable=False, server_default="0"),
@@ -35,6 +37,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["submission_id"], ["submissions.id"]),
         sa.PrimaryKeyConstraint("submission_id", "group_name"),
     )
+    op.create_index("ix_submission_groups_analytics", "submission_groups",
+                    ["invitation_id", "problem_version_id", "group_name", "passed"])
     op.create_table(
         "assessment_review",
         sa.Column("assessment_id", S(), nullable=False),
@@ -78,4 +82,5 @@ def downgrade() -> None:
     op.drop_index("ix_invitation_decisions_invitation_id", table_name="invitation_decisions")
     op.drop_table("invitation_decisions")
     op.drop_table("assessment_review")
+    op.drop_index("ix_submission_groups_analytics", table_name="submission_groups")
     op.drop_table("submission_groups")
