@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, and_, case, distinct, func, literal, or_, select
+from sqlalchemy import Float, and_, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -210,20 +210,23 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
              started: int) -> list[dict[str, Any]]:
     best = best_points(assessment_id)
     scope = and_(_in_assessment(assessment_id), Submission.kind == "submission")
-    attempted = dict(session.execute(
-        select(Submission.problem_version_id, func.count(distinct(Submission.invitation_id)))
-        .join(Invitation, Invitation.id == Submission.invitation_id).where(scope)
-        .group_by(Submission.problem_version_id)).all())
+    # one pass over the submissions: per candidate, problem and language; then attempts and languages
+    per = (select(Submission.problem_version_id.label("pv"), Submission.invitation_id.label("inv"),  # type: ignore[attr-defined]
+                  Submission.language.label("language"), func.count().label("n"))
+           .join(Invitation, Invitation.id == Submission.invitation_id).where(scope)
+           .group_by(Submission.problem_version_id, Submission.invitation_id, Submission.language))
+    attempted: dict[int, set[str]] = {}
+    counted: dict[tuple[int, str], list[int]] = {}
+    for version_id, invitation_id, language, count in session.execute(per):
+        attempted.setdefault(int(version_id), set()).add(invitation_id)
+        item = counted.setdefault((int(version_id), language), [0, 0])
+        item[0] += 1
+        item[1] += int(count)
     languages: dict[int, list[dict[str, Any]]] = {}
-    for version_id, language, candidates, count in session.execute(
-            select(Submission.problem_version_id, Submission.language, func.count(distinct(Submission.invitation_id)),
-                   func.count())
-            .join(Invitation, Invitation.id == Submission.invitation_id).where(scope)
-            .group_by(Submission.problem_version_id, Submission.language)
-            .order_by(Submission.problem_version_id, func.count(distinct(Submission.invitation_id)).desc(),
-                      Submission.language)):
-        languages.setdefault(int(version_id), []).append(
-            {"language": language, "candidates": int(candidates), "submissions": int(count)})
+    for (version_id, language), (candidates, count) in sorted(counted.items(),
+                                                               key=lambda kv: (kv[0][0], -kv[1][0], kv[0][1])):
+        languages.setdefault(version_id, []).append(
+            {"language": language, "candidates": candidates, "submissions": count})
     full = [and_(best.c.problem_version_id == version.id, best.c.points >= max_points)
             for version, max_points in maxima if max_points > 0]
     solves = dict(session.execute(select(best.c.problem_version_id, func.count()).where(or_(*full))
@@ -238,7 +241,7 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
     out = []
     for version, max_points in maxima:
         solved = int(solves.get(version.id, 0))
-        tried = int(attempted.get(version.id, 0))
+        tried = len(attempted.get(int(version.id or 0), ()))
         out.append({
             "slug": version.slug, "version": version.version, "title": version.title, "max_points": max_points,
             "attempted": tried, "full_solves": solved,
