@@ -487,6 +487,12 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
     for stream in (child.stdout, child.stderr):
         os.set_blocking(stream.fileno(), False)
         selector.register(stream, selectors.EVENT_READ)
+    # The exit wakes the loop at once through a pidfd (Linux >= 5.3): a program usually closes its
+    # output a moment before it can be reaped, and waiting out a whole poll interval then cost every
+    # test up to 20 ms. Where there is none (gVisor), the loop polls every 2 ms once the output is closed.
+    pidfd = _pidfd(child.pid)
+    if pidfd is not None:
+        selector.register(pidfd, selectors.EVENT_READ)
     out = bytearray()
     err = bytearray()
     totals = {"out": 0, "err": 0}
@@ -536,8 +542,10 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
         return True
 
     while exit_status is None:
-        for key, _ in selector.select(POLL_INTERVAL_S):
-            drain(key.fileobj)
+        streams_open = len(selector.get_map()) > (pidfd is not None)
+        for key, _ in selector.select(POLL_INTERVAL_S if streams_open or pidfd is not None else 0.002):
+            if key.fileobj is not pidfd:
+                drain(key.fileobj)
         now = time.monotonic()
         hwm_kib = max(hwm_kib, _vm_hwm_kib(child.pid))
         status = _poll(child, reaped)
@@ -574,6 +582,9 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
             break
 
     # The program is done: nothing it started may outlive it, or write after the report.
+    if pidfd is not None:
+        selector.unregister(pidfd)
+        os.close(pidfd)
     _kill_everything()
     drain_deadline = time.monotonic() + 1.0
     while selector.get_map() and time.monotonic() < drain_deadline:
@@ -612,6 +623,13 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
 
 def _usage_ms(usage: resource.struct_rusage) -> int:
     return int((usage.ru_utime + usage.ru_stime) * 1000)
+
+
+def _pidfd(pid: int) -> int | None:
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
 
 
 def _poll(child: subprocess.Popen[bytes], reaped: _Reaped) -> int | None:

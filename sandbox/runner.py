@@ -26,9 +26,9 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import docker
 import docker.errors
 
-import docker
 from sandbox.container import AgentReply, Box, ContainerSpec, EngineUnavailable, SandboxError
 from sandbox.images import image_tag
 from sandbox.labels import detect_engine_container, sweep
@@ -519,6 +519,8 @@ class Session:
             for attempt in (1, 2):
                 if self._deadline is not None and time.monotonic() > self._deadline:
                     raise BudgetExceeded(f"the grading exceeded its wall-clock budget of {self.budget_s:.0f} s")
+                if self._box is not None and self._expiring(self._box, timeout_s):
+                    self._drop()  # its sweep deadline is near: the next test in a fresh container
                 if self._box is None:
                     self._box, _warm = self.sandbox.pool.acquire(self.spec)
                     self.containers += 1
@@ -535,6 +537,11 @@ class Session:
                     continue
                 return reply
             return reply
+
+    def _expiring(self, box: Box, timeout_s: float) -> bool:
+        """Whether the job could outlast the container's labelled deadline (then the sweep removes it)."""
+        age = time.monotonic() - box.started_at
+        return age + timeout_s + 60 > self.spec.lifetime_s
 
     def set_budget(self, seconds: float) -> None:
         """From now on, jobs started after ``seconds`` raise BudgetExceeded (the grading's wall clock)."""

@@ -11,11 +11,13 @@ submission whose next test is a canary in the same container. Everything runs un
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sandbox.languages import get_language
 from sandbox.models import CompileResult, Limits, RunResult, TestInput
 from sandbox.runner import Sandbox, Session
 from sandbox.verdicts import Verdict
@@ -47,8 +49,8 @@ def box(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
 
 
 def session(box: Sandbox, language: str, limits: Limits = LIMITS) -> Session:
-    unit = Session(box, __import__("sandbox.languages", fromlist=["get_language"]).get_language(language), limits)
-    return unit
+    """The submission's execution unit, whatever the sandbox's isolation setting."""
+    return Session(box, get_language(language), limits)
 
 
 def submission_files() -> dict[str, bytes]:
@@ -118,8 +120,6 @@ def _canary(box: Sandbox, language: str) -> CompileResult:
 
 def run_case_in_a_submission(box: Sandbox, case: sec.Case) -> sec.Outcome:
     """The hostile program as one test of a submission, then a canary as the next test, same container."""
-    import time
-
     language = sec.language_of(case.program)
     canary = _canary(box, language)
     started = time.monotonic()
@@ -155,3 +155,16 @@ def test_hostile_program_in_submission_mode(request: pytest.FixtureRequest, dock
     if allowed:
         case = sec.Case(case.program, allowed, None, case.limits)
     sec.assert_outcome(outcome, case)
+
+
+def test_a_container_near_its_sweep_deadline_is_replaced(box: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long submission never outlives its container's labelled deadline: the next test moves to a
+    fresh container (the agent cleaned up after each test anyway), with the same verdicts."""
+    with session(box, "python3") as unit:
+        compiled = unit.compile("print(input())\n")
+        first = unit.run_one(compiled, "python3", TestInput(stdin=b"a\n"), LIMITS)
+        monkeypatch.setattr(Session, "_expiring", lambda self, box, timeout_s: True)
+        second = unit.run_one(compiled, "python3", TestInput(stdin=b"b\n"), LIMITS)
+        containers = unit.containers
+    assert (first.verdict, first.stdout, second.verdict, second.stdout) == (Verdict.OK, b"a\n", Verdict.OK, b"b\n")
+    assert containers == 2
