@@ -95,6 +95,7 @@ from graders.harness import harness_files
 from graders.output_grader import CANDIDATE_MESSAGES
 from graders.package import TestCase
 from graders.results import TestCaseResult, Verdict
+from sandbox.container import EngineUnavailable
 from sandbox.languages import Language
 from sandbox.models import MAX_MEMORY_LIMIT_MIB, MAX_TIME_LIMIT_S, CompileResult, Limits, RunResult
 from sandbox.verdicts import Verdict as SandboxVerdict
@@ -372,6 +373,8 @@ class UnitTestGrader(Grader):
         key = report_key()
         try:
             run = self.sandbox.run_job(job, HARNESS_LANGUAGE, key + b"\n", limits, args=args)
+        except EngineUnavailable:  # the Docker engine failed, not the suite: the grading is retried
+            raise
         except Exception as exc:
             return SuiteReport(failure=Verdict.JE,
                                failure_message=f"sandbox error running the suite: {type(exc).__name__}: {exc}")
