@@ -58,6 +58,7 @@ VARIANTS: dict[str, tuple[str, list[Tweak]]] = {
                            [lambda kw: _host(kw).__setitem__("SecurityOpt", ["no-new-privileges:true",
                                                                              "seccomp=unconfined"])]),
     "json-file log driver": ("what LogConfig none saves", [_set("LogConfig", {"Type": "json-file", "Config": {}})]),
+    "hardened again (drift check)": ("the first row measured again, last", []),
 }
 
 
