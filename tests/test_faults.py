@@ -62,7 +62,8 @@ def accepted_source(delay_s: float = 0.0) -> bytes:
 
 
 class PrivateEngine:
-    """A second dockerd on its own socket and data root; restartable without disturbing anyone."""
+    """A second dockerd on its own socket, data root and network namespace; restartable without
+    disturbing anyone."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -73,7 +74,10 @@ class PrivateEngine:
 
     def start(self, timeout_s: float = 60.0) -> None:
         (self.root / "daemon.json").write_text("{}\n")
-        argv = ["dockerd", "--data-root", str(self.root / "data"), "--exec-root", str(self.root / "exec"),
+        # Its own network namespace: a second dockerd in the host's would touch the host's bridges (one
+        # with --bridge none removed docker0, so the host's engine could no longer build images).
+        argv = ["unshare", "--net", "dockerd", "--data-root", str(self.root / "data"),
+                "--exec-root", str(self.root / "exec"),
                 "--pidfile", str(self.root / "docker.pid"), "-H", self.url, "--bridge", "none",
                 "--iptables=false", "--ip6tables=false", "--ip-masq=false",
                 "--config-file", str(self.root / "daemon.json")]
@@ -120,6 +124,7 @@ def private_engine(docker_api) -> Iterator[PrivateEngine]:
         need("a private Docker engine needs root and dockerd")
     import docker
 
+    host_links = set(os.listdir("/sys/class/net"))
     root = Path(tempfile.mkdtemp(prefix="assay-engine-", dir="/tmp"))
     engine = PrivateEngine(root)
     try:
@@ -132,6 +137,8 @@ def private_engine(docker_api) -> Iterator[PrivateEngine]:
         engine.stop()
         subprocess.run(["umount", "-R", str(root / "exec")], capture_output=True, check=False)
         shutil.rmtree(root, ignore_errors=True)
+    lost = {name for name in host_links - set(os.listdir("/sys/class/net")) if not name.startswith("veth")}
+    assert not lost, f"the private engine removed the host's network interfaces {sorted(lost)}"
 
 
 @pytest.mark.docker
