@@ -831,8 +831,10 @@ def _job(request: dict[str, Any], files: bytes, stdin_data: bytes) -> tuple[dict
 def serve() -> int:
     _prctl(PR_SET_DUMPABLE, 0)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    # As pid 1, signals from inside the container are dropped unless handled; install no handlers.
+    # As pid 1, signals from inside the container are dropped unless handled; install no handlers, and
+    # drop Python's own SIGINT handler: a program's kill(1, SIGINT) raised KeyboardInterrupt in the agent.
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a closed stdout is an EPIPE error, not death
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     session: _Session | None = None
     while True:
         try:
