@@ -47,7 +47,7 @@ from graders.harness import interactor_wrapper
 from graders.output_grader import CANDIDATE_MESSAGES, excerpt
 from graders.package import TestCase
 from graders.results import TestCaseResult, Verdict
-from sandbox.container import SandboxError
+from sandbox.container import EngineUnavailable, SandboxError
 from sandbox.languages import Language, all_languages
 from sandbox.models import MAX_TIME_LIMIT_S, CompileResult, Limits, RunResult
 from sandbox.verdicts import Verdict as SandboxVerdict
@@ -194,6 +194,8 @@ class InteractiveGrader(Grader):
                                   WRAPPER_NAME: self.wrapper},
                 collect=FEEDBACK.rstrip("/"),
             )
+        except EngineUnavailable:  # the Docker engine failed, not the program: the grading is retried
+            raise
         except (SandboxError, OSError) as exc:
             return self._result(test, Verdict.JE, reviewer=f"sandbox error: {type(exc).__name__}: {exc}")
         try:

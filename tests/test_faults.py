@@ -137,8 +137,8 @@ def private_engine(docker_api) -> Iterator[PrivateEngine]:
         engine.stop()
         subprocess.run(["umount", "-R", str(root / "exec")], capture_output=True, check=False)
         shutil.rmtree(root, ignore_errors=True)
-    lost = {name for name in host_links - set(os.listdir("/sys/class/net")) if not name.startswith("veth")}
-    assert not lost, f"the private engine removed the host's network interfaces {sorted(lost)}"
+    if "docker0" in host_links:  # (others come and go with other tests' containers and compose networks)
+        assert os.path.exists("/sys/class/net/docker0"), "the private engine removed the host engine's docker0"
 
 
 @pytest.mark.docker

@@ -255,3 +255,17 @@ def run(verdict: str, exit_code: int | None = 0, signal: str | None = None, wall
 )
 def test_kattis_precedence(program, interactor, first, expected):
     assert kattis_verdict(program, interactor, first)[0] == expected
+
+
+@pytest.mark.docker
+def test_an_engine_failure_is_raised_for_a_retry_never_a_judge_error(guessing, monkeypatch):
+    """A Docker engine that fails mid-grading is not the program's fault: EngineUnavailable goes up to the
+    grading service (which retries the grading), it is not stored as a JE."""
+    from sandbox.container import EngineUnavailable
+
+    def engine_down(*args, **kwargs):
+        raise EngineUnavailable("the Docker engine did not answer (simulated)")
+
+    monkeypatch.setattr(guessing.sandbox, "interact", engine_down)
+    with pytest.raises(EngineUnavailable):
+        play(guessing, BINARY_SEARCH)
