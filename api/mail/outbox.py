@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,25 +46,6 @@ def enabled() -> bool:
     return CONFIG.enabled
 
 
-# ---------------------------------------------------------------------- waking the sender after commit
-
-
-def add_wakeup(callback: Callable[[], None]) -> None:
-    WAKEUPS.add(callback)
-
-
-def remove_wakeup(callback: Callable[[], None]) -> None:
-    WAKEUPS.remove(callback)
-
-
-def wake_all(_session: Session | None = None) -> None:
-    WAKEUPS.wake_all()
-
-
-def _wake_after_commit(session: Session) -> None:
-    WAKEUPS.after_commit(session)
-
-
 # ---------------------------------------------------------------------- the hooks
 
 
@@ -97,7 +77,7 @@ def invitation_created(session: Session, invitation: Invitation) -> None:
     if due is not None:
         _queue(session, invitation, "reminder", due)
     session.flush()
-    _wake_after_commit(session)
+    WAKEUPS.after_commit(session)
 
 
 def invitation_resent(session: Session, invitation: Invitation) -> None:
@@ -106,7 +86,7 @@ def invitation_resent(session: Session, invitation: Invitation) -> None:
         return
     _queue(session, invitation, "invitation", utcnow())
     session.flush()
-    _wake_after_commit(session)
+    WAKEUPS.after_commit(session)
 
 
 def invitation_closed(session: Session, invitation: Invitation) -> None:
@@ -141,7 +121,7 @@ def invitation_extended(session: Session, invitation: Invitation) -> None:
     if not moved.rowcount and state(invitation) == "invited":
         _queue(session, invitation, "reminder", due)
         session.flush()
-        _wake_after_commit(session)
+        WAKEUPS.after_commit(session)
 
 
 def cancel_reason(state: str, kind: str) -> str | None:

@@ -89,12 +89,12 @@ class MailSender:
         if self.config is None or self._thread is not None:
             return
         self._stopping.clear()
-        outbox.add_wakeup(self.wake)
+        outbox.WAKEUPS.add(self.wake)
         self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
         self._thread.start()
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        outbox.remove_wakeup(self.wake)
+        outbox.WAKEUPS.remove(self.wake)
         self._stopping.set()
         self._wake.set()
         if self._thread is not None:

@@ -26,6 +26,7 @@ from api.schemas import (
     ReportOut,
 )
 from api.services import analytics, anonymity, invitation_csv, reports
+from api.services import invitation_actions as actions
 from api.services import invitations as service
 from api.settings import Settings
 
@@ -99,9 +100,7 @@ def show(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: 
 def revoke(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
            staff: ReviewerOrAts) -> dict[str, Any]:
     invitation = service.get(session, invitation_id)
-    if invitation.revoked_at is None:
-        audit.record(session, staff, "invitation.revoked", "invitation", invitation.id, request=request)
-    service.revoke(session, invitation)
+    actions.revoke(session, staff, request, invitation)
     session.commit()
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
@@ -112,9 +111,7 @@ def resend(invitation_id: str, request: Request, session: SessionDep, settings: 
            staff: Reviewer) -> dict[str, Any]:
     invitation = service.get(session, invitation_id)
     box = request.app.state.webhook_box
-    rotated = service.resend(session, invitation, box)
-    audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request,
-                 email_queued=mail.enabled(), token_replaced=rotated)
+    rotated = actions.resend(session, staff, request, invitation, box)
     session.commit()
     return {**anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url)),
             "email_queued": mail.enabled(),
@@ -127,10 +124,7 @@ def resend(invitation_id: str, request: Request, session: SessionDep, settings: 
 def extend(invitation_id: str, body: ExtendIn, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
     invitation = service.get(session, invitation_id)
-    before = invitation.expires_at
-    service.extend(session, invitation, body.expires_at)
-    audit.record(session, staff, "invitation.extended", "invitation", invitation.id, request=request,
-                 expires_before=before.isoformat(), expires_at=body.expires_at.isoformat())
+    actions.extend(session, staff, request, invitation, body.expires_at)
     session.commit()
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
@@ -140,11 +134,7 @@ def extend(invitation_id: str, body: ExtendIn, request: Request, session: Sessio
 def extra_time(invitation_id: str, body: ExtraTimeIn, request: Request, session: SessionDep,
                settings: SettingsDep, staff: Reviewer) -> dict[str, Any]:
     invitation = service.get(session, invitation_id)
-    before = {"time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes}
-    service.grant_time(session, invitation, body.time_multiplier, body.extra_minutes)
-    audit.record(session, staff, "invitation.extra_time", "invitation", invitation.id, request=request,
-                 before=before, time_multiplier=body.time_multiplier, extra_minutes=body.extra_minutes,
-                 reason=body.reason)
+    actions.grant_time(session, staff, request, invitation, body.time_multiplier, body.extra_minutes, body.reason)
     session.commit()
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 

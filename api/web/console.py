@@ -25,6 +25,7 @@ from api.models import Invitation
 from api.routes.invitations import MAX_CSV_BYTES, invite_csv
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
+from api.services import invitation_actions as actions
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.settings import Settings
@@ -165,11 +166,7 @@ def _back(invitation_id: str, done: str) -> Response:
 def revoke(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
            csrf_token: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    invitation = invitation_service.get(session, invitation_id)
-    if invitation.revoked_at is None:
-        audit.record(session, staff, "invitation.revoked", "invitation", invitation.id, request=request,
-                     via="console")
-    invitation_service.revoke(session, invitation)
+    actions.revoke(session, staff, request, invitation_service.get(session, invitation_id), via="console")
     session.commit()
     return _back(invitation_id, "revoked")
 
@@ -182,10 +179,7 @@ def extend(request: Request, invitation_id: str, session: SessionDep, settings: 
     expires_at = _end_of_day(expires_on, "expires_on")
     if expires_at is None:
         raise Unprocessable("pick the new expiry date", errors=[{"field": "expires_on", "message": "missing"}])
-    before = invitation.expires_at
-    invitation_service.extend(session, invitation, expires_at)
-    audit.record(session, staff, "invitation.extended", "invitation", invitation.id, request=request,
-                 via="console", expires_before=before.isoformat(), expires_at=expires_at.isoformat())
+    actions.extend(session, staff, request, invitation, expires_at, via="console")
     session.commit()
     return _back(invitation_id, "extended")
 
@@ -202,10 +196,7 @@ def extra_time(request: Request, invitation_id: str, session: SessionDep, settin
     except ValueError:
         raise Unprocessable("extra time: give a whole percentage and whole minutes", errors=[
             {"field": "percent", "message": "not a number"}]) from None
-    before = {"time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes}
-    invitation_service.grant_time(session, invitation, multiplier, extra)
-    audit.record(session, staff, "invitation.extra_time", "invitation", invitation.id, request=request,
-                 via="console", before=before, time_multiplier=multiplier, extra_minutes=extra, reason=reason)
+    actions.grant_time(session, staff, request, invitation, multiplier, extra, reason, via="console")
     session.commit()
     return _back(invitation_id, "extra_time")
 
@@ -222,9 +213,7 @@ def resend(request: Request, invitation_id: str, session: SessionDep, settings: 
     staff = _staff(request, session, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id)
     box = request.app.state.webhook_box
-    rotated = invitation_service.resend(session, invitation, box)
-    audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request, via="console",
-                 email_queued=mail.enabled(), token_replaced=rotated)
+    rotated = actions.resend(session, staff, request, invitation, box, via="console")
     session.commit()
     candidate = candidate_label(session, invitation)  # "Candidate #N" in an anonymised review (issue 15)
     address = "" if candidate != invitation.candidate_name else f" to {invitation.candidate_email}"
