@@ -13,6 +13,7 @@ from api.db import make_engine
 from api.executor.base import Executor
 from api.executor.distributed import ProcrastinateExecutor
 from api.executor.inprocess import InProcessExecutor
+from api.integrations import registry as integrations
 from api.limits import BodyLimit
 from api.mail import runtime as mail_runtime
 from api.migrate import upgrade
@@ -21,7 +22,6 @@ from api.routes import (
     assessments,
     audit,
     events,
-    greenhouse,
     health,
     invitations,
     keys,
@@ -90,7 +90,9 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         upload_paths=("/v1/problems",),
     )
     for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,
-                   webhooks, events, greenhouse, metrics, analytics):
+                   webhooks, events, metrics, analytics):
         app.include_router(module.router)
+    for integration in integrations.enabled(settings):  # the ATS integrations' APIs, /integrations/<name>/
+        app.include_router(integration.router)
     web.install(app)  # the reviewer pages (/ui/..., /v1/invitations/{id}/report.html)
     return app

@@ -9,8 +9,13 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.integrations.settings import AshbySettings, GreenhouseSettings, LeverSettings
 
-class Settings(BaseSettings):
+
+class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings):
+    """Every setting; the ATS integrations' own (``ASSAY_GREENHOUSE_*``, ``ASSAY_LEVER_*``, ``ASSAY_ASHBY_*``)
+    come from api.integrations.settings."""
+
     model_config = SettingsConfigDict(env_prefix="ASSAY_", extra="ignore")
 
     data_dir: Path = Field(Path("data"), description="SQLite database and other state live here")
@@ -51,12 +56,6 @@ class Settings(BaseSettings):
     webhook_allowed_cidrs: str = Field("", description="comma-separated CIDRs webhooks may reach despite the guard")
     webhook_secret_key: str = Field("", description="Fernet key encrypting endpoint secrets; empty: a key file in "
                                                     "data_dir (set it when several processes share a database)")
-    greenhouse_invitation_days: int = Field(14, ge=1, le=365, description="expiry of invitations Greenhouse sends")
-    greenhouse_callback_key: str = Field("", description="HTTP Basic username for the PATCH to Greenhouse, if any")
-    greenhouse_callback_hosts: str = Field(
-        "greenhouse.io,*.greenhouse.io", description="comma-separated hosts a Greenhouse callback URL may name "
-        "(*.example.com: any subdomain); send_test refuses any other, and the PATCH carrying the credential goes "
-        "nowhere else")
     invitation_days: int = Field(14, ge=1, le=365, description="an invitation created without expires_at "
                                  "expires this many days later")
     smtp_host: str = Field("", description="SMTP server for invitation e-mails; empty: no e-mail, the console "

@@ -1,6 +1,7 @@
-"""Signed, durable webhooks (Standard Webhooks) and the Greenhouse Assessment Partner integration.
+"""Signed, durable webhooks (Standard Webhooks), and the outbox the ATS integrations' result requests
+go through (the integrations themselves are in api.integrations).
 
-- ``models``: endpoints, events (the outbox), deliveries, attempts, Greenhouse tests;
+- ``models``: endpoints, events (the outbox), deliveries, attempts;
 - ``events``: the event types, their payload schemas and how each is built;
 - ``outbox``: ``emit`` writes an event and its deliveries in the caller's transaction;
 - ``worker``: delivers due deliveries with retries (a thread in the API process, or any process);

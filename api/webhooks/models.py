@@ -1,5 +1,6 @@
-"""Webhook tables: endpoints, events (the outbox), deliveries (one per event and target), attempts,
-and the Greenhouse Assessment Partner records. Created by migration 0002_webhooks."""
+"""Webhook tables: endpoints, events (the outbox), deliveries (one per event and target), attempts.
+Created by migration 0002_webhooks (which also made the Greenhouse table, now in
+api.integrations.greenhouse)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ class WebhookEvent(SQLModel, table=True):
 
 
 class WebhookDelivery(SQLModel, table=True):
-    """Sending one event to one target: a subscribed endpoint, or a Greenhouse callback URL."""
+    """Sending one event to one target: a subscribed endpoint, or an ATS integration's result request
+    (``target`` = the integration's name, e.g. greenhouse, lever, ashby; ``url`` its URL)."""
 
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
@@ -60,8 +62,8 @@ class WebhookDelivery(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     event_id: str = Field(foreign_key="webhook_events.id", index=True)
     endpoint_id: str | None = Field(default=None, foreign_key="webhook_endpoints.id", index=True)
-    target: str = "endpoint"  # endpoint | greenhouse
-    url: str | None = None  # greenhouse: the callback URL
+    target: str = "endpoint"  # endpoint, or an integration's name (api.integrations)
+    url: str | None = None  # an integration's request URL
     method: str = "POST"
     status: str = "pending"  # pending, succeeded, failed (retries exhausted or 410), skipped (endpoint disabled)
     tries: int = 0  # attempts in the current round (the retry schedule's position)
@@ -92,17 +94,3 @@ class WebhookAttempt(SQLModel, table=True):
     response_excerpt: str = ""
     error: str | None = None
     trigger: str = "scheduled"  # scheduled, retry, resend, recover
-
-
-class GreenhouseTest(SQLModel, table=True):
-    """An invitation created by Greenhouse's send_test: partner_interview_id = the invitation id."""
-
-    __tablename__ = "greenhouse_tests"
-
-    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
-    partner_test_id: str
-    callback_url: str | None = None  # PATCHed when the test is complete
-    greenhouse_profile_url: str | None = None  # the link back to the candidate in Greenhouse
-    token_enc: str  # the candidate's invitation token, encrypted, for the organisation's mailer
-    created_at: datetime = Field(default_factory=utcnow)
-    created_by: int | None = Field(default=None, foreign_key="api_keys.id")

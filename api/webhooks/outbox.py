@@ -1,6 +1,7 @@
-"""The transactional outbox: ``emit`` adds an event and one delivery per subscribed endpoint (plus a
-Greenhouse callback when one is due) to the caller's session, so they commit, or roll back, with
-the state change that caused them. After the commit, delivery workers in this process are woken.
+"""The transactional outbox: ``emit`` adds an event and one delivery per subscribed endpoint (plus the
+ATS integrations' result requests when they are due, see ``COMPLETION_DELIVERIES``) to the caller's
+session, so they commit, or roll back, with the state change that caused them. After the commit,
+delivery workers in this process are woken.
 
 The hooks below are what the services call; each builds its event's data from the database rows.
 """
@@ -8,7 +9,7 @@ The hooks below are what the services call; each builds its event's data from th
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ from sqlmodel import Session, select
 from api.models import Assessment, Invitation, ProblemVersion, Submission, new_id, utcnow
 from api.wakeups import Wakeups
 from api.webhooks import events as ev
-from api.webhooks.models import GreenhouseTest, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from api.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 log = logging.getLogger("assay.webhooks")
 PENDING_SUBMISSION = ("queued", "running")
@@ -36,6 +37,10 @@ WAKEUPS = Wakeups("webhook")  # the senders in this process
 
 
 _transaction_hook: Callable[[Session], None] | None = None
+
+# the ATS result requests due when an invitation completes (each with target, method, url): every
+# integration adds its function here (api.integrations.registry.install), so this module imports none
+COMPLETION_DELIVERIES: list[Callable[[Session, Invitation], Sequence[Any]]] = []
 
 
 def set_transaction_hook(hook: Callable[[Session], None] | None) -> None:
@@ -68,9 +73,10 @@ def _wake_after_commit(session: Session) -> None:
 
 def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], *, invitation_id: str | None = None,
          subject_id: str | None = None, dedup_key: str | None = None, only_endpoint: str | None = None,
-         greenhouse_callback: str | None = None) -> WebhookEvent | None:
+         callbacks: Sequence[tuple[str, str, str]] = ()) -> WebhookEvent | None:
     """Add an event and its deliveries to the session (the caller commits). With ``dedup_key``, an
-    event already stored under that key makes this a no-op (None)."""
+    event already stored under that key makes this a no-op (None). ``callbacks``: (target, method,
+    url) of ATS integrations' requests to send with it."""
     now = utcnow()
     payload = ev.envelope(event_type, now, data)
     if len(payload.encode()) > ev.MAX_PAYLOAD_BYTES:  # bounded inputs keep this from happening; never fail the change
@@ -99,10 +105,10 @@ def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], *, i
         session.add(WebhookDelivery(event_id=row.id, endpoint_id=endpoint.id, target="endpoint", method="POST",
                                     status="pending" if endpoint.enabled else "skipped",
                                     next_attempt_at=now, created_at=now, updated_at=now))
-    if greenhouse_callback:
+    for target, method, url in callbacks:
         pending = True
-        session.add(WebhookDelivery(event_id=row.id, endpoint_id=None, target="greenhouse", url=greenhouse_callback,
-                                    method="PATCH", next_attempt_at=now, created_at=now, updated_at=now))
+        session.add(WebhookDelivery(event_id=row.id, endpoint_id=None, target=target, url=url, method=method,
+                                    next_attempt_at=now, created_at=now, updated_at=now))
     session.flush()
     if _transaction_hook is not None and pending:  # a delivery job only when there is something to deliver
         _transaction_hook(session)
@@ -247,9 +253,9 @@ def maybe_complete(session: Session, invitation: Invitation) -> WebhookEvent | N
     from api.services import candidate_report  # issue 15: the candidate's transparency report, as a link
 
     data["candidate_report_url"] = candidate_report.link(session, invitation, CONFIG.public_url)
-    greenhouse = session.get(GreenhouseTest, invitation.id)
+    callbacks = [(d.target, d.method, d.url) for due in COMPLETION_DELIVERIES for d in due(session, invitation)]
     return emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
-                greenhouse_callback=greenhouse.callback_url if greenhouse is not None else None)
+                callbacks=callbacks)
 
 
 def sweep(session: Session, now: datetime | None = None) -> dict[str, int]:
@@ -279,13 +285,3 @@ def sweep(session: Session, now: datetime | None = None) -> dict[str, int]:
         if maybe_complete(session, invitation) is not None:
             counts["completed"] += 1
     return counts
-
-
-def erase_candidate(session: Session, invitation_id: str) -> None:
-    """Candidate-data deletion (api.services.retention.ERASERS): what the Greenhouse record keeps that
-    the generic scrub of name, e-mail and ATS reference does not reach."""
-    test = session.get(GreenhouseTest, invitation_id)
-    if test is not None:
-        test.greenhouse_profile_url = None
-        test.token_enc = ""
-        session.add(test)

@@ -11,7 +11,6 @@ is ordered: each delivery moves on its own, so one failing event never holds up 
 
 from __future__ import annotations
 
-import base64
 import logging
 import queue
 import random
@@ -22,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 from sqlalchemy import bindparam, func, insert, or_, update
@@ -65,18 +65,19 @@ class Outcome:
     excerpt: str
     error: str | None
     retry_after_s: float | None
-    failure: str | None = None  # no HTTP status: "timeout", "refused", "network_error" or "internal_error"
+    failure: str | None = None  # no HTTP status: "timeout", "refused", "network_error" or "internal_error";
+    # or "rejected": a 2xx whose body says the request failed (an ATS API's {"success": false})
 
     @property
     def success(self) -> bool:
-        return self.status_code is not None and 200 <= self.status_code < 300
+        return self.status_code is not None and 200 <= self.status_code < 300 and self.failure != "rejected"
 
     @property
     def result(self) -> str:
         """For ``assay_webhook_attempts_total``: success, http_error or the failure."""
         if self.success:
             return "success"
-        if self.status_code is not None:
+        if self.status_code is not None:  # a rejected 2xx too: the ATS answered with an error
             return "http_error"
         return self.failure or "network_error"
 
@@ -110,8 +111,11 @@ class DeliveryWorker:
     def __init__(self, engine: Engine, *, box: SecretBox, guard: AddressGuard, concurrency: int = 8,
                  timeout_s: float = 15.0, retry_scale: float = 1.0, disable_after: timedelta = timedelta(days=5),
                  poll_s: float = 1.0, sweep_s: float = 60.0, greenhouse_key: str = "",
-                 greenhouse_hosts: str = "greenhouse.io,*.greenhouse.io",
+                 greenhouse_hosts: str = "greenhouse.io,*.greenhouse.io", callbacks: dict[str, Any] | None = None,
                  clear_leases_on_start: bool = False) -> None:
+        """``callbacks``: target -> ``api.integrations.base.Callback``, how each ATS integration's
+        result requests are sent (api.integrations.registry.callbacks); without them, Greenhouse's
+        from ``greenhouse_key`` and ``greenhouse_hosts``."""
         self.engine = engine
         self.box = box
         self.guard = guard
@@ -121,8 +125,11 @@ class DeliveryWorker:
         self.disable_after = disable_after
         self.poll_s = poll_s
         self.sweep_s = sweep_s
-        self.greenhouse_key = greenhouse_key
-        self.greenhouse_hosts = greenhouse_hosts
+        if callbacks is None:
+            from api.integrations.greenhouse import GreenhouseCallback
+
+            callbacks = {"greenhouse": GreenhouseCallback(greenhouse_key, greenhouse_hosts)}
+        self.callbacks: dict[str, Any] = dict(callbacks)
         self.clear_leases_on_start = clear_leases_on_start
         self.prefetch = 2 * concurrency  # jobs owned at once: in flight, queued for a thread, or being recorded
         self.lease = timedelta(seconds=3 * timeout_s + 30)
@@ -140,6 +147,22 @@ class DeliveryWorker:
         self._last_sweep = 0.0
         self.delivered = 0  # counters for /metrics and benchmarks
         self.failed_attempts = 0
+
+    @property
+    def greenhouse_key(self) -> str:
+        return self.callbacks["greenhouse"].key
+
+    @greenhouse_key.setter
+    def greenhouse_key(self, value: str) -> None:
+        self.callbacks["greenhouse"].key = value
+
+    @property
+    def greenhouse_hosts(self) -> str:
+        return self.callbacks["greenhouse"].hosts
+
+    @greenhouse_hosts.setter
+    def greenhouse_hosts(self, value: str) -> None:
+        self.callbacks["greenhouse"].hosts = value
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -389,19 +412,22 @@ class DeliveryWorker:
         status_code: int | None = None
         excerpt, error, retry_after, failure = "", None, None, None
         try:
-            if job.target != "endpoint" and not host_allowed(job.url, self.greenhouse_hosts):
-                # the PATCH carries the Greenhouse credential: only ever to an allow-listed host
-                raise RefusedDestination("the Greenhouse callback's host is not in ASSAY_GREENHOUSE_CALLBACK_HOSTS")
+            callback = None
+            if job.target != "endpoint":  # an ATS integration's result request: it carries a credential
+                callback = self.callbacks.get(job.target)
+                if callback is None:
+                    raise RefusedDestination(f"no enabled integration sends {job.target!r} requests")
+                if not host_allowed(job.url, callback.hosts):
+                    raise RefusedDestination(f"the {callback.label} callback's host is not in {callback.hosts_setting}")
             target = self.guard.target(job.url)
             headers = {"user-agent": USER_AGENT, "host": target.host_header}
-            if job.target == "endpoint":
+            if callback is None:
                 content = job.payload.encode()
                 headers.update(signing.headers(job.event_id, int(time.time()), job.payload, job.secrets))
-            else:  # Greenhouse: "PATCH - Mark Test as Completed" takes no parameters
-                content = b""
-                if self.greenhouse_key:
-                    basic = base64.b64encode(f"{self.greenhouse_key}:".encode()).decode()
-                    headers["authorization"] = f"Basic {basic}"
+            else:  # e.g. Greenhouse's PATCH (no body), Ashby's assessment.update, a Lever note
+                outgoing = callback.build(job.url, job.payload)
+                content = outgoing.content
+                headers.update(outgoing.headers)
             extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
             with attempt_deadline(self.timeout_s), self._client.stream(
                     job.method, target.url, content=content, headers=headers, extensions=extensions) as response:
@@ -413,6 +439,10 @@ class DeliveryWorker:
                     if len(body) >= EXCERPT_BYTES:
                         break
                 excerpt = body[:EXCERPT_BYTES].decode("utf-8", "replace")
+            if callback is not None and 200 <= status_code < 300:
+                error = callback.rejected(status_code, excerpt)  # a 2xx that says it failed
+                if error is not None:
+                    failure = "rejected"
         except RefusedDestination as exc:
             error, failure = f"refused: {exc}", "refused"
         except httpx.TimeoutException:

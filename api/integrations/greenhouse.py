@@ -1,4 +1,5 @@
-"""Greenhouse Assessment Partner API (HTTP Basic: an ats API key as the username, empty password).
+"""Greenhouse Assessment Partner API (HTTP Basic: an ats API key as the username, empty password),
+following https://developers.greenhouse.io/assessment.html.
 
 - ``GET  list_tests``: the assessments, as ``[{partner_test_id, partner_test_name}]``;
 - ``POST send_test``: creates the invitation from Greenhouse's candidate fields and remembers the
@@ -14,33 +15,64 @@ carries ``ASSAY_GREENHOUSE_CALLBACK_KEY`` as HTTP Basic, so a callback URL must 
 With ``ASSAY_SMTP_HOST`` set, Assay e-mails the candidate their link (and a reminder), as for any
 invitation; without it, ``GET tests/{partner_interview_id}`` (ats; Bearer; audited) gives the
 candidate's token (the link is ``{public_url}/take/{token}``) to the organisation's own mailer.
+
+On the integrations seam (api.integrations.base): ``INTEGRATION`` (always enabled), ``GreenhouseTest``
+(table ``greenhouse_tests``, migration 0002_webhooks) and ``GreenhouseCallback`` (the PATCH).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
-from sqlmodel import select
+from sqlmodel import Field, Session, SQLModel, select
 
 from api import audit
 from api.auth import Ats, AtsBasic
 from api.deps import SessionDep, SettingsDep
-from api.errors import NotFound, Unprocessable
-from api.models import Assessment, utcnow
+from api.errors import NotFound
+from api.integrations.base import (
+    Delivery,
+    Integration,
+    Outgoing,
+    basic_auth,
+    check_outbound_url,
+    delivery_state,
+    validation_problem,
+)
+from api.integrations.greenhouse_schemas import (
+    GreenhouseTestOut,
+    ResponseErrorIn,
+    SendTestIn,
+    SendTestOut,
+    TestStatusOut,
+)
+from api.models import Assessment, Invitation, utcnow
 from api.schemas import InvitationCreate
 from api.services import invitations as invitation_service
 from api.webhooks import outbox
-from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed
-from api.webhooks.models import GreenhouseTest, WebhookDelivery, WebhookEvent
-from api.webhooks.schemas import GreenhouseTestOut, ResponseErrorIn, SendTestIn, SendTestOut, TestStatusOut
 
 log = logging.getLogger("assay.greenhouse")
 router = APIRouter(prefix="/integrations/greenhouse", tags=["greenhouse"])
+TARGET = "greenhouse"  # webhook_deliveries.target of the PATCH
+
+
+class GreenhouseTest(SQLModel, table=True):
+    """An invitation created by Greenhouse's send_test: partner_interview_id = the invitation id."""
+
+    __tablename__ = "greenhouse_tests"
+
+    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
+    partner_test_id: str
+    callback_url: str | None = None  # PATCHed when the test is complete
+    greenhouse_profile_url: str | None = None  # the link back to the candidate in Greenhouse
+    token_enc: str  # the candidate's invitation token, encrypted, for the organisation's mailer
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: int | None = Field(default=None, foreign_key="api_keys.id")
 
 
 @router.get("/list_tests", response_model=list[GreenhouseTestOut], summary="Greenhouse: the tests (assessments)")
@@ -64,15 +96,8 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
     candidate = body.candidate
     callback = body.url or candidate.url
     if callback:
-        guard: AddressGuard = request.app.state.webhook_guard
-        try:
-            guard.check_url(callback)
-        except RefusedDestination as exc:
-            raise Unprocessable(f"url: {exc}", errors=[{"field": "candidate.url", "message": str(exc)}]) from None
-        if not host_allowed(callback, settings.greenhouse_callback_hosts):
-            message = (f"the callback host {urlsplit(callback).hostname!r} is not one of "
-                       "ASSAY_GREENHOUSE_CALLBACK_HOSTS (the Greenhouse credential is sent only there)")
-            raise Unprocessable(f"url: {message}", errors=[{"field": "candidate.url", "message": message}])
+        check_outbound_url(request, callback, settings.greenhouse_callback_hosts, "ASSAY_GREENHOUSE_CALLBACK_HOSTS",
+                           "candidate.url", "Greenhouse")
         existing = session.exec(select(GreenhouseTest).where(GreenhouseTest.callback_url == callback)).first()
         if existing is not None:  # Greenhouse sent the same test again
             return {"partner_interview_id": existing.invitation_id}
@@ -86,8 +111,7 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
             expires_at=utcnow() + timedelta(days=settings.greenhouse_invitation_days),
             external_id=_external_id(candidate.greenhouse_profile_url))
     except ValidationError as exc:
-        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
-        raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors) from None
+        raise validation_problem(exc) from None
     invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse",
                                                   box=request.app.state.webhook_box)
     session.add(GreenhouseTest(
@@ -140,15 +164,9 @@ def show_test(partner_interview_id: str, request: Request, session: SessionDep, 
     if test is None:
         raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown")
     invitation = invitation_service.get(session, test.invitation_id)
-    callback = session.exec(
-        select(WebhookDelivery).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
-        .where(WebhookEvent.invitation_id == test.invitation_id, WebhookDelivery.target == "greenhouse")).first()
     shown = {
         "partner_interview_id": test.invitation_id, "partner_test_id": test.partner_test_id,
-        "callback_delivery": None if callback is None else {
-            "status": callback.status, "tries": callback.tries, "last_status_code": callback.last_status_code,
-            "last_error": callback.last_error, "succeeded_at": callback.succeeded_at,
-            "next_attempt_at": callback.next_attempt_at if callback.status == "pending" else None},
+        "callback_delivery": delivery_state(session, test.invitation_id, TARGET),
         "invitation": invitation_service.out(session, invitation, settings.resolved_public_url),
         "candidate_token": request.app.state.webhook_box.decrypt(test.token_enc) if test.token_enc else None,
         "callback_url": test.callback_url, "greenhouse_profile_url": test.greenhouse_profile_url,
@@ -158,3 +176,47 @@ def show_test(partner_interview_id: str, request: Request, session: SessionDep, 
         audit.record(session, staff, "greenhouse.token_viewed", "invitation", test.invitation_id, request=request)
         session.commit()
     return shown
+
+
+# ---------------------------------------------------------------------- the seam
+
+
+class GreenhouseCallback:
+    """Greenhouse's "PATCH - Mark Test as Completed": no body; HTTP Basic with
+    ``ASSAY_GREENHOUSE_CALLBACK_KEY`` when set; only to ``ASSAY_GREENHOUSE_CALLBACK_HOSTS``."""
+
+    label = "Greenhouse"
+    hosts_setting = "ASSAY_GREENHOUSE_CALLBACK_HOSTS"
+
+    def __init__(self, key: str = "", hosts: str = "greenhouse.io,*.greenhouse.io") -> None:
+        self.key = key
+        self.hosts = hosts
+
+    def build(self, url: str, payload: str) -> Outgoing:
+        return Outgoing(b"", {"authorization": basic_auth(self.key)} if self.key else {})
+
+    def rejected(self, status_code: int, excerpt: str) -> str | None:
+        return None
+
+
+def _deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
+    test = session.get(GreenhouseTest, invitation.id)
+    if test is None or not test.callback_url:
+        return []
+    return [Delivery(TARGET, "PATCH", test.callback_url)]
+
+
+def erase_candidate(session: Session, invitation_id: str) -> None:
+    """Candidate-data deletion (api.services.retention.ERASERS): what the Greenhouse record keeps that
+    the generic scrub of name, e-mail and ATS reference does not reach."""
+    test = session.get(GreenhouseTest, invitation_id)
+    if test is not None:
+        test.greenhouse_profile_url = None
+        test.token_enc = ""
+        session.add(test)
+
+
+INTEGRATION = Integration(
+    name=TARGET, label="Greenhouse", router=router, enabled=lambda settings: True,
+    callback=lambda settings: GreenhouseCallback(settings.greenhouse_callback_key, settings.greenhouse_callback_hosts),
+    deliveries=_deliveries, erase=erase_candidate)

@@ -1,0 +1,2 @@
+"""ATS integrations: one module each (``greenhouse``, ``lever``, ``ashby``) on the seam of ``base``,
+listed and wired in ``registry``. Their settings are in ``settings`` (a leaf)."""

@@ -1,0 +1,128 @@
+"""The integrations seam: what an applicant tracking system (ATS) integration is, and the pieces
+every integration shares.
+
+An integration is one module under ``api/integrations/`` that exposes ``INTEGRATION``, an
+``Integration``:
+
+- ``router``: the FastAPI router the ATS calls (under ``/integrations/<name>/``), included by
+  ``api.app`` when ``enabled(settings)`` holds;
+- ``callback(settings)``: a ``Callback``, how its result request to the ATS is built from the
+  ``invitation.completed`` event and where it may go. The request itself is a row of the webhook
+  outbox (``webhook_deliveries``, ``target = <name>``) written in the transaction that stores the
+  final score, and is sent, retried and recorded by the webhook delivery worker like any webhook;
+- ``deliveries(session, invitation)``: the result requests due when that invitation completes
+  (read from the integration's own table, so no setting is needed to find them);
+- ``erase(session, invitation_id)``: what candidate-data deletion must clear in its own table;
+- its settings: ``ASSAY_<NAME>_*`` variables (a ``BaseModel`` mixed into ``api.settings.Settings``,
+  see ``api.integrations.settings``).
+
+``api.integrations.registry`` lists the integrations and wires them in one place.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from api.errors import Unprocessable
+from api.models import Invitation
+from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed
+from api.webhooks.models import WebhookDelivery, WebhookEvent
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One result request due when an invitation completes: a row of the webhook outbox."""
+
+    target: str  # the integration's name
+    method: str
+    url: str
+
+
+@dataclass
+class Outgoing:
+    """The body and headers of one result request (the worker adds Host and User-Agent)."""
+
+    content: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Callback(Protocol):
+    """How the delivery worker sends an integration's result request."""
+
+    label: str  # for messages: "Greenhouse"
+    hosts: str  # comma-separated host patterns the request may go to (it carries a credential)
+    hosts_setting: str  # the variable that sets them, for messages
+
+    def build(self, url: str, payload: str) -> Outgoing:
+        """The request for the event ``payload`` (the exact JSON of the invitation.completed event)."""
+
+    def rejected(self, status_code: int, excerpt: str) -> str | None:
+        """Why a 2xx answer is still a failure (e.g. ``{"success": false}``), or None."""
+
+
+@dataclass(frozen=True)
+class Integration:
+    name: str
+    label: str
+    router: APIRouter
+    enabled: Callable[[Any], bool]
+    callback: Callable[[Any], Callback]
+    deliveries: Callable[[Session, Invitation], list[Delivery]]
+    erase: Callable[[Session, str], None]
+
+
+def basic_auth(username: str, password: str = "") -> str:
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+def completed_data(payload: str) -> dict[str, Any]:
+    """The ``data`` of an invitation.completed event payload."""
+    return json.loads(payload)["data"]
+
+
+def check_outbound_url(request: Request, url: str, hosts: str, hosts_setting: str, field_name: str,
+                       label: str) -> None:
+    """Refuse (422) a URL the credential-carrying request may not go to: a private address (the
+    webhook guard) or a host outside the integration's allow-list."""
+    guard: AddressGuard = request.app.state.webhook_guard
+    try:
+        guard.check_url(url)
+    except RefusedDestination as exc:
+        raise Unprocessable(f"{field_name}: {exc}", errors=[{"field": field_name, "message": str(exc)}]) from None
+    if not host_allowed(url, hosts):
+        from urllib.parse import urlsplit
+
+        message = (f"the callback host {urlsplit(url).hostname!r} is not one of {hosts_setting} "
+                   f"(the {label} credential is sent only there)")
+        raise Unprocessable(f"{field_name}: {message}", errors=[{"field": field_name, "message": message}])
+
+
+def validation_problem(exc: ValidationError, prefix: str = "") -> Unprocessable:
+    """A pydantic error as a 422 problem listing every field."""
+    errors = [{"field": prefix + ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+    return Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
+
+
+def delivery_state(session: Session, invitation_id: str, target: str) -> dict[str, Any] | None:
+    """The integration's result request for this invitation, as shown to the ats role."""
+    row = session.exec(
+        select(WebhookDelivery).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
+        .where(WebhookEvent.invitation_id == invitation_id, WebhookDelivery.target == target)).first()
+    if row is None:
+        return None
+    return {"status": row.status, "tries": row.tries, "last_status_code": row.last_status_code,
+            "last_error": row.last_error, "succeeded_at": row.succeeded_at,
+            "next_attempt_at": row.next_attempt_at if row.status == "pending" else None}
+
+
+def millis(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
