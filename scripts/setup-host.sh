@@ -40,6 +40,7 @@ declare -a NEED=(
     "node:nodejs"
     "npm:npm"
     "crun:crun"
+    "pandoc:pandoc"    # LaTeX statements of imported Kattis packages -> Markdown
 )
 missing=()
 for entry in "${NEED[@]}"; do
@@ -73,7 +74,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$created_policy" -eq 0 ] || rm -f /usr/sbin/policy-rc.d
     [ "$status" -eq 0 ] || die "apt-get install ${missing[*]} failed (exit $status); check that deb.debian.org is reachable"
 else
-    say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose nodejs npm crun)"
+    say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose nodejs npm crun pandoc)"
 fi
 [ -x "$RUNSC_PATH" ] || die "$RUNSC_PATH is missing although runsc is installed"
 
