@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
@@ -16,6 +17,19 @@ def utcnow() -> datetime:
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+class SubmissionStatus(StrEnum):
+    """Where a submission (or run) is in its grading; stored and sent as these strings."""
+
+    QUEUED = "queued"  # stored, waiting for an executor
+    RUNNING = "running"  # an executor took it (attempts counts the takes)
+    GRADED = "graded"  # the final result is stored
+    ERROR = "error"  # grading failed for good (after its retries); a reviewer may regrade it
+
+
+PENDING_STATUSES = (SubmissionStatus.QUEUED, SubmissionStatus.RUNNING)  # not graded yet
+FINAL_STATUSES = (SubmissionStatus.GRADED, SubmissionStatus.ERROR)  # done: nothing more will happen to it
 
 
 class ApiKey(SQLModel, table=True):
@@ -118,7 +132,7 @@ class Submission(SQLModel, table=True):
     files: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
     stdin: str | None = None  # runs with custom input
     idempotency_key: str | None = None
-    status: str = Field(default="queued", index=True)  # queued, running, graded, error
+    status: str = Field(default=SubmissionStatus.QUEUED, index=True)  # a SubmissionStatus
     attempts: int = 0
     verdict: str | None = None
     points: float | None = None

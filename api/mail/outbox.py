@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from api.mail.models import Email
 from api.models import Invitation, utcnow
+from api.services import progress
 from api.wakeups import Wakeups
 
 log = logging.getLogger("assay.mail")
@@ -106,8 +107,6 @@ def invitation_extended(session: Session, invitation: Invitation) -> None:
     """The expiry moved: a pending reminder moves with it; with none pending, one is queued for the
     new expiry (the candidate has not started yet). The sender also reschedules a reminder it finds
     due before its time, so a caller that forgets this loses only an earlier reminder."""
-    from api.services.invitations import state
-
     if not CONFIG.enabled:
         return
     due = reminder_due(invitation.expires_at)
@@ -118,7 +117,7 @@ def invitation_extended(session: Session, invitation: Invitation) -> None:
             status="cancelled", last_error="the new expiry leaves no time for a reminder", updated_at=now))
         return
     moved = session.exec(update(Email).where(*pending).values(next_attempt_at=due, updated_at=now))  # type: ignore[call-overload]
-    if not moved.rowcount and state(invitation) == "invited":
+    if not moved.rowcount and progress.state(invitation) == "invited":
         _queue(session, invitation, "reminder", due)
         session.flush()
         WAKEUPS.after_commit(session)

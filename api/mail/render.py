@@ -17,6 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api.models import Assessment, AssessmentProblem, Invitation, utcnow
+from api.services.progress import effective_minutes
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
@@ -90,8 +91,6 @@ def languages_text(languages: list[str]) -> str:
 
 def context(session: Session, invitation: Invitation, link: str, sender: str) -> dict[str, Any]:
     """What the templates say about an invitation."""
-    from api.services.invitations import effective_minutes
-
     assessment = session.get(Assessment, invitation.assessment_id)
     if assessment is None:
         raise LookupError(f"assessment {invitation.assessment_id} does not exist")

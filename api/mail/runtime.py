@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from api.mail import outbox
 from api.mail.sender import MailSender
 from api.mail.smtp import SmtpConfig
+from api.services import retention
 from api.settings import Settings
 from api.webhooks.secrets import SecretBox
 
@@ -37,8 +38,6 @@ def install(state: Any, engine: Engine, settings: Settings) -> MailSender:
     if settings.smtp_host and not settings.public_url:
         log.warning("ASSAY_SMTP_HOST is set but ASSAY_PUBLIC_URL is not: e-mailed links point at %s, which "
                     "candidates elsewhere cannot open", settings.resolved_public_url)
-    from api.services import retention
-
     if outbox.erase_candidate not in retention.ERASERS:
         retention.ERASERS.append(outbox.erase_candidate)
     sender = make_sender(engine, settings, getattr(state, "webhook_box", None))

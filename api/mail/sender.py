@@ -28,6 +28,7 @@ from api import metrics
 from api.mail import outbox, render, smtp
 from api.mail.models import Email
 from api.models import Invitation, utcnow
+from api.services import progress
 from api.webhooks.secrets import SecretBox
 
 log = logging.getLogger("assay.mail")
@@ -177,13 +178,11 @@ class MailSender:
 
     def _prepare(self, job: Job) -> Outcome | EmailMessage:
         """The message to send, or the outcome that makes sending moot."""
-        from api.services.invitations import state
-
         with Session(self.engine) as session:
             invitation = session.get(Invitation, job.invitation_id)
             if invitation is None:
                 return Outcome("failed", error="the invitation no longer exists")
-            reason = outbox.cancel_reason(state(invitation), job.kind)
+            reason = outbox.cancel_reason(progress.state(invitation), job.kind)
             if reason is not None:
                 return Outcome("cancelled", error=reason)
             if job.kind == "reminder":

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CandidateAuth
 from api.deps import SessionDep, SettingsDep
-from api.models import Submission
+from api.models import FINAL_STATUSES, Submission
 from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblemDetail, RunIn, StartIn, SubmissionOut
 from api.services import candidate as service
 from api.services import invitations as invitation_service
@@ -75,7 +75,7 @@ def problem(slug: str, session: SessionDep, who: CandidateAuth) -> dict[str, Any
 def _graded(request: Request, submission_id: str) -> bool:
     with Session(request.app.state.engine) as session:
         row = session.get(Submission, submission_id)
-        return row is None or row.status in reports.GRADED
+        return row is None or row.status in FINAL_STATUSES
 
 
 async def _wait(request: Request, submission_id: str, wait: float) -> None:

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from api.errors import NotFound, Unprocessable
 from api.models import Assessment, AssessmentProblem, ProblemVersion
 from api.schemas import AssessmentCreate
+from api.services import anonymity
 from api.services import problems as problem_service
 from sandbox.languages import all_languages
 
@@ -48,8 +49,6 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None) -> Asse
         session.add(AssessmentProblem(assessment_id=assessment.id, position=position,
                                       problem_version_id=version.id))
     if body.anonymised:
-        from api.services import anonymity
-
         anonymity.set_anonymised(session, assessment.id, True)
     session.flush()
     return assessment
@@ -63,8 +62,6 @@ def get(session: Session, assessment_id: str) -> Assessment:
 
 
 def _anonymised(session: Session, assessment_id: str) -> bool:
-    from api.services import anonymity
-
     return anonymity.is_anonymised(session, assessment_id)
 
 

@@ -8,10 +8,13 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from api.models import Assessment
+from api import audit
+from api.models import ApiKey, Assessment
 from api.schemas import AssessmentCreate
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
+from api.services.keys import create_key
+from api.webhooks.secrets import _create_once
 from graders.package_loader import PackageError, load_package
 
 log = logging.getLogger("assay.bootstrap")
@@ -59,11 +62,6 @@ def ensure_first_admin_key(engine: Engine, data_dir: Path) -> Path | None:
     """On a database with no API key at all, make one admin key so that a new user can sign in to the
     console; it is kept (mode 0600) in ``data_dir/first-admin-key``. Returns that file when one was made
     (or is still there), None once keys exist and the file is gone."""
-    from api import audit
-    from api.models import ApiKey
-    from api.services.keys import create_key
-    from api.webhooks.secrets import _create_once
-
     path = data_dir / FIRST_KEY_FILE
     with Session(engine) as session:
         if session.exec(select(ApiKey.id).limit(1)).first() is not None:

@@ -17,7 +17,7 @@ from api.schemas import CodeIn, DraftIn, RunIn
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
-from api.services import queue_limit, reports
+from api.services import progress, queue_limit
 from api.settings import Settings
 from api.statements import to_html
 from api.webhooks import outbox as webhooks
@@ -64,7 +64,7 @@ def me(session: Session, invitation: Invitation, settings: Settings | None = Non
     seconds_left = None
     if invitation.deadline_at is not None and invitation_service.state(invitation, now) == "started":
         seconds_left = max(0, int((invitation.deadline_at - now).total_seconds()))
-    best = {p["slug"]: p["points"] for p in reports.problem_scores(session, invitation)}
+    best = {p["slug"]: p["points"] for p in progress.problem_scores(session, invitation)}
     return {
         "invitation_id": invitation.id, "candidate_name": invitation.candidate_name,
         "assessment_title": assessment.title, "state": invitation_service.state(invitation, now),

@@ -4,52 +4,28 @@ and how the total was computed, the similarity policy, and when their data will 
 
 Nothing hidden leaks: hidden tests appear as counts and verdicts only (never inputs, expected outputs,
 program output or grader messages), and the report shows no name or e-mail (it is also reachable by
-a read-only ``rpt_`` link that the invitation.completed webhook carries for the ATS to pass on).
+a read-only ``rpt_`` link, api.services.report_links, that the invitation.completed webhook carries for
+the ATS to pass on).
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from api.analytics_models import CandidateReportKey
 from api.models import Assessment, Invitation, Submission
 from api.services import assessments as assessment_service
-from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services import reports, retention
+from api.services.progress import state
 
-KEY_PREFIX = "rpt_"
 AGGREGATES = {
     "all": "full points only if every test in the group passes",
     "sum": "the points are shared equally between the group's tests; each passing test earns its share",
     "min": "points in proportion to the weakest test's result",
 }
-
-
-def link(session: Session, invitation: Invitation, public_url: str) -> str:
-    """The read-only report link (made once per invitation; the same link after that)."""
-    row = session.get(CandidateReportKey, invitation.id)
-    if row is None:
-        row = CandidateReportKey(invitation_id=invitation.id, report_key=KEY_PREFIX + secrets.token_urlsafe(24))
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:  # made meanwhile by another transaction
-            row = session.exec(select(CandidateReportKey).where(
-                CandidateReportKey.invitation_id == invitation.id)).one()
-    return f"{public_url.rstrip('/')}/take/{row.report_key}/report"
-
-
-def by_key(session: Session, key: str) -> Invitation | None:
-    if not key.startswith(KEY_PREFIX) or len(key) > 100:
-        return None
-    row = session.exec(select(CandidateReportKey).where(CandidateReportKey.report_key == key)).first()
-    return session.get(Invitation, row.invitation_id) if row is not None else None
 
 
 def erasure_date(session: Session, invitation: Invitation, retention_days: int) -> dict[str, Any]:
@@ -112,7 +88,7 @@ def build(session: Session, invitation: Invitation, *, retention_days: int, simi
             "time_limit_s": manifest.limits.time_limit_s, "memory_limit_mib": manifest.limits.memory_limit_mib,
         })
     return {
-        "assessment_title": assessment.title, "state": invitation_service.state(invitation, now),
+        "assessment_title": assessment.title, "state": state(invitation, now),
         "started_at": invitation.started_at, "finished_at": invitation.finished_at or invitation.deadline_at,
         "total_points": data["total_points"], "max_points": data["max_points"], "problems": problems,
         "similarity_threshold": similarity_threshold, "retention_days": retention_days,

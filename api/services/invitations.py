@@ -1,4 +1,7 @@
-"""Invitations: who is invited to which assessment, until when; the candidate's token; the timer."""
+"""Invitations: who is invited to which assessment, until when; the candidate's token; the timer.
+
+``state``, ``effective_minutes`` and ``score`` are api.services.progress's (a leaf module the outboxes
+and reports use too), named here for this module's callers."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from api.models import Assessment, Invitation, Submission, utcnow
 from api.schemas import InvitationCreate
 from api.security import TOKEN_PREFIX, hash_secret, new_secret
 from api.services import assessments as assessment_service
+from api.services.progress import effective_minutes, score, state
 from api.webhooks import outbox as webhooks
 from api.webhooks.secrets import SecretBox
 
@@ -92,11 +96,6 @@ def resend(session: Session, invitation: Invitation, box: SecretBox) -> bool:
     return rotated
 
 
-def effective_minutes(invitation: Invitation, duration_minutes: int) -> float:
-    """The candidate's working time: the duration times the accommodation multiplier, plus extra minutes."""
-    return duration_minutes * invitation.time_multiplier + invitation.extra_minutes
-
-
 def _set_deadline(session: Session, invitation: Invitation) -> None:
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None and invitation.started_at is not None
@@ -149,21 +148,6 @@ def get(session: Session, invitation_id: str) -> Invitation:
     return invitation
 
 
-def state(invitation: Invitation, now: datetime | None = None) -> str:
-    now = now or utcnow()
-    if invitation.revoked_at is not None:
-        return "revoked"
-    if invitation.finished_at is not None:
-        return "completed"
-    if invitation.started_at is not None:
-        if invitation.deadline_at is not None and now >= invitation.deadline_at:
-            return "completed"
-        return "started"
-    if now >= invitation.expires_at:
-        return "expired"
-    return "invited"
-
-
 def revoke(session: Session, invitation: Invitation) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
@@ -210,14 +194,6 @@ def list_for(session: Session, assessment_id: str | None, offset: int, limit: in
         count = count.where(Invitation.assessment_id == assessment_id)
     rows = session.exec(query.order_by(Invitation.created_at.desc()).offset(offset).limit(limit)).all()  # type: ignore[attr-defined]
     return list(rows), session.exec(count).one()
-
-
-def score(session: Session, invitation: Invitation) -> tuple[float, float]:
-    """Total of the best graded submission per problem, and the maximum."""
-    from api.services import reports
-
-    problems = reports.problem_scores(session, invitation)
-    return sum(p["points"] for p in problems), sum(p["max_points"] for p in problems)
 
 
 def out(session: Session, invitation: Invitation, public_url: str, *, with_score: bool = True) -> dict[str, Any]:

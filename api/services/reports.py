@@ -7,32 +7,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from api.models import Assessment, Invitation, ProblemVersion, Submission
-from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
 from api.services import problems as problem_service
+from api.services.progress import problem_scores, state
 
-GRADED = ("graded", "error")
 TEXT_LIMIT = 4096  # bytes of a hidden test's input and answer shown to reviewers
-
-
-def problem_scores(session: Session, invitation: Invitation) -> list[dict[str, Any]]:
-    versions = assessment_service.problem_versions(session, invitation.assessment_id)
-    submissions = session.exec(select(Submission).where(
-        Submission.invitation_id == invitation.id, Submission.kind == "submission")
-        .order_by(Submission.created_at)).all()
-    scores = []
-    for version in versions:
-        mine = [s for s in submissions if s.problem_version_id == version.id]
-        graded = [s for s in mine if s.status == "graded" and s.points is not None]
-        best = max(graded, key=lambda s: (s.points or 0.0, -s.created_at.timestamp()), default=None)
-        scores.append({
-            "slug": version.slug, "version": version.version, "title": version.title,
-            "max_points": problem_service.summary(version)["max_points"],
-            "points": best.points if best is not None and best.points is not None else 0.0,
-            "best_submission_id": best.id if best else None,
-            "last_submission_id": mine[-1].id if mine else None,
-            "submissions": len(mine),
-        })
-    return scores
 
 
 def _slug(session: Session, submission: Submission) -> str:
@@ -104,8 +83,6 @@ def reviewer_view(session: Session, submission: Submission) -> dict[str, Any]:
 
 
 def report(session: Session, invitation: Invitation, public_url: str) -> dict[str, Any]:
-    from api.services import invitations as invitation_service
-
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     problems = problem_scores(session, invitation)
@@ -119,7 +96,7 @@ def report(session: Session, invitation: Invitation, public_url: str) -> dict[st
             "id": row.id, "problem": _slug(session, row), "language": row.language, "status": row.status,
             "verdict": row.verdict, "points": row.points}})
     end = invitation.finished_at
-    if end is None and invitation_service.state(invitation) == "completed":
+    if end is None and state(invitation) == "completed":
         end = invitation.deadline_at
     if end:
         timeline.append({"at": end, "event": "finished", "detail": {}})

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, SettingsDep
-from api.services import candidate_report
+from api.services import candidate_report, report_links
 from api.services import invitations as invitation_service
 from api.web.candidate import SECURITY_HEADERS, _not_found, _page
 
@@ -17,8 +17,8 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/take/{token}/report")
 def report(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
-    by_report_key = token.startswith(candidate_report.KEY_PREFIX)
-    invitation = (candidate_report.by_key(session, token) if by_report_key
+    by_report_key = token.startswith(report_links.KEY_PREFIX)
+    invitation = (report_links.by_key(session, token) if by_report_key
                   else invitation_service.by_token(session, token))
     if invitation is None:
         return _not_found(request)

@@ -18,13 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
-from api.models import Assessment, Invitation, ProblemVersion, Submission, new_id, utcnow
+from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus, new_id, utcnow
+from api.services import progress, report_links
 from api.wakeups import Wakeups
 from api.webhooks import events as ev
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 log = logging.getLogger("assay.webhooks")
-PENDING_SUBMISSION = ("queued", "running")
 SWEEP_WINDOW = timedelta(days=7)  # expiries and deadlines older than this are not looked for
 
 
@@ -172,11 +172,12 @@ def on_graded(session: Session, submission: Submission) -> None:
     revision = int(earlier) + 1
     tests = (submission.result or {}).get("tests", [])
     data: dict[str, Any] = {
-        **ref, "revision": revision, "status": "error" if submission.status == "error" else "graded",
+        **ref, "revision": revision,
+        "status": SubmissionStatus.ERROR if submission.status == SubmissionStatus.ERROR else SubmissionStatus.GRADED,
         "verdict": submission.verdict, "points": submission.points, "max_points": submission.max_points,
         "tests_passed": sum(1 for t in tests if t.get("verdict") == "AC"), "tests_total": len(tests),
         "graded_at": submission.graded_at or utcnow()}
-    if submission.status == "error":
+    if submission.status == SubmissionStatus.ERROR:
         data["error"] = f"grading failed after {submission.attempts} attempt(s); a reviewer may regrade it"
         event_type = "submission.errored"
     else:
@@ -186,20 +187,11 @@ def on_graded(session: Session, submission: Submission) -> None:
     maybe_complete(session, invitation)
 
 
-def _pending_submissions(session: Session, invitation_id: str) -> int:
-    return int(session.exec(select(func.count()).select_from(Submission).where(
-        Submission.invitation_id == invitation_id, Submission.kind == "submission",
-        Submission.status.in_(PENDING_SUBMISSION))).one())  # type: ignore[attr-defined]
-
-
 def completion(session: Session, invitation: Invitation) -> dict[str, Any]:
     """Final scores of a completed invitation (the invitation.completed data; Greenhouse's test_status)."""
-    from api.services import invitations as invitation_service
-    from api.services import reports
-
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
-    problems = reports.problem_scores(session, invitation)
+    problems = progress.problem_scores(session, invitation)
     total = float(sum(p["points"] for p in problems))
     maximum = float(sum(p["max_points"] for p in problems))
     finished = invitation.finished_at is not None
@@ -230,29 +222,23 @@ def completion(session: Session, invitation: Invitation) -> dict[str, Any]:
         "total_points": total, "max_points": maximum, "score_percent": percent,
         "report_url": f"{CONFIG.public_url}/v1/invitations/{invitation.id}/report.html",
         "metadata": metadata,
-        "_state": invitation_service.state(invitation),
+        "_state": progress.state(invitation),
     }
 
 
-def is_final(session: Session, invitation: Invitation) -> bool:
-    from api.services import invitations as invitation_service
-
-    return (invitation_service.state(invitation) == "completed"
-            and _pending_submissions(session, invitation.id) == 0)
+is_final = progress.is_final  # the invitation is over and every submission graded
 
 
 def maybe_complete(session: Session, invitation: Invitation) -> WebhookEvent | None:
     """Emit invitation.completed once the invitation is over and every submission is graded."""
-    if not is_final(session, invitation):
+    if not progress.is_final(session, invitation):
         return None
     key = f"invitation.completed:{invitation.id}"
     if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == key)).first() is not None:
         return None
     data = completion(session, invitation)
     data.pop("_state")
-    from api.services import candidate_report  # issue 15: the candidate's transparency report, as a link
-
-    data["candidate_report_url"] = candidate_report.link(session, invitation, CONFIG.public_url)
+    data["candidate_report_url"] = report_links.link(session, invitation, CONFIG.public_url)  # issue 15
     callbacks = [(d.target, d.method, d.url) for due in COMPLETION_DELIVERIES for d in due(session, invitation)]
     return emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
                 callbacks=callbacks)
