@@ -22,8 +22,7 @@ from graders.results import TestCaseResult
 
 if TYPE_CHECKING:
     from graders.package import Package, TestCase
-    from sandbox.models import CompileResult, Limits
-    from sandbox.runner import PerTest, Sandbox, Session
+    from sandbox import CompileResult, Limits, PerTest, Sandbox, Session
 
 ENTRY_POINT_GROUP = "assay.graders"
 

@@ -23,27 +23,18 @@ from graders.base import GradingContext
 from graders.output_grader import Judgement, OutputGrader, excerpt
 from graders.package import TestCase
 from graders.results import Verdict
-from sandbox.languages import Language, all_languages
-from sandbox.models import CompileResult, Limits, RunResult
-from sandbox.verdicts import Verdict as SandboxVerdict
+from sandbox import CompileResult, Language, Limits, RunResult, companion, detect
+from sandbox import Verdict as SandboxVerdict
 
 EXIT_AC = 42
 EXIT_WA = 43
 CHECKER_MEMORY_MIB = 512
 MESSAGE_BYTES = 4096
-HEADER_EXTENSIONS = (".h", ".hpp", ".hh", ".hxx", ".inc")
-INTERPRETED = ("python3", "javascript")  # same-language files beside the checker are its modules
 
 
 def checker_language(program: str) -> Language | None:
     """The sandbox language of a checker source file, by its extension (None if unsupported)."""
-    extension = posixpath.splitext(program)[1].lower()
-    if extension in HEADER_EXTENSIONS:
-        return None
-    for language in all_languages().values():
-        if extension in language.extensions:
-            return language
-    return None
+    return detect([program])
 
 
 def checker_sources(files: dict[str, bytes], program: str, language: Language) -> dict[str, bytes]:
@@ -56,9 +47,7 @@ def checker_sources(files: dict[str, bytes], program: str, language: Language) -
         if path == program or not path.startswith(prefix) or "/" in path[len(prefix):]:
             continue
         name = path[len(prefix):]
-        extension = posixpath.splitext(name)[1].lower()
-        module = language.name in INTERPRETED and extension in language.extensions
-        if (extension in HEADER_EXTENSIONS or module) and name != language.source_name:
+        if companion(language, name) and name != language.source_name:
             sources[name] = data
     return sources
 

@@ -36,21 +36,28 @@ wrapper was killed), the two sides' wall times decide, with a margin of ``FIRST_
 from __future__ import annotations
 
 import math
-import posixpath
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from graders import manifest
 from graders.base import Grader, GradingContext
+from graders.checker import checker_sources
 from graders.harness import interactor_wrapper
 from graders.output_grader import CANDIDATE_MESSAGES, excerpt
 from graders.package import TestCase
 from graders.results import TestCaseResult, Verdict
-from sandbox.container import EngineUnavailable, SandboxError
-from sandbox.languages import Language, all_languages
-from sandbox.models import MAX_TIME_LIMIT_S, CompileResult, Limits, RunResult
-from sandbox.verdicts import Verdict as SandboxVerdict
+from sandbox import (
+    MAX_TIME_LIMIT_S,
+    CompileResult,
+    EngineUnavailable,
+    Language,
+    Limits,
+    RunResult,
+    SandboxError,
+    detect,
+)
+from sandbox import Verdict as SandboxVerdict
 
 EXIT_AC = 42
 EXIT_WA = 43
@@ -58,38 +65,16 @@ INTERACTOR_MEMORY_MIB = 512
 INTERACTOR_SLACK_S = 5.0  # the interactor outlives the candidate by this much
 FIRST_MARGIN_MS = 250
 MESSAGE_BYTES = 8192
-HEADER_EXTENSIONS = (".h", ".hpp", ".hh", ".hxx", ".inc")
 WRAPPER_NAME = ".assay-interact.py"
 FIRST_RECORD = ".assay-first"
 FEEDBACK = "feedback/"
-INTERPRETED = ("python3", "javascript")
 
 __all__ = ["InteractiveGrader", "interactor_language", "kattis_verdict"]
 
 
 def interactor_language(program: str) -> Language | None:
     """The sandbox language of an interactor source by extension (headers are no program)."""
-    extension = posixpath.splitext(program)[1].lower()
-    if not extension or extension in HEADER_EXTENSIONS:
-        return None
-    for language in all_languages().values():
-        if extension in language.extensions:
-            return language
-    return None
-
-
-def _sources(files: dict[str, bytes], program: str, language: Language) -> dict[str, bytes]:
-    folder = posixpath.dirname(program)
-    prefix = f"{folder}/" if folder else ""
-    sources = {language.source_name: files[program]}
-    for path, data in files.items():
-        name = path[len(prefix):]
-        if path == program or not path.startswith(prefix) or "/" in name or name == language.source_name:
-            continue
-        extension = posixpath.splitext(name)[1].lower()
-        if extension in HEADER_EXTENSIONS or (language.name in INTERPRETED and extension in language.extensions):
-            sources[name] = data
-    return sources
+    return detect([program])
 
 
 def _text(data: bytes | None, limit: int = MESSAGE_BYTES) -> str:
@@ -157,7 +142,7 @@ class InteractiveGrader(Grader):
         if language is None:
             self.prepare_error = f"interactor {program!r}: no sandbox language for its extension"
             return
-        compiled = self.sandbox.compile(language, _sources(dict(self.package.files), program, language))
+        compiled = self.sandbox.compile(language, checker_sources(dict(self.package.files), program, language))
         if not compiled.ok:
             self.prepare_error = f"interactor {program} does not compile ({compiled.verdict}):\n{compiled.message}"
             return

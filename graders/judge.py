@@ -33,11 +33,8 @@ from graders.output_grader import excerpt, judge_error
 from graders.package import Package, TestCase
 from graders.results import GradeResult, GroupResult, TestCaseResult, Verdict
 from graders.scoring import SAMPLE_GROUP, score
-from sandbox.container import EngineUnavailable
-from sandbox.languages import all_languages, get_language
-from sandbox.models import Limits
-from sandbox.runner import PerTest, Sandbox, Session, SourceError
-from sandbox.verdicts import Verdict as SandboxVerdict
+from sandbox import EngineUnavailable, Limits, PerTest, Sandbox, Session, SourceError, all_languages, get_language
+from sandbox import Verdict as SandboxVerdict
 
 Progress = Callable[[int, int], None]  # (test cases done, test cases in all)
 CACHE_SIZE = 32

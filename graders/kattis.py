@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -31,13 +32,20 @@ from graders.manifest import EXPECTED_VERDICTS, GROUP_RE, Manifest
 from graders.package_loader import (
     PackageError,
     build_package,
-    language_of,
     load_package,
     natural_key,
     read_files,
 )
+from sandbox import detect, lookup, source_extensions
 
-__all__ = ["DEFAULT_TIME_LIMIT_S", "ImportReport", "KattisImportError", "import_kattis", "tex_to_markdown"]
+__all__ = [
+    "DEFAULT_TIME_LIMIT_S",
+    "ImportReport",
+    "KattisImportError",
+    "import_kattis",
+    "latex_statement",
+    "tex_to_markdown",
+]
 
 DEFAULT_TIME_LIMIT_S = 2.0
 MiB = 1024 * 1024
@@ -56,19 +64,6 @@ _SUBMISSION_DIRS = {
     "partially_accepted": "partial",
     "partial": "partial",
 }
-# Kattis language codes -> sandbox languages.
-_LANGUAGES = {
-    "python3": "python3",
-    "python": "python3",
-    "c": "c",
-    "cpp": "cpp",
-    "c++": "cpp",
-    "java": "java",
-    "javascript": "javascript",
-    "nodejs": "javascript",
-    "go": "go",
-}
-_PROGRAM_EXTENSIONS = (".py", ".cpp", ".cc", ".cxx", ".c", ".java", ".js", ".go")
 _IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg", ".gif")
 _IGNORED_KEYS = {"problem_format_version", "uuid", "version", "rights_owner", "embargo_until", "source_url"}
 _CONVERTED_KEYS = {
@@ -252,6 +247,7 @@ class _Converter:
         self.out: dict[str, bytes] = {}
         self.format_version = "legacy"
         self.files: dict[str, bytes] = {}
+        self.skipped_links: list[str] = []  # PDFs linked from outside the package, left out
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -359,6 +355,8 @@ class _Converter:
         self.out["problem.yaml"] = yaml.safe_dump(
             manifest, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
         ).encode("utf-8")
+        if not statement.lstrip().startswith("# "):
+            statement = f"# {title}\n\n{statement}"  # as the bundled problems' statements begin
         self.out["statement.md"] = statement.encode("utf-8")
         return self.out
 
@@ -372,12 +370,24 @@ class _Converter:
                 ],
             )
         try:
-            self.files = read_files(self.src, **_READ_LIMITS)
+            self.files = read_files(self.src, **_READ_LIMITS, skip_outside=self._skip_link)
         except PackageError as exc:
             raise KattisImportError(
                 self.src,
                 [f"{p}. Fix: remove or replace that file in the Kattis package" for p in exc.problems],
             ) from None
+
+    def _skip_link(self, rel: str) -> bool:
+        """A PDF that is a symbolic link out of the package (DOMjudge's examples link problem.pdf to
+        their documentation) is left out with a warning; any other such link is refused."""
+        if not rel.lower().endswith(".pdf"):
+            return False
+        self.skipped_links.append(rel)
+        self.warn(
+            f"{rel}: a symbolic link to a file outside the package; skipped (only the package's own files "
+            f"are imported)"
+        )
+        return True
 
     def _base_name(self) -> str:
         name = self.src.resolve().name if self.src.is_dir() else self.src.name
@@ -553,11 +563,11 @@ class _Converter:
             return []
         languages: list[str] = []
         for name in names:
-            ours = _LANGUAGES.get(name.lower())
+            ours = lookup(name)  # Kattis language codes are our names or aliases ("c++", "nodejs")
             if ours is None:
                 self.warn(f"problem.yaml: language {name!r} is not supported by Assay's sandbox; dropped")
-            elif ours not in languages:
-                languages.append(ours)
+            elif ours.name not in languages:
+                languages.append(ours.name)
         if names and not languages:
             self.warn(
                 "problem.yaml: none of the listed languages is supported; every Assay language is allowed"
@@ -598,16 +608,27 @@ class _Converter:
     # -- statement -----------------------------------------------------------------------------
 
     def _statement(self, doc: dict[str, Any]) -> tuple[str, str | None]:
-        folders = ["statement", "problem_statement"]
         candidates: list[tuple[int, str]] = []
-        for folder in folders:
-            for rel in self.under(folder):
+        for folder in ("statement", "problem_statement", ""):
+            entries = self.under(folder) if folder else {p: b for p, b in self.files.items() if "/" not in p}
+            for rel in entries:
                 match = re.fullmatch(r"problem(?:\.([A-Za-z-]+))?\.(md|tex|pdf)", rel)
-                if not match:
+                if not match or (not folder and match.group(2) != "pdf"):
                     continue
                 language = match.group(1) or "en"
-                rank = {"md": 0, "tex": 10, "pdf": 20}[match.group(2)] + (0 if language == "en" else 5)
-                candidates.append((rank, f"{folder}/{rel}"))
+                # English first (the candidate's page is in English), then Markdown, LaTeX, PDF.
+                rank = (0 if language == "en" else 100) + {"md": 0, "tex": 10, "pdf": 20}[match.group(2)]
+                candidates.append((rank, f"{folder}/{rel}" if folder else rel))
+        if not candidates and self.skipped_links:
+            self.warn(
+                f"statement: none in the package ({', '.join(self.skipped_links)} skipped); statement.md says "
+                f"so: write the statement in Markdown"
+            )
+            return (
+                "The statement of this problem was not part of the imported package "
+                f"({', '.join(self.skipped_links)} pointed outside it).\n",
+                None,
+            )
         if not candidates:
             self.error(
                 "statement/",
@@ -617,13 +638,13 @@ class _Converter:
             return "", None
         candidates.sort()
         chosen = candidates[0][1]
-        folder = chosen.rsplit("/", 1)[0]
+        folder = chosen.rsplit("/", 1)[0] if "/" in chosen else ""
         others = [path for _, path in candidates[1:] if not path.endswith(".pdf")]
         if others and chosen.endswith(".md"):
             others = [p for p in others if not p.endswith(".tex")]
         if others:
             self.warn(f"statement: only {chosen} converted; not kept: {', '.join(sorted(others))}")
-        for rel, data in self.under(folder).items():
+        for rel, data in (self.under(folder) if folder else {}).items():
             if "/" not in rel and rel.lower().endswith(_IMAGE_EXTENSIONS):
                 self.out[rel] = data
         title: str | None = None
@@ -639,10 +660,8 @@ class _Converter:
         if text is None:
             return "", None
         if chosen.endswith(".tex"):
-            text, title = tex_to_markdown(text)
-            self.warn(f"statement: {chosen} converted crudely from LaTeX to Markdown; check statement.md")
-            note = f"<!-- converted from {chosen} by assay problems import-kattis: check the formatting -->"
-            text = f"{note}\n\n{text}"
+            text, title, how = latex_statement(text)
+            self.warn(f"statement: {chosen} converted from LaTeX to Markdown ({how}); check statement.md")
         constants = doc.get("constants")
         if isinstance(constants, dict):
             for key, value in constants.items():
@@ -786,7 +805,7 @@ class _Converter:
         return True, (f"grader/{main}" if main else None)
 
     def _main_file(self, where: str, files: dict[str, bytes]) -> str | None:
-        sources = sorted((rel for rel in files if rel.lower().endswith(_PROGRAM_EXTENSIONS)), key=natural_key)
+        sources = sorted((rel for rel in files if rel.lower().endswith(source_extensions())), key=natural_key)
         if "__main__.py" in files:
             return "__main__.py"
         if len(sources) == 1:
@@ -802,14 +821,8 @@ class _Converter:
             return None
 
         def has_main(rel: str) -> bool:
-            text = files[rel].decode("utf-8", "replace")
-            if rel.endswith(".py"):
-                return bool(re.search(r"__name__\s*==\s*['\"]__main__['\"]", text))
-            if rel.endswith(".java"):
-                return "static void main" in text
-            if rel.endswith(".go"):
-                return bool(re.search(r"\bfunc\s+main\s*\(", text))
-            return bool(re.search(r"\bint\s+main\s*\(", text))
+            language = detect([rel])
+            return language is not None and language.has_main(files[rel].decode("utf-8", "replace"))
 
         with_main = [rel for rel in sources if has_main(rel)]
         if len(with_main) == 1:
@@ -1081,7 +1094,7 @@ class _Converter:
                     self.out[f"submissions/{ours}/{rel}"] = files[rel]
                 accepted = accepted or ours == "accepted"
                 inner = [r.split("/", 1)[1] if "/" in r else r for r in rels]
-                if language_of(inner) is None:
+                if detect(inner) is None:
                     self.warn(
                         f"submissions/{folder}/{program}: language not supported by Assay's sandbox; "
                         f"'assay problems verify' will skip it"
@@ -1107,7 +1120,55 @@ class _Converter:
 
 
 # --------------------------------------------------------------------------------------------------
-# LaTeX -> Markdown (crude)
+# LaTeX -> Markdown: pandoc (Debian's package, installed by scripts/setup-host.sh), else a crude fallback
+
+# problemtools' own macros (problemtools/templates/latex/problemset.cls), in terms pandoc knows.
+_PANDOC_PRELUDE = r"""\newcommand{\problemname}[1]{}
+\newcommand{\illustration}[3]{\begin{figure}\includegraphics{#2}\caption{#3}\end{figure}}
+\newcommand{\fontencoding}[1]{}
+\newcommand{\selectfont}{}
+"""
+_PANDOC_TIMEOUT_S = 60
+
+
+def latex_statement(tex: str) -> tuple[str, str | None, str]:
+    """A problemtools LaTeX statement as Markdown, its ``\\problemname``, and which converter made it.
+
+    pandoc (``--sandbox``: the statement cannot read files) writes CommonMark with ``$...$`` math kept
+    as TeX, pipe tables, images and code blocks; ``\\section*`` becomes ``##``. Without pandoc the
+    crude built-in :func:`tex_to_markdown` is used.
+    """
+    match = re.search(r"\\problemname" + _ARG, tex)
+    title = (_strip_tex(match.group(1)) or None) if match else None
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        markdown, title = tex_to_markdown(tex)
+        return markdown, title, "built-in converter: install pandoc for a faithful conversion"
+    body = re.sub(r"\\begin\{(Input|Output|Interaction)\}", r"\\section*{\1}", tex)
+    body = re.sub(r"\\end\{(Input|Output|Interaction)\}", "", body)
+    # Sizes do not carry over to Markdown; with them pandoc writes an HTML <img> (not rendered).
+    body = re.sub(r"(\\includegraphics)\s*\[[^\]]*\]", r"\1", body)
+    try:
+        done = subprocess.run(
+            [pandoc, "--sandbox", "--from=latex", "--to=commonmark_x-attributes", "--wrap=none",
+             "--shift-heading-level-by=1"],
+            input=(_PANDOC_PRELUDE + body).encode("utf-8"),
+            capture_output=True,
+            timeout=_PANDOC_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        markdown, title = tex_to_markdown(tex)
+        return markdown, title, f"built-in converter: pandoc failed ({exc})"
+    if done.returncode != 0:
+        markdown, title = tex_to_markdown(tex)
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+        return markdown, title, f"built-in converter: pandoc failed ({reason[0][:200]})"
+    markdown = done.stdout.decode("utf-8", "replace").strip() + "\n"
+    return markdown, title, "pandoc"
+
+
+# The crude fallback
 
 _MATH = re.compile(r"(\$\$.*?\$\$|\$[^$]*?\$|\\\[.*?\\\]|\\\(.*?\\\))", re.DOTALL)
 _VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting)\}(?:\[[^\]]*\])?\n?(.*?)\\end\{\1\}", re.DOTALL)

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from graders.base import Grader, GradingContext
 from graders.package import TestCase
 from graders.results import TestCaseResult, Verdict
-from sandbox.container import EngineUnavailable
-from sandbox.models import RunResult
-from sandbox.verdicts import Verdict as SandboxVerdict
+from sandbox import EngineUnavailable, RunResult
+from sandbox import Verdict as SandboxVerdict
 
 EXCERPT_BYTES = 2048
 

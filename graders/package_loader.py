@@ -26,9 +26,9 @@ import stat
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any
 
 import yaml
@@ -43,18 +43,17 @@ from graders.manifest import (
     UnitTestGrader,
 )
 from graders.package import Package, ReferenceSubmission, TestCase
+from sandbox import all_languages, detect
 
 __all__ = [
     "IGNORED_NAMES",
     "MAX_FILES",
     "MAX_MEMBER_BYTES",
     "MAX_TOTAL_BYTES",
-    "SUBMISSION_EXTENSIONS",
     "PackageError",
     "PackageProblem",
     "build_package",
     "content_hash",
-    "language_of",
     "load_package",
     "natural_key",
     "read_files",
@@ -66,16 +65,6 @@ MAX_TOTAL_BYTES = 64 * MiB
 MAX_MEMBER_BYTES = 32 * MiB
 # Path components skipped wherever they appear (editor, VCS and OS litter).
 IGNORED_NAMES = frozenset({"__pycache__", ".DS_Store", ".git", "__MACOSX"})
-# Reference submissions and templates: file extension -> sandbox language.
-SUBMISSION_EXTENSIONS = {
-    ".py": "python3",
-    ".c": "c",
-    ".cpp": "cpp",
-    ".cc": "cpp",
-    ".java": "java",
-    ".js": "javascript",
-    ".go": "go",
-}
 TEXT_SUFFIXES = (".md", ".yaml", ".yml")
 _CHUNK = 1 << 16
 
@@ -145,11 +134,14 @@ def read_files(
     max_files: int = MAX_FILES,
     max_total_bytes: int = MAX_TOTAL_BYTES,
     max_member_bytes: int = MAX_MEMBER_BYTES,
+    skip_outside: Callable[[str], bool] | None = None,
 ) -> dict[str, bytes]:
     """Every file of a folder or archive, by relative POSIX path, with the safety checks of this module.
 
     An archive whose files all sit in one top-level folder holding ``problem.yaml`` is unwrapped.
-    Raises :class:`PackageError` for unsafe or oversized content.
+    Raises :class:`PackageError` for unsafe or oversized content. A folder's symbolic link pointing
+    outside it is refused, unless ``skip_outside(relative path)`` says to leave it out (it is then
+    neither read nor refused; the caller says why).
     """
     limits = _Limits(max_files, max_total_bytes, max_member_bytes)
     problems: list[PackageProblem] = []
@@ -162,7 +154,7 @@ def read_files(
         name = filename or path.name or str(path)
         if path.is_dir():
             archive = False
-            files = _read_folder(path, limits, problems)
+            files = _read_folder(path, limits, problems, skip_outside)
         elif path.is_file():
             size = path.stat().st_size
             if size > limits.max_total_bytes:
@@ -201,19 +193,6 @@ def natural_key(name: str) -> tuple[Any, ...]:
     return (tuple(int(p) if i % 2 else p.lower() for i, p in enumerate(parts)), name)
 
 
-def language_of(paths: Iterable[str]) -> str | None:
-    """The sandbox language of a submission's files by extension, or None if unknown or mixed."""
-    from sandbox.languages import all_languages
-
-    supported = all_languages()
-    found = {SUBMISSION_EXTENSIONS.get(PurePosixPath(p).suffix.lower()) for p in paths}
-    found.discard(None)
-    if len(found) == 1:
-        language = found.pop()
-        return language if language in supported else None
-    return None
-
-
 def build_package(files: Mapping[str, bytes]) -> Package:
     """Validate files already in memory (relative POSIX paths) and build the :class:`Package`."""
     return _Validator(dict(files)).run()
@@ -223,7 +202,12 @@ def build_package(files: Mapping[str, bytes]) -> Package:
 # Reading: folders
 
 
-def _read_folder(root: Path, limits: _Limits, problems: list[PackageProblem]) -> dict[str, bytes]:
+def _read_folder(
+    root: Path,
+    limits: _Limits,
+    problems: list[PackageProblem],
+    skip_outside: Callable[[str], bool] | None = None,
+) -> dict[str, bytes]:
     root_real = os.path.realpath(root)
     files: dict[str, bytes] = {}
     total = 0
@@ -244,6 +228,8 @@ def _read_folder(root: Path, limits: _Limits, problems: list[PackageProblem]) ->
             rel = prefix + entry.name
             real = os.path.realpath(entry.path)
             if not inside(real):
+                if skip_outside is not None and skip_outside(rel):
+                    continue
                 problems.append(PackageProblem(rel, "", "symbolic link points outside the package"))
                 continue
             if entry.is_dir(follow_symlinks=True):
@@ -666,8 +652,6 @@ class _Validator:
     def _languages(self, manifest: Manifest) -> None:
         if manifest.languages is None:
             return
-        from sandbox.languages import all_languages
-
         supported = all_languages()
         if not manifest.languages:
             self.problem(
@@ -785,8 +769,6 @@ class _Validator:
     # -- templates and reference submissions ---------------------------------------------------
 
     def _templates(self) -> dict[str, dict[str, bytes]]:
-        from sandbox.languages import all_languages
-
         supported = all_languages()
         templates: dict[str, dict[str, bytes]] = {}
         reported: set[str] = set()
@@ -847,11 +829,12 @@ class _Validator:
         ):
             relative = f"{verdict}/{name}"
             expectation = expectations.get(relative)
+            language = detect(files)
             submissions.append(
                 ReferenceSubmission(
                     expected=verdict,
                     path=f"submissions/{relative}",
-                    language=language_of(files),
+                    language=language.name if language else None,
                     files=files,
                     expected_score=expectation.score if expectation else None,
                 )

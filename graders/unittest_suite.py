@@ -95,10 +95,16 @@ from graders.harness import harness_files
 from graders.output_grader import CANDIDATE_MESSAGES
 from graders.package import TestCase
 from graders.results import TestCaseResult, Verdict
-from sandbox.container import EngineUnavailable
-from sandbox.languages import Language
-from sandbox.models import MAX_MEMORY_LIMIT_MIB, MAX_TIME_LIMIT_S, CompileResult, Limits, RunResult
-from sandbox.verdicts import Verdict as SandboxVerdict
+from sandbox import (
+    MAX_MEMORY_LIMIT_MIB,
+    MAX_TIME_LIMIT_S,
+    CompileResult,
+    EngineUnavailable,
+    Language,
+    Limits,
+    RunResult,
+)
+from sandbox import Verdict as SandboxVerdict
 
 SUITE_FOLDER = "grader"
 WORK_CANDIDATE = "candidate"

@@ -27,9 +27,7 @@ from graders.base import Submission
 from graders.judge import allowed_languages, grade_submission
 from graders.package import Package, ReferenceSubmission
 from graders.results import GradeResult, Verdict
-from sandbox.container import SandboxError
-from sandbox.languages import Language, all_languages
-from sandbox.runner import Sandbox
+from sandbox import Language, Sandbox, SandboxError, all_languages
 
 SCORE_TOLERANCE = 1e-6
 EXPECTED_VERDICT: dict[str, Verdict] = {

@@ -19,6 +19,9 @@ ECHO_SUM = {
     "javascript": "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\n"
                   "console.log(a + b);\n",
     "go": 'package main\nimport "fmt"\nfunc main() { var a, b int64; fmt.Scan(&a, &b); fmt.Println(a + b) }\n',
+    "rust": "use std::io::Read;\nfn main() { let mut s = String::new(); std::io::stdin().read_to_string(&mut s).unwrap();"
+            " let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();"
+            " println!(\"{}\", v[0] + v[1]); }\n",
 }
 BROKEN = {
     "python3": "def f(:\n",
@@ -27,6 +30,7 @@ BROKEN = {
     "java": "public class Main { public static void main(String[] a) { int x = \"s\"; } }\n",
     "javascript": "function (\n",
     "go": "package main\nfunc main() { x := 1 }\n",
+    "rust": "fn main() { let x: i32 = \"s\"; }\n",
 }
 CRASH = {
     "python3": "raise SystemExit(3)\n",
@@ -35,6 +39,7 @@ CRASH = {
     "java": "public class Main { public static void main(String[] a) { System.exit(3); } }\n",
     "javascript": "process.exit(3);\n",
     "go": 'package main\nimport "os"\nfunc main() { os.Exit(3) }\n',
+    "rust": "fn main() { std::process::exit(3); }\n",
 }
 
 

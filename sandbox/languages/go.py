@@ -3,6 +3,7 @@ from sandbox.languages.base import Language, shell
 LANGUAGE = Language(
     name="go",
     display_name="Go",
+    short_name="Go",
     source_name="main.go",
     extensions=(".go",),
     compile=shell(
@@ -11,4 +12,7 @@ LANGUAGE = Language(
     ),
     run=("./main",),
     version=("go", "version"),
+    lexer="go",
+    optional_semicolons=True,
+    main_pattern=r"\bfunc\s+main\s*\(",
 )
