@@ -13,7 +13,8 @@ Actions: ``key.created``, ``key.revoked``, ``problem.uploaded``, ``assessment.cr
 ``retention.purged``, ``session.login``, ``session.logout``, ``webhook.endpoint_created``,
 ``webhook.endpoint_updated``, ``webhook.endpoint_deleted``, ``webhook.secret_rotated``,
 ``webhook.redelivered``, ``submission.regraded``, ``greenhouse.test_sent``, ``greenhouse.token_viewed``,
-``greenhouse.response_error``.
+``greenhouse.response_error``, ``lever.candidate_invited``, ``lever.token_viewed``,
+``ashby.assessment_started``, ``ashby.assessment_cancelled``, ``ashby.token_viewed``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ ACTIONS = (
     "invitation.resent", "invitation.extended", "invitation.extra_time", "invitation.link_shown",
     # issue 15: anonymised review (a decision per candidate; the first one reveals the name)
     "invitation.decided", "candidate.revealed",
+    # issue 14: the Lever and Ashby integrations
+    "lever.candidate_invited", "lever.token_viewed", "ashby.assessment_started", "ashby.assessment_cancelled",
+    "ashby.token_viewed",
 )
 
 

@@ -126,3 +126,41 @@ def delivery_state(session: Session, invitation_id: str, target: str) -> dict[st
 
 def millis(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
+
+
+def fetch_json(request: Request, url: str, *, hosts: str, hosts_setting: str, label: str,
+               headers: dict[str, str], timeout_s: float) -> Any:
+    """GET an ATS API resource while handling a request (e.g. Lever's opportunity behind a webhook):
+    through the address guard, pinned to the checked address, only to an allow-listed host, within
+    ``timeout_s`` in all. Any failure is a 502 problem, so the ATS may send its request again."""
+    import httpx
+
+    from api.errors import ApiError
+    from api.webhooks.deadline import attempt_deadline, deadline_transport
+    from api.webhooks.guard import redacted
+
+    def bad_gateway(message: str) -> ApiError:
+        return ApiError(f"{label} API: {message}", status=502, title="Bad gateway")
+
+    if not host_allowed(url, hosts):
+        raise bad_gateway(f"{redacted(url)} is not a host of {hosts_setting}")
+    guard: AddressGuard = request.app.state.webhook_guard
+    try:
+        target = guard.target(url)
+    except RefusedDestination as exc:
+        raise bad_gateway(f"refused: {exc}") from None
+    extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}
+    try:
+        with httpx.Client(timeout=httpx.Timeout(timeout_s), follow_redirects=False, trust_env=False,
+                          transport=deadline_transport(httpx.Limits(max_connections=1))) as client, \
+                attempt_deadline(timeout_s):
+            response = client.get(target.url, headers={**headers, "host": target.host_header,
+                                                       "accept": "application/json"}, extensions=extensions)
+    except httpx.HTTPError as exc:
+        raise bad_gateway(f"{type(exc).__name__} from {redacted(url)}") from None
+    if response.status_code != 200:
+        raise bad_gateway(f"{redacted(url)} answered HTTP {response.status_code}")
+    try:
+        return response.json()
+    except ValueError:
+        raise bad_gateway(f"{redacted(url)} answered no JSON") from None

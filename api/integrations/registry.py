@@ -15,9 +15,9 @@ from api.integrations.base import Callback, Integration
 
 
 def all_integrations() -> list[Integration]:
-    from api.integrations import greenhouse
+    from api.integrations import ashby, greenhouse, lever
 
-    return [greenhouse.INTEGRATION]
+    return [greenhouse.INTEGRATION, lever.INTEGRATION, ashby.INTEGRATION]
 
 
 def enabled(settings: Any) -> list[Integration]:

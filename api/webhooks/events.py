@@ -41,7 +41,9 @@ class InvitationCreatedData(InvitationData):
     candidate: Candidate
     expires_at: datetime
     created_at: datetime
-    source: Literal["api", "greenhouse"] = Field(description="who created it: the REST API or Greenhouse's send_test")
+    source: Literal["api", "greenhouse", "lever", "ashby"] = Field(
+        description="who created it: the REST API, Greenhouse's send_test, a Lever stage change or Ashby's "
+                    "assessment.start")
 
 
 class InvitationStartedData(InvitationData):
@@ -109,7 +111,7 @@ class InvitationExpiredData(InvitationData):
 
 
 EVENT_TYPES: dict[str, tuple[type[Data], str]] = {
-    "invitation.created": (InvitationCreatedData, "an invitation was created (by the API or Greenhouse)"),
+    "invitation.created": (InvitationCreatedData, "an invitation was created (by the API or an ATS integration)"),
     "invitation.started": (InvitationStartedData, "the candidate started the timer"),
     "submission.received": (SubmissionReceivedData, "a scored submission was stored and queued for grading"),
     "submission.graded": (SubmissionGradedData, "a submission got its score (revision 1)"),

@@ -1,0 +1,316 @@
+"""Ashby Assessments Partner API: Ashby lists Assay's assessments, starts one for a candidate, may
+cancel it, and Assay reports the result with Ashby's ``assessment.update``.
+
+Followed (Ashby's public developer documentation):
+
+- https://developers.ashbyhq.com/docs/creating-an-assessments-integration : the flow (Ashby calls the
+  partner's ``assessment.list``, ``assessment.start``, ``assessment.cancel``; the partner calls
+  Ashby's ``assessment.update``) and the data format of ``assessment.update`` (``identifier``,
+  ``value``, ``type``, ``label``, ``description``);
+- https://developers.ashbyhq.com/reference/assessmentlist-implemented-by-partner,
+  https://developers.ashbyhq.com/reference/assessmentstart,
+  https://developers.ashbyhq.com/reference/assessmentcancel : the partner's endpoints, POST with a JSON
+  body, answering ``{"success": true, "results": ...}``;
+- https://developers.ashbyhq.com/docs/assessmentupdate : ``POST https://api.ashbyhq.com/assessment.update``
+  with HTTP Basic (the customer's Ashby API key as the username, permission candidatesWrite),
+  ``assessment_id``, ``timestamp`` (ms since the epoch), ``assessment_status``, and on completion
+  ``assessment_result`` and ``assessment_profile_url`` (type ``url``) plus ``metadata``.
+
+Endpoints, under ``/integrations/ashby/`` (HTTP Basic: an Assay ``ats`` API key as the username, the
+partner API key given to Ashby; Ashby's own API authenticates the same way):
+
+- ``POST assessment.list``: the assessments, as ``{assessment_type_id, name, description}``;
+- ``POST assessment.start``: creates the invitation from ``candidate`` (first_name, last_name, email),
+  answers ``{"assessment_id": <invitation id>}``. Idempotent: the same ``application.ashby_id`` and
+  ``assessment_type_id`` again answer the same assessment_id, never a second invitation;
+- ``POST assessment.cancel``: revokes the invitation (audited; again: the same answer);
+- ``GET assessments/{assessment_id}`` (ats, Bearer; audited): the candidate's token for the
+  organisation's mailer when Assay sends no e-mail, the status and the ``assessment.update`` delivery.
+
+When the scores are final, ``assessment.update`` (``ASSAY_ASHBY_API_URL``/assessment.update, only to
+a host of ``ASSAY_ASHBY_CALLBACK_HOSTS``, with ``ASSAY_ASHBY_API_KEY``) goes through the webhook outbox
+in the transaction of ``invitation.completed``, with its retries; an answer of ``{"success": false}``
+counts as a failed attempt. Enabled when ``ASSAY_ASHBY_API_KEY`` is set. Table ``ashby_assessments``
+(migration 0010_ashby).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field as PydanticField
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Field, Session, SQLModel, select
+
+from api import audit
+from api.auth import Ats, AtsBasic
+from api.deps import SessionDep, SettingsDep
+from api.errors import ApiError, NotFound
+from api.integrations.base import (
+    Delivery,
+    Integration,
+    Outgoing,
+    basic_auth,
+    completed_data,
+    delivery_state,
+    millis,
+    validation_problem,
+)
+from api.models import Assessment, Invitation, utcnow
+from api.schemas import InvitationCreate
+from api.services import invitation_actions
+from api.services import invitations as invitation_service
+from api.webhooks import outbox
+from api.webhooks.guard import host_allowed
+
+log = logging.getLogger("assay.ashby")
+router = APIRouter(prefix="/integrations/ashby", tags=["ashby"])
+TARGET = "ashby"
+
+
+class AshbyAssessment(SQLModel, table=True):
+    """An invitation started by Ashby's assessment.start: Ashby's assessment_id = the invitation id."""
+
+    __tablename__ = "ashby_assessments"
+    __table_args__ = (UniqueConstraint("application_id", "assessment_type_id"),)
+
+    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
+    assessment_type_id: str  # the Assay assessment
+    application_id: str  # Ashby's application (with the type: one start per application)
+    candidate_id: str | None = None  # Ashby's candidate
+    ashby_profile_url: str | None = None  # the link back to the candidate in Ashby
+    update_url: str  # where assessment.update goes (ASSAY_ASHBY_API_URL when it started)
+    token_enc: str  # the candidate's invitation token, encrypted, for the organisation's mailer
+    cancelled_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: int | None = Field(default=None, foreign_key="api_keys.id")
+
+
+# ---------------------------------------------------------------------- bodies
+
+
+class AshbyCandidate(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    ashby_id: str | None = PydanticField(None, max_length=200)
+    first_name: str = PydanticField(min_length=1, max_length=200)
+    last_name: str = PydanticField("", max_length=200)
+    email: str = PydanticField(min_length=3, max_length=320)
+    ashby_profile_url: str | None = PydanticField(None, max_length=2000)
+
+
+class AshbyApplication(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    ashby_id: str = PydanticField(min_length=1, max_length=200)
+    status: str | None = PydanticField(None, max_length=100)
+
+
+class StartIn(BaseModel):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "assessment_type_id": "3c4d5e6f708192a3b4c5d6e7f8091a2b",
+        "candidate": {"ashby_id": "0f1e2d3c-...", "first_name": "Ada", "last_name": "Lovelace",
+                      "email": "ada@example.com", "ashby_profile_url": "https://app.ashbyhq.com/candidates/0f1e2d3c"},
+        "application": {"ashby_id": "9a8b7c6d-...", "status": "Active"},
+        "job": {"ashby_id": "1a2b3c4d-...", "name": "Backend Engineer"}}]})
+    assessment_type_id: str = PydanticField(min_length=1, max_length=100)
+    candidate: AshbyCandidate
+    application: AshbyApplication
+    job: dict[str, Any] | None = None
+
+
+class CancelIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    assessment_id: str = PydanticField(min_length=1, max_length=100)
+
+
+# ---------------------------------------------------------------------- the partner API
+
+
+@router.post("/assessment.list", summary="Ashby: the assessments a candidate can be sent")
+def assessment_list(session: SessionDep, _: AtsBasic) -> dict[str, Any]:
+    rows = session.exec(select(Assessment).order_by(Assessment.created_at)).all()
+    return {"success": True, "results": [
+        {"assessment_type_id": a.id, "name": a.title,
+         "description": f"Assay coding assessment, {a.duration_minutes} minutes ({', '.join(a.languages)})"}
+        for a in rows]}
+
+
+@router.post("/assessment.start", summary="Ashby: start an assessment for a candidate")
+def assessment_start(body: StartIn, request: Request, session: SessionDep, settings: SettingsDep,
+                     staff: AtsBasic) -> dict[str, Any]:
+    def answer(invitation_id: str) -> dict[str, Any]:
+        return {"success": True, "results": {"assessment_id": invitation_id}}
+
+    existing = session.exec(select(AshbyAssessment).where(
+        AshbyAssessment.application_id == body.application.ashby_id,
+        AshbyAssessment.assessment_type_id == body.assessment_type_id)).first()
+    if existing is not None:  # Ashby sent the same start again: the same assessment
+        return answer(existing.invitation_id)
+    if session.get(Assessment, body.assessment_type_id) is None:
+        raise NotFound(f"assessment_type_id {body.assessment_type_id!r} is not an assessment here; "
+                       "assessment.list shows them")
+    update_url = settings.ashby_api_url.rstrip("/") + "/assessment.update"
+    if not host_allowed(update_url, settings.ashby_callback_hosts):
+        raise ApiError("ASSAY_ASHBY_API_URL names a host outside ASSAY_ASHBY_CALLBACK_HOSTS: the result could not "
+                       "be reported; fix the settings", status=503, title="Service unavailable")
+    candidate = body.candidate
+    try:
+        create = InvitationCreate(
+            assessment_id=body.assessment_type_id,
+            candidate={"name": f"{candidate.first_name} {candidate.last_name}".strip(), "email": candidate.email},
+            expires_at=utcnow() + timedelta(days=settings.ashby_invitation_days),
+            external_id=f"ashby-application-{body.application.ashby_id}"[:200])
+    except ValidationError as exc:
+        raise validation_problem(exc, "candidate: ") from None
+    box = request.app.state.webhook_box
+    invitation, token = invitation_service.create(session, create, staff.key_id, source="ashby", box=box)
+    session.add(AshbyAssessment(
+        invitation_id=invitation.id, assessment_type_id=body.assessment_type_id,
+        application_id=body.application.ashby_id, candidate_id=candidate.ashby_id,
+        ashby_profile_url=candidate.ashby_profile_url, update_url=update_url, token_enc=box.encrypt(token),
+        created_by=staff.key_id))
+    audit.record(session, staff, "ashby.assessment_started", "invitation", invitation.id, request=request,
+                 assessment_type_id=body.assessment_type_id, application_id=body.application.ashby_id)
+    try:
+        session.commit()
+    except IntegrityError:  # the same start, committed meanwhile by a concurrent request
+        session.rollback()
+        again = session.exec(select(AshbyAssessment).where(
+            AshbyAssessment.application_id == body.application.ashby_id,
+            AshbyAssessment.assessment_type_id == body.assessment_type_id)).first()
+        if again is None:
+            raise
+        return answer(again.invitation_id)
+    return answer(invitation.id)
+
+
+@router.post("/assessment.cancel", summary="Ashby: cancel a started assessment")
+def assessment_cancel(body: CancelIn, request: Request, session: SessionDep, staff: AtsBasic) -> dict[str, Any]:
+    row = session.get(AshbyAssessment, body.assessment_id)
+    if row is None:
+        raise NotFound(f"assessment_id {body.assessment_id!r} is unknown")
+    if row.cancelled_at is None:  # a second cancel changes nothing
+        invitation = invitation_service.get(session, row.invitation_id)
+        invitation_actions.revoke(session, staff, request, invitation, via="ashby")
+        row.cancelled_at = utcnow()
+        session.add(row)
+        audit.record(session, staff, "ashby.assessment_cancelled", "invitation", row.invitation_id, request=request)
+        session.commit()
+    return {"success": True, "results": {"assessment_id": row.invitation_id}}
+
+
+def _status(session: Session, row: AshbyAssessment) -> str:
+    invitation = invitation_service.get(session, row.invitation_id)
+    state = invitation_service.state(invitation)
+    if state == "completed" and not outbox.is_final(session, invitation):
+        return "grading"
+    return "cancelled" if row.cancelled_at is not None else state
+
+
+@router.get("/assessments/{assessment_id}",
+            summary="the candidate's link and token (for a mailer), the status, the assessment.update delivery; "
+                    "audited (ats)")
+def show_assessment(assessment_id: str, request: Request, session: SessionDep, settings: SettingsDep,
+                    staff: Ats) -> dict[str, Any]:
+    row = session.get(AshbyAssessment, assessment_id)
+    if row is None:
+        raise NotFound(f"assessment_id {assessment_id!r} is unknown")
+    invitation = invitation_service.get(session, row.invitation_id)
+    shown = {
+        "assessment_id": row.invitation_id, "assessment_type_id": row.assessment_type_id,
+        "application_id": row.application_id, "status": _status(session, row),
+        "update_delivery": delivery_state(session, row.invitation_id, TARGET),
+        "invitation": invitation_service.out(session, invitation, settings.resolved_public_url),
+        "candidate_token": request.app.state.webhook_box.decrypt(row.token_enc) if row.token_enc else None,
+        "ashby_profile_url": row.ashby_profile_url,
+    }
+    if row.token_enc:
+        audit.record(session, staff, "ashby.token_viewed", "invitation", row.invitation_id, request=request)
+        session.commit()
+    return shown
+
+
+# ---------------------------------------------------------------------- the seam
+
+
+def _datum(identifier: str, label: str, kind: str, value: Any, description: str | None = None) -> dict[str, Any]:
+    datum = {"identifier": identifier, "label": label, "type": kind, "value": value}
+    if description:
+        datum["description"] = description
+    return datum
+
+
+def update_body(data: dict[str, Any]) -> dict[str, Any]:
+    """Ashby's assessment.update for the invitation.completed event ``data``: the result (a
+    numeric_score: the percentage), the report's URL, and per-problem points as metadata."""
+    def num(value: float) -> str:
+        return f"{value:g}"
+
+    completed = datetime.fromisoformat(str(data["completed_at"]).replace("Z", "+00:00"))
+    metadata = [_datum("points", "Points", "string", f"{num(data['total_points'])} / {num(data['max_points'])}"),
+                _datum("completion", "Completion", "string",
+                       "finished by the candidate" if data["reason"] == "finished" else "time ran out")]
+    for problem in data["problems"]:
+        metadata.append(_datum(f"problem_{problem['slug']}", str(problem["title"])[:100], "string",
+                               f"{num(problem['points'])} / {num(problem['max_points'])}"))
+    return {
+        "assessment_id": data["invitation_id"], "timestamp": millis(completed),
+        "assessment_status": _datum("status", "Status", "string", "Completed"),
+        "assessment_result": _datum("score", "Score", "numeric_score", data["score_percent"],
+                                    "percent of the assessment's points"),
+        "assessment_profile_url": _datum("report", "Assay report", "url", data["report_url"]),
+        "metadata": metadata,
+    }
+
+
+class AshbyCallback:
+    label = "Ashby"
+    hosts_setting = "ASSAY_ASHBY_CALLBACK_HOSTS"
+
+    def __init__(self, api_key: str, hosts: str) -> None:
+        self.api_key = api_key
+        self.hosts = hosts
+
+    def build(self, url: str, payload: str) -> Outgoing:
+        body = json.dumps(update_body(completed_data(payload)), separators=(",", ":")).encode()
+        return Outgoing(body, {"authorization": basic_auth(self.api_key), "content-type": "application/json",
+                               "accept": "application/json; version=1"})
+
+    def rejected(self, status_code: int, excerpt: str) -> str | None:
+        """Ashby answers errors with HTTP 200 and ``{"success": false, "errors": [...]}``."""
+        try:
+            answer = json.loads(excerpt)
+        except ValueError:
+            return "Ashby answered success: false" if re.search(r'"success"\s*:\s*false', excerpt) else None
+        if isinstance(answer, dict) and answer.get("success") is False:
+            return f"Ashby answered success: false: {answer.get('errors') or answer.get('errorInfo') or ''}"[:500]
+        return None
+
+
+def _deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
+    row = session.get(AshbyAssessment, invitation.id)
+    if row is None or row.cancelled_at is not None:
+        return []
+    return [Delivery(TARGET, "POST", row.update_url)]
+
+
+def erase_candidate(session: Session, invitation_id: str) -> None:
+    """Candidate-data deletion: the link to the candidate in Ashby and the kept token."""
+    row = session.get(AshbyAssessment, invitation_id)
+    if row is not None:
+        row.ashby_profile_url = None
+        row.candidate_id = None
+        row.token_enc = ""
+        session.add(row)
+
+
+INTEGRATION = Integration(
+    name=TARGET, label="Ashby", router=router, enabled=lambda settings: bool(settings.ashby_api_key),
+    callback=lambda settings: AshbyCallback(settings.ashby_api_key, settings.ashby_callback_hosts),
+    deliveries=_deliveries, erase=erase_candidate)

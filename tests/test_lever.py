@@ -1,0 +1,278 @@
+"""Lever integration end to end, against a fake Lever: a real HTTP server in this process that follows
+Lever's public API documentation (https://hire.lever.co/developer/documentation): it signs its
+Candidate Stage Change webhooks as Lever does (hex HMAC-SHA256 of token + triggeredAt under the
+webhook's signature token), serves ``GET /v1/opportunities/:id`` and takes
+``POST /v1/opportunities/:id/notes``, both with HTTP Basic (the API key as the username)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from test_webhooks_support import Service, upload_tiny_problem, wait_for
+
+API_KEY = "lever-api-key"
+SIGNATURE_TOKEN = "lever-signature-token"
+STAGE = "00922a60-7c15-422b-b086-f62000824fd7"  # the stage that invites
+OTHER_STAGE = "lead-new"
+
+
+class FakeLever:
+    def __init__(self) -> None:
+        self.opportunities: dict[str, dict[str, Any]] = {}
+        self.notes: list[dict[str, Any]] = []
+        self.requests: list[dict[str, Any]] = []
+        self.note_script: list[int] = []  # statuses the next note requests get (then 201)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _reply(self, status: int, body: Any) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _authorised(self) -> bool:
+                expected = "Basic " + base64.b64encode(f"{API_KEY}:".encode()).decode()
+                if self.headers.get("authorization") != expected:
+                    self._reply(401, {"code": "Unauthorized", "message": "Invalid API key"})
+                    return False
+                return True
+
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                fake.requests.append({"method": "GET", "path": parts.path})
+                if not self._authorised():
+                    return
+                segments = parts.path.strip("/").split("/")
+                if segments[:2] == ["v1", "opportunities"] and len(segments) == 3:
+                    opportunity = fake.opportunities.get(segments[2])
+                    if opportunity is None:
+                        self._reply(404, {"code": "ResourceNotFound", "message": "Opportunity not found"})
+                    else:
+                        self._reply(200, {"data": opportunity})
+                    return
+                self._reply(404, {"code": "ResourceNotFound", "message": "no such route"})
+
+            def do_POST(self) -> None:
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                fake.requests.append({"method": "POST", "path": parts.path})
+                if not self._authorised():
+                    return
+                segments = parts.path.strip("/").split("/")
+                if segments[:2] == ["v1", "opportunities"] and len(segments) == 4 and segments[3] == "notes":
+                    if segments[2] not in fake.opportunities:
+                        self._reply(404, {"code": "ResourceNotFound", "message": "Opportunity not found"})
+                        return
+                    body = json.loads(raw)
+                    if not isinstance(body.get("value"), str) or not body["value"]:
+                        self._reply(400, {"code": "BadRequestError", "message": "value is required"})
+                        return
+                    status = fake.note_script.pop(0) if fake.note_script else 201
+                    fake.notes.append({"opportunity": segments[2], "value": body["value"], "status": status,
+                                       "query": parse_qs(parts.query),
+                                       "content_type": self.headers.get("content-type")})
+                    if status >= 300:
+                        self._reply(status, {"code": "InternalServerError", "message": "try again"})
+                    else:
+                        self._reply(201, {"data": {"noteId": str(uuid.uuid4())}})
+                    return
+                self._reply(404, {"code": "ResourceNotFound", "message": "no such route"})
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def __enter__(self) -> FakeLever:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def add_opportunity(self, name: str = "Grace Hopper", email: str = "grace@example.com") -> str:
+        opportunity = str(uuid.uuid4())
+        self.opportunities[opportunity] = {"id": opportunity, "name": name, "emails": [email] if email else [],
+                                           "contact": str(uuid.uuid4()), "stage": OTHER_STAGE, "tags": []}
+        return opportunity
+
+    @staticmethod
+    def event(opportunity: str, to_stage: str = STAGE, event: str = "candidateStageChange",
+              secret: str = SIGNATURE_TOKEN, token: str | None = None) -> dict[str, Any]:
+        """A webhook body as Lever sends it (signed with the webhook's signature token)."""
+        token = token or uuid.uuid4().hex
+        triggered_at = int(time.time() * 1000)
+        signature = hmac.new(secret.encode(), f"{token}{triggered_at}".encode(), hashlib.sha256).hexdigest()
+        return {"triggeredAt": triggered_at, "event": event, "token": token, "signature": signature,
+                "data": {"opportunityId": opportunity, "toStageId": to_stage, "fromStageId": OTHER_STAGE,
+                         "candidateId": opportunity, "contactId": opportunity}}
+
+
+@pytest.fixture
+def lever():
+    with FakeLever() as fake:
+        yield fake
+
+
+@pytest.fixture
+def service(tmp_path, lever):
+    s = Service(tmp_path / "data", lever_api_key=API_KEY, lever_signature_token=SIGNATURE_TOKEN,
+                lever_api_url=lever.api_url, lever_callback_hosts="127.0.0.1", lever_perform_as="lever-user-7").start()
+    yield s
+    s.stop()
+
+
+def _setup(service: Service) -> tuple[Any, str, str]:
+    admin = service.client(service.key())
+    assessment_id = upload_tiny_problem(admin)
+    service.app.state.settings.lever_stages = f"{STAGE}={assessment_id}, other-stage=missing-assessment"
+    return admin, assessment_id, service.key("ats")
+
+
+def test_stage_change_invites_once_and_the_result_note_is_retried_until_lever_takes_it(service, lever):
+    admin, _, ats_key = _setup(service)
+    hook = f"{service.url}/integrations/lever/webhooks"
+    opportunity = lever.add_opportunity()
+    event = lever.event(opportunity)
+
+    first = httpx.post(hook, json=event)
+    assert first.status_code == 200, first.text
+    assert first.json()["status"] == "invited"
+    invitation_id = first.json()["invitation_id"]
+    again = httpx.post(hook, json=event)  # Lever retries the same event
+    assert again.json() == {"status": "already_invited", "invitation_id": invitation_id}
+    reentered = httpx.post(hook, json=lever.event(opportunity))  # a new event: the stage entered again
+    assert reentered.json() == {"status": "already_invited", "invitation_id": invitation_id}
+    assert [r["path"] for r in lever.requests] == [f"/v1/opportunities/{opportunity}"]  # read once
+    created = admin.get("/v1/events", params={"invitation_id": invitation_id}).json()["items"]
+    assert [e["type"] for e in created] == ["invitation.created"]
+    assert created[0]["data"]["source"] == "lever"
+    assert created[0]["data"]["external_id"] == f"lever-opportunity-{opportunity}"
+    assert created[0]["data"]["candidate"] == {"name": "Grace Hopper", "email": "grace@example.com"}
+
+    # acknowledged, nothing done: another stage, another event type
+    assert httpx.post(hook, json=lever.event(opportunity, to_stage=OTHER_STAGE)).json()["status"] == "ignored"
+    assert httpx.post(hook, json=lever.event(opportunity, event="candidateHired")).json()["status"] == "ignored"
+
+    # the organisation's mailer takes the link; the candidate takes the test (and submits nothing)
+    shown = service.client(ats_key).get(f"/integrations/lever/invitations/{invitation_id}")
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["note_delivery"] is None
+    candidate = service.client(shown.json()["candidate_token"])
+    lever.note_script = [500]  # Lever fails once: the note is retried from the outbox
+    assert candidate.post("/v1/me/start").status_code == 200
+    assert candidate.post("/v1/me/finish").status_code == 200
+
+    wait_for(lambda: [n for n in lever.notes if n["status"] == 201], 20, what="the result note")
+    assert [n["status"] for n in lever.notes] == [500, 201]
+    note = lever.notes[-1]
+    assert note["opportunity"] == opportunity and note["query"] == {"perform_as": ["lever-user-7"]}
+    assert note["content_type"] == "application/json"
+    assert 'Assay assessment "Webhook screening" completed (finished by the candidate): 0 / 100 points' in note["value"]
+    assert f"{service.url}/v1/invitations/{invitation_id}/report.html" in note["value"]
+    assert "grace@example.com" not in note["value"]
+    delivery = wait_for(lambda: (lambda d: d if d and d["status"] == "succeeded" else None)(
+        service.client(ats_key).get(f"/integrations/lever/invitations/{invitation_id}").json()["note_delivery"]),
+        10, what="the delivery recorded")
+    assert delivery["tries"] == 2 and delivery["last_status_code"] == 201
+    types = [e["type"] for e in admin.get("/v1/events", params={"invitation_id": invitation_id}).json()["items"]]
+    assert types[-1] == "invitation.completed"
+
+    records = admin.get("/v1/audit", params={"limit": 50}).json()["items"]
+    invited = [r for r in records if r["action"] == "lever.candidate_invited"]
+    assert len(invited) == 1 and invited[0]["target_id"] == invitation_id and invited[0]["actor_role"] == "system"
+    assert invited[0]["detail"]["opportunity_id"] == opportunity
+    assert [r["target_id"] for r in records if r["action"] == "lever.token_viewed"] == [invitation_id, invitation_id]
+    assert "grace" not in json.dumps(records) and "inv_" not in json.dumps(records)
+
+
+def test_bad_requests_are_clear_problems_and_invite_nobody(service, lever):
+    admin, _, _ = _setup(service)
+    hook = f"{service.url}/integrations/lever/webhooks"
+    opportunity = lever.add_opportunity()
+
+    forged = httpx.post(hook, json=lever.event(opportunity, secret="not-the-token"))
+    assert forged.status_code == 401, forged.text
+    assert forged.headers["content-type"] == "application/problem+json"
+    assert "signature" in forged.json()["detail"]
+    tampered = lever.event(opportunity)
+    tampered["triggeredAt"] += 1  # a replayed body with another time
+    assert httpx.post(hook, json=tampered).status_code == 401
+
+    missing = httpx.post(hook, json={"event": "candidateStageChange"})
+    assert missing.status_code == 422 and missing.headers["content-type"] == "application/problem+json"
+    assert {e["field"] for e in missing.json()["errors"]} >= {"triggeredAt", "token", "signature"}
+    not_json = httpx.post(hook, content=b"{nope", headers={"content-type": "application/json"})
+    assert not_json.status_code == 422
+    no_opportunity = lever.event(opportunity)
+    no_opportunity["data"] = {"toStageId": STAGE}
+    no_opportunity_response = httpx.post(hook, json=no_opportunity)
+    assert no_opportunity_response.status_code == 422
+    assert no_opportunity_response.json()["errors"][0]["field"] == "data.opportunityId"
+
+    unknown = httpx.post(hook, json=lever.event("no-such-opportunity"))  # Lever answers 404: try again later
+    assert unknown.status_code == 502 and "HTTP 404" in unknown.json()["detail"]
+    no_email = httpx.post(hook, json=lever.event(lever.add_opportunity(email="")))
+    assert no_email.status_code == 422 and "no e-mail" in no_email.json()["detail"]
+    misconfigured = httpx.post(hook, json=lever.event(opportunity, to_stage="other-stage"))
+    assert misconfigured.status_code == 404 and "missing-assessment" in misconfigured.json()["detail"]
+
+    events = admin.get("/v1/events").json()["items"]
+    assert not [e for e in events if e["type"] == "invitation.created"]  # nobody invited by any of those
+    assert httpx.post(hook, json=lever.event(opportunity)).json()["status"] == "invited"  # the good one does
+
+
+def test_lever_api_key_goes_only_to_allow_listed_hosts(tmp_path, lever):
+    s = Service(tmp_path / "data", lever_api_key=API_KEY, lever_signature_token=SIGNATURE_TOKEN,
+                lever_api_url=lever.api_url).start()  # default allow-list: api.lever.co only
+    try:
+        _setup(s)
+        refused = httpx.post(f"{s.url}/integrations/lever/webhooks", json=lever.event(lever.add_opportunity()))
+        assert refused.status_code == 502, refused.text
+        assert "ASSAY_LEVER_CALLBACK_HOSTS" in refused.json()["detail"]
+        assert lever.requests == []  # the key went nowhere
+    finally:
+        s.stop()
+
+
+def test_disabled_without_settings_and_candidate_data_deletion(tmp_path, lever):
+    plain = Service(tmp_path / "plain").start()
+    try:
+        assert httpx.post(f"{plain.url}/integrations/lever/webhooks", json={}).status_code == 404
+    finally:
+        plain.stop()
+    s = Service(tmp_path / "data", lever_api_key=API_KEY, lever_signature_token=SIGNATURE_TOKEN,
+                lever_api_url=lever.api_url, lever_callback_hosts="127.0.0.1").start()
+    try:
+        admin, _, ats_key = _setup(s)
+        invitation_id = httpx.post(f"{s.url}/integrations/lever/webhooks",
+                                   json=lever.event(lever.add_opportunity())).json()["invitation_id"]
+        assert admin.delete(f"/v1/invitations/{invitation_id}/personal-data").status_code == 200
+        shown = s.client(ats_key).get(f"/integrations/lever/invitations/{invitation_id}").json()
+        assert shown["candidate_token"] is None
+        assert "grace" not in json.dumps(admin.get("/v1/events", params={"invitation_id": invitation_id}).json())
+    finally:
+        s.stop()
