@@ -44,20 +44,20 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, _TokenType
 from sqlmodel import Session, select
 
+from sandbox import lookup
+
 K = 10  # tokens per k-gram
 W = 4  # winnowing window (in k-grams)
 MIN_TOKENS = 30  # fewer non-template tokens than this: not compared
 DEFAULT_THRESHOLD = 0.6
 
-LEXER_NAMES = {"python3": "python3", "python": "python3", "c": "c", "cpp": "cpp", "java": "java",
-               "javascript": "javascript", "go": "go"}
-OPTIONAL_SEMICOLON = {"python3", "python", "javascript", "go"}
 CLOSERS = {")", "]", "}"}
 
 
 def lexer_for(language: str, filename: str = "") -> Lexer:
-    name = LEXER_NAMES.get(language)
-    if name is None:
+    """The Pygments lexer of a sandbox language (its name or an alias), else the file name's."""
+    known = lookup(language)
+    if known is None:
         from pygments.lexers import get_lexer_for_filename
         from pygments.util import ClassNotFound
 
@@ -65,7 +65,7 @@ def lexer_for(language: str, filename: str = "") -> Lexer:
             return get_lexer_for_filename(filename, stripnl=False, ensurenl=False)
         except ClassNotFound:
             return get_lexer_by_name("text", stripnl=False, ensurenl=False)
-    return get_lexer_by_name(name, stripnl=False, ensurenl=False)
+    return get_lexer_by_name(known.lexer_name, stripnl=False, ensurenl=False)
 
 
 def normalise_text(text: str) -> str:
@@ -87,6 +87,8 @@ def _is(ttype: _TokenType, parent: _TokenType) -> bool:
 def tokenize(language: str, files: Mapping[str, str]) -> list[Token]:
     """The normalised tokens of every file, files in name order."""
     tokens: list[Token] = []
+    known = lookup(language)
+    optional_semicolons = known is not None and known.optional_semicolons
     for name in sorted(files):
         text = normalise_text(files[name])
         lexer = lexer_for(language, name)
@@ -118,7 +120,7 @@ def tokenize(language: str, files: Mapping[str, str]) -> list[Token]:
                 kind = value.strip()
             else:
                 kind = value.strip()
-            if kind == ";" and language in OPTIONAL_SEMICOLON:
+            if kind == ";" and optional_semicolons:
                 continue
             if kind in CLOSERS and tokens and tokens[-1].kind == "," and tokens[-1].file == name:
                 tokens.pop()  # a trailing comma

@@ -18,12 +18,11 @@ from sqlmodel import Session, select
 
 from api.models import Assessment, AssessmentProblem, Invitation, utcnow
 from api.services.progress import effective_minutes
+from sandbox import all_languages
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                   undefined=StrictUndefined, keep_trailing_newline=True)
-LANGUAGE_NAMES = {"python3": "Python 3", "c": "C", "cpp": "C++", "java": "Java", "javascript": "JavaScript",
-                  "go": "Go"}
 DEFAULT_SENDER = "The hiring team"
 
 
@@ -83,7 +82,8 @@ def expires_short(moment: datetime) -> str:
 
 
 def languages_text(languages: list[str]) -> str:
-    names = [LANGUAGE_NAMES.get(language, language) for language in languages]
+    known = all_languages()
+    names = [known[language].title if language in known else language for language in languages]
     if len(names) <= 1:
         return "".join(names) or "any offered language"
     return f"{', '.join(names[:-1])} or {names[-1]}"
