@@ -15,7 +15,8 @@ STATIC = Path(__file__).parent / "static"
 
 
 def install(app: FastAPI) -> None:
-    from api.web import analytics, candidate, candidate_report, console, routes
+    # here, not at the top: the page modules import api.web's submodules, so the package stays light
+    from api.web import analytics, candidate, candidate_report, console, pages, routes
 
     app.include_router(console.router)  # the HR console's actions (first: /ui/assessments/new before {id})
     app.include_router(analytics.router)  # analytics page, its CSV, decisions (issue 15)
@@ -25,12 +26,12 @@ def install(app: FastAPI) -> None:
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     # The same files for the candidate app, so that a proxy can publish /take/ and /v1/me without /ui/.
     app.mount("/take/static", StaticFiles(directory=STATIC), name="take-static")
-    app.add_exception_handler(routes.LoginRequired, routes.login_required)
+    app.add_exception_handler(pages.LoginRequired, pages.login_required)
     api_handler = app.exception_handlers.get(ApiError)
 
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        html = routes.html_error(request, exc)
+        html = pages.html_error(request, exc)
         if html is not None:
             return html
         assert api_handler is not None

@@ -19,7 +19,7 @@ from api.services import analytics, anonymity
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.web import charts, csrf
-from api.web.routes import SECURITY_HEADERS, page, page_staff
+from api.web.pages import SECURITY_HEADERS, page, page_staff
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from api.deps import SessionDep, SettingsDep
@@ -28,35 +28,14 @@ from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import reports
 from api.settings import Settings
-from api.web.routes import ENV
+from api.web.pages import CANDIDATE_SECURITY_HEADERS, candidate_not_found, candidate_page
 from sandbox.languages import UnknownLanguageError, get_language
 
 router = APIRouter(include_in_schema=False)
 BUNDLE = Path(__file__).parent / "static" / "dist" / "candidate.js"
 BUNDLE_URL = "/take/static/dist/candidate.js"
 
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                               "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
 FINAL_STATES = ("completed", "expired", "revoked")
-
-
-def _page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    html = ENV.get_template(f"take/{template}").render(request=request, **context)
-    headers = dict(SECURITY_HEADERS)
-    if context.get("nonce"):  # the editor (CodeMirror) injects its own <style> element, with this nonce
-        headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace(
-            "style-src 'self'", f"style-src 'self' 'nonce-{context['nonce']}'")
-    return HTMLResponse(html, status_code=status, headers=headers)
-
-
-def _not_found(request: Request) -> HTMLResponse:
-    return _page(request, "unknown.html", {}, status=404)
 
 
 def _language_names(languages: list[str]) -> list[str]:
@@ -120,28 +99,28 @@ def _summary(session: Session, invitation: Invitation, settings: Settings, state
 @router.get("/take/")
 def take_without_token(request: Request) -> Response:
     """The candidate app's address without a personal link (an invitation's candidate_url)."""
-    return _page(request, "unknown.html", {"without_token": True})
+    return candidate_page(request, "unknown.html", {"without_token": True})
 
 
 @router.get("/take/{token}")
 def take(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
     invitation = invitation_service.by_token(session, token)
     if invitation is None:
-        return _not_found(request)
+        return candidate_not_found(request)
     state = invitation_service.state(invitation)
     if state == "invited":
         context = _landing(session, invitation, settings)
-        return _page(request, "landing.html", {**context, "error": None})
+        return candidate_page(request, "landing.html", {**context, "error": None})
     if state == "started":
         assessment = session.get(Assessment, invitation.assessment_id)
         assert assessment is not None
         built = BUNDLE.is_file()
         version = int(BUNDLE.stat().st_mtime) if built else 0
-        return _page(request, "workspace.html", {
+        return candidate_page(request, "workspace.html", {
             "invitation": invitation, "assessment": assessment, "built": built,
             "bundle": f"{BUNDLE_URL}?v={version}", "token": token, "nonce": secrets.token_urlsafe(18),
         })
-    return _page(request, "summary.html", _summary(session, invitation, settings, state))
+    return candidate_page(request, "summary.html", _summary(session, invitation, settings, state))
 
 
 @router.post("/take/{token}/start")
@@ -149,31 +128,31 @@ def start(request: Request, token: str, session: SessionDep, settings: SettingsD
           consent: Annotated[str, Form(max_length=10)] = "") -> Response:
     invitation = invitation_service.by_token(session, token)
     if invitation is None:
-        return _not_found(request)
+        return candidate_not_found(request)
     if invitation_service.state(invitation) == "invited":
         if consent != "yes":
             context = _landing(session, invitation, settings)
             error = ("Please tick the box to confirm you have read the rules and agree to how your work is "
                      "recorded; the assessment cannot start without it.")
-            return _page(request, "landing.html", {**context, "error": error}, status=422)
+            return candidate_page(request, "landing.html", {**context, "error": error}, status=422)
         try:
             invitation_service.start(session, invitation, consent=True)
             session.commit()
         except ApiError:
             session.rollback()  # it expired or was revoked meanwhile: the page shows which
-    return RedirectResponse(f"/take/{token}", status_code=303, headers=SECURITY_HEADERS)
+    return RedirectResponse(f"/take/{token}", status_code=303, headers=CANDIDATE_SECURITY_HEADERS)
 
 
 @router.post("/take/{token}/finish")
 def finish(request: Request, token: str, session: SessionDep) -> Response:
     invitation = invitation_service.by_token(session, token)
     if invitation is None:
-        return _not_found(request)
+        return candidate_not_found(request)
     if invitation_service.state(invitation) == "started":
         try:
             invitation_service.finish(session, invitation)
             session.commit()
         except ApiError:
             session.rollback()
-    return RedirectResponse(f"/take/{token}", status_code=303, headers=SECURITY_HEADERS)
+    return RedirectResponse(f"/take/{token}", status_code=303, headers=CANDIDATE_SECURITY_HEADERS)
 

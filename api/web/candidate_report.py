@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from api.deps import SessionDep, SettingsDep
 from api.services import candidate_report, report_links
 from api.services import invitations as invitation_service
-from api.web.candidate import SECURITY_HEADERS, _not_found, _page
+from api.web.pages import CANDIDATE_SECURITY_HEADERS, candidate_not_found, candidate_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,12 +21,12 @@ def report(request: Request, token: str, session: SessionDep, settings: Settings
     invitation = (report_links.by_key(session, token) if by_report_key
                   else invitation_service.by_token(session, token))
     if invitation is None:
-        return _not_found(request)
+        return candidate_not_found(request)
     if invitation_service.state(invitation) != "completed":
         if by_report_key:
-            return _not_found(request)
-        return RedirectResponse(f"/take/{token}", status_code=303, headers=SECURITY_HEADERS)
+            return candidate_not_found(request)
+        return RedirectResponse(f"/take/{token}", status_code=303, headers=CANDIDATE_SECURITY_HEADERS)
     data = candidate_report.build(session, invitation, retention_days=settings.retention_days,
                                   similarity_threshold=settings.similarity_threshold)
     back = None if by_report_key else f"/take/{token}"
-    return _page(request, "report.html", {"report": data, "back": back})
+    return candidate_page(request, "report.html", {"report": data, "back": back})

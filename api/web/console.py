@@ -30,7 +30,7 @@ from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.settings import Settings
 from api.web import csrf
-from api.web.routes import SECURITY_HEADERS, page, page_staff
+from api.web.pages import SECURITY_HEADERS, page, page_staff
 from api.web.views import candidate_label
 from sandbox.languages import all_languages
 

@@ -2,139 +2,41 @@
 
 Server-rendered (Jinja2), printable, usable without JavaScript; one small script of our own
 (static/console.js: times in the viewer's time zone, copy buttons) is the only one the
-Content-Security-Policy allows.
+Content-Security-Policy allows. What the pages share (templates, headers, the logged-in reviewer) is
+in api.web.pages.
 The JSON API keeps Bearer authentication; these pages use the session cookie (api.web.session), and
 GET /v1/invitations/{id}/report.html takes either.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api import audit
 from api.auth import Staff, staff_from_key
 from api.deps import SessionDep, SettingsDep
-from api.errors import ApiError, Forbidden, Unauthorized
 from api.models import Assessment, Invitation
-from api.security import KEY_PREFIX
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.settings import Settings
 from api.web import session as web_session
 from api.web import views
+from api.web.console import invite_context, manage_context
+from api.web.pages import SECURITY_HEADERS, page, page_staff
 from api.web.render import pygments_css
 
-NONE = "\u2013"  # an en dash for a missing value
-HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
-
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                               "form-action 'self'; "
-                               "frame-ancestors 'none'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
-
-
-def _duration(seconds: int | None) -> str:
-    if seconds is None:
-        return NONE
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
-
-
-def _offset(seconds: int | None) -> str:
-    if seconds is None:
-        return ""
-    minutes, secs = divmod(max(0, seconds), 60)
-    return f"+{minutes}:{secs:02d}"
-
-
-def _dt(value: datetime | None) -> Markup | str:
-    """A time in UTC, marked up so that console.js shows it in the viewer's time zone (UTC on hover)."""
-    if not value:
-        return NONE
-    utc = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-    text = utc.strftime("%Y-%m-%d %H:%M UTC")
-    return Markup('<time datetime="{}" title="{}">{}</time>').format(utc.isoformat(), text, text)
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return NONE
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-
-
-def _memory(kib: int | None) -> str:
-    if not kib:
-        return NONE
-    return f"{kib / 1024:.1f} MiB" if kib >= 1024 else f"{kib} KiB"
-
-
-def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(duration=_duration, offset=_offset, dt=_dt, num=_num, memory=_memory,
-                       pct=lambda v: f"{round(100 * (v or 0))} %")
-    env.globals.update(verdict_names=views.VERDICT_NAMES, quote=quote)
-    return env
-
-
-ENV = _environment()
-
-
-def page(request: Request, template: str, context: dict[str, Any], status: int = 200,
-         staff: Staff | None = None) -> HTMLResponse:
-    html = ENV.get_template(template).render(request=request, staff=staff, **context)
-    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
-
-
-class LoginRequired(Exception):
-    def __init__(self, next_path: str) -> None:
-        self.next_path = next_path
 
 
 def _safe_next(value: str | None) -> str:
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
     return "/ui/"
-
-
-def page_staff(request: Request, session: Session, settings: Settings, *, allow_bearer: bool = False) -> Staff:
-    """The logged-in reviewer (or admin); a Bearer key too where ``allow_bearer``."""
-    staff = web_session.staff_of(session, settings, request)
-    header = request.headers.get("authorization", "")
-    if staff is None and allow_bearer and header:
-        scheme, _, secret = header.partition(" ")
-        staff = staff_from_key(session, secret.strip()) if scheme.lower() == "bearer" else None
-        if staff is None:
-            detail = ("an invitation token cannot open staff pages" if not secret.strip().startswith(KEY_PREFIX)
-                      else "unknown or revoked API key")
-            raise Unauthorized(detail, headers={"WWW-Authenticate": "Bearer"})
-    if staff is None:
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise LoginRequired(path)
-    if staff.role not in web_session.WEB_ROLES:
-        raise Forbidden(f"role '{staff.role}' may not open the reviewer pages; needs reviewer or admin")
-    request.state.staff = staff
-    return staff
 
 
 # ------------------------------------------------------------------------------ login, logout
@@ -233,8 +135,6 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
     assessment = assessment_service.get(session, assessment_id)
     context = views.index_page(session, assessment, settings, sort, order, state)
     context["problems"] = assessment_service.problem_versions(session, assessment_id)
-    from api.web.console import invite_context
-
     context.update(invite_context(request, settings))
     return page(request, "assessment.html", context, staff=staff)
 
@@ -244,8 +144,6 @@ def _report(request: Request, invitation_id: str, session: Session, settings: Se
     invitation = invitation_service.get(session, invitation_id)
     context = views.report_page(session, invitation, settings)
     if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
-        from api.web.console import manage_context
-
         context["manage"] = manage_context(request, session, settings, invitation)
     audit.record(session, staff, "report.viewed", "invitation", invitation.id, request=request, format="html",
                  via=via)
@@ -263,21 +161,3 @@ def report_page(request: Request, invitation_id: str, session: SessionDep, setti
 def report_html(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep) -> Response:
     staff = page_staff(request, session, settings, allow_bearer=True)
     return _report(request, invitation_id, session, settings, staff, "api")
-
-
-def _wants_html(request: Request) -> bool:
-    return request.url.path.startswith("/ui/") or request.url.path.endswith(".html")
-
-
-async def login_required(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, LoginRequired)
-    return RedirectResponse(f"/ui/login?next={quote(exc.next_path, safe='')}", status_code=303,
-                            headers=SECURITY_HEADERS)
-
-
-def html_error(request: Request, exc: ApiError) -> Response | None:
-    """Errors on the pages as a page (the JSON API keeps problem+json)."""
-    if not _wants_html(request) or exc.status == 401:
-        return None
-    return page(request, "error.html", {"status": exc.status, "title": exc.title, "detail": exc.detail},
-                status=exc.status, staff=getattr(request.state, "staff", None))
