@@ -115,7 +115,9 @@ def set_queue_depth_source(fn: Callable[[], int]) -> None:
 
 def start_metrics_server(port: int, host: str = "0.0.0.0") -> None:
     """Serve this process's metrics at ``http://host:port/metrics`` from a daemon thread."""
-    import sandbox.metrics  # noqa: F401  (the sandbox's metrics show from the first scrape)
+    from sandbox import register_metrics
+
+    register_metrics()  # the sandbox's metrics show from the first scrape
 
     start_http_server(port, addr=host)
     log.info("metrics on http://%s:%d/metrics", host, port)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
-from sandbox.labels import remove_owned
-from sandbox.runner import Sandbox
+from sandbox import Sandbox, remove_owned
 
 
 class LazySandbox:

@@ -9,9 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sandbox.base_image import ImageError
-from sandbox.languages import UnknownLanguageError, all_languages
-from sandbox.settings import SandboxSettings
+from sandbox import ImageError, SandboxSettings, UnknownLanguageError, all_languages
 
 
 def _fail(command: str, message: str, code: int = 2) -> None:
@@ -57,7 +55,7 @@ def build(language_names: tuple[str, ...], force: bool, jobs: int) -> None:
     debian:bookworm-slim, or one made locally with debootstrap when no registry answers
     (ASSAY_SANDBOX_BASE_IMAGE overrides).
     """
-    from sandbox.imagebuild import build_images, select_languages
+    from sandbox import build_images, select_languages
 
     try:
         languages = select_languages(language_names)
@@ -86,7 +84,7 @@ def build(language_names: tuple[str, ...], force: bool, jobs: int) -> None:
 @click.option("--no-version", is_flag=True, help="do not run version commands for unseen images")
 def list_images(no_version: bool) -> None:
     """Show every language's image: tag, whether present, size, toolchain version."""
-    from sandbox.imagebuild import image_status
+    from sandbox import image_status
 
     settings = _settings("list")
     try:

@@ -28,7 +28,7 @@ from graders.verify import (
     tests_per_submission,
     verify_package,
 )
-from sandbox.container import SandboxError
+from sandbox import SandboxError
 
 STATUS_STYLE = {Status.OK: "green", Status.FAIL: "bold red", Status.SKIP: "yellow"}
 
@@ -64,7 +64,7 @@ def problems() -> None:
 def verify(dirs: tuple[Path, ...], as_json: bool, jobs: int) -> None:
     """Grade every reference submission of each package DIR and check its expected verdict."""
     from graders.package_loader import PackageError, load_package
-    from sandbox.runner import Sandbox
+    from sandbox import Sandbox
 
     reports: list[ProblemReport] = []
     packages = []

@@ -9,10 +9,18 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from sandbox.container import SandboxError
-from sandbox.languages import UnknownLanguageError, all_languages, get_language
-from sandbox.models import MAX_MEMORY_LIMIT_MIB, MAX_TIME_LIMIT_S, Limits, TestInput
-from sandbox.runner import Sandbox, SourceError
+from sandbox import (
+    MAX_MEMORY_LIMIT_MIB,
+    MAX_TIME_LIMIT_S,
+    Limits,
+    Sandbox,
+    SandboxError,
+    SourceError,
+    TestInput,
+    UnknownLanguageError,
+    all_languages,
+    get_language,
+)
 
 
 def fail(message: str) -> None:
@@ -23,7 +31,7 @@ def fail(message: str) -> None:
 
 @click.command("run")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--language", "-l", "language_name", required=True, help="python3, c, cpp, java, javascript, go")
+@click.option("--language", "-l", "language_name", required=True, help=", ".join(sorted(all_languages())))
 @click.option("--stdin", "stdin_path", type=click.Path(dir_okay=False, path_type=Path), help="file fed to stdin")
 @click.option("--time-limit", type=float, default=2.0, show_default=True, help="CPU seconds")
 @click.option("--memory-limit", type=int, default=256, show_default=True, help="MiB")
@@ -99,4 +107,4 @@ def run(source: Path, language_name: str, stdin_path: Path | None, time_limit: f
     sys.exit(0 if payload["verdict"] == "OK" else 1)
 
 
-__all__ = ["all_languages", "run"]
+__all__ = ["run"]

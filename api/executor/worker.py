@@ -98,8 +98,7 @@ class GradingWorker:
     def check_sandbox(self) -> None:
         """Reach the Docker engine and find every language's image, or exit with what to do: a worker
         without its images would fail every grading it takes."""
-        from sandbox.languages import all_languages
-        from sandbox.runner import SandboxError
+        from sandbox import SandboxError, all_languages
 
         try:
             box = self.sandbox()

@@ -29,7 +29,7 @@ from api.services import invitations as invitation_service
 from api.services import reports
 from api.settings import Settings
 from api.web.pages import CANDIDATE_SECURITY_HEADERS, candidate_not_found, candidate_page
-from sandbox.languages import UnknownLanguageError, get_language
+from sandbox import UnknownLanguageError, get_language
 
 router = APIRouter(include_in_schema=False)
 BUNDLE = Path(__file__).parent / "static" / "dist" / "candidate.js"

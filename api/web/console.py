@@ -32,7 +32,7 @@ from api.settings import Settings
 from api.web import csrf
 from api.web.pages import SECURITY_HEADERS, page, page_staff
 from api.web.views import candidate_label
-from sandbox.languages import all_languages
+from sandbox import all_languages
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=500)]
