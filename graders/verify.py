@@ -4,14 +4,15 @@ Kattis' verifyproblem, for Assay packages. Folder -> expectation:
 
     accepted               AC with full points (also for scoring problems)
     wrong_answer           WA          time_limit_exceeded    TLE
-    run_time_error         RE          memory_limit_exceeded  MLE
+    run_time_error         RE (or MLE) memory_limit_exceeded  MLE
     compile_error          CE
     partial                0 < points < max points
 
-and, when submissions.yaml gives an expected score for a submission, exactly those points. The
-verdict is the Kattis first-error verdict (graders/scoring.py). A submission whose language the
-sandbox does not support (unknown extension, image not built) or the problem does not accept is
-SKIPPED, not failed.
+(running out of memory is a run-time error to Kattis and DOMjudge, whose reference submissions
+Assay imports; memory_limit_exceeded/ asks for MLE itself) and, when submissions.yaml gives an
+expected score for a submission, exactly those points. The verdict is the Kattis first-error
+verdict (graders/scoring.py). A submission whose language the sandbox does not support (unknown
+extension, image not built) or the problem does not accept is SKIPPED, not failed.
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ def expectation_problem(expected: str, expected_score: float | None, result: Gra
     elif expected == "partial":
         if not SCORE_TOLERANCE < result.points < result.max_points - SCORE_TOLERANCE:
             return f"expected partial points (0 < points < {_num(result.max_points)}), got {got}"
+    elif expected == "run_time_error":
+        if result.verdict not in (Verdict.RE, Verdict.MLE):
+            return f"expected RE (or MLE), got {got}"
     elif expected in EXPECTED_VERDICT:
         if result.verdict != EXPECTED_VERDICT[expected]:
             return f"expected {EXPECTED_VERDICT[expected].value}, got {got}"

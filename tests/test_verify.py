@@ -81,7 +81,10 @@ def grade(verdict: Verdict, points: float, max_points: float = 100) -> GradeResu
         ("wrong_answer", None, grade(Verdict.TLE, 0), False),
         ("time_limit_exceeded", None, grade(Verdict.TLE, 0), True),
         ("run_time_error", None, grade(Verdict.RE, 0), True),
+        ("run_time_error", None, grade(Verdict.MLE, 0), True),  # out of memory: RTE to Kattis, DOMjudge
+        ("run_time_error", None, grade(Verdict.TLE, 0), False),
         ("memory_limit_exceeded", None, grade(Verdict.MLE, 0), True),
+        ("memory_limit_exceeded", None, grade(Verdict.RE, 0), False),
         ("compile_error", None, grade(Verdict.CE, 0), True),
         ("compile_error", None, grade(Verdict.JE, 0), False),
         ("partial", None, grade(Verdict.WA, 40), True),
