@@ -11,7 +11,7 @@ from api.models import Assessment, AssessmentProblem, ProblemVersion
 from api.schemas import AssessmentCreate
 from api.services import anonymity
 from api.services import problems as problem_service
-from sandbox.languages import all_languages
+from sandbox import all_languages
 
 
 def create(session: Session, body: AssessmentCreate, key_id: int | None) -> Assessment:

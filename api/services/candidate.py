@@ -21,8 +21,7 @@ from api.services import progress, queue_limit
 from api.settings import Settings
 from api.statements import to_html
 from api.webhooks import outbox as webhooks
-from sandbox.languages import UnknownLanguageError, all_languages, get_language
-from sandbox.runner import SourceError, pack_files
+from sandbox import SourceError, UnknownLanguageError, all_languages, get_language, pack_files
 
 
 class RateLimiter:

@@ -22,8 +22,7 @@ from api.webhooks import outbox as webhooks
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission, run_custom
 from graders.package import Package
-from sandbox.container import EngineUnavailable
-from sandbox.runner import Sandbox
+from sandbox import EngineUnavailable, Sandbox
 
 log = logging.getLogger("assay.grading")
 MAX_ATTEMPTS = 3
