@@ -53,7 +53,10 @@ import sys
 import tarfile
 import threading
 import time
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: the agent boots in every container
+if TYPE_CHECKING:
+    from typing import Any
 
 REQUEST_MAGIC = b"ASSAY-REQUEST"
 RESULT_MAGIC = b"ASSAY-RESULT"

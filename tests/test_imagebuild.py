@@ -142,7 +142,7 @@ def test_image_has_no_network_tools_leaking_and_runs_as_non_root(engine, setting
     tag = images.image_tag(get_language("python3"), settings.image_prefix)
     config = engine.inspect_image(tag)["Config"]
     assert config["User"] == "10001:10001"
-    assert config["Cmd"][-1] == "/opt/assay/agent.py"
+    assert config["Cmd"][-1] == "/opt/assay/agent.pyc"  # compiled at build: no compile per start
 
 
 @pytest.mark.docker
