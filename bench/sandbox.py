@@ -580,15 +580,22 @@ def batch_submission(box: Sandbox, w: Workload) -> SubmissionTiming:
 
 # ----------------------------------------------------------------------------- profiling probes
 
-# Runs the image's own agent (/opt/assay/agent.py) with timestamps around its phases. Every stamp is
-# time.time() (CLOCK_REALTIME): under runc the container shares the host's clock; under gVisor the
-# Sentry's realtime clock follows the host's. The stamps travel back inside the result JSON.
+# Runs the image's own agent (/opt/assay/agent.pyc, or agent.py in older images) with timestamps
+# around its phases. Every stamp is time.time() (CLOCK_REALTIME): under runc the container shares
+# the host's clock; under gVisor the Sentry's realtime clock follows the host's. The stamps travel
+# back inside the result JSON.
 AGENT_PROBE = r"""
 import time
 T = {"boot": time.time()}
 import json as _json, os as _os, resource as _res, subprocess as _sp, sys
-sys.path.insert(0, "/opt/assay")
-import agent as A
+if _os.path.exists("/opt/assay/agent.pyc"):  # as the image runs it: compiled at build
+    import importlib.machinery as _m, importlib.util as _u
+    _loader = _m.SourcelessFileLoader("agent", "/opt/assay/agent.pyc")
+    A = _u.module_from_spec(_u.spec_from_loader("agent", _loader))
+    _loader.exec_module(A)
+else:
+    sys.path.insert(0, "/opt/assay")
+    import agent as A
 
 def _cpu():
     u = _res.getrusage(_res.RUSAGE_SELF)
