@@ -42,6 +42,7 @@ VERSION_PATTERNS = {
     "java": r'^openjdk version "17\.',
     "javascript": r"^v\d+\.\d+\.\d+",
     "go": r"^go version go1\.\d+",
+    "rust": r"^rustc 1\.\d+",
 }
 TEST_PREFIX = "assay-test-sandbox"
 
