@@ -7,6 +7,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from api.models import SubmissionStatus
+
 T = TypeVar("T")
 
 
@@ -307,7 +309,7 @@ class SubmissionOut(BaseModel):
     kind: Literal["submission", "run"]
     problem: str
     language: str
-    status: Literal["queued", "running", "graded", "error"]
+    status: SubmissionStatus
     verdict: str | None
     points: float | None
     max_points: float | None

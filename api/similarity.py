@@ -328,7 +328,7 @@ class Flag:
 def final_submissions(session: Session, problem_version_id: int) -> dict[str, Any]:
     """invitation id -> its final submission for this problem version: the best graded one (earliest
     among equals, as the score counts it), else the last one."""
-    from api.models import Submission
+    from api.models import Submission, SubmissionStatus
 
     rows = session.exec(select(Submission).where(Submission.problem_version_id == problem_version_id,
                                                  Submission.kind == "submission")
@@ -338,7 +338,7 @@ def final_submissions(session: Session, problem_version_id: int) -> dict[str, An
         by_invitation.setdefault(row.invitation_id, []).append(row)
     final: dict[str, Any] = {}
     for invitation_id, mine in by_invitation.items():
-        graded = [s for s in mine if s.status == "graded" and s.points is not None]
+        graded = [s for s in mine if s.status == SubmissionStatus.GRADED and s.points is not None]
         best = max(graded, key=lambda s: (s.points or 0.0, -s.created_at.timestamp()), default=None)
         final[invitation_id] = best or mine[-1]
     return final

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from api.executor.base import Executor
-from api.models import Submission
+from api.models import Submission, SubmissionStatus
 
 log = logging.getLogger("assay.executor")
 
@@ -37,10 +37,12 @@ class InProcessExecutor(Executor):
 
     def start(self) -> None:
         with Session(self.engine) as session:
-            session.exec(update(Submission).where(Submission.status == "running").values(status="queued"))
+            session.exec(update(Submission).where(Submission.status == SubmissionStatus.RUNNING)
+                         .values(status=SubmissionStatus.QUEUED))
             session.commit()
             pending = session.exec(
-                select(Submission.id).where(Submission.status == "queued").order_by(Submission.created_at)
+                select(Submission.id).where(Submission.status == SubmissionStatus.QUEUED)
+                .order_by(Submission.created_at)
             ).all()
         for submission_id in pending:
             self._queue.put(submission_id)

@@ -33,7 +33,7 @@ from sqlalchemy.sql.selectable import Select, Subquery
 from sqlmodel import Session
 
 from api.analytics_models import SubmissionGroup
-from api.models import Assessment, AssessmentProblem, Invitation, ProblemVersion, Submission, utcnow
+from api.models import Assessment, AssessmentProblem, Invitation, ProblemVersion, Submission, SubmissionStatus, utcnow
 from api.services import assessments as assessment_service
 from api.services import group_results
 from api.services import problems as problem_service
@@ -117,7 +117,8 @@ def best_points(assessment_id: str) -> Subquery:
         .join(Invitation, Invitation.id == Submission.invitation_id)
         .join(AssessmentProblem, and_(AssessmentProblem.assessment_id == Invitation.assessment_id,
                                       AssessmentProblem.problem_version_id == Submission.problem_version_id))
-        .where(_in_assessment(assessment_id), Submission.kind == "submission", Submission.status == "graded",
+        .where(_in_assessment(assessment_id), Submission.kind == "submission",
+               Submission.status == SubmissionStatus.GRADED,
                Submission.points.is_not(None))  # type: ignore[union-attr]
         .group_by(Submission.invitation_id, Submission.problem_version_id)
         .subquery("best")
@@ -235,7 +236,7 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
         select(Submission.problem_version_id.label("k"),  # type: ignore[attr-defined]
                func.min(epoch(Submission.created_at) - epoch(Invitation.started_at)).label("v"))
         .join(Invitation, Invitation.id == Submission.invitation_id)
-        .where(scope, Submission.status == "graded", Submission.verdict == "AC",
+        .where(scope, Submission.status == SubmissionStatus.GRADED, Submission.verdict == "AC",
                Invitation.started_at.is_not(None))  # type: ignore[union-attr]
         .group_by(Submission.problem_version_id, Submission.invitation_id)))
     out = []

@@ -15,7 +15,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session
 
 from api import metrics
-from api.models import ProblemVersion, Submission, utcnow
+from api.models import FINAL_STATUSES, PENDING_STATUSES, ProblemVersion, Submission, SubmissionStatus, utcnow
 from api.services import group_results
 from api.services import problems as problem_service
 from api.webhooks import outbox as webhooks
@@ -48,8 +48,8 @@ class GradingService:
         result = session.exec(  # type: ignore[call-overload]
             update(Submission)
             .where(Submission.id == submission_id, Submission.kind == "submission",
-                   Submission.status.in_(("graded", "error")))  # type: ignore[attr-defined]
-            .values(status="queued", attempts=0)
+                   Submission.status.in_(FINAL_STATUSES))  # type: ignore[attr-defined]
+            .values(status=SubmissionStatus.QUEUED, attempts=0)
         )
         return result.rowcount == 1
 
@@ -57,12 +57,12 @@ class GradingService:
         """queued -> running, atomically; False when someone else has it or it is finished. With
         ``takeover`` (a job queue that guarantees one holder per job, retrying a job whose worker died)
         a submission left ``running`` is taken over too; a final result is never touched."""
-        states = ("queued", "running") if takeover else ("queued",)
+        states = PENDING_STATUSES if takeover else (SubmissionStatus.QUEUED,)
         with Session(self.engine) as session:
             result = session.exec(  # type: ignore[call-overload]
                 update(Submission)
                 .where(Submission.id == submission_id, Submission.status.in_(states))  # type: ignore[attr-defined]
-                .values(status="running", started_at=utcnow(), attempts=Submission.attempts + 1)
+                .values(status=SubmissionStatus.RUNNING, started_at=utcnow(), attempts=Submission.attempts + 1)
             )
             session.commit()
             return result.rowcount == 1
@@ -94,7 +94,7 @@ class GradingService:
                 raise RuntimeError("the problem package could not be loaded")
             payload = self._evaluate_retrying(submission_id, kind, package,
                                               GraderSubmission(language=language, files=files), stdin)
-            status = "graded"
+            status = SubmissionStatus.GRADED
         except EngineUnavailable:
             log.warning("grading %s: the Docker engine is still unavailable; released for a later retry",
                         submission_id)
@@ -107,7 +107,7 @@ class GradingService:
                 raise
             payload = {"verdict": "JE", "points": 0.0, "max_points": None,
                        "result": {"verdict": "JE", "error": f"{type(exc).__name__}: {exc}", "tests": []}}
-            status = "error"
+            status = SubmissionStatus.ERROR
         if self.stopping.is_set():  # the process is stopping at once: the sandbox went away under this
             log.warning("not storing the result of %s: stopping; its job is retried", submission_id)
             return False
@@ -164,19 +164,20 @@ class GradingService:
 
     def _release(self, submission_id: str, *, count_attempt: bool = True) -> None:
         """running -> queued, for a retry; an attempt lost to the engine does not count."""
-        values: dict[str, Any] = {"status": "queued"}
+        values: dict[str, Any] = {"status": SubmissionStatus.QUEUED}
         if not count_attempt:
             values["attempts"] = Submission.attempts - 1
         with Session(self.engine) as session:
-            session.exec(update(Submission).where(Submission.id == submission_id, Submission.status == "running")  # type: ignore[call-overload]
+            session.exec(update(Submission)  # type: ignore[call-overload]
+                         .where(Submission.id == submission_id, Submission.status == SubmissionStatus.RUNNING)
                          .values(**values))
             session.commit()
 
-    def _finish(self, submission_id: str, status: str, payload: dict[str, Any]) -> bool:
+    def _finish(self, submission_id: str, status: SubmissionStatus, payload: dict[str, Any]) -> bool:
         with Session(self.engine) as session:
             result = session.exec(  # type: ignore[call-overload]
                 update(Submission)
-                .where(Submission.id == submission_id, Submission.status == "running")
+                .where(Submission.id == submission_id, Submission.status == SubmissionStatus.RUNNING)
                 .values(status=status, verdict=payload["verdict"], points=payload["points"],
                         max_points=payload["max_points"], result=payload["result"], graded_at=utcnow())
             )

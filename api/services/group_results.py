@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from api.analytics_models import SubmissionGroup
-from api.models import AssessmentProblem, Invitation, Submission
+from api.models import FINAL_STATUSES, AssessmentProblem, Invitation, Submission, SubmissionStatus
 
 BATCH = 500
 
@@ -33,7 +33,7 @@ def store(session: Session, submission: Submission) -> None:
         return
     session.execute(delete(SubmissionGroup).where(SubmissionGroup.submission_id == submission.id))  # type: ignore[arg-type]
     session.add_all(rows_for(submission.id, submission.invitation_id, submission.problem_version_id,
-                             submission.result if submission.status == "graded" else None))
+                             submission.result if submission.status == SubmissionStatus.GRADED else None))
 
 
 _COMPLETE: set[str] = set()  # assessments found fully indexed by this process (the hook keeps them so)
@@ -53,7 +53,7 @@ def backfill(session: Session, assessment_id: str) -> int:
         .join(AssessmentProblem, (AssessmentProblem.assessment_id == Invitation.assessment_id)
               & (AssessmentProblem.problem_version_id == Submission.problem_version_id))
         .where(Invitation.assessment_id == assessment_id, Submission.kind == "submission",
-               Submission.status.in_(("graded", "error")),  # type: ignore[attr-defined]
+               Submission.status.in_(FINAL_STATUSES),  # type: ignore[attr-defined]
                ~exists().where(SubmissionGroup.submission_id == Submission.id))
         .limit(BATCH)
     )
@@ -64,7 +64,8 @@ def backfill(session: Session, assessment_id: str) -> int:
             _COMPLETE.add(assessment_id)
             break
         for submission_id, invitation_id, version_id, status, result in batch:
-            session.add_all(rows_for(submission_id, invitation_id, version_id, result if status == "graded" else None))
+            graded = result if status == SubmissionStatus.GRADED else None
+            session.add_all(rows_for(submission_id, invitation_id, version_id, graded))
         try:
             session.commit()
         except IntegrityError:  # another request indexed some of them meanwhile: the next pass skips them

@@ -18,10 +18,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from api.errors import RateLimited
-from api.models import Invitation, Submission
+from api.models import PENDING_STATUSES, Invitation, Submission
 
 DEFAULT_MAX_QUEUED = 10
-WAITING = ("queued", "running")
+WAITING = PENDING_STATUSES
 RETRY_AFTER_S = 10
 
 

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError
-from api.models import Assessment, Invitation
+from api.models import PENDING_STATUSES, Assessment, Invitation
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import reports
@@ -90,7 +90,7 @@ def _summary(session: Session, invitation: Invitation, settings: Settings, state
     return {
         "invitation": invitation, "state": state, "assessment": assessment, "report": data,
         "submissions": submissions, "deadline_passed": deadline_passed,
-        "pending": any(s["status"] in ("queued", "running") for s in submissions),
+        "pending": any(s["status"] in PENDING_STATUSES for s in submissions),
         "limit": _minutes(_effective(invitation, assessment)),
     }
 
