@@ -142,7 +142,7 @@ def test_legacy_pass_fail_with_float_tolerance_and_timelimit(tmp_path):
     assert "problemname" not in statement and "classic warm-up" not in statement  # comments dropped
     assert not any(path.startswith("grader/") for path in package.files)
     warnings = "\n".join(report.warnings)
-    assert "converted crudely from LaTeX" in warnings
+    assert "converted from LaTeX to Markdown" in warnings
     assert "time_multiplier(s) not converted" in warnings
     assert "input_validators/: not converted" in warnings
 
