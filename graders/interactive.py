@@ -44,9 +44,10 @@ from graders import manifest
 from graders.base import Grader, GradingContext
 from graders.checker import checker_sources
 from graders.harness import interactor_wrapper
-from graders.output_grader import CANDIDATE_MESSAGES, excerpt
+from graders.output_grader import excerpt
 from graders.package import TestCase
-from graders.results import TestCaseResult, Verdict
+from graders.results import TestCaseResult
+from graders.verdicts import CANDIDATE_MESSAGES, Verdict, from_sandbox
 from sandbox import (
     MAX_TIME_LIMIT_S,
     CompileResult,
@@ -107,14 +108,8 @@ def kattis_verdict(program: RunResult, interactor: RunResult, first: str | None 
         interactor_first = interactor.wall_ms + FIRST_MARGIN_MS < program.wall_ms
     if exit_code == EXIT_WA and interactor_first:
         return Verdict.WA, "the interactor rejected the interaction (exit 43) before the program ended"
-    if program.verdict == SandboxVerdict.TLE:
-        return Verdict.TLE, program.message
-    if program.verdict == SandboxVerdict.RE:
-        return Verdict.RE, program.message
-    if program.verdict == SandboxVerdict.MLE:
-        return Verdict.MLE, program.message
-    if program.verdict == SandboxVerdict.OLE:
-        return Verdict.OLE, program.message
+    if program.verdict in (SandboxVerdict.TLE, SandboxVerdict.RE, SandboxVerdict.MLE, SandboxVerdict.OLE):
+        return from_sandbox(program.verdict), program.message
     if exit_code == EXIT_WA:
         return Verdict.WA, "the interactor rejected the interaction (exit 43)"
     return Verdict.AC, "the interactor accepted the interaction (exit 42)"

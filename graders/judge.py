@@ -31,8 +31,9 @@ from graders.base import ENTRY_POINT_GROUP, Grader, GradingContext, Submission, 
 from graders.manifest import Manifest
 from graders.output_grader import excerpt, judge_error
 from graders.package import Package, TestCase
-from graders.results import GradeResult, GroupResult, TestCaseResult, Verdict
+from graders.results import GradeResult, GroupResult, TestCaseResult
 from graders.scoring import SAMPLE_GROUP, score
+from graders.verdicts import Verdict, from_sandbox
 from sandbox import EngineUnavailable, Limits, PerTest, Sandbox, Session, SourceError, all_languages, get_language
 from sandbox import Verdict as SandboxVerdict
 
@@ -227,7 +228,7 @@ def _grade(package: Package, submission: Submission, sandbox: Sandbox, runner: S
         return GradeResult(verdict=Verdict.CE, points=0.0, max_points=max_points, compile_message=str(exc),
                            groups=_zero_groups(package, Verdict.CE))
     if not compiled.ok:
-        verdict = Verdict.JE if compiled.verdict == SandboxVerdict.JE else Verdict.CE
+        verdict = from_sandbox(compiled.verdict, compiling=True)
         return GradeResult(verdict=verdict, points=0.0, max_points=max_points,
                            compile_message=compiled.message, groups=_zero_groups(package, verdict))
 

@@ -15,33 +15,12 @@ from dataclasses import dataclass
 
 from graders.base import Grader, GradingContext
 from graders.package import TestCase
-from graders.results import TestCaseResult, Verdict
+from graders.results import TestCaseResult
+from graders.verdicts import CANDIDATE_MESSAGES, Verdict, from_sandbox
 from sandbox import EngineUnavailable, RunResult
 from sandbox import Verdict as SandboxVerdict
 
 EXCERPT_BYTES = 2048
-
-# What candidates read: generic, never a hint about the expected output.
-CANDIDATE_MESSAGES: dict[Verdict, str] = {
-    Verdict.AC: "Accepted",
-    Verdict.WA: "Wrong answer",
-    Verdict.TLE: "Time limit exceeded",
-    Verdict.MLE: "Memory limit exceeded",
-    Verdict.RE: "Run-time error",
-    Verdict.OLE: "Output limit exceeded",
-    Verdict.CE: "Compilation error",
-    Verdict.JE: "Judge error: the grader failed; this is not your fault and will be looked at",
-    Verdict.SKIPPED: "Not run",
-}
-
-_FROM_SANDBOX = {
-    SandboxVerdict.TLE: Verdict.TLE,
-    SandboxVerdict.MLE: Verdict.MLE,
-    SandboxVerdict.RE: Verdict.RE,
-    SandboxVerdict.OLE: Verdict.OLE,
-    SandboxVerdict.CE: Verdict.JE,  # a run never compiles; if it says so, the sandbox is confused
-    SandboxVerdict.JE: Verdict.JE,
-}
 
 
 @dataclass(frozen=True)
@@ -105,7 +84,7 @@ class OutputGrader(Grader):
         if run.verdict == SandboxVerdict.OK:
             judged = self.judge(context, test, run.stdout)
         else:
-            verdict = _FROM_SANDBOX.get(run.verdict, Verdict.JE)
+            verdict = from_sandbox(run.verdict)
             message = run.message if verdict != Verdict.JE else f"sandbox failure: {run.message}"
             judged = Judgement(verdict=verdict, reviewer_message=message)
         return TestCaseResult(

@@ -1,27 +1,10 @@
-"""What graders return: per test case, per group, and for the whole submission."""
+"""What graders return: per test case, per group, and for the whole submission (verdicts: graders.verdicts)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, Field
 
-
-class Verdict(StrEnum):
-    AC = "AC"  # accepted
-    WA = "WA"  # wrong answer
-    TLE = "TLE"
-    MLE = "MLE"
-    RE = "RE"
-    OLE = "OLE"
-    CE = "CE"
-    JE = "JE"  # judge error: the grader or sandbox failed; never the candidate's fault
-    SKIPPED = "SKIPPED"
-
-
-# Kattis-style precedence when one verdict must stand for several (worst first).
-SEVERITY = [Verdict.JE, Verdict.CE, Verdict.RE, Verdict.MLE, Verdict.OLE, Verdict.TLE, Verdict.WA,
-            Verdict.SKIPPED, Verdict.AC]
+from graders.verdicts import Verdict  # the vocabulary (graders.verdicts), named here for the results' users
 
 
 class TestCaseResult(BaseModel):

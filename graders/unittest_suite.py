@@ -92,9 +92,9 @@ from typing import Any, ClassVar
 from graders import manifest
 from graders.base import Grader, GradingContext
 from graders.harness import harness_files
-from graders.output_grader import CANDIDATE_MESSAGES
 from graders.package import TestCase
-from graders.results import TestCaseResult, Verdict
+from graders.results import TestCaseResult
+from graders.verdicts import CANDIDATE_MESSAGES, Verdict
 from sandbox import (
     MAX_MEMORY_LIMIT_MIB,
     MAX_TIME_LIMIT_S,

@@ -37,6 +37,7 @@ from api.models import Assessment, AssessmentProblem, Invitation, ProblemVersion
 from api.services import assessments as assessment_service
 from api.services import group_results
 from api.services import problems as problem_service
+from graders.verdicts import Verdict
 
 PERCENTILES = (10, 25, 50, 75, 90)
 BINS = 10
@@ -236,7 +237,7 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
         select(Submission.problem_version_id.label("k"),  # type: ignore[attr-defined]
                func.min(epoch(Submission.created_at) - epoch(Invitation.started_at)).label("v"))
         .join(Invitation, Invitation.id == Submission.invitation_id)
-        .where(scope, Submission.status == SubmissionStatus.GRADED, Submission.verdict == "AC",
+        .where(scope, Submission.status == SubmissionStatus.GRADED, Submission.verdict == Verdict.AC,
                Invitation.started_at.is_not(None))  # type: ignore[union-attr]
         .group_by(Submission.problem_version_id, Submission.invitation_id)))
     out = []

@@ -20,6 +20,7 @@ from api.services import assessments as assessment_service
 from api.services import problems as problem_service
 from api.services import reports, retention
 from api.services.progress import state
+from graders.verdicts import Verdict
 
 AGGREGATES = {
     "all": "full points only if every test in the group passes",
@@ -75,7 +76,7 @@ def build(session: Session, invitation: Invitation, *, retention_days: int, simi
                 "require_pass": list(group.require_pass), "tests": len(package.groups.get(group.name, [])),
                 "your_points": result.get("points") if result else None,
                 "your_verdict": result.get("verdict") if result else None,
-                "tests_passed": sum(1 for v in tests if v == "AC") if result else None,
+                "tests_passed": sum(1 for v in tests if v == Verdict.AC) if result else None,
                 "required_failed": list(result.get("required_failed") or []) if result else [],
             })
         problems.append({

@@ -22,6 +22,7 @@ from api.webhooks import outbox as webhooks
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission, run_custom
 from graders.package import Package
+from graders.verdicts import Verdict
 from sandbox import EngineUnavailable, Sandbox
 
 log = logging.getLogger("assay.grading")
@@ -105,8 +106,8 @@ class GradingService:
             if attempts < MAX_ATTEMPTS:
                 self._release(submission_id)
                 raise
-            payload = {"verdict": "JE", "points": 0.0, "max_points": None,
-                       "result": {"verdict": "JE", "error": f"{type(exc).__name__}: {exc}", "tests": []}}
+            payload = {"verdict": Verdict.JE, "points": 0.0, "max_points": None,
+                       "result": {"verdict": Verdict.JE, "error": f"{type(exc).__name__}: {exc}", "tests": []}}
             status = SubmissionStatus.ERROR
         if self.stopping.is_set():  # the process is stopping at once: the sandbox went away under this
             log.warning("not storing the result of %s: stopping; its job is retried", submission_id)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from api.analytics_models import SubmissionGroup
 from api.models import FINAL_STATUSES, AssessmentProblem, Invitation, Submission, SubmissionStatus
+from graders.verdicts import Verdict
 
 BATCH = 500
 
@@ -24,7 +25,7 @@ def rows_for(submission_id: str, invitation_id: str, problem_version_id: int, re
         return [SubmissionGroup(**of, group_name="")]
     return [SubmissionGroup(**of, group_name=str(g["name"]), verdict=g.get("verdict"),
                             points=float(g.get("points") or 0.0), max_points=float(g.get("max_points") or 0.0),
-                            passed=g.get("verdict") == "AC") for g in groups]
+                            passed=g.get("verdict") == Verdict.AC) for g in groups]
 
 
 def store(session: Session, submission: Submission) -> None:

@@ -24,7 +24,7 @@ from api.errors import ApiError, Forbidden, Unauthorized
 from api.security import KEY_PREFIX
 from api.settings import Settings
 from api.web import session as web_session
-from api.web import views
+from graders import verdicts
 
 NONE = "\u2013"  # an en dash for a missing value
 HERE = Path(__file__).parent
@@ -93,7 +93,8 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(duration=_duration, offset=_offset, dt=_dt, num=_num, memory=_memory,
                        pct=lambda v: f"{round(100 * (v or 0))} %")
-    env.globals.update(verdict_names=views.VERDICT_NAMES, quote=quote)
+    # the one set of verdict names (graders.verdicts): templates, and the candidate app through the workspace page
+    env.globals.update(verdict_names=verdicts.NAMES, run_verdict_names=verdicts.RUN_NAMES, quote=quote)
     return env
 
 

@@ -14,12 +14,7 @@ from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.settings import Settings
 from api.web.render import highlight
-
-VERDICT_NAMES = {
-    "AC": "Accepted", "WA": "Wrong answer", "TLE": "Time limit exceeded", "MLE": "Memory limit exceeded",
-    "RE": "Run-time error", "OLE": "Output limit exceeded", "CE": "Compile error", "JE": "Judge error",
-    "SKIPPED": "Skipped",
-}
+from graders.verdicts import Verdict
 
 
 def candidate_label(session: Session, invitation: Invitation) -> str:
@@ -38,7 +33,7 @@ def _test_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for test in result.get("tests", []):
         group = groups.get(test["group"])
-        credit = (test.get("fraction") or 0.0) if test.get("verdict") == "AC" else 0.0
+        credit = (test.get("fraction") or 0.0) if test.get("verdict") == Verdict.AC else 0.0
         points = max_points = None
         if group is not None and group.get("aggregate") == "sum" and group.get("max_points"):
             max_points = group["max_points"] / counts[test["group"]]

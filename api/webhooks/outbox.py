@@ -23,6 +23,7 @@ from api.services import progress, report_links
 from api.wakeups import Wakeups
 from api.webhooks import events as ev
 from api.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from graders.verdicts import Verdict
 
 log = logging.getLogger("assay.webhooks")
 SWEEP_WINDOW = timedelta(days=7)  # expiries and deadlines older than this are not looked for
@@ -175,7 +176,7 @@ def on_graded(session: Session, submission: Submission) -> None:
         **ref, "revision": revision,
         "status": SubmissionStatus.ERROR if submission.status == SubmissionStatus.ERROR else SubmissionStatus.GRADED,
         "verdict": submission.verdict, "points": submission.points, "max_points": submission.max_points,
-        "tests_passed": sum(1 for t in tests if t.get("verdict") == "AC"), "tests_total": len(tests),
+        "tests_passed": sum(1 for t in tests if t.get("verdict") == Verdict.AC), "tests_total": len(tests),
         "graded_at": submission.graded_at or utcnow()}
     if submission.status == SubmissionStatus.ERROR:
         data["error"] = f"grading failed after {submission.attempts} attempt(s); a reviewer may regrade it"
