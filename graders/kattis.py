@@ -371,6 +371,9 @@ class _Converter:
         limits = self._limits(doc)
         grader = self._grader(doc, kinds)
         scoring = self._test_data(kinds)
+        interactions = self._interactions()
+        if interactions:
+            statement = statement.rstrip() + "\n" + interactions
         self._submissions()
         self._leftovers(doc)
         if self.errors:
@@ -908,9 +911,32 @@ class _Converter:
                 cases.append((stem.replace("/", "-"), entries[rel], answer))
             elif rel.endswith(".ans") and f"{rel[:-4]}.in" not in entries:
                 self.warn(f"{folder}/{rel}: answer without a .in file; skipped")
-            elif rel.endswith(".interaction"):
+            elif rel.endswith(".interaction") and folder != "data/sample":  # samples: _interactions()
                 self.warn(f"{folder}/{rel}: interaction logs are not shown to candidates; not copied")
         return cases
+
+    def _interactions(self) -> str:
+        """Sample interaction logs (data/sample/*.interaction: '>' lines the program writes, '<' lines it
+        reads) as a section of the statement, as Kattis shows them."""
+        logs = sorted((rel for rel in self.under("data/sample") if rel.endswith(".interaction")), key=natural_key)
+        if not logs:
+            return ""
+        parts = [
+            "\n## Sample interaction" + ("s" if len(logs) > 1 else ""),
+            "Lines starting with `>` are written by your program, lines starting with `<` are the answers "
+            "it reads.",
+        ]
+        for number, rel in enumerate(logs, 1):
+            text = self.files[f"data/sample/{rel}"].decode("utf-8", "replace").rstrip("\n")
+            lines = [
+                f"{line[0]} {line[1:]}" if line[:1] in ("<", ">") and line[1:2] != " " else line
+                for line in text.split("\n")
+            ]
+            title = f"### Interaction {number}\n\n" if len(logs) > 1 else ""
+            fence = "~~~~" if "```" in text else "```"
+            parts.append(f"{title}{fence}\n" + "\n".join(lines) + f"\n{fence}")
+        self.warn(f"data/sample/: {len(logs)} interaction log(s) shown in statement.md as sample interactions")
+        return "\n\n".join(parts) + "\n"
 
     def _put_cases(self, folder: str, cases: list[tuple[str, bytes, bytes | None]]) -> int:
         used: set[str] = set()

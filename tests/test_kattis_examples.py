@@ -128,6 +128,8 @@ def test_latex_statements_become_readable_markdown(imported):
     assert "$10^{15}$" in different and "\\problemname" not in different
     guess = load_package(imported["problemtools/guess"].dest).statement
     assert "## Interaction" in guess and "`lower`" in guess
+    # data/sample/*.interaction (no .in/.ans samples): shown as sample interactions
+    assert "## Sample interactions" in guess and "```\n> 792\n< higher\n" in guess
 
 
 def test_domjudge_examples_import(imported):
@@ -159,6 +161,8 @@ def test_cli_shows_the_warnings(tmp_path):
     assert "grader interactive" in done.stdout and "6 thing(s) not converted" in done.stdout
 
 
+@pytest.mark.docker
+@pytest.mark.timeout(1800)
 def test_every_reference_submission_gets_its_verdict(imported, docker_api):
     """`assay problems verify` over all seven imported packages, in the real sandbox."""
     dests = [str(report.dest) for report in imported.values()]

@@ -229,11 +229,12 @@ def test_2025_09_interactive_with_python_interactor(tmp_path):
     assert manifest.authors == ["Alan Turing"]
     warnings = "\n".join(report.warnings)
     assert "no time limit in the package" in warnings
-    assert "1.interaction" in warnings
+    assert "data/sample/: 1 interaction log(s) shown in statement.md as sample interactions" in warnings
     assert "{{nextsample}}" in warnings
 
     package = load_package(dest)
     assert "{{nextsample}}" not in package.statement
+    assert "## Sample interaction\n" in package.statement and "\n```\n> " in package.statement
     assert [t.name for t in package.groups["main"]] == ["01", "02", "03"]
     assert [s.name for s in package.samples] == ["1"]
     assert [(s.expected, s.language) for s in package.submissions] == [
