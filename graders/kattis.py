@@ -688,7 +688,7 @@ class _Converter:
                 f"statement: only a PDF statement ({chosen}); statement.md points to it, write the "
                 f"statement in Markdown"
             )
-            name = chosen.rsplit("/", 1)[1]
+            name = chosen.rsplit("/", 1)[-1]
             self.out[name] = self.files[chosen]
             return f"The statement of this problem is in [{name}]({name}).\n", None
         text = self.text(chosen)
@@ -1133,7 +1133,10 @@ class _Converter:
 
     def _submissions(self) -> None:
         everything = self.under("submissions")
-        folders = sorted({rel.split("/", 1)[0] for rel in everything if "/" in rel})
+        # Our own folder names first: a program of another folder mapped there (DOMjudge's no_output/
+        # into wrong_answer/) is the one renamed if two have the same name.
+        folders = sorted({rel.split("/", 1)[0] for rel in everything if "/" in rel},
+                         key=lambda folder: (_SUBMISSION_DIRS.get(folder) != folder, folder))
         accepted = False
         for folder in folders:
             ours = _SUBMISSION_DIRS.get(folder)

@@ -655,3 +655,94 @@ Two lines.
         "\n"
         "```\n"
     )
+
+
+# -- real packages as published (tests/test_kattis_examples.py runs the real ones) -----------------
+
+
+def test_pdf_symlinked_out_of_the_package_is_skipped_with_a_warning(tmp_path):
+    """DOMjudge's examples link problem.pdf to their documentation: skipped, not refused."""
+    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4\n")
+    src = kattis(tmp_path, {"problem_statement/problem.en.md": None})
+    os.symlink("../../doc.pdf", src / "problem.pdf")
+    os.symlink("../../../doc.pdf", (src / "problem_statement").mkdir() or src / "problem_statement" / "problem.pdf")
+    report = import_kattis(src, tmp_path / "out")
+    text = "\n".join(report.warnings)
+    assert "problem.pdf: a symbolic link to a file outside the package; skipped" in text
+    assert "problem_statement/problem.pdf: a symbolic link to a file outside the package; skipped" in text
+    assert "statement: none in the package" in text
+    package = load_package(tmp_path / "out")
+    assert package.statement.startswith("# Echo\n\nThe statement of this problem was not part of the imported")
+    assert not any(path.endswith(".pdf") for path in package.files)
+
+
+def test_a_pdf_in_the_package_is_the_statement_when_there_is_no_other(tmp_path):
+    src = kattis(tmp_path, {"problem_statement/problem.en.md": None, "problem.pdf": b"%PDF-1.4\n"})
+    report = import_kattis(src, tmp_path / "out")
+    assert (tmp_path / "out" / "problem.pdf").read_bytes() == b"%PDF-1.4\n"
+    assert "[problem.pdf](problem.pdf)" in load_package(tmp_path / "out").statement
+    assert "only a PDF statement" in "\n".join(report.warnings)
+
+
+def test_the_english_statement_is_chosen_over_markdown_in_another_language(tmp_path):
+    src = kattis(tmp_path, {
+        "problem_statement/problem.en.md": None,
+        "statement/problem.sv.md": "Skriv ut indata.\n",
+        "statement/problem.en.tex": "\\problemname{Echo}\nPrint the \\emph{input}.\n",
+    })
+    report = import_kattis(src, tmp_path / "out")
+    statement = load_package(tmp_path / "out").statement
+    assert statement.startswith("# Echo\n\nPrint the *input*.")
+    assert "not kept: statement/problem.sv.md" in "\n".join(report.warnings)
+
+
+def test_domjudge_submission_folders(tmp_path):
+    src = kattis(tmp_path, {
+        "submissions/compiler_error/broken.c": "int main( {\n",
+        "submissions/no_output/silent.py": "pass\n",
+        "submissions/wrong_answer/silent.py": "print('x')\n",
+        "submissions/mixed/maybe.py": "print(1)\n",
+        "submissions/check_manually/odd.py": "print(1)\n",
+    })
+    report = import_kattis(src, tmp_path / "out")
+    paths = {s.path: s.expected for s in load_package(tmp_path / "out").submissions}
+    assert paths == {
+        "submissions/accepted/echo.py": "accepted",
+        "submissions/compile_error/broken.c": "compile_error",
+        "submissions/wrong_answer/no_output-silent.py": "wrong_answer",  # beside a program of the same name
+        "submissions/wrong_answer/silent.py": "wrong_answer",
+    }
+    text = "\n".join(report.warnings)
+    assert "submissions/mixed/: 1 submission(s) not copied: they may get any of several verdicts" in text
+    assert "submissions/check_manually/: 1 submission(s) not copied" in text
+
+
+def test_python2_reference_programs_are_skipped(tmp_path):
+    src = kattis(tmp_path, {
+        "submissions/accepted/old.py": "print raw_input()\n",
+        "submissions/compile_error/bad.py": "def f(:\n",  # expected not to compile: kept
+    })
+    report = import_kattis(src, tmp_path / "out")
+    assert report.submissions == {"accepted": 1, "compile_error": 1}
+    assert ("submissions/accepted/old.py: not Python 3 (old.py line 1: " in "\n".join(report.warnings))
+
+
+def test_java_main_class_gets_a_main_launcher(tmp_path):
+    source = "import java.util.*;\npublic class Echo {\n  public static void main(String[] a) {\n" \
+             "    System.out.println(new Scanner(System.in).nextLine());\n  }\n}\n"
+    src = kattis(tmp_path, {
+        "submissions/accepted/Echo.java": source,
+        "submissions/accepted/Main.java": source.replace("class Echo", "class Main"),
+        "submissions/accepted/multi/Echo.java": source,
+        "submissions/accepted/multi/Util.java": "class Util {}\n",
+    })
+    report = import_kattis(src, tmp_path / "out")
+    files = load_package(tmp_path / "out").files
+    assert files["submissions/accepted/Echo/Echo.java"] == source.encode()  # unchanged
+    launcher = files["submissions/accepted/Echo/Main.java"].decode()
+    assert "public class Main" in launcher and "Echo.main(args);" in launcher
+    assert "submissions/accepted/Main.java" in files  # already class Main: as it is
+    assert {p for p in files if p.startswith("submissions/accepted/multi/")} == {
+        "submissions/accepted/multi/Echo.java", "submissions/accepted/multi/Util.java",
+        "submissions/accepted/multi/Main.java"}
+    assert "Java main class Echo; Main.java calling Echo.main added" in "\n".join(report.warnings)
