@@ -41,6 +41,7 @@ from api.db import make_engine
 from api.executor import jobs
 from api.executor.distributed import defer_webhook_delivery
 from api.migrate import upgrade
+from api.models import SubmissionStatus
 from api.sandbox_provider import LazySandbox
 from api.services.grading import GradingService
 from api.settings import Settings
@@ -55,7 +56,7 @@ SWEEP_LOCK = 7355610
 
 _ORPHANS = text(f"""
 SELECT s.id FROM submissions s
- WHERE s.status IN ('queued', 'running') AND s.created_at < :before
+ WHERE s.status IN ('{SubmissionStatus.QUEUED}', '{SubmissionStatus.RUNNING}') AND s.created_at < :before
    AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j
                     WHERE j.task_name = '{jobs.GRADE_TASK}' AND j.status IN ('todo', 'doing')
                       AND j.args->>'submission_id' = s.id)
