@@ -746,3 +746,38 @@ def test_java_main_class_gets_a_main_launcher(tmp_path):
         "submissions/accepted/multi/Echo.java", "submissions/accepted/multi/Util.java",
         "submissions/accepted/multi/Main.java"}
     assert "Java main class Echo; Main.java calling Echo.main added" in "\n".join(report.warnings)
+
+
+def test_latex_statement_through_pandoc():
+    """problemtools' macros, figures, tables and math through pandoc (installed by scripts/setup-host.sh)."""
+    import shutil
+
+    from browser_support import need
+
+    from graders.kattis import latex_statement
+
+    if shutil.which("pandoc") is None:
+        need("pandoc is not installed (scripts/setup-host.sh installs Debian's pandoc)")
+    tex = r"""\problemname{Odd \emph{Echo}}
+% a comment
+Words $w_1, \ldots, w_N$ and \(1 \le N \le 10\).
+\illustration{0.3}{cave.jpg}{A cave}
+\begin{Input}
+The first line holds $N$.
+\end{Input}
+\section*{Output}
+\includegraphics[width=0.5\textwidth]{out.png}
+\begin{tabular}{|l|l|}
+\hline
+Group & Points \\ \hline
+$1$ & $1$ \\ \hline
+\end{tabular}
+\input{/etc/passwd}
+"""
+    markdown, title, how = latex_statement(tex)
+    assert (title, how) == ("Odd Echo", "pandoc")
+    assert r"Words $w_1, \ldots, w_N$ and $1 \le N \le 10$." in markdown
+    assert "![A cave](cave.jpg)" in markdown and "![image](out.png)" in markdown
+    assert "## Input\n\nThe first line holds $N$." in markdown and "## Output" in markdown
+    assert "| Group | Points |" in markdown
+    assert "root:" not in markdown and "comment" not in markdown  # --sandbox: no files read
