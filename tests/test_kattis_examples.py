@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -62,11 +63,12 @@ def problemtools_examples() -> Path:
         archives = sorted(folder.glob("problemtools-*.tar.gz"))
         if done.returncode != 0 or not archives:
             need(f"cannot download {PROBLEMTOOLS} from PyPI: {done.stderr.strip()[-500:]}")
-        with tarfile.open(archives[0]) as archive:
+        unpacked = Path(tempfile.mkdtemp(dir=folder))  # a run cut short leaves no half-made examples/
+        with tarfile.open(archives[-1]) as archive:
             members = [m for m in archive.getmembers() if "/examples/" in m.name]
-            archive.extractall(folder / "sdist", members=members, filter="data")
-        (folder / "sdist").rename(folder / "unpacked")
-        (next((folder / "unpacked").glob("problemtools-*")) / "examples").rename(examples)
+            archive.extractall(unpacked, members=members, filter="data")
+        (next(unpacked.glob("problemtools-*")) / "examples").rename(examples)
+        shutil.rmtree(unpacked, ignore_errors=True)
     return examples
 
 
