@@ -83,6 +83,8 @@ def expected_text(expected: str, expected_score: float | None, max_points: float
     """The expectation in a table cell: 'AC 100', 'WA', 'partial', 'partial 40'."""
     if expected == "accepted":
         text = f"AC {_num(max_points)}"
+    elif expected == "run_time_error":
+        text = "RE/MLE"
     else:
         text = EXPECTED_VERDICT[expected].value if expected in EXPECTED_VERDICT else expected
     if expected_score is not None and expected != "accepted":

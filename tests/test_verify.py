@@ -103,6 +103,7 @@ def test_expected_text():
     assert expected_text("accepted", None, 100) == "AC 100"
     assert expected_text("partial", 40, 100) == "partial 40"
     assert expected_text("time_limit_exceeded", None, 100) == "TLE"
+    assert expected_text("run_time_error", None, 100) == "RE/MLE"
 
 
 # ---------------------------------------------------------------------- the command
