@@ -17,7 +17,9 @@ exits 42 to accept and 43 to reject; ``feedback/judgemessage.txt`` is shown to r
 Verdict precedence, as problemtools' verifyproblem judges interactive problems:
 
 1. the interactor crashed, hung, ran out of a limit or exited with anything but 42/43: JE (never
-   the candidate's verdict, even if the candidate misbehaved too);
+   the candidate's verdict, even if the candidate misbehaved too), with one exception: an
+   interactor that ran out of time still behind on the output of a program that had already failed
+   (TLE, RE, MLE, OLE) is the program's verdict (see below);
 2. the interactor rejected (43) and finished before the candidate: WA, even if the candidate then
    timed out or crashed (it was talking to a judge that had already hung up);
 3. the candidate exceeded its time limit: TLE;
@@ -31,6 +33,17 @@ The interactor can only see the candidate's EOF through the wrapper, so the orde
 cases that matter (a candidate that crashes on the EOF caused by a rejection is WA; an interactor
 that rejects because the candidate died is the candidate's RE or TLE). Without that record (the
 wrapper was killed), the two sides' wall times decide, with a margin of ``FIRST_MARGIN_MS``.
+
+The exception to rule 1: the host relays the two streams with back-pressure (sandbox/interact.py),
+so a program that floods the interactor without reading waits, as on a pipe, and gets its TLE; but
+between the two programs there is far more buffer than a pipe's 64 KiB (the relay's queue, the
+Docker engine's and both agents' buffers: a megabyte or more), and an interactor that handles each
+query slowly (DOMjudge's boolfind sleeps 0.1 ms per query) can need longer than its slack to read
+what a failed program left behind. Under Kattis it would read at most a pipe's worth and see the
+end. So an interactor that ran out of time *without having seen the end of the program's output*
+(no record: the wrapper was still passing that output on when it was killed) after a program that
+failed first is not judged: the verdict is the program's. One that saw the end and still did not
+finish (record "program") hung on its own: JE, as is any crash or wrong exit code.
 """
 
 from __future__ import annotations
@@ -69,6 +82,9 @@ MESSAGE_BYTES = 8192
 WRAPPER_NAME = ".assay-interact.py"
 FIRST_RECORD = ".assay-first"
 FEEDBACK = "feedback/"
+# The program's own failures: ended first with one of these, it is judged, not an interactor left
+# behind on its output (see the module docstring).
+PROGRAM_FAILURES = (SandboxVerdict.TLE, SandboxVerdict.RE, SandboxVerdict.MLE, SandboxVerdict.OLE)
 
 __all__ = ["InteractiveGrader", "interactor_language", "kattis_verdict"]
 
@@ -90,6 +106,12 @@ def kattis_verdict(program: RunResult, interactor: RunResult, first: str | None 
     "program") if known. See the module docstring for the precedence."""
     exit_code = interactor.exit_code if interactor.signal is None else None
     clean = interactor.verdict in (SandboxVerdict.OK, SandboxVerdict.RE) and exit_code in (EXIT_AC, EXIT_WA)
+    if (not clean and interactor.verdict == SandboxVerdict.TLE and first is None
+            and program.verdict in PROGRAM_FAILURES and program.wall_ms + FIRST_MARGIN_MS < interactor.wall_ms):
+        return from_sandbox(program.verdict), (
+            f"{program.message}; the interactor then ran out of time ({interactor.message}) still reading "
+            "the output the program had left (far more is buffered between the two than a pipe holds): "
+            "the program's verdict, not a judge error")
     if not clean:
         if interactor.verdict == SandboxVerdict.TLE:
             why = f"the interactor did not finish ({interactor.message})"

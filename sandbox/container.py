@@ -276,7 +276,10 @@ class StreamJob:
     What is sent is queued and written without blocking (``flush``, whenever the socket takes more):
     a program that reads its input slowly holds nothing up, loses nothing, and never sees its input
     closed early. (Writing with the socket's read timeout, as before, gave up after 10 ms of
-    back-pressure, left a frame half-written and dropped the rest of the input.)"""
+    back-pressure, left a frame half-written and dropped the rest of the input.) How much may wait
+    in the queue is the relay's to bound (``backlog``; sandbox/interact.py stops reading the other
+    side while it is long). Input for a job that has ended is dropped, as a pipe with no reader
+    takes nothing."""
 
     box: Box
     reader: _StreamReader
@@ -287,7 +290,7 @@ class StreamJob:
     broken: bool = False  # the socket refused a write: the agent is gone, queued input is dropped
 
     def send(self, data: bytes) -> None:
-        if self.input_closed or not data:
+        if self.input_closed or self.finished or self.broken or not data:
             return
         for at in range(0, len(data), 1 << 16):
             self.outgoing += protocol.stream_frame(data[at : at + (1 << 16)])
@@ -302,6 +305,11 @@ class StreamJob:
     @property
     def wants_write(self) -> bool:
         return bool(self.outgoing) and not self.broken and not self.finished
+
+    @property
+    def backlog(self) -> int:
+        """Bytes queued for this job's stdin and not yet taken by its socket (0 once it has ended)."""
+        return len(self.outgoing) if self.wants_write else 0
 
     def flush(self) -> None:
         """Write as much of the queued input as the socket takes now, without waiting."""

@@ -7,7 +7,13 @@ results at the end (no Docker).
 
 from __future__ import annotations
 
+import json
+import select
+import socket
+import struct
 import textwrap
+import threading
+import time
 
 import pytest
 
@@ -16,6 +22,7 @@ from graders.interactive import InteractiveGrader, kattis_verdict
 from graders.manifest import Manifest
 from graders.package import Package, TestCase
 from graders.results import Verdict
+from sandbox import agent as agent_protocol
 from sandbox.models import CompileResult, Limits, RunResult
 from sandbox.runner import pack_files
 from sandbox.verdicts import Verdict as SandboxVerdict
@@ -26,6 +33,7 @@ LIMITS = Limits(time_limit_s=1, memory_limit_mib=128)
 # secret is smaller), ">" or "="; it answers "! x". At most 10 questions.
 INTERACTOR = textwrap.dedent('''
     import sys
+    import time
 
     secret, *flags = open(sys.argv[1]).read().split()
     secret = int(secret)
@@ -54,6 +62,10 @@ INTERACTOR = textwrap.dedent('''
                 pass
         if "exit0" in flags:
             sys.exit(0)
+        if "slow" in flags:  # DOMjudge's boolfind: each query takes a while, any number of them
+            time.sleep(0.0005)
+            print("<" if secret < guess else ">" if secret > guess else "=", flush=True)
+            continue
         if parts[0] == "!":
             if guess != secret:
                 reject(f"guessed {guess}, the secret was {secret}")
@@ -96,6 +108,8 @@ LINEAR = textwrap.dedent('''
             break
 ''')
 SILENT = 'import time\ninput()\ntime.sleep(60)\n'
+# Asks and asks, never reads a reply (DOMjudge's boolfind-test-loop.cc).
+FLOODS = 'while True:\n    print("? 50")\n'
 CRASHES = 'input()\nprint("? 50", flush=True)\ninput()\nraise RuntimeError("candidate bug")\n'
 
 
@@ -158,6 +172,42 @@ def test_too_many_questions_is_wrong_answer_even_if_the_program_then_crashes(gue
 def test_program_that_never_answers_exceeds_the_time_limit(guessing):
     result = play(guessing, SILENT)
     assert result.verdict == Verdict.TLE, result.reviewer_message
+
+
+def assert_flood_is_tle(result) -> None:
+    assert result.verdict == Verdict.TLE, result.reviewer_message
+    # the program's own agent enforced its wall limit (back-pressure held it, did not hang it)
+    assert result.reviewer_message.startswith("wall-clock limit of 3 s exceeded"), result.reviewer_message
+    assert "host timer" not in result.reviewer_message
+
+
+@pytest.mark.docker
+def test_program_that_floods_a_slow_interactor_exceeds_the_time_limit(guessing):
+    """Without back-pressure in the relay, the program's queries piled up on the host by the
+    megabyte; the program reached its output limit and the interactor, answering one query per
+    0.5 ms, ran out of its wall time far behind: a judge error. As on a pipe, the program now
+    waits, and its verdict is its own: TLE."""
+    result = play(guessing, FLOODS, "37 slow")
+    assert_flood_is_tle(result)
+    assert "interactor then ran out of time" in result.reviewer_message  # behind, not hung: no JE
+
+
+@pytest.mark.docker
+def test_program_that_floods_an_interactor_that_gives_up_is_a_wrong_answer(guessing):
+    """The guessing interactor gives up after 10 questions (WA): the flood is held back, and the
+    verdict is WA as soon as it has read them."""
+    result = play(guessing, FLOODS, "37")
+    assert result.verdict == Verdict.WA, result.reviewer_message
+    assert "too many questions" in result.reviewer_message
+
+
+@pytest.mark.docker
+def test_program_that_floods_a_slow_interactor_exceeds_the_time_limit_under_gvisor(sandbox_runsc):
+    package = make_package()
+    grader = InteractiveGrader(package.manifest.grader, package, sandbox_runsc)
+    grader.prepare()
+    assert not grader.prepare_error, grader.prepare_error
+    assert_flood_is_tle(play(grader, FLOODS, "37 slow"))
 
 
 @pytest.mark.docker
@@ -224,6 +274,90 @@ def test_a_c_interactor(sandbox):
     assert play(grader, LINEAR, "99").verdict == Verdict.WA
 
 
+# ---------------------------------------------------------------------- the relay's back-pressure (no Docker)
+
+
+class FakeAgent(threading.Thread):
+    """The container end of an attach stream, speaking the streaming agent protocol: ``flood`` writes
+    stdout frames as fast as the stream takes them and never reads; otherwise it reads its input at
+    ``read_rate`` bytes a second. Each reports after ``wall_s`` (a flooder only once its pending
+    output is written, as the real agent does)."""
+
+    def __init__(self, sock: socket.socket, *, flood: bool, wall_s: float, read_rate: int = 0) -> None:
+        super().__init__(daemon=True)
+        self.sock, self.flood, self.wall_s, self.read_rate = sock, flood, wall_s, read_rate
+        self.produced = 0
+        self.consumed = 0
+
+    def run(self) -> None:
+        handle = self.sock.makefile("rb")
+        header = handle.readline().split()
+        request = json.loads(handle.read(int(header[1])))
+        handle.read(int(header[2]) + int(header[3]))
+        token, nonce = request["token"], request["nonce"]
+        frame = agent_protocol.data_marker(token) + b"%d\n" % 4000 + b"? 50\n" * 800
+        attach = struct.pack(">BxxxL", 1, len(frame)) + frame
+        pending = bytearray()
+        ends = time.monotonic() + self.wall_s
+        self.sock.setblocking(False)
+        while time.monotonic() < ends:
+            if self.flood:
+                if len(pending) < len(attach):
+                    pending += attach
+                    self.produced += 4000
+                select.select([], [self.sock], [], 0.01)
+                try:
+                    del pending[: self.sock.send(pending)]
+                except BlockingIOError:
+                    pass
+            else:
+                time.sleep(0.01)
+                try:
+                    self.consumed += len(self.sock.recv(max(1, self.read_rate // 100)))
+                except BlockingIOError:
+                    pass
+        body = json.dumps({"status": "exited", "exit_code": 0}).encode()
+        result = agent_protocol.result_marker(nonce) + b"%d 0 0 0\n" % len(body) + body
+        pending += struct.pack(">BxxxL", 1, len(result)) + result
+        self.sock.setblocking(True)
+        self.sock.sendall(pending)
+        self.sock.shutdown(socket.SHUT_WR)
+
+
+def test_relay_holds_back_a_flood_and_still_collects_both_reports(monkeypatch):
+    """The relay's queue for a slow reader stays near its bound (the flooder waits, as on a pipe),
+    and the flooder, whose writes block past its wall limit, is read again and reports."""
+    from sandbox import interact
+    from sandbox.container import Box, StreamJob
+
+    most_queued = [0]
+    send = StreamJob.send
+
+    def measuring_send(self, data):
+        send(self, data)
+        most_queued[0] = max(most_queued[0], len(self.outgoing))
+
+    monkeypatch.setattr(StreamJob, "send", measuring_send)
+    boxes, agents = [], []
+    for flood, wall_s in ((True, 1.0), (False, 2.0)):
+        host, container = socket.socketpair()
+        boxes.append(Box(api=None, spec=None, container_id="fake", sock=host))  # type: ignore[arg-type]
+        agents.append(FakeAgent(container, flood=flood, wall_s=wall_s, read_rate=100_000))
+        agents[-1].start()
+    started = time.monotonic()
+    flooder, reader = interact.relay(boxes[0], {"wall_limit_ms": 1000}, b"", boxes[1], {"wall_limit_ms": 2000},
+                                     b"", timeout_s=6, max_stdout=1 << 20)
+    took = time.monotonic() - started
+    assert flooder.meta == reader.meta == {"status": "exited", "exit_code": 0}, (flooder, reader)
+    assert took < 4, took  # both reported: no wait for the relay deadline
+    assert most_queued[0] < interact.BACKLOG_LIMIT + (1 << 18) + (16 << 10), most_queued[0]
+    # What the flooder got to write: the socket buffers, the bounded queue, what the reader took
+    # in its 2 s (without back-pressure: hundreds of megabytes)
+    assert agents[0].produced < 4 << 20, agents[0].produced
+    for box in boxes:
+        box.sock.close()
+
+
 # ---------------------------------------------------------------------- precedence (no Docker)
 
 
@@ -248,6 +382,18 @@ def run(verdict: str, exit_code: int | None = 0, signal: str | None = None, wall
         (run("OK"), run("RE", None, "SIGSEGV"), "interactor", Verdict.JE),
         (run("OK"), run("TLE", None, "SIGKILL"), "program", Verdict.JE),
         (run("JE", None), run("RE", 43), "program", Verdict.JE),
+        # The interactor ran out of time without having seen the end of the output of a program that
+        # had failed before (a flood: the relay buffers more than a pipe): the program's verdict.
+        (run("TLE", None, "SIGKILL", 3500), run("TLE", None, "SIGKILL", 8000), None, Verdict.TLE),
+        (run("OLE", None, "SIGKILL", 500), run("TLE", None, "SIGKILL", 8000), None, Verdict.OLE),
+        (run("RE", 1, None, 500), run("TLE", None, "SIGKILL", 8000), None, Verdict.RE),
+        # ... but not once it saw that end (it hung on its own), nor after a program that did not fail,
+        # nor when it did not time out, nor when the program did not end first
+        (run("TLE", None, "SIGKILL", 3500), run("TLE", None, "SIGKILL", 8000), "program", Verdict.JE),
+        (run("OK", 0, None, 500), run("TLE", None, "SIGKILL", 8000), None, Verdict.JE),
+        (run("TLE", None, "SIGKILL", 3500), run("MLE", None, "SIGKILL", 8000), None, Verdict.JE),
+        (run("TLE", None, "SIGKILL", 3500), run("RE", None, "SIGSEGV", 8000), None, Verdict.JE),
+        (run("TLE", None, "SIGKILL", 8000), run("TLE", None, "SIGKILL", 8000), None, Verdict.JE),
         # No record of who ended first: the wall times decide.
         (run("TLE", None, "SIGKILL", 3000), run("RE", 43, wall_ms=200), None, Verdict.WA),
         (run("TLE", None, "SIGKILL", 3000), run("RE", 43, wall_ms=2990), None, Verdict.TLE),

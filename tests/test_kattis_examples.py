@@ -36,15 +36,7 @@ DOMJUDGE_EXAMPLES = ("boolfind", "fltcmp", "hello")
 ASSAY = [sys.executable, "-m", "api.cli"]
 # Reference submissions that do not get their verdict yet, and why. Checked both ways: one that
 # starts to pass must be taken off this list.
-KNOWN_FAILURES = {
-    "boolfind:submissions/time_limit_exceeded/boolfind-test-loop.cc": (
-        "JE instead of TLE: the program floods the interactor with 'READ 0' lines and never reads the "
-        "answers. The host relay (sandbox/interact.py) reads the program's output without back-pressure "
-        "(Kattis and DOMjudge connect the two by pipes, where the program blocks once 64 KiB wait), so "
-        "the interactor, which sleeps 0.1 ms per query, is left megabytes behind and runs out of its own "
-        "wall time: a judge error rather than the program's TLE"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")
