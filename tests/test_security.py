@@ -248,6 +248,10 @@ def check_sigalrm(o: Outcome) -> None:
     assert o.result.signal == "SIGALRM", o.describe()
 
 
+def check_signal_state(o: Outcome) -> None:
+    assert o.out.strip() == "ignored= blocked= cpu_limited=1", o.describe()
+
+
 def check_disk_fill_tmp(o: Outcome) -> None:
     [line] = o.lines("STOPPED")
     match = re.match(r"STOPPED (\w+) after (\d+) MiB", line)
@@ -511,6 +515,7 @@ CASES = [
     Case("threads_cpu.c", (TLE,), check_cpu_counted),
     Case("multiprocess_cpu.py", (TLE,), check_cpu_counted),
     Case("alarm_default.c", (RE,), check_sigalrm, marks=(ALARM_BUG,)),
+    Case("signal_state.c", (OK,), check_signal_state),
 ]
 
 
