@@ -854,7 +854,7 @@ SEGMENTS: list[tuple[str, str, str]] = [
     ("agent: read request body", "a.header", "a.request_read"),
     ("agent: unpack files", "a.request_read", "a.unpacked"),
     ("agent: prepare (feeder thread, cgroup read)", "a.unpacked", "a.spawn0"),
-    ("agent: spawn program (Popen: fork+exec)", "a.spawn0", "a.spawned"),
+    ("agent: spawn program (Popen: vfork + prlimit + exec)", "a.spawn0", "a.spawned"),
     ("program runs (spawned -> stdout EOF)", "a.spawned", "a.eof"),
     ("agent: notice the exit (poll loop)", "a.eof", "a.exit_seen"),
     ("agent: kill/drain/reap + report", "a.exit_seen", "a.result"),
