@@ -41,6 +41,7 @@ where it can (gVisor lets a program open /proc/1/fd/*), nothing it reads there f
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -468,7 +469,7 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
     last_rss_check, live_rss = 0.0, 0
     start = time.monotonic()
     argv, preexec = list(request["argv"]), limit_child
-    if os.access(PRLIMIT, os.X_OK):
+    if _have_prlimit():
         problem = _exec_error(argv[0], workdir, env.get("PATH", ""))
         if problem is not None:
             ready.set()
@@ -635,17 +636,18 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
     return meta, bytes(out), bytes(err)
 
 
-_MSGQUEUE_SETTABLE: list[bool] = []
-
-
+@functools.cache
 def _msgqueue_settable() -> bool:
-    if not _MSGQUEUE_SETTABLE:
-        try:  # setting our own limit to what it is changes nothing
-            resource.setrlimit(resource.RLIMIT_MSGQUEUE, resource.getrlimit(resource.RLIMIT_MSGQUEUE))
-            _MSGQUEUE_SETTABLE.append(True)
-        except (OSError, ValueError):
-            _MSGQUEUE_SETTABLE.append(False)
-    return _MSGQUEUE_SETTABLE[0]
+    try:  # setting our own limit to what it is changes nothing
+        resource.setrlimit(resource.RLIMIT_MSGQUEUE, resource.getrlimit(resource.RLIMIT_MSGQUEUE))
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+@functools.cache
+def _have_prlimit() -> bool:
+    return os.access(PRLIMIT, os.X_OK)
 
 
 def _exec_failed(program: str, reason: str) -> tuple[dict[str, Any], bytes, bytes]:

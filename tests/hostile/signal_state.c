@@ -1,7 +1,7 @@
 /* ATTACK (correctness): the state a program starts with is the supervisor's business. The agent
- *         ignores SIGPIPE and handles SIGINT itself and starts programs without a fork hook (vfork),
- *         so an ignored or blocked signal could leak into the program, or the CPU rlimit (set on the
- *         program right after its exec) could be missing.
+ *         ignores SIGPIPE and handles SIGINT itself and starts programs without a fork hook (vfork,
+ *         then prlimit sets the limits and execs the program), so an ignored or blocked signal could
+ *         leak into the program, or the CPU rlimit could be missing.
  * EXPECT: no signal ignored or blocked at start, a finite RLIMIT_CPU: verdict OK with
  *         "ignored= blocked= cpu_limited=1". */
 #include <signal.h>
