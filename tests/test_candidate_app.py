@@ -607,6 +607,73 @@ def test_every_language_is_highlighted(served: Served, browser: Any) -> None:
     context.close()
 
 
+JS_SOLUTION = ['const input = require("fs").readFileSync(0, "utf8");\n',
+               'console.log(input.split(/\\s+/).filter(Boolean).reduce((a, b) => a + Number(b), 0));']
+
+
+def test_typing_at_once_after_a_language_switch_goes_to_that_language(served: Served, browser: Any) -> None:
+    """Guards issue 29: the language picker showed JavaScript while the editor still held (and Run and
+    Submit still sent) the Python document until the JavaScript grammar had downloaded. Here every
+    grammar chunk is held back while the candidate switches and types at once: the text goes into the
+    JavaScript document, Run and Submit send it as JavaScript, and when the grammar arrives the text is
+    still there, now highlighted."""
+    served.invite("kai", "Kai Hastypants")
+    context, page, console = new_page(browser)
+    page.goto(served.url("kai"))
+    page.check("#consent")
+    page.click("#start")
+    ready(page)
+    assert page.input_value("#language") == "python3"
+    python_template = editor_text(page)
+
+    held: list[Any] = []
+
+    def hold_grammars(route: Any) -> None:  # a slow network: no grammar arrives until the test says so
+        if route.request.url.endswith(".js") and "/candidate.js" not in route.request.url:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/take/static/dist/**", hold_grammars)
+    sent: list[dict[str, Any]] = []
+    page.on("request", lambda r: sent.append(r.post_data_json) if r.method == "POST" and (
+        "/v1/me/runs" in r.url or "/v1/me/submissions" in r.url) else None)
+
+    page.select_option("#language", "javascript")
+    page.click(".cm-content")  # at once: the grammar is still on its way
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    for line in JS_SOLUTION:
+        page.keyboard.type(line)
+    assert held, "the JavaScript grammar should still be held back"
+    assert page.input_value("#language") == "javascript"
+    assert page.inner_text("#filename") == "main.js"
+    assert editor_text(page) == "".join(JS_SOLUTION)
+    assert page.get_attribute(".cm-content", "aria-label") == "Code editor, JavaScript (Node.js)"
+
+    page.click("#run")
+    assert "Accepted" in wait_result(page, "Accepted|Wrong|error|Error")
+    page.click("#submit")
+    assert "Accepted" in wait_result(page, "Accepted|Wrong|error|Error")
+    assert [(body["language"], body["source"]) for body in sent] == [("javascript", "".join(JS_SOLUTION))] * 2
+    with served.session() as session:
+        invitation = served.invitation("kai")
+        graded = session.exec(select(Submission).where(Submission.invitation_id == invitation.id,
+                                                       Submission.kind == "submission")).one()
+        assert graded.language == "javascript" and graded.points == graded.max_points
+
+    # The grammar arrives: the same text, now highlighted; the Python document was never touched.
+    page.unroute("**/take/static/dist/**")
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(".cm-content span:text-is('const')")
+    assert editor_text(page) == "".join(JS_SOLUTION)
+    page.select_option("#language", "python3")
+    assert editor_text(page) == python_template
+    assert console.problems() == [], console.messages
+    context.close()
+
+
 def test_unknown_link_and_unbuilt_bundle(served: Served, browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     context, page, console = new_page(browser)
     response = page.goto(f"{served.base}/take/inv_not-a-real-token")

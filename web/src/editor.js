@@ -38,6 +38,7 @@ export class CodeEditor {
   constructor(parent, onChange) {
     this.onChange = onChange;
     this.states = new Map(); // "slug/language" -> EditorState
+    this.supports = new Map(); // language -> its CodeMirror grammar, once loaded
     this.key = null;
     this.language = new Compartment();
     this.readOnly = new Compartment();
@@ -65,27 +66,43 @@ export class CodeEditor {
     ];
   }
 
-  // Show the (slug, language) document; `initial` is its text the first time it is opened, `support`
-  // the language's CodeMirror extension (languages.js), `name` its display name.
-  open(slug, language, initial, support, name) {
+  // Show the (slug, language) document at once; `initial` is its text the first time it is opened,
+  // `name` the language's display name. The highlighting comes with the grammar: at once if it is
+  // loaded, otherwise when highlight() brings it. Until then the document is plain text, but it is
+  // the right document: what is typed goes into it, and shown() names its language.
+  open(slug, language, initial, name) {
     if (this.key) this.states.set(this.key, this.view.state);
     const key = `${slug}/${language}`;
     let state = this.states.get(key);
     if (!state) {
+      const support = this.supports.get(language) || [];
       state = EditorState.create({ doc: initial, extensions: this.extensions(language, support, name) });
-      this.states.set(key, state);
     }
     this.key = null; // no change events while swapping
     this.view.setState(state);
     this.key = key;
+    this.states.set(key, this.view.state);
     if (this.locked) this.lock();
+  }
+
+  // The grammar of `language` has arrived: highlight every document in it (the one shown, and those
+  // kept for later) that does not have it yet.
+  highlight(language, support) {
+    if (this.supports.get(language) === support) return;
+    this.supports.set(language, support);
+    for (const [key, state] of this.states) {
+      if (!key.endsWith(`/${language}`)) continue;
+      const effects = this.language.reconfigure(support);
+      if (key === this.key) this.view.dispatch({ effects });
+      else this.states.set(key, state.update({ effects }).state);
+    }
   }
 
   text() {
     return this.view.state.doc.toString();
   }
 
-  // The problem and language whose text is shown now (a switch waits for its grammar to load).
+  // The problem and language whose text is shown (and typed into) now.
   shown() {
     const [slug, language] = (this.key || "/").split("/");
     return { slug, language };

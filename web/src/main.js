@@ -75,14 +75,16 @@ function initialText(problem, language) {
   return name in files ? files[name] : Object.values(files)[0] ?? "";
 }
 
-async function openEditor(problem, language) {
+// Switch the editor to (problem, language) at once, so that what is typed next, and what Run and Submit
+// send, is always in the language the picker shows; the grammar (a chunk of its own) adds the
+// highlighting when it arrives.
+function openEditor(problem, language) {
   app.languageOf.set(problem.slug, language);
-  const support = await loadLanguage(language);
-  if (app.current !== problem.slug || app.languageOf.get(problem.slug) !== language) return; // changed meanwhile
   const name = problem.language_names?.[language] || DISPLAY_NAMES[language] || language;
-  editor.open(problem.slug, language, initialText(problem, language), support, name);
+  editor.open(problem.slug, language, initialText(problem, language), name);
   $("filename").textContent = sourceName(problem, language);
   $("language").value = language;
+  loadLanguage(language).then((support) => editor.highlight(language, support));
 }
 
 async function select(slug) {
@@ -95,7 +97,7 @@ async function select(slug) {
   picker.replaceChildren(...problem.languages.map((language) =>
     el("option", { value: language, text: names[language] || DISPLAY_NAMES[language] || language })));
   const language = problem.languages.includes(app.languageOf.get(slug)) ? app.languageOf.get(slug) : problem.languages[0];
-  await openEditor(problem, language);
+  openEditor(problem, language);
   setBusy(app.busy);
   const last = app.results.get(slug);
   if (last) showResult(last);
