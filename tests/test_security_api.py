@@ -243,7 +243,7 @@ def test_a_dripping_receiver_cannot_hold_an_attempt_past_its_timeout(target):
         outcome = worker.send(_job(drip.url, target))
         elapsed = time.monotonic() - started
         print(f"attempt against a dripping receiver ended after {elapsed:.2f} s: {outcome.error}")
-        assert elapsed < 2.5, elapsed
+        assert elapsed < 6, elapsed  # the 1 s timeout and its margin; per-read timeouts held it ~50 s
         assert outcome.failure == "timeout", outcome
     finally:
         drip.close()

@@ -288,7 +288,7 @@ def test_ssrf_guard_refuses_private_destinations(tmp_path, receiver):
         admin.post(f"/v1/webhooks/endpoints/{endpoint_id}/test")
         attempt = wait_for(lambda: _attempts(admin, endpoint_id), 10, what="the refused attempt")[-1]
         assert attempt["status_code"] is None and attempt["error"].startswith("refused: address 10.20.30.40 is private")
-        assert attempt["duration_ms"] < 100
+        assert attempt["duration_ms"] < 1000  # refused before connecting (a connection would wait out its timeout)
     finally:
         service.stop()
     allowed = Service(tmp_path / "data2", webhook_allow_private=False, webhook_allowed_cidrs="127.0.0.0/8").start()
