@@ -40,6 +40,7 @@ RUN set -eu; \
 COPY README.md /opt/assay/app/
 COPY api /opt/assay/app/api
 COPY sandbox /opt/assay/app/sandbox
+COPY problemformat /opt/assay/app/problemformat
 COPY graders /opt/assay/app/graders
 COPY problems /opt/assay/app/problems
 # The candidate app's bundle (api/web/static/dist/, gitignored) is built on the host by `make assets`
@@ -49,7 +50,7 @@ RUN test -f /opt/assay/app/api/web/static/dist/candidate.js || { \
 RUN set -eu; \
     pip install --no-deps --no-index --find-links /opt/assay/build-backend -e /opt/assay/app; \
     rm -rf /opt/assay/app/build /opt/assay/app/requirements.py; \
-    python3 -m compileall -q /opt/assay/app/api /opt/assay/app/sandbox /opt/assay/app/graders; \
+    python3 -m compileall -q /opt/assay/app/api /opt/assay/app/sandbox /opt/assay/app/problemformat /opt/assay/app/graders; \
     assay --version
 
 # ---------------------------------------------------------------------------------------------- runtime

@@ -331,7 +331,7 @@ def drain(server: Server, submitted: dict[str, Any], timeout_s: float) -> dict[s
 def sandbox_throughput(n: int, threads: int, pool_size: int) -> dict[str, Any]:
     from graders.base import Submission
     from graders.judge import grade_submission
-    from graders.package_loader import load_package
+    from problemformat.package_loader import load_package
     from sandbox.runner import Sandbox
     from sandbox.settings import SandboxSettings
 

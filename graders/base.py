@@ -1,7 +1,9 @@
-"""The grader plugin interface and its registry (entry-point group ``assay.graders``).
+"""The grader plugin interface: what a grader kind implements and what it is given.
 
-A grader kind is a class with a ``kind`` name. A third-party distribution adds one without touching
-Assay by declaring, in its pyproject.toml:
+A grader kind is a class with a ``kind`` name, registered as an entry point of the group
+``assay.graders``; the registry that finds kinds and their config schemas is
+problemformat.grader_kinds (the manifest checks a plugin's options through it). A third-party
+distribution adds one without touching Assay by declaring, in its pyproject.toml:
 
     [project.entry-points."assay.graders"]
     mykind = "my_package.my_module:MyGrader"
@@ -14,17 +16,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from graders.results import TestCaseResult
+from problemformat.package import Package, TestCase
 
 if TYPE_CHECKING:
-    from graders.package import Package, TestCase
     from sandbox import CompileResult, Limits, PerTest, Sandbox, Session
-
-ENTRY_POINT_GROUP = "assay.graders"
 
 
 @dataclass(frozen=True)
@@ -66,25 +64,3 @@ class Grader(ABC):
     @abstractmethod
     def grade(self, context: GradingContext, tests: list[TestCase]) -> list[TestCaseResult]:
         """Grade the compiled submission on these test cases."""
-
-
-class UnknownGraderError(LookupError):
-    pass
-
-
-@cache
-def grader_kinds() -> dict[str, type[Grader]]:
-    """Every installed grader kind, built-in ones included (they are entry points too)."""
-    found: dict[str, type[Grader]] = {}
-    for point in entry_points(group=ENTRY_POINT_GROUP):
-        cls = point.load()
-        found[point.name] = cls
-    return found
-
-
-def get_grader(kind: str) -> type[Grader]:
-    try:
-        return grader_kinds()[kind]
-    except KeyError:
-        known = ", ".join(sorted(grader_kinds())) or "none installed (pip install -e .)"
-        raise UnknownGraderError(f"unknown grader kind {kind!r}; installed: {known}") from None

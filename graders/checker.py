@@ -18,11 +18,11 @@ import math
 import posixpath
 from typing import ClassVar
 
-from graders import manifest
 from graders.base import GradingContext
 from graders.output_grader import Judgement, OutputGrader, excerpt
-from graders.package import TestCase
 from graders.results import Verdict
+from problemformat import manifest
+from problemformat.package import TestCase
 from sandbox import CompileResult, Language, Limits, RunResult, companion, detect
 from sandbox import Verdict as SandboxVerdict
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from graders import manifest
 from graders.compare import compare_floats
 from graders.output_grader import ComparingGrader
+from problemformat import manifest
 
 
 class FloatGrader(ComparingGrader):

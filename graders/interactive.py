@@ -53,14 +53,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from graders import manifest
 from graders.base import Grader, GradingContext
 from graders.checker import checker_sources
 from graders.harness import interactor_wrapper
 from graders.output_grader import excerpt
-from graders.package import TestCase
 from graders.results import TestCaseResult
 from graders.verdicts import CANDIDATE_MESSAGES, Verdict, from_sandbox
+from problemformat import manifest
+from problemformat.package import TestCase
 from sandbox import (
     MAX_TIME_LIMIT_S,
     CompileResult,

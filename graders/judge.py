@@ -23,17 +23,18 @@ import traceback
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
-from importlib.metadata import entry_points
 
 from pydantic import BaseModel
 
-from graders.base import ENTRY_POINT_GROUP, Grader, GradingContext, Submission, UnknownGraderError, get_grader
-from graders.manifest import Manifest
+from graders.base import Grader, GradingContext, Submission
 from graders.output_grader import excerpt, judge_error
-from graders.package import Package, TestCase
 from graders.results import GradeResult, GroupResult, TestCaseResult
 from graders.scoring import SAMPLE_GROUP, score
 from graders.verdicts import Verdict, from_sandbox
+from problemformat.grader_kinds import load_grader
+from problemformat.languages import allowed_languages
+from problemformat.manifest import Manifest
+from problemformat.package import Package, TestCase
 from sandbox import EngineUnavailable, Limits, PerTest, Sandbox, Session, SourceError, all_languages, get_language
 from sandbox import Verdict as SandboxVerdict
 
@@ -59,11 +60,6 @@ class LanguageNotAllowedError(ValueError):
     """The submission's language is not one the problem accepts."""
 
 
-def allowed_languages(manifest: Manifest) -> list[str]:
-    """The manifest's languages, or every language the sandbox knows when it names none."""
-    return list(manifest.languages) if manifest.languages is not None else sorted(all_languages())
-
-
 def check_language(manifest: Manifest, language: str) -> None:
     """Raise LanguageNotAllowedError unless the problem accepts ``language`` and the sandbox has it."""
     allowed = [name for name in allowed_languages(manifest) if name in all_languages()]
@@ -84,14 +80,8 @@ def limits_for(manifest: Manifest) -> Limits:
 
 def grader_class(kind: str) -> type[Grader]:
     """The grader plugin for ``kind``; one broken plugin does not hide the others."""
-    try:
-        return get_grader(kind)
-    except UnknownGraderError:
-        raise
-    except Exception:  # another installed plugin failed to import: load just this one
-        for point in entry_points(group=ENTRY_POINT_GROUP, name=kind):
-            return point.load()
-        raise
+    grader: type[Grader] = load_grader(kind)
+    return grader
 
 
 # ---------------------------------------------------------------------- prepared graders

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from graders.base import Grader, GradingContext
-from graders.package import TestCase
 from graders.results import TestCaseResult
 from graders.verdicts import CANDIDATE_MESSAGES, Verdict, from_sandbox
+from problemformat.package import TestCase
 from sandbox import EngineUnavailable, RunResult
 from sandbox import Verdict as SandboxVerdict
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from graders.manifest import Group, Scoring
 from graders.results import GroupResult, TestCaseResult, Verdict
+from problemformat.manifest import Group, Scoring
 
 SAMPLE_GROUP = "sample"
 POINTS_DIGITS = 6  # points are rounded to this many decimals (no 33.333333333333336)

@@ -89,12 +89,12 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from graders import manifest
 from graders.base import Grader, GradingContext
 from graders.harness import harness_files
-from graders.package import TestCase
 from graders.results import TestCaseResult
 from graders.verdicts import CANDIDATE_MESSAGES, Verdict
+from problemformat import manifest
+from problemformat.package import TestCase
 from sandbox import (
     MAX_MEMORY_LIMIT_MIB,
     MAX_TIME_LIMIT_S,

@@ -1,6 +1,7 @@
-"""The one verdict vocabulary: what a test case, a group or a submission can get, the one mapping from
-what the sandbox said about an execution, and the one set of display names (the reviewer pages, the
-candidate's pages and the candidate app all read them from here).
+"""The one verdict vocabulary (the enum itself is problemformat.verdicts.Verdict, re-exported here): what
+a test case, a group or a submission can get, the one mapping from what the sandbox said about an
+execution, and the one set of display names (the reviewer pages, the candidate's pages and the
+candidate app all read them from here).
 
 The sandbox has its own smaller set (sandbox.verdicts: OK, TLE, MLE, RE, OLE, CE, JE) and knows nothing
 of graders; graders and the api translate with ``from_sandbox``.
@@ -8,22 +9,10 @@ of graders; graders and the api translate with ``from_sandbox``.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from problemformat.verdicts import Verdict  # the vocabulary itself, shared with the problem format
 from sandbox import Verdict as SandboxVerdict
 
-
-class Verdict(StrEnum):
-    AC = "AC"  # accepted
-    WA = "WA"  # wrong answer
-    TLE = "TLE"  # time limit exceeded
-    MLE = "MLE"  # memory limit exceeded
-    RE = "RE"  # run-time error
-    OLE = "OLE"  # output limit exceeded
-    CE = "CE"  # compile error
-    JE = "JE"  # judge error: the grader or sandbox failed; never the candidate's fault
-    SKIPPED = "SKIPPED"
-
+__all__ = ["CANDIDATE_MESSAGES", "NAMES", "RUN_NAMES", "SEVERITY", "Verdict", "from_sandbox"]
 
 # Kattis-style precedence when one verdict must stand for several (worst first).
 SEVERITY = [Verdict.JE, Verdict.CE, Verdict.RE, Verdict.MLE, Verdict.OLE, Verdict.TLE, Verdict.WA,

@@ -23,7 +23,7 @@ from api.services import assessments as assessment_service
 from api.services import group_results
 from api.services import problems as problem_service
 from api.services.problems import get_version
-from graders.package_loader import load_package
+from problemformat.package_loader import load_package
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBLEMS = ("alert-windows", "meeting-rooms")

@@ -16,9 +16,9 @@ from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services.keys import create_key
-from graders.package_loader import load_package
 from graders.results import TestCaseResult, Verdict
 from graders.scoring import score
+from problemformat.package_loader import load_package
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "similarity"

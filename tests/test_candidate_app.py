@@ -32,7 +32,7 @@ from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.web import candidate as candidate_web
-from graders.package_loader import load_package
+from problemformat.package_loader import load_package
 
 ROOT = Path(__file__).resolve().parents[1]
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")

@@ -33,8 +33,8 @@ from api.services import queue_limit
 from api.services.grading import GradingService
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission
-from graders.package_loader import MAX_TEST_CASES, PackageError, build_package, load_package
 from graders.results import Verdict
+from problemformat.package_loader import MAX_TEST_CASES, PackageError, build_package, load_package
 from sandbox.container import EngineUnavailable
 from sandbox.images import image_tag
 from sandbox.languages import get_language

@@ -20,9 +20,9 @@ from graders.judge import (
     prepared_grader,
     run_custom,
 )
-from graders.manifest import Manifest
-from graders.package import Package, TestCase
 from graders.results import TestCaseResult, Verdict
+from problemformat.manifest import Manifest
+from problemformat.package import Package, TestCase
 from sandbox.models import CompileResult, RunResult
 from sandbox.runner import pack_files
 from sandbox.settings import SandboxSettings

@@ -19,9 +19,9 @@ import pytest
 
 from graders.base import GradingContext, Submission
 from graders.interactive import InteractiveGrader, kattis_verdict
-from graders.manifest import Manifest
-from graders.package import Package, TestCase
 from graders.results import Verdict
+from problemformat.manifest import Manifest
+from problemformat.package import Package, TestCase
 from sandbox import agent as agent_protocol
 from sandbox.models import CompileResult, Limits, RunResult
 from sandbox.runner import pack_files

@@ -26,8 +26,8 @@ import pytest
 from browser_support import need  # skip locally, fail in CI
 
 from api.statements import to_html
-from graders.kattis import import_kattis
-from graders.package_loader import load_package
+from problemformat.kattis import import_kattis
+from problemformat.package_loader import load_package
 
 PROBLEMTOOLS = "problemtools==1.20260907"
 PROBLEMTOOLS_EXAMPLES = ("different", "guess", "hello", "oddecho")

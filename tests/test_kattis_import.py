@@ -1,4 +1,4 @@
-"""graders/kattis.py: Kattis packages (legacy, 2023-07, 2025-09) converted to Assay packages."""
+"""problemformat/kattis.py: Kattis packages (legacy, 2023-07, 2025-09) converted to Assay packages."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graders.kattis import DEFAULT_TIME_LIMIT_S, KattisImportError, import_kattis, tex_to_markdown
-from graders.manifest import CheckerGrader, FloatGrader, Group, InteractiveGrader, TokenGrader
-from graders.package_loader import load_package
+from problemformat.kattis import DEFAULT_TIME_LIMIT_S, KattisImportError, import_kattis, tex_to_markdown
+from problemformat.manifest import CheckerGrader, FloatGrader, Group, InteractiveGrader, TokenGrader
+from problemformat.package_loader import load_package
 
 FIXTURES = Path(__file__).parent / "fixtures" / "kattis"
 
@@ -754,7 +754,7 @@ def test_latex_statement_through_pandoc():
 
     from browser_support import need
 
-    from graders.kattis import latex_statement
+    from problemformat.kattis import latex_statement
 
     if shutil.which("pandoc") is None:
         need("pandoc is not installed (scripts/setup-host.sh installs Debian's pandoc)")

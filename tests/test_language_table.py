@@ -19,8 +19,8 @@ from graders.base import Submission
 from graders.checker import checker_language, checker_sources
 from graders.interactive import interactor_language
 from graders.judge import grade_submission
-from graders.package_loader import build_package
 from graders.results import Verdict
+from problemformat.package_loader import build_package
 from sandbox import all_languages, companion, detect, get_language, is_header, lookup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,7 +123,7 @@ def test_package_with_rust_template_and_reference_submission():
 
 
 def test_kattis_language_codes(tmp_path):
-    from graders.kattis import import_kattis
+    from problemformat.kattis import import_kattis
 
     src = tmp_path / "src" / "echo"
     for rel, data in {

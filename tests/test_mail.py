@@ -34,7 +34,7 @@ from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services import retention
 from api.services.keys import create_key
-from graders.package_loader import load_package
+from problemformat.package_loader import load_package
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = "https://assay.example"

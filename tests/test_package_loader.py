@@ -1,4 +1,4 @@
-"""graders/package_loader.py: reading folders and archives safely, and validating every problem at once."""
+"""problemformat/package_loader.py: reading folders and archives safely, and validating every problem at once."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from graders.manifest import TokenGrader
-from graders.package_loader import (
+from problemformat.manifest import TokenGrader
+from problemformat.package_loader import (
     MAX_FILES,
     PackageError,
     PackageProblem,

@@ -1,8 +1,8 @@
 """The bundled problem library (problems/): every package loads, is complete, and (with Docker) every
 reference submission gets the verdict of its folder.
 
-The loading checks fail on any invalid package once graders.package_loader exists (they skip, with a
-reason, only while that module is missing). The Docker checks run ``graders.verify`` over each
+The loading checks fail on any invalid package once problemformat.package_loader exists (they skip, with a
+reason, only while that module is missing). The Docker checks run ``problemformat.verify`` over each
 package, one test per package so that a failure names the problem.
 """
 
@@ -49,7 +49,7 @@ _loaded: dict[str, object] = {}
 def load(slug: str):
     """The package (loaded once per session); any package error fails the calling test."""
     if slug not in _loaded:
-        loader = _module("graders.package_loader")
+        loader = _module("problemformat.package_loader")
         try:
             _loaded[slug] = loader.load_package(PROBLEMS / slug)
         except loader.PackageError as exc:
@@ -173,9 +173,10 @@ def test_package_size(slug):
 @pytest.mark.timeout(VERIFY_TIMEOUT_S)
 @pytest.mark.parametrize("slug", PACKAGES)
 def test_reference_submissions_get_their_verdicts(slug, sandbox):
-    verify = _module("graders.verify")
+    verify = _module("problemformat.verify")
     package = load(slug)
-    checks = verify.verify_package(package, sandbox, jobs=2)
+    judge = _module("graders.reference_judge").reference_judge(sandbox)
+    checks = verify.verify_package(package, sandbox, judge=judge, jobs=2)
     failed = [f"{c.submission}: {c.reason}" for c in checks if c.status == verify.Status.FAIL]
     assert not failed, "\n".join(failed)
     skipped = [f"{c.submission}: {c.reason}" for c in checks if c.status == verify.Status.SKIP]

@@ -2,9 +2,9 @@
 
 import pytest
 
-from graders.manifest import Group, Scoring
 from graders.results import TestCaseResult, Verdict
 from graders.scoring import score
+from problemformat.manifest import Group, Scoring
 
 AC, WA, TLE, RE, JE = Verdict.AC, Verdict.WA, Verdict.TLE, Verdict.RE, Verdict.JE
 

@@ -14,8 +14,6 @@ import textwrap
 import pytest
 
 from graders.base import GradingContext, Submission
-from graders.manifest import Manifest
-from graders.package import Package, TestCase
 from graders.results import Verdict
 from graders.scoring import score
 from graders.unittest_suite import (
@@ -28,6 +26,8 @@ from graders.unittest_suite import (
     parse_report,
     report_key,
 )
+from problemformat.manifest import Manifest
+from problemformat.package import Package, TestCase
 from sandbox.models import CompileResult, Limits
 from sandbox.runner import pack_files
 from sandbox.verdicts import Verdict as SandboxVerdict

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graders.results import GradeResult, Verdict
-from graders.verify import expectation_problem, expected_text
+from problemformat.verify import expectation_problem, expected_text
 
 ASSAY = [sys.executable, "-m", "api.cli"]
 

@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graders.verify import (
+from problemformat.verify import (
     ProblemReport,
     Status,
     SubmissionCheck,
@@ -63,7 +63,8 @@ def problems() -> None:
               help="reference submissions graded at the same time")
 def verify(dirs: tuple[Path, ...], as_json: bool, jobs: int) -> None:
     """Grade every reference submission of each package DIR and check its expected verdict."""
-    from graders.package_loader import PackageError, load_package
+    from graders.reference_judge import reference_judge
+    from problemformat.package_loader import PackageError, load_package
     from sandbox import Sandbox
 
     reports: list[ProblemReport] = []
@@ -86,7 +87,7 @@ def verify(dirs: tuple[Path, ...], as_json: bool, jobs: int) -> None:
                 advance = _advancer(progress, task)
                 for report, package in packages:
                     report.submissions = verify_package(
-                        package, sandbox, jobs=jobs,
+                        package, sandbox, judge=reference_judge(sandbox), jobs=jobs,
                         progress=lambda path, done, _t, slug=package.slug: advance(f"{slug} {path}", done),
                     )
         except SandboxError as exc:
@@ -178,7 +179,7 @@ def import_kattis_command(src: Path, dest: Path) -> None:
     """Convert the Kattis/problemtools package SRC into an Assay package at DEST."""
     prefix = "assay problems import-kattis"
     try:
-        from graders.kattis import import_kattis
+        from problemformat.kattis import import_kattis
 
         report = import_kattis(src, dest)
     except Exception as exc:  # the importer's errors are about the user's input: one line each

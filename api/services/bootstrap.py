@@ -15,7 +15,7 @@ from api.services import assessments as assessment_service
 from api.services import problems as problem_service
 from api.services.keys import create_key
 from api.webhooks.secrets import _create_once
-from graders.package_loader import PackageError, load_package
+from problemformat.package_loader import PackageError, load_package
 
 log = logging.getLogger("assay.bootstrap")
 BUNDLED = Path(__file__).resolve().parents[2] / "problems"

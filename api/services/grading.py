@@ -21,8 +21,8 @@ from api.services import problems as problem_service
 from api.webhooks import outbox as webhooks
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission, run_custom
-from graders.package import Package
 from graders.verdicts import Verdict
+from problemformat.package import Package
 from sandbox import EngineUnavailable, Sandbox
 
 log = logging.getLogger("assay.grading")

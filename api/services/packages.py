@@ -9,8 +9,8 @@ import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
-from graders.package import Package
-from graders.package_loader import build_package
+from problemformat.package import Package
+from problemformat.package_loader import build_package
 
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 

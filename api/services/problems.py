@@ -12,9 +12,9 @@ from api.errors import NotFound, Unprocessable
 from api.models import ProblemVersion
 from api.services.packages import PACKAGES, zip_files
 from graders.judge import allowed_languages
-from graders.manifest import Manifest
-from graders.package import Package
-from graders.package_loader import PackageError, load_package
+from problemformat.manifest import Manifest
+from problemformat.package import Package
+from problemformat.package_loader import PackageError, load_package
 
 
 def upload(session: Session, data: bytes, filename: str, key_id: int | None) -> tuple[ProblemVersion, bool]:

@@ -13,21 +13,25 @@ Assay imports; memory_limit_exceeded/ asks for MLE itself) and, when submissions
 expected score for a submission, exactly those points. The verdict is the Kattis first-error
 verdict (graders/scoring.py). A submission whose language the sandbox does not support (unknown
 extension, image not built) or the problem does not accept is SKIPPED, not failed.
+
+The grading itself is not done here: the caller hands in a :class:`Judge` (the CLI, Assay's
+composition root for this command, passes graders.reference_judge), so the problem format never
+imports the graders; they depend on it, not the other way round.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from graders.base import Submission
-from graders.judge import allowed_languages, grade_submission
-from graders.package import Package, ReferenceSubmission
-from graders.results import GradeResult, Verdict
+from problemformat.languages import allowed_languages
+from problemformat.package import Package, ReferenceSubmission
+from problemformat.verdicts import Verdict
 from sandbox import Language, Sandbox, SandboxError, all_languages
 
 SCORE_TOLERANCE = 1e-6
@@ -42,6 +46,50 @@ EXPECTED_VERDICT: dict[str, Verdict] = {
 
 # (submission path, test cases done, test cases in all)
 VerifyProgress = Callable[[str, int, int], None]
+# (test cases done, test cases in all) of one submission
+JudgeProgress = Callable[[int, int], None]
+
+
+class JudgedTest(Protocol):
+    """One test case's outcome, as far as verify reads it (graders.results.TestCaseResult is one)."""
+
+    @property
+    def group(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def time_ms(self) -> int: ...
+    @property
+    def candidate_message(self) -> str: ...
+    @property
+    def reviewer_message(self) -> str: ...
+
+
+class Judgement(Protocol):
+    """A graded submission, as far as verify reads it (graders.results.GradeResult is one)."""
+
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def points(self) -> float: ...
+    @property
+    def max_points(self) -> float: ...
+    @property
+    def compile_message(self) -> str: ...
+    @property
+    def tests(self) -> Sequence[JudgedTest]: ...
+
+
+class Judge(Protocol):
+    """Grades one submission (language, files) of a package in the sandbox, reporting progress.
+
+    Raises when the sandbox fails mid-way (verify records that as a failure of the submission).
+    """
+
+    def __call__(self, package: Package, language: str, files: Mapping[str, bytes],
+                 progress: JudgeProgress | None) -> Judgement: ...
 
 
 class Status(StrEnum):
@@ -96,7 +144,7 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def expectation_problem(expected: str, expected_score: float | None, result: GradeResult) -> str:
+def expectation_problem(expected: str, expected_score: float | None, result: Judgement) -> str:
     """Why ``result`` does not meet the expectation of its folder ("" when it does)."""
     got = f"{result.verdict.value} with {_num(result.points)}/{_num(result.max_points)} points"
     if expected == "accepted":
@@ -118,7 +166,7 @@ def expectation_problem(expected: str, expected_score: float | None, result: Gra
     return ""
 
 
-def _first_failure(result: GradeResult) -> str:
+def _first_failure(result: Judgement) -> str:
     if result.compile_message and result.verdict in (Verdict.CE, Verdict.JE) and not result.tests:
         return "compiler: " + result.compile_message.strip()[:300]
     for test in result.tests:
@@ -149,9 +197,9 @@ def skip_reason(package: Package, ref: ReferenceSubmission, sandbox: Sandbox) ->
     return ""
 
 
-def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbox,
-                     progress: Callable[[int, int], None] | None = None) -> SubmissionCheck:
-    """Grade one reference submission and compare with its folder's expectation."""
+def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbox, judge: Judge,
+                     progress: JudgeProgress | None = None) -> SubmissionCheck:
+    """Grade one reference submission with ``judge`` and compare with its folder's expectation."""
     max_points = package.manifest.scoring.max_points
     base = {"problem": package.slug, "submission": ref.path, "language": ref.language,
             "expected": ref.expected, "expected_score": ref.expected_score, "max_points": max_points}
@@ -164,8 +212,7 @@ def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbo
     except SandboxError as exc:
         return SubmissionCheck(status=Status.FAIL, reason=str(exc), **base)
     try:
-        result = grade_submission(package, Submission(language.name, submission_files(ref, language)),
-                                  sandbox, progress=progress)
+        result = judge(package, language.name, submission_files(ref, language), progress)
     except Exception as exc:  # the sandbox failed mid-way: a failure of this run, not a crash
         return SubmissionCheck(status=Status.FAIL, reason=f"grading failed: {type(exc).__name__}: {exc}",
                                **base)
@@ -189,13 +236,13 @@ def tests_per_submission(package: Package) -> int:
                                       for g in package.manifest.scoring.groups)
 
 
-def verify_package(package: Package, sandbox: Sandbox, *, progress: VerifyProgress | None = None,
+def verify_package(package: Package, sandbox: Sandbox, *, judge: Judge, progress: VerifyProgress | None = None,
                    jobs: int = 1) -> list[SubmissionCheck]:
-    """Check every reference submission of the package (``jobs`` of them at a time)."""
+    """Check every reference submission of the package with ``judge`` (``jobs`` of them at a time)."""
 
     def one(ref: ReferenceSubmission) -> SubmissionCheck:
         report = None if progress is None else (lambda done, total: progress(ref.path, done, total))
-        check = check_submission(package, ref, sandbox, report)
+        check = check_submission(package, ref, sandbox, judge, report)
         if progress is not None and check.status == Status.SKIP:
             progress(ref.path, tests_per_submission(package), tests_per_submission(package))
         return check
@@ -208,6 +255,10 @@ def verify_package(package: Package, sandbox: Sandbox, *, progress: VerifyProgre
 
 __all__ = [
     "EXPECTED_VERDICT",
+    "Judge",
+    "JudgeProgress",
+    "JudgedTest",
+    "Judgement",
     "ProblemReport",
     "Status",
     "SubmissionCheck",

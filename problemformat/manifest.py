@@ -40,6 +40,8 @@ from pydantic import (
     model_validator,
 )
 
+from problemformat.grader_kinds import UnknownGraderError, config_model
+
 SCHEMA_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 GROUP_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -212,18 +214,15 @@ class Manifest(Strict):
             # Only the builtin model: an invalid builtin config must not fall through to PluginGrader.
             return _BUILTIN_GRADER.validate_python(value)
         if isinstance(value, dict) and kind not in BUILTIN_KINDS:
-            from graders.base import UnknownGraderError, get_grader
-
             if not isinstance(kind, str) or not kind:
                 known = ", ".join(BUILTIN_KINDS)
                 raise ValueError(f"grader needs a 'kind', one of: {known} (or a plugin kind)")
             try:
-                plugin = get_grader(kind)
+                model = config_model(kind)
             except UnknownGraderError as exc:
                 raise ValueError(str(exc)) from None
             except Exception as exc:  # a broken plugin must not crash package validation
                 raise ValueError(f"grader kind {kind!r} could not be loaded: {exc}") from None
-            model = getattr(plugin, "config_model", None)
             return model.model_validate(value) if model is not None else PluginGrader.model_validate(value)
         return handler(value)
 

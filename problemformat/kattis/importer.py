@@ -11,7 +11,7 @@ Supported source formats:
 - 2025-09: as 2023-07 with ``max_score``, ``score_aggregation`` and ``require_pass`` at the top of
   ``test_group.yaml``.
 
-The result is written to ``dest`` and loaded back with :func:`graders.package_loader.load_package`;
+The result is written to ``dest`` and loaded back with :func:`problemformat.package_loader.load_package`;
 nothing is written when the converted package would not validate. Whatever cannot be expressed in an
 Assay package is listed in :attr:`ImportReport.warnings`. A malformed Kattis package raises
 :class:`KattisImportError` whose lines say what is wrong, where, and how to fix it.
@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from graders.manifest import EXPECTED_VERDICTS, GROUP_RE, Manifest
-from graders.package_loader import (
+from problemformat.manifest import EXPECTED_VERDICTS, GROUP_RE, Manifest
+from problemformat.package_loader import (
     PackageError,
     build_package,
     load_package,

@@ -1,6 +1,6 @@
 """A loaded problem package, held in memory (the API stores exactly these bytes, content-hashed).
 
-The loader and validator (graders/package_loader.py) produce it from a folder, .zip or .tar.gz.
+The loader and validator (problemformat/package_loader.py) produce it from a folder, .zip or .tar.gz.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graders.manifest import Manifest
+from problemformat.manifest import Manifest
 
 
 @dataclass(frozen=True)

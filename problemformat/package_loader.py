@@ -34,7 +34,8 @@ from typing import IO, Any
 import yaml
 from pydantic import ValidationError
 
-from graders.manifest import (
+from problemformat.manifest import (
+    BUILTIN_KINDS,
     EXPECTED_VERDICTS,
     CheckerGrader,
     InteractiveGrader,
@@ -42,7 +43,7 @@ from graders.manifest import (
     SubmissionExpectation,
     UnitTestGrader,
 )
-from graders.package import Package, ReferenceSubmission, TestCase
+from problemformat.package import Package, ReferenceSubmission, TestCase
 from sandbox import all_languages, detect
 
 __all__ = [
@@ -895,8 +896,6 @@ class _Validator:
 def _dotted(loc: Iterable[Any]) -> str:
     parts = [str(p) for p in loc]
     # Discriminated unions add the tag to the location (grader.checker.program): drop it.
-    from graders.manifest import BUILTIN_KINDS
-
     if len(parts) > 2 and parts[0] == "grader" and parts[1] in BUILTIN_KINDS:
         del parts[1]
     return ".".join(parts)
