@@ -4,8 +4,8 @@ Revision ID: 0010_ashby
 Revises: 0002_webhooks
 Create Date: 2026-12-04 20:30:00
 
-A branch off 0002_webhooks (its assessment.update goes through the webhook outbox); `upgrade heads`
-runs it.
+A branch off 0002_webhooks (its assessment.update goes through the webhook outbox); 0011_one_line
+merges it.
 """
 
 from collections.abc import Sequence

@@ -1,0 +1,236 @@
+"""One migration line: a single head, and every earlier state of a database upgrades to it, data kept.
+
+An earlier state is a database some release left behind: at one revision of the old star-shaped
+history (with its ancestors), or at several branches at once, as `upgrade heads` left it each time a
+migration landed. Each is made with rows in every table, upgraded to the head with the same
+``api.migrate.upgrade`` the service runs at start, and must then hold the same rows and the same
+schema as a database made fresh at the head. SQLite (the app's own engine, foreign keys on) and
+PostgreSQL (the ``postgres`` fixture: Debian's server in a temp directory).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from api.db import make_engine
+from api.migrate import heads, script_directory, upgrade
+
+RULE = ("api/migrations is one line: a new revision's down_revision is the current head "
+        "(README, Development: Migrations)")
+MERGE = "0011_one_line"
+# The heads of main after each migration landed (git log --diff-filter=A -- api/migrations/versions):
+# what `upgrade heads` left in a deployed database's alembic_version at each release before the merge.
+RELEASED_STATES: list[tuple[str, ...]] = [
+    ("0001",),
+    ("0003_reviewer",),
+    ("0002_webhooks", "0003_reviewer"),
+    ("0002_webhooks", "0003_reviewer", "0004_jobqueue"),
+    ("0002_webhooks", "0003_reviewer", "0004_jobqueue", "0005_candidate_app"),
+    ("0002_webhooks", "0003_reviewer", "0004_jobqueue", "0005_candidate_app", "0006_mail"),
+    ("0002_webhooks", "0003_reviewer", "0004_jobqueue", "0005_candidate_app", "0006_mail", "0007_key_expiry"),
+    ("0002_webhooks", "0003_reviewer", "0004_jobqueue", "0005_candidate_app", "0006_mail", "0007_key_expiry",
+     "0008_analytics"),
+    ("0003_reviewer", "0004_jobqueue", "0005_candidate_app", "0006_mail", "0007_key_expiry", "0008_analytics",
+     "0009_lever", "0010_ashby"),
+]
+SKIPPED_TABLES = ("alembic_version",)  # and procrastinate's own (0004: its schema, its enums)
+ROWS_PER_TABLE = 2
+
+
+def _earlier_states() -> list[tuple[str, ...]]:
+    """Every revision but the head, alone (a database at one branch), then the released states."""
+    head = heads()[0] if len(heads()) == 1 else None
+    single = [(rev.revision,) for rev in script_directory().walk_revisions() if rev.revision != head]
+    states = list(reversed(single)) + [state for state in RELEASED_STATES if len(state) > 1]
+    return list(dict.fromkeys(states))
+
+
+def _state_id(state: tuple[str, ...]) -> str:
+    return "+".join(state) if len(state) <= 2 else f"{len(state)}-heads-to-{max(state)}"
+
+
+# ------------------------------------------------------------------------------ one line
+
+
+def test_the_history_has_a_single_head():
+    found = heads()
+    assert len(found) == 1, (
+        f"the migration history has {len(found)} heads: {', '.join(sorted(found))}. {RULE}: "
+        f"set each new revision's down_revision to the head it was written after, or, if two "
+        f"landed at once, make the later one follow the earlier."
+    )
+
+
+def test_every_revision_after_the_merge_follows_one_line():
+    """From the merge on, each revision has exactly one parent and one child: no branch, no new merge."""
+    script = script_directory()
+    revision = script.get_revision(MERGE)
+    assert revision is not None
+    line = [MERGE]
+    while revision.nextrev:
+        assert len(revision.nextrev) == 1, f"{revision.revision} has several children {revision.nextrev}. {RULE}"
+        revision = script.get_revision(next(iter(revision.nextrev)))
+        assert revision is not None
+        assert isinstance(revision.down_revision, str), f"{revision.revision} merges again. {RULE}"
+        line.append(revision.revision)
+    assert line[-1] == heads()[0]
+
+
+def test_the_merge_joins_every_old_head():
+    merge = script_directory().get_revision(MERGE)
+    assert merge is not None
+    assert set(merge.down_revision or ()) == set(RELEASED_STATES[-1])
+
+
+# ------------------------------------------------------------------------------ rows in every table
+
+
+def _value(table: sa.Table, column: sa.Column[Any], row: int) -> object:
+    """A value for ``column`` in the ``row``-th row: a foreign key takes its parent's, so rows link up."""
+    for key in column.foreign_keys:
+        parent = key.column
+        return _value(parent.table, parent, row)  # type: ignore[arg-type]  # reflected: a Table
+    kind = column.type
+    if isinstance(kind, sa.Boolean):
+        return row % 2 == 0
+    if isinstance(kind, sa.Integer):
+        return row
+    if isinstance(kind, (sa.Float, sa.Numeric)):
+        return row + 0.5
+    if isinstance(kind, sa.DateTime):
+        return dt.datetime(2026, 11, 1, 12, row, tzinfo=dt.UTC)
+    if isinstance(kind, sa.JSON):
+        return {"row": row, "table": table.name}
+    if isinstance(kind, sa.LargeBinary):
+        return b"\x00bytes of %s %d" % (table.name.encode(), row)
+    if isinstance(kind, sa.String):  # VARCHAR and TEXT
+        return f"{table.name}.{column.name}.{row}"
+    raise AssertionError(f"no test value for {table.name}.{column.name} of type {kind!r}: add one here")
+
+
+def _data_tables(engine: Engine) -> list[sa.Table]:
+    metadata = sa.MetaData()
+    metadata.reflect(engine)
+    return [table for table in metadata.sorted_tables
+            if table.name not in SKIPPED_TABLES and not table.name.startswith("procrastinate_")]
+
+
+def _fill(engine: Engine) -> dict[str, list[dict[str, object]]]:
+    """Rows in every table there is; returns them as written, per table."""
+    written: dict[str, list[dict[str, object]]] = {}
+    with engine.begin() as connection:
+        for table in _data_tables(engine):
+            rows = [{column.name: _value(table, column, row) for column in table.columns}
+                    for row in range(1, ROWS_PER_TABLE + 1)]
+            connection.execute(table.insert(), rows)
+            written[table.name] = rows
+    return written
+
+
+def _read(engine: Engine, table_name: str, columns: list[str]) -> list[dict[str, object]]:
+    table = sa.Table(table_name, sa.MetaData(), autoload_with=engine)
+    with engine.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(sa.select(*(table.c[name] for name in columns)))]
+    return _sorted(rows)
+
+
+def _sorted(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows normalised and in one order (PostgreSQL cannot order by a JSON column)."""
+    normal = [{key: _normalise(value) for key, value in row.items()} for row in rows]
+    return sorted(normal, key=lambda row: [str(row[key]) for key in sorted(row)])
+
+
+def _normalise(value: object) -> object:
+    if isinstance(value, dt.datetime):  # SQLite gives them back naive (UTC), PostgreSQL aware
+        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def _schema(engine: Engine) -> dict[str, object]:
+    """What a database's schema is made of: tables, columns (type affinity, nullability), indexes,
+    unique constraints and foreign keys; compared between an upgraded and a fresh database."""
+    inspector = sa.inspect(engine)
+    tables: dict[str, object] = {}
+    for name in sorted(inspector.get_table_names()):
+        tables[name] = {
+            "columns": sorted((c["name"], type(c["type"]).__name__, c["nullable"])
+                              for c in inspector.get_columns(name)),
+            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                              for i in inspector.get_indexes(name)),
+            "unique": sorted(tuple(u["column_names"]) for u in inspector.get_unique_constraints(name)),
+            "foreign_keys": sorted((tuple(f["constrained_columns"]), f["referred_table"], tuple(f["referred_columns"]))
+                                   for f in inspector.get_foreign_keys(name)),
+        }
+    return tables
+
+
+def _version(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return {row[0] for row in connection.execute(sa.text("SELECT version_num FROM alembic_version"))}
+
+
+# ------------------------------------------------------------------------------ the databases
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def dialect(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def new_database(dialect: str, request: pytest.FixtureRequest, tmp_path) -> Iterator[Any]:
+    """A factory of empty databases on one dialect; every engine it made is disposed afterwards."""
+    engines: list[Engine] = []
+    counter = iter(range(1_000))
+
+    def make() -> Engine:
+        if dialect == "sqlite":
+            url = f"sqlite:///{tmp_path / f'assay-{next(counter)}.db'}"
+        else:
+            url = request.getfixturevalue("postgres").create_database()
+        engine = make_engine(url)
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+_HEAD_SCHEMAS: dict[str, dict[str, object]] = {}
+
+
+@pytest.fixture
+def head_schema(dialect: str, new_database) -> dict[str, object]:
+    """The schema of a database made fresh at the head (once per dialect)."""
+    if dialect not in _HEAD_SCHEMAS:
+        fresh = new_database()
+        upgrade(fresh)
+        _HEAD_SCHEMAS[dialect] = _schema(fresh)
+    return _HEAD_SCHEMAS[dialect]
+
+
+@pytest.mark.parametrize("state", _earlier_states(), ids=_state_id)
+def test_an_earlier_state_with_data_upgrades_to_the_head(new_database, head_schema, state):
+    engine = new_database()
+    for revision in state:  # one `upgrade` per branch: alembic keeps the branches it reached as heads
+        upgrade(engine, revision)
+    assert _version(engine) == set(state)
+    written = _fill(engine)
+    assert written, "the earlier state has tables to fill"
+
+    upgrade(engine)
+
+    assert _version(engine) == set(heads())
+    for table_name, rows in written.items():
+        columns = sorted(rows[0])
+        assert _read(engine, table_name, columns) == _sorted(rows), f"{table_name}: rows changed by the upgrade"
+    assert _schema(engine) == head_schema, f"the upgrade from {state} did not reach the head's schema"
