@@ -282,3 +282,19 @@ def test_team_roles_say_who_may_do_what(db):
     assert [u.name for u, _ in teams.members(db, backend)] == ["Eng Ineer", "Jane Doe"]
     users.deactivate(db, recruiter)
     assert not teams.can(db, recruiter, backend.id, Action.VIEW)
+
+
+def test_migration_0012_makes_the_tables_the_models_describe(tmp_path):
+    """The people tables after `upgrade head` are the ones api.people.models declares."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from api.migrate import upgrade
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    upgrade(engine)
+    people = {"users", "staff_sessions", "teams", "team_members", "one_time_links"}
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    ours = [d for d in differences if any(name in repr(d) for name in people)]
+    assert ours == []

@@ -7,6 +7,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import api.models  # noqa: F401 - registers the tables
+import api.people.models  # noqa: F401 - registers the people tables
 
 config = context.config
 target_metadata = SQLModel.metadata
