@@ -17,12 +17,12 @@ NPM_STAMP := web/node_modules/.ci-stamp
 ASSETS_STAMP := api/web/static/dist/.built
 WEB_SOURCES := web/build.mjs $(wildcard web/src/*.js)
 
-.PHONY: help venv host images assets test run lint clean
+.PHONY: help venv host images assets test typecheck run lint clean
 
 help:
 	@echo "make run     prepare the host, build the sandbox images, start Assay on 127.0.0.1:8000"
 	@echo "make test    prepare the host, build the sandbox images, run the test suite"
-	@echo "make lint    ruff check"
+	@echo "make lint    ruff check and the type check (mypy; make typecheck alone)"
 	@echo "make assets  build the candidate web app (npm ci + esbuild; only when web/ changed)"
 	@echo "make venv | host | images | clean"
 
@@ -54,7 +54,7 @@ $(ASSETS_STAMP): $(NPM_STAMP) $(WEB_SOURCES)
 	touch $@
 
 # pytest's exit code 5 (no tests collected) is a failure here, as is any other non-zero code.
-test: host venv images assets
+test: host venv images assets typecheck
 	@status=0; $(BIN)/pytest -ra $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
@@ -62,8 +62,12 @@ test: host venv images assets
 run: host venv images assets
 	exec $(BIN)/assay serve
 
-lint: venv
+lint: venv typecheck
 	$(BIN)/ruff check .
+
+# mypy over api/, graders/ and sandbox/ (config: [tool.mypy] in pyproject.toml); part of `make test`.
+typecheck: venv
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache web/node_modules api/web/static/dist

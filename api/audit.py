@@ -24,7 +24,7 @@ from typing import Any
 
 from fastapi import Request
 from sqlalchemy import JSON, Column, func
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from api.models import utcnow
 
@@ -88,18 +88,18 @@ def query(session: Session, *, action: str | None = None, actor_key_id: int | No
     """Records matching every filter given, newest first, and how many match in all."""
     conditions = []
     if action is not None:
-        conditions.append(AuditEvent.action == action)
+        conditions.append(col(AuditEvent.action) == action)
     if actor_key_id is not None:
-        conditions.append(AuditEvent.actor_key_id == actor_key_id)
+        conditions.append(col(AuditEvent.actor_key_id) == actor_key_id)
     if target_type is not None:
-        conditions.append(AuditEvent.target_type == target_type)
+        conditions.append(col(AuditEvent.target_type) == target_type)
     if target_id is not None:
-        conditions.append(AuditEvent.target_id == target_id)
+        conditions.append(col(AuditEvent.target_id) == target_id)
     if since is not None:
-        conditions.append(AuditEvent.at >= since)
+        conditions.append(col(AuditEvent.at) >= since)
     if until is not None:
-        conditions.append(AuditEvent.at < until)
+        conditions.append(col(AuditEvent.at) < until)
     rows = session.exec(select(AuditEvent).where(*conditions)
-                        .order_by(AuditEvent.id.desc()).offset(offset).limit(limit)).all()  # type: ignore[union-attr]
+                        .order_by(col(AuditEvent.id).desc()).offset(offset).limit(limit)).all()
     total = session.exec(select(func.count()).select_from(AuditEvent).where(*conditions)).one()
     return list(rows), total

@@ -41,8 +41,19 @@ from typing import Any
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
-from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, _TokenType
-from sqlmodel import Session, select
+from pygments.token import (
+    Comment,
+    Keyword,
+    Name,
+    Number,
+    Operator,
+    Punctuation,
+    String,
+    Text,
+    _TokenType,
+    is_token_subtype,
+)
+from sqlmodel import Session, col, select
 
 from sandbox import lookup
 
@@ -81,7 +92,7 @@ class Token:
 
 
 def _is(ttype: _TokenType, parent: _TokenType) -> bool:
-    return ttype in parent
+    return is_token_subtype(ttype, parent)
 
 
 def tokenize(language: str, files: Mapping[str, str]) -> list[Token]:
@@ -330,9 +341,9 @@ def final_submissions(session: Session, problem_version_id: int) -> dict[str, An
     among equals, as the score counts it), else the last one."""
     from api.models import Submission, SubmissionStatus
 
-    rows = session.exec(select(Submission).where(Submission.problem_version_id == problem_version_id,
-                                                 Submission.kind == "submission")
-                        .order_by(Submission.created_at)).all()
+    rows = session.exec(select(Submission).where(col(Submission.problem_version_id) == problem_version_id,
+                                                 col(Submission.kind) == "submission")
+                        .order_by(col(Submission.created_at))).all()
     by_invitation: dict[str, list[Any]] = {}
     for row in rows:
         by_invitation.setdefault(row.invitation_id, []).append(row)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypedDict
 
 from graders.base import Grader, GradingContext
 from graders.results import TestCaseResult
@@ -99,14 +100,19 @@ class OutputGrader(Grader):
         )
 
 
-def _measurements(run: RunResult) -> dict[str, object]:
-    return {
-        "time_ms": run.time_ms,
-        "wall_ms": run.wall_ms,
-        "memory_kib": run.memory_kib,
-        "stdout_excerpt": excerpt(run.stdout),
-        "stderr_excerpt": excerpt(run.stderr),
-    }
+class Measurements(TypedDict):
+    """A run's figures and output excerpts, as a test case result holds them."""
+
+    time_ms: int
+    wall_ms: int
+    memory_kib: int
+    stdout_excerpt: str
+    stderr_excerpt: str
+
+
+def _measurements(run: RunResult) -> Measurements:
+    return Measurements(time_ms=run.time_ms, wall_ms=run.wall_ms, memory_kib=run.memory_kib,
+                        stdout_excerpt=excerpt(run.stdout), stderr_excerpt=excerpt(run.stderr))
 
 
 class ComparingGrader(OutputGrader):

@@ -41,7 +41,7 @@ class WarmPool:
         size: int,
         idle_s: float,
         starters: int = 2,
-        on_maintenance: Callable[[], None] | None = None,
+        on_maintenance: Callable[[], object] | None = None,
     ) -> None:
         self._start = start
         self._destroy = destroy

@@ -86,10 +86,11 @@ def verify(dirs: tuple[Path, ...], as_json: bool, jobs: int) -> None:
                 task = progress.add_task("verifying", total=max(total, 1))
                 advance = _advancer(progress, task)
                 for report, package in packages:
-                    report.submissions = verify_package(
-                        package, sandbox, judge=reference_judge(sandbox), jobs=jobs,
-                        progress=lambda path, done, _t, slug=package.slug: advance(f"{slug} {path}", done),
-                    )
+                    def show(path: str, done: int, _total: int, slug: str = package.slug) -> None:
+                        advance(f"{slug} {path}", done)
+
+                    report.submissions = verify_package(package, sandbox, judge=reference_judge(sandbox), jobs=jobs,
+                                                        progress=show)
         except SandboxError as exc:
             click.echo(f"assay problems verify: sandbox unavailable: {exc}", err=True)
             sys.exit(3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic import ValidationError
@@ -72,7 +73,7 @@ def run(source: Path, language_name: str, stdin_path: Path | None, time_limit: f
         sys.exit(3)
 
     if not compiled.ok:
-        payload = {
+        payload: dict[str, Any] = {
             "verdict": compiled.verdict.value, "exit_code": None, "signal": None, "stdout": "",
             "stderr": "", "time_ms": compiled.time_ms, "wall_ms": compiled.wall_ms,
             "memory_kib": compiled.memory_kib, "compile_output": compiled.message, "message": "",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from sqlalchemy import event, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.executor.base import Executor
 from api.models import Submission, SubmissionStatus
@@ -24,7 +24,7 @@ log = logging.getLogger("assay.executor")
 
 
 class InProcessExecutor(Executor):
-    def __init__(self, engine: Engine, grade: Callable[[str], None], *, concurrency: int = 2) -> None:
+    def __init__(self, engine: Engine, grade: Callable[[str], object], *, concurrency: int = 2) -> None:
         self.engine = engine
         self.grade = grade
         self.concurrency = concurrency
@@ -37,12 +37,12 @@ class InProcessExecutor(Executor):
 
     def start(self) -> None:
         with Session(self.engine) as session:
-            session.exec(update(Submission).where(Submission.status == SubmissionStatus.RUNNING)
+            session.exec(update(Submission).where(col(Submission.status) == SubmissionStatus.RUNNING)
                          .values(status=SubmissionStatus.QUEUED))
             session.commit()
             pending = session.exec(
-                select(Submission.id).where(Submission.status == SubmissionStatus.QUEUED)
-                .order_by(Submission.created_at)
+                select(Submission.id).where(col(Submission.status) == SubmissionStatus.QUEUED)
+                .order_by(col(Submission.created_at))
             ).all()
         for submission_id in pending:
             self._queue.put(submission_id)

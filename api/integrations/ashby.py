@@ -47,7 +47,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic import Field as PydanticField
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from api import audit
 from api.auth import Ats, AtsBasic
@@ -134,7 +134,7 @@ class CancelIn(BaseModel):
 
 @router.post("/assessment.list", summary="Ashby: the assessments a candidate can be sent")
 def assessment_list(session: SessionDep, _: AtsBasic) -> dict[str, Any]:
-    rows = session.exec(select(Assessment).order_by(Assessment.created_at)).all()
+    rows = session.exec(select(Assessment).order_by(col(Assessment.created_at))).all()
     return {"success": True, "results": [
         {"assessment_type_id": a.id, "name": a.title,
          "description": f"Assay coding assessment, {a.duration_minutes} minutes ({', '.join(a.languages)})"}
@@ -161,11 +161,11 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
                        "be reported; fix the settings", status=503, title="Service unavailable")
     candidate = body.candidate
     try:
-        create = InvitationCreate(
-            assessment_id=body.assessment_type_id,
-            candidate={"name": f"{candidate.first_name} {candidate.last_name}".strip(), "email": candidate.email},
-            expires_at=utcnow() + timedelta(days=settings.ashby_invitation_days),
-            external_id=f"ashby-application-{body.application.ashby_id}"[:200])
+        create = InvitationCreate.model_validate({
+            "assessment_id": body.assessment_type_id,
+            "candidate": {"name": f"{candidate.first_name} {candidate.last_name}".strip(), "email": candidate.email},
+            "expires_at": utcnow() + timedelta(days=settings.ashby_invitation_days),
+            "external_id": f"ashby-application-{body.application.ashby_id}"[:200]})
     except ValidationError as exc:
         raise validation_problem(exc, "candidate: ") from None
     box = request.app.state.webhook_box

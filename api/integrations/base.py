@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.errors import Unprocessable
 from api.models import Invitation
@@ -115,7 +115,7 @@ def validation_problem(exc: ValidationError, prefix: str = "") -> Unprocessable:
 def delivery_state(session: Session, invitation_id: str, target: str) -> dict[str, Any] | None:
     """The integration's result request for this invitation, as shown to the ats role."""
     row = session.exec(
-        select(WebhookDelivery).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
+        select(WebhookDelivery).join(WebhookEvent, col(WebhookEvent.id) == WebhookDelivery.event_id)
         .where(WebhookEvent.invitation_id == invitation_id, WebhookDelivery.target == target)).first()
     if row is None:
         return None

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from api import audit
 from api.auth import Ats, AtsBasic
@@ -77,7 +77,7 @@ class GreenhouseTest(SQLModel, table=True):
 
 @router.get("/list_tests", response_model=list[GreenhouseTestOut], summary="Greenhouse: the tests (assessments)")
 def list_tests(session: SessionDep, _: AtsBasic) -> list[dict[str, str]]:
-    rows = session.exec(select(Assessment).order_by(Assessment.created_at)).all()
+    rows = session.exec(select(Assessment).order_by(col(Assessment.created_at))).all()
     return [{"partner_test_id": a.id, "partner_test_name": a.title} for a in rows]
 
 
@@ -106,10 +106,10 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
         raise NotFound(f"partner_test_id {partner_test_id!r} is not a test here; list_tests shows the tests")
     name = f"{candidate.first_name} {candidate.last_name}".strip()
     try:
-        create = InvitationCreate(
-            assessment_id=partner_test_id, candidate={"name": name, "email": candidate.email},
-            expires_at=utcnow() + timedelta(days=settings.greenhouse_invitation_days),
-            external_id=_external_id(candidate.greenhouse_profile_url))
+        create = InvitationCreate.model_validate({
+            "assessment_id": partner_test_id, "candidate": {"name": name, "email": candidate.email},
+            "expires_at": utcnow() + timedelta(days=settings.greenhouse_invitation_days),
+            "external_id": _external_id(candidate.greenhouse_profile_url)})
     except ValidationError as exc:
         raise validation_problem(exc) from None
     invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse",

@@ -171,10 +171,10 @@ def webhook(body: WebhookIn, request: Request, session: SessionDep, settings: Se
                              timeout_s=settings.webhook_timeout_seconds)
     name, email = _contact(opportunity, data.opportunityId)
     try:
-        create = InvitationCreate(
-            assessment_id=assessment_id, candidate={"name": name[:200], "email": email},
-            expires_at=utcnow() + timedelta(days=settings.lever_invitation_days),
-            external_id=f"lever-opportunity-{data.opportunityId}"[:200])
+        create = InvitationCreate.model_validate({
+            "assessment_id": assessment_id, "candidate": {"name": name[:200], "email": email},
+            "expires_at": utcnow() + timedelta(days=settings.lever_invitation_days),
+            "external_id": f"lever-opportunity-{data.opportunityId}"[:200]})
     except ValidationError as exc:
         raise validation_problem(exc, "opportunity: ") from None
     box = request.app.state.webhook_box

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from api import audit
 from api.auth import AuthorOrReviewer, ReviewerOrAts
@@ -32,7 +32,8 @@ def create(body: AssessmentCreate, request: Request, session: SessionDep, staff:
 @router.get("", response_model=Page[AssessmentOut], summary="list assessments (author, reviewer)")
 def list_assessments(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
-    rows = session.exec(select(Assessment).order_by(Assessment.created_at.desc()).offset(offset).limit(limit)).all()  # type: ignore[attr-defined]
+    newest_first = select(Assessment).order_by(col(Assessment.created_at).desc())
+    rows = session.exec(newest_first.offset(offset).limit(limit)).all()
     total = session.exec(select(func.count()).select_from(Assessment)).one()
     return {"items": [service.out(session, a) for a in rows], "total": total, "offset": offset, "limit": limit}
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from sqlmodel import select
+from sqlmodel import col, select
 
 from api.auth import Staff, require_staff
 from api.deps import MAX_INT, SessionDep
@@ -33,14 +33,14 @@ def list_events(
     query = select(WebhookEvent)
     if since is not None:
         since = since if since.tzinfo else since.replace(tzinfo=utcnow().tzinfo)
-        query = query.where(WebhookEvent.created_at >= since)
+        query = query.where(col(WebhookEvent.created_at) >= since)
     if after is not None:
-        query = query.where(WebhookEvent.seq > after)  # type: ignore[operator]
+        query = query.where(col(WebhookEvent.seq) > after)
     if type_:
-        query = query.where(WebhookEvent.type.in_(type_))  # type: ignore[attr-defined]
+        query = query.where(col(WebhookEvent.type).in_(type_))
     if invitation_id is not None:
-        query = query.where(WebhookEvent.invitation_id == invitation_id)
-    rows = session.exec(query.order_by(WebhookEvent.seq).limit(limit + 1)).all()  # type: ignore[arg-type]
+        query = query.where(col(WebhookEvent.invitation_id) == invitation_id)
+    rows = session.exec(query.order_by(col(WebhookEvent.seq)).limit(limit + 1)).all()
     items = []
     for row in rows[:limit]:
         body = json.loads(row.payload)

@@ -6,7 +6,7 @@ from datetime import UTC
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, status
-from sqlmodel import select
+from sqlmodel import col, select
 
 from api import audit
 from api.auth import Admin
@@ -36,7 +36,7 @@ def create(body: KeyCreate, request: Request, session: SessionDep, staff: Admin)
 
 @router.get("", response_model=list[KeyOut], summary="list keys (admin)")
 def list_keys(session: SessionDep, _: Admin) -> list[ApiKey]:
-    return list(session.exec(select(ApiKey).order_by(ApiKey.id)).all())
+    return list(session.exec(select(ApiKey).order_by(col(ApiKey.id))).all())
 
 
 @router.delete("/{key_id}", response_model=KeyOut, summary="revoke a key (admin)")

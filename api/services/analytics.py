@@ -30,7 +30,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import Select, Subquery
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from api.analytics_models import SubmissionGroup
 from api.models import Assessment, AssessmentProblem, Invitation, ProblemVersion, Submission, SubmissionStatus, utcnow
@@ -70,7 +70,7 @@ def interpolate(ordered: Sequence[float], p: float) -> float | None:
     return lo + (hi - lo) * (x - math.floor(x))
 
 
-def medians(session: Session, values: Select[Any]) -> dict[Any, float]:
+def medians(session: Session, values: Select[Any, Any]) -> dict[Any, float]:
     """The median of ``v`` per ``k`` (the columns of ``values``) in one query: ranks and counts by window
     functions; the middle row, or the mean of the two middle rows (0-based rank r with n-2 <= 2r <= n)."""
     sub = values.subquery()
@@ -94,34 +94,34 @@ def median(session: Session, values: Select[Any]) -> float | None:
 
 def _completed(now: datetime) -> ColumnElement[bool]:
     """invitation_service.state(...) == "completed", as SQL."""
-    return and_(Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
-                or_(Invitation.finished_at.is_not(None),  # type: ignore[union-attr]
-                    and_(Invitation.started_at.is_not(None), Invitation.deadline_at <= now)))  # type: ignore[union-attr,operator]
+    return and_(col(Invitation.revoked_at).is_(None),
+                or_(col(Invitation.finished_at).is_not(None),
+                    and_(col(Invitation.started_at).is_not(None), col(Invitation.deadline_at) <= now)))
 
 
 def _expired(now: datetime) -> ColumnElement[bool]:
-    return and_(Invitation.revoked_at.is_(None), Invitation.started_at.is_(None),  # type: ignore[union-attr]
-                Invitation.expires_at <= now)
+    return and_(col(Invitation.revoked_at).is_(None), col(Invitation.started_at).is_(None),
+                col(Invitation.expires_at) <= now)
 
 
 def _in_assessment(assessment_id: str) -> ColumnElement[bool]:
-    return Invitation.assessment_id == assessment_id  # type: ignore[return-value]
+    return col(Invitation.assessment_id) == assessment_id
 
 
 def best_points(assessment_id: str) -> Subquery:
     """(invitation_id, problem_version_id, points): the best graded submission per candidate and problem
     of the assessment (as the report counts it)."""
     return (
-        select(Submission.invitation_id.label("invitation_id"),  # type: ignore[attr-defined]
-               Submission.problem_version_id.label("problem_version_id"),  # type: ignore[attr-defined]
+        select(col(Submission.invitation_id).label("invitation_id"),
+               col(Submission.problem_version_id).label("problem_version_id"),
                func.max(Submission.points).label("points"))
-        .join(Invitation, Invitation.id == Submission.invitation_id)
-        .join(AssessmentProblem, and_(AssessmentProblem.assessment_id == Invitation.assessment_id,
-                                      AssessmentProblem.problem_version_id == Submission.problem_version_id))
-        .where(_in_assessment(assessment_id), Submission.kind == "submission",
-               Submission.status == SubmissionStatus.GRADED,
-               Submission.points.is_not(None))  # type: ignore[union-attr]
-        .group_by(Submission.invitation_id, Submission.problem_version_id)
+        .join(Invitation, col(Invitation.id) == Submission.invitation_id)
+        .join(AssessmentProblem, and_(col(AssessmentProblem.assessment_id) == Invitation.assessment_id,
+                                      col(AssessmentProblem.problem_version_id) == Submission.problem_version_id))
+        .where(_in_assessment(assessment_id), col(Submission.kind) == "submission",
+               col(Submission.status) == SubmissionStatus.GRADED,
+               col(Submission.points).is_not(None))
+        .group_by(col(Submission.invitation_id), col(Submission.problem_version_id))
         .subquery("best")
     )
 
@@ -130,12 +130,12 @@ def totals(assessment_id: str, now: datetime) -> Subquery:
     """(invitation_id, total) of every finished candidate; no graded submission counts as 0."""
     best = best_points(assessment_id)
     return (
-        select(Invitation.id.label("invitation_id"),  # type: ignore[attr-defined]
+        select(col(Invitation.id).label("invitation_id"),
                func.coalesce(func.sum(best.c.points), 0.0).label("total"))
         .select_from(Invitation)
         .outerjoin(best, best.c.invitation_id == Invitation.id)
         .where(_in_assessment(assessment_id), _completed(now))
-        .group_by(Invitation.id)
+        .group_by(col(Invitation.id))
         .subquery("totals")
     )
 
@@ -152,20 +152,20 @@ def funnel(session: Session, assessment_id: str, now: datetime) -> dict[str, Any
     completed = _completed(now)
     row = session.execute(
         select(func.count(),
-               func.sum(case((Invitation.started_at.is_not(None), 1), else_=0)),  # type: ignore[union-attr]
+               func.sum(case((col(Invitation.started_at).is_not(None), 1), else_=0)),
                func.sum(case((completed, 1), else_=0)),
                func.sum(case((_expired(now), 1), else_=0)),
-               func.sum(case((Invitation.revoked_at.is_not(None), 1), else_=0)),  # type: ignore[union-attr]
-               func.sum(case((and_(Invitation.revoked_at.is_(None), Invitation.started_at.is_not(None),  # type: ignore[union-attr]
+               func.sum(case((col(Invitation.revoked_at).is_not(None), 1), else_=0)),
+               func.sum(case((and_(col(Invitation.revoked_at).is_(None), col(Invitation.started_at).is_not(None),
                                    ~completed), 1), else_=0)))
         .where(_in_assessment(assessment_id))
     ).one()
     invited, started, finished, expired, revoked, in_progress = (int(x or 0) for x in row)
     to_start = median(session, select((epoch(Invitation.started_at) - epoch(Invitation.created_at)).label("v"))
-                      .where(_in_assessment(assessment_id), Invitation.started_at.is_not(None)))  # type: ignore[union-attr]
+                      .where(_in_assessment(assessment_id), col(Invitation.started_at).is_not(None)))
     end = func.coalesce(Invitation.finished_at, Invitation.deadline_at)
     to_finish = median(session, select((epoch(end) - epoch(Invitation.started_at)).label("v"))
-                       .where(_in_assessment(assessment_id), completed, Invitation.started_at.is_not(None)))  # type: ignore[union-attr]
+                       .where(_in_assessment(assessment_id), completed, col(Invitation.started_at).is_not(None)))
     return {"invited": invited, "started": started, "finished": finished, "expired": expired,
             "revoked": revoked, "in_progress": in_progress,
             "median_invite_to_start_seconds": to_start, "median_start_to_finish_seconds": to_finish}
@@ -211,12 +211,13 @@ def percentile_rank(session: Session, invitation: Invitation, now: datetime | No
 def problems(session: Session, assessment_id: str, now: datetime, maxima: list[tuple[ProblemVersion, float]],
              started: int) -> list[dict[str, Any]]:
     best = best_points(assessment_id)
-    scope = and_(_in_assessment(assessment_id), Submission.kind == "submission")
+    scope = and_(_in_assessment(assessment_id), col(Submission.kind) == "submission")
     # one pass over the submissions: per candidate, problem and language; then attempts and languages
-    per = (select(Submission.problem_version_id.label("pv"), Submission.invitation_id.label("inv"),  # type: ignore[attr-defined]
-                  Submission.language.label("language"), func.count().label("n"))
-           .join(Invitation, Invitation.id == Submission.invitation_id).where(scope)
-           .group_by(Submission.problem_version_id, Submission.invitation_id, Submission.language))
+    per: Select[Any, Any, Any, Any] = (
+        select(col(Submission.problem_version_id).label("pv"), col(Submission.invitation_id).label("inv"),
+               col(Submission.language).label("language"), func.count().label("n"))
+        .join(Invitation, col(Invitation.id) == Submission.invitation_id).where(scope)
+        .group_by(col(Submission.problem_version_id), col(Submission.invitation_id), col(Submission.language)))
     attempted: dict[int, set[str]] = {}
     counted: dict[tuple[int, str], list[int]] = {}
     for version_id, invitation_id, language, count in session.execute(per):
@@ -234,12 +235,12 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
     solves = dict(session.execute(select(best.c.problem_version_id, func.count()).where(or_(*full))
                                   .group_by(best.c.problem_version_id)).all()) if full else {}
     first_ac = medians(session, (  # per problem: the median over candidates of their first AC's time
-        select(Submission.problem_version_id.label("k"),  # type: ignore[attr-defined]
+        select(col(Submission.problem_version_id).label("k"),
                func.min(epoch(Submission.created_at) - epoch(Invitation.started_at)).label("v"))
-        .join(Invitation, Invitation.id == Submission.invitation_id)
-        .where(scope, Submission.status == SubmissionStatus.GRADED, Submission.verdict == Verdict.AC,
-               Invitation.started_at.is_not(None))  # type: ignore[union-attr]
-        .group_by(Submission.problem_version_id, Submission.invitation_id)))
+        .join(Invitation, col(Invitation.id) == Submission.invitation_id)
+        .where(scope, col(Submission.status) == SubmissionStatus.GRADED, col(Submission.verdict) == Verdict.AC,
+               col(Invitation.started_at).is_not(None))
+        .group_by(col(Submission.problem_version_id), col(Submission.invitation_id))))
     out = []
     for version, max_points in maxima:
         solved = int(solves.get(version.id, 0))
@@ -257,16 +258,17 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
 
 def groups(session: Session, assessment_id: str, maxima: list[tuple[ProblemVersion, float]]) -> list[dict[str, Any]]:
     g = SubmissionGroup
-    failed = case((g.passed == False, 1), else_=0)  # noqa: E712 - SQL
-    passed = case((g.passed == True, 1), else_=0)  # noqa: E712 - SQL
+    failed_case = case((col(g.passed) == False, 1), else_=0)  # noqa: E712 - SQL
+    passed_case = case((col(g.passed) == True, 1), else_=0)  # noqa: E712 - SQL
     # per candidate first (graded, failed, passed at least once), then per group: no COUNT(DISTINCT), and
     # only submission_groups' covering index is read
     per_candidate = (
-        select(g.problem_version_id.label("pv"), g.group_name.label("name"),  # type: ignore[attr-defined]
-               func.count().label("graded"), func.sum(failed).label("failed"), func.max(passed).label("passed"))
-        .join(Invitation, Invitation.id == g.invitation_id)
-        .where(_in_assessment(assessment_id), g.group_name != "", g.group_name != SAMPLE_GROUP)
-        .group_by(g.invitation_id, g.problem_version_id, g.group_name)
+        select(col(g.problem_version_id).label("pv"), col(g.group_name).label("name"),
+               func.count().label("graded"), func.sum(failed_case).label("failed"),
+               func.max(passed_case).label("passed"))
+        .join(Invitation, col(Invitation.id) == g.invitation_id)
+        .where(_in_assessment(assessment_id), col(g.group_name) != "", col(g.group_name) != SAMPLE_GROUP)
+        .group_by(col(g.invitation_id), col(g.problem_version_id), col(g.group_name))
         .subquery())
     c = per_candidate.c
     rows = session.execute(select(c.pv, c.name, func.sum(c.graded), func.sum(c.failed), func.count(),

@@ -16,7 +16,7 @@ from typing import Any
 
 from fastapi import Request
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from api import audit
 from api.analytics_models import DECISIONS, AssessmentReview, InvitationDecision
@@ -52,8 +52,8 @@ def numbers(session: Session, assessment_id: str) -> dict[str, int]:
     cache = _cache(session)
     key = ("numbers", assessment_id)
     if key not in cache:
-        ids = session.execute(select(Invitation.id).where(Invitation.assessment_id == assessment_id)  # type: ignore[call-overload]
-                              .order_by(Invitation.created_at, Invitation.id)).scalars().all()
+        ids = session.execute(select(col(Invitation.id)).where(col(Invitation.assessment_id) == assessment_id)
+                              .order_by(col(Invitation.created_at), col(Invitation.id))).scalars().all()
         cache[key] = {invitation_id: index + 1 for index, invitation_id in enumerate(ids)}
     return dict(cache[key])
 
@@ -63,8 +63,9 @@ def _decided(session: Session, assessment_id: str) -> set[str]:
     key = ("decided", assessment_id)
     if key not in cache:
         cache[key] = set(session.execute(
-            select(InvitationDecision.invitation_id).join(Invitation, Invitation.id == InvitationDecision.invitation_id)  # type: ignore[call-overload]
-            .where(Invitation.assessment_id == assessment_id)).scalars().all())
+            select(col(InvitationDecision.invitation_id))
+            .join(Invitation, col(Invitation.id) == InvitationDecision.invitation_id)
+            .where(col(Invitation.assessment_id) == assessment_id)).scalars().all())
     return set(cache[key])
 
 
@@ -89,8 +90,8 @@ def mask_out(session: Session, role: str | None, data: dict[str, Any]) -> dict[s
 
 
 def latest(session: Session, invitation_id: str) -> InvitationDecision | None:
-    return session.execute(select(InvitationDecision).where(InvitationDecision.invitation_id == invitation_id)  # type: ignore[call-overload]
-                           .order_by(InvitationDecision.decided_at.desc(), InvitationDecision.id.desc())  # type: ignore[attr-defined]
+    return session.execute(select(InvitationDecision).where(col(InvitationDecision.invitation_id) == invitation_id)
+                           .order_by(col(InvitationDecision.decided_at).desc(), col(InvitationDecision.id).desc())
                            .limit(1)).scalar_one_or_none()
 
 

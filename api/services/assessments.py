@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.errors import NotFound, Unprocessable
 from api.models import Assessment, AssessmentProblem, ProblemVersion
@@ -68,9 +68,9 @@ def _anonymised(session: Session, assessment_id: str) -> bool:
 def problem_versions(session: Session, assessment_id: str) -> list[ProblemVersion]:
     rows = session.exec(
         select(ProblemVersion)
-        .join(AssessmentProblem, AssessmentProblem.problem_version_id == ProblemVersion.id)
-        .where(AssessmentProblem.assessment_id == assessment_id)
-        .order_by(AssessmentProblem.position)
+        .join(AssessmentProblem, col(AssessmentProblem.problem_version_id) == ProblemVersion.id)
+        .where(col(AssessmentProblem.assessment_id) == assessment_id)
+        .order_by(col(AssessmentProblem.position))
         .options(problem_service.NO_PACKAGE)  # the package zip only where it is needed (package_of)
     ).all()
     return list(rows)

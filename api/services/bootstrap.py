@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api import audit
 from api.models import ApiKey, Assessment
@@ -42,7 +42,7 @@ def import_library(engine: Engine, root: Path = BUNDLED) -> list[str]:
 
 def ensure_demo_assessment(engine: Engine) -> str | None:
     with Session(engine) as session:
-        existing = session.exec(select(Assessment).where(Assessment.title == "Demo assessment")).first()
+        existing = session.exec(select(Assessment).where(col(Assessment.title) == "Demo assessment")).first()
         if existing is not None:
             return existing.id
         slugs = [p.slug for p in problem_service.latest_versions(session)]

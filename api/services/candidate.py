@@ -8,7 +8,7 @@ from collections import defaultdict, deque
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.errors import Conflict, NotFound, RateLimited, TooLarge, Unprocessable
 from api.executor import Executor
@@ -123,8 +123,8 @@ def problem_view(session: Session, invitation: Invitation, slug: str) -> dict[st
 
 
 def drafts(session: Session, invitation: Invitation) -> list[dict[str, Any]]:
-    rows = session.exec(select(Draft).where(Draft.invitation_id == invitation.id)
-                        .order_by(Draft.updated_at.desc())).all()  # type: ignore[attr-defined]
+    rows = session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id)
+                        .order_by(col(Draft.updated_at).desc())).all()
     return [{"problem": d.problem_slug, "language": d.language, "files": d.files, "updated_at": d.updated_at}
             for d in rows]
 
@@ -179,7 +179,7 @@ def submit(session: Session, invitation: Invitation, body: CodeIn, settings: Set
         if not 1 <= len(idempotency_key) <= 200:
             raise Unprocessable("Idempotency-Key must be 1 to 200 characters")
         existing = session.exec(select(Submission).where(
-            Submission.invitation_id == invitation.id, Submission.idempotency_key == idempotency_key)).first()
+            col(Submission.invitation_id) == invitation.id, col(Submission.idempotency_key) == idempotency_key)).first()
         if existing is not None:
             return existing, False
     _require_started(invitation)
@@ -197,7 +197,7 @@ def submit(session: Session, invitation: Invitation, body: CodeIn, settings: Set
     except IntegrityError:  # the same key raced in
         session.rollback()
         existing = session.exec(select(Submission).where(
-            Submission.invitation_id == invitation.id, Submission.idempotency_key == idempotency_key)).one()
+            col(Submission.invitation_id) == invitation.id, col(Submission.idempotency_key) == idempotency_key)).one()
         return existing, False
     webhooks.submission_received(session, submission)
     executor.submit(session, submission.id)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from api.grade_record import StoredGroup, StoredResult
 from api.models import Assessment, Invitation, Submission
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
@@ -39,17 +40,16 @@ def erasure_date(session: Session, invitation: Invitation, retention_days: int) 
 
 
 def _group_results(session: Session, submission_id: str | None
-                   ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+                   ) -> tuple[dict[str, StoredGroup], dict[str, list[str]]]:
     """The scored submission's group results, and its tests' verdicts per group (verdicts only)."""
     if submission_id is None:
         return {}, {}
     submission = session.get(Submission, submission_id)
-    result = (submission.result if submission is not None else None) or {}
-    groups = {g["name"]: g for g in result.get("groups", []) if isinstance(g, dict) and "name" in g}
+    result = StoredResult.read(submission.result if submission is not None else None)
+    groups = {g.name: g for g in result.groups if "name" in g.model_fields_set}
     verdicts: dict[str, list[str]] = {}
-    for test in result.get("tests", []):
-        if isinstance(test, dict):
-            verdicts.setdefault(str(test.get("group")), []).append(str(test.get("verdict")))
+    for test in result.tests:
+        verdicts.setdefault(test.group, []).append(str(test.verdict))
     return groups, verdicts
 
 
@@ -74,10 +74,10 @@ def build(session: Session, invitation: Invitation, *, retention_days: int, simi
                 "name": group.name, "description": group.description, "points": group.points,
                 "aggregate": group.aggregate, "how": AGGREGATES[group.aggregate],
                 "require_pass": list(group.require_pass), "tests": len(package.groups.get(group.name, [])),
-                "your_points": result.get("points") if result else None,
-                "your_verdict": result.get("verdict") if result else None,
+                "your_points": result.points if result else None,
+                "your_verdict": result.verdict if result else None,
                 "tests_passed": sum(1 for v in tests if v == Verdict.AC) if result else None,
-                "required_failed": list(result.get("required_failed") or []) if result else [],
+                "required_failed": list(result.required_failed) if result else [],
             })
         problems.append({
             "slug": scored["slug"], "title": scored["title"], "points": scored["points"],

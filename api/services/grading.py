@@ -7,14 +7,15 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import defer
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from api import metrics
+from api.grade_record import StoredResult
 from api.models import FINAL_STATUSES, PENDING_STATUSES, ProblemVersion, Submission, SubmissionStatus, utcnow
 from api.services import group_results
 from api.services import problems as problem_service
@@ -34,6 +35,16 @@ ENGINE_RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 SAMPLE_TEXT_LIMIT = 4096
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A grading's final result: the submission's columns and its stored result."""
+
+    verdict: str
+    points: float | None
+    max_points: float | None
+    result: StoredResult
+
+
 class GradingService:
     def __init__(self, engine: Engine, sandbox: Callable[[], Sandbox]) -> None:
         self.engine = engine
@@ -46,10 +57,10 @@ class GradingService:
     def requeue(session: Session, submission_id: str) -> bool:
         """graded/error -> queued for a regrade (the caller submits it to the executor and commits); the
         next final result emits submission.regraded with the next revision."""
-        result = session.exec(  # type: ignore[call-overload]
+        result = session.exec(
             update(Submission)
-            .where(Submission.id == submission_id, Submission.kind == "submission",
-                   Submission.status.in_(FINAL_STATUSES))  # type: ignore[attr-defined]
+            .where(col(Submission.id) == submission_id, col(Submission.kind) == "submission",
+                   col(Submission.status).in_(FINAL_STATUSES))
             .values(status=SubmissionStatus.QUEUED, attempts=0)
         )
         return result.rowcount == 1
@@ -60,9 +71,9 @@ class GradingService:
         a submission left ``running`` is taken over too; a final result is never touched."""
         states = PENDING_STATUSES if takeover else (SubmissionStatus.QUEUED,)
         with Session(self.engine) as session:
-            result = session.exec(  # type: ignore[call-overload]
+            result = session.exec(
                 update(Submission)
-                .where(Submission.id == submission_id, Submission.status.in_(states))  # type: ignore[attr-defined]
+                .where(col(Submission.id) == submission_id, col(Submission.status).in_(states))
                 .values(status=SubmissionStatus.RUNNING, started_at=utcnow(), attempts=Submission.attempts + 1)
             )
             session.commit()
@@ -78,7 +89,7 @@ class GradingService:
             assert submission is not None
             # the package bytes are read only when this process has not cached that content hash yet
             version = session.get(ProblemVersion, submission.problem_version_id,
-                                  options=[defer(ProblemVersion.package)])  # type: ignore[arg-type]
+                                  options=[problem_service.NO_PACKAGE])
             assert version is not None
             attempts = submission.attempts
             files = {name: content.encode() for name, content in submission.files.items()}
@@ -106,8 +117,8 @@ class GradingService:
             if attempts < MAX_ATTEMPTS:
                 self._release(submission_id)
                 raise
-            payload = {"verdict": Verdict.JE, "points": 0.0, "max_points": None,
-                       "result": {"verdict": Verdict.JE, "error": f"{type(exc).__name__}: {exc}", "tests": []}}
+            payload = Outcome(verdict=Verdict.JE, points=0.0, max_points=None,
+                              result=StoredResult.of_error(f"{type(exc).__name__}: {exc}"))
             status = SubmissionStatus.ERROR
         if self.stopping.is_set():  # the process is stopping at once: the sandbox went away under this
             log.warning("not storing the result of %s: stopping; its job is retried", submission_id)
@@ -123,11 +134,11 @@ class GradingService:
             raise
         if not finished:
             return False
-        metrics.observe_grading(language, payload["verdict"] or "none", time.monotonic() - began, waited)
+        metrics.observe_grading(language, payload.verdict or "none", time.monotonic() - began, waited)
         return True
 
     def _evaluate_retrying(self, submission_id: str, kind: str, package: Package, submission: GraderSubmission,
-                           stdin: str | None) -> dict[str, Any]:
+                           stdin: str | None) -> Outcome:
         """``_evaluate``, again after a back-off while the Docker engine fails or restarts under it."""
         delays = iter(ENGINE_RETRY_DELAYS_S)
         while True:
@@ -141,27 +152,24 @@ class GradingService:
                 if self.stopping.wait(delay):
                     raise
 
-    def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None) -> dict[str, Any]:
+    def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None) -> Outcome:
         sandbox = self._sandbox()
         if kind == "run" and stdin is not None:
             run = run_custom(package, submission, stdin.encode(), sandbox)
-            return {"verdict": run.verdict.value, "points": None, "max_points": None,
-                    "result": {"verdict": run.verdict.value, "compile_message": run.compile_message,
-                               "tests": [], "run": run.model_dump(mode="json")}}
+            return Outcome(verdict=run.verdict.value, points=None, max_points=None, result=StoredResult.of_run(run))
         if kind == "run":  # samples only
             package = dataclasses.replace(package, groups={name: [] for name in package.groups})
         grade = grade_submission(package, submission, sandbox)
-        result = grade.model_dump(mode="json")
+        result = StoredResult.of_grade(grade)
         tests_by_key = {(t.group, t.name): t for t in package.samples}
-        for test in result["tests"]:
-            sample = tests_by_key.get((test["group"], test["name"])) if not test.get("hidden", True) else None
+        for test in result.tests:
+            sample = tests_by_key.get((test.group, test.name)) if not test.hidden else None
             if sample is not None:  # samples are public: show them in full
-                test["input"] = sample.input[:SAMPLE_TEXT_LIMIT].decode("utf-8", "replace")
-                test["expected_output"] = sample.answer[:SAMPLE_TEXT_LIMIT].decode("utf-8", "replace")
+                test.input = sample.input[:SAMPLE_TEXT_LIMIT].decode("utf-8", "replace")
+                test.expected_output = sample.answer[:SAMPLE_TEXT_LIMIT].decode("utf-8", "replace")
         if kind == "run":
-            return {"verdict": grade.verdict.value, "points": None, "max_points": None, "result": result}
-        return {"verdict": grade.verdict.value, "points": grade.points, "max_points": grade.max_points,
-                "result": result}
+            return Outcome(verdict=grade.verdict.value, points=None, max_points=None, result=result)
+        return Outcome(verdict=grade.verdict.value, points=grade.points, max_points=grade.max_points, result=result)
 
     def _release(self, submission_id: str, *, count_attempt: bool = True) -> None:
         """running -> queued, for a retry; an attempt lost to the engine does not count."""
@@ -169,18 +177,18 @@ class GradingService:
         if not count_attempt:
             values["attempts"] = Submission.attempts - 1
         with Session(self.engine) as session:
-            session.exec(update(Submission)  # type: ignore[call-overload]
-                         .where(Submission.id == submission_id, Submission.status == SubmissionStatus.RUNNING)
+            session.exec(update(Submission)
+                         .where(col(Submission.id) == submission_id, col(Submission.status) == SubmissionStatus.RUNNING)
                          .values(**values))
             session.commit()
 
-    def _finish(self, submission_id: str, status: SubmissionStatus, payload: dict[str, Any]) -> bool:
+    def _finish(self, submission_id: str, status: SubmissionStatus, payload: Outcome) -> bool:
         with Session(self.engine) as session:
-            result = session.exec(  # type: ignore[call-overload]
+            result = session.exec(
                 update(Submission)
-                .where(Submission.id == submission_id, Submission.status == SubmissionStatus.RUNNING)
-                .values(status=status, verdict=payload["verdict"], points=payload["points"],
-                        max_points=payload["max_points"], result=payload["result"], graded_at=utcnow())
+                .where(col(Submission.id) == submission_id, col(Submission.status) == SubmissionStatus.RUNNING)
+                .values(status=status, verdict=payload.verdict, points=payload.points,
+                        max_points=payload.max_points, result=payload.result.to_json(), graded_at=utcnow())
             )
             if result.rowcount != 1:  # someone else finished it: keep theirs
                 session.rollback()

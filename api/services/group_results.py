@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from api.analytics_models import SubmissionGroup
+from api.grade_record import StoredResult
 from api.models import FINAL_STATUSES, AssessmentProblem, Invitation, Submission, SubmissionStatus
 from graders.verdicts import Verdict
 
@@ -19,20 +20,21 @@ BATCH = 500
 
 def rows_for(submission_id: str, invitation_id: str, problem_version_id: int, result: dict[str, Any] | None
              ) -> list[SubmissionGroup]:
-    of = {"submission_id": submission_id, "invitation_id": invitation_id, "problem_version_id": problem_version_id}
-    groups = [g for g in (result or {}).get("groups", []) if isinstance(g, dict) and g.get("name")]
+    groups = [g for g in StoredResult.read(result).groups if g.name]
     if not groups:
-        return [SubmissionGroup(**of, group_name="")]
-    return [SubmissionGroup(**of, group_name=str(g["name"]), verdict=g.get("verdict"),
-                            points=float(g.get("points") or 0.0), max_points=float(g.get("max_points") or 0.0),
-                            passed=g.get("verdict") == Verdict.AC) for g in groups]
+        return [SubmissionGroup(submission_id=submission_id, invitation_id=invitation_id,
+                                problem_version_id=problem_version_id, group_name="")]
+    return [SubmissionGroup(submission_id=submission_id, invitation_id=invitation_id,
+                            problem_version_id=problem_version_id, group_name=g.name, verdict=g.verdict,
+                            points=g.points, max_points=g.max_points, passed=g.verdict == Verdict.AC)
+            for g in groups]
 
 
 def store(session: Session, submission: Submission) -> None:
     """GradingService.on_graded hook: replace the submission's group rows (a regrade replaces them)."""
     if submission.kind != "submission":
         return
-    session.execute(delete(SubmissionGroup).where(SubmissionGroup.submission_id == submission.id))  # type: ignore[arg-type]
+    session.execute(delete(SubmissionGroup).where(col(SubmissionGroup.submission_id) == submission.id))
     session.add_all(rows_for(submission.id, submission.invitation_id, submission.problem_version_id,
                              submission.result if submission.status == SubmissionStatus.GRADED else None))
 
@@ -48,14 +50,14 @@ def backfill(session: Session, assessment_id: str) -> int:
         return 0
     done = 0
     missing = (
-        select(Submission.id, Submission.invitation_id, Submission.problem_version_id,  # type: ignore[call-overload]
-               Submission.status, Submission.result)
-        .join(Invitation, Invitation.id == Submission.invitation_id)
-        .join(AssessmentProblem, (AssessmentProblem.assessment_id == Invitation.assessment_id)
-              & (AssessmentProblem.problem_version_id == Submission.problem_version_id))
-        .where(Invitation.assessment_id == assessment_id, Submission.kind == "submission",
-               Submission.status.in_(FINAL_STATUSES),  # type: ignore[attr-defined]
-               ~exists().where(SubmissionGroup.submission_id == Submission.id))
+        select(col(Submission.id), col(Submission.invitation_id), col(Submission.problem_version_id),
+               col(Submission.status), col(Submission.result))
+        .join(Invitation, col(Invitation.id) == Submission.invitation_id)
+        .join(AssessmentProblem, (col(AssessmentProblem.assessment_id) == Invitation.assessment_id)
+              & (col(AssessmentProblem.problem_version_id) == Submission.problem_version_id))
+        .where(col(Invitation.assessment_id) == assessment_id, col(Submission.kind) == "submission",
+               col(Submission.status).in_(FINAL_STATUSES),
+               ~exists().where(col(SubmissionGroup.submission_id) == Submission.id))
         .limit(BATCH)
     )
     failures = 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.errors import Unprocessable
 from api.models import Invitation
@@ -55,7 +55,7 @@ def parse(data: bytes) -> list[Row]:
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     header = [h.strip().lower() for h in next(reader)]
     columns = {HEADER_ALIASES[h]: i for i, h in enumerate(header) if h in HEADER_ALIASES}
@@ -106,9 +106,9 @@ def parse(data: bytes) -> list[Row]:
 
 def open_invitations(session: Session, assessment_id: str) -> set[str]:
     """E-mail addresses (lower case) with an invited or started invitation to the assessment."""
-    rows = session.exec(select(Invitation).where(Invitation.assessment_id == assessment_id,
-                                                 Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
-                                                 Invitation.finished_at.is_(None))).all()  # type: ignore[union-attr]
+    rows = session.exec(select(Invitation).where(col(Invitation.assessment_id) == assessment_id,
+                                                 col(Invitation.revoked_at).is_(None),
+                                                 col(Invitation.finished_at).is_(None))).all()
     return {i.candidate_email.lower() for i in rows if invitation_service.state(i) in ("invited", "started")}
 
 

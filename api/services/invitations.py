@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.errors import Conflict, NotFound, Unprocessable
 from api.mail import outbox as mail
@@ -62,7 +62,7 @@ def by_token(session: Session, token: str) -> Invitation | None:
     """The invitation a candidate token opens (revoked ones included), or None."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    return session.exec(select(Invitation).where(Invitation.token_hash == hash_secret(token))).first()
+    return session.exec(select(Invitation).where(col(Invitation.token_hash) == hash_secret(token))).first()
 
 
 def candidate_link(invitation: Invitation, box: SecretBox, public_url: str) -> str | None:
@@ -190,9 +190,9 @@ def list_for(session: Session, assessment_id: str | None, offset: int, limit: in
     query = select(Invitation)
     count = select(func.count()).select_from(Invitation)
     if assessment_id is not None:
-        query = query.where(Invitation.assessment_id == assessment_id)
-        count = count.where(Invitation.assessment_id == assessment_id)
-    rows = session.exec(query.order_by(Invitation.created_at.desc()).offset(offset).limit(limit)).all()  # type: ignore[attr-defined]
+        query = query.where(col(Invitation.assessment_id) == assessment_id)
+        count = count.where(col(Invitation.assessment_id) == assessment_id)
+    rows = session.exec(query.order_by(col(Invitation.created_at).desc()).offset(offset).limit(limit)).all()
     return list(rows), session.exec(count).one()
 
 
@@ -215,6 +215,6 @@ def out(session: Session, invitation: Invitation, public_url: str, *, with_score
 
 def submissions_of(session: Session, invitation_id: str, kind: str = "submission") -> list[Submission]:
     return list(session.exec(
-        select(Submission).where(Submission.invitation_id == invitation_id, Submission.kind == kind)
-        .order_by(Submission.created_at)
+        select(Submission).where(col(Submission.invitation_id) == invitation_id, col(Submission.kind) == kind)
+        .order_by(col(Submission.created_at))
     ).all())

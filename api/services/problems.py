@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func
-from sqlalchemy.orm import defer
-from sqlmodel import Session, select
+from sqlalchemy.orm import QueryableAttribute, defer
+from sqlmodel import Session, col, select
 
 from api.errors import NotFound, Unprocessable
 from api.models import ProblemVersion
@@ -33,12 +33,13 @@ def upload(session: Session, data: bytes, filename: str, key_id: int | None) -> 
 def store(session: Session, package: Package, key_id: int | None) -> tuple[ProblemVersion, bool]:
     slug = package.manifest.slug
     existing = session.exec(
-        select(ProblemVersion).where(ProblemVersion.slug == slug, ProblemVersion.content_hash == package.content_hash)
+        select(ProblemVersion)
+        .where(col(ProblemVersion.slug) == slug, col(ProblemVersion.content_hash) == package.content_hash)
         .options(NO_PACKAGE)
     ).first()
     if existing is not None:
         return existing, False
-    latest = session.exec(select(func.max(ProblemVersion.version)).where(ProblemVersion.slug == slug)).one()
+    latest = session.exec(select(func.max(ProblemVersion.version)).where(col(ProblemVersion.slug) == slug)).one()
     version = ProblemVersion(
         slug=slug,
         version=(latest or 0) + 1,
@@ -56,26 +57,27 @@ def store(session: Session, package: Package, key_id: int | None) -> tuple[Probl
 
 # The package zip (megabytes) is read from the database only where a package must be built and this
 # process has not built it yet (package_of): never for listings, the candidate's pages or the manifest.
-NO_PACKAGE = defer(ProblemVersion.package)  # type: ignore[arg-type]
+# (SQLModel types a column as its Python value; at runtime it is the mapped attribute defer() takes.)
+NO_PACKAGE = defer(cast(QueryableAttribute[bytes], ProblemVersion.package))
 _MANIFESTS: dict[str, Manifest] = {}
 _MANIFESTS_MAX = 256
 
 
 def latest_versions(session: Session) -> list[ProblemVersion]:
     newest = (
-        select(ProblemVersion.slug, func.max(ProblemVersion.version).label("v")).group_by(ProblemVersion.slug)
+        select(ProblemVersion.slug, func.max(ProblemVersion.version).label("v")).group_by(col(ProblemVersion.slug))
     ).subquery()
     query = select(ProblemVersion).join(
-        newest, (ProblemVersion.slug == newest.c.slug) & (ProblemVersion.version == newest.c.v)
-    ).order_by(ProblemVersion.slug).options(NO_PACKAGE)
+        newest, (col(ProblemVersion.slug) == newest.c.slug) & (col(ProblemVersion.version) == newest.c.v)
+    ).order_by(col(ProblemVersion.slug)).options(NO_PACKAGE)
     return list(session.exec(query).all())
 
 
 def get_version(session: Session, slug: str, version: int | None = None) -> ProblemVersion:
-    query = select(ProblemVersion).where(ProblemVersion.slug == slug).options(NO_PACKAGE)
+    query = select(ProblemVersion).where(col(ProblemVersion.slug) == slug).options(NO_PACKAGE)
     if version is not None:
-        query = query.where(ProblemVersion.version == version)
-    found = session.exec(query.order_by(ProblemVersion.version.desc())).first()  # type: ignore[attr-defined]
+        query = query.where(col(ProblemVersion.version) == version)
+    found = session.exec(query.order_by(col(ProblemVersion.version).desc())).first()
     if found is None:
         what = f"problem {slug!r}" + (f" version {version}" if version is not None else "")
         raise NotFound(f"{what} does not exist")
@@ -83,8 +85,8 @@ def get_version(session: Session, slug: str, version: int | None = None) -> Prob
 
 
 def versions_of(session: Session, slug: str) -> list[int]:
-    return list(session.exec(select(ProblemVersion.version).where(ProblemVersion.slug == slug)
-                             .order_by(ProblemVersion.version)).all())
+    return list(session.exec(select(ProblemVersion.version).where(col(ProblemVersion.slug) == slug)
+                             .order_by(col(ProblemVersion.version))).all())
 
 
 def package_of(version: ProblemVersion) -> Package:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.models import PENDING_STATUSES, Invitation, Submission, SubmissionStatus, utcnow
 from api.services import assessments as assessment_service
@@ -45,8 +45,8 @@ def problem_scores(session: Session, invitation: Invitation) -> list[dict[str, A
     the maximum, and how many submissions there were."""
     versions = assessment_service.problem_versions(session, invitation.assessment_id)
     submissions = session.exec(select(Submission).where(
-        Submission.invitation_id == invitation.id, Submission.kind == "submission")
-        .order_by(Submission.created_at)).all()
+        col(Submission.invitation_id) == invitation.id, col(Submission.kind) == "submission")
+        .order_by(col(Submission.created_at))).all()
     scores = []
     for version in versions:
         mine = [s for s in submissions if s.problem_version_id == version.id]
@@ -72,8 +72,8 @@ def score(session: Session, invitation: Invitation) -> tuple[float, float]:
 def pending_submissions(session: Session, invitation_id: str) -> int:
     """The invitation's submissions still queued or running."""
     return int(session.exec(select(func.count()).select_from(Submission).where(
-        Submission.invitation_id == invitation_id, Submission.kind == "submission",
-        Submission.status.in_(PENDING_STATUSES))).one())  # type: ignore[attr-defined]
+        col(Submission.invitation_id) == invitation_id, col(Submission.kind) == "submission",
+        col(Submission.status).in_(PENDING_STATUSES))).one())
 
 
 def is_final(session: Session, invitation: Invitation) -> bool:

@@ -15,7 +15,7 @@ import os
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.errors import RateLimited
 from api.models import PENDING_STATUSES, Invitation, Submission
@@ -42,11 +42,11 @@ def max_queued(settings: Any = None) -> int:
 def waiting(session: Session, invitation_id: str) -> int:
     """Submissions of this invitation not graded yet (queued or being graded), as the database has them."""
     statement = select(func.count()).select_from(Submission).where(
-        Submission.invitation_id == invitation_id,
-        Submission.kind == "submission",
-        Submission.status.in_(WAITING),  # type: ignore[attr-defined]
+        col(Submission.invitation_id) == invitation_id,
+        col(Submission.kind) == "submission",
+        col(Submission.status).in_(WAITING),
     )
-    return int(session.exec(statement).one())  # type: ignore[call-overload]
+    return int(session.exec(statement).one())
 
 
 def check(session: Session, invitation_id: str, settings: Any = None) -> None:
@@ -57,7 +57,7 @@ def check(session: Session, invitation_id: str, settings: Any = None) -> None:
     if limit <= 0:
         return
     if session.get_bind().dialect.name == "postgresql":
-        session.exec(select(Invitation.id).where(Invitation.id == invitation_id).with_for_update())
+        session.exec(select(Invitation.id).where(col(Invitation.id) == invitation_id).with_for_update())
     count = waiting(session, invitation_id)
     if count >= limit:
         raise RateLimited(

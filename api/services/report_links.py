@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.analytics_models import CandidateReportKey
 from api.models import Invitation
@@ -27,7 +27,7 @@ def link(session: Session, invitation: Invitation, public_url: str) -> str:
                 session.add(row)
         except IntegrityError:  # made meanwhile by another transaction
             row = session.exec(select(CandidateReportKey).where(
-                CandidateReportKey.invitation_id == invitation.id)).one()
+                col(CandidateReportKey.invitation_id) == invitation.id)).one()
     return f"{public_url.rstrip('/')}/take/{row.report_key}/report"
 
 
@@ -35,5 +35,5 @@ def by_key(session: Session, key: str) -> Invitation | None:
     """The invitation a report key opens, or None."""
     if not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
-    row = session.exec(select(CandidateReportKey).where(CandidateReportKey.report_key == key)).first()
+    row = session.exec(select(CandidateReportKey).where(col(CandidateReportKey.report_key) == key)).first()
     return session.get(Invitation, row.invitation_id) if row is not None else None

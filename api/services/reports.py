@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from api.grade_record import StoredResult, StoredTest
 from api.models import Assessment, Invitation, ProblemVersion, Submission
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
@@ -21,30 +22,26 @@ def _slug(session: Session, submission: Submission) -> str:
 
 def candidate_view(session: Session, submission: Submission) -> dict[str, Any]:
     """What the candidate may see: hidden tests show verdict, time and memory only."""
-    result = submission.result or {}
+    result = StoredResult.read(submission.result)
     data: dict[str, Any] = {
         "id": submission.id, "kind": submission.kind, "problem": _slug(session, submission),
         "language": submission.language, "status": submission.status, "verdict": submission.verdict,
         "points": submission.points, "max_points": submission.max_points,
         "created_at": submission.created_at, "graded_at": submission.graded_at,
-        "compile_message": result.get("compile_message") or None,
+        "compile_message": result.compile_message or None,
     }
     tests = []
-    for test in result.get("tests", []):
-        hidden = bool(test.get("hidden", True))
-        item: dict[str, Any] = {"group": test["group"],
-                                "name": test["name"], "verdict": test["verdict"], "hidden": hidden,
-                                "time_ms": test.get("time_ms", 0), "memory_kib": test.get("memory_kib", 0)}
-        if not hidden:
-            item.update(fraction=test.get("fraction"), message=test.get("candidate_message") or None,
-                        input=test.get("input"), expected_output=test.get("expected_output"),
-                        output=test.get("stdout_excerpt"))
+    for test in result.tests:
+        item: dict[str, Any] = {"group": test.group, "name": test.name, "verdict": test.verdict,
+                                "hidden": test.hidden, "time_ms": test.time_ms, "memory_kib": test.memory_kib}
+        if not test.hidden:
+            item.update(fraction=test.fraction, message=test.candidate_message or None, input=test.input,
+                        expected_output=test.expected_output, output=test.stdout_excerpt)
         tests.append(item)
     data["tests"] = tests
-    if submission.kind == "run" and "run" in result:
-        run = result["run"]
-        data.update(stdout=run.get("stdout"), stderr=run.get("stderr"), time_ms=run.get("time_ms"),
-                    memory_kib=run.get("memory_kib"))
+    if submission.kind == "run" and result.run is not None:
+        run = result.run
+        data.update(stdout=run.stdout, stderr=run.stderr, time_ms=run.time_ms, memory_kib=run.memory_kib)
     return data
 
 
@@ -59,26 +56,27 @@ def _secret_tests(session: Session, submission: Submission) -> dict[tuple[str, s
 
 def reviewer_view(session: Session, submission: Submission) -> dict[str, Any]:
     """Everything, hidden tests included, for reviewers."""
-    result = submission.result or {}
+    result = StoredResult.read(submission.result)
     data = candidate_view(session, submission)
-    secret = _secret_tests(session, submission) if result.get("tests") else {}
+    secret = _secret_tests(session, submission) if result.tests else {}
 
-    def text(test: dict[str, Any], field: str, attribute: str) -> str | None:
-        if test.get(field) is not None:
-            return test[field]
-        case = secret.get((test["group"], test["name"]))
+    def text(test: StoredTest, shown: str | None, attribute: str) -> str | None:
+        if shown is not None:
+            return shown
+        case = secret.get((test.group, test.name))
         return getattr(case, attribute)[:TEXT_LIMIT].decode("utf-8", "replace") if case is not None else None
 
     data["tests"] = [
-        {"group": t["group"], "name": t["name"], "verdict": t["verdict"], "hidden": t.get("hidden", True),
-         "time_ms": t.get("time_ms", 0), "memory_kib": t.get("memory_kib", 0), "fraction": t.get("fraction"),
-         "message": "\n".join(m for m in (t.get("candidate_message"), t.get("reviewer_message")) if m) or None,
-         "input": text(t, "input", "input"), "expected_output": text(t, "expected_output", "answer"),
-         "output": t.get("stdout_excerpt")}
-        for t in result.get("tests", [])
+        {"group": t.group, "name": t.name, "verdict": t.verdict, "hidden": t.hidden,
+         "time_ms": t.time_ms, "memory_kib": t.memory_kib, "fraction": t.fraction,
+         "message": "\n".join(m for m in (t.candidate_message, t.reviewer_message) if m) or None,
+         "input": text(t, t.input, "input"), "expected_output": text(t, t.expected_output, "answer"),
+         "output": t.stdout_excerpt}
+        for t in result.tests
     ]
-    data.update(invitation_id=submission.invitation_id, files=submission.files, groups=result.get("groups", []),
-                attempts=submission.attempts, started_at=submission.started_at, result=result or None)
+    stored = result.to_json()
+    data.update(invitation_id=submission.invitation_id, files=submission.files, groups=stored.get("groups", []),
+                attempts=submission.attempts, started_at=submission.started_at, result=stored or None)
     return data
 
 
@@ -89,8 +87,8 @@ def report(session: Session, invitation: Invitation, public_url: str) -> dict[st
     timeline: list[dict[str, Any]] = [{"at": invitation.created_at, "event": "invited", "detail": {}}]
     if invitation.started_at:
         timeline.append({"at": invitation.started_at, "event": "started", "detail": {}})
-    rows = session.exec(select(Submission).where(Submission.invitation_id == invitation.id)
-                        .order_by(Submission.created_at)).all()
+    rows = session.exec(select(Submission).where(col(Submission.invitation_id) == invitation.id)
+                        .order_by(col(Submission.created_at))).all()
     for row in rows:
         timeline.append({"at": row.created_at, "event": row.kind, "detail": {
             "id": row.id, "problem": _slug(session, row), "language": row.language, "status": row.status,

@@ -32,9 +32,10 @@ from sqlalchemy import JSON, MetaData, String, Table, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from api import audit
+from api.grade_record import StoredResult
 from api.models import Draft, Invitation, Submission, utcnow
 from api.services import invitations as invitation_service
 
@@ -69,9 +70,10 @@ def erased_at(session: Session, invitation_id: str) -> datetime | None:
 def _scrub_result(result: dict[str, Any] | None) -> dict[str, Any] | None:
     if result is None:
         return None
-    clean = {k: v for k, v in result.items() if k not in RESULT_KEYS_DROPPED}
-    clean["tests"] = [{k: v for k, v in test.items() if k not in TEST_KEYS_DROPPED}
-                      for test in result.get("tests", []) if isinstance(test, dict)]
+    dropped: dict[str, Any] = {key: True for key in RESULT_KEYS_DROPPED}
+    dropped["tests"] = {"__all__": {key: True for key in TEST_KEYS_DROPPED}}
+    clean = StoredResult.read(result).model_dump(mode="json", exclude_unset=True, exclude=dropped)
+    clean.setdefault("tests", [])
     return clean
 
 
@@ -83,14 +85,14 @@ def erase(session: Session, invitation: Invitation, reason: str, by_key_id: int 
     invitation.candidate_email = ERASED_EMAIL
     invitation.external_id = None
     session.add(invitation)
-    submissions = session.exec(select(Submission).where(Submission.invitation_id == invitation.id)).all()
+    submissions = session.exec(select(Submission).where(col(Submission.invitation_id) == invitation.id)).all()
     for submission in submissions:
         submission.files = {}
         submission.stdin = None
         submission.idempotency_key = None
         submission.result = _scrub_result(submission.result)
         session.add(submission)
-    for draft in session.exec(select(Draft).where(Draft.invitation_id == invitation.id)).all():
+    for draft in session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id)).all():
         session.delete(draft)  # autosaved code is code too
     _scrub_linked_rows(session, invitation.id, personal)
     for eraser in ERASERS:
@@ -161,7 +163,7 @@ def delete_candidate_data(session: Session, invitation_id: str, staff: Any, requ
     audit.record(session, staff, "candidate_data.deleted", "invitation", invitation.id, request=request,
                  submissions=counts["submissions"])
     session.commit()
-    _checkpoint(session.get_bind())  # type: ignore[arg-type]
+    _checkpoint(session.get_bind().engine)
     return {"invitation_id": invitation.id, "erased_at": erased_at(session, invitation.id),
             "submissions_scrubbed": counts["submissions"]}
 
@@ -171,9 +173,9 @@ def due(session: Session, days: int, now: datetime | None = None) -> list[Invita
     now = now or utcnow()
     cutoff = now - timedelta(days=days)
     erased = select(InvitationErasure.invitation_id)
-    rows = session.exec(select(Invitation).where(Invitation.created_at < cutoff,
-                                                 Invitation.id.not_in(erased))  # type: ignore[union-attr]
-                        .order_by(Invitation.created_at)).all()
+    rows = session.exec(select(Invitation).where(col(Invitation.created_at) < cutoff,
+                                                 col(Invitation.id).not_in(erased))
+                        .order_by(col(Invitation.created_at))).all()
     return [row for row in rows if invitation_service.state(row, now) not in ("invited", "started")]
 
 

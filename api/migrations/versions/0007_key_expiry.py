@@ -8,7 +8,7 @@ Create Date: 2026-12-04 17:30:00.000000
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0007_key_expiry"

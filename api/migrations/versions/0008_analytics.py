@@ -11,7 +11,7 @@ indexes what is missing the first time an assessment's analytics are asked for).
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0008_analytics"

@@ -10,7 +10,7 @@ A branch off 0002_webhooks (its result note goes through the webhook outbox); 00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0009_lever"
