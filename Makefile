@@ -65,7 +65,7 @@ run: host venv images assets
 lint: venv typecheck
 	$(BIN)/ruff check .
 
-# mypy over api/, graders/ and sandbox/ (config: [tool.mypy] in pyproject.toml); part of `make test`.
+# mypy over api/, graders/, sandbox/ and problemformat/ (config: [tool.mypy] in pyproject.toml); part of `make test`.
 typecheck: venv
 	$(BIN)/mypy
 
