@@ -27,6 +27,7 @@ from sqlalchemy import text
 from sqlmodel import Session, create_engine, select
 
 from api.errors import RateLimited
+from api.grade_record import StoredResult
 from api.models import Invitation, ProblemVersion, Submission, utcnow
 from api.services import grading as grading_service
 from api.services import queue_limit
@@ -175,10 +176,10 @@ def test_engine_restart_mid_grading_gets_the_right_verdict(private_engine: Priva
         box.close()
     assert "error" not in outcome, repr(outcome.get("error"))
     payload = outcome["payload"]
-    result = payload["result"]
-    assert payload["verdict"] == "AC", [(t["name"], t["verdict"], t.get("reviewer_message")) for t in result["tests"]]
-    assert payload["points"] == payload["max_points"]
-    assert all(t["verdict"] == "AC" for t in result["tests"]) and len(result["tests"]) == tests
+    result = payload.result
+    assert payload.verdict == "AC", [(t.name, t.verdict, t.reviewer_message) for t in result.tests]
+    assert payload.points == payload.max_points
+    assert all(t.verdict == "AC" for t in result.tests) and len(result.tests) == tests
 
 
 # ------------------------------------------------------------------------------ unreachable engine
@@ -212,7 +213,7 @@ def test_unreachable_engine_is_retried_with_back_off(sandbox: Sandbox, monkeypat
     began = time.monotonic()
     payload = service._evaluate_retrying("s1", "submission", package,
                                          GraderSubmission("python3", {"main.py": accepted_source()}), None)
-    assert payload["verdict"] == "AC" and flaky.calls == 4
+    assert payload.verdict == "AC" and flaky.calls == 4
     assert time.monotonic() - began >= 0.7  # waited 0.1 + 0.2 + 0.4 between the attempts
     always = FlakySandbox(sandbox, failures=100)
     service = GradingService(engine=None, sandbox=lambda: always)  # type: ignore[arg-type]
@@ -266,8 +267,8 @@ def test_failed_result_write_releases_the_claim(database: Any, monkeypatch: pyte
         submission_id = _submission(session, invitation.id, version_id=version.id or 1).id
     service = GradingService(database, sandbox=lambda: None)  # type: ignore[arg-type,return-value]
     monkeypatch.setattr(grading_service.problem_service, "package_of", lambda version: object())
-    monkeypatch.setattr(service, "_evaluate_retrying", lambda *a, **k: {
-        "verdict": "AC", "points": 1.0, "max_points": 1.0, "result": {"verdict": "AC", "tests": []}})
+    monkeypatch.setattr(service, "_evaluate_retrying", lambda *a, **k: grading_service.Outcome(
+        verdict="AC", points=1.0, max_points=1.0, result=StoredResult(verdict="AC", tests=[])))
 
     def broken_finish(*args: Any, **kwargs: Any) -> bool:
         raise OperationalError("UPDATE submissions ...", {}, Exception("disk I/O error"))

@@ -18,11 +18,14 @@ import pytest
 from standardwebhooks import Webhook
 from test_webhooks_support import Receiver, Service, free_port, invite, upload_tiny_problem, wait_for
 
+from api.grade_record import StoredResult, StoredTest
+from api.services.grading import Outcome
 from api.webhooks import events as ev
 from api.webhooks.guard import AddressGuard, RefusedDestination
 from api.webhooks.secrets import SecretBox, new_webhook_secret
 from api.webhooks.signing import headers as signed_headers
 from api.webhooks.worker import SCHEDULE_S, parse_retry_after, retry_delay
+from graders.verdicts import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -405,8 +408,8 @@ def test_errored_then_regraded_through_the_grading_transaction(service, receiver
         session.add(row)
         session.commit()
         submission_id = row.id
-    grading._finish(submission_id, "error", {"verdict": "JE", "points": 0.0, "max_points": None,
-                                             "result": {"verdict": "JE", "error": "boom", "tests": []}})
+    grading._finish(submission_id, "error", Outcome(verdict="JE", points=0.0, max_points=None,
+                                                    result=StoredResult.of_error("boom")))
     [errored] = receiver.wait_delivered(1, "submission.errored")
     data = errored["body"]["data"]
     assert data["revision"] == 1 and data["status"] == "error" and data["verdict"] == "JE"
@@ -415,8 +418,9 @@ def test_errored_then_regraded_through_the_grading_transaction(service, receiver
         assert grading.requeue(session, submission_id)
         session.commit()
     assert grading.claim(submission_id)
-    grading._finish(submission_id, "graded", {"verdict": "AC", "points": 100.0, "max_points": 100.0,
-                                              "result": {"verdict": "AC", "tests": [{"verdict": "AC"}] * 3}})
+    tests = [StoredTest(group="main", name=f"{n}", verdict=Verdict.AC) for n in range(3)]
+    grading._finish(submission_id, "graded", Outcome(verdict="AC", points=100.0, max_points=100.0,
+                                                     result=StoredResult(verdict="AC", tests=tests)))
     [regraded] = receiver.wait_delivered(1, "submission.regraded")
     assert regraded["body"]["data"]["revision"] == 2 and regraded["body"]["data"]["tests_passed"] == 3
 
