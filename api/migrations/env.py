@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
-import api.models  # noqa: F401 - registers the tables
+import api.models  # registers the tables (api.people.models below uses the same name, so no F401)
 import api.people.models  # noqa: F401 - registers the people tables
 
 config = context.config

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, select, update
 
@@ -42,7 +43,7 @@ class Issued:
 
 
 def issue(session: Session, purpose: LinkPurpose, *, lifetime: timedelta | None = None,
-          now: datetime | None = None, **fields: object) -> Issued:
+          now: datetime | None = None, **fields: Any) -> Issued:
     """A new link for ``purpose`` (fields: email, name, user_id, team_id, role, is_admin, created_by)."""
     now = now or utcnow()
     token = PREFIX + secrets.token_urlsafe(32)
@@ -73,7 +74,7 @@ def use(session: Session, token: str, purpose: LinkPurpose, *, now: datetime | N
     """Use the link of ``token`` once: LinkError if it is unknown, used or expired (or used meanwhile)."""
     now = now or utcnow()
     link = peek(session, token, purpose, now=now)
-    result = session.exec(  # type: ignore[call-overload]  # sqlmodel's exec() types select(), not update()
+    result = session.exec(
         update(OneTimeLink).where(col(OneTimeLink.id) == link.id, col(OneTimeLink.used_at).is_(None))
         .values(used_at=now))
     if result.rowcount != 1:
@@ -87,7 +88,7 @@ def withdraw_unused(session: Session, purpose: LinkPurpose, *, email: str | None
     statement = update(OneTimeLink).where(col(OneTimeLink.purpose) == purpose, col(OneTimeLink.used_at).is_(None))
     if email is not None:
         statement = statement.where(col(OneTimeLink.email) == email)
-    session.exec(statement.values(used_at=utcnow()))  # type: ignore[call-overload]  # see use()
+    session.exec(statement.values(used_at=utcnow()))
 
 
 def newest_unused(session: Session, purpose: LinkPurpose) -> OneTimeLink | None:

@@ -74,7 +74,7 @@ def revoke(session: Session, row: StaffSession) -> None:
 
 def revoke_all(session: Session, user_id: str) -> int:
     """End every live session of ``user_id``; returns how many."""
-    result = session.exec(  # type: ignore[call-overload]  # sqlmodel's exec() types select(), not update()
+    result = session.exec(
         update(StaffSession)
         .where(col(StaffSession.user_id) == user_id, col(StaffSession.revoked_at).is_(None))
         .values(revoked_at=utcnow()))
