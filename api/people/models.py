@@ -105,3 +105,18 @@ class OneTimeLink(SQLModel, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     created_by: str | None = Field(default=None, foreign_key="users.id")
+
+
+class OidcLogin(SQLModel, table=True):
+    """A sign-in sent to the identity provider and not back yet: its state (hashed), nonce and PKCE
+    verifier. Used once: a replayed or stale state is refused."""
+
+    __tablename__ = "oidc_logins"
+
+    id: str = Field(primary_key=True)  # sha256 of the state parameter
+    nonce: str
+    code_verifier: str
+    return_to: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None

@@ -1,4 +1,4 @@
-"""people: staff users, console sessions, hiring teams, team members, one-time links (api.people)
+"""people: staff users, console sessions, hiring teams, team members, one-time links, OIDC sign-ins
 
 Revision ID: 0012_people
 Revises: 0011_one_line
@@ -97,9 +97,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_one_time_links_purpose", "one_time_links", ["purpose"])
+    op.create_table(
+        "oidc_logins",
+        sa.Column("id", S(), nullable=False),
+        sa.Column("nonce", S(), nullable=False),
+        sa.Column("code_verifier", S(), nullable=False),
+        sa.Column("return_to", S(), nullable=False),
+        sa.Column("created_at", T(), nullable=False),
+        sa.Column("expires_at", T(), nullable=False),
+        sa.Column("used_at", T(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("oidc_logins")
     op.drop_table("one_time_links")
     op.drop_table("team_members")
     op.drop_table("teams")
