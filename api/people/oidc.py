@@ -198,7 +198,7 @@ class OidcClient:
             raise stale
         now = utcnow()
         key = hash_secret(state)
-        result = session.exec(  # type: ignore[call-overload]  # sqlmodel's exec() types select(), not update()
+        result = session.exec(
             update(OidcLogin).where(col(OidcLogin.id) == key, col(OidcLogin.used_at).is_(None),
                                     col(OidcLogin.expires_at) > now).values(used_at=now))
         if result.rowcount != 1:
