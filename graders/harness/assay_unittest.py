@@ -53,6 +53,9 @@ import signal
 import subprocess
 import sys
 import time
+from typing import Literal, TypeVar
+
+_T = TypeVar("_T")
 
 __all__ = [
     "CandidateCrash",
@@ -179,6 +182,8 @@ class RemoteObject:
 
     def __iter__(self):
         iterator = _runtime.call("iter", self)
+        if type(iterator) is not RemoteObject:
+            raise _runtime.protocol_error("an iterator that is not a reference")
         while True:
             batch = _runtime.call("take", iterator, count=TAKE_BATCH)
             if type(batch) is not dict or type(batch.get("items")) is not list:
@@ -198,7 +203,7 @@ class RemoteObject:
     def __enter__(self):
         return _runtime.call("method", self, name="__enter__")
 
-    def __exit__(self, *exc: object) -> bool:
+    def __exit__(self, *exc: object) -> Literal[False]:
         _runtime.call("method", self, name="__exit__", args=[None, None, None])
         return False  # never let the candidate swallow the test's own exception
 
@@ -233,8 +238,9 @@ class RemoteObject:
         return f"<candidate {self._assay_type}: {self._assay_repr}>"
 
 
-def _expect(value: object, kind: type, what: str) -> object:
-    if type(value) is not kind:
+def _expect(value: object, kind: type[_T], what: str) -> _T:
+    # the exact type (a subclass could be the candidate's); isinstance only narrows the type for the checker
+    if type(value) is not kind or not isinstance(value, kind):
         raise TypeError(f"the candidate's {what} returned {type(value).__name__}, not {kind.__name__}")
     return value
 
@@ -353,7 +359,7 @@ class _Child:
         self.reply_eof = False
         self.dead = False
         self.status: int | None = None
-        self.rusage = None
+        self.rusage: resource.struct_rusage | None = None
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -764,10 +770,10 @@ class _Runtime:
         child = self._current_child()
         ref = self.modules.get(name)
         if ref is None or ref._assay_gen != child.gen:
-            ref = self.call("import", None, name=name)
-            if type(ref) is not RemoteObject:
+            found = self.call("import", None, name=name)
+            if type(found) is not RemoteObject:
                 raise self.protocol_error("an import that returned no module")
-            self.modules[name] = ref
+            self.modules[name] = ref = found
         return ref
 
     def call(self, op: str, target: RemoteObject | None, **fields: object) -> object:
@@ -805,18 +811,18 @@ class _Runtime:
 
     def _encode(self, value: object, gen: int, depth: int = 0) -> object:
         kind = type(value)
-        if value is None or kind is bool or kind is str:
+        if value is None or type(value) is bool or type(value) is str:
             return value
-        if kind is int:
+        if type(value) is int:
             return value if -INT_LIMIT < value < INT_LIMIT else {"$": "int", "v": format(value, "x")}
-        if kind is float:
+        if type(value) is float:
             return value if math.isfinite(value) else {"$": "float", "v": repr(value)}
-        if kind is RemoteObject:
-            if value._assay_gen != gen:  # type: ignore[union-attr]
+        if type(value) is RemoteObject:
+            if value._assay_gen != gen:
                 raise ReferenceError(f"{value!r} belongs to a candidate process that has ended")
-            return {"$": "ref", "id": value._assay_id}  # type: ignore[union-attr]
-        if kind is CandidateModule:
-            return {"$": "ref", "id": self.module_ref(value._assay_name)._assay_id}  # type: ignore[union-attr]
+            return {"$": "ref", "id": value._assay_id}
+        if type(value) is CandidateModule:
+            return {"$": "ref", "id": self.module_ref(value._assay_name)._assay_id}
         if depth > MAX_DEPTH:
             raise ValueError("a value nested too deeply to pass to the candidate's code")
         nested = depth + 1
@@ -858,19 +864,18 @@ class _Runtime:
             raise self.protocol_error("a malformed value") from None
 
     def _decode(self, node: object, gen: int, depth: int) -> object:
-        kind = type(node)
-        if node is None or kind is bool or kind is int or kind is float or kind is str:
+        if node is None or type(node) is bool or type(node) is int or type(node) is float or type(node) is str:
             return node
         if depth > MAX_DEPTH:
             raise ValueError("too deep")
-        if kind is list:
-            return [self._decode(item, gen, depth + 1) for item in node]  # type: ignore[union-attr]
-        if kind is not dict:
+        if type(node) is list:
+            return [self._decode(item, gen, depth + 1) for item in node]
+        if type(node) is not dict:
             raise ValueError("not a value")
-        tag = node.get("$")  # type: ignore[union-attr]
-        value = node.get("v")  # type: ignore[union-attr]
+        tag = node.get("$")
+        value = node.get("v")
         if tag == "ref":
-            ref_id, name, text = node.get("id"), node.get("type"), node.get("repr")  # type: ignore[union-attr]
+            ref_id, name, text = node.get("id"), node.get("type"), node.get("repr")
             if type(ref_id) is not int or type(name) is not str or type(text) is not str:
                 raise ValueError("bad reference")
             return RemoteObject(gen, ref_id, name[:200], text[:300])
@@ -881,18 +886,19 @@ class _Runtime:
         if tag == "float":
             if value not in ("nan", "inf", "-inf"):
                 raise ValueError("bad float")
-            return float(value)  # type: ignore[arg-type]
+            return float(value)
         if tag == "bytes" or tag == "bytearray":
             if type(value) is not str:
                 raise ValueError("bad bytes")
             data = base64.b64decode(value, validate=True)
             return data if tag == "bytes" else bytearray(data)
         if tag == "complex":
-            real = self._decode(node.get("re"), gen, depth + 1)  # type: ignore[union-attr]
-            imag = self._decode(node.get("im"), gen, depth + 1)  # type: ignore[union-attr]
-            if type(real) not in (int, float) or type(imag) not in (int, float):
+            real = self._decode(node.get("re"), gen, depth + 1)
+            imag = self._decode(node.get("im"), gen, depth + 1)
+            if (type(real) not in (int, float) or type(imag) not in (int, float)
+                    or not isinstance(real, int | float) or not isinstance(imag, int | float)):  # (narrows the type)
                 raise ValueError("bad complex")
-            return complex(real, imag)  # type: ignore[arg-type]
+            return complex(real, imag)
         if type(value) is not list:
             raise ValueError("bad container")
         items = [self._decode(item, gen, depth + 1) for item in value]

@@ -25,6 +25,7 @@ import math
 import operator
 import os
 import sys
+from typing import Any
 
 MAX_DEPTH = 64
 INT_LIMIT = 1 << 63
@@ -34,7 +35,7 @@ TRACEBACK_CHARS = 8000
 
 class _Refs:
     def __init__(self) -> None:
-        self.objects: dict[int, object] = {}
+        self.objects: dict[int, Any] = {}  # the candidate's objects, used dynamically (called, iterated...)
         self.next_id = 1
 
     def add(self, obj: object) -> dict:
@@ -49,7 +50,7 @@ class _Refs:
             text = "<repr returned a non-string>"
         return {"$": "ref", "id": ref_id, "type": _type_name(obj), "repr": text[:REPR_CHARS]}
 
-    def get(self, ref_id: int) -> object:
+    def get(self, ref_id: int) -> Any:
         try:
             return self.objects[ref_id]
         except KeyError:
@@ -60,37 +61,37 @@ def _type_name(obj: object) -> str:
     cls = type(obj)
     module = getattr(cls, "__module__", "") or ""
     name = getattr(cls, "__qualname__", None) or getattr(cls, "__name__", "?")
-    return name if module in ("builtins", "") else f"{module}.{name}"
+    return str(name) if module in ("builtins", "") else f"{module}.{name}"
 
 
 def encode(value: object, refs: _Refs, depth: int = 0) -> object:
     """Plain data as itself; anything else (or anything nested too deeply) as a reference."""
-    kind = type(value)
-    if value is None or kind is bool or kind is str:
+    kind = type(value)  # exact types below: a subclass of a plain type is not plain data
+    if value is None or type(value) is bool or type(value) is str:
         return value
-    if kind is int:
+    if type(value) is int:
         return value if -INT_LIMIT < value < INT_LIMIT else {"$": "int", "v": format(value, "x")}
-    if kind is float:
+    if type(value) is float:
         return value if math.isfinite(value) else {"$": "float", "v": repr(value)}
     if depth >= MAX_DEPTH:
         return refs.add(value)
-    if kind is list:
+    if type(value) is list:
         return [encode(item, refs, depth + 1) for item in value]
-    if kind is tuple:
+    if type(value) is tuple:
         return {"$": "tuple", "v": [encode(item, refs, depth + 1) for item in value]}
-    if kind is set or kind is frozenset:
+    if type(value) is set or type(value) is frozenset:
         return {"$": kind.__name__, "v": [encode(item, refs, depth + 1) for item in value]}
-    if kind is dict:
+    if type(value) is dict:
         return {"$": "dict", "v": [[encode(k, refs, depth + 1), encode(v, refs, depth + 1)]
                                    for k, v in value.items()]}
-    if kind is bytes or kind is bytearray:
+    if type(value) is bytes or type(value) is bytearray:
         return {"$": kind.__name__, "v": base64.b64encode(value).decode("ascii")}
-    if kind is complex:
+    if type(value) is complex:
         return {"$": "complex", "re": encode(value.real, refs), "im": encode(value.imag, refs)}
     return refs.add(value)
 
 
-def decode(node: object, refs: _Refs) -> object:
+def decode(node: Any, refs: _Refs) -> Any:  # node: a JSON value from the harness
     """The harness's arguments: plain data and references to objects of this process."""
     if node is None or isinstance(node, (bool, str, int, float)):
         return node
@@ -172,7 +173,7 @@ def _error(exc: BaseException) -> dict:
     }
 
 
-def _take(iterator: object, count: int) -> tuple[list, bool]:
+def _take(iterator: Any, count: int) -> tuple[list, bool]:
     items = []
     for _ in range(count):
         try:
@@ -184,7 +185,7 @@ def _take(iterator: object, count: int) -> tuple[list, bool]:
 
 def handle(request: dict, refs: _Refs) -> object:
     op = request["op"]
-    target = refs.get(request["target"]) if request.get("target") is not None else None
+    target: Any = refs.get(request["target"]) if request.get("target") is not None else None
     args = decode(request.get("args", []), refs)
     if op == "import":
         return importlib.import_module(request["name"])
@@ -243,6 +244,7 @@ def main() -> None:
         seq = request.get("seq")
         try:
             value = handle(request, refs)
+            encoded: object
             if request["op"] in ("import", "iter"):
                 encoded = refs.add(value)  # a reference even if the object happens to be plain data
             elif request["op"] == "take":

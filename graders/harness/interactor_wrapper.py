@@ -29,6 +29,7 @@ EOF_GRACE_S = 0.5
 def main() -> None:
     record_dir, command = sys.argv[1], sys.argv[2:]
     child = subprocess.Popen(command, stdin=subprocess.PIPE)
+    assert child.stdin is not None  # stdin=PIPE
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # only the interactor holds the pipe to the candidate: its exit is an EOF there
     os.close(devnull)
