@@ -54,7 +54,8 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     grading = GradingService(engine, sandbox)
     distributed = settings.resolved_executor == "procrastinate"
     executor: Executor = (ProcrastinateExecutor(engine) if distributed
-                          else InProcessExecutor(engine, grading.grade, concurrency=settings.grading_concurrency))
+                          else InProcessExecutor(engine, grading.grade, concurrency=settings.grading_concurrency,
+                                                  run_concurrency=settings.run_concurrency))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

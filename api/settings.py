@@ -29,6 +29,9 @@ class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings):
         "auto", description="auto: procrastinate (jobs for `assay worker`) on PostgreSQL, in-process on SQLite")
     grading_concurrency: int = Field(2, ge=1, le=64, description="submissions graded at once per process")
     worker_concurrency: int = Field(2, ge=1, le=64, description="`assay worker`: jobs run at once")
+    run_concurrency: int = Field(1, ge=1, le=64, description="slots only for runs (\"Run on samples\", custom "
+                                 "input), on top of grading_concurrency (API) or worker_concurrency (worker): a "
+                                 "run never waits behind queued gradings")
     worker_shutdown_seconds: float = Field(120.0, ge=0, description="`assay worker`: on SIGTERM, running gradings "
                                            "may finish this long before they go back to the queue")
     worker_heartbeat_seconds: float = Field(5.0, gt=0, le=300, description="how often a worker says it is alive")

@@ -11,7 +11,7 @@ import click
 @click.option("--concurrency", type=click.IntRange(1, 64), default=None,
               help="jobs run at once (ASSAY_WORKER_CONCURRENCY, default 2; about one per core)")
 @click.option("--queues", default=None, metavar="Q[,Q...]",
-              help="queues to take jobs from: grading, webhooks (default both)")
+              help="queues to take jobs from: runs (candidates' runs), grading, webhooks (default all three)")
 @click.option("--metrics-port", type=click.IntRange(0, 65535), default=None,
               help="serve Prometheus /metrics on this port (ASSAY_WORKER_METRICS_PORT; 0: off)")
 def worker(concurrency: int | None, queues: str | None, metrics_port: int | None) -> None:
@@ -25,7 +25,7 @@ def worker(concurrency: int | None, queues: str | None, metrics_port: int | None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
     names = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
-    known = {jobs.GRADING_QUEUE, jobs.WEBHOOK_QUEUE}
+    known = set(jobs.QUEUES)
     if names and (unknown := set(names) - known):
         raise click.BadParameter(f"unknown queue(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}",
                                  param_hint="--queues")

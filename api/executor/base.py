@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 
 from sqlmodel import Session
 
+from api.models import Submission
+
 
 class Executor(ABC):
     @abstractmethod
@@ -14,8 +16,9 @@ class Executor(ABC):
 
     @abstractmethod
     def submit(self, session: Session, submission_id: str) -> None:
-        """Schedule grading of a stored submission. Called inside the transaction that stores it:
-        a distributed executor enqueues in that same transaction; the in-process one after commit."""
+        """Schedule grading of a stored submission or run (its ``kind`` picks the lane, see lanes.py).
+        Called inside the transaction that stores it: a distributed executor enqueues in that same
+        transaction; the in-process one after commit."""
 
     @abstractmethod
     def stop(self, timeout_s: float = 30.0) -> None:
@@ -23,3 +26,7 @@ class Executor(ABC):
 
     def queue_depth(self) -> int:
         return 0
+
+    def queue_position(self, session: Session, submission: Submission) -> int | None:
+        """How many items of its lane start before this queued one; None when it is not queued."""
+        return None

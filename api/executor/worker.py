@@ -11,6 +11,10 @@ Runs on any host with a Docker engine and access to the database. What it guaran
 - nothing lost: submissions that are queued or running with no live job (a job that failed all its
   retries during a database outage, say) get a new job from a periodic reconciliation;
 - database outages: the worker loop restarts with back-off until PostgreSQL answers again;
+- lanes: the process runs one procrastinate worker loop per slot group of api/executor/lanes.py --
+  ``run_concurrency`` slots on the ``runs`` queue only; ``concurrency - 1`` slots on runs, webhooks and
+  gradings (highest priority first: runs); one slot on webhooks and gradings only -- so a candidate's
+  run never waits behind a grading backlog, and gradings always keep a slot;
 - graceful stop: the first SIGTERM or SIGINT stops fetching and lets running gradings finish for up
   to ``worker_shutdown_seconds``; after that, or at a second SIGINT/SIGTERM, running jobs are put back
   in the queue at once, the sandboxes removed, and the process exits.
@@ -25,7 +29,7 @@ import os
 import signal
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +44,7 @@ from api import metrics
 from api.db import make_engine
 from api.executor import jobs
 from api.executor.distributed import defer_webhook_delivery
+from api.executor.lanes import GRADINGS, slot_groups
 from api.migrate import upgrade
 from api.models import SubmissionStatus
 from api.sandbox_provider import LazySandbox
@@ -55,7 +60,7 @@ RECONCILE_LOCK = 7355609  # pg advisory lock ids: one reconciliation, one webhoo
 SWEEP_LOCK = 7355610
 
 _ORPHANS = text(f"""
-SELECT s.id FROM submissions s
+SELECT s.id, s.kind FROM submissions s
  WHERE s.status IN ('{SubmissionStatus.QUEUED}', '{SubmissionStatus.RUNNING}') AND s.created_at < :before
    AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j
                     WHERE j.task_name = '{jobs.GRADE_TASK}' AND j.status IN ('todo', 'doing')
@@ -66,6 +71,20 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def worker_loops(concurrency: int, run_slots: int, queues: Sequence[str]) -> list[tuple[str, list[str], int]]:
+    """(name, queues, slots) of the procrastinate worker loops of one process: the slot groups of
+    lanes.py as queues (webhook deliveries ride with gradings), kept to the ``queues`` this worker takes."""
+    loops = []
+    for group in slot_groups(concurrency, run_slots):
+        names = [jobs.QUEUE_OF_LANE[lane] for lane in group.lanes]
+        if GRADINGS in group.lanes:
+            names.append(jobs.WEBHOOK_QUEUE)
+        names = [name for name in names if name in queues]
+        if names:
+            loops.append((group.name, names, group.slots))
+    return loops
+
+
 class GradingWorker:
     def __init__(self, settings: Settings, *, concurrency: int | None = None, queues: Iterable[str] | None = None,
                  name: str | None = None) -> None:
@@ -74,7 +93,9 @@ class GradingWorker:
                              "db (the embedded SQLite mode grades inside `assay serve`)")
         self.settings = settings
         self.concurrency = concurrency or settings.worker_concurrency
-        self.queues = list(queues) if queues else [jobs.GRADING_QUEUE, jobs.WEBHOOK_QUEUE]
+        self.queues = list(queues) if queues else list(jobs.QUEUES)
+        self.run_slots = settings.run_concurrency
+        self.loops = worker_loops(self.concurrency, self.run_slots, self.queues)
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
         self.engine: Engine = make_engine(settings.resolved_database_url, pool_size=settings.database_pool_size,
                                           max_overflow=settings.database_max_overflow)
@@ -85,10 +106,11 @@ class GradingWorker:
         self.grading = GradingService(self.engine, self.sandbox)
         self.delivery: DeliveryWorker = webhook_runtime.make_worker(self.engine, settings)
         # grading threads, plus room for webhook jobs and the maintenance queries
-        self.threads = ThreadPoolExecutor(max_workers=self.concurrency + 2, thread_name_prefix="job")
+        self.slots = sum(slots for _, _, slots in self.loops)
+        self.threads = ThreadPoolExecutor(max_workers=self.slots + 2, thread_name_prefix="job")
         self.running: dict[int, str] = {}  # procrastinate job id -> what it is doing (for logs and retries)
         self.app = self._make_app()
-        self._worker: Worker | None = None
+        self._workers: dict[str, Worker] = {}  # the running procrastinate worker loop of each slot group
         self._stopping = asyncio.Event()
         self._signals = 0
         self._immediate: asyncio.Task[None] | None = None
@@ -120,7 +142,7 @@ class GradingWorker:
     def _make_app(self) -> procrastinate.App:
         connector = procrastinate.PsycopgConnector(
             conninfo=jobs.libpq_conninfo(self.settings.resolved_database_url),
-            min_size=1, max_size=self.concurrency + 6,
+            min_size=1, max_size=self.slots + len(self.loops) + 5,  # one LISTEN connection held per loop
             reconnect_timeout=float(24 * 3600),  # keep trying through a database outage, never give up
         )
         app = procrastinate.App(connector=connector)
@@ -174,9 +196,9 @@ class GradingWorker:
         with Session(self.engine) as session:
             if not session.connection().exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({RECONCILE_LOCK})").scalar():
                 return 0
-            ids = [row[0] for row in session.connection().execute(_ORPHANS, {"before": before})]
-            for submission_id in ids:
-                jobs.defer_grading(session, submission_id)
+            ids = [(row[0], row[1]) for row in session.connection().execute(_ORPHANS, {"before": before})]
+            for submission_id, kind in ids:
+                jobs.defer_grading(session, submission_id, kind)
             session.commit()
         if ids:
             log.warning("reconciliation: %d submission(s) had no grading job; deferred again", len(ids))
@@ -240,30 +262,7 @@ class GradingWorker:
         async with self.app.open_async():
             maintenance = asyncio.create_task(self._maintenance(), name="maintenance")
             log.info("worker %s ready", self.name)
-            backoff = 1.0
-            while not self._stopping.is_set():
-                self._worker = Worker(
-                    self.app, queues=self.queues, name=self.name, concurrency=self.concurrency,
-                    install_signal_handlers=False, shutdown_graceful_timeout=None, delete_jobs="successful",
-                    update_heartbeat_interval=self.settings.worker_heartbeat_seconds,
-                    stalled_worker_timeout=self.settings.worker_stalled_seconds,
-                    fetch_job_polling_interval=2.0,
-                )
-                started = time.monotonic()
-                try:
-                    await self._worker.run()
-                except Exception as exc:
-                    if self._stopping.is_set():
-                        break
-                    if time.monotonic() - started > 60:
-                        backoff = 1.0
-                    log.warning("worker loop stopped (%s: %s); starting again in %.0f s", type(exc).__name__, exc,
-                                backoff)
-                    try:
-                        await asyncio.wait_for(self._stopping.wait(), timeout=backoff)
-                    except TimeoutError:
-                        pass
-                    backoff = min(backoff * 2, 15.0)
+            await asyncio.gather(*(self._serve(*loop) for loop in self.loops))
             self._stopping.set()
             maintenance.cancel()
             await asyncio.gather(maintenance, return_exceptions=True)
@@ -273,14 +272,45 @@ class GradingWorker:
         self.threads.shutdown(wait=False, cancel_futures=True)
         log.info("worker %s stopped", self.name)
 
+    async def _serve(self, group: str, queues: list[str], slots: int) -> None:
+        """Run one slot group's procrastinate worker loop until stopping; start it again after a failure
+        (a database outage), with back-off."""
+        backoff = 1.0
+        while not self._stopping.is_set():
+            worker = self._workers[group] = Worker(
+                self.app, queues=queues, name=f"{self.name}/{group}", concurrency=slots,
+                install_signal_handlers=False, shutdown_graceful_timeout=None, delete_jobs="successful",
+                update_heartbeat_interval=self.settings.worker_heartbeat_seconds,
+                stalled_worker_timeout=self.settings.worker_stalled_seconds,
+                fetch_job_polling_interval=2.0,
+            )
+            started = time.monotonic()
+            try:
+                await worker.run()
+            except Exception as exc:
+                if self._stopping.is_set():
+                    break
+                if time.monotonic() - started > 60:
+                    backoff = 1.0
+                log.warning("worker loop %s stopped (%s: %s); starting again in %.0f s", group, type(exc).__name__,
+                            exc, backoff)
+                try:
+                    await asyncio.wait_for(self._stopping.wait(), timeout=backoff)
+                except TimeoutError:
+                    pass
+                backoff = min(backoff * 2, 15.0)
+
+    def _stop_loops(self) -> None:
+        for worker in self._workers.values():
+            worker.stop()
+
     def _on_signal(self, sig: signal.Signals) -> None:
         self._signals += 1
         if self._signals == 1:
             log.info("%s: finishing %d running job(s) (up to %.0f s); again to stop at once", sig.name,
                      len(self.running), self.settings.worker_shutdown_seconds)
             self._stopping.set()
-            if self._worker is not None:
-                self._worker.stop()
+            self._stop_loops()
             asyncio.get_running_loop().create_task(self._deadline())
         elif self._immediate is None:
             log.warning("%s again: stopping now; running jobs go back to the queue", sig.name)
@@ -297,8 +327,7 @@ class GradingWorker:
         """Put this process's running jobs back in the queue, remove its sandboxes, exit."""
         held = list(self.running)
         self.grading.stopping.set()
-        if self._worker is not None:  # no new jobs, and no more status writes from this process
-            self._worker.stop()
+        self._stop_loops()  # no new jobs, and no more status writes from this process
         for job_id in held:
             try:
                 await asyncio.wait_for(self.app.job_manager.retry_job_by_id_async(job_id, retry_at=_utcnow()), 5)
@@ -318,6 +347,7 @@ def run_worker(settings: Settings, *, concurrency: int | None = None, queues: It
     port = settings.worker_metrics_port if metrics_port is None else metrics_port
     if port:
         metrics.start_metrics_server(port)
-    log.info("worker %s: concurrency %d, queues %s%s", worker.name, worker.concurrency, ",".join(worker.queues),
-             f", metrics on :{port}/metrics" if port else "")
+    loops = "; ".join(f"{name} x{slots}: {','.join(queues)}" for name, queues, slots in worker.loops)
+    log.info("worker %s: concurrency %d + %d for runs (%s)%s", worker.name, worker.concurrency, worker.run_slots,
+             loops, f", metrics on :{port}/metrics" if port else "")
     asyncio.run(worker.run())
