@@ -315,6 +315,9 @@ class SubmissionOut(BaseModel):
     max_points: float | None
     created_at: datetime
     graded_at: datetime | None
+    queue_position: int | None = Field(
+        None, ge=0, description="while queued: how many runs (for a run) or gradings (for a submission) start "
+        "before this one (0: next); null once running or done. Runs have their own lane, ahead of gradings")
     compile_message: str | None = None
     tests: list[TestOut] = Field(default_factory=list)
     # custom-input runs

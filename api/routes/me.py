@@ -86,11 +86,17 @@ async def _wait(request: Request, submission_id: str, wait: float) -> None:
         await asyncio.sleep(0.1)
 
 
+def _candidate_view(request: Request, session: Session, row: Submission) -> dict[str, Any]:
+    """The candidate's view with its place in the queue while it waits."""
+    return {**reports.candidate_view(session, row),
+            "queue_position": request.app.state.executor.queue_position(session, row)}
+
+
 def _view(request: Request, submission_id: str) -> dict[str, Any]:
     with Session(request.app.state.engine) as session:
         row = session.get(Submission, submission_id)
         assert row is not None
-        return reports.candidate_view(session, row)
+        return _candidate_view(request, session, row)
 
 
 def _own(request: Request, invitation_id: str, submission_id: str, kind: str) -> None:
@@ -147,9 +153,9 @@ async def create_submission(
 
 
 @router.get("/submissions", response_model=list[SubmissionOut], summary="my submissions (candidate)")
-def list_submissions(session: SessionDep, who: CandidateAuth) -> list[dict[str, Any]]:
+def list_submissions(request: Request, session: SessionDep, who: CandidateAuth) -> list[dict[str, Any]]:
     rows = invitation_service.submissions_of(session, who.invitation_id)
-    return [reports.candidate_view(session, row) for row in rows]
+    return [_candidate_view(request, session, row) for row in rows]
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut,

@@ -125,7 +125,8 @@ async function poll(kind, slug, item, label) {
   while (item.status === "queued" || item.status === "running") {
     const current = item;
     report(slug, () => showPending(label, current));
-    item = await get(`/v1/me/${kind}/${item.id}?wait=20`);
+    // while queued, ask again soon so the place in the queue stays current
+    item = await get(`/v1/me/${kind}/${item.id}?wait=${current.status === "queued" ? 2 : 20}`);
   }
   return item;
 }

@@ -13,8 +13,15 @@ export function showMessage(text, kind = "meta") {
   pane().append(el("p", { class: kind, id: "results-status", text }));
 }
 
+// While queued the server says how many start before this one (queue_position; null once running).
+function place(item) {
+  const ahead = item.queue_position;
+  if (!Number.isInteger(ahead)) return "queued";
+  return ahead === 0 ? "queued, next in line" : `queued, ${ahead} ahead of you`;
+}
+
 export function showPending(what, item) {
-  const status = item ? (item.status === "queued" ? "queued" : "running") : "sending";
+  const status = item ? (item.status === "queued" ? place(item) : "running") : "sending";
   const text = `${what}: ${status}…`;
   pane().append(el("p", { class: "meta pending", id: "results-status", text }));
 }
