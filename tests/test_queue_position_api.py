@@ -21,7 +21,8 @@ CODE = {"problem": "echo-sum", "language": "python3", "source": "print(3)\n"}
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSAY_MAX_QUEUED_SUBMISSIONS", "2")  # waiting submissions, and waiting runs apart
     settings = Settings(data_dir=tmp_path, load_bundled_problems=False, demo=False, webhook_worker=False,
                         submissions_per_minute=100, runs_per_minute=100)
     return create_app(settings, start_executor=False)
@@ -70,3 +71,11 @@ def test_queue_position_is_documented(candidate):
     field = schema["queue_position"]
     assert "null once running or done" in field["description"]
     assert {"type": "integer", "minimum": 0} in field["anyOf"]
+
+
+def test_waiting_runs_are_limited_apart_from_submissions(candidate):
+    for _ in range(2):
+        assert candidate.post("/v1/me/runs", json=CODE).status_code == 202
+    refused = candidate.post("/v1/me/runs", json=CODE)
+    assert refused.status_code == 429 and "2 of your runs are still waiting" in refused.json()["detail"]
+    assert candidate.post("/v1/me/submissions", json=CODE).status_code == 202  # runs do not use their room

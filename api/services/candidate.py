@@ -212,6 +212,7 @@ def run(session: Session, invitation: Invitation, body: RunIn, settings: Setting
     if body.stdin is not None and len(body.stdin.encode()) > settings.max_stdin_kib * 1024:
         raise TooLarge(f"stdin is larger than {settings.max_stdin_kib} KiB")
     LIMITER.check("runs", invitation.id, settings.runs_per_minute)
+    queue_limit.check(session, invitation.id, settings, kind="run")  # waiting runs, counted in the database
     assert version.id is not None
     submission = Submission(kind="run", invitation_id=invitation.id, problem_version_id=version.id,
                             language=body.language, files=files, stdin=body.stdin)

@@ -6,7 +6,8 @@ limit holds however many API processes take submissions. On PostgreSQL the invit
 count N-1 and both store the N-th; SQLite serialises writers by itself.
 
 ``ASSAY_MAX_QUEUED_SUBMISSIONS`` (0 turns the limit off); unset, it is ``ASSAY_SUBMISSIONS_PER_MINUTE``
-(default 10): a candidate never has more waiting than they may submit in a minute.
+(default 10): a candidate never has more waiting than they may submit in a minute. Runs are counted
+apart, against the same limit: a candidate pressing Run cannot fill the run lane either.
 """
 
 from __future__ import annotations
@@ -39,18 +40,20 @@ def max_queued(settings: Any = None) -> int:
         return DEFAULT_MAX_QUEUED
 
 
-def waiting(session: Session, invitation_id: str) -> int:
-    """Submissions of this invitation not graded yet (queued or being graded), as the database has them."""
+def waiting(session: Session, invitation_id: str, kind: str = "submission") -> int:
+    """Submissions (or runs) of this invitation not graded yet (queued or being graded), as the database
+    has them."""
     statement = select(func.count()).select_from(Submission).where(
         col(Submission.invitation_id) == invitation_id,
-        col(Submission.kind) == "submission",
+        col(Submission.kind) == kind,
         col(Submission.status).in_(WAITING),
     )
     return int(session.exec(statement).one())
 
 
-def check(session: Session, invitation_id: str, settings: Any = None) -> None:
-    """Raise RateLimited (429) when the candidate already has the maximum number of submissions waiting.
+def check(session: Session, invitation_id: str, settings: Any = None, kind: str = "submission") -> None:
+    """Raise RateLimited (429) when the candidate already has the maximum number of submissions (or
+    runs, ``kind='run'``) waiting.
 
     Call it in the transaction that stores the new submission, before storing it."""
     limit = max_queued(settings)
@@ -58,10 +61,13 @@ def check(session: Session, invitation_id: str, settings: Any = None) -> None:
         return
     if session.get_bind().dialect.name == "postgresql":
         session.exec(select(Invitation.id).where(col(Invitation.id) == invitation_id).with_for_update())
-    count = waiting(session, invitation_id)
+    count = waiting(session, invitation_id, kind)
     if count >= limit:
+        message = (f"{count} of your runs are still waiting (at most {limit}); run again once one has finished"
+                   if kind == "run" else
+                   f"{count} of your submissions are still waiting to be graded (at most {limit}); "
+                   "submit again once one of them is graded")
         raise RateLimited(
-            f"{count} of your submissions are still waiting to be graded (at most {limit}); "
-            "submit again once one of them is graded",
+            message,
             headers={"Retry-After": str(RETRY_AFTER_S)},
         )
