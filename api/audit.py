@@ -43,6 +43,10 @@ ACTIONS = (
     # issue 14: the Lever and Ashby integrations
     "lever.candidate_invited", "lever.token_viewed", "ashby.assessment_started", "ashby.assessment_cancelled",
     "ashby.token_viewed",
+    # issue 21: people and teams
+    "user.created", "user.setup", "user.invited", "user.deactivated", "user.reactivated", "user.password_changed",
+    "user.password_reset", "user.totp_enabled", "user.totp_disabled", "team.created", "team.member_set",
+    "team.member_removed",
 )
 
 

@@ -10,6 +10,7 @@ from api.commands.privacy import privacy
 from api.commands.problems import problems
 from api.commands.run import run
 from api.commands.serve import serve
+from api.commands.users import users
 from api.commands.worker import worker
 
 
@@ -24,6 +25,7 @@ main.add_command(images)
 main.add_command(problems)
 main.add_command(serve)
 main.add_command(keys)
+main.add_command(users)
 main.add_command(privacy)
 main.add_command(worker)
 

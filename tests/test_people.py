@@ -298,3 +298,71 @@ def test_migration_0012_makes_the_tables_the_models_describe(tmp_path):
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     ours = [d for d in differences if any(name in repr(d) for name in people)]
     assert ours == []
+
+
+# ---------------------------------------------------------------------------------- set-up, the CLI
+
+
+def test_the_first_start_prints_one_set_up_link_and_it_works_once(tmp_path):
+    from api.migrate import upgrade
+    from api.people import setup
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'setup.db'}", connect_args={"timeout": 30})
+    upgrade(engine)
+    results: list[setup.SetupLink | None] = []
+    barrier = threading.Barrier(3)
+
+    def start() -> None:  # three API processes starting together
+        barrier.wait()
+        results.append(setup.first_start(engine, "https://assay.acme.example/"))
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    printed = [r.url for r in results if r is not None and r.url]
+    assert len(printed) == 1, results  # one link; the others say another process printed it
+    assert printed[0].startswith("https://assay.acme.example/ui/setup/lnk_")
+    token = printed[0].rsplit("/", 1)[1]
+    with Session(engine) as session:
+        with pytest.raises(passwords.PasswordRejected):  # a refused form uses nothing up
+            setup.complete(session, token, name="Ada Admin", email="ada@acme.example", password="short")
+        session.rollback()
+        admin = setup.complete(session, token, name="Ada Admin", email="ada@acme.example", password=GOOD)
+        session.commit()
+        assert admin.is_admin and admin.active
+        with pytest.raises(links.LinkError, match="already been used"):
+            setup.complete(session, token, name="Eve", email="eve@acme.example", password=GOOD)
+    assert setup.first_start(engine, "https://assay.acme.example") is None  # someone can sign in now
+
+
+def test_assay_users_cli(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from api.cli import main
+
+    monkeypatch.setenv("ASSAY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSAY_PUBLIC_URL", "https://assay.acme.example")
+    runner = CliRunner()
+    printed = runner.invoke(main, ["users", "setup-link"])
+    assert printed.exit_code == 0, printed.output
+    assert "within 24 hours" in printed.output and "https://assay.acme.example/ui/setup/lnk_" in printed.output
+    again = runner.invoke(main, ["users", "setup-link"])
+    first, second = (r.output.strip().rsplit("/", 1)[1] for r in (printed, again))
+    from api.db import make_engine
+    from api.people import setup
+    from api.settings import Settings
+
+    engine = make_engine(Settings().resolved_database_url)
+    with Session(engine) as session:
+        with pytest.raises(links.LinkError, match="already been used"):  # the newer link replaced it
+            links.peek(session, first, LinkPurpose.SETUP)
+        setup.complete(session, second, name="Ada Admin", email="ada@acme.example", password=GOOD)
+        session.commit()
+    listed = runner.invoke(main, ["users", "list"])
+    assert listed.output.split("\t")[:4] == ["ada@acme.example", "Ada Admin", "admin", "active"]
+    assert runner.invoke(main, ["users", "deactivate", "nobody@acme.example"]).exit_code == 2
+    done = runner.invoke(main, ["users", "deactivate", "ADA@acme.example"])
+    assert done.exit_code == 0 and "deactivated" in done.output
+    assert "deactivated" in runner.invoke(main, ["users", "list"]).output
