@@ -7,14 +7,28 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+import pytest
 from sqlmodel import Session
 from test_run_lane import Grader
 
+from api import metrics
 from api.executor import jobs
 from api.executor.worker import GradingWorker
 from api.settings import Settings
+from api.webhooks import outbox
+
+
+@pytest.fixture(autouse=True)
+def process_globals() -> Iterator[None]:
+    """A GradingWorker in this process sets the outbox's transaction hook, its public URL and the
+    metrics' queue-depth source (process globals): put them back for the tests that follow."""
+    public_url, depth_source = outbox.CONFIG.public_url, metrics.QUEUE_DEPTH.source
+    yield
+    outbox.set_transaction_hook(None)
+    outbox.configure(public_url)
+    metrics.QUEUE_DEPTH.source = depth_source
 
 
 def make_worker(postgres, tmp_path, grader: Grader) -> GradingWorker:
