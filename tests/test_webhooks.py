@@ -19,10 +19,11 @@ from standardwebhooks import Webhook
 from test_webhooks_support import Receiver, Service, free_port, invite, upload_tiny_problem, wait_for
 
 from api.grade_record import StoredResult, StoredTest
+from api.security import SecretBox
 from api.services.grading import Outcome
 from api.webhooks import events as ev
 from api.webhooks.guard import AddressGuard, RefusedDestination
-from api.webhooks.secrets import SecretBox, new_webhook_secret
+from api.webhooks.secrets import new_webhook_secret
 from api.webhooks.signing import headers as signed_headers
 from api.webhooks.worker import SCHEDULE_S, parse_retry_after, retry_delay
 from graders.verdicts import Verdict

@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 from api.mail import outbox
 from api.mail.sender import MailSender
 from api.mail.smtp import SmtpConfig
+from api.security import SecretBox
 from api.services import retention
 from api.settings import Settings
-from api.webhooks.secrets import SecretBox
 
 log = logging.getLogger("assay.mail")
 

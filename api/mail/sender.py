@@ -28,8 +28,8 @@ from api import metrics
 from api.mail import outbox, render, smtp
 from api.mail.models import Email
 from api.models import Invitation, utcnow
+from api.security import SecretBox, SecretUnreadable
 from api.services import progress
-from api.webhooks.secrets import SecretBox
 
 log = logging.getLogger("assay.mail")
 SCHEDULE_S = (30, 120, 600, 1800, 3600, 7200, 14400, 28800, 28800)
@@ -199,7 +199,7 @@ class MailSender:
                                                "which issues a new link")
             try:
                 token = self.box.decrypt(invitation.token_enc)
-            except RuntimeError as exc:  # the key changed: an operator can fix that, so retry
+            except SecretUnreadable as exc:  # the key changed: an operator can fix that, so retry
                 return Outcome("error", error=str(exc))
             values = render.context(session, invitation, f"{self.public_url}/take/{token}", self.sender)
             rendered = render.render(job.kind, values)

@@ -17,6 +17,7 @@ from api.auth import Admin
 from api.deps import MAX_INT, SessionDep
 from api.errors import Conflict, NotFound, Unprocessable
 from api.models import utcnow
+from api.security import SecretBox
 from api.webhooks import events as ev
 from api.webhooks import outbox
 from api.webhooks.guard import AddressGuard, RefusedDestination
@@ -34,7 +35,7 @@ from api.webhooks.schemas import (
     Rotated,
     RotateIn,
 )
-from api.webhooks.secrets import SecretBox, new_webhook_secret
+from api.webhooks.secrets import new_webhook_secret
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 

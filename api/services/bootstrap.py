@@ -11,10 +11,10 @@ from sqlmodel import Session, col, select
 from api import audit
 from api.models import ApiKey, Assessment
 from api.schemas import AssessmentCreate
+from api.security import create_once
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
 from api.services.keys import create_key
-from api.webhooks.secrets import _create_once
 from problemformat.package_loader import PackageError, load_package
 
 log = logging.getLogger("assay.bootstrap")
@@ -70,6 +70,6 @@ def ensure_first_admin_key(engine: Engine, data_dir: Path) -> Path | None:
         audit.record(session, "assay serve: first start", "key.created", "key", key.id, role="admin")
         data_dir.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
-        _create_once(path, (secret + "\n").encode())
+        create_once(path, (secret + "\n").encode())
         session.commit()
     return path

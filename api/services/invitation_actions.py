@@ -14,8 +14,8 @@ from api import audit
 from api.auth import Staff
 from api.mail import outbox as mail
 from api.models import Invitation
+from api.security import SecretBox
 from api.services import invitations as service
-from api.webhooks.secrets import SecretBox
 
 
 def _via(via: str) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 from api.errors import Unprocessable
 from api.models import Invitation
 from api.schemas import CandidateIn, InvitationCreate
+from api.security import SecretBox
 from api.services import invitations as invitation_service
-from api.webhooks.secrets import SecretBox
 
 MAX_ROWS = 1000
 HEADER_ALIASES = {

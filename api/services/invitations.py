@@ -15,11 +15,10 @@ from api.errors import Conflict, NotFound, Unprocessable
 from api.mail import outbox as mail
 from api.models import Assessment, Invitation, Submission, utcnow
 from api.schemas import InvitationCreate
-from api.security import TOKEN_PREFIX, hash_secret, new_secret
+from api.security import TOKEN_PREFIX, SecretBox, hash_secret, new_secret
 from api.services import assessments as assessment_service
 from api.services.progress import effective_minutes, score, state
 from api.webhooks import outbox as webhooks
-from api.webhooks.secrets import SecretBox
 
 DEFAULT_DAYS = 14  # expiry of an invitation created without one (ASSAY_INVITATION_DAYS)
 MAX_MULTIPLIER = 4.0

@@ -22,8 +22,8 @@ from sqlmodel import Field, Session, SQLModel
 
 from api.auth import Staff
 from api.models import ApiKey, utcnow
+from api.security import create_once
 from api.settings import Settings
-from api.webhooks.secrets import _create_once
 
 COOKIE = "assay_session"
 WEB_ROLES = ("admin", "reviewer")  # who may use the reviewer pages
@@ -49,7 +49,7 @@ def secret_of(settings: Settings) -> bytes:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    _create_once(path, secrets.token_urlsafe(48).encode())  # another process may make it first: theirs wins
+    create_once(path, secrets.token_urlsafe(48).encode())  # another process may make it first: theirs wins
     return path.read_bytes().strip()
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from api.security import SecretBox
 from api.settings import Settings
 from api.webhooks import outbox
 from api.webhooks.guard import AddressGuard
-from api.webhooks.secrets import SecretBox
 from api.webhooks.worker import DeliveryWorker
 
 

@@ -30,11 +30,11 @@ from sqlmodel import Session, select
 
 from api import metrics
 from api.models import utcnow
+from api.security import SecretBox
 from api.webhooks import outbox, signing
 from api.webhooks.deadline import attempt_deadline, deadline_transport
 from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed, redacted
 from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
-from api.webhooks.secrets import SecretBox
 
 log = logging.getLogger("assay.webhooks")
 SCHEDULE_S = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600)
