@@ -23,7 +23,7 @@ class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings):
     database_pool_size: int = Field(5, ge=1, le=200, description="PostgreSQL: connections each process keeps")
     database_max_overflow: int = Field(10, ge=0, le=200, description="PostgreSQL: more it may open under load")
     host: str = Field("127.0.0.1", description="`assay serve` bind address")
-    port: int = Field(8000, ge=1, le=65535)
+    port: int = Field(8000, ge=1, le=65535, description="`assay serve` port")
     public_url: str = Field("", description="base URL for links sent out; empty: http://host:port")
     executor: Literal["auto", "inprocess", "procrastinate"] = Field(
         "auto", description="auto: procrastinate (jobs for `assay worker`) on PostgreSQL, in-process on SQLite")
@@ -46,6 +46,9 @@ class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings):
     max_stdin_kib: int = Field(1024, ge=1, le=65536, description="custom stdin cap for runs")
     runs_per_minute: int = Field(20, ge=1, le=10000, description="candidate run rate limit")
     submissions_per_minute: int = Field(10, ge=1, le=10000, description="candidate submission rate limit")
+    max_queued_submissions: int | None = Field(None, ge=0, le=10000, description="submissions of one candidate "
+                                               "waiting to be graded at once (0: no limit); unset: "
+                                               "submissions_per_minute")
     load_bundled_problems: bool = Field(True, description="`assay serve` imports problems/ at start")
     demo: bool = Field(True, description="`assay serve` creates a demo assessment when none exists")
     webhook_worker: bool = Field(True, description="deliver webhooks from a thread in the API process")
@@ -63,7 +66,7 @@ class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings):
                                  "expires this many days later")
     smtp_host: str = Field("", description="SMTP server for invitation e-mails; empty: no e-mail, the console "
                            "shows the link to copy")
-    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port")
     smtp_security: Literal["starttls", "tls", "none"] = Field(
         "starttls", description="starttls (port 587), tls (implicit TLS, port 465) or none (plain, e.g. a local relay)")
     smtp_username: str = Field("", description="SMTP login, if the server wants one")

@@ -32,6 +32,7 @@ from api.models import Invitation, ProblemVersion, Submission, utcnow
 from api.services import grading as grading_service
 from api.services import queue_limit
 from api.services.grading import GradingService
+from api.settings import Settings
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission
 from graders.results import Verdict
@@ -311,22 +312,23 @@ def test_engine_fault_releases_without_counting_the_attempt(database: Any, monke
 def test_queued_submission_limit_holds_across_api_processes(database: Any, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSAY_MAX_QUEUED_SUBMISSIONS", "3")
+    settings = Settings()
     other_process = create_engine(f"sqlite:///{tmp_path / 'assay.db'}")  # a second API process's engine
     with Session(database) as session:
         session.execute(text("PRAGMA foreign_keys=OFF"))
         invitation_id = _invitation(session).id
-        queue_limit.check(session, invitation_id)
+        queue_limit.check(session, invitation_id, settings)
         _submission(session, invitation_id, "queued")
         _submission(session, invitation_id, "graded")  # finished ones do not count
     with Session(other_process) as session:
         session.execute(text("PRAGMA foreign_keys=OFF"))
-        queue_limit.check(session, invitation_id)
+        queue_limit.check(session, invitation_id, settings)
         _submission(session, invitation_id, "running")
-        queue_limit.check(session, invitation_id)
+        queue_limit.check(session, invitation_id, settings)
         _submission(session, invitation_id, "queued")
     for engine in (database, other_process):
         with Session(engine) as session, pytest.raises(RateLimited) as caught:
-            queue_limit.check(session, invitation_id)
+            queue_limit.check(session, invitation_id, settings)
         assert caught.value.status == 429 and "at most 3" in caught.value.detail
     with Session(database) as session:
         stored = session.exec(select(Submission).where(Submission.invitation_id == invitation_id,
@@ -336,10 +338,11 @@ def test_queued_submission_limit_holds_across_api_processes(database: Any, tmp_p
         session.add(stored)
         session.commit()
     with Session(other_process) as session:
-        queue_limit.check(session, invitation_id)  # one was graded: room again
+        queue_limit.check(session, invitation_id, settings)  # one was graded: room again
     monkeypatch.setenv("ASSAY_MAX_QUEUED_SUBMISSIONS", "0")
+    settings = Settings()
     with Session(database) as session:
-        queue_limit.check(session, invitation_id)  # 0: no limit
+        queue_limit.check(session, invitation_id, settings)  # 0: no limit
 
 
 # ------------------------------------------------------------------------------ budget and cap

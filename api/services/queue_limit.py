@@ -12,32 +12,22 @@ apart, against the same limit: a candidate pressing Run cannot fill the run lane
 
 from __future__ import annotations
 
-import os
-from typing import Any
-
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api.errors import RateLimited
 from api.models import PENDING_STATUSES, Invitation, Submission
+from api.settings import Settings
 
-DEFAULT_MAX_QUEUED = 10
 WAITING = PENDING_STATUSES
 RETRY_AFTER_S = 10
 
 
-def max_queued(settings: Any = None) -> int:
-    """The limit: ``settings.max_queued_submissions`` if the settings have it, else the environment,
-    else the per-minute submission limit."""
-    value = getattr(settings, "max_queued_submissions", None)
-    if value is None:
-        value = os.environ.get("ASSAY_MAX_QUEUED_SUBMISSIONS")
-    if value is None:
-        value = getattr(settings, "submissions_per_minute", None) or DEFAULT_MAX_QUEUED
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return DEFAULT_MAX_QUEUED
+def max_queued(settings: Settings) -> int:
+    """The limit: ``max_queued_submissions``, or when unset the per-minute submission limit."""
+    if settings.max_queued_submissions is not None:
+        return settings.max_queued_submissions
+    return settings.submissions_per_minute
 
 
 def waiting(session: Session, invitation_id: str, kind: str = "submission") -> int:
@@ -51,7 +41,7 @@ def waiting(session: Session, invitation_id: str, kind: str = "submission") -> i
     return int(session.exec(statement).one())
 
 
-def check(session: Session, invitation_id: str, settings: Any = None, kind: str = "submission") -> None:
+def check(session: Session, invitation_id: str, settings: Settings, kind: str = "submission") -> None:
     """Raise RateLimited (429) when the candidate already has the maximum number of submissions (or
     runs, ``kind='run'``) waiting.
 
