@@ -8,10 +8,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, web
+from api import errors, web, wiring
 from api.db import make_engine
 from api.executor.base import Executor
-from api.executor.distributed import ProcrastinateExecutor
+from api.executor.distributed import ProcrastinateExecutor, defer_webhook_delivery
 from api.executor.inprocess import InProcessExecutor
 from api.integrations import registry as integrations
 from api.limits import BodyLimit
@@ -50,9 +50,12 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     engine = make_engine(settings.resolved_database_url, pool_size=settings.database_pool_size,
                          max_overflow=settings.database_max_overflow)
     upgrade(engine)
+    distributed = settings.resolved_executor == "procrastinate"
+    # the outboxes of this app, bound to its engine; distributed: each event's transaction defers a
+    # delivery job for `assay worker` processes
+    outboxes = wiring.build(engine, settings, on_pending=defer_webhook_delivery if distributed else None)
     sandbox = LazySandbox()
     grading = GradingService(engine, sandbox)
-    distributed = settings.resolved_executor == "procrastinate"
     executor: Executor = (ProcrastinateExecutor(engine) if distributed
                           else InProcessExecutor(engine, grading.grade, concurrency=settings.grading_concurrency,
                                                   run_concurrency=settings.run_concurrency))
@@ -81,8 +84,14 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.state.grading = grading
     app.state.sandbox = sandbox
     app.state.docker_ping = sandbox.ping
-    webhook_worker = webhook_runtime.install(app.state, engine, settings)
-    mail_sender = mail_runtime.install(app.state, engine, settings)
+    app.state.webhook_box = outboxes.box  # the secret box (webhook secrets and candidate tokens)
+    app.state.webhook_outbox = outboxes.webhooks
+    app.state.mail_outbox = outboxes.mail
+    webhook_worker = webhook_runtime.make_worker(engine, settings, outboxes.box, outboxes.webhooks)
+    app.state.webhook_guard = webhook_worker.guard
+    app.state.webhooks = webhook_worker
+    mail_sender = mail_runtime.make_sender(engine, settings, outboxes.box, outboxes.mail)
+    app.state.mail = mail_sender
     errors.install(app)
     app.add_middleware(
         BodyLimit,

@@ -23,7 +23,6 @@ from smtp_server import SmtpServer
 from sqlmodel import Session, select
 
 from api.audit import AuditEvent
-from api.mail import outbox
 from api.models import Assessment, Invitation, utcnow
 
 PUBLIC_LINK = re.compile(r"(http://127\.0\.0\.1:\d+/take/(inv_[A-Za-z0-9_\-]+))")
@@ -47,7 +46,6 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
             yield {"base": base, "data": data, "smtp": smtp, "browser": browser, "engine": app.state.engine}
     finally:
         smtp.stop()
-        outbox.configure(enabled=False)  # process-wide: other tests' apps set it again
 
 
 def _wait(predicate: Any, timeout: float = 15.0, what: str = "condition") -> Any:

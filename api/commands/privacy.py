@@ -19,6 +19,7 @@ def privacy() -> None:
 def purge(days: int | None, dry_run: bool) -> None:
     """Erase names, emails, ATS references and code of invitations created more than DAYS days ago
     that are over (scores and verdicts stay). Recorded in the audit log."""
+    from api import wiring
     from api.db import make_engine
     from api.migrate import upgrade
     from api.services import retention
@@ -31,6 +32,7 @@ def purge(days: int | None, dry_run: bool) -> None:
         sys.exit(2)
     engine = make_engine(settings.resolved_database_url)
     upgrade(engine)
+    wiring.build(engine, settings)  # the erasers of the mail outbox and the ATS integrations run too
     ids = retention.purge(engine, days, actor="cli: assay privacy purge", dry_run=dry_run)
     verb = "would erase" if dry_run else "erased"
     click.echo(f"{verb} the personal data of {len(ids)} invitation(s) older than {days} days")

@@ -17,7 +17,6 @@ from sqlmodel import Session
 from api.executor import jobs
 from api.executor.base import Executor
 from api.models import Submission, SubmissionStatus
-from api.webhooks import outbox
 
 log = logging.getLogger("assay.executor")
 
@@ -25,8 +24,7 @@ class ProcrastinateExecutor(Executor):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def start(self) -> None:
-        outbox.set_transaction_hook(defer_webhook_delivery)
+    def start(self) -> None:  # the app's webhook outbox defers delivery jobs (create_app wires it)
         log.info("grading is deferred to `assay worker` processes (procrastinate on PostgreSQL)")
 
     def submit(self, session: Session, submission_id: str) -> None:
@@ -34,7 +32,7 @@ class ProcrastinateExecutor(Executor):
         jobs.defer_grading(session, submission_id, row.kind if row is not None else "submission")
 
     def stop(self, timeout_s: float = 30.0) -> None:
-        outbox.set_transaction_hook(None)
+        pass
 
     def queue_depth(self) -> int:
         return jobs.queue_depth(self.engine)

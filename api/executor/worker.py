@@ -40,7 +40,7 @@ from procrastinate.worker import Worker
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from api import metrics
+from api import metrics, wiring
 from api.db import make_engine
 from api.executor import jobs
 from api.executor.distributed import defer_webhook_delivery
@@ -100,11 +100,12 @@ class GradingWorker:
         self.engine: Engine = make_engine(settings.resolved_database_url, pool_size=settings.database_pool_size,
                                           max_overflow=settings.database_max_overflow)
         upgrade(self.engine)
-        outbox.configure(settings.resolved_public_url)
-        outbox.set_transaction_hook(defer_webhook_delivery)  # events written here defer their delivery job
+        # this worker's outboxes, bound to its engine: events written here defer their delivery job
+        self.outboxes = wiring.build(self.engine, settings, on_pending=defer_webhook_delivery)
         self.sandbox = LazySandbox()
         self.grading = GradingService(self.engine, self.sandbox)
-        self.delivery: DeliveryWorker = webhook_runtime.make_worker(self.engine, settings)
+        self.delivery: DeliveryWorker = webhook_runtime.make_worker(self.engine, settings, self.outboxes.box,
+                                                                    self.outboxes.webhooks)
         # grading threads, plus room for webhook jobs and the maintenance queries
         self.slots = sum(slots for _, _, slots in self.loops)
         self.threads = ThreadPoolExecutor(max_workers=self.slots + 2, thread_name_prefix="job")
@@ -214,7 +215,7 @@ class GradingWorker:
                 jobs.defer_delivery(session)
             if sweep and session.connection().exec_driver_sql(
                     f"SELECT pg_try_advisory_xact_lock({SWEEP_LOCK})").scalar():
-                counts = outbox.sweep(session)
+                counts = outbox.sweep(session, outbox=self.outboxes.webhooks)
                 if any(counts.values()):
                     log.info("webhook sweep: %s", counts)
             session.commit()

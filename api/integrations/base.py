@@ -69,6 +69,10 @@ class Callback(Protocol):
         """Why a 2xx answer is still a failure (e.g. ``{"success": false}``), or None."""
 
 
+CompletionDeliveries = Callable[[Session, Invitation], list[Delivery]]
+Eraser = Callable[[Session, str], None]
+
+
 @dataclass(frozen=True)
 class Integration:
     name: str
@@ -76,8 +80,8 @@ class Integration:
     router: APIRouter
     enabled: Callable[[Any], bool]
     callback: Callable[[Any], Callback]
-    deliveries: Callable[[Session, Invitation], list[Delivery]]
-    erase: Callable[[Session, str], None]
+    deliveries: CompletionDeliveries
+    erase: Eraser
 
 
 def basic_auth(username: str, password: str = "") -> str:

@@ -207,7 +207,7 @@ def _deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
 
 
 def erase_candidate(session: Session, invitation_id: str) -> None:
-    """Candidate-data deletion (api.services.retention.ERASERS): what the Greenhouse record keeps that
+    """Candidate-data deletion (bound by api.integrations.registry.erasers): what the Greenhouse record keeps that
     the generic scrub of name, e-mail and ATS reference does not reach."""
     test = session.get(GreenhouseTest, invitation_id)
     if test is not None:

@@ -3,38 +3,35 @@
 - ``all_integrations()``: every integration module's ``INTEGRATION``;
 - ``enabled(settings)``: those whose settings turn them on (``api.app`` includes their routers);
 - ``callbacks(settings)``: target name -> ``Callback`` for the webhook delivery worker;
-- ``install()``: the completion hook of the outbox and the candidate-data erasers (every integration,
-  enabled or not: rows they stored before being disabled still complete and still get erased).
+- ``completion_deliveries()`` and ``erasers()``: what the composition root (``create_app``, ``assay
+  worker``) gives the webhook outbox and candidate-data deletion, for every integration, enabled or
+  not: rows they stored before being disabled still complete and still get erased.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from api.integrations.base import Callback, Integration
+from api.integrations import ashby, greenhouse, lever
+from api.integrations.base import Callback, CompletionDeliveries, Eraser, Integration
+from api.settings import Settings
 
 
 def all_integrations() -> list[Integration]:
-    from api.integrations import ashby, greenhouse, lever
-
     return [greenhouse.INTEGRATION, lever.INTEGRATION, ashby.INTEGRATION]
 
 
-def enabled(settings: Any) -> list[Integration]:
+def enabled(settings: Settings) -> list[Integration]:
     return [i for i in all_integrations() if i.enabled(settings)]
 
 
-def callbacks(settings: Any) -> dict[str, Callback]:
+def callbacks(settings: Settings) -> dict[str, Callback]:
     return {i.name: i.callback(settings) for i in enabled(settings)}
 
 
-def install() -> None:
-    """Idempotent: hook every integration into the outbox and into candidate-data deletion."""
-    from api.services import retention
-    from api.webhooks import outbox
+def completion_deliveries() -> list[CompletionDeliveries]:
+    """Each integration's result requests due when an invitation completes (for the webhook outbox)."""
+    return [i.deliveries for i in all_integrations()]
 
-    for integration in all_integrations():
-        if integration.deliveries not in outbox.COMPLETION_DELIVERIES:
-            outbox.COMPLETION_DELIVERIES.append(integration.deliveries)
-        if integration.erase not in retention.ERASERS:
-            retention.ERASERS.append(integration.erase)
+
+def erasers() -> list[Eraser]:
+    """Each integration's candidate-data eraser (for api.services.retention)."""
+    return [i.erase for i in all_integrations()]

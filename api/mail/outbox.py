@@ -2,9 +2,9 @@
 invitation change that caused them), sent later by the mail sender (api/mail/sender.py).
 
 The hooks the invitation service calls: ``invitation_created``, ``invitation_resent``,
-``invitation_closed``, ``invitation_extended``; ``enabled()`` says whether e-mail is configured at all
-(``ASSAY_SMTP_HOST``); ``status_of`` is what the console shows. Nothing here stores the candidate's
-token or link.
+``invitation_closed``, ``invitation_extended``; ``enabled(session)`` says whether e-mail is configured
+at all (``ASSAY_SMTP_HOST``) for the session's app; ``status_of`` is what the console shows. Nothing
+here stores the candidate's token or link.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, select
 
+from api import engine_state
 from api.mail.models import Email
 from api.models import Invitation, utcnow
 from api.services import progress
@@ -25,26 +27,36 @@ from api.wakeups import Wakeups
 log = logging.getLogger("assay.mail")
 
 
-class _Config:
-    enabled = False
-    reminder_hours = 24.0
-    domain = "assay.invalid"  # the right-hand side of Message-IDs
+class MailOutbox:
+    """One app's mail outbox, built by ``create_app`` from its settings and bound to its engine:
+
+    - ``enabled``: SMTP is configured (``ASSAY_SMTP_HOST``); off, nothing is queued and the console
+      shows the link;
+    - ``reminder_hours``: the reminder goes this long before the expiry (0: none);
+    - ``domain``: the right-hand side of Message-IDs;
+    - ``wakeups``: the mail senders of this app, woken after a transaction that queued mail commits.
+    """
+
+    def __init__(self, *, enabled: bool = False, reminder_hours: float = 24.0, domain: str = "") -> None:
+        self.enabled = enabled
+        self.reminder_hours = reminder_hours
+        self.domain = domain or "assay.invalid"
+        self.wakeups = Wakeups("mail")
 
 
-CONFIG = _Config()
-WAKEUPS = Wakeups("mail")  # the senders in this process
+def of(bind: Session | Engine | Connection) -> MailOutbox:
+    """The mail outbox of the app whose engine ``bind`` is on (e-mail off for an engine no app made)."""
+    return engine_state.get(bind, "mail_outbox", MailOutbox)
 
 
-def configure(*, enabled: bool, reminder_hours: float = 24.0, domain: str = "") -> None:
-    """Set from the settings by api.mail.runtime.install (``ASSAY_SMTP_HOST`` non-empty: enabled)."""
-    CONFIG.enabled = enabled
-    CONFIG.reminder_hours = reminder_hours
-    CONFIG.domain = domain or "assay.invalid"
+def bind(engine: Engine, outbox: MailOutbox) -> None:
+    engine_state.bind(engine, "mail_outbox", outbox)
 
 
-def enabled() -> bool:
-    """True when SMTP is configured (invitation e-mails are sent); False: the console shows the link."""
-    return CONFIG.enabled
+def enabled(session: Session) -> bool:
+    """True when SMTP is configured for the session's app (invitation e-mails are sent); False: the
+    console shows the link."""
+    return of(session).enabled
 
 
 # ---------------------------------------------------------------------- the hooks
@@ -52,17 +64,17 @@ def enabled() -> bool:
 
 def _queue(session: Session, invitation: Invitation, kind: str, due: datetime) -> Email:
     now = utcnow()
+    domain = of(session).domain
     row = Email(invitation_id=invitation.id, kind=kind, to_addr=invitation.candidate_email, status="pending",
-                next_attempt_at=due, message_id=f"<{secrets.token_hex(16)}@{CONFIG.domain}>",
+                next_attempt_at=due, message_id=f"<{secrets.token_hex(16)}@{domain}>",
                 created_at=now, updated_at=now)
     session.add(row)
     return row
 
 
-def reminder_due(expires_at: datetime, hours: float | None = None) -> datetime | None:
+def reminder_due(expires_at: datetime, hours: float) -> datetime | None:
     """When the reminder of an invitation expiring at ``expires_at`` goes; None: no reminder (turned
     off, or that moment is already past)."""
-    hours = CONFIG.reminder_hours if hours is None else hours
     if hours <= 0:
         return None
     due = expires_at - timedelta(hours=hours)
@@ -71,23 +83,25 @@ def reminder_due(expires_at: datetime, hours: float | None = None) -> datetime |
 
 def invitation_created(session: Session, invitation: Invitation) -> None:
     """Queue the invitation e-mail and its reminder (no-op when SMTP is not configured)."""
-    if not CONFIG.enabled:
+    outbox = of(session)
+    if not outbox.enabled:
         return
     _queue(session, invitation, "invitation", utcnow())
-    due = reminder_due(invitation.expires_at)
+    due = reminder_due(invitation.expires_at, outbox.reminder_hours)
     if due is not None:
         _queue(session, invitation, "reminder", due)
     session.flush()
-    WAKEUPS.after_commit(session)
+    outbox.wakeups.after_commit(session)
 
 
 def invitation_resent(session: Session, invitation: Invitation) -> None:
     """Queue the invitation e-mail again (no-op when SMTP is not configured)."""
-    if not CONFIG.enabled:
+    outbox = of(session)
+    if not outbox.enabled:
         return
     _queue(session, invitation, "invitation", utcnow())
     session.flush()
-    WAKEUPS.after_commit(session)
+    outbox.wakeups.after_commit(session)
 
 
 def invitation_closed(session: Session, invitation: Invitation) -> None:
@@ -107,9 +121,10 @@ def invitation_extended(session: Session, invitation: Invitation) -> None:
     """The expiry moved: a pending reminder moves with it; with none pending, one is queued for the
     new expiry (the candidate has not started yet). The sender also reschedules a reminder it finds
     due before its time, so a caller that forgets this loses only an earlier reminder."""
-    if not CONFIG.enabled:
+    outbox = of(session)
+    if not outbox.enabled:
         return
-    due = reminder_due(invitation.expires_at)
+    due = reminder_due(invitation.expires_at, outbox.reminder_hours)
     pending = Email.invitation_id == invitation.id, Email.kind == "reminder", Email.status == "pending"
     now = utcnow()
     if due is None:
@@ -120,7 +135,7 @@ def invitation_extended(session: Session, invitation: Invitation) -> None:
     if not moved.rowcount and progress.state(invitation) == "invited":
         _queue(session, invitation, "reminder", due)
         session.flush()
-        WAKEUPS.after_commit(session)
+        outbox.wakeups.after_commit(session)
 
 
 def cancel_reason(state: str, kind: str) -> str | None:
@@ -146,8 +161,8 @@ def status_of(session: Session, invitation_id: str) -> list[dict[str, Any]]:
 
 
 def erase_candidate(session: Session, invitation_id: str) -> None:
-    """Candidate-data deletion (api.services.retention.ERASERS): the address goes, and so does anything
-    still pending for it."""
+    """Candidate-data deletion (one of the erasers create_app gives api.services.retention): the
+    address goes, and so does anything still pending for it."""
     now = utcnow()
     session.exec(update(Email).where(Email.invitation_id == invitation_id, Email.status == "pending")  # type: ignore[call-overload]
                  .values(status="cancelled", last_error="the candidate's data was erased", updated_at=now))

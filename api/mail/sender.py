@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from api import metrics
-from api.mail import outbox, render, smtp
+from api.mail import outbox as mail_outbox
+from api.mail import render, smtp
 from api.mail.models import Email
 from api.models import Invitation, utcnow
 from api.security import SecretBox, SecretUnreadable
@@ -65,9 +66,12 @@ class Outcome:
 class MailSender:
     def __init__(self, engine: Engine, *, box: SecretBox, config: smtp.SmtpConfig | None, from_header: str,
                  public_url: str, retry_scale: float = 1.0, poll_s: float = 2.0, reminder_hours: float = 24.0,
-                 name: str = "mail-sender") -> None:
+                 name: str = "mail-sender", outbox: mail_outbox.MailOutbox | None = None) -> None:
+        """``outbox``: the mail outbox whose commits wake this sender (default: the one bound to
+        ``engine``)."""
         self.engine = engine
         self.box = box
+        self._outbox = outbox
         self.config = config  # None: e-mail is off; start() does nothing
         self.from_header = from_header
         self.sender = render.sender_name(from_header)
@@ -90,17 +94,23 @@ class MailSender:
         if self.config is None or self._thread is not None:
             return
         self._stopping.clear()
-        outbox.WAKEUPS.add(self.wake)
+        self.outbox.wakeups.add(self.wake)
         self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
         self._thread.start()
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        outbox.WAKEUPS.remove(self.wake)
+        self.outbox.wakeups.remove(self.wake)
         self._stopping.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=timeout_s)
             self._thread = None
+
+    @property
+    def outbox(self) -> mail_outbox.MailOutbox:
+        if self._outbox is None:
+            self._outbox = mail_outbox.of(self.engine)
+        return self._outbox
 
     def wake(self) -> None:
         self._wake.set()
@@ -182,7 +192,7 @@ class MailSender:
             invitation = session.get(Invitation, job.invitation_id)
             if invitation is None:
                 return Outcome("failed", error="the invitation no longer exists")
-            reason = outbox.cancel_reason(progress.state(invitation), job.kind)
+            reason = mail_outbox.cancel_reason(progress.state(invitation), job.kind)
             if reason is not None:
                 return Outcome("cancelled", error=reason)
             if job.kind == "reminder":

@@ -46,7 +46,7 @@ def create(body: InvitationCreate, request: Request, session: SessionDep, settin
     invitation, token = service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
                                        default_days=settings.invitation_days)
     audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
-                 assessment_id=invitation.assessment_id, email_queued=mail.enabled())
+                 assessment_id=invitation.assessment_id, email_queued=mail.enabled(session))
     session.commit()
     return created_out(session, invitation, token, settings)
 
@@ -62,7 +62,7 @@ def invite_csv(request: Request, session: Session, settings: Settings, staff: St
         default_days=settings.invitation_days)
     for invitation, _ in created:
         audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
-                     assessment_id=assessment_id, source="csv", email_queued=mail.enabled())
+                     assessment_id=assessment_id, source="csv", email_queued=mail.enabled(session))
     session.commit()
     return {"created": [created_out(session, i, t, settings) for i, t in created], "skipped": skipped}
 
@@ -114,7 +114,7 @@ def resend(invitation_id: str, request: Request, session: SessionDep, settings: 
     rotated = actions.resend(session, staff, request, invitation, box)
     session.commit()
     return {**anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url)),
-            "email_queued": mail.enabled(),
+            "email_queued": mail.enabled(session),
             "token_replaced": rotated,
             "link": service.candidate_link(invitation, box, settings.resolved_public_url)}
 

@@ -49,5 +49,5 @@ def resend(session: Session, staff: Staff, request: Request, invitation: Invitat
     """Queue the e-mail again; True when the token had to be replaced (see invitations.resend)."""
     rotated = service.resend(session, invitation, box)
     audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request, **_via(via),
-                 email_queued=mail.enabled(), token_replaced=rotated)
+                 email_queued=mail.enabled(session), token_replaced=rotated)
     return rotated

@@ -10,8 +10,9 @@ Erasing an invitation keeps what the hiring decision rests on and nothing that i
   grader messages, custom-run output);
 - recorded: a row in ``invitation_erasures`` (when, why, by which key) and an audit record.
 
-Other modules that keep personal data of an invitation (the webhook outbox, say) register a function
-in ``ERASERS``; it runs in the same transaction.
+Other modules that keep personal data of an invitation (the mail outbox, the ATS integrations) have
+an eraser function; ``create_app`` and ``assay worker`` bind theirs to their engine (``bind_erasers``)
+and each runs in the erasing transaction.
 
 Retention (``ASSAY_RETENTION_DAYS`` > 0): invitations created more than that many days ago, and no
 longer open (not ``invited`` nor ``started``), are erased by a periodic task in the API process and by
@@ -24,7 +25,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,7 +35,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from api import audit
+from api import audit, engine_state
 from api.grade_record import StoredResult
 from api.models import Draft, Invitation, Submission, utcnow
 from api.services import invitations as invitation_service
@@ -49,8 +50,17 @@ TEST_KEYS_DROPPED = ("candidate_message", "reviewer_message", "stdout_excerpt", 
                      "expected_output", "output")
 
 OWN_TABLES = {"invitations", "submissions", "invitation_erasures", "audit_log"}
-# Functions (session, invitation_id) -> None that erase an invitation's personal data kept elsewhere.
-ERASERS: list[Callable[[Session, str], None]] = []
+# A function (session, invitation_id) -> None that erases an invitation's personal data kept elsewhere.
+Eraser = Callable[[Session, str], None]
+
+
+def bind_erasers(engine: Engine, erasers: Sequence[Eraser]) -> None:
+    """The erasers every erasure on ``engine`` runs (the composition root calls this once)."""
+    engine_state.bind(engine, "erasers", tuple(erasers))
+
+
+def erasers_of(session: Session) -> tuple[Eraser, ...]:
+    return engine_state.get(session, "erasers", tuple)
 
 
 class InvitationErasure(SQLModel, table=True):
@@ -95,7 +105,7 @@ def erase(session: Session, invitation: Invitation, reason: str, by_key_id: int 
     for draft in session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id)).all():
         session.delete(draft)  # autosaved code is code too
     _scrub_linked_rows(session, invitation.id, personal)
-    for eraser in ERASERS:
+    for eraser in erasers_of(session):
         eraser(session, invitation.id)
     if session.get(InvitationErasure, invitation.id) is None:
         session.add(InvitationErasure(invitation_id=invitation.id, reason=reason, by_key_id=by_key_id))
@@ -107,7 +117,7 @@ def _scrub_linked_rows(session: Session, invitation_id: str, values: list[str]) 
     """Other modules' tables with an ``invitation_id`` column (webhook events, ATS links...): remove
     the candidate's name, email and ATS reference wherever they appear in those rows' text and JSON
     columns (as text, and as escaped inside JSON text). What a module keeps that is not one of these
-    values (a phone number, say) it erases itself through ``ERASERS``."""
+    values (a phone number, say) it erases itself with its eraser (``bind_erasers``)."""
     if not values:
         return
     forms = sorted({form for v in values for form in (v, json.dumps(v)[1:-1])}, key=len, reverse=True)

@@ -114,7 +114,8 @@ async def create_assessment(request: Request, session: SessionDep, settings: Set
 def _invited_page(request: Request, settings: Settings, staff: Staff, assessment_id: str,
                   created: list[dict[str, Any]], skipped: list[dict[str, Any]]) -> Response:
     return page(request, "invited.html", {
-        "assessment": assessment_id, "created": created, "skipped": skipped, "email": mail.enabled()},
+        "assessment": assessment_id, "created": created, "skipped": skipped,
+        "email": request.app.state.mail_outbox.enabled},
         status=201, staff=staff)
 
 
@@ -135,7 +136,7 @@ def invite_one(request: Request, assessment_id: str, session: SessionDep, settin
     invitation, token = invitation_service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
                                                   default_days=settings.invitation_days)
     audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
-                 assessment_id=assessment_id, via="console", email_queued=mail.enabled())
+                 assessment_id=assessment_id, via="console", email_queued=mail.enabled(session))
     session.commit()
     created = [{"invitation": invitation, "link": f"{settings.resolved_public_url}/take/{token}"}]
     return _invited_page(request, settings, staff, assessment_id, created, [])
@@ -217,7 +218,7 @@ def resend(request: Request, invitation_id: str, session: SessionDep, settings: 
     session.commit()
     candidate = candidate_label(session, invitation)  # "Candidate #N" in an anonymised review (issue 15)
     address = "" if candidate != invitation.candidate_name else f" to {invitation.candidate_email}"
-    message = (f"The invitation e-mail{address} was queued again." if mail.enabled()
+    message = (f"The invitation e-mail{address} was queued again." if mail.enabled(session)
                else "No mail server is configured (ASSAY_SMTP_HOST): send the candidate this link yourself.")
     if rotated:
         message += " This invitation predates kept links, so it has a new link: the old one no longer works."
@@ -243,7 +244,7 @@ def show_link(request: Request, invitation_id: str, session: SessionDep, setting
 
 def invite_context(request: Request, settings: Settings) -> dict[str, Any]:
     """What the assessment page's invite forms need."""
-    return {"csrf": csrf.token_for(request, settings), "mail_enabled": mail.enabled(),
+    return {"csrf": csrf.token_for(request, settings), "mail_enabled": request.app.state.mail_outbox.enabled,
             "default_days": settings.invitation_days, "today": datetime.now(UTC).date().isoformat()}
 
 
@@ -252,7 +253,7 @@ def manage_context(request: Request, session: Session, settings: Settings, invit
     state = invitation_service.state(invitation)
     return {
         "csrf": csrf.token_for(request, settings),
-        "mail_enabled": mail.enabled(),
+        "mail_enabled": mail.enabled(session),
         "mails": mail.status_of(session, invitation.id),
         "open": state in ("invited", "started"),
         "can_extend": state in ("invited", "started", "expired"),

@@ -1,9 +1,11 @@
 """The transactional outbox: ``emit`` adds an event and one delivery per subscribed endpoint (plus the
-ATS integrations' result requests when they are due, see ``COMPLETION_DELIVERIES``) to the caller's
-session, so they commit, or roll back, with the state change that caused them. After the commit,
-delivery workers in this process are woken.
+ATS integrations' result requests when they are due, see ``WebhookOutbox.completion_deliveries``) to the
+caller's session, so they commit, or roll back, with the state change that caused them. After the
+commit, delivery workers of the same app are woken.
 
-The hooks below are what the services call; each builds its event's data from the database rows.
+A ``WebhookOutbox`` is built by ``create_app`` and by ``assay worker`` from their settings and bound to
+their database engine (api.engine_state); the functions below are what the services call with their
+session, and each finds the outbox of that session's app and builds its event's data from the rows.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
+from api import engine_state
 from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus, new_id, utcnow
 from api.services import progress, report_links
 from api.wakeups import Wakeups
@@ -27,94 +31,115 @@ from graders.verdicts import Verdict
 
 log = logging.getLogger("assay.webhooks")
 SWEEP_WINDOW = timedelta(days=7)  # expiries and deadlines older than this are not looked for
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+
+# an ATS integration's result requests due when an invitation completes (each with target, method, url)
+CompletionDeliveries = Callable[[Session, Invitation], Sequence[Any]]
 
 
-class _Config:
-    public_url = "http://127.0.0.1:8000"
+class WebhookOutbox:
+    """One app's webhook outbox.
 
+    - ``public_url``: links in payloads (report_url) start with it;
+    - ``completion_deliveries``: every ATS integration's result requests (api.integrations.registry),
+      passed in so that this module imports none;
+    - ``on_pending``: run inside each transaction that adds a delivery (the distributed executor
+      defers a delivery job there, so the job commits with the event);
+    - ``wakeups``: the delivery workers of this app, woken after such a transaction commits.
+    """
 
-CONFIG = _Config()
-WAKEUPS = Wakeups("webhook")  # the senders in this process
+    def __init__(self, public_url: str = DEFAULT_PUBLIC_URL,
+                 completion_deliveries: Sequence[CompletionDeliveries] = (),
+                 on_pending: Callable[[Session], None] | None = None) -> None:
+        self.public_url = public_url.rstrip("/")
+        self.completion_deliveries = tuple(completion_deliveries)
+        self.on_pending = on_pending
+        self.wakeups = Wakeups("webhook")
 
+    def wake_all(self) -> None:
+        self.wakeups.wake_all()
 
-_transaction_hook: Callable[[Session], None] | None = None
+    def emit(self, session: Session, event_type: str, data: ev.Data | dict[str, Any], *,
+             invitation_id: str | None = None, subject_id: str | None = None, dedup_key: str | None = None,
+             only_endpoint: str | None = None,
+             callbacks: Sequence[tuple[str, str, str]] = ()) -> WebhookEvent | None:
+        """Add an event and its deliveries to the session (the caller commits). With ``dedup_key``, an
+        event already stored under that key makes this a no-op (None). ``callbacks``: (target, method,
+        url) of ATS integrations' requests to send with it."""
+        now = utcnow()
+        payload = ev.envelope(event_type, now, data)
+        if len(payload.encode()) > ev.MAX_PAYLOAD_BYTES:  # bounded inputs keep this from happening; never fail it
+            log.error("%s payload is %d bytes, over the %d promised", event_type, len(payload.encode()),
+                      ev.MAX_PAYLOAD_BYTES)
+        row = WebhookEvent(id="msg_" + new_id(), type=event_type, created_at=now, invitation_id=invitation_id,
+                           subject_id=subject_id, dedup_key=dedup_key, payload=payload)
+        if dedup_key is not None:
+            if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == dedup_key)).first() is not None:
+                return None
+            try:
+                with session.begin_nested():
+                    session.add(row)
+            except IntegrityError:  # stored meanwhile by another transaction
+                return None
+        else:
+            session.add(row)
+        query = select(WebhookEndpoint)
+        if only_endpoint is not None:
+            query = query.where(WebhookEndpoint.id == only_endpoint)
+        pending = False
+        for endpoint in session.exec(query).all():
+            if only_endpoint is None and not ev.matches(event_type, endpoint.event_types):
+                continue
+            pending = pending or endpoint.enabled
+            session.add(WebhookDelivery(event_id=row.id, endpoint_id=endpoint.id, target="endpoint", method="POST",
+                                        status="pending" if endpoint.enabled else "skipped",
+                                        next_attempt_at=now, created_at=now, updated_at=now))
+        for target, method, url in callbacks:
+            pending = True
+            session.add(WebhookDelivery(event_id=row.id, endpoint_id=None, target=target, url=url, method=method,
+                                        next_attempt_at=now, created_at=now, updated_at=now))
+        session.flush()
+        if self.on_pending is not None and pending:  # a delivery job only when there is something to deliver
+            self.on_pending(session)
+        self.wakeups.after_commit(session)
+        return row
 
-# the ATS result requests due when an invitation completes (each with target, method, url): every
-# integration adds its function here (api.integrations.registry.install), so this module imports none
-COMPLETION_DELIVERIES: list[Callable[[Session, Invitation], Sequence[Any]]] = []
+    def completion(self, session: Session, invitation: Invitation) -> dict[str, Any]:
+        return completion_data(session, invitation, self.public_url)
 
-
-def set_transaction_hook(hook: Callable[[Session], None] | None) -> None:
-    """A callable run inside each transaction that adds deliveries (the distributed executor defers a
-    delivery job there, so the job commits with the event)."""
-    global _transaction_hook
-    _transaction_hook = hook
-
-
-def configure(public_url: str) -> None:
-    """Links in payloads (report_url) start with this; set by create_app from the settings."""
-    CONFIG.public_url = public_url.rstrip("/")
-
-
-def add_wakeup(callback: Callable[[], None]) -> None:
-    WAKEUPS.add(callback)
-
-
-def remove_wakeup(callback: Callable[[], None]) -> None:
-    WAKEUPS.remove(callback)
-
-
-def wake_all(_session: Session | None = None) -> None:
-    WAKEUPS.wake_all()
-
-
-def _wake_after_commit(session: Session) -> None:
-    WAKEUPS.after_commit(session)
-
-
-def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], *, invitation_id: str | None = None,
-         subject_id: str | None = None, dedup_key: str | None = None, only_endpoint: str | None = None,
-         callbacks: Sequence[tuple[str, str, str]] = ()) -> WebhookEvent | None:
-    """Add an event and its deliveries to the session (the caller commits). With ``dedup_key``, an
-    event already stored under that key makes this a no-op (None). ``callbacks``: (target, method,
-    url) of ATS integrations' requests to send with it."""
-    now = utcnow()
-    payload = ev.envelope(event_type, now, data)
-    if len(payload.encode()) > ev.MAX_PAYLOAD_BYTES:  # bounded inputs keep this from happening; never fail the change
-        log.error("%s payload is %d bytes, over the %d promised", event_type, len(payload.encode()),
-                  ev.MAX_PAYLOAD_BYTES)
-    row = WebhookEvent(id="msg_" + new_id(), type=event_type, created_at=now, invitation_id=invitation_id,
-                       subject_id=subject_id, dedup_key=dedup_key, payload=payload)
-    if dedup_key is not None:
-        if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == dedup_key)).first() is not None:
+    def maybe_complete(self, session: Session, invitation: Invitation) -> WebhookEvent | None:
+        """Emit invitation.completed once the invitation is over and every submission is graded."""
+        if not progress.is_final(session, invitation):
             return None
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:  # stored meanwhile by another transaction
+        key = f"invitation.completed:{invitation.id}"
+        if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == key)).first() is not None:
             return None
-    else:
-        session.add(row)
-    query = select(WebhookEndpoint)
-    if only_endpoint is not None:
-        query = query.where(WebhookEndpoint.id == only_endpoint)
-    pending = False
-    for endpoint in session.exec(query).all():
-        if only_endpoint is None and not ev.matches(event_type, endpoint.event_types):
-            continue
-        pending = pending or endpoint.enabled
-        session.add(WebhookDelivery(event_id=row.id, endpoint_id=endpoint.id, target="endpoint", method="POST",
-                                    status="pending" if endpoint.enabled else "skipped",
-                                    next_attempt_at=now, created_at=now, updated_at=now))
-    for target, method, url in callbacks:
-        pending = True
-        session.add(WebhookDelivery(event_id=row.id, endpoint_id=None, target=target, url=url, method=method,
-                                    next_attempt_at=now, created_at=now, updated_at=now))
-    session.flush()
-    if _transaction_hook is not None and pending:  # a delivery job only when there is something to deliver
-        _transaction_hook(session)
-    _wake_after_commit(session)
-    return row
+        data = self.completion(session, invitation)
+        data.pop("_state")
+        data["candidate_report_url"] = report_links.link(session, invitation, self.public_url)  # issue 15
+        callbacks = [(d.target, d.method, d.url)
+                     for due in self.completion_deliveries for d in due(session, invitation)]
+        return self.emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
+                         callbacks=callbacks)
+
+
+def of(bind: Session | Engine | Connection) -> WebhookOutbox:
+    """The outbox of the app whose engine ``bind`` is on (a default one for an engine no app made)."""
+    return engine_state.get(bind, "webhook_outbox", WebhookOutbox)
+
+
+def bind(engine: Engine, outbox: WebhookOutbox) -> None:
+    engine_state.bind(engine, "webhook_outbox", outbox)
+
+
+def emit(session: Session, event_type: str, data: ev.Data | dict[str, Any], **options: Any) -> WebhookEvent | None:
+    """``WebhookOutbox.emit`` on the outbox of the session's app."""
+    return of(session).emit(session, event_type, data, **options)
+
+
+def wake_all(session: Session) -> None:
+    """Wake the delivery workers of the session's app now (an admin re-queued deliveries)."""
+    of(session).wake_all()
 
 
 # ---------------------------------------------------------------------- hooks the services call
@@ -188,7 +213,7 @@ def on_graded(session: Session, submission: Submission) -> None:
     maybe_complete(session, invitation)
 
 
-def completion(session: Session, invitation: Invitation) -> dict[str, Any]:
+def completion_data(session: Session, invitation: Invitation, public_url: str) -> dict[str, Any]:
     """Final scores of a completed invitation (the invitation.completed data; Greenhouse's test_status)."""
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
@@ -221,7 +246,7 @@ def completion(session: Session, invitation: Invitation) -> dict[str, Any]:
                       "max_points": p["max_points"], "submissions": p["submissions"],
                       "best_submission_id": p["best_submission_id"]} for p in problems],
         "total_points": total, "max_points": maximum, "score_percent": percent,
-        "report_url": f"{CONFIG.public_url}/v1/invitations/{invitation.id}/report.html",
+        "report_url": f"{public_url}/v1/invitations/{invitation.id}/report.html",
         "metadata": metadata,
         "_state": progress.state(invitation),
     }
@@ -230,24 +255,21 @@ def completion(session: Session, invitation: Invitation) -> dict[str, Any]:
 is_final = progress.is_final  # the invitation is over and every submission graded
 
 
+def completion(session: Session, invitation: Invitation) -> dict[str, Any]:
+    """``completion_data`` with the links of the session's app."""
+    return of(session).completion(session, invitation)
+
+
 def maybe_complete(session: Session, invitation: Invitation) -> WebhookEvent | None:
-    """Emit invitation.completed once the invitation is over and every submission is graded."""
-    if not progress.is_final(session, invitation):
-        return None
-    key = f"invitation.completed:{invitation.id}"
-    if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == key)).first() is not None:
-        return None
-    data = completion(session, invitation)
-    data.pop("_state")
-    data["candidate_report_url"] = report_links.link(session, invitation, CONFIG.public_url)  # issue 15
-    callbacks = [(d.target, d.method, d.url) for due in COMPLETION_DELIVERIES for d in due(session, invitation)]
-    return emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
-                callbacks=callbacks)
+    """``WebhookOutbox.maybe_complete`` on the outbox of the session's app."""
+    return of(session).maybe_complete(session, invitation)
 
 
-def sweep(session: Session, now: datetime | None = None) -> dict[str, int]:
+def sweep(session: Session, now: datetime | None = None, *, outbox: WebhookOutbox | None = None) -> dict[str, int]:
     """Find what no request announces: invitations that expired unstarted, timers that ran out, and
-    completions a race left unannounced. Idempotent (each event has a dedup key)."""
+    completions a race left unannounced. Idempotent (each event has a dedup key). ``outbox``: the
+    one to write through (default: the session's app's)."""
+    outbox = outbox or of(session)
     now = now or utcnow()
     since = now - SWEEP_WINDOW
     counts = {"expired": 0, "completed": 0}
@@ -260,7 +282,7 @@ def sweep(session: Session, now: datetime | None = None) -> dict[str, int]:
         Invitation.started_at.is_(None), Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
         Invitation.expires_at <= now, Invitation.expires_at > since, announced("invitation.expired"))).all()
     for invitation in expired:
-        if emit(session, "invitation.expired", {**_ref(invitation), "candidate": _candidate(invitation),
+        if outbox.emit(session, "invitation.expired", {**_ref(invitation), "candidate": _candidate(invitation),
                                                 "expires_at": invitation.expires_at},
                 invitation_id=invitation.id, dedup_key=f"invitation.expired:{invitation.id}") is not None:
             counts["expired"] += 1
@@ -269,6 +291,6 @@ def sweep(session: Session, now: datetime | None = None) -> dict[str, int]:
         ((Invitation.finished_at > since) | ((Invitation.deadline_at <= now) & (Invitation.deadline_at > since))),
         announced("invitation.completed"))).all()
     for invitation in over:
-        if maybe_complete(session, invitation) is not None:
+        if outbox.maybe_complete(session, invitation) is not None:
             counts["completed"] += 1
     return counts

@@ -31,7 +31,8 @@ from sqlmodel import Session, select
 from api import metrics
 from api.models import utcnow
 from api.security import SecretBox
-from api.webhooks import outbox, signing
+from api.webhooks import outbox as webhook_outbox
+from api.webhooks import signing
 from api.webhooks.deadline import attempt_deadline, deadline_transport
 from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed, redacted
 from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -112,11 +113,13 @@ class DeliveryWorker:
                  timeout_s: float = 15.0, retry_scale: float = 1.0, disable_after: timedelta = timedelta(days=5),
                  poll_s: float = 1.0, sweep_s: float = 60.0, greenhouse_key: str = "",
                  greenhouse_hosts: str = "greenhouse.io,*.greenhouse.io", callbacks: dict[str, Any] | None = None,
-                 clear_leases_on_start: bool = False) -> None:
+                 clear_leases_on_start: bool = False, outbox: webhook_outbox.WebhookOutbox | None = None) -> None:
         """``callbacks``: target -> ``api.integrations.base.Callback``, how each ATS integration's
         result requests are sent (api.integrations.registry.callbacks); without them, Greenhouse's
-        from ``greenhouse_key`` and ``greenhouse_hosts``."""
+        from ``greenhouse_key`` and ``greenhouse_hosts``. ``outbox``: the one whose commits wake this
+        worker and whose sweep it runs (default: the one bound to ``engine``)."""
         self.engine = engine
+        self._outbox = outbox
         self.box = box
         self.guard = guard
         self.concurrency = concurrency
@@ -177,14 +180,15 @@ class DeliveryWorker:
                 session.commit()
         self._client = self._make_client()
         self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="webhook")
-        outbox.add_wakeup(self.wake)
+        self.outbox.wakeups.add(self.wake)
         self._recorder = threading.Thread(target=self._record_loop, name="webhook-recorder", daemon=True)
         self._recorder.start()
         self._thread = threading.Thread(target=self._loop, name="webhook-dispatcher", daemon=True)
         self._thread.start()
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        outbox.remove_wakeup(self.wake)
+        if self._outbox is not None or self.engine is not None:
+            self.outbox.wakeups.remove(self.wake)
         self._stopping.set()
         self._wake.set()
         if self._thread is not None:
@@ -208,6 +212,12 @@ class DeliveryWorker:
         """The HTTP client, for processes that call send/deliver without start() (job-queue workers)."""
         if self._client is None:
             self._client = self._make_client()
+
+    @property
+    def outbox(self) -> webhook_outbox.WebhookOutbox:
+        if self._outbox is None:
+            self._outbox = webhook_outbox.of(self.engine)
+        return self._outbox
 
     def wake(self) -> None:
         self._wake.set()
@@ -318,7 +328,7 @@ class DeliveryWorker:
 
     def sweep(self) -> dict[str, int]:
         with Session(self.engine, expire_on_commit=False) as session:
-            counts = outbox.sweep(session)
+            counts = webhook_outbox.sweep(session, outbox=self.outbox)
             session.commit()
         if any(counts.values()):
             log.info("webhook sweep: %s", counts)
