@@ -1,5 +1,6 @@
-"""The mail sender: a thread that claims due rows of ``emails`` with a lease (a conditional UPDATE, so
-any number of API processes can share one database and no row is sent by two of them at once),
+"""The mail sender: a thread that claims due rows of ``emails`` with a lease (api.leased_outbox: a
+conditional UPDATE, so any number of API processes can share one database and no row is sent by two of
+them at once),
 renders each message from its invitation, sends it over SMTP and records the attempt.
 
 Retries after about 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, 8 h and 8 h (each +-15% jitter, times
@@ -12,19 +13,17 @@ goes again under the same Message-ID.
 from __future__ import annotations
 
 import logging
-import random
-import threading
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from api import metrics
+from api.leased_outbox import RELEASED, LeasedRows, Poller, backoff
 from api.mail import outbox as mail_outbox
 from api.mail import render, smtp
 from api.mail.models import Email
@@ -39,9 +38,7 @@ RESCHEDULE_SLACK = timedelta(seconds=60)  # a reminder due later than this (the 
 
 def retry_delay(tries: int, scale: float = 1.0) -> float | None:
     """Seconds until the next attempt after ``tries`` failed ones; None when the schedule is spent."""
-    if tries > len(SCHEDULE_S):
-        return None
-    return SCHEDULE_S[tries - 1] * scale * random.uniform(0.85, 1.15)
+    return backoff(SCHEDULE_S, tries, scale)
 
 
 @dataclass
@@ -82,29 +79,23 @@ class MailSender:
         self.name = name
         timeout = config.timeout_s if config else 20.0
         self.lease = timedelta(seconds=max(120.0, 6 * timeout))  # one SMTP conversation, several timeouts
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.rows = LeasedRows(Email, self.lease)
+        self._poller: Poller | None = None
         self.sent = 0  # counters for tests and logs
         self.attempts = 0
 
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> None:
-        if self.config is None or self._thread is not None:
+        if self.config is None or self._poller is not None:
             return
-        self._stopping.clear()
-        self.outbox.wakeups.add(self.wake)
-        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
-        self._thread.start()
+        self._poller = Poller(self.name, self._step, self.outbox.wakeups, self.poll_s)
+        self._poller.start()
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        self.outbox.wakeups.remove(self.wake)
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=timeout_s)
-            self._thread = None
+        if self._poller is not None:
+            self._poller.stop(timeout_s)
+            self._poller = None
 
     @property
     def outbox(self) -> mail_outbox.MailOutbox:
@@ -113,51 +104,25 @@ class MailSender:
         return self._outbox
 
     def wake(self) -> None:
-        self._wake.set()
+        if self._poller is not None:
+            self._poller.wake()
 
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            self._wake.clear()
-            try:
-                if self.run_once(1):
-                    continue
-                wait = self._next_due_in()
-            except Exception:
-                log.exception("mail sender: retrying shortly")
-                wait = self.poll_s
-            self._wake.wait(wait)
-
-    def _next_due_in(self) -> float:
-        now = utcnow()
+    def _step(self) -> float | None:
+        """One round of the sender thread: one e-mail (None: look again at once), or the wait."""
+        if self.run_once(1):
+            return None
         with Session(self.engine) as session:
-            soonest = session.exec(select(Email.next_attempt_at).where(*self._due_filter(None))
-                                   .order_by(Email.next_attempt_at).limit(1)).first()  # type: ignore[arg-type]
-        if soonest is None:
-            return self.poll_s
-        return min(self.poll_s, max(0.01, (render.utc(soonest) - now).total_seconds()))
+            return self.rows.seconds_to_next(session, self.poll_s, 0.01)
 
     # ------------------------------------------------------------------ claim
-
-    @staticmethod
-    def _due_filter(now: datetime | None) -> list[Any]:
-        lease_free = or_(Email.locked_until.is_(None), Email.locked_until < (now or utcnow()))  # type: ignore[union-attr,operator]
-        conditions: list[Any] = [Email.status == "pending", lease_free]
-        if now is not None:
-            conditions.append(Email.next_attempt_at <= now)
-        return conditions
 
     def claim(self, limit: int) -> list[Job]:
         """Lease up to ``limit`` due rows to this sender. The UPDATE re-checks that each row is still
         pending and unleased, so of two senders racing for a row exactly one gets it."""
-        now = utcnow()
-        token = uuid.uuid4().hex
         with Session(self.engine) as session:
-            ids = session.exec(select(Email.id).where(*self._due_filter(now))
-                               .order_by(Email.next_attempt_at).limit(limit)).all()  # type: ignore[arg-type]
-            if not ids:
+            token = self.rows.claim(session, limit)
+            if token is None:
                 return []
-            session.exec(update(Email).where(Email.id.in_(ids), *self._due_filter(now))  # type: ignore[call-overload,union-attr]
-                         .values(locked_until=now + self.lease, claim=token))
             jobs = [Job(id=r.id, claim=token, invitation_id=r.invitation_id, kind=r.kind, to_addr=r.to_addr,  # type: ignore[arg-type]
                         tries=r.tries, message_id=r.message_id or "")
                     for r in session.exec(select(Email).where(Email.claim == token)).all()]
@@ -218,7 +183,7 @@ class MailSender:
 
     def record(self, job: Job, outcome: Outcome) -> None:
         now = utcnow()
-        values: dict[str, Any] = {"locked_until": None, "claim": None, "updated_at": now}
+        values: dict[str, Any] = {**RELEASED, "updated_at": now}
         where: list[Any] = [Email.id == job.id, Email.claim == job.claim]
         if outcome.action == "sent":  # recorded even if cancelled meanwhile: it did go out
             values.update(status="sent", tries=job.tries + 1, subject=outcome.subject, sent_at=now, last_error=None)

@@ -1,6 +1,6 @@
-"""The delivery worker: claims due deliveries with a lease (a conditional update, so any number of
-workers in any number of processes can share one database), sends them from a thread pool, and
-records every attempt. In the API process it runs as a thread started by the app's lifespan; a
+"""The delivery worker: claims due deliveries with a lease (api.leased_outbox: a conditional update, so
+any number of workers in any number of processes can share one database), sends them from a thread
+pool, and records every attempt. In the API process it runs as a thread started by the app's lifespan; a
 separate process can run ``DeliveryWorker(...).start()`` or call ``run_once()`` in its own loop.
 
 Retries after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (each +-15% jitter, times
@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import logging
 import queue
-import random
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,11 +22,12 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
-from sqlalchemy import bindparam, func, insert, or_, update
+from sqlalchemy import bindparam, insert, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from api import metrics
+from api.leased_outbox import RELEASED, LeasedRows, Poller, backoff
 from api.models import utcnow
 from api.security import SecretBox
 from api.webhooks import outbox as webhook_outbox
@@ -85,12 +84,7 @@ class Outcome:
 
 def retry_delay(tries: int, scale: float = 1.0, retry_after_s: float | None = None) -> float | None:
     """Seconds until the next attempt after ``tries`` failed ones; None when the schedule is spent."""
-    if tries > len(SCHEDULE_S):
-        return None
-    delay = SCHEDULE_S[tries - 1] * scale * random.uniform(0.85, 1.15)
-    if retry_after_s is not None:
-        delay = max(delay, min(retry_after_s, 24 * 3600.0))
-    return delay
+    return backoff(SCHEDULE_S, tries, scale, retry_after_s)
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -136,12 +130,15 @@ class DeliveryWorker:
         self.clear_leases_on_start = clear_leases_on_start
         self.prefetch = 2 * concurrency  # jobs owned at once: in flight, queued for a thread, or being recorded
         self.lease = timedelta(seconds=3 * timeout_s + 30)
+        self.rows = LeasedRows(
+            WebhookDelivery, self.lease,
+            eligible=[or_(WebhookDelivery.endpoint_id.is_(None), WebhookEndpoint.enabled.is_(True))],  # type: ignore[union-attr,attr-defined]
+            joined=lambda query: query.outerjoin(
+                WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id))  # type: ignore[arg-type]
         self._db_lock = threading.Lock()  # this worker's own writes one at a time (no SQLite busy-waits)
         self._outcomes: queue.Queue[tuple[Job, Outcome] | None] = queue.Queue()
         self._recorder: threading.Thread | None = None
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._dispatcher: Poller | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._inflight = 0
         self._lock = threading.Lock()
@@ -170,30 +167,23 @@ class DeliveryWorker:
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._dispatcher is not None:
             return
-        self._stopping.clear()
         if self.clear_leases_on_start:  # single-process embedded mode: leases left by a dead process
             with Session(self.engine) as session:
-                session.exec(update(WebhookDelivery).where(WebhookDelivery.locked_until.is_not(None))  # type: ignore[call-overload,union-attr]
-                             .values(locked_until=None, claim=None))
+                self.rows.release_all(session)
                 session.commit()
         self._client = self._make_client()
         self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="webhook")
-        self.outbox.wakeups.add(self.wake)
+        self._dispatcher = Poller("webhook-dispatcher", self._dispatch, self.outbox.wakeups, self.poll_s)
         self._recorder = threading.Thread(target=self._record_loop, name="webhook-recorder", daemon=True)
         self._recorder.start()
-        self._thread = threading.Thread(target=self._loop, name="webhook-dispatcher", daemon=True)
-        self._thread.start()
+        self._dispatcher.start()
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        if self._outbox is not None or self.engine is not None:
-            self.outbox.wakeups.remove(self.wake)
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=timeout_s)
-            self._thread = None
+        if self._dispatcher is not None:
+            self._dispatcher.stop(timeout_s)
+            self._dispatcher = None
         deadline = time.monotonic() + timeout_s
         while self.inflight and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -220,7 +210,8 @@ class DeliveryWorker:
         return self._outbox
 
     def wake(self) -> None:
-        self._wake.set()
+        if self._dispatcher is not None:
+            self._dispatcher.wake()
 
     @property
     def inflight(self) -> int:
@@ -235,29 +226,24 @@ class DeliveryWorker:
 
     # ------------------------------------------------------------------ the loop
 
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            self._wake.clear()
-            try:
-                if time.monotonic() - self._last_sweep >= self.sweep_s:
-                    self._last_sweep = time.monotonic()
-                    self.sweep()
-                free = self.prefetch - self._inflight
-                # claim in batches: when threads may run dry, not for every finished request
-                worth = free >= max(1, self.concurrency // 2) or self._inflight == 0
-                jobs = self.claim(free) if free > 0 and worth else []
-                for job in jobs:
-                    with self._lock:
-                        self._inflight += 1
-                    assert self._pool is not None
-                    self._pool.submit(self._run_job, job)
-                if jobs and len(jobs) == free:
-                    continue
-                wait = self._next_due_in() if worth and free > len(jobs) else self.poll_s
-            except Exception:
-                log.exception("webhook dispatcher: retrying shortly")
-                wait = self.poll_s
-            self._wake.wait(wait)
+    def _dispatch(self) -> float | None:
+        """One round of the dispatcher thread: sweep when it is time, claim what the threads have room
+        for; None: go again at once, else the seconds to wait."""
+        if time.monotonic() - self._last_sweep >= self.sweep_s:
+            self._last_sweep = time.monotonic()
+            self.sweep()
+        free = self.prefetch - self._inflight
+        # claim in batches: when threads may run dry, not for every finished request
+        worth = free >= max(1, self.concurrency // 2) or self._inflight == 0
+        jobs = self.claim(free) if free > 0 and worth else []
+        for job in jobs:
+            with self._lock:
+                self._inflight += 1
+            assert self._pool is not None
+            self._pool.submit(self._run_job, job)
+        if jobs and len(jobs) == free:
+            return None
+        return self._next_due_in() if worth and free > len(jobs) else self.poll_s
 
     def _run_job(self, job: Job) -> None:
         try:
@@ -291,7 +277,7 @@ class DeliveryWorker:
             finally:
                 with self._lock:
                     self._inflight -= len(batch)
-                self._wake.set()
+                self.wake()
 
     def run_once(self, limit: int | None = None) -> int:
         """Claim what is due and deliver it in this thread (for tools and other processes)."""
@@ -318,13 +304,8 @@ class DeliveryWorker:
 
     def has_due(self) -> bool:
         """Whether a delivery is due now (a job-queue worker then defers a delivery job)."""
-        now = utcnow()
         with Session(self.engine) as session:
-            return session.exec(
-                select(WebhookDelivery.id)
-                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
-                .where(*self._due_filter(now)).limit(1)
-            ).first() is not None
+            return bool(self.rows.due_ids(session, utcnow(), 1))
 
     def sweep(self) -> dict[str, int]:
         with Session(self.engine, expire_on_commit=False) as session:
@@ -334,55 +315,23 @@ class DeliveryWorker:
             log.info("webhook sweep: %s", counts)
         return counts
 
-    def _due_filter(self, now: datetime) -> list:  # type: ignore[type-arg]
-        return [WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now,
-                or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now),  # type: ignore[union-attr,operator]
-                or_(WebhookDelivery.endpoint_id.is_(None), WebhookEndpoint.enabled.is_(True))]  # type: ignore[union-attr,attr-defined]
-
     def _next_due_in(self) -> float:
-        now = utcnow()
         with Session(self.engine) as session:
-            soonest = session.exec(
-                select(func.min(WebhookDelivery.next_attempt_at))
-                .select_from(WebhookDelivery)
-                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
-                .where(WebhookDelivery.status == "pending",
-                       or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now),  # type: ignore[union-attr,operator]
-                       or_(WebhookDelivery.endpoint_id.is_(None), WebhookEndpoint.enabled.is_(True)))  # type: ignore[union-attr,attr-defined]
-            ).one()
-        if soonest is None:
-            return self.poll_s
-        if isinstance(soonest, str):  # SQLite hands back text from an aggregate
-            soonest = datetime.fromisoformat(soonest)
-        if soonest.tzinfo is None:
-            from datetime import UTC
-
-            soonest = soonest.replace(tzinfo=UTC)
-        return min(self.poll_s, max(0.002, (soonest - now).total_seconds()))
+            return self.rows.seconds_to_next(session, self.poll_s, 0.002)
 
     # ------------------------------------------------------------------ claim
 
     def claim(self, limit: int) -> list[Job]:
         now = utcnow()
-        token = uuid.uuid4().hex
         with self._db_lock, Session(self.engine, expire_on_commit=False) as session:
-            ids = session.exec(
-                select(WebhookDelivery.id)
-                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
-                .where(*self._due_filter(now))
-                .order_by(WebhookDelivery.next_attempt_at).limit(limit)
-            ).all()
-            if not ids:
+            token = self.rows.claim(session, limit, now)
+            if token is None:
                 return []
-            session.exec(update(WebhookDelivery).where(  # type: ignore[call-overload]
-                WebhookDelivery.id.in_(ids), WebhookDelivery.status == "pending",  # type: ignore[union-attr]
-                or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now))  # type: ignore[union-attr,operator]
-                .values(locked_until=now + self.lease, claim=token))
             rows = session.exec(
                 select(WebhookDelivery, WebhookEvent, WebhookEndpoint)
                 .join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
                 .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
-                .where(WebhookDelivery.id.in_(ids), WebhookDelivery.claim == token)  # type: ignore[union-attr]
+                .where(WebhookDelivery.claim == token)
             ).all()
             session.commit()
         jobs = []
@@ -521,7 +470,7 @@ class DeliveryWorker:
                 .values(tries=bindparam("tries"), status=bindparam("status"),
                         next_attempt_at=bindparam("next_attempt_at"), succeeded_at=bindparam("succeeded_at"),
                         last_status_code=bindparam("last_status_code"), last_error=bindparam("last_error"),
-                        locked_until=None, claim=None, updated_at=now),
+                        updated_at=now, **RELEASED),
                 changes)
             for endpoint in endpoints.values():
                 if endpoint is not None:
