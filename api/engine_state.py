@@ -20,7 +20,7 @@ _ATTRIBUTE = "_assay_state"
 
 def engine_of(bind: Engine | Connection | Session) -> Engine:
     if isinstance(bind, Session):
-        bind = bind.get_bind()  # type: ignore[assignment]  # an Engine or a Connection, never a mapper here
+        bind = bind.get_bind()  # an Engine or a Connection
     return bind.engine  # an Engine's .engine is itself
 
 

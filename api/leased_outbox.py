@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, update
-from sqlalchemy.sql import Select
 from sqlmodel import Session, select
 
 from api.models import utcnow
@@ -59,7 +58,7 @@ class LeasedRows:
     columns (webhooks: the endpoint is enabled), with ``joined`` adding what they need to a query."""
 
     def __init__(self, model: Any, lease: timedelta, *, eligible: Sequence[Any] = (),
-                 joined: Callable[[Select[Any]], Select[Any]] = lambda query: query) -> None:
+                 joined: Callable[[Any], Any] = lambda query: query) -> None:
         self.model = model
         self.lease = lease
         self.eligible = list(eligible)
@@ -89,7 +88,7 @@ class LeasedRows:
             return None
         token = uuid.uuid4().hex
         m = self.model
-        session.exec(update(m).where(m.id.in_(ids), m.status == "pending", m.next_attempt_at <= now,  # type: ignore[call-overload]
+        session.exec(update(m).where(m.id.in_(ids), m.status == "pending", m.next_attempt_at <= now,
                                      self.lease_free(now))
                      .values(locked_until=now + self.lease, claim=token))
         return token
@@ -98,14 +97,14 @@ class LeasedRows:
         """Extend the lease of the rows still held under ``token``; returns how many."""
         now = now or utcnow()
         m = self.model
-        result = session.exec(update(m).where(m.claim == token, m.status == "pending")  # type: ignore[call-overload]
+        result = session.exec(update(m).where(m.claim == token, m.status == "pending")
                               .values(locked_until=now + self.lease))
         return int(result.rowcount)
 
     def release_all(self, session: Session) -> None:
         """End every lease (one process alone on its database, at start: leases a dead one left)."""
         m = self.model
-        session.exec(update(m).where(m.locked_until.is_not(None)).values(**RELEASED))  # type: ignore[call-overload]
+        session.exec(update(m).where(m.locked_until.is_not(None)).values(**RELEASED))
 
     def seconds_to_next(self, session: Session, poll_s: float, floor_s: float) -> float:
         """How long until the next waiting row is due: at most ``poll_s``, at least ``floor_s``."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api import engine_state
 from api.mail.models import Email
@@ -112,8 +112,8 @@ def invitation_closed(session: Session, invitation: Invitation) -> None:
     reason = "the invitation was revoked" if invitation.revoked_at is not None else "the candidate started"
     if invitation.finished_at is not None:
         reason = "the candidate finished"
-    session.exec(update(Email).where(  # type: ignore[call-overload]
-        Email.invitation_id == invitation.id, Email.status == "pending", Email.kind.in_(kinds))  # type: ignore[attr-defined]
+    session.exec(update(Email).where(
+        col(Email.invitation_id) == invitation.id, col(Email.status) == "pending", col(Email.kind).in_(kinds))
         .values(status="cancelled", last_error=reason, updated_at=utcnow()))
 
 
@@ -125,13 +125,13 @@ def invitation_extended(session: Session, invitation: Invitation) -> None:
     if not outbox.enabled:
         return
     due = reminder_due(invitation.expires_at, outbox.reminder_hours)
-    pending = Email.invitation_id == invitation.id, Email.kind == "reminder", Email.status == "pending"
+    pending = col(Email.invitation_id) == invitation.id, col(Email.kind) == "reminder", col(Email.status) == "pending"
     now = utcnow()
     if due is None:
-        session.exec(update(Email).where(*pending).values(  # type: ignore[call-overload]
+        session.exec(update(Email).where(*pending).values(
             status="cancelled", last_error="the new expiry leaves no time for a reminder", updated_at=now))
         return
-    moved = session.exec(update(Email).where(*pending).values(next_attempt_at=due, updated_at=now))  # type: ignore[call-overload]
+    moved = session.exec(update(Email).where(*pending).values(next_attempt_at=due, updated_at=now))
     if not moved.rowcount and progress.state(invitation) == "invited":
         _queue(session, invitation, "reminder", due)
         session.flush()
@@ -164,7 +164,7 @@ def erase_candidate(session: Session, invitation_id: str) -> None:
     """Candidate-data deletion (one of the erasers create_app gives api.services.retention): the
     address goes, and so does anything still pending for it."""
     now = utcnow()
-    session.exec(update(Email).where(Email.invitation_id == invitation_id, Email.status == "pending")  # type: ignore[call-overload]
+    session.exec(update(Email).where(col(Email.invitation_id) == invitation_id, col(Email.status) == "pending")
                  .values(status="cancelled", last_error="the candidate's data was erased", updated_at=now))
-    session.exec(update(Email).where(Email.invitation_id == invitation_id)  # type: ignore[call-overload]
+    session.exec(update(Email).where(col(Email.invitation_id) == invitation_id)
                  .values(to_addr="", updated_at=now))

@@ -202,7 +202,7 @@ class MailSender:
                 values["last_error"] = f"gave up after {tries} attempts; last: {outcome.error}"[:500]
             where.append(Email.status == "pending")  # cancelled meanwhile: stays cancelled
         with Session(self.engine) as session:
-            session.exec(update(Email).where(*where).values(**values))  # type: ignore[call-overload]
+            session.exec(update(Email).where(*where).values(**values))
             session.commit()
         if outcome.action in ("sent", "error", "failed"):
             self.attempts += 1

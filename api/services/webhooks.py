@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api import audit
 from api.auth import Staff
@@ -77,7 +77,7 @@ def create_endpoint(session: Session, body: EndpointCreate, staff: Staff, reques
 
 
 def list_endpoints(session: Session) -> list[dict[str, Any]]:
-    rows = session.exec(select(WebhookEndpoint).order_by(WebhookEndpoint.created_at)).all()
+    rows = session.exec(select(WebhookEndpoint).order_by(col(WebhookEndpoint.created_at))).all()
     return [endpoint_out(e) for e in rows]
 
 
@@ -119,8 +119,8 @@ def delete_endpoint(session: Session, endpoint_id: str, staff: Staff, request: R
     audit.record(session, staff, "webhook.endpoint_deleted", "webhook_endpoint", endpoint.id, request=request,
                  host=url_host(endpoint.url))
     delivery_ids = select(WebhookDelivery.id).where(WebhookDelivery.endpoint_id == endpoint.id)
-    session.exec(delete(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(delivery_ids)))  # type: ignore[call-overload,attr-defined]
-    session.exec(delete(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint.id))  # type: ignore[call-overload]
+    session.exec(delete(WebhookAttempt).where(col(WebhookAttempt.delivery_id).in_(delivery_ids)))
+    session.exec(delete(WebhookDelivery).where(col(WebhookDelivery.endpoint_id) == endpoint.id))
     session.delete(endpoint)
     session.commit()
 
@@ -180,29 +180,30 @@ def list_attempts(session: Session, endpoint_id: str, *, status: str | None, eve
     get_endpoint(session, endpoint_id)
     query = select(WebhookAttempt).where(WebhookAttempt.endpoint_id == endpoint_id)
     if status is not None:
-        query = query.where(WebhookAttempt.success.is_(status == "succeeded"))  # type: ignore[attr-defined]
+        query = query.where(col(WebhookAttempt.success).is_(status == "succeeded"))
     if event_id is not None:
         query = query.where(WebhookAttempt.event_id == event_id)
     if before is not None:
-        query = query.where(WebhookAttempt.id < before)  # type: ignore[operator]
-    return list(session.exec(query.order_by(WebhookAttempt.id.desc()).limit(limit)).all())  # type: ignore[union-attr]
+        query = query.where(col(WebhookAttempt.id) < before)
+    return list(session.exec(query.order_by(col(WebhookAttempt.id).desc()).limit(limit)).all())
 
 
 def list_deliveries(session: Session, endpoint_id: str, *, status: str | None, limit: int) -> list[dict[str, Any]]:
     """Deliveries to this endpoint, newest first."""
     get_endpoint(session, endpoint_id)
-    query = (select(WebhookDelivery, WebhookEvent.type).join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
+    query = (select(WebhookDelivery, WebhookEvent.type)
+             .join(WebhookEvent, col(WebhookEvent.id) == col(WebhookDelivery.event_id))
              .where(WebhookDelivery.endpoint_id == endpoint_id))
     if status is not None:
         query = query.where(WebhookDelivery.status == status)
-    rows = session.exec(query.order_by(WebhookDelivery.id.desc()).limit(limit)).all()  # type: ignore[union-attr]
+    rows = session.exec(query.order_by(col(WebhookDelivery.id).desc()).limit(limit)).all()
     return [delivery_out(d, t) for d, t in rows]
 
 
 def _requeue(session: Session, delivery_ids: list[int], trigger: str) -> int:
     if not delivery_ids:
         return 0
-    result = session.exec(update(WebhookDelivery).where(WebhookDelivery.id.in_(delivery_ids))  # type: ignore[call-overload,union-attr]
+    result = session.exec(update(WebhookDelivery).where(col(WebhookDelivery.id).in_(delivery_ids))
                           .values(status="pending", tries=0, trigger=trigger, next_attempt_at=utcnow(),
                                   locked_until=None, claim=None, updated_at=utcnow()))
     return int(result.rowcount)
@@ -247,7 +248,7 @@ def recover(session: Session, endpoint_id: str, body: RecoverIn, staff: Staff, r
     endpoint = _enabled_endpoint(session, endpoint_id)
     since = _aware(body.since)
     query = select(WebhookDelivery.id).where(WebhookDelivery.endpoint_id == endpoint.id,
-                                             WebhookDelivery.status.in_(("failed", "skipped")),  # type: ignore[attr-defined]
+                                             col(WebhookDelivery.status).in_(("failed", "skipped")),
                                              WebhookDelivery.created_at >= since)
     if body.until is not None:
         query = query.where(WebhookDelivery.created_at <= _aware(body.until))

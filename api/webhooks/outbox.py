@@ -19,7 +19,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api import engine_state
 from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus, new_id, utcnow
@@ -288,7 +288,8 @@ def sweep(session: Session, now: datetime | None = None, *, outbox: WebhookOutbo
             counts["expired"] += 1
     over = session.exec(select(Invitation).where(
         Invitation.started_at.is_not(None), Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
-        ((Invitation.finished_at > since) | ((Invitation.deadline_at <= now) & (Invitation.deadline_at > since))),
+        ((col(Invitation.finished_at) > since)
+         | ((col(Invitation.deadline_at) <= now) & (col(Invitation.deadline_at) > since))),
         announced("invitation.completed"))).all()
     for invitation in over:
         if outbox.maybe_complete(session, invitation) is not None:

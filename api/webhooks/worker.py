@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 from sqlalchemy import bindparam, insert, or_, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api import metrics
 from api.leased_outbox import RELEASED, LeasedRows, Poller, backoff
@@ -132,9 +132,9 @@ class DeliveryWorker:
         self.lease = timedelta(seconds=3 * timeout_s + 30)
         self.rows = LeasedRows(
             WebhookDelivery, self.lease,
-            eligible=[or_(WebhookDelivery.endpoint_id.is_(None), WebhookEndpoint.enabled.is_(True))],  # type: ignore[union-attr,attr-defined]
+            eligible=[or_(col(WebhookDelivery.endpoint_id).is_(None), col(WebhookEndpoint.enabled).is_(True))],
             joined=lambda query: query.outerjoin(
-                WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id))  # type: ignore[arg-type]
+                WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id)))
         self._db_lock = threading.Lock()  # this worker's own writes one at a time (no SQLite busy-waits)
         self._outcomes: queue.Queue[tuple[Job, Outcome] | None] = queue.Queue()
         self._recorder: threading.Thread | None = None
