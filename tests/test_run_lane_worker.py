@@ -17,17 +17,14 @@ from api import metrics
 from api.executor import jobs
 from api.executor.worker import GradingWorker
 from api.settings import Settings
-from api.webhooks import outbox
 
 
 @pytest.fixture(autouse=True)
 def process_globals() -> Iterator[None]:
-    """A GradingWorker in this process sets the outbox's transaction hook, its public URL and the
-    metrics' queue-depth source (process globals): put them back for the tests that follow."""
-    public_url, depth_source = outbox.CONFIG.public_url, metrics.QUEUE_DEPTH.source
+    """A GradingWorker in this process sets the metrics' queue-depth source (a process global): put it
+    back for the tests that follow. (Its outboxes are bound to its own engine: nothing to put back.)"""
+    depth_source = metrics.QUEUE_DEPTH.source
     yield
-    outbox.set_transaction_hook(None)
-    outbox.configure(public_url)
     metrics.QUEUE_DEPTH.source = depth_source
 
 
