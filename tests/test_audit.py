@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from api.models import utcnow
 from api.services.packages import zip_files
-from problemformat.package_loader import read_files
+from problemformat.archive import read_files
 
 
 @pytest.fixture()

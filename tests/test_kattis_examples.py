@@ -26,7 +26,7 @@ import pytest
 from browser_support import need  # skip locally, fail in CI
 
 from api.statements import to_html
-from problemformat.kattis import import_kattis
+from problemformat.kattis.importer import import_kattis
 from problemformat.package_loader import load_package
 
 PROBLEMTOOLS = "problemtools==1.20260907"
@@ -144,6 +144,11 @@ def test_domjudge_examples_import(imported):
     # DOMjudge's compiler_error/ and no_output/ map onto compile_error/ and wrong_answer/
     assert hello.submissions == {"accepted": 6, "compile_error": 1, "time_limit_exceeded": 1,
                                  "wrong_answer": 2}
+    # only data/sample, as in DOMjudge: the sample is the test too, and the warning says so
+    assert (hello.samples, hello.tests) == (1, {"main": 1})
+    assert [(g.name, g.path) for g in hello.manifest.scoring.groups] == [("main", "tests/sample")]
+    assert ("data/secret/: missing; the 1 sample test case(s) of data/sample/ are also used as the tests"
+            in warnings(hello))
 
 
 def test_cli_shows_the_warnings(tmp_path):

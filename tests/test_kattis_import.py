@@ -1,4 +1,4 @@
-"""problemformat/kattis.py: Kattis packages (legacy, 2023-07, 2025-09) converted to Assay packages."""
+"""problemformat/kattis/: Kattis packages (legacy, 2023-07, 2025-09) converted to Assay packages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from problemformat.kattis import DEFAULT_TIME_LIMIT_S, KattisImportError, import_kattis, tex_to_markdown
+from problemformat.kattis.importer import (
+    DEFAULT_TIME_LIMIT_S,
+    KattisImportError,
+    import_kattis,
+    latex_statement,
+    tex_to_markdown,
+)
 from problemformat.manifest import CheckerGrader, FloatGrader, Group, InteractiveGrader, TokenGrader
 from problemformat.package_loader import load_package
 
@@ -552,6 +558,31 @@ def test_several_errors_are_listed_together(tmp_path):
     ]
 
 
+def test_samples_only_are_also_the_tests(tmp_path):
+    """DOMjudge's own example problems hold only data/sample: the samples are graded as the tests."""
+    src = kattis(tmp_path, {"data/secret/1.in": None, "data/secret/1.ans": None,
+                            "data/sample/2.in": "c\n", "data/sample/2.ans": "c\n"})
+    dest = tmp_path / "out"
+    report = import_kattis(src, dest)
+    assert ("data/secret/: missing; the 2 sample test case(s) of data/sample/ are also used as the tests "
+            "(as DOMjudge does): add hidden test cases to data/secret/") in report.warnings
+    assert report.manifest.scoring.groups == [Group(name="main", points=100, path="tests/sample")]
+    assert (report.samples, report.tests) == (2, {"main": 2})
+    assert manifest_yaml(dest)["scoring"] == {"groups": [{"name": "main", "points": 100, "path": "tests/sample"}]}
+    assert not (dest / "tests" / "secret").exists()
+    package = load_package(dest)
+    assert [(t.name, t.input, t.answer) for t in package.groups["main"]] == [
+        (t.name, t.input, t.answer) for t in package.samples] == [("1", b"a\n", b"a\n"), ("2", b"c\n", b"c\n")]
+
+
+def test_no_test_data_at_all_is_refused(tmp_path):
+    src = kattis(tmp_path, {"data/secret/1.in": None, "data/secret/1.ans": None,
+                            "data/sample/1.in": None, "data/sample/1.ans": None})
+    assert failure(src, tmp_path / "out") == [
+        "data/secret/: missing. Fix: put the hidden test cases in data/secret/ (.in and .ans files)"
+    ]
+
+
 def test_missing_answer_and_secret_data(tmp_path):
     problems = failure(kattis(tmp_path, {"data/secret/1.ans": None}), tmp_path / "out")
     assert problems == [
@@ -753,8 +784,6 @@ def test_latex_statement_through_pandoc():
     import shutil
 
     from browser_support import need
-
-    from problemformat.kattis import latex_statement
 
     if shutil.which("pandoc") is None:
         need("pandoc is not installed (scripts/setup-host.sh installs Debian's pandoc)")

@@ -20,6 +20,7 @@ from graders.checker import checker_language, checker_sources
 from graders.interactive import interactor_language
 from graders.judge import grade_submission
 from graders.results import Verdict
+from problemformat.kattis.importer import import_kattis
 from problemformat.package_loader import build_package
 from sandbox import all_languages, companion, detect, get_language, is_header, lookup
 
@@ -123,8 +124,6 @@ def test_package_with_rust_template_and_reference_submission():
 
 
 def test_kattis_language_codes(tmp_path):
-    from problemformat.kattis import import_kattis
-
     src = tmp_path / "src" / "echo"
     for rel, data in {
         "problem.yaml": "name: Echo\nlanguages: rust c++ nodejs Python cobol\n",

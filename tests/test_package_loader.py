@@ -1,4 +1,5 @@
-"""problemformat/package_loader.py: reading folders and archives safely, and validating every problem at once."""
+"""problemformat/archive.py and package_loader.py: reading folders and archives safely, and validating every
+problem at once."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from problemformat.archive import MAX_FILES
 from problemformat.manifest import TokenGrader
 from problemformat.package_loader import (
-    MAX_FILES,
     PackageError,
     PackageProblem,
     content_hash,

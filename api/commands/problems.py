@@ -180,7 +180,7 @@ def import_kattis_command(src: Path, dest: Path) -> None:
     """Convert the Kattis/problemtools package SRC into an Assay package at DEST."""
     prefix = "assay problems import-kattis"
     try:
-        from problemformat.kattis import import_kattis
+        from problemformat.kattis.importer import import_kattis
 
         report = import_kattis(src, dest)
     except Exception as exc:  # the importer's errors are about the user's input: one line each
