@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from problemformat.errors import PackageError, PackageProblem
 
@@ -295,10 +295,14 @@ def _read_zip(data: bytes, name: str, limits: _Limits, problems: list[PackagePro
     return files
 
 
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class _CappedReader(io.RawIOBase):
     """A read-only stream that refuses to hand out more than ``cap`` bytes (bounds decompression)."""
 
-    def __init__(self, inner: IO[bytes], cap: int, name: str, limits: _Limits) -> None:
+    def __init__(self, inner: _Readable, cap: int, name: str, limits: _Limits) -> None:
         super().__init__()
         self._inner = inner
         self._cap = cap
@@ -324,13 +328,14 @@ class _CappedReader(io.RawIOBase):
 
 
 def _read_tar(data: bytes, name: str, limits: _Limits, problems: list[PackageProblem]) -> dict[str, bytes]:
-    raw: IO[bytes] = io.BytesIO(data)
+    packed = io.BytesIO(data)
+    raw: _Readable = packed
     if data[:2] == b"\x1f\x8b":
-        raw = gzip.GzipFile(fileobj=raw, mode="rb")
+        raw = gzip.GzipFile(fileobj=packed, mode="rb")
     elif data[:3] == b"BZh":
-        raw = bz2.BZ2File(raw, mode="rb")
+        raw = bz2.BZ2File(packed, mode="rb")
     elif data[:6] == b"\xfd7zXZ\x00":
-        raw = lzma.LZMAFile(raw, mode="rb")
+        raw = lzma.LZMAFile(packed, mode="rb")
     # Headers take 512 bytes each (long names and pax records a few more): bound the whole stream.
     cap = limits.max_total_bytes + (2 * limits.max_files + 16) * 2048
     stream = io.BufferedReader(_CappedReader(raw, cap, name, limits), buffer_size=_CHUNK)

@@ -25,7 +25,7 @@ import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -201,7 +201,7 @@ def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbo
                      progress: JudgeProgress | None = None) -> SubmissionCheck:
     """Grade one reference submission with ``judge`` and compare with its folder's expectation."""
     max_points = package.manifest.scoring.max_points
-    base = {"problem": package.slug, "submission": ref.path, "language": ref.language,
+    base: dict[str, Any] = {"problem": package.slug, "submission": ref.path, "language": ref.language,
             "expected": ref.expected, "expected_score": ref.expected_score, "max_points": max_points}
     reason = skip_reason(package, ref, sandbox)
     if reason:

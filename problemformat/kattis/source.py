@@ -21,7 +21,9 @@ __all__ = ["KattisImportError", "KattisSource", "read_source", "tokens"]
 MiB = 1024 * 1024
 # A Kattis package carries more than we keep (generators, invalid inputs, PDFs): read it with room to spare;
 # the converted package is held to the normal package limits.
-_READ_LIMITS = {"max_files": 20_000, "max_total_bytes": 512 * MiB, "max_member_bytes": 256 * MiB}
+_READ_MAX_FILES = 20_000
+_READ_MAX_TOTAL_BYTES = 512 * MiB
+_READ_MAX_MEMBER_BYTES = 256 * MiB
 
 
 class KattisImportError(ValueError):
@@ -172,7 +174,8 @@ def read_source(src: Path) -> KattisSource:
             ],
         )
     try:
-        source.files = read_files(src, **_READ_LIMITS, skip_outside=source._skip_link)
+        source.files = read_files(src, max_files=_READ_MAX_FILES, max_total_bytes=_READ_MAX_TOTAL_BYTES,
+                                  max_member_bytes=_READ_MAX_MEMBER_BYTES, skip_outside=source._skip_link)
     except PackageError as exc:
         raise KattisImportError(
             src,

@@ -157,7 +157,7 @@ def _scoring_groups(
                     flags = tokens(merged.get("grader_flags"))
                     points = score if "min" in flags else score * len(cases)
             aggregate = _aggregation(source, path, config, default="all", legacy=merged)
-        scoring = config.get("scoring") if isinstance(config.get("scoring"), dict) else {}
+        scoring = _scoring(config)
         groups.append(Group(name, points, aggregate))
         requirements.append((path, tokens(config.get("require_pass", scoring.get("require_pass")))))
 
@@ -199,6 +199,12 @@ def _share_points(source: KattisSource, groups: list[Group], total: float) -> No
     unknown[-1].points = round(left - share * (len(unknown) - 1), 2)
 
 
+def _scoring(config: dict[str, Any]) -> dict[str, Any]:
+    """The ``scoring`` mapping of a test_group.yaml (2023-07), {} when there is none."""
+    scoring = config.get("scoring")
+    return scoring if isinstance(scoring, dict) else {}
+
+
 def _group_name(raw: str, used: set[str]) -> str:
     name = re.sub(r"[^a-z0-9_-]+", "-", raw.lower()).strip("-_")[:60] or "group"
     if not GROUP_RE.match(name):
@@ -211,7 +217,7 @@ def _group_name(raw: str, used: set[str]) -> str:
 
 
 def _max_score(source: KattisSource, path: str, config: dict[str, Any], *, legacy_range: bool) -> float | None:
-    scoring = config.get("scoring") if isinstance(config.get("scoring"), dict) else {}
+    scoring = _scoring(config)
     value = config.get("max_score", scoring.get("score"))
     if value is None and legacy_range and config.get("range") is not None:
         bounds = str(config["range"]).split()
@@ -231,7 +237,7 @@ def _max_score(source: KattisSource, path: str, config: dict[str, Any], *, legac
 def _aggregation(
     source: KattisSource, path: str, config: dict[str, Any], *, default: str, legacy: dict[str, Any]
 ) -> str:
-    scoring = config.get("scoring") if isinstance(config.get("scoring"), dict) else {}
+    scoring = _scoring(config)
     value = config.get("score_aggregation", scoring.get("aggregation"))
     if value is None and source.format_version == "legacy":
         flags = tokens(legacy.get("grader_flags"))
