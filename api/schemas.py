@@ -366,3 +366,9 @@ class ReportOut(BaseModel):
     timeline: list[TimelineEvent]
     percentile: dict[str, Any] | None = Field(None, description="the finished candidate's percentile rank "
                                               "within the assessment (share scoring lower, ties counted half)")
+
+
+class ErasureOut(BaseModel):
+    invitation_id: str
+    erased_at: datetime
+    submissions_scrubbed: int

@@ -25,13 +25,13 @@ Wait = Annotated[float, Query(ge=0, le=60, description="seconds to wait for the 
 
 
 @router.get("", response_model=MeOut, summary="invitation state, deadline, problems (candidate)")
-def me(session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> dict[str, Any]:
+def me(session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> MeOut:
     return service.me(session, service.invitation_of(session, who.invitation_id), settings)
 
 
 @router.post("/start", response_model=MeOut, summary="start the timer (candidate)")
 def start(session: SessionDep, settings: SettingsDep, who: CandidateAuth, body: StartIn | None = None
-          ) -> dict[str, Any]:
+          ) -> MeOut:
     invitation = invitation_service.start(session, service.invitation_of(session, who.invitation_id),
                                           consent=bool(body and body.consent))
     session.commit()
@@ -39,21 +39,21 @@ def start(session: SessionDep, settings: SettingsDep, who: CandidateAuth, body: 
 
 
 @router.post("/finish", response_model=MeOut, summary="finish the assessment (candidate)")
-def finish(session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> dict[str, Any]:
+def finish(session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> MeOut:
     invitation = invitation_service.finish(session, service.invitation_of(session, who.invitation_id))
     session.commit()
     return service.me(session, invitation, settings)
 
 
 @router.get("/drafts", response_model=list[DraftOut], summary="autosaved code, newest first (candidate)")
-def list_drafts(session: SessionDep, who: CandidateAuth) -> list[dict[str, Any]]:
+def list_drafts(session: SessionDep, who: CandidateAuth) -> list[DraftOut]:
     return service.drafts(session, service.invitation_of(session, who.invitation_id))
 
 
 @router.put("/drafts/{slug}/{language}", response_model=DraftOut,
             summary="autosave the code of one problem and language; only while started (candidate)")
 def save_draft(slug: str, language: str, body: DraftIn, session: SessionDep, settings: SettingsDep,
-               who: CandidateAuth) -> dict[str, Any]:
+               who: CandidateAuth) -> DraftOut:
     saved = service.save_draft(session, service.invitation_of(session, who.invitation_id), slug, language, body,
                                settings)
     session.commit()
@@ -62,7 +62,7 @@ def save_draft(slug: str, language: str, body: DraftIn, session: SessionDep, set
 
 @router.get("/problems/{slug}", response_model=MeProblemDetail,
             summary="statement, templates, samples, limits, languages (candidate)")
-def problem(slug: str, session: SessionDep, who: CandidateAuth) -> dict[str, Any]:
+def problem(slug: str, session: SessionDep, who: CandidateAuth) -> MeProblemDetail:
     return service.problem_view(session, service.invitation_of(session, who.invitation_id), slug)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1/problems", tags=["problems"])
              responses={200: {"description": "identical content: the existing version"},
                         422: {"description": "every problem of the package: file, field, reason"}})
 def upload(request: Request, response: Response, session: SessionDep, settings: SettingsDep, staff: Author,
-           file: Annotated[UploadFile, File(description="the package archive")]) -> dict[str, Any]:
+           file: Annotated[UploadFile, File(description="the package archive")]) -> ProblemOut:
     # a plain def: FastAPI runs it in its thread pool, so reading, unpacking and checking a package of
     # up to max_upload_mib never blocks the event loop (every other request) while it works
     cap = settings.max_upload_mib << 20
@@ -39,13 +39,13 @@ def upload(request: Request, response: Response, session: SessionDep, settings: 
 
 @router.get("", response_model=Page[ProblemOut], summary="list problems, newest version of each (author, reviewer)")
 def list_problems(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
-                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[ProblemOut]:
     versions = service.latest_versions(session)
-    return {"items": [service.summary(v) for v in versions[offset: offset + limit]], "total": len(versions),
-            "offset": offset, "limit": limit}
+    return Page[ProblemOut](items=[service.summary(v) for v in versions[offset: offset + limit]],
+                            total=len(versions), offset=offset, limit=limit)
 
 
 @router.get("/{slug}", response_model=ProblemDetail, summary="show a problem (author, reviewer)")
 def show(slug: str, session: SessionDep, _: AuthorOrReviewer,
-         version: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None) -> dict[str, Any]:
+         version: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None) -> ProblemDetail:
     return service.detail(session, service.get_version(session, slug, version))

@@ -141,7 +141,7 @@ def totals(assessment_id: str, now: datetime) -> Subquery:
 
 
 def problem_maxima(session: Session, assessment_id: str) -> list[tuple[ProblemVersion, float]]:
-    return [(v, float(problem_service.summary(v)["max_points"]))
+    return [(v, float(problem_service.summary(v).max_points))
             for v in assessment_service.problem_versions(session, assessment_id)]
 
 

@@ -28,7 +28,7 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None) -> Asse
     supported = set(all_languages())
     common = set(supported)
     for version in versions:
-        common &= set(problem_service.summary(version)["languages"])
+        common &= set(problem_service.summary(version).languages)
     languages = body.languages if body.languages is not None else sorted(common)
     for index, language in enumerate(languages):
         if language not in supported:
@@ -83,7 +83,7 @@ def out(session: Session, assessment: Assessment) -> dict[str, Any]:
         "anonymised": _anonymised(session, assessment.id),
         "problems": [
             {"slug": v.slug, "version": v.version, "title": v.title,
-             "max_points": problem_service.summary(v)["max_points"]}
+             "max_points": problem_service.summary(v).max_points}
             for v in problem_versions(session, assessment.id)
         ],
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict, deque
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -13,7 +12,7 @@ from sqlmodel import Session, col, select
 from api.errors import Conflict, NotFound, RateLimited, TooLarge, Unprocessable
 from api.executor import Executor
 from api.models import Assessment, Draft, Invitation, ProblemVersion, Submission, utcnow
-from api.schemas import CodeIn, DraftIn, RunIn
+from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblem, MeProblemDetail, RunIn, SampleOut
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
@@ -56,7 +55,7 @@ def language_names(languages: list[str]) -> dict[str, str]:
     return {lang: known[lang].display_name if lang in known else lang for lang in languages}
 
 
-def me(session: Session, invitation: Invitation, settings: Settings | None = None) -> dict[str, Any]:
+def me(session: Session, invitation: Invitation, settings: Settings | None = None) -> MeOut:
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     now = utcnow()
@@ -64,22 +63,22 @@ def me(session: Session, invitation: Invitation, settings: Settings | None = Non
     if invitation.deadline_at is not None and invitation_service.state(invitation, now) == "started":
         seconds_left = max(0, int((invitation.deadline_at - now).total_seconds()))
     best = {p["slug"]: p["points"] for p in progress.problem_scores(session, invitation)}
-    return {
-        "invitation_id": invitation.id, "candidate_name": invitation.candidate_name,
-        "assessment_title": assessment.title, "state": invitation_service.state(invitation, now),
-        "duration_minutes": assessment.duration_minutes, "expires_at": invitation.expires_at,
-        "started_at": invitation.started_at, "deadline_at": invitation.deadline_at, "seconds_left": seconds_left,
-        "finished_at": invitation.finished_at, "now": now, "consented_at": invitation.consented_at,
-        "time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes,
-        "effective_duration_minutes": invitation_service.effective_minutes(invitation, assessment.duration_minutes),
-        "retention_days": settings.retention_days if settings is not None else 0,
-        "languages": assessment.languages, "language_names": language_names(assessment.languages),
-        "problems": [
-            {"slug": v.slug, "title": v.title, "max_points": problem_service.summary(v)["max_points"],
-             "best_points": best.get(v.slug)}
+    return MeOut(
+        invitation_id=invitation.id, candidate_name=invitation.candidate_name,
+        assessment_title=assessment.title, state=invitation_service.state(invitation, now),
+        duration_minutes=assessment.duration_minutes, expires_at=invitation.expires_at,
+        started_at=invitation.started_at, deadline_at=invitation.deadline_at, seconds_left=seconds_left,
+        finished_at=invitation.finished_at, now=now, consented_at=invitation.consented_at,
+        time_multiplier=invitation.time_multiplier, extra_minutes=invitation.extra_minutes,
+        effective_duration_minutes=invitation_service.effective_minutes(invitation, assessment.duration_minutes),
+        retention_days=settings.retention_days if settings is not None else 0,
+        languages=assessment.languages, language_names=language_names(assessment.languages),
+        problems=[
+            MeProblem(slug=v.slug, title=v.title, max_points=problem_service.summary(v).max_points,
+                      best_points=best.get(v.slug))
             for v in assessment_service.problem_versions(session, assessment.id)
         ],
-    }
+    )
 
 
 def _require_started(invitation: Invitation) -> None:
@@ -97,40 +96,40 @@ def problem_version(session: Session, invitation: Invitation, slug: str) -> Prob
     raise NotFound(f"problem {slug!r} is not part of this assessment")
 
 
-def problem_view(session: Session, invitation: Invitation, slug: str) -> dict[str, Any]:
+def problem_view(session: Session, invitation: Invitation, slug: str) -> MeProblemDetail:
     if invitation_service.state(invitation) == "invited":
         raise Conflict("problems are shown once the assessment has started: POST /v1/me/start")
     version = problem_version(session, invitation, slug)
     package = problem_service.package_of(version)
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
-    languages = [lang for lang in assessment.languages if lang in problem_service.summary(version)["languages"]]
-    return {
-        "slug": version.slug, "title": version.title, "statement": package.statement, "languages": languages,
-        "limits": package.manifest.limits.model_dump(),
-        "templates": {lang: {n: b.decode("utf-8", "replace") for n, b in files.items()}
-                      for lang, files in package.templates.items() if lang in languages},
-        "samples": [{"name": t.name, "input": t.input.decode("utf-8", "replace"),
-                     "output": t.answer.decode("utf-8", "replace")} for t in package.samples],
-        "max_points": package.manifest.scoring.max_points,
-        "statement_html": to_html(package.statement),
-        "language_names": language_names(languages),
-        "source_names": {lang: get_language(lang).source_name for lang in languages},
-    }
+    languages = [lang for lang in assessment.languages if lang in problem_service.summary(version).languages]
+    return MeProblemDetail(
+        slug=version.slug, title=version.title, statement=package.statement, languages=languages,
+        limits=package.manifest.limits.model_dump(),
+        templates={lang: {n: b.decode("utf-8", "replace") for n, b in files.items()}
+                   for lang, files in package.templates.items() if lang in languages},
+        samples=[SampleOut(name=t.name, input=t.input.decode("utf-8", "replace"),
+                           output=t.answer.decode("utf-8", "replace")) for t in package.samples],
+        max_points=package.manifest.scoring.max_points,
+        statement_html=to_html(package.statement),
+        language_names=language_names(languages),
+        source_names={lang: get_language(lang).source_name for lang in languages},
+    )
 
 
 # ---------------------------------------------------------------------- drafts (the candidate app's autosave)
 
 
-def drafts(session: Session, invitation: Invitation) -> list[dict[str, Any]]:
+def drafts(session: Session, invitation: Invitation) -> list[DraftOut]:
     rows = session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id)
                         .order_by(col(Draft.updated_at).desc())).all()
-    return [{"problem": d.problem_slug, "language": d.language, "files": d.files, "updated_at": d.updated_at}
+    return [DraftOut(problem=d.problem_slug, language=d.language, files=d.files, updated_at=d.updated_at)
             for d in rows]
 
 
 def save_draft(session: Session, invitation: Invitation, slug: str, language: str, body: DraftIn,
-               settings: Settings) -> dict[str, Any]:
+               settings: Settings) -> DraftOut:
     """Keep the candidate's current code for one problem and language (the last write wins)."""
     _require_started(invitation)
     version = problem_version(session, invitation, slug)
@@ -144,7 +143,7 @@ def save_draft(session: Session, invitation: Invitation, slug: str, language: st
         draft.updated_at = utcnow()
     session.add(draft)
     session.flush()
-    return {"problem": slug, "language": language, "files": files, "updated_at": draft.updated_at}
+    return DraftOut(problem=slug, language=language, files=files, updated_at=draft.updated_at)
 
 
 def _files(body: CodeIn, settings: Settings) -> dict[str, str]:
@@ -166,7 +165,7 @@ def _files(body: CodeIn, settings: Settings) -> dict[str, str]:
 def _check_language(session: Session, invitation: Invitation, version: ProblemVersion, language: str) -> None:
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
-    allowed = [lang for lang in assessment.languages if lang in problem_service.summary(version)["languages"]]
+    allowed = [lang for lang in assessment.languages if lang in problem_service.summary(version).languages]
     if language not in allowed:
         message = f"language {language!r} is not allowed here; allowed: {', '.join(allowed)}"
         raise Unprocessable(message, errors=[{"field": "language", "message": message}])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import func
 from sqlalchemy.orm import QueryableAttribute, defer
@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import NotFound, Unprocessable
 from api.models import ProblemVersion
+from api.schemas import ProblemDetail, ProblemOut
 from api.services.packages import PACKAGES, zip_files
 from graders.judge import allowed_languages
 from problemformat.manifest import Manifest
@@ -107,25 +108,23 @@ def manifest_of(version: ProblemVersion) -> Manifest:
     return manifest
 
 
-def summary(version: ProblemVersion) -> dict[str, Any]:
+def summary(version: ProblemVersion) -> ProblemOut:
     manifest = manifest_of(version)
-    return {
-        "slug": version.slug, "version": version.version, "title": version.title,
-        "content_hash": version.content_hash, "languages": allowed_languages(manifest),
-        "grader": manifest.grader.kind, "max_points": manifest.scoring.max_points,
-        "created_at": version.created_at,
-    }
+    return ProblemOut(
+        slug=version.slug, version=version.version, title=version.title, content_hash=version.content_hash,
+        languages=allowed_languages(manifest), grader=manifest.grader.kind, max_points=manifest.scoring.max_points,
+        created_at=version.created_at)
 
 
-def detail(session: Session, version: ProblemVersion) -> dict[str, Any]:
+def detail(session: Session, version: ProblemVersion) -> ProblemDetail:
     package = package_of(version)
     manifest = package.manifest
-    return {
-        **summary(version),
-        "statement": package.statement,
-        "limits": manifest.limits.model_dump(),
-        "groups": [g.model_dump() for g in manifest.scoring.groups],
-        "sample_count": len(package.samples),
-        "secret_count": sum(len(t) for t in package.groups.values()),
-        "versions": versions_of(session, version.slug),
-    }
+    return ProblemDetail(
+        **summary(version).model_dump(),
+        statement=package.statement,
+        limits=manifest.limits.model_dump(),
+        groups=[g.model_dump() for g in manifest.scoring.groups],
+        sample_count=len(package.samples),
+        secret_count=sum(len(t) for t in package.groups.values()),
+        versions=versions_of(session, version.slug),
+    )

@@ -15,11 +15,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api.models import PENDING_STATUSES, Invitation, Submission, SubmissionStatus, utcnow
+from api.schemas import InvitationState
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
 
 
-def state(invitation: Invitation, now: datetime | None = None) -> str:
+def state(invitation: Invitation, now: datetime | None = None) -> InvitationState:
     """invited, started, completed (finished, or the deadline passed), expired (never started) or revoked."""
     now = now or utcnow()
     if invitation.revoked_at is not None:
@@ -54,7 +55,7 @@ def problem_scores(session: Session, invitation: Invitation) -> list[dict[str, A
         best = max(graded, key=lambda s: (s.points or 0.0, -s.created_at.timestamp()), default=None)
         scores.append({
             "slug": version.slug, "version": version.version, "title": version.title,
-            "max_points": problem_service.summary(version)["max_points"],
+            "max_points": problem_service.summary(version).max_points,
             "points": best.points if best is not None and best.points is not None else 0.0,
             "best_submission_id": best.id if best else None,
             "last_submission_id": mine[-1].id if mine else None,

@@ -38,6 +38,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from api import audit, engine_state
 from api.grade_record import StoredResult
 from api.models import Draft, Invitation, Submission, utcnow
+from api.schemas import ErasureOut
 from api.services import invitations as invitation_service
 
 log = logging.getLogger("assay.retention")
@@ -166,7 +167,7 @@ def _checkpoint(engine: Engine) -> None:
             connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
-def delete_candidate_data(session: Session, invitation_id: str, staff: Any, request: Any = None) -> dict[str, Any]:
+def delete_candidate_data(session: Session, invitation_id: str, staff: Any, request: Any = None) -> ErasureOut:
     """The admin's deletion on request: erase, audit, commit."""
     invitation = invitation_service.get(session, invitation_id)
     counts = erase(session, invitation, "request", getattr(staff, "key_id", None))
@@ -174,8 +175,9 @@ def delete_candidate_data(session: Session, invitation_id: str, staff: Any, requ
                  submissions=counts["submissions"])
     session.commit()
     _checkpoint(session.get_bind().engine)
-    return {"invitation_id": invitation.id, "erased_at": erased_at(session, invitation.id),
-            "submissions_scrubbed": counts["submissions"]}
+    erased = erased_at(session, invitation.id)
+    assert erased is not None  # erase() recorded it
+    return ErasureOut(invitation_id=invitation.id, erased_at=erased, submissions_scrubbed=counts["submissions"])
 
 
 def due(session: Session, days: int, now: datetime | None = None) -> list[Invitation]:
