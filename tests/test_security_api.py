@@ -20,6 +20,7 @@ import httpx
 import pytest
 from test_webhooks_support import SOLUTION, Service, invite, upload_tiny_problem, wait_for
 
+from api.integrations.greenhouse import GreenhouseCallback
 from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed, redacted
 from api.webhooks.worker import DeliveryWorker, Job
 
@@ -77,9 +78,11 @@ def _job(url: str, target: str = "greenhouse") -> Job:
                secrets=["whsec_" + "A" * 32], tries=0, trigger="event")
 
 
-def _worker(timeout_s: float = 5.0, **kwargs: Any) -> DeliveryWorker:
+def _worker(timeout_s: float = 5.0, greenhouse_key: str = "",
+            greenhouse_hosts: str = "greenhouse.io,*.greenhouse.io") -> DeliveryWorker:
     worker = DeliveryWorker(None, box=None, guard=AddressGuard(allow_private=True),  # type: ignore[arg-type]
-                            timeout_s=timeout_s, **kwargs)
+                            timeout_s=timeout_s,
+                            callbacks={"greenhouse": GreenhouseCallback(greenhouse_key, greenhouse_hosts)})
     worker._client = worker._make_client()
     return worker
 
@@ -238,7 +241,7 @@ def test_a_dripping_receiver_cannot_hold_an_attempt_past_its_timeout(target):
     drip = Drip(0.2)
     try:
         worker = _worker(timeout_s=1.0)
-        worker.greenhouse_hosts = "127.0.0.1"  # the callback host is allowed here: only the time is tested
+        worker.callbacks["greenhouse"].hosts = "127.0.0.1"  # the callback host is allowed here: only the time is tested
         started = time.monotonic()
         outcome = worker.send(_job(drip.url, target))
         elapsed = time.monotonic() - started

@@ -28,13 +28,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+import httpx
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from api.errors import Unprocessable
+from api.errors import ApiError, Unprocessable
 from api.models import Invitation
-from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed
+from api.webhooks.deadline import attempt_deadline, deadline_transport
+from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed, redacted
 from api.webhooks.models import WebhookDelivery, WebhookEvent
 
 
@@ -137,11 +139,6 @@ def fetch_json(request: Request, url: str, *, hosts: str, hosts_setting: str, la
     """GET an ATS API resource while handling a request (e.g. Lever's opportunity behind a webhook):
     through the address guard, pinned to the checked address, only to an allow-listed host, within
     ``timeout_s`` in all. Any failure is a 502 problem, so the ATS may send its request again."""
-    import httpx
-
-    from api.errors import ApiError
-    from api.webhooks.deadline import attempt_deadline, deadline_transport
-    from api.webhooks.guard import redacted
 
     def bad_gateway(message: str) -> ApiError:
         return ApiError(f"{label} API: {message}", status=502, title="Bad gateway")

@@ -105,13 +105,12 @@ def parse_retry_after(value: str | None) -> float | None:
 class DeliveryWorker:
     def __init__(self, engine: Engine, *, box: SecretBox, guard: AddressGuard, concurrency: int = 8,
                  timeout_s: float = 15.0, retry_scale: float = 1.0, disable_after: timedelta = timedelta(days=5),
-                 poll_s: float = 1.0, sweep_s: float = 60.0, greenhouse_key: str = "",
-                 greenhouse_hosts: str = "greenhouse.io,*.greenhouse.io", callbacks: dict[str, Any] | None = None,
+                 poll_s: float = 1.0, sweep_s: float = 60.0, callbacks: dict[str, Any] | None = None,
                  clear_leases_on_start: bool = False, outbox: webhook_outbox.WebhookOutbox | None = None) -> None:
         """``callbacks``: target -> ``api.integrations.base.Callback``, how each ATS integration's
-        result requests are sent (api.integrations.registry.callbacks); without them, Greenhouse's
-        from ``greenhouse_key`` and ``greenhouse_hosts``. ``outbox``: the one whose commits wake this
-        worker and whose sweep it runs (default: the one bound to ``engine``)."""
+        result requests are sent (api.integrations.registry.callbacks; none: such requests are refused).
+        ``outbox``: the one whose commits wake this worker and whose sweep it runs (default: the one
+        bound to ``engine``)."""
         self.engine = engine
         self._outbox = outbox
         self.box = box
@@ -122,11 +121,7 @@ class DeliveryWorker:
         self.disable_after = disable_after
         self.poll_s = poll_s
         self.sweep_s = sweep_s
-        if callbacks is None:
-            from api.integrations.greenhouse import GreenhouseCallback
-
-            callbacks = {"greenhouse": GreenhouseCallback(greenhouse_key, greenhouse_hosts)}
-        self.callbacks: dict[str, Any] = dict(callbacks)
+        self.callbacks: dict[str, Any] = dict(callbacks or {})
         self.clear_leases_on_start = clear_leases_on_start
         self.prefetch = 2 * concurrency  # jobs owned at once: in flight, queued for a thread, or being recorded
         self.lease = timedelta(seconds=3 * timeout_s + 30)
@@ -147,22 +142,6 @@ class DeliveryWorker:
         self._last_sweep = 0.0
         self.delivered = 0  # counters for /metrics and benchmarks
         self.failed_attempts = 0
-
-    @property
-    def greenhouse_key(self) -> str:
-        return self.callbacks["greenhouse"].key
-
-    @greenhouse_key.setter
-    def greenhouse_key(self, value: str) -> None:
-        self.callbacks["greenhouse"].key = value
-
-    @property
-    def greenhouse_hosts(self) -> str:
-        return self.callbacks["greenhouse"].hosts
-
-    @greenhouse_hosts.setter
-    def greenhouse_hosts(self, value: str) -> None:
-        self.callbacks["greenhouse"].hosts = value
 
     # ------------------------------------------------------------------ lifecycle
 
