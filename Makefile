@@ -12,9 +12,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
-# The candidate web app (web/, CodeMirror 6 + esbuild) bundled into api/web/static/dist/.
+# The candidate web app (web/, CodeMirror 6 + esbuild) bundled into api/take/static/dist/.
 NPM_STAMP := web/node_modules/.ci-stamp
-ASSETS_STAMP := api/web/static/dist/.built
+ASSETS_STAMP := api/take/static/dist/.built
 WEB_SOURCES := web/build.mjs $(wildcard web/src/*.js)
 
 .PHONY: help venv host images assets test typecheck run lint clean
@@ -70,4 +70,4 @@ typecheck: venv
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache web/node_modules api/web/static/dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache web/node_modules api/take/static/dist

@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, web, wiring
+from api import errors, wiring
+from api.console import mount as console
+from api.console.pages import html_error as console_error_page
 from api.db import make_engine
 from api.executor.base import Executor
 from api.executor.distributed import ProcrastinateExecutor, defer_webhook_delivery
@@ -17,6 +19,7 @@ from api.integrations import registry as integrations
 from api.limits import BodyLimit
 from api.mail import runtime as mail_runtime
 from api.migrate import upgrade
+from api.pages import errors as page_errors
 from api.routes import (
     analytics,
     assessments,
@@ -36,6 +39,7 @@ from api.sandbox_provider import LazySandbox
 from api.services import retention
 from api.services.grading import GradingService
 from api.settings import Settings, get_settings
+from api.take import mount as take
 from api.webhooks import runtime as webhook_runtime
 
 log = logging.getLogger("assay")
@@ -104,5 +108,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         app.include_router(module.router)
     for integration in integrations.enabled(settings):  # the ATS integrations' APIs, /integrations/<name>/
         app.include_router(integration.router)
-    web.install(app)  # the reviewer pages (/ui/..., /v1/invitations/{id}/report.html)
+    console.install(app)  # the staff console (/ui/..., /v1/invitations/{id}/report.html)
+    take.install(app)  # the candidate pages (/take/...)
+    page_errors.install(app, [console_error_page])  # errors on the console's pages as a page
     return app

@@ -16,8 +16,9 @@ from sqlmodel import Session, select
 
 from api.deps import get_session
 from api.errors import Forbidden, Unauthorized
-from api.models import ApiKey, Invitation, utcnow
+from api.models import ApiKey, utcnow
 from api.security import KEY_PREFIX, TOKEN_PREFIX, hash_secret
+from api.services import candidate_links
 
 bearer = HTTPBearer(auto_error=False, description="a staff API key (ask_...) or an invitation token (inv_...)")
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -106,7 +107,7 @@ def require_candidate(
     secret = _credentials(credentials)
     if not secret.startswith(TOKEN_PREFIX):
         raise Forbidden("candidate endpoints take an invitation token (inv_...)")
-    invitation = session.exec(select(Invitation).where(Invitation.token_hash == hash_secret(secret))).first()
+    invitation = candidate_links.invitation_for(session, secret)
     if invitation is None:
         raise Unauthorized("unknown invitation token", headers=CHALLENGE)
     if invitation.revoked_at is not None:

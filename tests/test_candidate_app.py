@@ -29,9 +29,10 @@ from sqlmodel import Session, select
 from api.models import Draft, Invitation, Submission, utcnow
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
+from api.services import candidate_links
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
-from api.web import candidate as candidate_web
+from api.take import routes as candidate_web
 from problemformat.package_loader import load_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ class Served:
 
     def invitation(self, label: str) -> Invitation:
         with self.session() as session:
-            row = invitation_service.by_token(session, self.tokens[label])
+            row = candidate_links.invitation_for(session, self.tokens[label])
             assert row is not None
             return row
 
@@ -111,8 +112,8 @@ def served(docker_api, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
     from api.app import create_app
     from api.settings import Settings
 
-    if not candidate_web.BUNDLE.is_file():
-        pytest.fail(f"{candidate_web.BUNDLE} is missing: run `make assets` (npm ci + esbuild) first")
+    if candidate_web.bundle_url() is None:
+        pytest.fail("the candidate app is not built: run `make assets` (npm ci + esbuild) first")
     tmp = tmp_path_factory.mktemp("candidate-app")
     package_dir = tmp / "order-total"
     for name, text in PACKAGE.items():
@@ -459,7 +460,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
 def test_deadline_finishes_by_itself(served: Served, browser: Any) -> None:
     served.invite("bo", "Bo Deadline")
     with served.session() as session:
-        invitation = invitation_service.by_token(session, served.tokens["bo"])
+        invitation = candidate_links.invitation_for(session, served.tokens["bo"])
         assert invitation is not None
         invitation_service.start(session, invitation, consent=True)
         session.commit()
@@ -470,7 +471,7 @@ def test_deadline_finishes_by_itself(served: Served, browser: Any) -> None:
     # The deadline moves to a few seconds from now (as when time is taken away); the app re-syncs its
     # clock when the page becomes visible again (and every minute).
     with served.session() as session:
-        invitation = invitation_service.by_token(session, served.tokens["bo"])
+        invitation = candidate_links.invitation_for(session, served.tokens["bo"])
         assert invitation is not None
         invitation.deadline_at = utcnow() + timedelta(seconds=5)
         session.add(invitation)
@@ -691,7 +692,7 @@ def test_unknown_link_and_unbuilt_bundle(served: Served, browser: Any, monkeypat
     served.invite("ed", "Ed Unbuilt")
     page.goto(served.url("ed"))
     page.check("#consent")
-    monkeypatch.setattr(candidate_web, "BUNDLE", candidate_web.BUNDLE.with_name("missing.js"))
+    monkeypatch.setattr(candidate_web, "bundle_url", lambda: None)
     page.click("#start")
     page.wait_for_selector("#not-built")
     assert "the candidate app is not built: run make assets" in page.inner_text("#not-built").lower()

@@ -1,4 +1,4 @@
-// Bundles src/main.js (CodeMirror 6 and the app) into api/web/static/dist/candidate.js (an ES module)
+// Bundles src/main.js (CodeMirror 6 and the app) into api/take/static/dist/candidate.js (an ES module)
 // plus one chunk per language grammar, loaded on first use, for `assay serve`. Run by `make assets`
 // (npm ci, then this). Works on Node 18+.
 import { build } from "esbuild";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-const outdir = here("../api/web/static/dist");
+const outdir = here("../api/take/static/dist");
 rmSync(outdir, { recursive: true, force: true }); // no stale chunks
 const result = await build({
   entryPoints: { candidate: here("src/main.js") },

@@ -1,8 +1,8 @@
-"""The HR console: what reviewers and admins do in the browser (the reviewer pages are in routes.py).
+"""The HR console: what reviewers and admins do in the browser (the reviewer pages are in api.console.routes).
 
 Create an assessment from the problem library; invite one candidate or many from a CSV file; revoke,
 resend, extend the expiry, grant extra time (an accommodation), show a candidate's link. Every form is
-a plain POST with a CSRF token (api.web.csrf) and goes through the same services as the REST API; every
+a plain POST with a CSRF token (api.console.csrf) and goes through the same services as the REST API; every
 action is in the audit log. Pages answer errors as pages (422 with the problems listed, 409 with why).
 """
 
@@ -18,20 +18,20 @@ from sqlmodel import Session
 
 from api import audit
 from api.auth import Staff
+from api.console import csrf
+from api.console.pages import SECURITY_HEADERS, page, page_staff
+from api.console.views import candidate_label
 from api.deps import SessionDep, SettingsDep
 from api.errors import Unprocessable
 from api.mail import outbox as mail
 from api.models import Invitation
-from api.routes.invitations import MAX_CSV_BYTES, invite_csv
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
+from api.services import candidate_links, invitation_csv
 from api.services import invitation_actions as actions
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.settings import Settings
-from api.web import csrf
-from api.web.pages import SECURITY_HEADERS, page, page_staff
-from api.web.views import candidate_label
 from sandbox import all_languages
 
 router = APIRouter(include_in_schema=False)
@@ -88,13 +88,14 @@ def new_assessment(request: Request, session: SessionDep, settings: SettingsDep)
 async def create_assessment(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     form = await request.form()
     staff = _staff(request, session, settings, str(form.get("csrf_token", "")))
-    values = {"title": str(form.get("title", "")).strip(), "duration": str(form.get("duration", "")).strip(),
-              "problems": [str(p) for p in form.getlist("problems")],
-              "languages": [str(x) for x in form.getlist("languages")],
-              "anonymised": form.get("anonymised") == "yes"}
+    values: dict[str, Any] = {"title": str(form.get("title", "")).strip(),
+                              "duration": str(form.get("duration", "")).strip(),
+                              "problems": [str(p) for p in form.getlist("problems")],
+                              "languages": [str(x) for x in form.getlist("languages")],
+                              "anonymised": form.get("anonymised") == "yes"}
     try:
         body = AssessmentCreate(title=values["title"], problems=values["problems"],
-                                duration_minutes=values["duration"] or 0,  # type: ignore[arg-type]
+                                duration_minutes=values["duration"] or 0,  # a text: the schema validates it
                                 languages=values["languages"] or None, anonymised=values["anonymised"])
         assessment = assessment_service.create(session, body, staff.key_id)
     except ValidationError as exc:
@@ -138,7 +139,7 @@ def invite_one(request: Request, assessment_id: str, session: SessionDep, settin
     audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
                  assessment_id=assessment_id, via="console", email_queued=mail.enabled(session))
     session.commit()
-    created = [{"invitation": invitation, "link": f"{settings.resolved_public_url}/take/{token}"}]
+    created = [{"invitation": invitation, "link": candidate_links.link(settings.resolved_public_url, token)}]
     return _invited_page(request, settings, staff, assessment_id, created, [])
 
 
@@ -148,11 +149,14 @@ def invite_many(request: Request, assessment_id: str, session: SessionDep, setti
                 expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
     assessment_service.get(session, assessment_id)
-    result = invite_csv(request, session, settings, staff, assessment_id, file.file.read(MAX_CSV_BYTES + 1),
-                        _end_of_day(expires_on, "expires_on"))
-    created = [{"invitation": session.get(Invitation, item["id"]), "link": item["candidate_url"]}
-               for item in result["created"]]
-    return _invited_page(request, settings, staff, assessment_id, created, result["skipped"])
+    made, skipped = actions.invite_csv(session, staff, request, assessment_id,
+                                       file.file.read(invitation_csv.MAX_BYTES + 1),
+                                       _end_of_day(expires_on, "expires_on"), box=request.app.state.webhook_box,
+                                       default_days=settings.invitation_days, via="console")
+    session.commit()
+    created = [{"invitation": invitation, "link": candidate_links.link(settings.resolved_public_url, token)}
+               for invitation, token in made]
+    return _invited_page(request, settings, staff, assessment_id, created, skipped)
 
 
 # ------------------------------------------------------------------------------ one invitation

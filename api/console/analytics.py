@@ -1,7 +1,7 @@
 """The HR console's analytics page of an assessment (/ui/assessments/{id}/analytics), its CSV export
 with the session cookie, and the reviewer's decision form on an invitation's page (anonymised review).
 
-Figures come from api.services.analytics (SQL); charts are drawn server-side by api.web.charts, each
+Figures come from api.services.analytics (SQL); charts are drawn server-side by api.console.charts, each
 with its figures in a table beside it.
 """
 
@@ -14,12 +14,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from api.console import charts, csrf
+from api.console.pages import SECURITY_HEADERS, page, page_staff
 from api.deps import SessionDep, SettingsDep
 from api.services import analytics, anonymity
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
-from api.web import charts, csrf
-from api.web.pages import SECURITY_HEADERS, page, page_staff
 
 router = APIRouter(include_in_schema=False)
 

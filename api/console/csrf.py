@@ -10,9 +10,9 @@ import hmac
 
 from fastapi import Request
 
+from api.console import session as web_session
 from api.errors import Forbidden
 from api.settings import Settings
-from api.web import session as web_session
 
 
 def token_for(request: Request, settings: Settings) -> str:

@@ -3,8 +3,8 @@
 Server-rendered (Jinja2), printable, usable without JavaScript; one small script of our own
 (static/console.js: times in the viewer's time zone, copy buttons) is the only one the
 Content-Security-Policy allows. What the pages share (templates, headers, the logged-in reviewer) is
-in api.web.pages.
-The JSON API keeps Bearer authentication; these pages use the session cookie (api.web.session), and
+in api.console.pages.
+The JSON API keeps Bearer authentication; these pages use the session cookie (api.console.session), and
 GET /v1/invitations/{id}/report.html takes either.
 """
 
@@ -19,16 +19,16 @@ from sqlmodel import Session, select
 
 from api import audit
 from api.auth import Staff, staff_from_key
+from api.console import session as web_session
+from api.console import views
+from api.console.actions import invite_context, manage_context
+from api.console.highlight import pygments_css
+from api.console.pages import SECURITY_HEADERS, page, page_staff
 from api.deps import SessionDep, SettingsDep
 from api.models import Assessment, Invitation
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.settings import Settings
-from api.web import session as web_session
-from api.web import views
-from api.web.console import invite_context, manage_context
-from api.web.pages import SECURITY_HEADERS, page, page_staff
-from api.web.render import pygments_css
 
 router = APIRouter(include_in_schema=False)
 

@@ -8,12 +8,12 @@ from typing import Any
 from sqlmodel import Session
 
 from api import similarity
+from api.console.highlight import highlight
 from api.models import Assessment, Invitation, Submission
 from api.services import analytics, anonymity, reports, retention
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.settings import Settings
-from api.web.render import highlight
 from graders.verdicts import Verdict
 
 

@@ -29,7 +29,7 @@ from api.mail import render, smtp
 from api.mail.models import Email
 from api.models import Invitation, utcnow
 from api.security import SecretBox, SecretUnreadable
-from api.services import progress
+from api.services import candidate_links, progress
 
 log = logging.getLogger("assay.mail")
 SCHEDULE_S = (30, 120, 600, 1800, 3600, 7200, 14400, 28800, 28800)
@@ -176,7 +176,7 @@ class MailSender:
                 token = self.box.decrypt(invitation.token_enc)
             except SecretUnreadable as exc:  # the key changed: an operator can fix that, so retry
                 return Outcome("error", error=str(exc))
-            values = render.context(session, invitation, f"{self.public_url}/take/{token}", self.sender)
+            values = render.context(session, invitation, candidate_links.link(self.public_url, token), self.sender)
             rendered = render.render(job.kind, values)
             return render.message(rendered, from_header=self.from_header, to_addr=job.to_addr,
                                   to_name=invitation.candidate_name, message_id=job.message_id, kind=job.kind)

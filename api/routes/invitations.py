@@ -9,9 +9,9 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from sqlmodel import Session
 
 from api import audit
-from api.auth import Reviewer, ReviewerOrAts, Staff
+from api.auth import Reviewer, ReviewerOrAts
 from api.deps import MAX_INT, SessionDep, SettingsDep
-from api.errors import TooLarge, Unprocessable
+from api.errors import Unprocessable
 from api.mail import outbox as mail
 from api.models import Invitation
 from api.schemas import (
@@ -25,18 +25,18 @@ from api.schemas import (
     Page,
     ReportOut,
 )
-from api.services import analytics, anonymity, invitation_csv, reports
+from api.services import analytics, anonymity, candidate_links, invitation_csv, reports
 from api.services import invitation_actions as actions
 from api.services import invitations as service
 from api.settings import Settings
 
 router = APIRouter(prefix="/v1/invitations", tags=["invitations"])
-MAX_CSV_BYTES = 1 << 20
 
 
 def created_out(session: Session, invitation: Invitation, token: str, settings: Settings) -> dict[str, Any]:
     public = settings.resolved_public_url
-    return {**service.out(session, invitation, public), "token": token, "candidate_url": f"{public}/take/{token}"}
+    return {**service.out(session, invitation, public), "token": token,
+            "candidate_url": candidate_links.link(public, token)}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated,
@@ -51,22 +51,6 @@ def create(body: InvitationCreate, request: Request, session: SessionDep, settin
     return created_out(session, invitation, token, settings)
 
 
-def invite_csv(request: Request, session: Session, settings: Settings, staff: Staff, assessment_id: str,
-               data: bytes, expires_at: datetime | None) -> dict[str, Any]:
-    """Shared by the REST endpoint and the console's upload form."""
-    if len(data) > MAX_CSV_BYTES:
-        raise TooLarge(f"the CSV file is larger than {MAX_CSV_BYTES >> 10} KiB")
-    rows = invitation_csv.parse(data)
-    created, skipped = invitation_csv.invite_rows(
-        session, assessment_id, rows, expires_at, staff.key_id, box=request.app.state.webhook_box,
-        default_days=settings.invitation_days)
-    for invitation, _ in created:
-        audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
-                     assessment_id=assessment_id, source="csv", email_queued=mail.enabled(session))
-    session.commit()
-    return {"created": [created_out(session, i, t, settings) for i, t in created], "skipped": skipped}
-
-
 @router.post("/bulk", status_code=status.HTTP_201_CREATED, response_model=BulkInvited,
              summary="invite many candidates from a CSV file (columns name, email, external_id); a file with a "
                      "bad row is refused whole, with every problem listed (reviewer)")
@@ -76,8 +60,11 @@ def create_bulk(request: Request, session: SessionDep, settings: SettingsDep, st
     if expires_at is not None and expires_at.tzinfo is None:
         raise Unprocessable("expires_at needs a timezone, e.g. 2030-01-31T23:59:00Z",
                             errors=[{"field": "expires_at", "message": "no timezone"}])
-    return invite_csv(request, session, settings, staff, assessment_id, file.file.read(MAX_CSV_BYTES + 1),
-                      expires_at)
+    created, skipped = actions.invite_csv(session, staff, request, assessment_id,
+                                          file.file.read(invitation_csv.MAX_BYTES + 1), expires_at,
+                                          box=request.app.state.webhook_box, default_days=settings.invitation_days)
+    session.commit()
+    return {"created": [created_out(session, i, t, settings) for i, t in created], "skipped": skipped}
 
 
 @router.get("", response_model=Page[InvitationOut], summary="list invitations (reviewer, ats)")

@@ -1,5 +1,5 @@
 """Staff actions on an invitation, each with its audit record, in the caller's transaction: the REST
-routes (api/routes/invitations.py) and the HR console's forms (api/web/console.py) both call these, so an
+routes (api/routes/invitations.py) and the HR console's forms (api/console/actions.py) both call these, so an
 action is done and recorded one way whichever door it came through (``via``: "api" or "console")."""
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from sqlmodel import Session
 
 from api import audit
 from api.auth import Staff
+from api.errors import TooLarge
 from api.mail import outbox as mail
 from api.models import Invitation
 from api.security import SecretBox
+from api.services import invitation_csv
 from api.services import invitations as service
 
 
@@ -51,3 +53,19 @@ def resend(session: Session, staff: Staff, request: Request, invitation: Invitat
     audit.record(session, staff, "invitation.resent", "invitation", invitation.id, request=request, **_via(via),
                  email_queued=mail.enabled(session), token_replaced=rotated)
     return rotated
+
+
+def invite_csv(session: Session, staff: Staff, request: Request, assessment_id: str, data: bytes,
+               expires_at: datetime | None, *, box: SecretBox | None, default_days: int, via: str = "api"
+               ) -> tuple[list[tuple[Invitation, str]], list[dict[str, object]]]:
+    """Invite everyone in a CSV file (at most ``invitation_csv.MAX_BYTES``; read one byte more to tell):
+    (invitation, token) pairs and the skipped rows."""
+    if len(data) > invitation_csv.MAX_BYTES:
+        raise TooLarge(f"the CSV file is larger than {invitation_csv.MAX_BYTES >> 10} KiB")
+    rows = invitation_csv.parse(data)
+    created, skipped = invitation_csv.invite_rows(session, assessment_id, rows, expires_at, staff.key_id, box=box,
+                                                  default_days=default_days)
+    for invitation, _ in created:
+        audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
+                     assessment_id=assessment_id, source="csv", email_queued=mail.enabled(session), **_via(via))
+    return created, skipped

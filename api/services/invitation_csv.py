@@ -22,6 +22,7 @@ from api.security import SecretBox
 from api.services import invitations as invitation_service
 
 MAX_ROWS = 1000
+MAX_BYTES = 1 << 20
 HEADER_ALIASES = {
     "name": "name", "full name": "name", "candidate": "name", "candidate name": "name",
     "email": "email", "e-mail": "email", "email address": "email", "mail": "email",

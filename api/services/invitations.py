@@ -17,6 +17,7 @@ from api.models import Assessment, Invitation, Submission, utcnow
 from api.schemas import InvitationCreate
 from api.security import TOKEN_PREFIX, SecretBox, hash_secret, new_secret
 from api.services import assessments as assessment_service
+from api.services import candidate_links
 from api.services.progress import effective_minutes, score, state
 from api.webhooks import outbox as webhooks
 
@@ -57,18 +58,11 @@ def create(session: Session, body: InvitationCreate, key_id: int | None, *, sour
     return invitation, token
 
 
-def by_token(session: Session, token: str) -> Invitation | None:
-    """The invitation a candidate token opens (revoked ones included), or None."""
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
-        return None
-    return session.exec(select(Invitation).where(col(Invitation.token_hash) == hash_secret(token))).first()
-
-
 def candidate_link(invitation: Invitation, box: SecretBox, public_url: str) -> str | None:
     """The candidate's personal link, if the token was kept (invitations made before 0005 were not)."""
     if invitation.token_enc is None:
         return None
-    return f"{public_url}/take/{box.decrypt(invitation.token_enc)}"
+    return candidate_links.link(public_url, box.decrypt(invitation.token_enc))
 
 
 def rotate_token(session: Session, invitation: Invitation, box: SecretBox) -> str:
@@ -203,7 +197,7 @@ def out(session: Session, invitation: Invitation, public_url: str, *, with_score
         "expires_at": invitation.expires_at, "started_at": invitation.started_at,
         "deadline_at": invitation.deadline_at, "finished_at": invitation.finished_at,
         "created_at": invitation.created_at,
-        "candidate_url": f"{public_url}/take/",
+        "candidate_url": candidate_links.app_url(public_url),
         "consented_at": invitation.consented_at,
         "time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes,
     }

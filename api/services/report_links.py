@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from api.analytics_models import CandidateReportKey
 from api.models import Invitation
+from api.services import candidate_links
 
 KEY_PREFIX = "rpt_"
 
@@ -28,7 +29,7 @@ def link(session: Session, invitation: Invitation, public_url: str) -> str:
         except IntegrityError:  # made meanwhile by another transaction
             row = session.exec(select(CandidateReportKey).where(
                 col(CandidateReportKey.invitation_id) == invitation.id)).one()
-    return f"{public_url.rstrip('/')}/take/{row.report_key}/report"
+    return candidate_links.report_link(public_url, row.report_key)
 
 
 def by_key(session: Session, key: str) -> Invitation | None:

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, SettingsDep
-from api.services import candidate_report, report_links
+from api.services import candidate_links, candidate_report, report_links
 from api.services import invitations as invitation_service
-from api.web.pages import CANDIDATE_SECURITY_HEADERS, candidate_not_found, candidate_page
+from api.take.pages import SECURITY_HEADERS, candidate_not_found, candidate_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,14 +19,14 @@ router = APIRouter(include_in_schema=False)
 def report(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
     by_report_key = token.startswith(report_links.KEY_PREFIX)
     invitation = (report_links.by_key(session, token) if by_report_key
-                  else invitation_service.by_token(session, token))
+                  else candidate_links.invitation_for(session, token))
     if invitation is None:
         return candidate_not_found(request)
     if invitation_service.state(invitation) != "completed":
         if by_report_key:
             return candidate_not_found(request)
-        return RedirectResponse(f"/take/{token}", status_code=303, headers=CANDIDATE_SECURITY_HEADERS)
+        return RedirectResponse(candidate_links.path(token), status_code=303, headers=SECURITY_HEADERS)
     data = candidate_report.build(session, invitation, retention_days=settings.retention_days,
                                   similarity_threshold=settings.similarity_threshold)
-    back = None if by_report_key else f"/take/{token}"
+    back = None if by_report_key else candidate_links.path(token)
     return candidate_page(request, "report.html", {"report": data, "back": back})

@@ -25,15 +25,22 @@ from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError
 from api.models import PENDING_STATUSES, Assessment, Invitation
 from api.services import assessments as assessment_service
+from api.services import candidate_links, reports
 from api.services import invitations as invitation_service
-from api.services import reports
 from api.settings import Settings
-from api.web.pages import CANDIDATE_SECURITY_HEADERS, candidate_not_found, candidate_page
+from api.take.pages import SECURITY_HEADERS, candidate_not_found, candidate_page
 from sandbox import UnknownLanguageError, get_language
 
 router = APIRouter(include_in_schema=False)
 BUNDLE = Path(__file__).parent / "static" / "dist" / "candidate.js"
 BUNDLE_URL = "/take/static/dist/candidate.js"
+
+
+def bundle_url() -> str | None:
+    """The candidate app's script, or None when it is not built (the workspace page says so)."""
+    if not BUNDLE.is_file():
+        return None
+    return f"{BUNDLE_URL}?v={int(BUNDLE.stat().st_mtime)}"
 
 FINAL_STATES = ("completed", "expired", "revoked")
 
@@ -104,7 +111,7 @@ def take_without_token(request: Request) -> Response:
 
 @router.get("/take/{token}")
 def take(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
-    invitation = invitation_service.by_token(session, token)
+    invitation = candidate_links.invitation_for(session, token)
     if invitation is None:
         return candidate_not_found(request)
     state = invitation_service.state(invitation)
@@ -114,11 +121,10 @@ def take(request: Request, token: str, session: SessionDep, settings: SettingsDe
     if state == "started":
         assessment = session.get(Assessment, invitation.assessment_id)
         assert assessment is not None
-        built = BUNDLE.is_file()
-        version = int(BUNDLE.stat().st_mtime) if built else 0
+        bundle = bundle_url()
         return candidate_page(request, "workspace.html", {
-            "invitation": invitation, "assessment": assessment, "built": built,
-            "bundle": f"{BUNDLE_URL}?v={version}", "token": token, "nonce": secrets.token_urlsafe(18),
+            "invitation": invitation, "assessment": assessment, "built": bundle is not None,
+            "bundle": bundle, "token": token, "nonce": secrets.token_urlsafe(18),
         })
     return candidate_page(request, "summary.html", _summary(session, invitation, settings, state))
 
@@ -126,7 +132,7 @@ def take(request: Request, token: str, session: SessionDep, settings: SettingsDe
 @router.post("/take/{token}/start")
 def start(request: Request, token: str, session: SessionDep, settings: SettingsDep,
           consent: Annotated[str, Form(max_length=10)] = "") -> Response:
-    invitation = invitation_service.by_token(session, token)
+    invitation = candidate_links.invitation_for(session, token)
     if invitation is None:
         return candidate_not_found(request)
     if invitation_service.state(invitation) == "invited":
@@ -140,12 +146,12 @@ def start(request: Request, token: str, session: SessionDep, settings: SettingsD
             session.commit()
         except ApiError:
             session.rollback()  # it expired or was revoked meanwhile: the page shows which
-    return RedirectResponse(f"/take/{token}", status_code=303, headers=CANDIDATE_SECURITY_HEADERS)
+    return RedirectResponse(candidate_links.path(token), status_code=303, headers=SECURITY_HEADERS)
 
 
 @router.post("/take/{token}/finish")
 def finish(request: Request, token: str, session: SessionDep) -> Response:
-    invitation = invitation_service.by_token(session, token)
+    invitation = candidate_links.invitation_for(session, token)
     if invitation is None:
         return candidate_not_found(request)
     if invitation_service.state(invitation) == "started":
@@ -154,5 +160,5 @@ def finish(request: Request, token: str, session: SessionDep) -> Response:
             session.commit()
         except ApiError:
             session.rollback()
-    return RedirectResponse(f"/take/{token}", status_code=303, headers=CANDIDATE_SECURITY_HEADERS)
+    return RedirectResponse(candidate_links.path(token), status_code=303, headers=SECURITY_HEADERS)
 

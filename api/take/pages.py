@@ -1,0 +1,31 @@
+"""Rendering a candidate page (api/take/templates) with the candidate headers, and the page for a token
+that opens nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from api.pages import headers
+from api.pages.templating import environment
+
+HERE = Path(__file__).parent
+SECURITY_HEADERS = headers.CANDIDATE
+ENV = environment(HERE / "templates")
+
+
+def candidate_page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """A candidate page, with the candidate app's headers."""
+    html = ENV.get_template(template).render(request=request, **context)
+    page_headers = SECURITY_HEADERS
+    if context.get("nonce"):  # the editor (CodeMirror) injects its own <style> element, with this nonce
+        page_headers = headers.with_style_nonce(page_headers, context["nonce"])
+    return HTMLResponse(html, status_code=status, headers=page_headers)
+
+
+def candidate_not_found(request: Request) -> HTMLResponse:
+    """The page for a token that opens nothing."""
+    return candidate_page(request, "unknown.html", {}, status=404)
