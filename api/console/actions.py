@@ -25,7 +25,7 @@ from api.deps import SessionDep, SettingsDep
 from api.errors import Unprocessable
 from api.mail import outbox as mail
 from api.models import Invitation
-from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
+from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate, ProblemOut
 from api.services import assessments as assessment_service
 from api.services import candidate_links, invitation_csv
 from api.services import invitation_actions as actions
@@ -62,7 +62,7 @@ def _end_of_day(value: str, field: str) -> datetime | None:
     return datetime.combine(day, time(23, 59), tzinfo=UTC)
 
 
-def _library(session: Session) -> list[dict[str, Any]]:
+def _library(session: Session) -> list[ProblemOut]:
     return [problem_service.summary(v) for v in problem_service.latest_versions(session)]
 
 
