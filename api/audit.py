@@ -63,6 +63,8 @@ class AuditEvent(SQLModel, table=True):
     target_id: str = Field(default="", index=True)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     ip: str | None = None
+    actor_user_id: str | None = Field(default=None, index=True)  # a person (issue 21), else None
+    team_id: str | None = Field(default=None, index=True)  # the team the target belongs to, if any
 
 
 def record(session: Session, actor: Any, action: str, target_type: str = "", target_id: str | int | None = "",

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from api.deps import get_session
 from api.errors import Forbidden, Unauthorized
 from api.models import ApiKey, utcnow
+from api.scope import EVERY_TEAM, Scope, of_teams
 from api.security import KEY_PREFIX, TOKEN_PREFIX, hash_secret
 from api.services import candidate_links
 
@@ -26,9 +27,13 @@ CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 @dataclass(frozen=True)
 class Staff:
-    key_id: int
-    role: str
-    name: str
+    """Who calls: an API key (``key_id``) or a person signed in to the console (``user_id``)."""
+
+    key_id: int | None
+    role: str  # a key's role (admin, author, reviewer, ats); a person: admin or member
+    name: str  # the key's label, or "Jane Doe <jane@acme.example>"
+    scope: Scope = EVERY_TEAM  # the teams whose things this caller sees
+    user_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,8 @@ def staff_from_key(session: Session, secret: str) -> Staff | None:
         return None
     if key.expires_at is not None and key.expires_at <= utcnow():
         return None
-    return Staff(key_id=key.id, role=key.role, name=key.name)
+    scope = of_teams({key.team_id}) if key.team_id is not None else EVERY_TEAM
+    return Staff(key_id=key.id, role=key.role, name=key.name, scope=scope)
 
 
 def require_staff(*roles: str) -> Callable[..., Staff]:
@@ -119,7 +125,15 @@ def require_candidate(
     return Candidate(invitation_id=invitation.id)
 
 
-Admin = Annotated[Staff, Depends(require_staff("admin"))]
+def require_global_admin(staff: Annotated[Staff, Depends(require_staff("admin"))]) -> Staff:
+    """Dependency: an admin of every team (keys, webhooks and the audit log are the whole Assay's)."""
+    if staff.scope.teams is not None:
+        raise Forbidden("a key made for one team cannot do this; it needs an admin key of every team")
+    return staff
+
+
+Admin = Annotated[Staff, Depends(require_global_admin)]  # keys, webhooks, the audit log: the whole Assay's
+TeamAdmin = Annotated[Staff, Depends(require_staff("admin"))]  # an admin key made for one team passes too
 Author = Annotated[Staff, Depends(require_staff("author"))]
 AuthorOrReviewer = Annotated[Staff, Depends(require_staff("author", "reviewer"))]
 Reviewer = Annotated[Staff, Depends(require_staff("reviewer"))]

@@ -43,6 +43,7 @@ class ApiKey(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = None
     expires_at: datetime | None = None  # optional: the key stops working then (migration 0007)
+    team_id: str | None = Field(default=None, index=True)  # acts in this team only; None: every team (0013)
 
 
 class ProblemVersion(SQLModel, table=True):
@@ -72,6 +73,7 @@ class Assessment(SQLModel, table=True):
     languages: list[str] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     created_by: int | None = Field(default=None, foreign_key="api_keys.id")
+    team_id: str | None = Field(default=None, index=True)  # the hiring team it belongs to (migration 0013)
 
 
 class AssessmentProblem(SQLModel, table=True):

@@ -27,6 +27,8 @@ class KeyCreate(BaseModel):
     role: Literal["admin", "author", "reviewer", "ats"]
     name: str = Field("", max_length=100)
     expires_at: datetime | None = Field(None, description="optional: the key stops working then (UTC if no zone)")
+    team_id: str | None = Field(None, description="optional: the key acts in this hiring team only (its "
+                                "assessments, candidates, reports, events); default: every team")
 
 
 class KeyOut(BaseModel):
@@ -37,6 +39,7 @@ class KeyOut(BaseModel):
     created_at: datetime
     revoked_at: datetime | None = None
     expires_at: datetime | None = None
+    team_id: str | None = None
 
 
 class KeyCreated(KeyOut):
@@ -80,6 +83,8 @@ class AssessmentCreate(BaseModel):
     languages: list[str] | None = Field(None, description="default: every language all problems allow")
     anonymised: bool = Field(False, description="reviewers see candidate numbers, not names or e-mails, until "
                              "they record a decision")
+    team_id: str | None = Field(None, description="the hiring team it belongs to; default: the caller's team "
+                                "(a key made for one team, a person in one team), else the only team")
 
 
 class AssessmentProblemOut(BaseModel):
@@ -97,6 +102,7 @@ class AssessmentOut(BaseModel):
     problems: list[AssessmentProblemOut]
     created_at: datetime
     anonymised: bool = False
+    team_id: str | None = None
 
 
 # ---------------------------------------------------------------------- invitations

@@ -83,9 +83,11 @@ def login(request: Request, session: SessionDep, settings: SettingsDep,
     error = None
     if staff is None:
         error = "That key is unknown or revoked." if key.strip() else "Paste your API key."
+    elif staff.scope.teams is not None:
+        error = "A key made for one team cannot open the console: sign in as yourself."
     elif staff.role not in web_session.WEB_ROLES:
         error = f"A key with the role '{staff.role}' cannot open the reviewer pages (reviewer or admin only)."
-    if error is not None or staff is None:
+    if error is not None or staff is None or staff.key_id is None:
         return _login_page(request, settings, {"next": _safe_next(next), "error": error}, status=401)
     cookie, _ = web_session.start(session, settings, staff.key_id)
     audit.record(session, staff, "session.login", "key", staff.key_id, request=request)

@@ -65,6 +65,7 @@ from api.integrations.base import (
 )
 from api.models import Assessment, Invitation, utcnow
 from api.schemas import InvitationCreate
+from api.scope import Scope
 from api.services import invitation_actions
 from api.services import invitations as invitation_service
 from api.webhooks import outbox
@@ -133,8 +134,9 @@ class CancelIn(BaseModel):
 
 
 @router.post("/assessment.list", summary="Ashby: the assessments a candidate can be sent")
-def assessment_list(session: SessionDep, _: AtsBasic) -> dict[str, Any]:
-    rows = session.exec(select(Assessment).order_by(col(Assessment.created_at))).all()
+def assessment_list(session: SessionDep, staff: AtsBasic) -> dict[str, Any]:
+    rows = session.exec(select(Assessment).where(staff.scope.clause(Assessment.team_id))
+                        .order_by(col(Assessment.created_at))).all()
     return {"success": True, "results": [
         {"assessment_type_id": a.id, "name": a.title,
          "description": f"Assay coding assessment, {a.duration_minutes} minutes ({', '.join(a.languages)})"}
@@ -152,7 +154,8 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
         AshbyAssessment.assessment_type_id == body.assessment_type_id)).first()
     if existing is not None:  # Ashby sent the same start again: the same assessment
         return answer(existing.invitation_id)
-    if session.get(Assessment, body.assessment_type_id) is None:
+    chosen = session.get(Assessment, body.assessment_type_id)
+    if chosen is None or not staff.scope.allows(chosen.team_id):
         raise NotFound(f"assessment_type_id {body.assessment_type_id!r} is not an assessment here; "
                        "assessment.list shows them")
     update_url = settings.ashby_api_url.rstrip("/") + "/assessment.update"
@@ -169,7 +172,8 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
     except ValidationError as exc:
         raise validation_problem(exc, "candidate: ") from None
     box = request.app.state.webhook_box
-    invitation, token = invitation_service.create(session, create, staff.key_id, source="ashby", box=box)
+    invitation, token = invitation_service.create(session, create, staff.key_id, source="ashby", box=box,
+                                                  scope=staff.scope)
     session.add(AshbyAssessment(
         invitation_id=invitation.id, assessment_type_id=body.assessment_type_id,
         application_id=body.application.ashby_id, candidate_id=candidate.ashby_id,
@@ -192,17 +196,25 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
 
 @router.post("/assessment.cancel", summary="Ashby: cancel a started assessment")
 def assessment_cancel(body: CancelIn, request: Request, session: SessionDep, staff: AtsBasic) -> dict[str, Any]:
-    row = session.get(AshbyAssessment, body.assessment_id)
-    if row is None:
-        raise NotFound(f"assessment_id {body.assessment_id!r} is unknown")
+    row, invitation = _started(session, body.assessment_id, staff.scope)
     if row.cancelled_at is None:  # a second cancel changes nothing
-        invitation = invitation_service.get(session, row.invitation_id)
         invitation_actions.revoke(session, staff, request, invitation, via="ashby")
         row.cancelled_at = utcnow()
         session.add(row)
         audit.record(session, staff, "ashby.assessment_cancelled", "invitation", row.invitation_id, request=request)
         session.commit()
     return {"success": True, "results": {"assessment_id": row.invitation_id}}
+
+
+def _started(session: Session, assessment_id: str, scope: Scope) -> tuple[AshbyAssessment, Invitation]:
+    """An assessment Ashby started and its invitation, if in ``scope`` (else as if unknown)."""
+    row = session.get(AshbyAssessment, assessment_id)
+    try:
+        if row is None:
+            raise NotFound("")
+        return row, invitation_service.get(session, row.invitation_id, scope)
+    except NotFound:
+        raise NotFound(f"assessment_id {assessment_id!r} is unknown") from None
 
 
 def _status(session: Session, row: AshbyAssessment) -> str:
@@ -218,10 +230,7 @@ def _status(session: Session, row: AshbyAssessment) -> str:
                     "audited (ats)")
 def show_assessment(assessment_id: str, request: Request, session: SessionDep, settings: SettingsDep,
                     staff: Ats) -> dict[str, Any]:
-    row = session.get(AshbyAssessment, assessment_id)
-    if row is None:
-        raise NotFound(f"assessment_id {assessment_id!r} is unknown")
-    invitation = invitation_service.get(session, row.invitation_id)
+    row, invitation = _started(session, assessment_id, staff.scope)
     shown = {
         "assessment_id": row.invitation_id, "assessment_type_id": row.assessment_type_id,
         "application_id": row.application_id, "status": _status(session, row),

@@ -53,6 +53,7 @@ from api.integrations.greenhouse_schemas import (
 )
 from api.models import Assessment, Invitation, utcnow
 from api.schemas import InvitationCreate
+from api.scope import Scope
 from api.services import invitations as invitation_service
 from api.webhooks import outbox
 
@@ -76,8 +77,9 @@ class GreenhouseTest(SQLModel, table=True):
 
 
 @router.get("/list_tests", response_model=list[GreenhouseTestOut], summary="Greenhouse: the tests (assessments)")
-def list_tests(session: SessionDep, _: AtsBasic) -> list[dict[str, str]]:
-    rows = session.exec(select(Assessment).order_by(col(Assessment.created_at))).all()
+def list_tests(session: SessionDep, staff: AtsBasic) -> list[dict[str, str]]:
+    rows = session.exec(select(Assessment).where(staff.scope.clause(Assessment.team_id))
+                        .order_by(col(Assessment.created_at))).all()
     return [{"partner_test_id": a.id, "partner_test_name": a.title} for a in rows]
 
 
@@ -102,7 +104,8 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
         if existing is not None:  # Greenhouse sent the same test again
             return {"partner_interview_id": existing.invitation_id}
     partner_test_id = str(body.partner_test_id)
-    if session.get(Assessment, partner_test_id) is None:
+    test = session.get(Assessment, partner_test_id)
+    if test is None or not staff.scope.allows(test.team_id):
         raise NotFound(f"partner_test_id {partner_test_id!r} is not a test here; list_tests shows the tests")
     name = f"{candidate.first_name} {candidate.last_name}".strip()
     try:
@@ -113,7 +116,7 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
     except ValidationError as exc:
         raise validation_problem(exc) from None
     invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse",
-                                                  box=request.app.state.webhook_box)
+                                                  box=request.app.state.webhook_box, scope=staff.scope)
     session.add(GreenhouseTest(
         invitation_id=invitation.id, partner_test_id=partner_test_id, callback_url=callback,
         greenhouse_profile_url=candidate.greenhouse_profile_url,
@@ -124,11 +127,19 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
     return {"partner_interview_id": invitation.id}
 
 
-def _status(session: SessionDep, partner_interview_id: str) -> dict[str, Any]:
+def _sent(session: Session, partner_interview_id: str, scope: Scope) -> tuple[GreenhouseTest, Invitation]:
+    """A test sent through Greenhouse and its invitation, if in ``scope`` (else as if unknown)."""
     test = session.get(GreenhouseTest, partner_interview_id)
-    if test is None:
-        raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown")
-    invitation = invitation_service.get(session, test.invitation_id)
+    try:
+        if test is None:
+            raise NotFound("")
+        return test, invitation_service.get(session, test.invitation_id, scope)
+    except NotFound:
+        raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown") from None
+
+
+def _status(session: Session, partner_interview_id: str, scope: Scope) -> dict[str, Any]:
+    _, invitation = _sent(session, partner_interview_id, scope)
     state = invitation_service.state(invitation)
     if state == "completed" and outbox.is_final(session, invitation):
         data = outbox.completion(session, invitation)
@@ -141,9 +152,9 @@ def _status(session: SessionDep, partner_interview_id: str) -> dict[str, Any]:
 
 @router.get("/test_status", response_model=TestStatusOut, response_model_exclude_none=True,
             summary="Greenhouse: status and score of a sent test")
-def test_status(session: SessionDep, _: AtsBasic,
+def test_status(session: SessionDep, staff: AtsBasic,
                 partner_interview_id: Annotated[str, Query(min_length=1, max_length=100)]) -> dict[str, Any]:
-    return _status(session, partner_interview_id)
+    return _status(session, partner_interview_id, staff.scope)
 
 
 @router.post("/response_error", summary="Greenhouse: a response of ours it could not read")
@@ -160,17 +171,14 @@ def response_error(body: ResponseErrorIn, request: Request, session: SessionDep,
             summary="the candidate's link and token (for a mailer), the status, the PATCH delivery; audited (ats)")
 def show_test(partner_interview_id: str, request: Request, session: SessionDep, settings: SettingsDep,
               staff: Ats) -> dict[str, Any]:
-    test = session.get(GreenhouseTest, partner_interview_id)
-    if test is None:
-        raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown")
-    invitation = invitation_service.get(session, test.invitation_id)
+    test, invitation = _sent(session, partner_interview_id, staff.scope)
     shown = {
         "partner_interview_id": test.invitation_id, "partner_test_id": test.partner_test_id,
         "callback_delivery": delivery_state(session, test.invitation_id, TARGET),
         "invitation": invitation_service.out(session, invitation, settings.resolved_public_url),
         "candidate_token": request.app.state.webhook_box.decrypt(test.token_enc) if test.token_enc else None,
         "callback_url": test.callback_url, "greenhouse_profile_url": test.greenhouse_profile_url,
-        **_status(session, partner_interview_id),
+        **_status(session, partner_interview_id, staff.scope),
     }
     if test.token_enc:  # the candidate's credential left the server: who took it, and when
         audit.record(session, staff, "greenhouse.token_viewed", "invitation", test.invitation_id, request=request)

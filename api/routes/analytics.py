@@ -21,14 +21,14 @@ router = APIRouter(tags=["analytics"])
 
 @router.get("/v1/assessments/{assessment_id}/analytics",
             summary="funnel, score distribution, per-problem and per-test-group figures (reviewer)")
-def assessment_analytics(assessment_id: str, session: SessionDep, _: Reviewer) -> dict[str, Any]:
-    return analytics.compute(session, assessment_service.get(session, assessment_id))
+def assessment_analytics(assessment_id: str, session: SessionDep, staff: Reviewer) -> dict[str, Any]:
+    return analytics.compute(session, assessment_service.get(session, assessment_id, staff.scope))
 
 
 @router.get("/v1/assessments/{assessment_id}/analytics.csv", summary="the analytics as one CSV table (reviewer)",
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def assessment_analytics_csv(assessment_id: str, session: SessionDep, _: Reviewer) -> Response:
-    assessment = assessment_service.get(session, assessment_id)
+def assessment_analytics_csv(assessment_id: str, session: SessionDep, staff: Reviewer) -> Response:
+    assessment = assessment_service.get(session, assessment_id, staff.scope)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(analytics.compute(session, assessment)))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
@@ -51,7 +51,7 @@ class DecisionOut(BaseModel):
                      "first one reveals the candidate's name (reviewer; audited)")
 def decide(invitation_id: str, body: DecisionIn, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     row = anonymity.decide(session, staff, invitation, body.decision, body.note, request=request)
     session.commit()
     out = invitation_service.out(session, invitation, settings.resolved_public_url)
@@ -61,7 +61,7 @@ def decide(invitation_id: str, body: DecisionIn, request: Request, session: Sess
 @router.get("/v1/invitations/{invitation_id}/decision", response_model=DecisionOut, tags=["invitations"],
             summary="the latest decision on a candidate (reviewer)")
 def show_decision(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: Reviewer) -> dict[str, Any]:
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     out = invitation_service.out(session, invitation, settings.resolved_public_url)
     return {"invitation": anonymity.mask_out(session, staff.role, out),
             "decision": anonymity.decision_out(anonymity.latest(session, invitation_id))}

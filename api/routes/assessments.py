@@ -13,7 +13,7 @@ from api.auth import AuthorOrReviewer, ReviewerOrAts
 from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.models import Assessment
 from api.schemas import AssessmentCreate, AssessmentOut, InvitationOut, Page
-from api.services import anonymity
+from api.services import anonymity, team_choice
 from api.services import assessments as service
 from api.services import invitations as invitation_service
 
@@ -23,24 +23,27 @@ router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut,
              summary="an assessment from the library; problems pinned to their current version (author, reviewer)")
 def create(body: AssessmentCreate, request: Request, session: SessionDep, staff: AuthorOrReviewer) -> dict[str, Any]:
-    assessment = service.create(session, body, staff.key_id)
+    team_id = team_choice.team_for_new(session, staff.scope, body.team_id)
+    assessment = service.create(session, body, staff.key_id, team_id)
     audit.record(session, staff, "assessment.created", "assessment", assessment.id, request=request)
     session.commit()
     return service.out(session, assessment)
 
 
 @router.get("", response_model=Page[AssessmentOut], summary="list assessments (author, reviewer)")
-def list_assessments(session: SessionDep, _: AuthorOrReviewer, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+def list_assessments(session: SessionDep, staff: AuthorOrReviewer,
+                     offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
-    newest_first = select(Assessment).order_by(col(Assessment.created_at).desc())
+    visible = staff.scope.clause(Assessment.team_id)
+    newest_first = select(Assessment).where(visible).order_by(col(Assessment.created_at).desc())
     rows = session.exec(newest_first.offset(offset).limit(limit)).all()
-    total = session.exec(select(func.count()).select_from(Assessment)).one()
+    total = session.exec(select(func.count()).select_from(Assessment).where(visible)).one()
     return {"items": [service.out(session, a) for a in rows], "total": total, "offset": offset, "limit": limit}
 
 
 @router.get("/{assessment_id}", response_model=AssessmentOut, summary="show an assessment (author, reviewer)")
-def show(assessment_id: str, session: SessionDep, _: AuthorOrReviewer) -> dict[str, Any]:
-    return service.out(session, service.get(session, assessment_id))
+def show(assessment_id: str, session: SessionDep, staff: AuthorOrReviewer) -> dict[str, Any]:
+    return service.out(session, service.get(session, assessment_id, staff.scope))
 
 
 @router.get("/{assessment_id}/invitations", response_model=Page[InvitationOut],
@@ -48,8 +51,8 @@ def show(assessment_id: str, session: SessionDep, _: AuthorOrReviewer) -> dict[s
 def invitations(assessment_id: str, session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts,
                 offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                 limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
-    service.get(session, assessment_id)
-    rows, total = invitation_service.list_for(session, assessment_id, offset, limit)
+    service.get(session, assessment_id, staff.scope)
+    rows, total = invitation_service.list_for(session, assessment_id, offset, limit, staff.scope)
     public = settings.resolved_public_url
     return {"items": [anonymity.mask_out(session, staff.role, invitation_service.out(session, i, public))
                       for i in rows],

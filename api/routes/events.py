@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from api.auth import Staff, require_staff
 from api.deps import MAX_INT, SessionDep
-from api.models import utcnow
+from api.models import Assessment, Invitation, utcnow
 from api.webhooks.models import WebhookEvent
 from api.webhooks.schemas import EventPage
 
@@ -23,7 +23,7 @@ AdminOrAts = Annotated[Staff, Depends(require_staff("ats"))]
 @router.get("", response_model=EventPage,
             summary="events since a time or after a cursor, oldest first (admin, ats)")
 def list_events(
-    session: SessionDep, _: AdminOrAts,
+    session: SessionDep, staff: AdminOrAts,
     since: Annotated[datetime | None, Query(description="events at or after this time (ISO 8601)")] = None,
     after: Annotated[int | None, Query(ge=0, le=MAX_INT, description="cursor: `next_after` of the last page")] = None,
     type_: Annotated[list[str] | None, Query(alias="type", description="only these types (repeatable)")] = None,
@@ -31,6 +31,10 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     query = select(WebhookEvent)
+    if staff.scope.teams is not None:  # a key made for one team: that team's candidates' events only
+        teams_assessments = select(Assessment.id).where(staff.scope.clause(Assessment.team_id))
+        visible = select(Invitation.id).where(col(Invitation.assessment_id).in_(teams_assessments))
+        query = query.where(col(WebhookEvent.invitation_id).in_(visible))
     if since is not None:
         since = since if since.tzinfo else since.replace(tzinfo=utcnow().tzinfo)
         query = query.where(col(WebhookEvent.created_at) >= since)

@@ -44,7 +44,7 @@ def created_out(session: Session, invitation: Invitation, token: str, settings: 
 def create(body: InvitationCreate, request: Request, session: SessionDep, settings: SettingsDep,
            staff: ReviewerOrAts) -> dict[str, Any]:
     invitation, token = service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
-                                       default_days=settings.invitation_days)
+                                       default_days=settings.invitation_days, scope=staff.scope)
     audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
                  assessment_id=invitation.assessment_id, email_queued=mail.enabled(session))
     session.commit()
@@ -71,7 +71,7 @@ def create_bulk(request: Request, session: SessionDep, settings: SettingsDep, st
 def list_invitations(session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts,
                      assessment_id: str | None = None, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
-    rows, total = service.list_for(session, assessment_id, offset, limit)
+    rows, total = service.list_for(session, assessment_id, offset, limit, staff.scope)
     return {"items": [anonymity.mask_out(session, staff.role, service.out(session, i, settings.resolved_public_url))
                       for i in rows], "total": total,
             "offset": offset, "limit": limit}
@@ -79,14 +79,14 @@ def list_invitations(session: SessionDep, settings: SettingsDep, staff: Reviewer
 
 @router.get("/{invitation_id}", response_model=InvitationOut, summary="show an invitation (reviewer, ats)")
 def show(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts) -> dict[str, Any]:
-    return anonymity.mask_out(session, staff.role,
-                              service.out(session, service.get(session, invitation_id), settings.resolved_public_url))
+    invitation = service.get(session, invitation_id, staff.scope)
+    return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
 
 @router.post("/{invitation_id}/revoke", response_model=InvitationOut, summary="revoke an invitation (reviewer, ats)")
 def revoke(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
            staff: ReviewerOrAts) -> dict[str, Any]:
-    invitation = service.get(session, invitation_id)
+    invitation = service.get(session, invitation_id, staff.scope)
     actions.revoke(session, staff, request, invitation)
     session.commit()
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
@@ -96,7 +96,7 @@ def revoke(invitation_id: str, request: Request, session: SessionDep, settings: 
              summary="send the invitation e-mail again, and show the candidate's link (reviewer; audited)")
 def resend(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
-    invitation = service.get(session, invitation_id)
+    invitation = service.get(session, invitation_id, staff.scope)
     box = request.app.state.webhook_box
     rotated = actions.resend(session, staff, request, invitation, box)
     session.commit()
@@ -110,7 +110,7 @@ def resend(invitation_id: str, request: Request, session: SessionDep, settings: 
              summary="move the invitation's expiry; a started candidate's deadline follows (reviewer)")
 def extend(invitation_id: str, body: ExtendIn, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
-    invitation = service.get(session, invitation_id)
+    invitation = service.get(session, invitation_id, staff.scope)
     actions.extend(session, staff, request, invitation, body.expires_at)
     session.commit()
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
@@ -120,7 +120,7 @@ def extend(invitation_id: str, body: ExtendIn, request: Request, session: Sessio
              summary="grant extra time (an accommodation): duration x multiplier + minutes (reviewer; audited)")
 def extra_time(invitation_id: str, body: ExtraTimeIn, request: Request, session: SessionDep,
                settings: SettingsDep, staff: Reviewer) -> dict[str, Any]:
-    invitation = service.get(session, invitation_id)
+    invitation = service.get(session, invitation_id, staff.scope)
     actions.grant_time(session, staff, request, invitation, body.time_multiplier, body.extra_minutes, body.reason)
     session.commit()
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
@@ -130,7 +130,7 @@ def extra_time(invitation_id: str, body: ExtraTimeIn, request: Request, session:
             summary="scores per problem, best and last submission, time used, timeline (reviewer)")
 def report(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
-    invitation = service.get(session, invitation_id)
+    invitation = service.get(session, invitation_id, staff.scope)
     data = reports.report(session, invitation, settings.resolved_public_url)
     data["invitation"] = anonymity.mask_out(session, staff.role, data["invitation"])  # issue 15
     data["percentile"] = analytics.percentile_rank(session, invitation)

@@ -27,9 +27,9 @@ def create(body: KeyCreate, request: Request, session: SessionDep, staff: Admin)
         if expires_at <= utcnow():
             raise Unprocessable("expires_at must be in the future",
                                 errors=[{"field": "expires_at", "message": "must be in the future"}])
-    key, secret = create_key(session, body.role, body.name, expires_at)
+    key, secret = create_key(session, body.role, body.name, expires_at, body.team_id)
     audit.record(session, staff, "key.created", "key", key.id, request=request, role=key.role, prefix=key.prefix,
-                 expires_at=expires_at.isoformat() if expires_at else None)
+                 team_id=key.team_id, expires_at=expires_at.isoformat() if expires_at else None)
     session.commit()
     return KeyCreated(**key.model_dump(), key=secret)
 

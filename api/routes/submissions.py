@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, status
+from sqlmodel import Session
 
 from api import audit
 from api.auth import Reviewer
@@ -12,24 +13,36 @@ from api.deps import SessionDep
 from api.errors import Conflict, NotFound
 from api.models import Submission
 from api.schemas import SubmissionDetail
+from api.scope import Scope
+from api.services import invitations as invitation_service
 from api.services import reports
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
 
 
-@router.get("/{submission_id}", response_model=SubmissionDetail, summary="everything, hidden tests included (reviewer)")
-def show(submission_id: str, session: SessionDep, _: Reviewer) -> dict[str, Any]:
+def _visible(session: Session, submission_id: str, scope: Scope) -> Submission:
+    """The submission, if its candidate's assessment is in ``scope`` (else as if missing)."""
     submission = session.get(Submission, submission_id)
     if submission is None:
         raise NotFound(f"submission {submission_id!r} does not exist")
+    try:
+        invitation_service.get(session, submission.invitation_id, scope)
+    except NotFound:
+        raise NotFound(f"submission {submission_id!r} does not exist") from None
+    return submission
+
+
+@router.get("/{submission_id}", response_model=SubmissionDetail, summary="everything, hidden tests included (reviewer)")
+def show(submission_id: str, session: SessionDep, staff: Reviewer) -> dict[str, Any]:
+    submission = _visible(session, submission_id, staff.scope)
     return reports.reviewer_view(session, submission)
 
 
 @router.post("/{submission_id}/regrade", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionDetail,
              summary="grade a submission again; its webhook is submission.regraded with the next revision (reviewer)")
 def regrade(submission_id: str, request: Request, session: SessionDep, staff: Reviewer) -> dict[str, Any]:
-    submission = session.get(Submission, submission_id)
-    if submission is None or submission.kind != "submission":
+    submission = _visible(session, submission_id, staff.scope)
+    if submission.kind != "submission":
         raise NotFound(f"submission {submission_id!r} does not exist")
     if not request.app.state.grading.requeue(session, submission_id):
         raise Conflict(f"submission {submission_id!r} is {submission.status}: only a graded one can be regraded")

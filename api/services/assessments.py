@@ -9,12 +9,14 @@ from sqlmodel import Session, col, select
 from api.errors import NotFound, Unprocessable
 from api.models import Assessment, AssessmentProblem, ProblemVersion
 from api.schemas import AssessmentCreate
+from api.scope import EVERY_TEAM, Scope
 from api.services import anonymity
 from api.services import problems as problem_service
 from sandbox import all_languages
 
 
-def create(session: Session, body: AssessmentCreate, key_id: int | None) -> Assessment:
+def create(session: Session, body: AssessmentCreate, key_id: int | None, team_id: str | None = None) -> Assessment:
+    """A new assessment of team ``team_id`` (the caller chose it: api.services.team_choice)."""
     errors: list[dict[str, str]] = []
     versions: list[ProblemVersion] = []
     for index, ref in enumerate(body.problems):
@@ -41,7 +43,7 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None) -> Asse
     if errors:
         raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
     assessment = Assessment(title=body.title, duration_minutes=body.duration_minutes, languages=list(languages),
-                            created_by=key_id)
+                            created_by=key_id, team_id=team_id)
     session.add(assessment)
     session.flush()
     for position, version in enumerate(versions):
@@ -54,9 +56,10 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None) -> Asse
     return assessment
 
 
-def get(session: Session, assessment_id: str) -> Assessment:
+def get(session: Session, assessment_id: str, scope: Scope = EVERY_TEAM) -> Assessment:
+    """The assessment, if it exists in ``scope`` (another team's answers as a missing one: NotFound)."""
     assessment = session.get(Assessment, assessment_id)
-    if assessment is None:
+    if assessment is None or not scope.allows(assessment.team_id):
         raise NotFound(f"assessment {assessment_id!r} does not exist")
     return assessment
 
@@ -80,7 +83,7 @@ def out(session: Session, assessment: Assessment) -> dict[str, Any]:
     return {
         "id": assessment.id, "title": assessment.title, "duration_minutes": assessment.duration_minutes,
         "languages": assessment.languages, "created_at": assessment.created_at,
-        "anonymised": _anonymised(session, assessment.id),
+        "anonymised": _anonymised(session, assessment.id), "team_id": assessment.team_id,
         "problems": [
             {"slug": v.slug, "version": v.version, "title": v.title,
              "max_points": problem_service.summary(v).max_points}

@@ -14,6 +14,7 @@ from api.schemas import AssessmentCreate
 from api.security import create_once
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
+from api.services import team_choice
 from api.services.keys import create_key
 from problemformat.package_loader import PackageError, load_package
 
@@ -50,7 +51,8 @@ def ensure_demo_assessment(engine: Engine) -> str | None:
         if not chosen:
             return None
         assessment = assessment_service.create(
-            session, AssessmentCreate(title="Demo assessment", problems=chosen, duration_minutes=90), None)
+            session, AssessmentCreate(title="Demo assessment", problems=chosen, duration_minutes=90), None,
+            team_choice.default_team(session))
         session.commit()
         return assessment.id
 

@@ -16,6 +16,7 @@ from api.errors import TooLarge
 from api.mail import outbox as mail
 from api.models import Invitation
 from api.security import SecretBox
+from api.services import assessments as assessment_service
 from api.services import invitation_csv
 from api.services import invitations as service
 
@@ -62,6 +63,7 @@ def invite_csv(session: Session, staff: Staff, request: Request, assessment_id: 
     (invitation, token) pairs and the skipped rows."""
     if len(data) > invitation_csv.MAX_BYTES:
         raise TooLarge(f"the CSV file is larger than {invitation_csv.MAX_BYTES >> 10} KiB")
+    assessment_service.get(session, assessment_id, staff.scope)  # another team's: as if it did not exist
     rows = invitation_csv.parse(data)
     created, skipped = invitation_csv.invite_rows(session, assessment_id, rows, expires_at, staff.key_id, box=box,
                                                   default_days=default_days)

@@ -15,6 +15,7 @@ from api.errors import Conflict, NotFound, Unprocessable
 from api.mail import outbox as mail
 from api.models import Assessment, Invitation, Submission, utcnow
 from api.schemas import InvitationCreate
+from api.scope import EVERY_TEAM, Scope
 from api.security import TOKEN_PREFIX, SecretBox, hash_secret, new_secret
 from api.services import assessments as assessment_service
 from api.services import candidate_links
@@ -33,10 +34,12 @@ def default_expiry(days: int = DEFAULT_DAYS) -> datetime:
 
 
 def create(session: Session, body: InvitationCreate, key_id: int | None, *, source: str = "api",
-           box: SecretBox | None = None, default_days: int = DEFAULT_DAYS) -> tuple[Invitation, str]:
+           box: SecretBox | None = None, default_days: int = DEFAULT_DAYS,
+           scope: Scope = EVERY_TEAM) -> tuple[Invitation, str]:
     """Store an invitation and return it with the candidate's token (shown once). With ``box`` the token
-    is also kept encrypted, so that e-mails and resends can carry the link later."""
-    assessment_service.get(session, body.assessment_id)
+    is also kept encrypted, so that e-mails and resends can carry the link later. The assessment must be
+    in ``scope``."""
+    assessment_service.get(session, body.assessment_id, scope)
     expires_at = body.expires_at or default_expiry(default_days)
     if expires_at <= utcnow():
         raise Unprocessable("expires_at is in the past", errors=[{"field": "expires_at", "message": "in the past"}])
@@ -134,11 +137,19 @@ def grant_time(session: Session, invitation: Invitation, time_multiplier: float,
     return invitation
 
 
-def get(session: Session, invitation_id: str) -> Invitation:
+def get(session: Session, invitation_id: str, scope: Scope = EVERY_TEAM) -> Invitation:
+    """The invitation, if its assessment is in ``scope`` (another team's answers as a missing one)."""
     invitation = session.get(Invitation, invitation_id)
-    if invitation is None:
+    if invitation is None or not _in_scope(session, invitation, scope):
         raise NotFound(f"invitation {invitation_id!r} does not exist")
     return invitation
+
+
+def _in_scope(session: Session, invitation: Invitation, scope: Scope) -> bool:
+    if scope.teams is None:
+        return True
+    assessment = session.get(Assessment, invitation.assessment_id)
+    return assessment is not None and scope.allows(assessment.team_id)
 
 
 def revoke(session: Session, invitation: Invitation) -> None:
@@ -179,9 +190,14 @@ def finish(session: Session, invitation: Invitation) -> Invitation:
     return invitation
 
 
-def list_for(session: Session, assessment_id: str | None, offset: int, limit: int) -> tuple[list[Invitation], int]:
+def list_for(session: Session, assessment_id: str | None, offset: int, limit: int,
+             scope: Scope = EVERY_TEAM) -> tuple[list[Invitation], int]:
     query = select(Invitation)
     count = select(func.count()).select_from(Invitation)
+    if scope.teams is not None:
+        visible = select(Assessment.id).where(scope.clause(Assessment.team_id))
+        query = query.where(col(Invitation.assessment_id).in_(visible))
+        count = count.where(col(Invitation.assessment_id).in_(visible))
     if assessment_id is not None:
         query = query.where(col(Invitation.assessment_id) == assessment_id)
         count = count.where(col(Invitation.assessment_id) == assessment_id)
