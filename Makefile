@@ -1,4 +1,5 @@
-# Assay: `make run` to try it, `make test` to test it (what CI runs, through .ci/run).
+# Assay: `make run` to try it, `make test` to test it (what CI runs, through .ci/run), `make test-fast` for the
+# day-to-day loop (unit + service tests: no Docker, no browser, under a minute).
 # Host preparation (Docker engine, gVisor, debootstrap) needs root: see scripts/setup-host.sh.
 
 SHELL := /bin/bash
@@ -12,18 +13,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# test-fast runs its tests on this many workers (pytest-xdist): they mostly wait on sockets and SQLite.
+FAST_WORKERS ?= 4
 # The candidate web app (web/, CodeMirror 6 + esbuild) bundled into api/take/static/dist/.
 NPM_STAMP := web/node_modules/.ci-stamp
 ASSETS_STAMP := api/take/static/dist/.built
 WEB_SOURCES := web/build.mjs $(wildcard web/src/*.js)
 
-.PHONY: help venv host images assets test typecheck run lint clean
+.PHONY: help venv host images assets test test-fast typecheck run lint clean
 
 help:
-	@echo "make run     prepare the host, build the sandbox images, start Assay on 127.0.0.1:8000"
-	@echo "make test    prepare the host, build the sandbox images, run the test suite"
-	@echo "make lint    ruff check and the type check (mypy; make typecheck alone)"
-	@echo "make assets  build the candidate web app (npm ci + esbuild; only when web/ changed)"
+	@echo "make run        prepare the host, build the sandbox images, start Assay on 127.0.0.1:8000"
+	@echo "make test       prepare the host, build the sandbox images, run the whole test suite (what CI runs)"
+	@echo "make test-fast  the day-to-day loop: tests/unit + tests/service (no Docker, no browser, < 1 min)"
+	@echo "make lint       ruff check and the type check (mypy; make typecheck alone)"
+	@echo "make assets     build the candidate web app (npm ci + esbuild; only when web/ changed)"
 	@echo "make venv | host | images | clean"
 
 # The virtual environment is (re)made only when pyproject.toml changes.
@@ -54,9 +58,17 @@ $(ASSETS_STAMP): $(NPM_STAMP) $(WEB_SOURCES)
 	touch $@
 
 # pytest's exit code 5 (no tests collected) is a failure here, as is any other non-zero code.
+# The whole suite (tests/{unit,service,docker,browser,e2e}); the 10 slowest tests are listed at the end.
 test: host venv images assets typecheck
-	@status=0; $(BIN)/pytest -ra $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(BIN)/pytest -ra --durations=10 $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+# The day-to-day loop: pure Python and in-process service tests, in parallel; needs only the venv (no host
+# set-up, no Docker engine, no sandbox images, no candidate-app bundle).
+test-fast: venv
+	@status=0; $(BIN)/pytest -q -ra -n $(FAST_WORKERS) tests/unit tests/service $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 
 run: host venv images assets

@@ -1,7 +1,7 @@
 """Hiring analytics at scale: generate one assessment with 100,000 graded submissions across a few
-thousand invitations (tests/analytics_data.py: stored results made by the real scoring module, per-group
+thousand invitations (tests/support/analytics_data.py: stored results made by the real scoring module, per-group
 rows written as the grading service writes them), then request the console's analytics page (and the
-JSON API) and print p50/p95, on SQLite and on a throwaway PostgreSQL (Debian's, tests/postgres_server.py).
+JSON API) and print p50/p95, on SQLite and on a throwaway PostgreSQL (Debian's, tests/support/postgres.py).
 
     .venv/bin/python bench/analytics.py [--submissions 100000] [--invitations 4000] [--requests 20]
                                         [--only sqlite|postgresql]
@@ -29,10 +29,10 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run(label: str, folder: Path, database_url: str, args: argparse.Namespace) -> dict[str, Any]:
-    from analytics_data import generate
     from fastapi.testclient import TestClient
-    from reviewer_data import make_app
     from sqlmodel import Session
+    from support.analytics_data import generate
+    from support.reviewer_data import make_app
 
     from api.services.keys import create_key
 
@@ -97,7 +97,7 @@ def main() -> None:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     if args.only != "sqlite":
-        from postgres_server import PostgresServer, find_bindir
+        from support.postgres import PostgresServer, find_bindir
 
         if find_bindir() is None:
             print("PostgreSQL is not installed: skipped (scripts/setup-host.sh installs it)")

@@ -7,7 +7,7 @@
 
 Real processes, as an operator runs them: `python -m api.cli serve` (embedded: SQLite in a data
 directory, in-process grading threads; scale-out: a throwaway PostgreSQL cluster from Debian's
-binaries, tests/postgres_server.py) and `python -m api.cli worker --concurrency N`; staff keys from
+binaries, tests/support/postgres.py) and `python -m api.cli worker --concurrency N`; staff keys from
 `python -m api.cli keys create`. The problem is the e2e one (tests/e2e/e2e_support.py: "e2e-sum",
 python3, 1 sample + 3 hidden tests), the submission its accepted solution. Timestamps come from the
 submissions table (created_at: stored by the API; started_at: claimed by a grader; graded_at: final).
@@ -58,8 +58,9 @@ ROOT = Path(__file__).resolve().parents[1]
 for _path in (ROOT, ROOT / "tests", ROOT / "tests" / "e2e"):
     sys.path.insert(0, str(_path))
 
-from e2e_support import AC, SLUG, e2e_package, free_port, zip_package  # noqa: E402
-from postgres_server import PostgresServer, find_bindir  # noqa: E402
+from e2e_support import AC, SLUG, e2e_package, zip_package  # noqa: E402
+from support.net import free_port  # noqa: E402
+from support.postgres import PostgresServer, find_bindir  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 GOAL_MS = 50.0  # scale-out minus embedded queue overhead, p50

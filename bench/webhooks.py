@@ -4,7 +4,7 @@ and the delay from a grade being stored to the first delivery attempt (p50/p99; 
     python3 bench/webhooks.py [--events 3000] [--concurrency 8] [--grades 300] [--rate 20]
 
 The service runs in this process as `assay serve` runs it (the app, uvicorn on loopback, the delivery
-worker thread, SQLite in WAL mode); the receiver is a separate process (tests/test_webhooks_support.py)
+worker thread, SQLite in WAL mode); the receiver is a separate process (tests/support/receiver.py)
 that verifies every signature with the standardwebhooks package. Grades are stored through the
 grading service's own final-result transaction (GradingService._finish, with its on_graded hooks), so
 the delay measured is the webhook path's, not the sandbox's. No Docker needed.
@@ -28,7 +28,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from sqlmodel import Session, select  # noqa: E402
-from test_webhooks_support import Receiver, Service, invite, upload_tiny_problem, wait_for  # noqa: E402
+from support.net import wait_for  # noqa: E402
+from support.receiver import Receiver  # noqa: E402
+from support.service import Service, invite, upload_tiny_problem  # noqa: E402
 
 from api.models import Submission, utcnow  # noqa: E402
 from api.services import assessments as assessment_service  # noqa: E402

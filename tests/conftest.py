@@ -1,31 +1,63 @@
-"""Shared fixtures. Tests that need Docker fail (never skip) when CI=true and no engine answers."""
+"""Shared fixtures, and every test's kind from its folder.
+
+The kinds (pyproject.toml registers them; ``make test-fast`` runs unit and service):
+
+- ``tests/unit``: pure Python, no I/O beyond temporary files, no server;
+- ``tests/service``: the app in-process or a local server process (uvicorn in a thread, SQLite, a local
+  PostgreSQL, fake HTTP and SMTP servers), no Docker, no browser;
+- ``tests/docker``: needs the Docker engine and the sandbox images;
+- ``tests/browser``: Playwright driving Debian's Chromium (some also grade in the sandbox);
+- ``tests/e2e``: real ``assay serve`` processes, compose, scale-out.
+
+A test's kind marker is added here from its folder, never written by hand (tests/unit/test_layout.py
+checks). What a test needs from the machine goes through ``support.gate.need``: a skip locally, a
+failure when CI=true.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
+import docker
 import pytest
+from support.gate import need
+from support.postgres import PostgresServer, find_bindir
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from sandbox.runner import Sandbox
+from sandbox.settings import SandboxSettings
+
+TESTS = Path(__file__).resolve().parent
+KINDS = ("unit", "service", "docker", "browser", "e2e")
+
 # Production defaults to gVisor where it is registered (ASSAY_SANDBOX_RUNTIME=auto). The tests keep
 # their runtime explicit instead: runc unless the environment says otherwise, and runsc where a test
-# asks for it (the sandbox_runsc fixture, tests/test_security_runsc.py) -- the suite under gVisor
+# asks for it (the sandbox_runsc fixture, tests/docker/test_security_runsc.py) -- the suite under gVisor
 # throughout would take several times as long (docs/deployment.md has the measured costs).
 os.environ.setdefault("ASSAY_SANDBOX_RUNTIME", "runc")
 
 
-def need(reason: str) -> None:
-    """Skip locally, fail in CI: CI must run everything."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: required, not skipped)")
-    pytest.skip(reason)
+def kind_of(path: Path) -> str | None:
+    """The kind of the test file at ``path``: the folder under tests/ it sits in, if that is a kind."""
+    try:
+        folder = path.resolve().relative_to(TESTS).parts[0]
+    except (ValueError, IndexError):
+        return None
+    return folder if folder in KINDS else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        kind = kind_of(item.path)
+        if kind is not None:
+            item.add_marker(kind)
 
 
 @pytest.fixture(scope="session")
 def docker_api():
-    import docker
-
     try:
         client = docker.from_env(max_pool_size=64)
         client.ping()
@@ -39,20 +71,14 @@ def _runtime_available(api, runtime: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def sandbox(docker_api) -> Iterator:
-    from sandbox.runner import Sandbox
-    from sandbox.settings import SandboxSettings
-
+def sandbox(docker_api) -> Iterator[Sandbox]:
     box = Sandbox(SandboxSettings(runtime="runc", pool_size=2), api=docker_api)
     yield box
     box.close()
 
 
 @pytest.fixture(scope="session")
-def sandbox_runsc(docker_api) -> Iterator:
-    from sandbox.runner import Sandbox
-    from sandbox.settings import SandboxSettings
-
+def sandbox_runsc(docker_api) -> Iterator[Sandbox]:
     if not _runtime_available(docker_api, "runsc"):
         need("gVisor runtime runsc is not registered with Docker (scripts/setup-host.sh does it)")
     box = Sandbox(SandboxSettings(runtime="runsc", pool_size=2), api=docker_api)
@@ -61,16 +87,10 @@ def sandbox_runsc(docker_api) -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator:
+def postgres() -> Iterator[PostgresServer]:
     """A real PostgreSQL server (Debian's) in a temp directory; ``create_database()`` gives a fresh URL."""
-    from postgres_server import PostgresServer, find_bindir
-
     if find_bindir() is None:
         need("PostgreSQL is not installed (scripts/setup-host.sh installs Debian's postgresql)")
-    import shutil
-    import tempfile
-    from pathlib import Path
-
     # not under pytest's temp dir: that is private to root, and the server runs as the postgres user
     root = Path(tempfile.mkdtemp(prefix="assay-postgres-"))
     server = PostgresServer(root).init()

@@ -11,18 +11,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from analytics_data import generate
-from browser_support import chromium, free_port, screenshot, serve
-from test_analytics import _invite, _submit, keys, make_app
+from support.analytics_data import console_app, generate, invite_started, staff_keys, submit_graded
+from support.browser import chromium, screenshot, serve
+from support.net import free_port
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     port = free_port()
-    app = make_app(tmp_path_factory.mktemp("analytics-browser"), public_url=f"http://127.0.0.1:{port}", port=port,
+    app = console_app(tmp_path_factory.mktemp("analytics-browser"), public_url=f"http://127.0.0.1:{port}", port=port,
                    retention_days=365)
     engine = app.state.engine
-    k = keys(engine)
+    k = staff_keys(engine)
     generated = generate(engine, invitations=240, submissions=1400, seed=21, title="Backend screening (generated)")
     blind = generate(engine, invitations=4, submissions=10, seed=4, anonymised=True, title="Blind screening")
     with serve(app, port=port) as base, chromium() as browser:
@@ -72,10 +72,10 @@ def test_analytics_page_draws_its_charts(served: dict[str, Any]) -> None:
 
 def test_candidate_finishes_and_reads_their_report(served: dict[str, Any]) -> None:
     base, engine = served["base"], served["engine"]
-    invitation_id, token = _invite(engine, served["generated"].assessment_id, "Rosa Report", "rosa@example.com",
+    invitation_id, token = invite_started(engine, served["generated"].assessment_id, "Rosa Report", "rosa@example.com",
                                    minutes_ago=20, used=None)
-    _submit(engine, invitation_id, "meeting-rooms", "print(2)\n", {"large": "TLE"})
-    _submit(engine, invitation_id, "alert-windows", "print(3)\n")
+    submit_graded(engine, invitation_id, "meeting-rooms", "print(2)\n", {"large": "TLE"})
+    submit_graded(engine, invitation_id, "alert-windows", "print(3)\n")
     context = served["browser"].new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     errors = _errors(page)

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARTIFACTS, SCREENSHOTS, chromium, serve
 from sqlmodel import Session, select
+from support.browser import ARTIFACTS, SCREENSHOTS, chromium, serve
 
 from api.models import Draft, Invitation, Submission, utcnow
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
@@ -35,7 +35,7 @@ from api.services import problems as problem_service
 from api.take import routes as candidate_web
 from problemformat.package_loader import load_package
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 STATEMENT = """# Order Total

@@ -17,10 +17,11 @@ from typing import Any
 
 import httpx
 import pytest
-from browser_support import chromium, free_port, screenshot, serve
-from reviewer_data import make_app, seed
-from smtp_server import SmtpServer
 from sqlmodel import Session, select
+from support.browser import chromium, screenshot, serve
+from support.net import free_port
+from support.reviewer_data import make_app, seed
+from support.smtp import SmtpServer
 
 from api.audit import AuditEvent
 from api.models import Assessment, Invitation, utcnow

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_support import ARTIFACTS, chromium, serve
-from reviewer_data import make_app, seed
+from support.browser import ARTIFACTS, chromium, serve
+from support.reviewer_data import make_app, seed
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from test_graders_output import ADD, make_package, py
+from support.packages import ADD, make_package, py
 
 from graders.base import Submission
-from graders.checker import checker_language, checker_sources
 from graders.judge import grade_submission
 from graders.results import Verdict
-
-pytestmark = pytest.mark.docker
 
 # Accepts a sum within 1 of the answer; partial credit (score_multiplier) when off by exactly 1.
 CHECKER = b"""import sys
@@ -150,14 +147,3 @@ int main(int argc, char **argv) {
                 b'int main(void){long a,b; scanf("%ld %ld",&a,&b); printf("%ld\\n",a+b+1);}\n')
     result = grade_submission(package, Submission("c", {"main.c": c_source}), sandbox)
     assert result.verdict == Verdict.WA and result.tests[0].reviewer_message == "want 3 got 4"
-
-
-def test_checker_helpers():
-    assert checker_language("grader/check.py").name == "python3"
-    assert checker_language("grader/check.cc").name == "cpp"
-    assert checker_language("grader/check.c").name == "c"
-    assert checker_language("grader/check.h") is None and checker_language("grader/check") is None
-    files = {"grader/check.py": b"main", "grader/util.py": b"u", "grader/main.py": b"clash",
-             "grader/sub/deep.py": b"d", "other/x.py": b"x", "grader/notes.txt": b"n"}
-    assert checker_sources(files, "grader/check.py", checker_language("grader/check.py")) == {
-        "main.py": b"main", "util.py": b"u"}

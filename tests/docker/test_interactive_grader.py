@@ -7,23 +7,16 @@ results at the end (no Docker).
 
 from __future__ import annotations
 
-import json
-import select
-import socket
-import struct
 import textwrap
-import threading
-import time
 
 import pytest
 
 from graders.base import GradingContext, Submission
-from graders.interactive import InteractiveGrader, kattis_verdict
+from graders.interactive import InteractiveGrader
 from graders.results import Verdict
 from problemformat.manifest import Manifest
 from problemformat.package import Package, TestCase
-from sandbox import agent as agent_protocol
-from sandbox.models import CompileResult, Limits, RunResult
+from sandbox.models import CompileResult, Limits
 from sandbox.runner import pack_files
 from sandbox.verdicts import Verdict as SandboxVerdict
 
@@ -145,14 +138,12 @@ def play(grader: InteractiveGrader, source: str, secret_and_flags: str = "37"):
     return result
 
 
-@pytest.mark.docker
 def test_binary_search_is_accepted(guessing):
     result = play(guessing, BINARY_SEARCH)
     assert result.verdict == Verdict.AC and result.fraction == 1.0, result.reviewer_message
     assert result.candidate_message == "found in 3 questions"  # teammessage.txt
 
 
-@pytest.mark.docker
 def test_wrong_guess_is_wrong_answer(guessing):
     result = play(guessing, WRONG_GUESS)
     assert result.verdict == Verdict.WA and result.fraction == 0
@@ -160,7 +151,6 @@ def test_wrong_guess_is_wrong_answer(guessing):
     assert "37" not in result.candidate_message
 
 
-@pytest.mark.docker
 def test_too_many_questions_is_wrong_answer_even_if_the_program_then_crashes(guessing):
     result = play(guessing, LINEAR, "99")
     assert result.verdict == Verdict.WA, result.reviewer_message
@@ -168,7 +158,6 @@ def test_too_many_questions_is_wrong_answer_even_if_the_program_then_crashes(gue
     assert "program: RE" in result.reviewer_message  # it did crash, on the EOF, afterwards
 
 
-@pytest.mark.docker
 def test_program_that_never_answers_exceeds_the_time_limit(guessing):
     result = play(guessing, SILENT)
     assert result.verdict == Verdict.TLE, result.reviewer_message
@@ -181,7 +170,6 @@ def assert_flood_is_tle(result) -> None:
     assert "host timer" not in result.reviewer_message
 
 
-@pytest.mark.docker
 def test_program_that_floods_a_slow_interactor_exceeds_the_time_limit(guessing):
     """Without back-pressure in the relay, the program's queries piled up on the host by the
     megabyte; the program reached its output limit and the interactor, answering one query per
@@ -192,7 +180,6 @@ def test_program_that_floods_a_slow_interactor_exceeds_the_time_limit(guessing):
     assert "interactor then ran out of time" in result.reviewer_message  # behind, not hung: no JE
 
 
-@pytest.mark.docker
 def test_program_that_floods_an_interactor_that_gives_up_is_a_wrong_answer(guessing):
     """The guessing interactor gives up after 10 questions (WA): the flood is held back, and the
     verdict is WA as soon as it has read them."""
@@ -201,7 +188,6 @@ def test_program_that_floods_an_interactor_that_gives_up_is_a_wrong_answer(guess
     assert "too many questions" in result.reviewer_message
 
 
-@pytest.mark.docker
 def test_program_that_floods_a_slow_interactor_exceeds_the_time_limit_under_gvisor(sandbox_runsc):
     package = make_package()
     grader = InteractiveGrader(package.manifest.grader, package, sandbox_runsc)
@@ -210,7 +196,6 @@ def test_program_that_floods_a_slow_interactor_exceeds_the_time_limit_under_gvis
     assert_flood_is_tle(play(grader, FLOODS, "37 slow"))
 
 
-@pytest.mark.docker
 def test_program_that_crashes_is_a_run_time_error(guessing):
     result = play(guessing, CRASHES)
     assert result.verdict == Verdict.RE, result.reviewer_message
@@ -218,7 +203,6 @@ def test_program_that_crashes_is_a_run_time_error(guessing):
     assert "unexpected end of input" in result.reviewer_message  # the interactor rejected, after
 
 
-@pytest.mark.docker
 @pytest.mark.parametrize("flag", ["crash", "hang", "exit0"])
 def test_interactor_failures_are_judge_errors(guessing, flag):
     result = play(guessing, BINARY_SEARCH, f"37 {flag}")
@@ -227,13 +211,11 @@ def test_interactor_failures_are_judge_errors(guessing, flag):
         assert "interactor bug" in result.reviewer_message  # its stderr, for reviewers
 
 
-@pytest.mark.docker
 def test_score_multiplier_gives_partial_credit(guessing):
     result = play(guessing, BINARY_SEARCH, "37 partial")
     assert result.verdict == Verdict.AC and result.fraction == 0.25
 
 
-@pytest.mark.docker
 def test_an_interactor_that_does_not_compile_is_a_judge_error(sandbox):
     package = make_package("def broken(:\n")
     grader = InteractiveGrader(package.manifest.grader, package, sandbox)
@@ -264,7 +246,6 @@ C_INTERACTOR = textwrap.dedent('''
 ''')
 
 
-@pytest.mark.docker
 def test_a_c_interactor(sandbox):
     package = make_package(C_INTERACTOR, "grader/interactor.c")
     grader = InteractiveGrader(package.manifest.grader, package, sandbox)
@@ -277,133 +258,6 @@ def test_a_c_interactor(sandbox):
 # ---------------------------------------------------------------------- the relay's back-pressure (no Docker)
 
 
-class FakeAgent(threading.Thread):
-    """The container end of an attach stream, speaking the streaming agent protocol: ``flood`` writes
-    stdout frames as fast as the stream takes them and never reads; otherwise it reads its input at
-    ``read_rate`` bytes a second. Each reports after ``wall_s`` (a flooder only once its pending
-    output is written, as the real agent does)."""
-
-    def __init__(self, sock: socket.socket, *, flood: bool, wall_s: float, read_rate: int = 0) -> None:
-        super().__init__(daemon=True)
-        self.sock, self.flood, self.wall_s, self.read_rate = sock, flood, wall_s, read_rate
-        self.produced = 0
-        self.consumed = 0
-
-    def run(self) -> None:
-        handle = self.sock.makefile("rb")
-        header = handle.readline().split()
-        request = json.loads(handle.read(int(header[1])))
-        handle.read(int(header[2]) + int(header[3]))
-        token, nonce = request["token"], request["nonce"]
-        frame = agent_protocol.data_marker(token) + b"%d\n" % 4000 + b"? 50\n" * 800
-        attach = struct.pack(">BxxxL", 1, len(frame)) + frame
-        pending = bytearray()
-        ends = time.monotonic() + self.wall_s
-        self.sock.setblocking(False)
-        while time.monotonic() < ends:
-            if self.flood:
-                if len(pending) < len(attach):
-                    pending += attach
-                    self.produced += 4000
-                select.select([], [self.sock], [], 0.01)
-                try:
-                    del pending[: self.sock.send(pending)]
-                except BlockingIOError:
-                    pass
-            else:
-                time.sleep(0.01)
-                try:
-                    self.consumed += len(self.sock.recv(max(1, self.read_rate // 100)))
-                except BlockingIOError:
-                    pass
-        body = json.dumps({"status": "exited", "exit_code": 0}).encode()
-        result = agent_protocol.result_marker(nonce) + b"%d 0 0 0\n" % len(body) + body
-        pending += struct.pack(">BxxxL", 1, len(result)) + result
-        self.sock.setblocking(True)
-        self.sock.sendall(pending)
-        self.sock.shutdown(socket.SHUT_WR)
-
-
-def test_relay_holds_back_a_flood_and_still_collects_both_reports(monkeypatch):
-    """The relay's queue for a slow reader stays near its bound (the flooder waits, as on a pipe),
-    and the flooder, whose writes block past its wall limit, is read again and reports."""
-    from sandbox import interact
-    from sandbox.container import Box, StreamJob
-
-    most_queued = [0]
-    send = StreamJob.send
-
-    def measuring_send(self, data):
-        send(self, data)
-        most_queued[0] = max(most_queued[0], len(self.outgoing))
-
-    monkeypatch.setattr(StreamJob, "send", measuring_send)
-    boxes, agents = [], []
-    for flood, wall_s in ((True, 1.0), (False, 2.0)):
-        host, container = socket.socketpair()
-        boxes.append(Box(api=None, spec=None, container_id="fake", sock=host))  # type: ignore[arg-type]
-        agents.append(FakeAgent(container, flood=flood, wall_s=wall_s, read_rate=100_000))
-        agents[-1].start()
-    started = time.monotonic()
-    flooder, reader = interact.relay(boxes[0], {"wall_limit_ms": 1000}, b"", boxes[1], {"wall_limit_ms": 2000},
-                                     b"", timeout_s=30, max_stdout=1 << 20)
-    took = time.monotonic() - started
-    assert flooder.meta == reader.meta == {"status": "exited", "exit_code": 0}, (flooder, reader)
-    assert took < 15, took  # both reported after their 1 s and 2 s: no wait for the 30 s relay deadline
-    assert most_queued[0] < interact.BACKLOG_LIMIT + (1 << 18) + (16 << 10), most_queued[0]
-    # What the flooder got to write: the socket buffers, the bounded queue, what the reader took
-    # in its 2 s (without back-pressure: hundreds of megabytes)
-    assert agents[0].produced < 4 << 20, agents[0].produced
-    for box in boxes:
-        box.sock.close()
-
-
-# ---------------------------------------------------------------------- precedence (no Docker)
-
-
-def run(verdict: str, exit_code: int | None = 0, signal: str | None = None, wall_ms: int = 100) -> RunResult:
-    return RunResult(verdict=SandboxVerdict(verdict), exit_code=exit_code, signal=signal, wall_ms=wall_ms)
-
-
-@pytest.mark.parametrize(
-    ("program", "interactor", "first", "expected"),
-    [
-        (run("OK"), run("RE", 42), "program", Verdict.AC),
-        (run("OK"), run("RE", 43), "program", Verdict.WA),
-        (run("TLE", None, "SIGKILL"), run("RE", 43), "program", Verdict.TLE),
-        (run("TLE", None, "SIGKILL"), run("RE", 43), "interactor", Verdict.WA),  # rejected first
-        (run("RE", 1), run("RE", 43), "interactor", Verdict.WA),
-        (run("RE", 1), run("RE", 43), "program", Verdict.RE),
-        (run("MLE", None, "SIGKILL"), run("RE", 43), "program", Verdict.MLE),
-        (run("OLE"), run("RE", 42), "program", Verdict.OLE),
-        (run("RE", 1), run("RE", 42), "program", Verdict.RE),  # accepted, but the program crashed
-        (run("TLE", None, "SIGKILL"), run("RE", 1), "program", Verdict.JE),  # interactor fault wins
-        (run("OK"), run("OK", 0), "program", Verdict.JE),
-        (run("OK"), run("RE", None, "SIGSEGV"), "interactor", Verdict.JE),
-        (run("OK"), run("TLE", None, "SIGKILL"), "program", Verdict.JE),
-        (run("JE", None), run("RE", 43), "program", Verdict.JE),
-        # The interactor ran out of time without having seen the end of the output of a program that
-        # had failed before (a flood: the relay buffers more than a pipe): the program's verdict.
-        (run("TLE", None, "SIGKILL", 3500), run("TLE", None, "SIGKILL", 8000), None, Verdict.TLE),
-        (run("OLE", None, "SIGKILL", 500), run("TLE", None, "SIGKILL", 8000), None, Verdict.OLE),
-        (run("RE", 1, None, 500), run("TLE", None, "SIGKILL", 8000), None, Verdict.RE),
-        # ... but not once it saw that end (it hung on its own), nor after a program that did not fail,
-        # nor when it did not time out, nor when the program did not end first
-        (run("TLE", None, "SIGKILL", 3500), run("TLE", None, "SIGKILL", 8000), "program", Verdict.JE),
-        (run("OK", 0, None, 500), run("TLE", None, "SIGKILL", 8000), None, Verdict.JE),
-        (run("TLE", None, "SIGKILL", 3500), run("MLE", None, "SIGKILL", 8000), None, Verdict.JE),
-        (run("TLE", None, "SIGKILL", 3500), run("RE", None, "SIGSEGV", 8000), None, Verdict.JE),
-        (run("TLE", None, "SIGKILL", 8000), run("TLE", None, "SIGKILL", 8000), None, Verdict.JE),
-        # No record of who ended first: the wall times decide.
-        (run("TLE", None, "SIGKILL", 3000), run("RE", 43, wall_ms=200), None, Verdict.WA),
-        (run("TLE", None, "SIGKILL", 3000), run("RE", 43, wall_ms=2990), None, Verdict.TLE),
-    ],
-)
-def test_kattis_precedence(program, interactor, first, expected):
-    assert kattis_verdict(program, interactor, first)[0] == expected
-
-
-@pytest.mark.docker
 def test_an_engine_failure_is_raised_for_a_retry_never_a_judge_error(guessing, monkeypatch):
     """A Docker engine that fails mid-grading is not the program's fault: EngineUnavailable goes up to the
     grading service (which retries the grading), it is not stored as a JE."""

@@ -26,12 +26,12 @@ try:
     import test_security as sec
     import test_security_runsc as sec_runsc
 except ImportError:  # collected as a package module (tests/__init__.py present)
-    from tests import test_security as sec
-    from tests import test_security_runsc as sec_runsc
+    from tests.docker import test_security as sec
+    from tests.docker import test_security_runsc as sec_runsc
 
-pytestmark = [pytest.mark.docker, pytest.mark.timeout(300)]
+pytestmark = pytest.mark.timeout(300)
 
-HERE = Path(__file__).parent / "isolation"
+HERE = Path(__file__).resolve().parents[1] / "isolation"
 LIMITS = Limits(time_limit_s=2, memory_limit_mib=128, output_limit_bytes=1 << 20)
 MAIN = (
     "import io, sys\n"

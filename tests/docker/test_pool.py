@@ -2,14 +2,10 @@
 
 import time
 
-import pytest
-
 from sandbox.labels import LABEL_SANDBOX, owner_id, sweep
 from sandbox.models import Limits
 from sandbox.runner import Sandbox
 from sandbox.settings import SandboxSettings
-
-pytestmark = pytest.mark.docker
 
 
 def _ours(api):

@@ -2,11 +2,8 @@
 
 import pytest
 
-from sandbox.languages import all_languages
 from sandbox.models import Limits, TestInput
 from sandbox.verdicts import Verdict
-
-pytestmark = pytest.mark.docker
 
 ECHO_SUM = {
     "python3": "a, b = map(int, input().split())\nprint(a + b)\n",
@@ -42,10 +39,6 @@ CRASH = {
     "go": 'package main\nimport "os"\nfunc main() { os.Exit(3) }\n',
     "rust": "fn main() { std::process::exit(3); }\n",
 }
-
-
-def test_every_language_has_programs():
-    assert set(ECHO_SUM) == set(all_languages()) == set(BROKEN) == set(CRASH)
 
 
 @pytest.mark.parametrize("language", sorted(ECHO_SUM))

@@ -16,9 +16,9 @@ import pytest
 try:
     import test_security as sec
 except ImportError:  # collected as a package module (tests/__init__.py present)
-    from tests import test_security as sec
+    from tests.docker import test_security as sec
 
-pytestmark = [pytest.mark.docker, pytest.mark.runsc, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.runsc, pytest.mark.timeout(240)]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -7,9 +7,9 @@ import json
 from datetime import datetime
 
 import pytest
-from test_webhooks_support import SOLUTION, Receiver, Service, invite, upload_tiny_problem, wait_for
-
-pytestmark = pytest.mark.docker
+from support.net import wait_for
+from support.receiver import Receiver
+from support.service import SOLUTION, Service, invite, upload_tiny_problem
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,24 +23,12 @@ from typing import Any
 
 import httpx
 import pytest
+from support.net import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ROLES = ("admin", "author", "reviewer", "ats")
 PROBLEM_JSON = "application/problem+json"
 SLUG = "e2e-sum"
-
-
-def need(reason: str) -> None:
-    """As tests/conftest.py's need(): skip locally, fail in CI (CI must run everything)."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: required, not skipped)")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -21,11 +21,12 @@ from typing import Any
 
 import httpx
 import pytest
-from e2e_support import AC, REPO, SLOW_AC, SLUG, Api, e2e_package, free_port
+from e2e_support import AC, REPO, SLOW_AC, SLUG, Api, e2e_package
+from support.net import free_port
 
 from sandbox.labels import LABEL_OWNER, LABEL_SANDBOX
 
-pytestmark = [pytest.mark.docker, pytest.mark.timeout(1800)]  # a cold first build makes every image
+pytestmark = pytest.mark.timeout(1800)  # a cold first build makes every image
 
 COMPOSE_FILE = REPO / "compose.yaml"
 BUILD_TIMEOUT_S = 1500

@@ -7,10 +7,8 @@ import asyncio
 import time
 
 import httpx
-import pytest
 from e2e_support import AC, SLUG
 
-pytestmark = pytest.mark.docker
 CLIENTS = 60
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-import pytest
 from e2e_support import AC, SLUG, assert_problem
-
-pytestmark = pytest.mark.docker
 
 
 def _ts(iso: str) -> float:

@@ -8,8 +8,6 @@ import json
 import pytest
 from e2e_support import AC, SLUG, assert_problem
 
-pytestmark = pytest.mark.docker
-
 
 @pytest.fixture(scope="module")
 def token(api, assessment) -> str:

@@ -24,8 +24,6 @@ from e2e_support import (
     zip_folder,
 )
 
-pytestmark = pytest.mark.docker
-
 HIDDEN_KEYS = {"group", "name", "verdict", "hidden", "time_ms", "memory_kib"}
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 import threading
 
 import httpx
-import pytest
 from e2e_support import AC, SLUG, WA
-
-pytestmark = pytest.mark.docker
 
 
 def test_same_key_sequential_and_concurrent(api, assessment):

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import chromium, screenshot
 from e2e_support import Server
+from support.browser import chromium, screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTION = (ROOT / "problems" / "regional-sales" / "submissions" / "accepted" / "csv_module.py").read_text()

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 import pytest
 from e2e_support import CE, SECRET_TESTS, SLOW_AC, SLUG, Api, assert_problem, e2e_package
 
-pytestmark = pytest.mark.docker
-
 
 @pytest.fixture(scope="module")
 def crashy(start_server) -> Iterator[Api]:

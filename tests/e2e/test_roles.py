@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 from e2e_support import CE, ROLES, SLUG, assert_problem, e2e_package, zip_package
 
-pytestmark = pytest.mark.docker
-
 EVERYONE_STAFF = set(ROLES)
 
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import httpx
 import pytest
-from e2e_support import AC, SLUG, Api, Server, e2e_package, free_port
+from e2e_support import AC, SLUG, Api, Server, e2e_package
 from scaleout_support import FAST, WorkerProcess, containers_of, db_rows, duplicates
-
-pytestmark = pytest.mark.docker
+from support.net import free_port
+from support.receiver import Receiver
 
 SLOW_SLUG = "slow-sum"
 # about 1.5 s a test, 4 tests: a grading long enough to interrupt
@@ -236,8 +236,6 @@ def test_sigint_twice_stops_at_once_and_the_job_is_retried(cluster: Cluster, doc
 
 
 def test_workers_deliver_webhooks_as_jobs_with_retries(cluster: Cluster) -> None:
-    from test_webhooks_support import Receiver
-
     receiver = Receiver().start()
     worker = cluster.worker("webhooks").start()
     endpoint_id = None

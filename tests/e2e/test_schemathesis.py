@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
-from e2e_support import SLUG, Api, e2e_package, need
+from e2e_support import SLUG, Api, e2e_package
+from support.gate import need
 
-pytestmark = pytest.mark.docker
 MAX_EXAMPLES = 20
 
 

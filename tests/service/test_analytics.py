@@ -16,32 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from analytics_data import generate
 from fastapi.testclient import TestClient
-from reviewer_data import FIXTURES, graded_result
-from reviewer_data import make_app as _make_app
 from sqlmodel import Session, select
+from support.analytics_data import console_app, ensure_problems, generate, invite_started, staff_keys, submit_graded
+from support.reviewer_data import FIXTURES, graded_result
 
 from api.analytics_models import SubmissionGroup
 from api.audit import AuditEvent
 from api.models import Assessment, Invitation, Submission, utcnow
-from api.schemas import CandidateIn, InvitationCreate
 from api.services import analytics
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
-from api.services.keys import create_key
 from api.webhooks.models import WebhookEvent
-
-
-def make_app(tmp_path: Path, **overrides: Any) -> Any:
-    return _make_app(tmp_path, session_cookie_secure=False, **overrides)
-
-
-def keys(engine: Any) -> dict[str, str]:
-    with Session(engine) as session:
-        out = {role: create_key(session, role, f"{role} key")[1] for role in ("admin", "reviewer", "author", "ats")}
-        session.commit()
-    return out
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -142,7 +128,7 @@ def engine_app(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     if request.param == "postgresql":
         server = request.getfixturevalue("postgres")
         overrides["database_url"] = server.create_database()
-    app = make_app(tmp_path, **overrides)
+    app = console_app(tmp_path, **overrides)
     yield app
     app.state.engine.dispose()
 
@@ -209,7 +195,7 @@ def test_sql_figures_match_a_python_recomputation(engine_app: Any) -> None:
 def test_regrade_replaces_group_rows_and_compile_errors_are_marked(tmp_path: Path) -> None:
     from api.services import group_results
 
-    app = make_app(tmp_path)
+    app = console_app(tmp_path)
     generated = generate(app.state.engine, invitations=6, submissions=12, seed=3)
     with Session(app.state.engine) as session:
         submission = session.exec(select(Submission).where(Submission.kind == "submission")).first()
@@ -232,8 +218,8 @@ def test_regrade_replaces_group_rows_and_compile_errors_are_marked(tmp_path: Pat
 
 
 def test_json_and_csv_api(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
-    k = keys(app.state.engine)
+    app = console_app(tmp_path)
+    k = staff_keys(app.state.engine)
     generated = generate(app.state.engine, invitations=60, submissions=200, seed=5)
     with TestClient(app) as client:
         answer = client.get(f"/v1/assessments/{generated.assessment_id}/analytics", headers=bearer(k["reviewer"]))
@@ -264,45 +250,14 @@ def test_json_and_csv_api(tmp_path: Path) -> None:
             f"/ui/assessments/{generated.assessment_id}").text
 
 
-def _invite(engine: Any, assessment_id: str, name: str, email: str, external_id: str | None = None,
-            minutes_ago: int = 100, used: int | None = 50) -> tuple[str, str]:
-    with Session(engine) as session:
-        invitation, token = invitation_service.create(session, InvitationCreate(
-            assessment_id=assessment_id, candidate=CandidateIn(name=name, email=email),
-            expires_at=utcnow() + timedelta(days=3), external_id=external_id), None)
-        invitation.started_at = utcnow() - timedelta(minutes=minutes_ago)
-        invitation.deadline_at = invitation.started_at + timedelta(minutes=90)
-        if used is not None:
-            invitation.finished_at = invitation.started_at + timedelta(minutes=used)
-        session.add(invitation)
-        session.commit()
-        return invitation.id, token
-
-
-def _submit(engine: Any, invitation_id: str, slug: str, source: str, verdicts: dict[str, str] | None = None) -> str:
-    with Session(engine) as session:
-        version = problem_service.get_version(session, slug, None)
-        result = graded_result(problem_service.package_of(version), verdicts)
-        invitation = session.get(Invitation, invitation_id)
-        assert invitation is not None and invitation.started_at is not None
-        at = invitation.started_at + timedelta(minutes=10)
-        row = Submission(invitation_id=invitation_id, problem_version_id=version.id, language="python3",
-                         files={"main.py": source}, status="graded", attempts=1, verdict=result["verdict"],
-                         points=result["points"], max_points=result["max_points"], result=result, created_at=at,
-                         started_at=at, graded_at=at)
-        session.add(row)
-        session.commit()
-        return row.id
-
-
 def test_candidate_report_and_the_completed_webhook(tmp_path: Path) -> None:
-    app = make_app(tmp_path, retention_days=180, similarity_threshold=0.7)
+    app = console_app(tmp_path, retention_days=180, similarity_threshold=0.7)
     engine = app.state.engine
-    k = keys(engine)
+    k = staff_keys(engine)
     generated = generate(engine, invitations=3, submissions=0, seed=1)
-    invitation_id, token = _invite(engine, generated.assessment_id, "Zed Candidate", "zed@example.com",
+    invitation_id, token = invite_started(engine, generated.assessment_id, "Zed Candidate", "zed@example.com",
                                    minutes_ago=30, used=None)
-    _submit(engine, invitation_id, "meeting-rooms", "print(1)\n", {"large": "WA"})
+    submit_graded(engine, invitation_id, "meeting-rooms", "print(1)\n", {"large": "WA"})
     with TestClient(app) as client:
         early = client.get(f"/take/{token}/report", follow_redirects=False)
         assert early.status_code == 303 and early.headers["location"] == f"/take/{token}"  # not finished yet
@@ -350,12 +305,10 @@ def test_candidate_report_and_the_completed_webhook(tmp_path: Path) -> None:
 
 
 def test_anonymised_review_leaks_no_name_until_a_decision(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+    app = console_app(tmp_path)
     engine = app.state.engine
-    k = keys(engine)
+    k = staff_keys(engine)
     with Session(engine) as session:
-        from analytics_data import ensure_problems
-
         ensure_problems(session)
     people = {"ada": ("Ada Lovelace", "ada@example.com", "gh-app-1001"),
               "bob": ("Bob Copier", "bob@example.com", "gh-app-1002"),
@@ -385,9 +338,9 @@ def test_anonymised_review_leaks_no_name_until_a_decision(tmp_path: Path) -> Non
                 session.add(invitation)
                 session.commit()
         aw = (FIXTURES / "alert-windows").joinpath
-        subs = {"ada": _submit(engine, ids["ada"], "alert-windows", aw("dict_window.py").read_text()),
-                "bob": _submit(engine, ids["bob"], "alert-windows", aw("dict_window_copy.py").read_text()),
-                "cleo": _submit(engine, ids["cleo"], "alert-windows", aw("last_seen.py").read_text())}
+        subs = {"ada": submit_graded(engine, ids["ada"], "alert-windows", aw("dict_window.py").read_text()),
+                "bob": submit_graded(engine, ids["bob"], "alert-windows", aw("dict_window_copy.py").read_text()),
+                "cleo": submit_graded(engine, ids["cleo"], "alert-windows", aw("last_seen.py").read_text())}
 
         def reviewer_reads(client: TestClient) -> dict[str, str]:
             h = bearer(k["reviewer"])
@@ -458,11 +411,9 @@ def test_anonymised_review_leaks_no_name_until_a_decision(tmp_path: Path) -> Non
 
 
 def test_console_creates_an_anonymised_assessment(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
-    k = keys(app.state.engine)
+    app = console_app(tmp_path)
+    k = staff_keys(app.state.engine)
     with Session(app.state.engine) as session:
-        from analytics_data import ensure_problems
-
         ensure_problems(session)
     with TestClient(app) as client:
         login(client, k["reviewer"])

@@ -7,117 +7,22 @@ partner API key) and serves ``POST /assessment.update`` (HTTP Basic with the cus
 
 from __future__ import annotations
 
-import base64
 import json
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import httpx
 import pytest
-from test_webhooks_support import SOLUTION, Service, upload_tiny_problem, wait_for
+from support.fake_ats import ASHBY_KEY, FakeAshby, ashby_world, complete_ashby_assessment
+from support.net import wait_for
+from support.service import Service, upload_tiny_problem
 
-ASHBY_KEY = "ashby-customer-api-key"
 DATA_TYPES = {"numeric_score", "numeric_duration_minutes", "url", "string", "boolean_success"}
-
-
-class FakeAshby:
-    def __init__(self, assay_url: str, partner_key: str) -> None:
-        self.assay = httpx.Client(base_url=f"{assay_url}/integrations/ashby", auth=(partner_key, ""), timeout=30)
-        self.updates: list[dict[str, Any]] = []
-        self.script: list[dict[str, Any]] = []  # answers of the next updates (then success)
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _reply(self, status: int, body: Any) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
-                if self.path != "/assessment.update":
-                    self._reply(404, {"success": False, "errors": ["not found"]})
-                    return
-                expected = "Basic " + base64.b64encode(f"{ASHBY_KEY}:".encode()).decode()
-                if self.headers.get("authorization") != expected:
-                    self._reply(401, {"success": False, "errors": ["invalid_api_key"]})
-                    return
-                answer = fake.script.pop(0) if fake.script else {"success": True, "results": {}}
-                fake.updates.append({"body": body, "accept": self.headers.get("accept"), "answer": answer})
-                self._reply(200, answer)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def __enter__(self) -> FakeAshby:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def api_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def start(self, assessment_type_id: str, application: str | None = None, email: str = "ada@example.com") -> Any:
-        candidate = str(uuid.uuid4())
-        return self.assay.post("/assessment.start", json={
-            "assessment_type_id": assessment_type_id,
-            "candidate": {"ashby_id": candidate, "first_name": "Ada", "last_name": "Lovelace", "email": email,
-                          "ashby_profile_url": f"https://app.ashbyhq.com/candidates/{candidate}"},
-            "application": {"ashby_id": application or str(uuid.uuid4()), "status": "Active"},
-            "job": {"ashby_id": str(uuid.uuid4()), "name": "Backend Engineer", "req_id": "42",
-                    "hiringTeam": [{"email": "hm@example.com", "firstName": "Hiring", "lastName": "Manager",
-                                    "role": "Hiring Manager"}]}})
-
-
-def _service(tmp_path: Any, ashby_url: str, **overrides: Any) -> Service:
-    return Service(tmp_path / "data", ashby_api_key=ASHBY_KEY, ashby_api_url=ashby_url,
-                   ashby_callback_hosts="127.0.0.1", **overrides).start()
-
-
-def _run(tmp_path: Any) -> tuple[Service, FakeAshby, Any, str, str]:
-    port_holder = FakeAshby("http://unused", "unused")
-    port_holder.thread.start()
-    service = _service(tmp_path, port_holder.api_url)
-    admin = service.client(service.key())
-    ats_key = service.key("ats")
-    port_holder.assay = httpx.Client(base_url=f"{service.url}/integrations/ashby", auth=(ats_key, ""), timeout=30)
-    return service, port_holder, admin, ats_key, upload_tiny_problem(admin)
 
 
 @pytest.fixture
 def ashby(tmp_path):
-    service, fake, admin, ats_key, assessment_id = _run(tmp_path)
-    yield service, fake, admin, ats_key, assessment_id
-    fake.__exit__()
-    service.stop()
-
-
-def _complete(service: Service, ats_key: str, assessment_id: str, submit: bool = False) -> dict[str, Any]:
-    shown = service.client(ats_key).get(f"/integrations/ashby/assessments/{assessment_id}")
-    assert shown.status_code == 200, shown.text
-    candidate = service.client(shown.json()["candidate_token"])
-    assert candidate.post("/v1/me/start").status_code == 200
-    if submit:
-        graded = candidate.post("/v1/me/submissions", params={"wait": 60},
-                                json={"problem": "echo-sum", "language": "python3", "source": SOLUTION})
-        assert graded.json()["points"] == 100.0, graded.text
-    assert candidate.post("/v1/me/finish").status_code == 200
-    return shown.json()
+    with ashby_world(tmp_path) as world:
+        yield world
 
 
 def test_list_start_idempotent_and_result_reported_with_retries(ashby):
@@ -144,7 +49,7 @@ def test_list_start_idempotent_and_result_reported_with_retries(ashby):
     assert mine["data"]["external_id"] == f"ashby-application-{application}"
 
     fake.script = [{"success": False, "errors": ["assessment_not_found"]}]  # an error answered with 200: retried
-    shown = _complete(service, ats_key, assessment)
+    shown = complete_ashby_assessment(service, ats_key, assessment)
     assert shown["status"] == "invited" and shown["update_delivery"] is None
     wait_for(lambda: [u for u in fake.updates if u["answer"].get("success")], 20, what="assessment.update")
     assert [u["answer"]["success"] for u in fake.updates] == [False, True]
@@ -221,7 +126,8 @@ def test_api_key_only_to_allow_listed_hosts_and_disabled_without_key(tmp_path):
         try:  # default allow-list: api.ashbyhq.com only; a start would report to a host the key may not go to
             admin = strict.client(strict.key())
             assessment_id = upload_tiny_problem(admin)
-            fake.assay = httpx.Client(base_url=f"{strict.url}/integrations/ashby", auth=(strict.key("ats"), ""))
+            fake.assay = httpx.Client(base_url=f"{strict.url}/integrations/ashby", auth=(strict.key("ats"), ""),
+                                      timeout=30)
             refused = fake.start(assessment_id)
             assert refused.status_code == 503 and "ASSAY_ASHBY_CALLBACK_HOSTS" in refused.json()["detail"]
         finally:
@@ -232,15 +138,3 @@ def test_api_key_only_to_allow_listed_hosts_and_disabled_without_key(tmp_path):
                           auth=(plain.key("ats"), "")).status_code == 404
     finally:
         plain.stop()
-
-
-@pytest.mark.docker
-def test_graded_score_reaches_ashby(docker_api, ashby):
-    service, fake, _, ats_key, assessment_id = ashby
-    assessment = fake.start(assessment_id).json()["results"]["assessment_id"]
-    _complete(service, ats_key, assessment, submit=True)
-    wait_for(lambda: fake.updates, 30, what="assessment.update")
-    body = fake.updates[-1]["body"]
-    assert body["assessment_result"]["value"] == 100.0
-    assert {"identifier": "problem_echo-sum", "label": "Echo Sum", "type": "string", "value": "100 / 100"} in \
-        body["metadata"]

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from reviewer_data import ROOT, make_app, seed
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from support.reviewer_data import ROOT, make_app, seed
 
 from api.models import utcnow
 from api.services.packages import zip_files

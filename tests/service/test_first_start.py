@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 
 from fastapi.testclient import TestClient
-from reviewer_data import make_app
+from support.reviewer_data import make_app
 
 from api.services.bootstrap import ensure_first_admin_key
 

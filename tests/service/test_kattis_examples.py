@@ -13,7 +13,6 @@ in the real Docker sandbox (runc); the others are reported as skipped, with the 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from browser_support import need  # skip locally, fail in CI
+from support.gate import need
 
 from api.statements import to_html
 from problemformat.kattis.importer import import_kattis
@@ -31,14 +30,9 @@ from problemformat.package_loader import load_package
 
 PROBLEMTOOLS = "problemtools==1.20260907"
 PROBLEMTOOLS_EXAMPLES = ("different", "guess", "hello", "oddecho")
-DOMJUDGE = Path(__file__).parent / "fixtures" / "domjudge"
+DOMJUDGE = Path(__file__).resolve().parents[1] / "fixtures" / "domjudge"
 DOMJUDGE_EXAMPLES = ("boolfind", "fltcmp", "hello")
 ASSAY = [sys.executable, "-m", "api.cli"]
-# Reference submissions that do not get their verdict yet, and why. Checked both ways: one that
-# starts to pass must be taken off this list.
-KNOWN_FAILURES: dict[str, str] = {}
-
-
 @pytest.fixture(scope="session")
 def problemtools_examples() -> Path:
     """problemtools' examples/ folder, from its sdist on PyPI (downloaded once, then cached)."""
@@ -158,30 +152,3 @@ def test_cli_shows_the_warnings(tmp_path):
     assert "warning: problem.pdf: a symbolic link to a file outside the package; skipped" in done.stderr
     assert "warning: submissions/mixed/" in done.stderr
     assert "grader interactive" in done.stdout and "6 thing(s) not converted" in done.stdout
-
-
-@pytest.mark.docker
-@pytest.mark.timeout(1800)
-def test_every_reference_submission_gets_its_verdict(imported, docker_api):
-    """`assay problems verify` over all seven imported packages, in the real sandbox."""
-    dests = [str(report.dest) for report in imported.values()]
-    done = subprocess.run([*ASSAY, "problems", "verify", "--json", "--jobs", "2", *dests],
-                          capture_output=True, text=True, timeout=1800)
-    report = json.loads(done.stdout)
-    checks = {f"{p['path'].rsplit('/', 1)[-1]}:{c['submission']}": c
-              for p in report["problems"] for c in p["submissions"]}
-    failed = {name.split("-", 1)[1]: (c["expected"], c["verdict"], c["reason"]) for name, c in checks.items()
-              if c["status"] == "FAIL"}
-    assert set(failed) == set(KNOWN_FAILURES), failed
-    assert done.returncode == (1 if KNOWN_FAILURES else 0), done.stderr
-    skipped = sorted(name.split(":", 1)[1] for name, c in checks.items() if c["status"] == "SKIP")
-    for name, check in checks.items():
-        if check["status"] == "SKIP":
-            assert check["language"] is None and "no supported language" in check["reason"], name
-    ran = [c for c in checks.values() if c["status"] == "OK"]
-    assert len(ran) >= 40, len(ran)
-    verdicts = {c["verdict"] for c in ran}
-    assert {"AC", "WA", "TLE", "CE"} <= verdicts and verdicts & {"RE", "MLE"}
-    # Skipped: languages Assay does not run (C#, Haskell, Lisp, OCaml, PHP, Ruby, Scala, Prolog, Kotlin;
-    # Rust too until its sandbox image exists)
-    assert "submissions/accepted/different.hs" in skipped

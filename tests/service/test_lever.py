@@ -6,129 +6,14 @@ webhook's signature token), serves ``GET /v1/opportunities/:id`` and takes
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
-import threading
-import time
-import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from test_webhooks_support import Service, upload_tiny_problem, wait_for
-
-API_KEY = "lever-api-key"
-SIGNATURE_TOKEN = "lever-signature-token"
-STAGE = "00922a60-7c15-422b-b086-f62000824fd7"  # the stage that invites
-OTHER_STAGE = "lead-new"
-
-
-class FakeLever:
-    def __init__(self) -> None:
-        self.opportunities: dict[str, dict[str, Any]] = {}
-        self.notes: list[dict[str, Any]] = []
-        self.requests: list[dict[str, Any]] = []
-        self.note_script: list[int] = []  # statuses the next note requests get (then 201)
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _reply(self, status: int, body: Any) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def _authorised(self) -> bool:
-                expected = "Basic " + base64.b64encode(f"{API_KEY}:".encode()).decode()
-                if self.headers.get("authorization") != expected:
-                    self._reply(401, {"code": "Unauthorized", "message": "Invalid API key"})
-                    return False
-                return True
-
-            def do_GET(self) -> None:
-                parts = urlsplit(self.path)
-                fake.requests.append({"method": "GET", "path": parts.path})
-                if not self._authorised():
-                    return
-                segments = parts.path.strip("/").split("/")
-                if segments[:2] == ["v1", "opportunities"] and len(segments) == 3:
-                    opportunity = fake.opportunities.get(segments[2])
-                    if opportunity is None:
-                        self._reply(404, {"code": "ResourceNotFound", "message": "Opportunity not found"})
-                    else:
-                        self._reply(200, {"data": opportunity})
-                    return
-                self._reply(404, {"code": "ResourceNotFound", "message": "no such route"})
-
-            def do_POST(self) -> None:
-                parts = urlsplit(self.path)
-                length = int(self.headers.get("content-length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                fake.requests.append({"method": "POST", "path": parts.path})
-                if not self._authorised():
-                    return
-                segments = parts.path.strip("/").split("/")
-                if segments[:2] == ["v1", "opportunities"] and len(segments) == 4 and segments[3] == "notes":
-                    if segments[2] not in fake.opportunities:
-                        self._reply(404, {"code": "ResourceNotFound", "message": "Opportunity not found"})
-                        return
-                    body = json.loads(raw)
-                    if not isinstance(body.get("value"), str) or not body["value"]:
-                        self._reply(400, {"code": "BadRequestError", "message": "value is required"})
-                        return
-                    status = fake.note_script.pop(0) if fake.note_script else 201
-                    fake.notes.append({"opportunity": segments[2], "value": body["value"], "status": status,
-                                       "query": parse_qs(parts.query),
-                                       "content_type": self.headers.get("content-type")})
-                    if status >= 300:
-                        self._reply(status, {"code": "InternalServerError", "message": "try again"})
-                    else:
-                        self._reply(201, {"data": {"noteId": str(uuid.uuid4())}})
-                    return
-                self._reply(404, {"code": "ResourceNotFound", "message": "no such route"})
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def __enter__(self) -> FakeLever:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def api_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def add_opportunity(self, name: str = "Grace Hopper", email: str = "grace@example.com") -> str:
-        opportunity = str(uuid.uuid4())
-        self.opportunities[opportunity] = {"id": opportunity, "name": name, "emails": [email] if email else [],
-                                           "contact": str(uuid.uuid4()), "stage": OTHER_STAGE, "tags": []}
-        return opportunity
-
-    @staticmethod
-    def event(opportunity: str, to_stage: str = STAGE, event: str = "candidateStageChange",
-              secret: str = SIGNATURE_TOKEN, token: str | None = None) -> dict[str, Any]:
-        """A webhook body as Lever sends it (signed with the webhook's signature token)."""
-        token = token or uuid.uuid4().hex
-        triggered_at = int(time.time() * 1000)
-        signature = hmac.new(secret.encode(), f"{token}{triggered_at}".encode(), hashlib.sha256).hexdigest()
-        return {"triggeredAt": triggered_at, "event": event, "token": token, "signature": signature,
-                "data": {"opportunityId": opportunity, "toStageId": to_stage, "fromStageId": OTHER_STAGE,
-                         "candidateId": opportunity, "contactId": opportunity}}
+from support.fake_ats import LEVER_API_KEY, LEVER_OTHER_STAGE, LEVER_SIGNATURE_TOKEN, LEVER_STAGE, FakeLever
+from support.net import wait_for
+from support.service import Service, upload_tiny_problem
 
 
 @pytest.fixture
@@ -139,7 +24,7 @@ def lever():
 
 @pytest.fixture
 def service(tmp_path, lever):
-    s = Service(tmp_path / "data", lever_api_key=API_KEY, lever_signature_token=SIGNATURE_TOKEN,
+    s = Service(tmp_path / "data", lever_api_key=LEVER_API_KEY, lever_signature_token=LEVER_SIGNATURE_TOKEN,
                 lever_api_url=lever.api_url, lever_callback_hosts="127.0.0.1", lever_perform_as="lever-user-7").start()
     yield s
     s.stop()
@@ -148,7 +33,7 @@ def service(tmp_path, lever):
 def _setup(service: Service) -> tuple[Any, str, str]:
     admin = service.client(service.key())
     assessment_id = upload_tiny_problem(admin)
-    service.app.state.settings.lever_stages = f"{STAGE}={assessment_id}, other-stage=missing-assessment"
+    service.app.state.settings.lever_stages = f"{LEVER_STAGE}={assessment_id}, other-stage=missing-assessment"
     return admin, assessment_id, service.key("ats")
 
 
@@ -174,7 +59,7 @@ def test_stage_change_invites_once_and_the_result_note_is_retried_until_lever_ta
     assert created[0]["data"]["candidate"] == {"name": "Grace Hopper", "email": "grace@example.com"}
 
     # acknowledged, nothing done: another stage, another event type
-    assert httpx.post(hook, json=lever.event(opportunity, to_stage=OTHER_STAGE)).json()["status"] == "ignored"
+    assert httpx.post(hook, json=lever.event(opportunity, to_stage=LEVER_OTHER_STAGE)).json()["status"] == "ignored"
     assert httpx.post(hook, json=lever.event(opportunity, event="candidateHired")).json()["status"] == "ignored"
 
     # the organisation's mailer takes the link; the candidate takes the test (and submits nothing)
@@ -228,7 +113,7 @@ def test_bad_requests_are_clear_problems_and_invite_nobody(service, lever):
     not_json = httpx.post(hook, content=b"{nope", headers={"content-type": "application/json"})
     assert not_json.status_code == 422
     no_opportunity = lever.event(opportunity)
-    no_opportunity["data"] = {"toStageId": STAGE}
+    no_opportunity["data"] = {"toStageId": LEVER_STAGE}
     no_opportunity_response = httpx.post(hook, json=no_opportunity)
     assert no_opportunity_response.status_code == 422
     assert no_opportunity_response.json()["errors"][0]["field"] == "data.opportunityId"
@@ -246,7 +131,7 @@ def test_bad_requests_are_clear_problems_and_invite_nobody(service, lever):
 
 
 def test_lever_api_key_goes_only_to_allow_listed_hosts(tmp_path, lever):
-    s = Service(tmp_path / "data", lever_api_key=API_KEY, lever_signature_token=SIGNATURE_TOKEN,
+    s = Service(tmp_path / "data", lever_api_key=LEVER_API_KEY, lever_signature_token=LEVER_SIGNATURE_TOKEN,
                 lever_api_url=lever.api_url).start()  # default allow-list: api.lever.co only
     try:
         _setup(s)
@@ -264,7 +149,7 @@ def test_disabled_without_settings_and_candidate_data_deletion(tmp_path, lever):
         assert httpx.post(f"{plain.url}/integrations/lever/webhooks", json={}).status_code == 404
     finally:
         plain.stop()
-    s = Service(tmp_path / "data", lever_api_key=API_KEY, lever_signature_token=SIGNATURE_TOKEN,
+    s = Service(tmp_path / "data", lever_api_key=LEVER_API_KEY, lever_signature_token=LEVER_SIGNATURE_TOKEN,
                 lever_api_url=lever.api_url, lever_callback_hosts="127.0.0.1").start()
     try:
         admin, _, ats_key = _setup(s)

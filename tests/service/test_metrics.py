@@ -11,7 +11,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY, generate_latest
-from test_webhooks_support import Receiver, free_port, invite, upload_tiny_problem
+from support.net import free_port
+from support.receiver import Receiver
+from support.service import invite, upload_tiny_problem
 
 from api import metrics
 from api.app import create_app
@@ -169,35 +171,3 @@ def test_webhook_attempts_counted_by_result(app, client):
 
 
 # ---------------------------------------------------------------------- the sandbox's pool and start times
-
-
-def test_sandbox_pool_miss_then_hit_and_start_times(sandbox):
-    from sandbox.models import Limits
-
-    compiled = sandbox.compile("python3", "print(input())\n")
-    assert compiled.ok
-    limits = Limits(time_limit_s=1, memory_limit_mib=77)  # a profile no other test uses: nothing warm yet
-    runtime = sandbox.settings.runtime
-
-    def snapshot() -> dict[str, float]:
-        return {
-            "hit": value("assay_sandbox_pool_total", result="hit"),
-            "miss": value("assay_sandbox_pool_total", result="miss"),
-            "cold": value("assay_sandbox_start_seconds_count", runtime=runtime, source="cold"),
-            "pool": value("assay_sandbox_start_seconds_count", runtime=runtime, source="pool"),
-            "cold_s": value("assay_sandbox_start_seconds_sum", runtime=runtime, source="cold"),
-        }
-
-    start = snapshot()
-    [first] = sandbox.run(compiled, "python3", [b"one\n"], limits)
-    assert first.stdout == b"one\n"
-    cold = snapshot()
-    assert (cold["miss"] - start["miss"], cold["hit"] - start["hit"]) == (1, 0)
-    assert (cold["cold"] - start["cold"], cold["pool"] - start["pool"]) == (1, 0)
-    assert cold["cold_s"] - start["cold_s"] > 0.01  # a real container start, not a no-op
-
-    [second] = sandbox.run(compiled, "python3", [b"two\n"], limits)  # the pool refilled for this profile
-    assert second.stdout == b"two\n"
-    warm = snapshot()
-    assert (warm["hit"] - cold["hit"], warm["miss"] - cold["miss"]) == (1, 0)
-    assert (warm["pool"] - cold["pool"], warm["cold"] - cold["cold"]) == (1, 0)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from reviewer_data import FIXTURES, make_app, seed
 from sqlalchemy import inspect, text
 from sqlmodel import Session
+from support.reviewer_data import FIXTURES, make_app, seed
 
 from api.models import Invitation, Submission
 from api.services import retention

@@ -1,6 +1,7 @@
 """Generated hiring data for the analytics tests and bench/analytics.py: an assessment of two bundled
 problems, invitations in every state, and graded submissions whose stored results are made by the real
-scoring module (inserted in bulk with SQLAlchemy Core: no sandbox, fast enough for 100,000 rows)."""
+scoring module (inserted in bulk with SQLAlchemy Core: no sandbox, fast enough for 100,000 rows); and
+the app, staff keys, a started invitation and a graded submission the analytics tests build on."""
 
 from __future__ import annotations
 
@@ -17,15 +18,19 @@ from sqlmodel import Session
 
 from api.analytics_models import SubmissionGroup
 from api.models import Invitation, ProblemVersion, Submission, new_id, utcnow
-from api.schemas import AssessmentCreate
+from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.security import hash_secret, new_secret
 from api.services import assessments as assessment_service
 from api.services import group_results
+from api.services import invitations as invitation_service
 from api.services import problems as problem_service
+from api.services.keys import create_key
 from api.services.problems import get_version
 from problemformat.package_loader import load_package
+from support.reviewer_data import graded_result
+from support.reviewer_data import make_app as _make_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROBLEMS = ("alert-windows", "meeting-rooms")
 LANGUAGES = ("python3", "cpp", "java", "go")
 SOURCE = "def solve():\n    return 42\n"
@@ -41,8 +46,6 @@ class Generated:
 def _patterns(package: Any) -> list[tuple[dict[str, Any], float]]:
     """Stored results (and their weights): all accepted, each group failing alone, everything failing,
     a compile error."""
-    from reviewer_data import graded_result
-
     names = list(package.groups)
     out = [(graded_result(package), 3.0)]
     for name in names:
@@ -144,3 +147,49 @@ def generate(engine: Engine, *, invitations: int, submissions: int, seed: int = 
             connection.execute(insert(SubmissionGroup.__table__), group_rows[start:start + 5000])  # type: ignore[attr-defined]
     out.submissions = sum(1 for r in submission_rows if r["kind"] == "submission")
     return out
+
+
+# ---------------------------------------------------------------------- an app and its people
+
+
+def console_app(tmp_path: Path, **overrides: Any) -> Any:
+    return _make_app(tmp_path, session_cookie_secure=False, **overrides)
+
+
+def staff_keys(engine: Any) -> dict[str, str]:
+    with Session(engine) as session:
+        out = {role: create_key(session, role, f"{role} key")[1] for role in ("admin", "reviewer", "author", "ats")}
+        session.commit()
+    return out
+
+
+def invite_started(engine: Any, assessment_id: str, name: str, email: str, external_id: str | None = None,
+            minutes_ago: int = 100, used: int | None = 50) -> tuple[str, str]:
+    with Session(engine) as session:
+        invitation, token = invitation_service.create(session, InvitationCreate(
+            assessment_id=assessment_id, candidate=CandidateIn(name=name, email=email),
+            expires_at=utcnow() + timedelta(days=3), external_id=external_id), None)
+        invitation.started_at = utcnow() - timedelta(minutes=minutes_ago)
+        invitation.deadline_at = invitation.started_at + timedelta(minutes=90)
+        if used is not None:
+            invitation.finished_at = invitation.started_at + timedelta(minutes=used)
+        session.add(invitation)
+        session.commit()
+        return invitation.id, token
+
+
+def submit_graded(engine: Any, invitation_id: str, slug: str, source: str,
+                  verdicts: dict[str, str] | None = None) -> str:
+    with Session(engine) as session:
+        version = problem_service.get_version(session, slug, None)
+        result = graded_result(problem_service.package_of(version), verdicts)
+        invitation = session.get(Invitation, invitation_id)
+        assert invitation is not None and invitation.started_at is not None
+        at = invitation.started_at + timedelta(minutes=10)
+        row = Submission(invitation_id=invitation_id, problem_version_id=version.id, language="python3",
+                         files={"main.py": source}, status="graded", attempts=1, verdict=result["verdict"],
+                         points=result["points"], max_points=result["max_points"], result=result, created_at=at,
+                         started_at=at, graded_at=at)
+        session.add(row)
+        session.commit()
+        return row.id

@@ -9,23 +9,18 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import time
 import uuid
 from pathlib import Path
+
+from support.net import free_port
 
 
 def find_bindir() -> Path | None:
     """The newest /usr/lib/postgresql/<version>/bin with initdb and pg_ctl, if PostgreSQL is installed."""
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[-3]))
     return Path(candidates[-1]).parent if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class PostgresServer:
@@ -36,7 +31,7 @@ class PostgresServer:
         self.bindir = found
         self.root = root
         self.data = root / "data"
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.user = "postgres"
         self.password = "assay-test"
         self.log = root / "postgres.log"

@@ -1,7 +1,7 @@
-"""Webhook test support (no tests here): a receiver, run as its own process by the webhook tests and
-bench/webhooks.py, and the harness that runs the service and the receiver.
+"""A webhook receiver, run as its own process by the webhook tests and bench/webhooks.py, and
+``Receiver``, the tests' handle on it.
 
-    python tests/test_webhooks_support.py --port 0 [--secret whsec_...]... [--delay-ms 1]
+    cd tests && python -m support.receiver --port 0 [--secret whsec_...]... [--delay-ms 1]
 
 It prints ``READY <port>`` when it listens. Every request is verified with the ``standardwebhooks``
 package against each configured secret and recorded. ``POST /_control`` sets what it answers
@@ -15,11 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+import httpx
+from standardwebhooks import Webhook, WebhookVerificationError
+
+from support.net import wait_for
+
+TESTS = Path(__file__).resolve().parents[1]
 
 
 class State:
@@ -36,8 +45,6 @@ class State:
 
 
 def verify(secrets: list[str], body: bytes, headers: dict[str, str]) -> list[int]:
-    from standardwebhooks import Webhook, WebhookVerificationError
-
     ok = []
     for index, secret in enumerate(secrets):
         try:
@@ -137,25 +144,7 @@ def make_handler(state: State) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-# ---------------------------------------------------------------------- harness for the tests
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(predicate: Any, timeout: float = 20.0, interval: float = 0.05, what: str = "condition") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+# ---------------------------------------------------------------------- the tests' side
 
 
 class Receiver:
@@ -168,12 +157,10 @@ class Receiver:
         self.process: Any = None
 
     def start(self) -> Receiver:
-        import subprocess
-
-        command = [sys.executable, __file__, "--port", str(self.port), "--delay-ms", str(self.delay_ms)]
+        command = [sys.executable, "-m", "support.receiver", "--port", str(self.port), "--delay-ms", str(self.delay_ms)]
         for secret in self.secrets:
             command += ["--secret", secret]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=TESTS)
         line = self.process.stdout.readline()
         if not line.startswith("READY"):
             raise RuntimeError(f"receiver did not start: {line!r}")
@@ -195,8 +182,6 @@ class Receiver:
             self.process = None
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        import httpx
-
         response = httpx.request(method, f"http://127.0.0.1:{self.port}{path}", json=body, timeout=10)
         response.raise_for_status()
         return response.json()
@@ -219,102 +204,6 @@ class Receiver:
     def wait_delivered(self, count: int, event_type: str | None = None, timeout: float = 20.0) -> list[dict[str, Any]]:
         return wait_for(lambda: (lambda d: d if len(d) >= count else None)(self.delivered(event_type)),
                         timeout, what=f"{count} delivered {event_type or 'event'}(s)")
-
-
-class Service:
-    """The Assay app served by uvicorn in a thread of this process (stop and start again = restart)."""
-
-    def __init__(self, data_dir: Any, **overrides: Any) -> None:
-        self.data_dir = data_dir
-        self.port = overrides.pop("port", None) or free_port()
-        self.overrides = {"load_bundled_problems": False, "demo": False, "webhook_allow_private": True,
-                          "webhook_retry_scale": 0.001, "webhook_poll_seconds": 0.2, **overrides}
-        self.server: Any = None
-        self.thread: threading.Thread | None = None
-        self.app: Any = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Service:
-        import uvicorn
-
-        from api.app import create_app
-        from api.settings import Settings
-
-        settings = Settings(data_dir=self.data_dir, host="127.0.0.1", port=self.port, **self.overrides)
-        self.app = create_app(settings)
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                   lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        wait_for(lambda: self.server.started, 20, what="the service to start")
-        return self
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.should_exit = True
-            assert self.thread is not None
-            self.thread.join(30)
-            self.server = None
-
-    def key(self, role: str = "admin") -> str:
-        from sqlmodel import Session
-
-        from api.services.keys import create_key
-
-        with Session(self.app.state.engine) as session:
-            _, secret = create_key(session, role, f"test-{role}")
-            session.commit()
-        return secret
-
-    def client(self, key: str | None = None, **kwargs: Any) -> Any:
-        import httpx
-
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=60, **kwargs)
-
-
-TINY_PROBLEM = {
-    "problem.yaml": "schema: 1\nslug: echo-sum\ntitle: Echo Sum\nlanguages: [python3]\n"
-                    "limits: {time_limit_s: 2, memory_limit_mib: 128}\ngrader: {kind: exact}\n"
-                    "scoring:\n  groups:\n    - {name: main, points: 100}\n",
-    "statement.md": "# Echo Sum\n\nPrint the sum of two integers.\n",
-    "tests/sample/01.in": "1 2\n", "tests/sample/01.ans": "3\n",
-    "tests/secret/main/01.in": "40 2\n", "tests/secret/main/01.ans": "42\n",
-    "tests/secret/main/02.in": "-5 5\n", "tests/secret/main/02.ans": "0\n",
-    "submissions/accepted/sum.py": "a, b = map(int, input().split())\nprint(a + b)\n",
-}
-SOLUTION = "a, b = map(int, input().split())\nprint(a + b)\n"
-
-
-def upload_tiny_problem(admin: Any, languages: tuple[str, ...] = ("python3",)) -> str:
-    """Upload the tiny problem, make an assessment of it; returns the assessment id."""
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in TINY_PROBLEM.items():
-            archive.writestr(f"echo-sum/{name}", text)
-    response = admin.post("/v1/problems", files={"file": ("echo-sum.zip", buffer.getvalue(), "application/zip")})
-    assert response.status_code in (200, 201), response.text
-    response = admin.post("/v1/assessments", json={"title": "Webhook screening", "problems": ["echo-sum"],
-                                                   "duration_minutes": 30, "languages": list(languages)})
-    assert response.status_code == 201, response.text
-    return response.json()["id"]
-
-
-def invite(client: Any, assessment_id: str, *, external_id: str | None = "ats-42", expires_in_s: float = 86400) -> Any:
-    from datetime import UTC, datetime, timedelta
-
-    expires = (datetime.now(UTC) + timedelta(seconds=expires_in_s)).isoformat()
-    response = client.post("/v1/invitations", json={
-        "assessment_id": assessment_id, "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
-        "expires_at": expires, "external_id": external_id})
-    assert response.status_code == 201, response.text
-    return response.json()
 
 
 def main(argv: list[str] | None = None) -> None:

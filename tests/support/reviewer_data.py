@@ -20,8 +20,8 @@ from graders.results import TestCaseResult, Verdict
 from graders.scoring import score
 from problemformat.package_loader import load_package
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "similarity"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "similarity"
 
 
 @dataclass

@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from test_webhooks_support import free_port
+from support.net import free_port
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.gate import need
 
 from problemformat.kattis.importer import (
     DEFAULT_TIME_LIMIT_S,
@@ -21,7 +22,7 @@ from problemformat.kattis.importer import (
 from problemformat.manifest import CheckerGrader, FloatGrader, Group, InteractiveGrader, TokenGrader
 from problemformat.package_loader import load_package
 
-FIXTURES = Path(__file__).parent / "fixtures" / "kattis"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "kattis"
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -782,8 +783,6 @@ def test_java_main_class_gets_a_main_launcher(tmp_path):
 def test_latex_statement_through_pandoc():
     """problemtools' macros, figures, tables and math through pandoc (installed by scripts/setup-host.sh)."""
     import shutil
-
-    from browser_support import need
 
     if shutil.which("pandoc") is None:
         need("pandoc is not installed (scripts/setup-host.sh installs Debian's pandoc)")

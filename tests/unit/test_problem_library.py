@@ -1,60 +1,17 @@
-"""The bundled problem library (problems/): every package loads, is complete, and (with Docker) every
-reference submission gets the verdict of its folder.
-
-The loading checks fail on any invalid package once problemformat.package_loader exists (they skip, with a
-reason, only while that module is missing). The Docker checks run ``problemformat.verify`` over each
-package, one test per package so that a failure names the problem.
-"""
+"""The bundled problem library (problems/): every package loads and is complete; any invalid package
+fails. That every reference submission gets the verdict of its folder (in the sandbox):
+tests/docker/test_problem_library_verdicts.py."""
 
 from __future__ import annotations
 
-import importlib
-import os
 import re
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-PROBLEMS = ROOT / "problems"
-PACKAGES = sorted(p.name for p in PROBLEMS.iterdir() if p.is_dir()) if PROBLEMS.is_dir() else []
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from support.library import PACKAGES, PROBLEMS, load
 
 MIN_PROBLEMS = 10
 MAX_PACKAGE_BYTES = 4 << 20  # the library ships in the repository: keep test data small
-VERIFY_TIMEOUT_S = 1800  # a package's reference submissions, each over every test, in the sandbox
 OUTPUT_GRADERS = ("token", "exact", "float")  # the answer is THE answer (not one of several)
-
-
-def _need(reason: str) -> None:
-    """Skip locally, fail in CI (as tests/conftest.py does for Docker)."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: required, not skipped)")
-    pytest.skip(reason)
-
-
-def _module(name: str):
-    """A module of Assay that other work adds; skip (with the reason) while it does not exist."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            _need(f"{name} does not exist yet")
-        raise
-
-
-_loaded: dict[str, object] = {}
-
-
-def load(slug: str):
-    """The package (loaded once per session); any package error fails the calling test."""
-    if slug not in _loaded:
-        loader = _module("problemformat.package_loader")
-        try:
-            _loaded[slug] = loader.load_package(PROBLEMS / slug)
-        except loader.PackageError as exc:
-            pytest.fail(f"problems/{slug} is not a valid package:\n{exc}")
-    return _loaded[slug]
 
 
 def allowed(package) -> list[str]:
@@ -167,19 +124,3 @@ def test_package_size(slug):
 
 
 # ------------------------------------------------------------------------------------ in the sandbox
-
-
-@pytest.mark.docker
-@pytest.mark.timeout(VERIFY_TIMEOUT_S)
-@pytest.mark.parametrize("slug", PACKAGES)
-def test_reference_submissions_get_their_verdicts(slug, sandbox):
-    verify = _module("problemformat.verify")
-    package = load(slug)
-    judge = _module("graders.reference_judge").reference_judge(sandbox)
-    checks = verify.verify_package(package, sandbox, judge=judge, jobs=2)
-    failed = [f"{c.submission}: {c.reason}" for c in checks if c.status == verify.Status.FAIL]
-    assert not failed, "\n".join(failed)
-    skipped = [f"{c.submission}: {c.reason}" for c in checks if c.status == verify.Status.SKIP]
-    if skipped:
-        _need("reference submissions not run:\n" + "\n".join(skipped))
-    assert len(checks) == len(package.submissions)

@@ -17,8 +17,8 @@ import pytest
 
 from api import similarity
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "similarity"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "similarity"
 LANGUAGES = {".py": ("python3", "main.py"), ".cpp": ("cpp", "main.cpp")}
 THRESHOLD = similarity.DEFAULT_THRESHOLD
 

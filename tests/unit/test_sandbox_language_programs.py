@@ -1,0 +1,43 @@
+"""Every language compiles, runs, reads stdin, and reports compile and runtime errors."""
+
+
+from sandbox.languages import all_languages
+
+ECHO_SUM = {
+    "python3": "a, b = map(int, input().split())\nprint(a + b)\n",
+    "c": '#include <stdio.h>\nint main(void){long a,b; if(scanf("%ld %ld",&a,&b)!=2) return 1;'
+         ' printf("%ld\\n", a+b); return 0;}\n',
+    "cpp": "#include <iostream>\nint main(){long long a,b; std::cin>>a>>b; std::cout<<a+b<<std::endl;}\n",
+    "java": "import java.util.*;\npublic class Main { public static void main(String[] x) {"
+            " Scanner s = new Scanner(System.in); long a = s.nextLong(), b = s.nextLong();"
+            " System.out.println(a + b); } }\n",
+    "javascript": "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\n"
+                  "console.log(a + b);\n",
+    "go": 'package main\nimport "fmt"\nfunc main() { var a, b int64; fmt.Scan(&a, &b); fmt.Println(a + b) }\n',
+    "rust": "use std::io::Read;\nfn main() { let mut s = String::new();"
+            " std::io::stdin().read_to_string(&mut s).unwrap();"
+            " let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();"
+            " println!(\"{}\", v[0] + v[1]); }\n",
+}
+BROKEN = {
+    "python3": "def f(:\n",
+    "c": "int main(void) { return undefined_name; }\n",
+    "cpp": "int main() { std::vector<int> v; }\n",
+    "java": "public class Main { public static void main(String[] a) { int x = \"s\"; } }\n",
+    "javascript": "function (\n",
+    "go": "package main\nfunc main() { x := 1 }\n",
+    "rust": "fn main() { let x: i32 = \"s\"; }\n",
+}
+CRASH = {
+    "python3": "raise SystemExit(3)\n",
+    "c": "int main(void) { return 3; }\n",
+    "cpp": "int main() { return 3; }\n",
+    "java": "public class Main { public static void main(String[] a) { System.exit(3); } }\n",
+    "javascript": "process.exit(3);\n",
+    "go": 'package main\nimport "os"\nfunc main() { os.Exit(3) }\n',
+    "rust": "fn main() { std::process::exit(3); }\n",
+}
+
+
+def test_every_language_has_programs():
+    assert set(ECHO_SUM) == set(all_languages()) == set(BROKEN) == set(CRASH)
