@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted((ROOT / "problemformat").rglob("*.py"))
 PROJECT = ("api", "graders", "sandbox", "problemformat", "bench", "scripts")
 

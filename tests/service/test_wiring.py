@@ -3,8 +3,8 @@ to its own engine, so two apps in one process share none of them (no module-leve
 
 from pathlib import Path
 
-from reviewer_data import make_app
 from sqlmodel import Session, create_engine
+from support.reviewer_data import make_app
 
 from api.integrations import registry
 from api.mail import outbox as mail_outbox

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import Session
-from test_webhooks_support import invite, upload_tiny_problem
+from support.service import invite, upload_tiny_problem
 
 from api.app import create_app
 from api.models import Submission, SubmissionStatus

@@ -1,5 +1,5 @@
 """A small, real OpenID Connect provider for the tests: run as its own process (``python
-tests/oidc_provider.py --port P --config FILE``), it serves discovery, JWKS, an authorization endpoint
+tests/support/oidc_provider.py --port P --config FILE``), it serves discovery, JWKS, an authorization endpoint
 with a sign-in form (username only: the people are in the config file), a token endpoint (client
 secret, single-use codes, PKCE S256 checked), userinfo and end-session. ID tokens are RS256 JWTs signed
 with joserfc (Authlib's JOSE library) under a key made at start.

@@ -1,4 +1,4 @@
-"""Single sign-on (issue 21) against a real OpenID Connect provider process (tests/oidc_provider.py):
+"""Single sign-on (issue 21) against a real OpenID Connect provider process (tests/support/oidc_provider.py):
 the code flow with PKCE, ID token verification, group -> role mapping, account linking, and the
 errors a person can meet (a replayed or stale state, a cancelled sign-in, a deactivated account, no
 account)."""
@@ -27,7 +27,7 @@ from api.people import oidc, teams, users
 from api.people.models import OidcLogin, Team, TeamRole
 from api.people.settings import SignInSettings
 
-HERE = Path(__file__).resolve().parent
+SUPPORT = Path(__file__).resolve().parents[1] / "support"
 REDIRECT = "http://assay.test/ui/sso/callback"
 PEOPLE = {
     "root": {"email": "root@acme.example", "name": "Rita Root", "groups": ["assay-admins"]},
@@ -54,7 +54,7 @@ def provider(tmp_path_factory) -> Iterator[str]:
     config.write_text(json.dumps({"client_id": "assay", "client_secret": "s3cret", "redirect_uris": [REDIRECT],
                                   "users": PEOPLE}))
     port = free_port()
-    process = subprocess.Popen([sys.executable, str(HERE / "oidc_provider.py"), "--port", str(port), "--config",
+    process = subprocess.Popen([sys.executable, str(SUPPORT / "oidc_provider.py"), "--port", str(port), "--config",
                                 str(config)], env={**os.environ, "PYTHONUNBUFFERED": "1"})
     issuer = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

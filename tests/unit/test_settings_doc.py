@@ -5,7 +5,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 while not (ROOT / "pyproject.toml").exists():  # the same test wherever the tests folder puts it
     ROOT = ROOT.parent
 
