@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from reviewer_data import make_app, seed
 from sqlmodel import Session
+from support.reviewer_data import make_app, seed
 
 from api.models import utcnow
 from api.schemas import CandidateIn, InvitationCreate
