@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, select
-from test_webhooks_support import Service, upload_tiny_problem
+from support.service import Service, upload_tiny_problem
 
 from api.integrations.ashby import AshbyAssessment
 from api.integrations.greenhouse import GreenhouseTest
