@@ -55,7 +55,8 @@ def decide(invitation_id: str, body: DecisionIn, request: Request, session: Sess
     row = anonymity.decide(session, staff, invitation, body.decision, body.note, request=request)
     session.commit()
     out = invitation_service.out(session, invitation, settings.resolved_public_url)
-    return {"invitation": anonymity.mask_out(session, staff.role, out), "decision": anonymity.decision_out(row)}
+    return {"invitation": anonymity.mask_out(session, staff.role, out).model_dump(),
+            "decision": anonymity.decision_out(row)}
 
 
 @router.get("/v1/invitations/{invitation_id}/decision", response_model=DecisionOut, tags=["invitations"],
@@ -63,5 +64,5 @@ def decide(invitation_id: str, body: DecisionIn, request: Request, session: Sess
 def show_decision(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: Reviewer) -> dict[str, Any]:
     invitation = invitation_service.get(session, invitation_id, staff.scope)
     out = invitation_service.out(session, invitation, settings.resolved_public_url)
-    return {"invitation": anonymity.mask_out(session, staff.role, out),
+    return {"invitation": anonymity.mask_out(session, staff.role, out).model_dump(),
             "decision": anonymity.decision_out(anonymity.latest(session, invitation_id))}

@@ -35,7 +35,7 @@ router = APIRouter(prefix="/v1/invitations", tags=["invitations"])
 
 def created_out(session: Session, invitation: Invitation, token: str, settings: Settings) -> dict[str, Any]:
     public = settings.resolved_public_url
-    return {**service.out(session, invitation, public), "token": token,
+    return {**service.out(session, invitation, public).model_dump(), "token": token,
             "candidate_url": candidate_links.link(public, token)}
 
 
@@ -70,22 +70,22 @@ def create_bulk(request: Request, session: SessionDep, settings: SettingsDep, st
 @router.get("", response_model=Page[InvitationOut], summary="list invitations (reviewer, ats)")
 def list_invitations(session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts,
                      assessment_id: str | None = None, offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
-                     limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+                     limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[InvitationOut]:
     rows, total = service.list_for(session, assessment_id, offset, limit, staff.scope)
-    return {"items": [anonymity.mask_out(session, staff.role, service.out(session, i, settings.resolved_public_url))
-                      for i in rows], "total": total,
-            "offset": offset, "limit": limit}
+    return Page[InvitationOut](
+        items=[anonymity.mask_out(session, staff.role, service.out(session, i, settings.resolved_public_url))
+               for i in rows], total=total, offset=offset, limit=limit)
 
 
 @router.get("/{invitation_id}", response_model=InvitationOut, summary="show an invitation (reviewer, ats)")
-def show(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts) -> dict[str, Any]:
+def show(invitation_id: str, session: SessionDep, settings: SettingsDep, staff: ReviewerOrAts) -> InvitationOut:
     invitation = service.get(session, invitation_id, staff.scope)
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
 
 @router.post("/{invitation_id}/revoke", response_model=InvitationOut, summary="revoke an invitation (reviewer, ats)")
 def revoke(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
-           staff: ReviewerOrAts) -> dict[str, Any]:
+           staff: ReviewerOrAts) -> InvitationOut:
     invitation = service.get(session, invitation_id, staff.scope)
     actions.revoke(session, staff, request, invitation)
     session.commit()
@@ -95,21 +95,20 @@ def revoke(invitation_id: str, request: Request, session: SessionDep, settings: 
 @router.post("/{invitation_id}/resend", response_model=InvitationLink,
              summary="send the invitation e-mail again, and show the candidate's link (reviewer; audited)")
 def resend(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
-           staff: Reviewer) -> dict[str, Any]:
+           staff: Reviewer) -> InvitationLink:
     invitation = service.get(session, invitation_id, staff.scope)
     box = request.app.state.webhook_box
     rotated = actions.resend(session, staff, request, invitation, box)
     session.commit()
-    return {**anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url)),
-            "email_queued": mail.enabled(session),
-            "token_replaced": rotated,
-            "link": service.candidate_link(invitation, box, settings.resolved_public_url)}
+    shown = anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
+    return InvitationLink(**shown.model_dump(), email_queued=mail.enabled(session), token_replaced=rotated,
+                          link=service.candidate_link(invitation, box, settings.resolved_public_url))
 
 
 @router.post("/{invitation_id}/extend", response_model=InvitationOut,
              summary="move the invitation's expiry; a started candidate's deadline follows (reviewer)")
 def extend(invitation_id: str, body: ExtendIn, request: Request, session: SessionDep, settings: SettingsDep,
-           staff: Reviewer) -> dict[str, Any]:
+           staff: Reviewer) -> InvitationOut:
     invitation = service.get(session, invitation_id, staff.scope)
     actions.extend(session, staff, request, invitation, body.expires_at)
     session.commit()
@@ -119,7 +118,7 @@ def extend(invitation_id: str, body: ExtendIn, request: Request, session: Sessio
 @router.post("/{invitation_id}/extra-time", response_model=InvitationOut,
              summary="grant extra time (an accommodation): duration x multiplier + minutes (reviewer; audited)")
 def extra_time(invitation_id: str, body: ExtraTimeIn, request: Request, session: SessionDep,
-               settings: SettingsDep, staff: Reviewer) -> dict[str, Any]:
+               settings: SettingsDep, staff: Reviewer) -> InvitationOut:
     invitation = service.get(session, invitation_id, staff.scope)
     actions.grant_time(session, staff, request, invitation, body.time_multiplier, body.extra_minutes, body.reason)
     session.commit()
@@ -132,7 +131,7 @@ def report(invitation_id: str, request: Request, session: SessionDep, settings: 
            staff: Reviewer) -> dict[str, Any]:
     invitation = service.get(session, invitation_id, staff.scope)
     data = reports.report(session, invitation, settings.resolved_public_url)
-    data["invitation"] = anonymity.mask_out(session, staff.role, data["invitation"])  # issue 15
+    data["invitation"] = anonymity.mask_out(session, staff.role, InvitationOut.model_validate(data["invitation"]))
     data["percentile"] = analytics.percentile_rank(session, invitation)
     audit.record(session, staff, "report.viewed", "invitation", invitation_id, request=request, format="json")
     session.commit()

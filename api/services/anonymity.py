@@ -22,6 +22,7 @@ from api import audit
 from api.analytics_models import DECISIONS, AssessmentReview, InvitationDecision
 from api.errors import Unprocessable
 from api.models import Invitation
+from api.schemas import InvitationOut
 
 _CACHE = "assay.anonymity"
 UNMASKED_ROLES = ("ats",)
@@ -79,14 +80,15 @@ def label(session: Session, invitation: Invitation) -> str:
     return f"Candidate #{numbers(session, invitation.assessment_id).get(invitation.id, 0)}"
 
 
-def mask_out(session: Session, role: str | None, data: dict[str, Any]) -> dict[str, Any]:
+def mask_out(session: Session, role: str | None, data: InvitationOut) -> InvitationOut:
     """An invitation as ``invitation_service.out`` gives it, masked for ``role`` when needed."""
     if role in UNMASKED_ROLES:
         return data
-    invitation = session.get(Invitation, data["id"])
+    invitation = session.get(Invitation, data.id)
     if invitation is None or not masked(session, invitation):
         return data
-    return {**data, "candidate": {"name": label(session, invitation), "email": ""}, "external_id": None}
+    return data.model_copy(update={"candidate": {"name": label(session, invitation), "email": ""},
+                                   "external_id": None})
 
 
 def latest(session: Session, invitation_id: str) -> InvitationDecision | None:

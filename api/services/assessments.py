@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import Session, col, select
 
 from api.errors import NotFound, Unprocessable
 from api.models import Assessment, AssessmentProblem, ProblemVersion
-from api.schemas import AssessmentCreate
+from api.schemas import AssessmentCreate, AssessmentOut, AssessmentProblemOut
 from api.scope import EVERY_TEAM, Scope
 from api.services import anonymity
 from api.services import problems as problem_service
@@ -79,14 +77,14 @@ def problem_versions(session: Session, assessment_id: str) -> list[ProblemVersio
     return list(rows)
 
 
-def out(session: Session, assessment: Assessment) -> dict[str, Any]:
-    return {
-        "id": assessment.id, "title": assessment.title, "duration_minutes": assessment.duration_minutes,
-        "languages": assessment.languages, "created_at": assessment.created_at,
-        "anonymised": _anonymised(session, assessment.id), "team_id": assessment.team_id,
-        "problems": [
-            {"slug": v.slug, "version": v.version, "title": v.title,
-             "max_points": problem_service.summary(v).max_points}
+def out(session: Session, assessment: Assessment) -> AssessmentOut:
+    return AssessmentOut(
+        id=assessment.id, title=assessment.title, duration_minutes=assessment.duration_minutes,
+        languages=assessment.languages, created_at=assessment.created_at,
+        anonymised=_anonymised(session, assessment.id), team_id=assessment.team_id,
+        problems=[
+            AssessmentProblemOut(slug=v.slug, version=v.version, title=v.title,
+                                 max_points=problem_service.summary(v).max_points)
             for v in problem_versions(session, assessment.id)
         ],
-    }
+    )

@@ -6,7 +6,6 @@ and reports use too), named here for this module's callers."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -14,7 +13,7 @@ from sqlmodel import Session, col, select
 from api.errors import Conflict, NotFound, Unprocessable
 from api.mail import outbox as mail
 from api.models import Assessment, Invitation, Submission, utcnow
-from api.schemas import InvitationCreate
+from api.schemas import InvitationCreate, InvitationOut
 from api.scope import EVERY_TEAM, Scope
 from api.security import TOKEN_PREFIX, SecretBox, hash_secret, new_secret
 from api.services import assessments as assessment_service
@@ -205,21 +204,19 @@ def list_for(session: Session, assessment_id: str | None, offset: int, limit: in
     return list(rows), session.exec(count).one()
 
 
-def out(session: Session, invitation: Invitation, public_url: str, *, with_score: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": invitation.id, "assessment_id": invitation.assessment_id,
-        "candidate": {"name": invitation.candidate_name, "email": invitation.candidate_email},
-        "external_id": invitation.external_id, "state": state(invitation),
-        "expires_at": invitation.expires_at, "started_at": invitation.started_at,
-        "deadline_at": invitation.deadline_at, "finished_at": invitation.finished_at,
-        "created_at": invitation.created_at,
-        "candidate_url": candidate_links.app_url(public_url),
-        "consented_at": invitation.consented_at,
-        "time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes,
-    }
-    if with_score:
-        data["score"], data["max_score"] = score(session, invitation)
-    return data
+def out(session: Session, invitation: Invitation, public_url: str) -> InvitationOut:
+    points, max_points = score(session, invitation)
+    return InvitationOut(
+        id=invitation.id, assessment_id=invitation.assessment_id,
+        candidate={"name": invitation.candidate_name, "email": invitation.candidate_email},
+        external_id=invitation.external_id, state=state(invitation),
+        expires_at=invitation.expires_at, started_at=invitation.started_at,
+        deadline_at=invitation.deadline_at, finished_at=invitation.finished_at,
+        created_at=invitation.created_at,
+        candidate_url=candidate_links.app_url(public_url),
+        consented_at=invitation.consented_at,
+        time_multiplier=invitation.time_multiplier, extra_minutes=invitation.extra_minutes,
+        score=points, max_score=max_points)
 
 
 def submissions_of(session: Session, invitation_id: str, kind: str = "submission") -> list[Submission]:

@@ -101,7 +101,7 @@ def report(session: Session, invitation: Invitation, public_url: str) -> dict[st
     timeline.sort(key=lambda e: e["at"])
     used = int((end - invitation.started_at).total_seconds()) if end and invitation.started_at else None
     return {
-        "invitation": invitation_service.out(session, invitation, public_url),
+        "invitation": invitation_service.out(session, invitation, public_url).model_dump(),
         "assessment_title": assessment.title,
         "total_points": sum(p["points"] for p in problems),
         "max_points": sum(p["max_points"] for p in problems),
