@@ -25,7 +25,7 @@ from api.webhooks import runtime as webhook_runtime
 
 @dataclass(frozen=True)
 class Outboxes:
-    box: SecretBox  # stored secrets: webhook endpoint secrets, candidate tokens
+    box: SecretBox  # stored secrets: webhook endpoint secrets, candidate tokens, staff e-mails' links
     webhooks: webhook_outbox.WebhookOutbox
     mail: mail_outbox.MailOutbox
 
@@ -33,9 +33,9 @@ class Outboxes:
 def build(engine: Engine, settings: Settings, *, on_pending: Callable[[Session], None] | None = None) -> Outboxes:
     """``on_pending``: run in each transaction that adds a webhook delivery (the distributed executor
     defers a delivery job there)."""
-    outboxes = Outboxes(box=SecretBox(settings.webhook_secret_key, settings.data_dir),
-                        webhooks=webhook_runtime.make_outbox(settings, on_pending),
-                        mail=mail_runtime.make_outbox(settings))
+    box = SecretBox(settings.webhook_secret_key, settings.data_dir)
+    outboxes = Outboxes(box=box, webhooks=webhook_runtime.make_outbox(settings, on_pending),
+                        mail=mail_runtime.make_outbox(settings, box))
     webhook_outbox.bind(engine, outboxes.webhooks)
     mail_outbox.bind(engine, outboxes.mail)
     retention.bind_erasers(engine, [mail_outbox.erase_candidate, *registry.erasers()])

@@ -1,17 +1,26 @@
-"""The ``emails`` table (migration 0006_mail): one row per e-mail to send. It keeps who gets which kind
-of mail and how sending went, never the token nor the link: the message is rendered at send time from
-the invitation (its token decrypted then)."""
+"""The ``emails`` table (migrations 0006_mail, 0014_staff_mail): one row per e-mail to send. It keeps
+who gets which kind of mail and how sending went, never a token nor a link in clear.
+
+- A candidate's e-mail (``invitation``, ``reminder``) belongs to an invitation and is rendered at send
+  time from it (its token decrypted then).
+- A staff e-mail (``team_invite``, ``password_reset``) has no invitation: its facts (``details``: the
+  name, the team, the role, who invited) are kept on the row, and its link encrypted (``link_enc``,
+  api.security.SecretBox), decrypted at send time and blanked once the row is sent, failed for good or
+  cancelled."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Index
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 from api.models import utcnow
 
-KINDS = ("invitation", "reminder")
+CANDIDATE_KINDS = ("invitation", "reminder")
+STAFF_KINDS = ("team_invite", "password_reset")
+KINDS = CANDIDATE_KINDS + STAFF_KINDS
 STATUSES = ("pending", "sent", "failed", "cancelled")
 
 
@@ -20,8 +29,8 @@ class Email(SQLModel, table=True):
     __table_args__ = (Index("ix_emails_due", "status", "next_attempt_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    invitation_id: str = Field(foreign_key="invitations.id", index=True)
-    kind: str  # invitation | reminder
+    invitation_id: str | None = Field(default=None, foreign_key="invitations.id", index=True)  # staff kinds: None
+    kind: str  # one of KINDS
     to_addr: str  # blanked when the candidate's data is erased
     status: str = "pending"  # pending, sent, failed (permanent error or retries spent), cancelled
     tries: int = 0  # attempts made
@@ -34,3 +43,5 @@ class Email(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
+    link_enc: str | None = None  # staff kinds: the link, encrypted; None once sent, failed or cancelled
+    details: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))  # staff kinds

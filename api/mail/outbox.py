@@ -4,7 +4,8 @@ invitation change that caused them), sent later by the mail sender (api/mail/sen
 The hooks the invitation service calls: ``invitation_created``, ``invitation_resent``,
 ``invitation_closed``, ``invitation_extended``; ``enabled(session)`` says whether e-mail is configured
 at all (``ASSAY_SMTP_HOST``) for the session's app; ``status_of`` is what the console shows. Nothing
-here stores the candidate's token or link.
+here stores the candidate's token or link. Staff e-mails (``queue_staff``: api.people.mail) keep their
+link encrypted with the app's secret box until the sender has sent it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from api import engine_state
-from api.mail.models import Email
+from api.mail.models import STAFF_KINDS, Email
 from api.models import Invitation, utcnow
+from api.security import SecretBox
 from api.services import progress
 from api.wakeups import Wakeups
 
@@ -34,11 +36,14 @@ class MailOutbox:
       shows the link;
     - ``reminder_hours``: the reminder goes this long before the expiry (0: none);
     - ``domain``: the right-hand side of Message-IDs;
-    - ``wakeups``: the mail senders of this app, woken after a transaction that queued mail commits.
+    - ``wakeups``: the mail senders of this app, woken after a transaction that queued mail commits;
+    - ``box``: the app's secret box, which keeps staff e-mails' links encrypted until they are sent.
     """
 
-    def __init__(self, *, enabled: bool = False, reminder_hours: float = 24.0, domain: str = "") -> None:
+    def __init__(self, *, enabled: bool = False, reminder_hours: float = 24.0, domain: str = "",
+                 box: SecretBox | None = None) -> None:
         self.enabled = enabled
+        self.box = box
         self.reminder_hours = reminder_hours
         self.domain = domain or "assay.invalid"
         self.wakeups = Wakeups("mail")
@@ -69,6 +74,26 @@ def _queue(session: Session, invitation: Invitation, kind: str, due: datetime) -
                 next_attempt_at=due, message_id=f"<{secrets.token_hex(16)}@{domain}>",
                 created_at=now, updated_at=now)
     session.add(row)
+    return row
+
+
+def queue_staff(session: Session, *, kind: str, to_addr: str, link: str, details: dict[str, Any]) -> Email | None:
+    """Queue a staff e-mail (``team_invite``, ``password_reset``): ``link`` is kept encrypted, ``details``
+    are the facts its templates state. None (nothing queued) when SMTP is not configured."""
+    outbox = of(session)
+    if not outbox.enabled:
+        return None
+    if kind not in STAFF_KINDS:
+        raise ValueError(f"{kind!r} is not a staff e-mail; one of {', '.join(STAFF_KINDS)}")
+    if outbox.box is None:
+        raise RuntimeError("this mail outbox has no secret box to keep the link in")
+    now = utcnow()
+    row = Email(kind=kind, to_addr=to_addr, status="pending", next_attempt_at=now,
+                message_id=f"<{secrets.token_hex(16)}@{outbox.domain}>", created_at=now, updated_at=now,
+                link_enc=outbox.box.encrypt(link), details=details)
+    session.add(row)
+    session.flush()
+    outbox.wakeups.after_commit(session)
     return row
 
 

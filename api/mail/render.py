@@ -107,6 +107,25 @@ def context(session: Session, invitation: Invitation, link: str, sender: str) ->
     }
 
 
+def team_phrase(team_name: str) -> str:
+    """``the Backend hiring team``; a name that says "team" already is not doubled (``the Default team``)."""
+    name = one_line(team_name)
+    return f"the {name}" if name.lower().endswith("team") else f"the {name} hiring team"
+
+
+def staff_context(details: dict[str, Any], link: str) -> dict[str, Any]:
+    """What the staff e-mails' templates say (``details`` as api.people.mail kept them on the row)."""
+    expires = details.get("expires_at")
+    return {
+        "name": one_line(str(details.get("to_name", ""))) or "there",
+        "inviter": one_line(str(details.get("inviter", ""))) or "A colleague",
+        "team": team_phrase(str(details.get("team_name", ""))),
+        "role": one_line(str(details.get("role", ""))),
+        "expires_text": expires_text(datetime.fromisoformat(expires)) if expires else "",
+        "link": link,
+    }
+
+
 def render(kind: str, values: dict[str, Any]) -> Rendered:
     module = ENV.get_template(f"{kind}.txt").make_module(values)
     subject = one_line(str(getattr(module, "subject", "")))

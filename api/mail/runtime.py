@@ -16,11 +16,12 @@ from api.settings import Settings
 log = logging.getLogger("assay.mail")
 
 
-def make_outbox(settings: Settings) -> MailOutbox:
-    """On when ``ASSAY_SMTP_HOST`` is set; Message-IDs end in the domain of ``ASSAY_SMTP_FROM``."""
+def make_outbox(settings: Settings, box: SecretBox | None = None) -> MailOutbox:
+    """On when ``ASSAY_SMTP_HOST`` is set; Message-IDs end in the domain of ``ASSAY_SMTP_FROM``; ``box``
+    keeps staff e-mails' links encrypted."""
     _, address = parseaddr(settings.smtp_from)
     return MailOutbox(enabled=bool(settings.smtp_host), reminder_hours=settings.invitation_reminder_hours,
-                      domain=address.rpartition("@")[2])
+                      domain=address.rpartition("@")[2], box=box)
 
 
 def make_sender(engine: Engine, settings: Settings, box: SecretBox, outbox: MailOutbox | None = None,

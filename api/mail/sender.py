@@ -1,7 +1,9 @@
 """The mail sender: a thread that claims due rows of ``emails`` with a lease (api.leased_outbox: a
 conditional UPDATE, so any number of API processes can share one database and no row is sent by two of
 them at once),
-renders each message from its invitation, sends it over SMTP and records the attempt.
+renders each message from its invitation (a staff e-mail: from the facts and the encrypted link kept on
+its row), sends it over SMTP and records the attempt. A staff e-mail's link is blanked once it is sent,
+failed for good or cancelled.
 
 Retries after about 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, 8 h and 8 h (each +-15% jitter, times
 ``ASSAY_MAIL_RETRY_SCALE``): ten attempts over about a day, then the row is ``failed``. A permanent
@@ -26,9 +28,10 @@ from api import metrics
 from api.leased_outbox import RELEASED, LeasedRows, Poller, backoff
 from api.mail import outbox as mail_outbox
 from api.mail import render, smtp
-from api.mail.models import Email
+from api.mail.models import STAFF_KINDS, Email
 from api.models import Invitation, utcnow
-from api.security import SecretBox, SecretUnreadable
+from api.people.models import OneTimeLink
+from api.security import SecretBox, SecretUnreadable, hash_secret
 from api.services import candidate_links, progress
 
 log = logging.getLogger("assay.mail")
@@ -45,7 +48,7 @@ def retry_delay(tries: int, scale: float = 1.0) -> float | None:
 class Job:
     id: int
     claim: str
-    invitation_id: str
+    invitation_id: str | None  # None: a staff e-mail
     kind: str
     to_addr: str
     tries: int
@@ -153,6 +156,8 @@ class MailSender:
 
     def _prepare(self, job: Job) -> Outcome | EmailMessage:
         """The message to send, or the outcome that makes sending moot."""
+        if job.kind in STAFF_KINDS:
+            return self._prepare_staff(job)
         with Session(self.engine) as session:
             invitation = session.get(Invitation, job.invitation_id)
             if invitation is None:
@@ -181,6 +186,32 @@ class MailSender:
             return render.message(rendered, from_header=self.from_header, to_addr=job.to_addr,
                                   to_name=invitation.candidate_name, message_id=job.message_id, kind=job.kind)
 
+    def _prepare_staff(self, job: Job) -> Outcome | EmailMessage:
+        """A teammate's invitation or a password reset: its link decrypted for this message only; not sent
+        once the link has expired or been used (the console showed it, or a newer one replaced it)."""
+        with Session(self.engine) as session:
+            row = session.get(Email, job.id)
+            if row is None:
+                return Outcome("failed", error="the e-mail no longer exists")
+            details = dict(row.details or {})
+            if not job.to_addr:
+                return Outcome("cancelled", error="not sent: no address")
+            if not row.link_enc:
+                return Outcome("failed", error="no link is stored for this e-mail: issue a new one from the console")
+            try:
+                link = self.box.decrypt(row.link_enc)
+            except SecretUnreadable as exc:  # the key changed: an operator can fix that, so retry
+                return Outcome("error", error=str(exc))
+            expires = details.get("expires_at")
+            if expires and render.utc(datetime.fromisoformat(expires)) <= utcnow():
+                return Outcome("cancelled", error="not sent: the link expired before it could be sent")
+            one_time = session.get(OneTimeLink, hash_secret(link.rsplit("/", 1)[-1]))
+            if one_time is not None and one_time.used_at is not None:
+                return Outcome("cancelled", error="not sent: the link was used or replaced meanwhile")
+            rendered = render.render(job.kind, render.staff_context(details, link))
+            return render.message(rendered, from_header=self.from_header, to_addr=job.to_addr,
+                                  to_name=str(details.get("to_name", "")), message_id=job.message_id, kind=job.kind)
+
     def record(self, job: Job, outcome: Outcome) -> None:
         now = utcnow()
         values: dict[str, Any] = {**RELEASED, "updated_at": now}
@@ -201,6 +232,8 @@ class MailSender:
             elif outcome.action == "error":
                 values["last_error"] = f"gave up after {tries} attempts; last: {outcome.error}"[:500]
             where.append(Email.status == "pending")  # cancelled meanwhile: stays cancelled
+        if values.get("status") in ("sent", "failed", "cancelled"):
+            values["link_enc"] = None  # a staff e-mail's link is kept only while it may still be sent
         with Session(self.engine) as session:
             session.exec(update(Email).where(*where).values(**values))
             session.commit()
