@@ -392,10 +392,11 @@ class Sandbox:
         finally:
             for box in boxes:
                 self.pool.release(box)
-        return tuple(  # type: ignore[return-value]
+        first, second = (
             _run_result(reply, job[2], job[1], job[0], self.settings.runtime)
             for reply, job in zip(replies, jobs, strict=True)
         )
+        return first, second
 
     def execute(
         self,

@@ -11,6 +11,11 @@ import base64
 import io
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib itself is imported when a chart is drawn (it is slow to import)
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 BLUE = "#2b6cb0"
 GREY = "#a0aec0"
@@ -18,7 +23,7 @@ RED = "#c53030"
 GREEN = "#2f855a"
 
 
-def _figure(width: float, height: float) -> tuple[object, object]:
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -30,9 +35,9 @@ def _figure(width: float, height: float) -> tuple[object, object]:
     return figure, axes
 
 
-def _svg(figure: object) -> str:
+def _svg(figure: Figure) -> str:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})  # type: ignore[attr-defined]
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
@@ -45,19 +50,19 @@ def bars(labels: tuple[str, ...], values: tuple[float, ...], *, xlabel: str = ""
     colour: Sequence[str] = colors or (BLUE,) * len(labels)
     positions = list(range(len(labels)))
     if horizontal:
-        drawn = axes.barh(positions, values, color=colour)  # type: ignore[attr-defined]
-        axes.set_yticks(positions, labels)  # type: ignore[attr-defined]
-        axes.invert_yaxis()  # type: ignore[attr-defined]
-        axes.set_xlabel(xlabel)  # type: ignore[attr-defined]
+        drawn = axes.barh(positions, values, color=colour)
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        axes.set_xlabel(xlabel)
         if percent:
-            axes.set_xlim(0, 100)  # type: ignore[attr-defined]
+            axes.set_xlim(0, 100)
     else:
-        drawn = axes.bar(positions, values, color=colour)  # type: ignore[attr-defined]
-        axes.set_xticks(positions, labels, rotation=0, fontsize=8)  # type: ignore[attr-defined]
-        axes.set_xlabel(xlabel)  # type: ignore[attr-defined]
-        axes.set_ylabel(ylabel)  # type: ignore[attr-defined]
+        drawn = axes.bar(positions, values, color=colour)
+        axes.set_xticks(positions, labels, rotation=0, fontsize=8)
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel(ylabel)
         if percent:
-            axes.set_ylim(0, 100)  # type: ignore[attr-defined]
+            axes.set_ylim(0, 100)
     fmt = "{:.0f} %" if percent else "{:g}"
-    axes.bar_label(drawn, labels=[fmt.format(v) for v in values], fontsize=8, padding=2)  # type: ignore[attr-defined]
+    axes.bar_label(drawn, labels=[fmt.format(v) for v in values], fontsize=8, padding=2)
     return _svg(figure)

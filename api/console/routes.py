@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api import audit
 from api.auth import Staff, staff_from_key
@@ -61,7 +61,7 @@ def _login_page(request: Request, settings: Settings, context: dict[str, Any], s
                                             "csrf_token": web_session.login_csrf_token(settings, nonce)},
                     status=status, staff=staff)
     response.set_cookie(web_session.LOGIN_CSRF_COOKIE, nonce,
-                        **web_session.login_csrf_cookie_options(settings))  # type: ignore[arg-type]
+                        **web_session.login_csrf_cookie_options(settings))
     return response
 
 
@@ -93,7 +93,7 @@ def login(request: Request, session: SessionDep, settings: SettingsDep,
     audit.record(session, staff, "session.login", "key", staff.key_id, request=request)
     session.commit()
     response = RedirectResponse(_safe_next(next), status_code=303, headers=SECURITY_HEADERS)
-    response.set_cookie(web_session.COOKIE, cookie, **web_session.cookie_options(settings))  # type: ignore[arg-type]
+    response.set_cookie(web_session.COOKIE, cookie, **web_session.cookie_options(settings))
     return response
 
 
@@ -120,7 +120,7 @@ def code_css() -> Response:
 @router.get("/ui/")
 def home(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     staff = page_staff(request, session, settings)
-    assessments = session.exec(select(Assessment).order_by(Assessment.created_at.desc())).all()  # type: ignore[attr-defined]
+    assessments = session.exec(select(Assessment).order_by(col(Assessment.created_at).desc())).all()
     counts = dict(session.exec(select(Invitation.assessment_id, func.count()).group_by(Invitation.assessment_id)).all())
     items = [{"assessment": a, "problems": assessment_service.problem_versions(session, a.id),
               "invitations": counts.get(a.id, 0)} for a in assessments]

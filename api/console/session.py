@@ -16,6 +16,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Literal, TypedDict
 
 from fastapi import Request
 from sqlmodel import Field, Session, SQLModel
@@ -131,11 +132,21 @@ def login_csrf_ok(settings: Settings, request: Request, token: str) -> bool:
     return bool(nonce and token) and hmac.compare_digest(token, login_csrf_token(settings, nonce or ""))
 
 
-def login_csrf_cookie_options(settings: Settings) -> dict[str, object]:
-    return {"httponly": True, "secure": settings.session_cookie_secure, "samesite": "strict", "path": "/ui/login",
-            "max_age": 3600}
+class CookieOptions(TypedDict):
+    """Keyword arguments of ``Response.set_cookie``."""
+
+    httponly: bool
+    secure: bool
+    samesite: Literal["lax", "strict", "none"]
+    path: str
+    max_age: int
 
 
-def cookie_options(settings: Settings) -> dict[str, object]:
-    return {"httponly": True, "secure": settings.session_cookie_secure, "samesite": "lax", "path": "/",
-            "max_age": settings.session_hours * 3600}
+def login_csrf_cookie_options(settings: Settings) -> CookieOptions:
+    return CookieOptions(httponly=True, secure=settings.session_cookie_secure, samesite="strict", path="/ui/login",
+                         max_age=3600)
+
+
+def cookie_options(settings: Settings) -> CookieOptions:
+    return CookieOptions(httponly=True, secure=settings.session_cookie_secure, samesite="lax", path="/",
+                         max_age=settings.session_hours * 3600)

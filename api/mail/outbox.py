@@ -178,8 +178,8 @@ def cancel_reason(state: str, kind: str) -> str | None:
 def status_of(session: Session, invitation_id: str) -> list[dict[str, Any]]:
     """The invitation's e-mails, oldest first: kind, status, tries, last_error, sent_at, next_attempt_at
     (for the console's invitation page)."""
-    rows = session.exec(select(Email).where(Email.invitation_id == invitation_id)
-                        .order_by(Email.created_at, Email.id)).all()  # type: ignore[arg-type]
+    rows = session.exec(select(Email).where(col(Email.invitation_id) == invitation_id)
+                        .order_by(col(Email.created_at), col(Email.id))).all()
     return [{"kind": r.kind, "status": r.status, "tries": r.tries, "last_error": r.last_error,
              "sent_at": r.sent_at, "next_attempt_at": r.next_attempt_at if r.status == "pending" else None,
              "created_at": r.created_at} for r in rows]

@@ -126,6 +126,7 @@ class MailSender:
             token = self.rows.claim(session, limit)
             if token is None:
                 return []
+            # (r.id: a stored row's id is set; the model types it optional for new rows)
             jobs = [Job(id=r.id, claim=token, invitation_id=r.invitation_id, kind=r.kind, to_addr=r.to_addr,  # type: ignore[arg-type]
                         tries=r.tries, message_id=r.message_id or "")
                     for r in session.exec(select(Email).where(Email.claim == token)).all()]
@@ -146,7 +147,7 @@ class MailSender:
             prepared = self._prepare(job)
             if isinstance(prepared, Outcome):
                 return prepared
-            smtp.send(self.config, prepared)  # type: ignore[arg-type]
+            smtp.send(self.config, prepared)  # type: ignore[arg-type]  # only a sender with a config sends
             return Outcome("sent", subject=str(prepared["Subject"]))
         except smtp.SendError as exc:
             return Outcome("failed" if exc.permanent else "error", error=str(exc)[:500])

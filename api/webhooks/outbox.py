@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from api import engine_state
 from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus, new_id, utcnow
+from api.services import problems as problem_service
 from api.services import progress, report_links
 from api.wakeups import Wakeups
 from api.webhooks import events as ev
@@ -85,7 +85,7 @@ class WebhookOutbox:
             session.add(row)
         query = select(WebhookEndpoint)
         if only_endpoint is not None:
-            query = query.where(WebhookEndpoint.id == only_endpoint)
+            query = query.where(col(WebhookEndpoint.id) == only_endpoint)
         pending = False
         for endpoint in session.exec(query).all():
             if only_endpoint is None and not ev.matches(event_type, endpoint.event_types):
@@ -112,7 +112,7 @@ class WebhookOutbox:
         if not progress.is_final(session, invitation):
             return None
         key = f"invitation.completed:{invitation.id}"
-        if session.exec(select(WebhookEvent.seq).where(WebhookEvent.dedup_key == key)).first() is not None:
+        if session.exec(select(WebhookEvent.seq).where(col(WebhookEvent.dedup_key) == key)).first() is not None:
             return None
         data = self.completion(session, invitation)
         data.pop("_state")
@@ -173,7 +173,7 @@ def invitation_finished(session: Session, invitation: Invitation) -> None:
 def _submission_ref(session: Session, submission: Submission) -> tuple[Invitation, dict[str, Any]]:
     invitation = session.get(Invitation, submission.invitation_id)
     version = session.get(ProblemVersion, submission.problem_version_id,
-                          options=[defer(ProblemVersion.package)])  # type: ignore[arg-type]
+                          options=[problem_service.NO_PACKAGE])
     assert invitation is not None and version is not None
     return invitation, {**_ref(invitation), "submission_id": submission.id, "problem": version.slug,
                         "problem_version": version.version, "language": submission.language}
@@ -193,8 +193,8 @@ def on_graded(session: Session, submission: Submission) -> None:
         return
     invitation, ref = _submission_ref(session, submission)
     earlier = session.exec(select(func.count()).select_from(WebhookEvent).where(
-        WebhookEvent.subject_id == submission.id,
-        WebhookEvent.type.in_(("submission.graded", "submission.regraded", "submission.errored")))).one()  # type: ignore[attr-defined]
+        col(WebhookEvent.subject_id) == submission.id,
+        col(WebhookEvent.type).in_(("submission.graded", "submission.regraded", "submission.errored")))).one()
     revision = int(earlier) + 1
     tests = (submission.result or {}).get("tests", [])
     data: dict[str, Any] = {
@@ -274,20 +274,20 @@ def sweep(session: Session, now: datetime | None = None, *, outbox: WebhookOutbo
     since = now - SWEEP_WINDOW
     counts = {"expired": 0, "completed": 0}
     def announced(event_type: str) -> Any:
-        return Invitation.id.not_in(  # type: ignore[attr-defined]
-            select(WebhookEvent.invitation_id).where(WebhookEvent.type == event_type,
-                                                     WebhookEvent.invitation_id.is_not(None)))  # type: ignore[union-attr]
+        return col(Invitation.id).not_in(
+            select(WebhookEvent.invitation_id).where(col(WebhookEvent.type) == event_type,
+                                                     col(WebhookEvent.invitation_id).is_not(None)))
 
     expired = session.exec(select(Invitation).where(
-        Invitation.started_at.is_(None), Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
-        Invitation.expires_at <= now, Invitation.expires_at > since, announced("invitation.expired"))).all()
+        col(Invitation.started_at).is_(None), col(Invitation.revoked_at).is_(None),
+        col(Invitation.expires_at) <= now, col(Invitation.expires_at) > since, announced("invitation.expired"))).all()
     for invitation in expired:
         if outbox.emit(session, "invitation.expired", {**_ref(invitation), "candidate": _candidate(invitation),
                                                 "expires_at": invitation.expires_at},
                 invitation_id=invitation.id, dedup_key=f"invitation.expired:{invitation.id}") is not None:
             counts["expired"] += 1
     over = session.exec(select(Invitation).where(
-        Invitation.started_at.is_not(None), Invitation.revoked_at.is_(None),  # type: ignore[union-attr]
+        col(Invitation.started_at).is_not(None), col(Invitation.revoked_at).is_(None),
         ((col(Invitation.finished_at) > since)
          | ((col(Invitation.deadline_at) <= now) & (col(Invitation.deadline_at) > since))),
         announced("invitation.completed"))).all()

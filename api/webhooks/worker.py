@@ -308,9 +308,9 @@ class DeliveryWorker:
                 return []
             rows = session.exec(
                 select(WebhookDelivery, WebhookEvent, WebhookEndpoint)
-                .join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)  # type: ignore[arg-type]
-                .outerjoin(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)  # type: ignore[arg-type]
-                .where(WebhookDelivery.claim == token)
+                .join(WebhookEvent, col(WebhookEvent.id) == WebhookDelivery.event_id)
+                .outerjoin(WebhookEndpoint, col(WebhookEndpoint.id) == WebhookDelivery.endpoint_id)
+                .where(col(WebhookDelivery.claim) == token)
             ).all()
             session.commit()
         jobs = []
@@ -442,6 +442,7 @@ class DeliveryWorker:
                             self._disable(endpoint, now, f"failing since {endpoint.failing_since:%Y-%m-%d %H:%M} "
                                                          "UTC with no successful delivery")
                 changes.append(change)
+            # (SQLModel sets __table__ on table models at runtime; its type stubs do not declare it)
             session.execute(insert(WebhookAttempt.__table__), attempts)  # type: ignore[attr-defined]
             table = WebhookDelivery.__table__  # type: ignore[attr-defined]
             session.execute(

@@ -53,7 +53,7 @@ import signal
 import subprocess
 import sys
 import time
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, cast
 
 _T = TypeVar("_T")
 
@@ -716,9 +716,9 @@ class _Runtime:
                 return
             self.account(usage)
 
-    def account(self, usage: object) -> None:
-        self.test_cpu_ms += int((usage.ru_utime + usage.ru_stime) * 1000)  # type: ignore[attr-defined]
-        self.test_memory_kib = max(self.test_memory_kib, int(usage.ru_maxrss))  # type: ignore[attr-defined]
+    def account(self, usage: resource.struct_rusage) -> None:
+        self.test_cpu_ms += int((usage.ru_utime + usage.ru_stime) * 1000)
+        self.test_memory_kib = max(self.test_memory_kib, int(usage.ru_maxrss))
 
     def oom_kills(self) -> int:
         for path in ("/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control"):
@@ -788,7 +788,7 @@ class _Runtime:
         request: dict[str, object] = {"op": op, "target": None if target is None else target._assay_id}
         for key, value in fields.items():
             if key in ("args",):
-                request[key] = [self._encode(item, child.gen) for item in value]  # type: ignore[attr-defined]
+                request[key] = [self._encode(item, child.gen) for item in cast("list[object]", value)]
             elif key == "kwargs":
                 request[key] = self._encode(value, child.gen)
             else:
@@ -940,6 +940,7 @@ class _Runtime:
                     exc = None
         if exc is None:
             exc = CandidateError(name[:200], message[:TEXT_LIMIT], trace, module[:200])
+        # marks put on whatever exception class the candidate's code raised (the harness reads them back)
         exc.__assay_candidate__ = True  # type: ignore[attr-defined]
         exc.candidate_traceback = trace  # type: ignore[attr-defined]
         if trace:

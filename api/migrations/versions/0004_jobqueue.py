@@ -27,7 +27,7 @@ def upgrade() -> None:
         return
     from procrastinate.schema import SchemaManager
 
-    cursor = bind.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = bind.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # set while the connection is open
     cursor.execute(SchemaManager.get_schema())  # as is: no parameters, so no placeholder parsing of its '%'
     cursor.close()
 
