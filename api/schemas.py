@@ -296,6 +296,9 @@ class RunIn(CodeIn):
     stdin: str | None = Field(None, description="custom input; without it the samples are run")
 
 
+SubmissionKind = Literal["submission", "run"]
+
+
 class TestOut(BaseModel):
     group: str
     name: str
@@ -312,7 +315,7 @@ class TestOut(BaseModel):
 
 class SubmissionOut(BaseModel):
     id: str
-    kind: Literal["submission", "run"]
+    kind: SubmissionKind
     problem: str
     language: str
     status: SubmissionStatus

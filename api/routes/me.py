@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response, status
 from sqlmodel import Session
@@ -86,13 +86,14 @@ async def _wait(request: Request, submission_id: str, wait: float) -> None:
         await asyncio.sleep(0.1)
 
 
-def _candidate_view(request: Request, session: Session, row: Submission) -> dict[str, Any]:
+def _candidate_view(request: Request, session: Session, row: Submission) -> SubmissionOut:
     """The candidate's view with its place in the queue while it waits."""
-    return {**reports.candidate_view(session, row),
-            "queue_position": request.app.state.executor.queue_position(session, row)}
+    view = reports.candidate_view(session, row)
+    view.queue_position = request.app.state.executor.queue_position(session, row)
+    return view
 
 
-def _view(request: Request, submission_id: str) -> dict[str, Any]:
+def _view(request: Request, submission_id: str) -> SubmissionOut:
     with Session(request.app.state.engine) as session:
         row = session.get(Submission, submission_id)
         assert row is not None
@@ -124,14 +125,15 @@ def _store_submission(request: Request, body: CodeIn, invitation_id: str, settin
 
 @router.post("/runs", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionOut,
              summary="run against the samples, or custom stdin; not scored, rate-limited (candidate)")
-async def create_run(request: Request, body: RunIn, who: CandidateAuth, settings: SettingsDep, wait: Wait = 0) -> Any:
+async def create_run(request: Request, body: RunIn, who: CandidateAuth, settings: SettingsDep, wait: Wait = 0
+                     ) -> SubmissionOut:
     run_id = await run_in_threadpool(_store_run, request, body, who.invitation_id, settings)
     await _wait(request, run_id, wait)
     return await run_in_threadpool(_view, request, run_id)
 
 
 @router.get("/runs/{run_id}", response_model=SubmissionOut, summary="a run's result (candidate)")
-async def get_run(request: Request, run_id: str, who: CandidateAuth, wait: Wait = 0) -> Any:
+async def get_run(request: Request, run_id: str, who: CandidateAuth, wait: Wait = 0) -> SubmissionOut:
     await run_in_threadpool(_own, request, who.invitation_id, run_id, "run")
     await _wait(request, run_id, wait)
     return await run_in_threadpool(_view, request, run_id)
@@ -143,7 +145,7 @@ async def get_run(request: Request, run_id: str, who: CandidateAuth, wait: Wait 
 async def create_submission(
     request: Request, response: Response, body: CodeIn, who: CandidateAuth, settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None, wait: Wait = 0,
-) -> Any:
+) -> SubmissionOut:
     submission_id, created = await run_in_threadpool(_store_submission, request, body, who.invitation_id, settings,
                                                      idempotency_key)
     if not created:
@@ -153,14 +155,15 @@ async def create_submission(
 
 
 @router.get("/submissions", response_model=list[SubmissionOut], summary="my submissions (candidate)")
-def list_submissions(request: Request, session: SessionDep, who: CandidateAuth) -> list[dict[str, Any]]:
+def list_submissions(request: Request, session: SessionDep, who: CandidateAuth) -> list[SubmissionOut]:
     rows = invitation_service.submissions_of(session, who.invitation_id)
     return [_candidate_view(request, session, row) for row in rows]
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut,
             summary="status and per-test results; hidden tests show verdict, time and memory only (candidate)")
-async def get_submission(request: Request, submission_id: str, who: CandidateAuth, wait: Wait = 0) -> Any:
+async def get_submission(request: Request, submission_id: str, who: CandidateAuth, wait: Wait = 0
+                         ) -> SubmissionOut:
     await run_in_threadpool(_own, request, who.invitation_id, submission_id, "submission")
     await _wait(request, submission_id, wait)
     return await run_in_threadpool(_view, request, submission_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, status
 from sqlmodel import Session
 
@@ -33,14 +31,14 @@ def _visible(session: Session, submission_id: str, scope: Scope) -> Submission:
 
 
 @router.get("/{submission_id}", response_model=SubmissionDetail, summary="everything, hidden tests included (reviewer)")
-def show(submission_id: str, session: SessionDep, staff: Reviewer) -> dict[str, Any]:
+def show(submission_id: str, session: SessionDep, staff: Reviewer) -> SubmissionDetail:
     submission = _visible(session, submission_id, staff.scope)
     return reports.reviewer_view(session, submission)
 
 
 @router.post("/{submission_id}/regrade", status_code=status.HTTP_202_ACCEPTED, response_model=SubmissionDetail,
              summary="grade a submission again; its webhook is submission.regraded with the next revision (reviewer)")
-def regrade(submission_id: str, request: Request, session: SessionDep, staff: Reviewer) -> dict[str, Any]:
+def regrade(submission_id: str, request: Request, session: SessionDep, staff: Reviewer) -> SubmissionDetail:
     submission = _visible(session, submission_id, staff.scope)
     if submission.kind != "submission":
         raise NotFound(f"submission {submission_id!r} does not exist")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, col, select
 
 from api.grade_record import StoredResult, StoredTest
-from api.models import Assessment, Invitation, ProblemVersion, Submission
+from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus
+from api.schemas import SubmissionDetail, SubmissionKind, SubmissionOut, TestOut
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services.progress import problem_scores, state
@@ -20,29 +21,28 @@ def _slug(session: Session, submission: Submission) -> str:
     return version.slug if version else ""
 
 
-def candidate_view(session: Session, submission: Submission) -> dict[str, Any]:
+def _candidate_test(test: StoredTest) -> TestOut:
+    if test.hidden:
+        return TestOut(group=test.group, name=test.name, verdict=test.verdict, hidden=True, time_ms=test.time_ms,
+                       memory_kib=test.memory_kib)
+    return TestOut(group=test.group, name=test.name, verdict=test.verdict, hidden=False, time_ms=test.time_ms,
+                   memory_kib=test.memory_kib, fraction=test.fraction, message=test.candidate_message or None,
+                   input=test.input, expected_output=test.expected_output, output=test.stdout_excerpt)
+
+
+def candidate_view(session: Session, submission: Submission) -> SubmissionOut:
     """What the candidate may see: hidden tests show verdict, time and memory only."""
     result = StoredResult.read(submission.result)
-    data: dict[str, Any] = {
-        "id": submission.id, "kind": submission.kind, "problem": _slug(session, submission),
-        "language": submission.language, "status": submission.status, "verdict": submission.verdict,
-        "points": submission.points, "max_points": submission.max_points,
-        "created_at": submission.created_at, "graded_at": submission.graded_at,
-        "compile_message": result.compile_message or None,
-    }
-    tests = []
-    for test in result.tests:
-        item: dict[str, Any] = {"group": test.group, "name": test.name, "verdict": test.verdict,
-                                "hidden": test.hidden, "time_ms": test.time_ms, "memory_kib": test.memory_kib}
-        if not test.hidden:
-            item.update(fraction=test.fraction, message=test.candidate_message or None, input=test.input,
-                        expected_output=test.expected_output, output=test.stdout_excerpt)
-        tests.append(item)
-    data["tests"] = tests
-    if submission.kind == "run" and result.run is not None:
-        run = result.run
-        data.update(stdout=run.stdout, stderr=run.stderr, time_ms=run.time_ms, memory_kib=run.memory_kib)
-    return data
+    run = result.run if submission.kind == "run" else None
+    return SubmissionOut(
+        id=submission.id, kind=cast(SubmissionKind, submission.kind), problem=_slug(session, submission),
+        language=submission.language, status=SubmissionStatus(submission.status), verdict=submission.verdict,
+        points=submission.points, max_points=submission.max_points,
+        created_at=submission.created_at, graded_at=submission.graded_at,
+        compile_message=result.compile_message or None,
+        tests=[_candidate_test(test) for test in result.tests],
+        stdout=run.stdout if run else None, stderr=run.stderr if run else None,
+        time_ms=run.time_ms if run else None, memory_kib=run.memory_kib if run else None)
 
 
 def _secret_tests(session: Session, submission: Submission) -> dict[tuple[str, str], Any]:
@@ -54,7 +54,7 @@ def _secret_tests(session: Session, submission: Submission) -> dict[tuple[str, s
     return {(case.group, case.name): case for cases in package.groups.values() for case in cases}
 
 
-def reviewer_view(session: Session, submission: Submission) -> dict[str, Any]:
+def reviewer_view(session: Session, submission: Submission) -> SubmissionDetail:
     """Everything, hidden tests included, for reviewers."""
     result = StoredResult.read(submission.result)
     data = candidate_view(session, submission)
@@ -66,18 +66,19 @@ def reviewer_view(session: Session, submission: Submission) -> dict[str, Any]:
         case = secret.get((test.group, test.name))
         return getattr(case, attribute)[:TEXT_LIMIT].decode("utf-8", "replace") if case is not None else None
 
-    data["tests"] = [
-        {"group": t.group, "name": t.name, "verdict": t.verdict, "hidden": t.hidden,
-         "time_ms": t.time_ms, "memory_kib": t.memory_kib, "fraction": t.fraction,
-         "message": "\n".join(m for m in (t.candidate_message, t.reviewer_message) if m) or None,
-         "input": text(t, t.input, "input"), "expected_output": text(t, t.expected_output, "answer"),
-         "output": t.stdout_excerpt}
+    tests = [
+        TestOut(group=t.group, name=t.name, verdict=t.verdict, hidden=t.hidden, time_ms=t.time_ms,
+                memory_kib=t.memory_kib, fraction=t.fraction,
+                message="\n".join(m for m in (t.candidate_message, t.reviewer_message) if m) or None,
+                input=text(t, t.input, "input"), expected_output=text(t, t.expected_output, "answer"),
+                output=t.stdout_excerpt)
         for t in result.tests
     ]
     stored = result.to_json()
-    data.update(invitation_id=submission.invitation_id, files=submission.files, groups=stored.get("groups", []),
-                attempts=submission.attempts, started_at=submission.started_at, result=stored or None)
-    return data
+    return SubmissionDetail(
+        **data.model_dump(exclude={"tests"}), tests=tests, invitation_id=submission.invitation_id,
+        files=submission.files, groups=stored.get("groups", []), attempts=submission.attempts,
+        started_at=submission.started_at, result=stored or None)
 
 
 def report(session: Session, invitation: Invitation, public_url: str) -> dict[str, Any]:

@@ -89,7 +89,7 @@ def _summary(session: Session, invitation: Invitation, settings: Settings, state
         offset = None
         if invitation.started_at is not None:
             offset = int((row.created_at - invitation.started_at).total_seconds())
-        submissions.append({**view, "offset": offset, "title": titles.get(view["problem"], view["problem"]),
+        submissions.append({**view.model_dump(), "offset": offset, "title": titles.get(view.problem, view.problem),
                             "language_name": _language_names([row.language])[0]})
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None

@@ -105,16 +105,16 @@ def test_a_row_in_todays_shape_reads_through_the_views() -> None:
         session.commit()
         session.refresh(row)
         candidate = reports.candidate_view(session, row)
-        assert candidate["compile_message"] is None
-        assert candidate["tests"][0] == {"group": "sample", "name": "01", "verdict": "AC", "hidden": False,
-                                         "time_ms": 12, "memory_kib": 9000, "fraction": 1.0, "message": None,
-                                         "input": "1 2\n", "expected_output": "3\n", "output": "3\n"}
-        assert candidate["tests"][1] == {"group": "main", "name": "02", "verdict": "WA", "hidden": True,
-                                         "time_ms": 19, "memory_kib": 9300}
+        assert candidate.compile_message is None
+        assert candidate.tests[0].model_dump() == {
+            "group": "sample", "name": "01", "verdict": "AC", "hidden": False, "time_ms": 12, "memory_kib": 9000,
+            "fraction": 1.0, "message": None, "input": "1 2\n", "expected_output": "3\n", "output": "3\n"}
+        assert candidate.tests[1].model_dump(exclude_none=True) == {
+            "group": "main", "name": "02", "verdict": "WA", "hidden": True, "time_ms": 19, "memory_kib": 9300}
         reviewer = reports.reviewer_view(session, row)
-        assert reviewer["result"] == GRADED and reviewer["groups"] == GRADED["groups"]
-        assert reviewer["tests"][1]["message"] == "wrong answer\nexpected 3, got 4"
-        assert reviewer["tests"][1]["input"] is None  # no package to read the hidden input from
+        assert reviewer.result == GRADED and reviewer.groups == GRADED["groups"]
+        assert reviewer.tests[1].message == "wrong answer\nexpected 3, got 4"
+        assert reviewer.tests[1].input is None  # no package to read the hidden input from
         groups = group_results.rows_for(row.id, "inv", 1, row.result)
         assert [(g.group_name, g.points, g.max_points, g.passed) for g in groups] == [
             ("sample", 0.0, 0.0, True), ("main", 40.0, 100.0, False)]
