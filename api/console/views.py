@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from api import similarity
 from api.console.highlight import highlight
+from api.grade_record import StoredResult
 from api.models import Assessment, Invitation, Submission
 from api.services import analytics, anonymity, reports, retention
 from api.services import assessments as assessment_service
@@ -25,26 +26,25 @@ def candidate_label(session: Session, invitation: Invitation) -> str:
     return invitation.candidate_name or "(no name)"
 
 
-def _test_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    groups = {g["name"]: g for g in result.get("groups", [])}
+def _test_rows(result: StoredResult) -> list[dict[str, Any]]:
+    groups = {g.name: g for g in result.groups}
     counts: dict[str, int] = {}
-    for test in result.get("tests", []):
-        counts[test["group"]] = counts.get(test["group"], 0) + 1
+    for test in result.tests:
+        counts[test.group] = counts.get(test.group, 0) + 1
     rows = []
-    for test in result.get("tests", []):
-        group = groups.get(test["group"])
-        credit = (test.get("fraction") or 0.0) if test.get("verdict") == Verdict.AC else 0.0
+    for test in result.tests:
+        group = groups.get(test.group)
+        credit = (test.fraction or 0.0) if test.verdict == Verdict.AC else 0.0
         points = max_points = None
-        if group is not None and group.get("aggregate") == "sum" and group.get("max_points"):
-            max_points = group["max_points"] / counts[test["group"]]
-            points = 0.0 if group.get("required_failed") else max_points * credit
-        messages = [m for m in (test.get("candidate_message"), test.get("reviewer_message")) if m]
+        if group is not None and group.aggregate == "sum" and group.max_points:
+            max_points = group.max_points / counts[test.group]
+            points = 0.0 if group.required_failed else max_points * credit
+        messages = [m for m in (test.candidate_message, test.reviewer_message) if m]
         rows.append({
-            "group": test["group"], "name": test["name"], "hidden": test.get("hidden", True),
-            "verdict": test.get("verdict"), "time_ms": test.get("time_ms", 0),
-            "memory_kib": test.get("memory_kib", 0), "fraction": test.get("fraction"),
+            "group": test.group, "name": test.name, "hidden": test.hidden, "verdict": test.verdict,
+            "time_ms": test.time_ms, "memory_kib": test.memory_kib, "fraction": test.fraction,
             "points": points, "max_points": max_points, "messages": "\n".join(messages),
-            "output": test.get("stdout_excerpt") or "", "stderr": test.get("stderr_excerpt") or "",
+            "output": test.stdout_excerpt or "", "stderr": test.stderr_excerpt or "",
         })
     return rows
 
@@ -84,15 +84,15 @@ def report_page(session: Session, invitation: Invitation, settings: Settings) ->
         submission = session.get(Submission, final_id) if final_id else None
         view: dict[str, Any] = {**problem, "submission": None, "flagged": problem["slug"] in flagged}
         if submission is not None:
-            result = submission.result or {}
+            result = StoredResult.read(submission.result)
             view["submission"] = {
                 "id": submission.id, "language": submission.language, "status": submission.status,
                 "verdict": submission.verdict, "points": submission.points, "max_points": submission.max_points,
                 "created_at": submission.created_at, "graded_at": submission.graded_at,
                 "is_best": submission.id == problem["best_submission_id"],
-                "compile_message": result.get("compile_message") or "",
-                "error": result.get("error") or "",
-                "groups": [g for g in result.get("groups", []) if g.get("name") != "sample" or g.get("max_points")],
+                "compile_message": result.compile_message or "",
+                "error": result.error or "",
+                "groups": [g for g in result.groups if g.name != "sample" or g.max_points],
                 "tests": _test_rows(result),
                 "files": _files(submission.language, submission.files),
             }

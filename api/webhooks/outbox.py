@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api import engine_state
+from api.grade_record import StoredResult
 from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus, new_id, utcnow
 from api.services import problems as problem_service
 from api.services import progress, report_links
@@ -196,12 +197,12 @@ def on_graded(session: Session, submission: Submission) -> None:
         col(WebhookEvent.subject_id) == submission.id,
         col(WebhookEvent.type).in_(("submission.graded", "submission.regraded", "submission.errored")))).one()
     revision = int(earlier) + 1
-    tests = (submission.result or {}).get("tests", [])
+    tests = StoredResult.read(submission.result).tests
     data: dict[str, Any] = {
         **ref, "revision": revision,
         "status": SubmissionStatus.ERROR if submission.status == SubmissionStatus.ERROR else SubmissionStatus.GRADED,
         "verdict": submission.verdict, "points": submission.points, "max_points": submission.max_points,
-        "tests_passed": sum(1 for t in tests if t.get("verdict") == Verdict.AC), "tests_total": len(tests),
+        "tests_passed": sum(1 for t in tests if t.verdict == Verdict.AC), "tests_total": len(tests),
         "graded_at": submission.graded_at or utcnow()}
     if submission.status == SubmissionStatus.ERROR:
         data["error"] = f"grading failed after {submission.attempts} attempt(s); a reviewer may regrade it"
