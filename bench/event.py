@@ -10,9 +10,10 @@ with its default slots, the real Docker sandbox under runc) with the rate limits
 python3 problem whose grading takes about two seconds (2 samples, 12 hidden tests of ~0.1 s of CPU
 each), invites ``--candidates`` + 1 candidates, and measures, in one run:
 
-1. idle runs: the one candidate presses Run (POST /v1/me/runs, samples only) ``--idle-runs`` times
-   in a row on an otherwise idle server; the latency is the candidate's (press -> final result over
-   HTTP, long-polled with ?wait); the median is the yardstick of goal 1;
+1. idle: the one candidate presses Run (POST /v1/me/runs, samples only) ``--idle-runs`` times in a
+   row on an otherwise idle server; the latency is the candidate's (press -> final result over HTTP,
+   long-polled with ?wait); the median is the yardstick of goal 1. Then the candidates autosave for
+   ``--idle-autosave-seconds`` with nothing else going on: the autosave latency without a burst;
 2. the event: ``--candidates`` candidates each autosave every ``--autosave-every`` s (PUT
    /v1/me/drafts/{slug}/python3, as the candidate app does) and submit twice (POST
    /v1/me/submissions, the first at a random moment of the first half of ``--submit-window`` s, the
@@ -23,7 +24,10 @@ each), invites ``--candidates`` + 1 candidates, and measures, in one run:
 Goals, printed PASS/MISS: run p95 under the burst <= 3x the idle run median; autosave p99 <= 250 ms.
 Also printed: the runs' queue wait (started_at - created_at from the database), the queue_position
 the candidates were shown, the submissions' POST latency and how long the backlog took to drain.
-A measurement, not a test: it fails only when something is lost or wrong (a submission not AC, an
+Every phase also reports the machine's CPU pressure (/proc/pressure/cpu "some": the share of time
+at least one runnable task waited for a core) and the server process's CPU: figures taken while
+other work saturates the cores measure that work as much as Assay (``--wait-quiet`` first waits for
+a quieter machine). A measurement, not a test: it fails only when something is lost or wrong (a submission not AC, an
 autosave refused). Figures go to bench/results/event-<date>-<time>.json (ignored by git).
 """
 
@@ -101,6 +105,57 @@ def pct(values: list[float], q: float) -> float:
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def cpu_pressure_us() -> int:
+    """Microseconds some runnable task has waited for a core since boot (PSI), 0 where unavailable."""
+    try:
+        first = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except OSError:
+        return 0
+    return int(first.rsplit("total=", 1)[1])
+
+
+def process_cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Phase:
+    """CPU pressure and the server's CPU over one phase."""
+
+    def __init__(self, server: Server) -> None:
+        self.pid = server.process.pid if server.process else 0
+        self.began, self.pressure, self.cpu = time.monotonic(), cpu_pressure_us(), process_cpu_s(self.pid)
+
+    def end(self) -> dict[str, float]:
+        seconds = time.monotonic() - self.began
+        return {"seconds": seconds, "cpu_pressure": (cpu_pressure_us() - self.pressure) / 1e6 / seconds,
+                "server_cpu": (process_cpu_s(self.pid) - self.cpu) / seconds, "load1": os.getloadavg()[0]}
+
+
+def describe(machine: dict[str, float]) -> str:
+    return (f"[{machine['seconds']:.0f} s; CPU pressure {machine['cpu_pressure']:.0%}, load {machine['load1']:.1f}, "
+            f"server {machine['server_cpu']:.0%} of a core]")
+
+
+def wait_quiet(seconds: float) -> None:
+    """Wait up to ``seconds`` for the machine to calm down (1-min load under 1.5 and CPU pressure under 20%)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        before = cpu_pressure_us()
+        time.sleep(10)
+        pressure, load = (cpu_pressure_us() - before) / 1e7, os.getloadavg()[0]
+        if load < 1.5 and pressure < 0.2:
+            say(f"machine quiet: load {load:.1f}, CPU pressure {pressure:.0%}")
+            return
+        if time.monotonic() > deadline:
+            say(f"machine still busy (load {load:.1f}, CPU pressure {pressure:.0%}): measuring anyway")
+            return
+        say(f"waiting for a quiet machine: load {load:.1f}, CPU pressure {pressure:.0%}")
 
 
 def say(text: str = "") -> None:
@@ -220,6 +275,27 @@ async def idle_runs(server: Server, token: str, count: int) -> list[dict[str, An
         return out
 
 
+async def idle_autosaves(server: Server, tokens: list[str], seconds: float, every: float) -> list[float]:
+    """The candidates autosave for ``seconds`` with nothing else going on."""
+    limits = httpx.Limits(max_connections=len(tokens) + 10, max_keepalive_connections=len(tokens) + 10)
+    latencies: list[float] = []
+    stop_at = time.monotonic() + seconds
+    async with httpx.AsyncClient(base_url=server.url, timeout=120, limits=limits) as http:
+
+        async def autosaver(index: int, token: str) -> None:
+            await asyncio.sleep(every * index / len(tokens))
+            while time.monotonic() < stop_at:
+                began = time.perf_counter()
+                response = await http.put(f"/v1/me/drafts/{SLUG}/python3", headers={"Authorization": f"Bearer {token}"},
+                                          json={"source": SOURCE})
+                assert response.status_code == 200, response.text
+                latencies.append(time.perf_counter() - began)
+                await asyncio.sleep(max(0.0, every - (time.perf_counter() - began)))
+
+        await asyncio.gather(*(autosaver(i, t) for i, t in enumerate(tokens)))
+    return latencies
+
+
 def pending_submissions(server: Server) -> int:
     with server.db() as db:
         return db.execute("SELECT count(*) FROM submissions WHERE kind = 'submission' "
@@ -326,6 +402,9 @@ def main() -> None:
     parser.add_argument("--submit-window", type=float, default=20.0, help="seconds over which they submit")
     parser.add_argument("--autosave-every", type=float, default=2.0)
     parser.add_argument("--idle-runs", type=int, default=12)
+    parser.add_argument("--idle-autosave-seconds", type=float, default=20.0)
+    parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
+                        help="first wait up to this long for a quiet machine")
     parser.add_argument("--run-pause", type=float, default=1.0, help="the runner's pause after each result")
     parser.add_argument("--hidden", type=int, default=12, help="hidden tests of the problem")
     parser.add_argument("--n", type=int, default=600_000, help="loop size of a hidden test (~0.1 s of CPU)")
@@ -337,6 +416,8 @@ def main() -> None:
     args = parser.parse_args()
 
     check_images()
+    if args.wait_quiet > 0:
+        wait_quiet(args.wait_quiet)
     data_dir = Path(tempfile.mkdtemp(prefix="assay-bench-event-"))
     env = {"ASSAY_SUBMISSIONS_PER_MINUTE": "10000", "ASSAY_RUNS_PER_MINUTE": "10000",
            "ASSAY_MAX_QUEUED_SUBMISSIONS": "0", "ASSAY_SANDBOX_RUNTIME": "runc", "ASSAY_DEMO": "false",
@@ -347,21 +428,34 @@ def main() -> None:
                             text=True).stdout.strip()
     say(f"bench/event.py: {args.candidates} candidates + 1 runner, {args.submissions} submissions each, "
         f"{args.hidden} hidden tests; serving {args.repo} ({commit}); cores: {os.cpu_count()}")
+    machine: dict[str, dict[str, float]] = {}
     try:
         server.start()
         tokens = setup(server, args.candidates + 1, args.hidden, args.n)
         runner, crowd = tokens[0], tokens[1:]
 
-        say(f"\n1. idle: {args.idle_runs} runs in a row")
+        say(f"\n1. idle: {args.idle_runs} runs in a row, then {len(crowd)} candidates autosave for "
+            f"{args.idle_autosave_seconds:g} s")
+        phase = Phase(server)
         idle = asyncio.run(idle_runs(server, runner, args.idle_runs))
+        machine["idle_runs"] = phase.end()
         idle_s = [r["seconds"] for r in idle]
         idle_median = statistics.median(idle_s)
         say(f"   run latency median {idle_median * 1000:.0f} ms (min {min(idle_s) * 1000:.0f}, "
-            f"max {max(idle_s) * 1000:.0f})")
+            f"max {max(idle_s) * 1000:.0f})  {describe(machine['idle_runs'])}")
+        phase = Phase(server)
+        idle_saves_ms = [x * 1000 for x in asyncio.run(
+            idle_autosaves(server, crowd, args.idle_autosave_seconds, args.autosave_every))]
+        machine["idle_autosaves"] = phase.end()
+        say(f"   autosaves: {len(idle_saves_ms)}; p50 {pct(idle_saves_ms, 50):.0f} ms, "
+            f"p99 {pct(idle_saves_ms, 99):.0f} ms, max {max(idle_saves_ms):.0f} ms  "
+            f"{describe(machine['idle_autosaves'])}")
 
         say(f"\n2. the event: {len(crowd)} candidates autosave every {args.autosave_every:g} s and submit "
             f"{args.submissions}x within {args.submit_window:g} s; one presses Run until the backlog is graded")
+        phase = Phase(server)
         result = asyncio.run(event(server, crowd, runner, args))
+        machine["event"] = phase.end()
     finally:
         server.stop()
 
@@ -400,6 +494,7 @@ def main() -> None:
         + (f"; queue_position shown: max {max(run_positions)}" if run_positions else ""))
     say(f"   autosaves: {len(saves_ms)}; p50 {pct(saves_ms, 50):.0f} ms, p99 {save_p99:.0f} ms, "
         f"max {max(saves_ms):.0f} ms")
+    say(f"   {describe(machine['event'])}")
     say("\nGoals")
     say(f"   run p95 under the burst {run_p95 * 1000:.0f} ms = {ratio:.2f}x the idle median "
         f"{idle_median * 1000:.0f} ms  [{verdict(ratio <= RUN_GOAL_RATIO)} <= {RUN_GOAL_RATIO:g}x]")
@@ -411,6 +506,7 @@ def main() -> None:
         "commit": commit, "args": {k: str(v) for k, v in vars(args).items()},
         "idle_runs_s": idle_s, "idle_median_s": idle_median, "burst_runs": burst_runs, "run_waits_s": run_waits,
         "run_p95_s": run_p95, "ratio": ratio, "autosave_ms": saves_ms, "autosave_p99_ms": save_p99,
+        "idle_autosave_ms": idle_saves_ms, "machine": machine,
         "submissions": posts, "drain_s": drain_s, "event_s": result["seconds"],
         "goals": {"run": ratio <= RUN_GOAL_RATIO, "autosave": save_p99 <= AUTOSAVE_GOAL_MS},
     }, indent=1, default=str))
