@@ -59,6 +59,7 @@ class ContainerSpec:
     open_files: int
     uid: str
     lifetime_s: float
+    cpu_shares: int = 0  # Docker CPU shares (relative weight under contention); 0: the engine's default, 1024
 
     def create_kwargs(self, api: docker.APIClient) -> dict[str, Any]:
         memory = self.memory_mib << 20
@@ -76,6 +77,7 @@ class ContainerSpec:
             mem_limit=memory,
             memswap_limit=memory,  # equal: no swap
             nano_cpus=int(self.cpus * 1e9),
+            cpu_shares=self.cpu_shares or None,
             ulimits=[
                 Ulimit(name="fsize", soft=fsize, hard=fsize),
                 Ulimit(name="nofile", soft=self.open_files, hard=self.open_files),

@@ -18,6 +18,7 @@ process in an emptied scratch directory (see ``Session``); with ``test``, the ca
 
 from __future__ import annotations
 
+import copy
 import io
 import tarfile
 import threading
@@ -149,6 +150,7 @@ class Sandbox:
         self.settings = self.settings.model_copy(update={"runtime": runtime})
         self._images_ok: set[str] = set()
         self._images_lock = threading.Lock()
+        self.cpu_shares = 0  # the engine's default weight; interactive() views have more
         detect_engine_container(self.api)
         sweep(self.api)
         self.pool = WarmPool(
@@ -169,6 +171,15 @@ class Sandbox:
 
     def close(self) -> None:
         self.pool.close()
+
+    def interactive(self) -> Sandbox:
+        """This sandbox for work someone waits for at the screen (a candidate's run): the same engine,
+        pool and settings, but its containers get ``interactive_cpu_shares``, so under contention the
+        kernel gives them a larger share of the cores than gradings'. Their own warm containers (the
+        spec differs). Close the sandbox it came from, not the view."""
+        view = copy.copy(self)
+        view.cpu_shares = self.settings.interactive_cpu_shares
+        return view
 
     # ------------------------------------------------------------------ specs
 
@@ -202,6 +213,7 @@ class Sandbox:
             open_files=s.open_files,
             uid=s.uid,
             lifetime_s=s.leftover_ttl_s + lifetime_s,
+            cpu_shares=self.cpu_shares,
         )
 
     def run_spec(self, language: Language | str, limits: Limits) -> ContainerSpec:

@@ -28,6 +28,10 @@ class SandboxSettings(BaseSettings):
     )
     uid: str = Field("10001:10001", description="uid:gid the sandboxed programs run as (never 0)")
     cpus: float = Field(1.0, gt=0, le=64, description="CPU quota per container, in cores")
+    interactive_cpu_shares: int = Field(
+        8192, ge=2, le=262144, description="Docker CPU shares of the containers of interactive work (a "
+        "candidate's run, Sandbox.interactive()); the others have the engine's default, 1024: when the cores "
+        "are contended, a run gets that much more CPU than a grading (the quota `cpus` still caps it)")
     pids_limit: int = Field(128, ge=16, le=4096, description="process/thread cap per container")
     tmpfs_mib: int = Field(64, ge=8, le=4096, description="size of the writable /tmp scratch of a run")
     file_size_mib: int = Field(64, ge=1, le=4096, description="RLIMIT_FSIZE of sandboxed programs")

@@ -154,6 +154,8 @@ class GradingService:
 
     def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None) -> Outcome:
         sandbox = self._sandbox()
+        if kind == "run":  # someone waits at the screen: more CPU than gradings when the cores are contended
+            sandbox = sandbox.interactive()
         if kind == "run" and stdin is not None:
             run = run_custom(package, submission, stdin.encode(), sandbox)
             return Outcome(verdict=run.verdict.value, points=None, max_points=None, result=StoredResult.of_run(run))
