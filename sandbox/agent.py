@@ -57,6 +57,7 @@ import time
 
 TYPE_CHECKING = False  # typing is not imported at run time: the agent boots in every container
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 REQUEST_MAGIC = b"ASSAY-REQUEST"
@@ -400,20 +401,102 @@ def _reap_all(deadline: float, reaped: _Reaped | None = None) -> bool:
     return False
 
 
-def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[str, Any], bytes, bytes]:
-    workdir = request["workdir"]
-    cpu_limit_ms = int(request["cpu_limit_ms"])
-    wall_limit_ms = int(request["wall_limit_ms"])
-    output_limit = int(request["output_limit"])
-    stderr_limit = int(request["stderr_limit"])
-    env = {key: os.environ[key] for key in CHILD_ENV_KEYS if key in os.environ}
-    rlimit_cpu = cpu_limit_ms // 1000 + 2
-    session = bool(request.get("session"))
-    memory_kill_kib = int(request.get("memory_kill_kib") or 0)
+class _Job:
+    """One program run: spawn it, feed its stdin, watch it until it exits or breaks a limit (then kill
+    it), and report what it did (the result frame's json, its stdout and its stderr)."""
 
-    def limit_child() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (rlimit_cpu, rlimit_cpu + 1))
-        if session:  # POSIX message queues outlive their creator and cannot be listed: none at all
+    def __init__(self, request: dict[str, Any], stdin_data: bytes, token: str) -> None:
+        self.argv = list(request["argv"])
+        self.workdir = request["workdir"]
+        self.cpu_limit_ms = int(request["cpu_limit_ms"])
+        self.wall_limit_ms = int(request["wall_limit_ms"])
+        self.output_limit = int(request["output_limit"])
+        self.stderr_limit = int(request["stderr_limit"])
+        self.memory_kill_kib = int(request.get("memory_kill_kib") or 0)
+        self.session = bool(request.get("session"))
+        self.streaming = bool(request.get("stream"))
+        self.stdin_data = stdin_data
+        self.token = token
+        self.data_header = data_marker(token)
+        self.env = {key: os.environ[key] for key in CHILD_ENV_KEYS if key in os.environ}
+        self.rlimit_cpu = self.cpu_limit_ms // 1000 + 2
+        self.child: subprocess.Popen[bytes] | None = None
+        self.spawned = threading.Event()  # set once spawn() has succeeded or given up
+        self.reaped = _Reaped()
+        # measured by spawn() just before the program starts
+        self.oom_before: int | None = None
+        self.cpu_base_ms = 0
+        self.charge_base: int | None = None
+        self.scratch_base = 0
+        self.start = 0.0
+        # what watch() sees
+        self.selector = selectors.DefaultSelector()
+        self.pidfd: int | None = None
+        self.me = {1, os.getpid()}
+        self.fork_floor_kib = 0
+        self.anon_base: int | None = None
+        self.last_cpu_check = self.last_rss_check = 0.0
+        self.live_rss = 0
+        self.hwm_kib = 0
+        self.anon_peak = 0
+        self.out = bytearray()
+        self.err = bytearray()
+        self.out_total = 0
+        self.err_total = 0
+        self.killed_for: str | None = None
+        self.wall_ms = 0
+
+    def run(self) -> tuple[dict[str, Any], bytes, bytes]:
+        # The feeder thread exists before the program does: a fork bomb cannot starve its creation.
+        threading.Thread(target=self.feed, daemon=True).start()
+        try:
+            failed = self.spawn()
+        finally:
+            self.spawned.set()
+        if failed is not None:
+            return failed
+        _write_all(2, started_marker(self.token))
+        return self.report(self.watch())
+
+    # ------------------------------------------------------------------ spawn
+
+    def spawn(self) -> tuple[dict[str, Any], bytes, bytes] | None:
+        """Start the program with its limits; the exec_failed report where it cannot start."""
+        self.oom_before = _cgroup_oom_kills()
+        self.cpu_base_ms = _usage_ms(_children_usage())  # a session's earlier jobs are not this one's
+        self.charge_base = _cgroup_charge_kib() if self.memory_kill_kib else None
+        self.scratch_base = _scratch_kib() if self.memory_kill_kib else 0
+        self.start = time.monotonic()
+        argv: list[str] = self.argv
+        preexec: Callable[[], None] | None = self._limit_child
+        if _have_prlimit():
+            problem = _exec_error(argv[0], self.workdir, self.env.get("PATH", ""))
+            if problem is not None:
+                return _exec_failed(argv[0], problem)
+            limits = [f"--cpu={self.rlimit_cpu}:{self.rlimit_cpu + 1}"]
+            if self.session and _msgqueue_settable():  # gVisor has no such limit to set (nor such queues)
+                limits.append("--msgqueue=0:0")
+            argv, preexec = [PRLIMIT, *limits, "--", *argv], None
+        try:
+            self.child = subprocess.Popen(
+                argv,
+                cwd=self.workdir,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+                preexec_fn=preexec,
+                close_fds=True,
+            )
+        except OSError as exc:
+            return _exec_failed(self.argv[0], exc.strerror or str(exc))
+        return None
+
+    def _limit_child(self) -> None:
+        """The limits set in the child before exec, where there is no prlimit to start it with."""
+        resource.setrlimit(resource.RLIMIT_CPU, (self.rlimit_cpu, self.rlimit_cpu + 1))
+        if self.session:  # POSIX message queues outlive their creator and cannot be listed: none at all
             try:
                 resource.setrlimit(resource.RLIMIT_MSGQUEUE, (0, 0))
             except (OSError, ValueError):
@@ -426,18 +509,17 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
                     pass
         signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
-    streaming = bool(request.get("stream"))
-    data_header = data_marker(token)
-    holder: list[Any] = []
-    ready = threading.Event()
+    # ------------------------------------------------------------------ feed (its own thread)
 
-    def feed() -> None:
-        ready.wait()
-        if not holder:
+    def feed(self) -> None:
+        """The program's stdin: the request's bytes, or the host's frames in a streaming job."""
+        self.spawned.wait()
+        child = self.child
+        if child is None or child.stdin is None:
             return
-        stdin_fd = holder[0].stdin.fileno()
+        stdin_fd = child.stdin.fileno()
         try:
-            if streaming:
+            if self.streaming:
                 while True:
                     size = int.from_bytes(_read_exact(0, 4), "big")
                     if size == 0:
@@ -448,192 +530,156 @@ def _run(request: dict[str, Any], stdin_data: bytes, token: str) -> tuple[dict[s
                     except OSError:
                         continue  # the program closed its stdin; keep consuming frames
             else:
-                view = memoryview(stdin_data)
+                view = memoryview(self.stdin_data)
                 while view:
                     view = view[os.write(stdin_fd, view[: 1 << 16]) :]
         except (OSError, EOFError):
             pass
         finally:
             try:
-                holder[0].stdin.close()
+                child.stdin.close()
             except OSError:
                 pass
 
-    # The feeder thread exists before the program does: a fork bomb cannot starve its creation.
-    threading.Thread(target=feed, daemon=True).start()
-    oom_before = _cgroup_oom_kills()
-    reaped = _Reaped()
-    cpu_base_ms = _usage_ms(_children_usage())  # a session's earlier jobs are not this one's
-    charge_base = _cgroup_charge_kib() if memory_kill_kib else None
-    scratch_base = _scratch_kib() if memory_kill_kib else 0
-    last_rss_check, live_rss = 0.0, 0
-    start = time.monotonic()
-    argv, preexec = list(request["argv"]), limit_child
-    if _have_prlimit():
-        problem = _exec_error(argv[0], workdir, env.get("PATH", ""))
-        if problem is not None:
-            ready.set()
-            return _exec_failed(argv[0], problem)
-        limits = [f"--cpu={rlimit_cpu}:{rlimit_cpu + 1}"]
-        if session and _msgqueue_settable():  # gVisor has no such limit to set (nor such queues)
-            limits.append("--msgqueue=0:0")
-        argv, preexec = [PRLIMIT, *limits, "--", *argv], None
-    try:
-        child = subprocess.Popen(
-            argv,
-            cwd=workdir,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-            preexec_fn=preexec,
-            close_fds=True,
-        )
-    except OSError as exc:
-        ready.set()
-        return _exec_failed(request["argv"][0], exc.strerror or str(exc))
-    holder.append(child)
-    ready.set()
-    _write_all(2, started_marker(token))
+    # ------------------------------------------------------------------ watch
 
-    selector = selectors.DefaultSelector()
-    assert child.stdout is not None and child.stderr is not None
-    for stream in (child.stdout, child.stderr):
-        os.set_blocking(stream.fileno(), False)
-        selector.register(stream, selectors.EVENT_READ)
-    # The exit wakes the loop at once through a pidfd (Linux >= 5.3): a program usually closes its
-    # output a moment before it can be reaped, and waiting out a whole poll interval then cost every
-    # test up to 20 ms. Where there is none (gVisor), the loop polls every 2 ms once the output is closed.
-    pidfd = _pidfd(child.pid)
-    if pidfd is not None:
-        selector.register(pidfd, selectors.EVENT_READ)
-    out = bytearray()
-    err = bytearray()
-    totals = {"out": 0, "err": 0}
-    killed_for: str | None = None
-    exit_status: int | None = None
-    wall_ms = 0
-    me = {1, os.getpid()}
-    last_cpu_check = 0.0
-    # ru_maxrss of a child counts the agent's pages it shared between fork and exec; below that
-    # floor the program's own peak comes from VmHWM, read while it runs.
-    fork_floor_kib = _self_rss_kib() + 1024
-    hwm_kib = 0
-    anon_base = _cgroup_anon_kib()
-    anon_peak = 0
+    def watch(self) -> int:
+        """Read the program's output until it exits, or kill it at a limit; its exit status."""
+        child = self.child
+        assert child is not None and child.stdout is not None and child.stderr is not None
+        selector = self.selector
+        for stream in (child.stdout, child.stderr):
+            os.set_blocking(stream.fileno(), False)
+            selector.register(stream, selectors.EVENT_READ)
+        # The exit wakes the loop at once through a pidfd (Linux >= 5.3): a program usually closes its
+        # output a moment before it can be reaped, and waiting out a whole poll interval then cost every
+        # test up to 20 ms. Where there is none (gVisor), the loop polls every 2 ms once the output is closed.
+        pidfd = self.pidfd = _pidfd(child.pid)
+        if pidfd is not None:
+            selector.register(pidfd, selectors.EVENT_READ)
+        # ru_maxrss of a child counts the agent's pages it shared between fork and exec; below that
+        # floor the program's own peak comes from VmHWM, read while it runs.
+        self.fork_floor_kib = _self_rss_kib() + 1024
+        self.anon_base = _cgroup_anon_kib()
+        while True:
+            streams_open = len(selector.get_map()) > (pidfd is not None)
+            for key, _ in selector.select(POLL_INTERVAL_S if streams_open or pidfd is not None else 0.002):
+                if key.fileobj is not pidfd:
+                    self._drain(key.fileobj)
+            now = time.monotonic()
+            self.hwm_kib = max(self.hwm_kib, _vm_hwm_kib(child.pid))
+            status = _poll(child, self.reaped)
+            if status is not None:
+                self.wall_ms = int((now - self.start) * 1000)
+                return status
+            if self.killed_for is None:
+                self.killed_for = self._limit_broken(now)
+            if self.killed_for is not None:
+                self.wall_ms = int((now - self.start) * 1000)
+                _kill_everything()
+                return _wait(child, self.reaped)
 
-    def drain(stream: Any) -> bool:
-        nonlocal killed_for
-        try:
-            chunk = os.read(stream.fileno(), 1 << 16)
-        except BlockingIOError:
-            return True
-        if not chunk:
-            selector.unregister(stream)
-            if stream is child.stdout and streaming:
-                os.write(1, eof_marker(token))
-            return False
-        if stream is child.stdout and streaming:
-            totals["out"] += len(chunk)
-            step = PIPE_BUF - len(data_header) - 16
-            for at in range(0, len(chunk), step):
-                piece = chunk[at : at + step]
-                os.write(1, data_header + b"%d\n" % len(piece) + piece)
-            if totals["out"] > output_limit and killed_for is None:
-                killed_for = "output"
-        elif stream is child.stdout:
-            totals["out"] += len(chunk)
-            room = output_limit - len(out)
-            out.extend(chunk[: max(room, 0)])
-            if totals["out"] > output_limit and killed_for is None:
-                killed_for = "output"
-        else:
-            totals["err"] += len(chunk)
-            room = stderr_limit - len(err)
-            err.extend(chunk[: max(room, 0)])
-            if totals["err"] > output_limit and killed_for is None:
-                killed_for = "output"
-        return True
-
-    while exit_status is None:
-        streams_open = len(selector.get_map()) > (pidfd is not None)
-        for key, _ in selector.select(POLL_INTERVAL_S if streams_open or pidfd is not None else 0.002):
-            if key.fileobj is not pidfd:
-                drain(key.fileobj)
-        now = time.monotonic()
-        hwm_kib = max(hwm_kib, _vm_hwm_kib(child.pid))
-        status = _poll(child, reaped)
-        if status is not None:
-            exit_status = status
-            wall_ms = int((now - start) * 1000)
-            break
-        if killed_for is None and (now - start) * 1000 > wall_limit_ms:
-            killed_for = "wall"
-        if killed_for is None and memory_kill_kib:
+    def _limit_broken(self, now: float) -> str | None:
+        """Which limit the running program broke (wall, memory, cpu), if any; samples its memory."""
+        if (now - self.start) * 1000 > self.wall_limit_ms:
+            return "wall"
+        if self.memory_kill_kib:
             # A session's container is sized for the compile: the test's own memory limit is ours
             # to enforce, counting what a cgroup would (every process's memory and the scratch).
             charge = _cgroup_charge_kib()
-            if charge is None or charge_base is None:  # no cgroup view (gVisor): the program and the scratch
-                if now - last_rss_check > 0.05:
-                    last_rss_check = now
-                    live_rss = _live_rss_kib(me)
-                charge, charge_base = max(hwm_kib, live_rss) + _scratch_kib(), scratch_base
-            over_charge = charge - charge_base > memory_kill_kib
-            if over_charge or hwm_kib > memory_kill_kib:
-                killed_for = "memory"
-        if killed_for is None and now - last_cpu_check > 0.05:
-            last_cpu_check = now
-            used = _live_cpu_ms(me) + _usage_ms(_children_usage()) - cpu_base_ms
-            if used > cpu_limit_ms:
-                killed_for = "cpu"
-            if anon_base is not None:
-                anon_peak = max(anon_peak, (_cgroup_anon_kib() or 0) - anon_base)
-            _reap_orphans(child.pid, reaped)
-        if killed_for is not None:
-            wall_ms = int((now - start) * 1000)
-            _kill_everything()
-            exit_status = _wait(child, reaped)
-            break
+            if charge is None or self.charge_base is None:  # no cgroup view (gVisor): program and scratch
+                if now - self.last_rss_check > 0.05:
+                    self.last_rss_check = now
+                    self.live_rss = _live_rss_kib(self.me)
+                charge, self.charge_base = max(self.hwm_kib, self.live_rss) + _scratch_kib(), self.scratch_base
+            if charge - self.charge_base > self.memory_kill_kib or self.hwm_kib > self.memory_kill_kib:
+                return "memory"
+        if now - self.last_cpu_check > 0.05:
+            self.last_cpu_check = now
+            used = _live_cpu_ms(self.me) + _usage_ms(_children_usage()) - self.cpu_base_ms
+            if self.anon_base is not None:
+                self.anon_peak = max(self.anon_peak, (_cgroup_anon_kib() or 0) - self.anon_base)
+            assert self.child is not None
+            _reap_orphans(self.child.pid, self.reaped)
+            if used > self.cpu_limit_ms:
+                return "cpu"
+        return None
 
-    # The program is done: nothing it started may outlive it, or write after the report.
-    if pidfd is not None:
-        selector.unregister(pidfd)
-        os.close(pidfd)
-    _kill_everything()
-    drain_deadline = time.monotonic() + 1.0
-    while selector.get_map() and time.monotonic() < drain_deadline:
-        for key, _ in selector.select(POLL_INTERVAL_S):
-            drain(key.fileobj)
+    def _drain(self, stream: Any) -> None:
+        """Read what one of the program's pipes holds: kept up to its limit, or sent on as stream frames."""
+        try:
+            chunk = os.read(stream.fileno(), 1 << 16)
+        except BlockingIOError:
+            return
+        child = self.child
+        assert child is not None
+        if not chunk:
+            self.selector.unregister(stream)
+            if stream is child.stdout and self.streaming:
+                os.write(1, eof_marker(self.token))
+            return
+        if stream is child.stdout:
+            self.out_total += len(chunk)
+            if self.streaming:
+                step = PIPE_BUF - len(self.data_header) - 16
+                for at in range(0, len(chunk), step):
+                    piece = chunk[at : at + step]
+                    os.write(1, self.data_header + b"%d\n" % len(piece) + piece)
+            else:
+                self.out.extend(chunk[: max(self.output_limit - len(self.out), 0)])
+            over = self.out_total > self.output_limit
+        else:
+            self.err_total += len(chunk)
+            self.err.extend(chunk[: max(self.stderr_limit - len(self.err), 0)])
+            over = self.err_total > self.output_limit
+        if over and self.killed_for is None:
+            self.killed_for = "output"
+
+    # ------------------------------------------------------------------ report
+
+    def report(self, exit_status: int) -> tuple[dict[str, Any], bytes, bytes]:
+        """Once the program is done: nothing it started may outlive it or write after the report;
+        then what it did."""
+        selector = self.selector
+        if self.pidfd is not None:
+            selector.unregister(self.pidfd)
+            os.close(self.pidfd)
         _kill_everything()
-    _reap_all(time.monotonic() + 2.0, reaped)
-    usage = _children_usage()
-    oom_after = _cgroup_oom_kills()
-    signal_name = None
-    exit_code: int | None = exit_status
-    if exit_status is not None and exit_status < 0:
-        signal_name = signal.Signals(-exit_status).name
-        exit_code = None
-    if oom_before is not None and oom_after is not None:
-        oom_killed = oom_after > oom_before
-    else:  # no cgroup view (gVisor): a SIGKILL we did not send is the OOM killer's
-        oom_killed = signal_name == "SIGKILL" and killed_for is None
-    meta = {
-        "status": "signaled" if signal_name else "exited",
-        "exit_code": exit_code,
-        "signal": signal_name,
-        "cpu_ms": _usage_ms(usage) - cpu_base_ms,
-        "wall_ms": wall_ms,
-        # The largest process, or all of them together as sampled from the cgroup, whichever is more.
-        "memory_kib": max(
-            reaped.maxrss_kib if reaped.maxrss_kib > fork_floor_kib or not hwm_kib else hwm_kib, anon_peak
-        ),
-        "oom_killed": oom_killed,
-        "killed_for": killed_for,
-        "stdout_total": totals["out"],
-        "stderr_total": totals["err"],
-    }
-    return meta, bytes(out), bytes(err)
+        drain_deadline = time.monotonic() + 1.0
+        while selector.get_map() and time.monotonic() < drain_deadline:
+            for key, _ in selector.select(POLL_INTERVAL_S):
+                self._drain(key.fileobj)
+            _kill_everything()
+        selector.close()
+        _reap_all(time.monotonic() + 2.0, self.reaped)
+        usage = _children_usage()
+        oom_after = _cgroup_oom_kills()
+        signal_name = None
+        exit_code: int | None = exit_status
+        if exit_status < 0:
+            signal_name = signal.Signals(-exit_status).name
+            exit_code = None
+        if self.oom_before is not None and oom_after is not None:
+            oom_killed = oom_after > self.oom_before
+        else:  # no cgroup view (gVisor): a SIGKILL we did not send is the OOM killer's
+            oom_killed = signal_name == "SIGKILL" and self.killed_for is None
+        maxrss_kib = self.reaped.maxrss_kib
+        meta = {
+            "status": "signaled" if signal_name else "exited",
+            "exit_code": exit_code,
+            "signal": signal_name,
+            "cpu_ms": _usage_ms(usage) - self.cpu_base_ms,
+            "wall_ms": self.wall_ms,
+            # The largest process, or all of them together as sampled from the cgroup, whichever is more.
+            "memory_kib": max(
+                maxrss_kib if maxrss_kib > self.fork_floor_kib or not self.hwm_kib else self.hwm_kib, self.anon_peak
+            ),
+            "oom_killed": oom_killed,
+            "killed_for": self.killed_for,
+            "stdout_total": self.out_total,
+            "stderr_total": self.err_total,
+        }
+        return meta, bytes(self.out), bytes(self.err)
 
 
 @functools.cache
@@ -862,7 +908,7 @@ def _job(request: dict[str, Any], files: bytes, stdin_data: bytes) -> tuple[dict
     try:
         unpack_tree(files, request["workdir"])
         del files
-        meta, out, err = _run(request, stdin_data, str(request.get("token", request["nonce"])))
+        meta, out, err = _Job(request, stdin_data, str(request.get("token", request["nonce"]))).run()
         collect = request.get("collect")
         succeeded = meta["status"] == "exited" and meta["exit_code"] == 0
         if collect is not None and (succeeded or not request.get("collect_on_success")):
