@@ -1,7 +1,9 @@
-"""Build the per-language sandbox images from sandbox/images/<language>/Dockerfile.
+"""Build the per-language sandbox images: sandbox/images/template.Dockerfile with the language's
+toolchain (sandbox/images/<language>/Dockerfile) in its slot, and the agent.
 
 Each image is tagged ``<prefix>-<language>:<recipe hash>`` (see :mod:`sandbox.images`), so an image
-whose tag exists is up to date with its Dockerfile and the agent and is not built again unless forced.
+whose tag exists is up to date with its whole Dockerfile and the agent and is not built again unless
+forced.
 After a build the language's version command runs once in a throwaway container without network;
 the answer is printed, returned and remembered per image id for ``assay images list``.
 """
@@ -93,11 +95,12 @@ def missing_images(settings: SandboxSettings, *, api: docker.APIClient | None = 
 
 
 def build_context(language: Language) -> bytes:
-    """The build context: the language's Dockerfile and the agent, as an uncompressed tar."""
+    """The build context: the language's whole Dockerfile (rendered from the template) and the agent,
+    as an uncompressed tar."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as archive:
-        for name, path in (("Dockerfile", images.dockerfile_path(language)), ("agent.py", images.AGENT_PATH)):
-            data = path.read_bytes()
+        for name, data in (("Dockerfile", images.dockerfile(language).encode()),
+                           ("agent.py", images.AGENT_PATH.read_bytes())):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             info.mode = 0o644

@@ -66,7 +66,7 @@ def test_build_context_holds_dockerfile_and_agent():
     with tarfile.open(fileobj=io.BytesIO(build_context(language))) as archive:
         members = {member.name: archive.extractfile(member).read() for member in archive.getmembers()}
     assert members == {
-        "Dockerfile": images.dockerfile_path(language).read_bytes(),
+        "Dockerfile": images.dockerfile(language).encode(),  # the template with the toolchain
         "agent.py": images.AGENT_PATH.read_bytes(),
     }
 

@@ -64,10 +64,10 @@ def test_headers_and_companions():
 def test_every_language_is_complete(name):
     from pygments.lexers import get_lexer_by_name
 
-    from sandbox.images import dockerfile_path
+    from sandbox.images import dockerfile as image_recipe
 
     language = get_language(name)
-    dockerfile = dockerfile_path(language).read_text()
+    dockerfile = image_recipe(language)  # the template with the language's toolchain
     assert "ARG BASE=" in dockerfile and "FROM ${BASE}" in dockerfile, "the base image is a build argument"
     assert "COPY agent.py" in dockerfile and "10001" in dockerfile
     assert language.extensions and all(e.startswith(".") and e == e.lower() for e in language.extensions)
