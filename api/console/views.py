@@ -79,17 +79,17 @@ def report_page(session: Session, invitation: Invitation, settings: Settings) ->
     flags = [_flag_view(session, f) for f in similarity.flags(session, invitation.id, settings.similarity_threshold)]
     flagged = {f["problem"] for f in flags}
     problems = []
-    for problem in data["problems"]:
-        final_id = problem["best_submission_id"] or problem["last_submission_id"]
+    for problem in data.problems:
+        final_id = problem.best_submission_id or problem.last_submission_id
         submission = session.get(Submission, final_id) if final_id else None
-        view: dict[str, Any] = {**problem, "submission": None, "flagged": problem["slug"] in flagged}
+        view: dict[str, Any] = {**problem.model_dump(), "submission": None, "flagged": problem.slug in flagged}
         if submission is not None:
             result = StoredResult.read(submission.result)
             view["submission"] = {
                 "id": submission.id, "language": submission.language, "status": submission.status,
                 "verdict": submission.verdict, "points": submission.points, "max_points": submission.max_points,
                 "created_at": submission.created_at, "graded_at": submission.graded_at,
-                "is_best": submission.id == problem["best_submission_id"],
+                "is_best": submission.id == problem.best_submission_id,
                 "compile_message": result.compile_message or "",
                 "error": result.error or "",
                 "groups": [g for g in result.groups if g.name != "sample" or g.max_points],
@@ -99,17 +99,17 @@ def report_page(session: Session, invitation: Invitation, settings: Settings) ->
         problems.append(view)
     started = invitation.started_at
     timeline = []
-    for event in data["timeline"]:
-        offset = int((event["at"] - started).total_seconds()) if started and event["at"] >= started else None
-        timeline.append({**event, "offset": offset})
-    limit_seconds = round(invitation_service.effective_minutes(invitation, data["duration_minutes"]) * 60)
+    for event in data.timeline:
+        offset = int((event.at - started).total_seconds()) if started and event.at >= started else None
+        timeline.append({**event.model_dump(), "offset": offset})
+    limit_seconds = round(invitation_service.effective_minutes(invitation, data.duration_minutes) * 60)
     return {
-        "invitation": invitation, "out": data["invitation"], "state": data["invitation"]["state"],
+        "invitation": invitation, "out": data.invitation.model_dump(), "state": data.invitation.state,
         "candidate": candidate_label(session, invitation), "erased_at": erased,
-        "assessment_id": invitation.assessment_id, "assessment_title": data["assessment_title"],
-        "total_points": data["total_points"], "max_points": data["max_points"],
-        "percent": round(100 * data["total_points"] / data["max_points"]) if data["max_points"] else 0,
-        "time_used_seconds": data["time_used_seconds"], "limit_seconds": limit_seconds,
+        "assessment_id": invitation.assessment_id, "assessment_title": data.assessment_title,
+        "total_points": data.total_points, "max_points": data.max_points,
+        "percent": round(100 * data.total_points / data.max_points) if data.max_points else 0,
+        "time_used_seconds": data.time_used_seconds, "limit_seconds": limit_seconds,
         "problems": problems, "timeline": timeline, "flags": flags,
         "threshold": settings.similarity_threshold,
         # issue 15: percentile within the assessment; anonymised review and the decision

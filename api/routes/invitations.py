@@ -128,11 +128,11 @@ def extra_time(invitation_id: str, body: ExtraTimeIn, request: Request, session:
 @router.get("/{invitation_id}/report", response_model=ReportOut,
             summary="scores per problem, best and last submission, time used, timeline (reviewer)")
 def report(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
-           staff: Reviewer) -> dict[str, Any]:
+           staff: Reviewer) -> ReportOut:
     invitation = service.get(session, invitation_id, staff.scope)
     data = reports.report(session, invitation, settings.resolved_public_url)
-    data["invitation"] = anonymity.mask_out(session, staff.role, InvitationOut.model_validate(data["invitation"]))
-    data["percentile"] = analytics.percentile_rank(session, invitation)
+    data.invitation = anonymity.mask_out(session, staff.role, data.invitation)  # issue 15
+    data.percentile = analytics.percentile_rank(session, invitation)
     audit.record(session, staff, "report.viewed", "invitation", invitation_id, request=request, format="json")
     session.commit()
     return data

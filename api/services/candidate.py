@@ -62,7 +62,7 @@ def me(session: Session, invitation: Invitation, settings: Settings | None = Non
     seconds_left = None
     if invitation.deadline_at is not None and invitation_service.state(invitation, now) == "started":
         seconds_left = max(0, int((invitation.deadline_at - now).total_seconds()))
-    best = {p["slug"]: p["points"] for p in progress.problem_scores(session, invitation)}
+    best = {p.slug: p.points for p in progress.problem_scores(session, invitation)}
     return MeOut(
         invitation_id=invitation.id, candidate_name=invitation.candidate_name,
         assessment_title=assessment.title, state=invitation_service.state(invitation, now),

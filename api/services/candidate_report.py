@@ -60,12 +60,12 @@ def build(session: Session, invitation: Invitation, *, retention_days: int, simi
     data = reports.report(session, invitation, "")
     versions = {v.slug: v for v in assessment_service.problem_versions(session, assessment.id)}
     problems = []
-    for scored in data["problems"]:
-        version = versions[scored["slug"]]
+    for scored in data.problems:
+        version = versions[scored.slug]
         manifest = problem_service.manifest_of(version)
         package = problem_service.package_of(version)
-        results, verdicts = _group_results(session, scored["best_submission_id"])
-        submission = session.get(Submission, scored["best_submission_id"]) if scored["best_submission_id"] else None
+        results, verdicts = _group_results(session, scored.best_submission_id)
+        submission = session.get(Submission, scored.best_submission_id) if scored.best_submission_id else None
         groups = []
         for group in manifest.scoring.groups:
             result = results.get(group.name)
@@ -80,8 +80,8 @@ def build(session: Session, invitation: Invitation, *, retention_days: int, simi
                 "required_failed": list(result.required_failed) if result else [],
             })
         problems.append({
-            "slug": scored["slug"], "title": scored["title"], "points": scored["points"],
-            "max_points": scored["max_points"], "submissions": scored["submissions"],
+            "slug": scored.slug, "title": scored.title, "points": scored.points,
+            "max_points": scored.max_points, "submissions": scored.submissions,
             "samples": len(package.samples), "groups": groups,
             "scored": None if submission is None else {
                 "language": submission.language, "verdict": submission.verdict, "created_at": submission.created_at,
@@ -91,7 +91,7 @@ def build(session: Session, invitation: Invitation, *, retention_days: int, simi
     return {
         "assessment_title": assessment.title, "state": state(invitation, now),
         "started_at": invitation.started_at, "finished_at": invitation.finished_at or invitation.deadline_at,
-        "total_points": data["total_points"], "max_points": data["max_points"], "problems": problems,
+        "total_points": data.total_points, "max_points": data.max_points, "problems": problems,
         "similarity_threshold": similarity_threshold, "retention_days": retention_days,
         **erasure_date(session, invitation, retention_days),
     }

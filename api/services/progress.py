@@ -9,13 +9,12 @@ inside a function to dodge a circle.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api.models import PENDING_STATUSES, Invitation, Submission, SubmissionStatus, utcnow
-from api.schemas import InvitationState
+from api.schemas import InvitationState, ReportProblem
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
 
@@ -41,7 +40,7 @@ def effective_minutes(invitation: Invitation, duration_minutes: int) -> float:
     return duration_minutes * invitation.time_multiplier + invitation.extra_minutes
 
 
-def problem_scores(session: Session, invitation: Invitation) -> list[dict[str, Any]]:
+def problem_scores(session: Session, invitation: Invitation) -> list[ReportProblem]:
     """Per problem of the assessment: the best graded submission's points (the earliest among equals),
     the maximum, and how many submissions there were."""
     versions = assessment_service.problem_versions(session, invitation.assessment_id)
@@ -53,21 +52,21 @@ def problem_scores(session: Session, invitation: Invitation) -> list[dict[str, A
         mine = [s for s in submissions if s.problem_version_id == version.id]
         graded = [s for s in mine if s.status == SubmissionStatus.GRADED and s.points is not None]
         best = max(graded, key=lambda s: (s.points or 0.0, -s.created_at.timestamp()), default=None)
-        scores.append({
-            "slug": version.slug, "version": version.version, "title": version.title,
-            "max_points": problem_service.summary(version).max_points,
-            "points": best.points if best is not None and best.points is not None else 0.0,
-            "best_submission_id": best.id if best else None,
-            "last_submission_id": mine[-1].id if mine else None,
-            "submissions": len(mine),
-        })
+        scores.append(ReportProblem(
+            slug=version.slug, version=version.version, title=version.title,
+            max_points=problem_service.summary(version).max_points,
+            points=best.points if best is not None and best.points is not None else 0.0,
+            best_submission_id=best.id if best else None,
+            last_submission_id=mine[-1].id if mine else None,
+            submissions=len(mine),
+        ))
     return scores
 
 
 def score(session: Session, invitation: Invitation) -> tuple[float, float]:
     """Total of the best graded submission per problem, and the maximum."""
     problems = problem_scores(session, invitation)
-    return sum(p["points"] for p in problems), sum(p["max_points"] for p in problems)
+    return sum(p.points for p in problems), sum(p.max_points for p in problems)
 
 
 def pending_submissions(session: Session, invitation_id: str) -> int:

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from api.grade_record import StoredResult, StoredTest
 from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus
-from api.schemas import SubmissionDetail, SubmissionKind, SubmissionOut, TestOut
+from api.schemas import ReportOut, SubmissionDetail, SubmissionKind, SubmissionOut, TestOut, TimelineEvent
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services.progress import problem_scores, state
@@ -81,33 +81,33 @@ def reviewer_view(session: Session, submission: Submission) -> SubmissionDetail:
         started_at=submission.started_at, result=stored or None)
 
 
-def report(session: Session, invitation: Invitation, public_url: str) -> dict[str, Any]:
+def report(session: Session, invitation: Invitation, public_url: str) -> ReportOut:
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     problems = problem_scores(session, invitation)
-    timeline: list[dict[str, Any]] = [{"at": invitation.created_at, "event": "invited", "detail": {}}]
+    timeline = [TimelineEvent(at=invitation.created_at, event="invited")]
     if invitation.started_at:
-        timeline.append({"at": invitation.started_at, "event": "started", "detail": {}})
+        timeline.append(TimelineEvent(at=invitation.started_at, event="started"))
     rows = session.exec(select(Submission).where(col(Submission.invitation_id) == invitation.id)
                         .order_by(col(Submission.created_at))).all()
     for row in rows:
-        timeline.append({"at": row.created_at, "event": row.kind, "detail": {
+        timeline.append(TimelineEvent(at=row.created_at, event=row.kind, detail={
             "id": row.id, "problem": _slug(session, row), "language": row.language, "status": row.status,
-            "verdict": row.verdict, "points": row.points}})
+            "verdict": row.verdict, "points": row.points}))
     end = invitation.finished_at
     if end is None and state(invitation) == "completed":
         end = invitation.deadline_at
     if end:
-        timeline.append({"at": end, "event": "finished", "detail": {}})
-    timeline.sort(key=lambda e: e["at"])
+        timeline.append(TimelineEvent(at=end, event="finished"))
+    timeline.sort(key=lambda e: e.at)
     used = int((end - invitation.started_at).total_seconds()) if end and invitation.started_at else None
-    return {
-        "invitation": invitation_service.out(session, invitation, public_url).model_dump(),
-        "assessment_title": assessment.title,
-        "total_points": sum(p["points"] for p in problems),
-        "max_points": sum(p["max_points"] for p in problems),
-        "time_used_seconds": used,
-        "duration_minutes": assessment.duration_minutes,
-        "problems": problems,
-        "timeline": timeline,
-    }
+    return ReportOut(
+        invitation=invitation_service.out(session, invitation, public_url),
+        assessment_title=assessment.title,
+        total_points=sum(p.points for p in problems),
+        max_points=sum(p.max_points for p in problems),
+        time_used_seconds=used,
+        duration_minutes=assessment.duration_minutes,
+        problems=problems,
+        timeline=timeline,
+    )

@@ -82,7 +82,7 @@ def _landing(session: Session, invitation: Invitation, settings: Settings) -> di
 
 def _summary(session: Session, invitation: Invitation, settings: Settings, state: str) -> dict[str, Any]:
     data = reports.report(session, invitation, settings.resolved_public_url)
-    titles = {p["slug"]: p["title"] for p in data["problems"]}
+    titles = {p.slug: p.title for p in data.problems}
     submissions = []
     for row in invitation_service.submissions_of(session, invitation.id):
         view = reports.candidate_view(session, row)

@@ -219,8 +219,8 @@ def completion_data(session: Session, invitation: Invitation, public_url: str) -
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     problems = progress.problem_scores(session, invitation)
-    total = float(sum(p["points"] for p in problems))
-    maximum = float(sum(p["max_points"] for p in problems))
+    total = float(sum(p.points for p in problems))
+    maximum = float(sum(p.max_points for p in problems))
     finished = invitation.finished_at is not None
     completed_at = invitation.finished_at or invitation.deadline_at or utcnow()
     percent = round(100.0 * total / maximum, 2) if maximum else 0.0
@@ -236,16 +236,16 @@ def completion_data(session: Session, invitation: Invitation, public_url: str) -
         "Started At": short(invitation.started_at), "Completed At": short(completed_at),
         "Completion": "finished" if finished else "deadline"}
     for p in problems:
-        metadata.setdefault(str(p["title"])[:100], f"{num(p['points'])} / {num(p['max_points'])}")
+        metadata.setdefault(p.title[:100], f"{num(p.points)} / {num(p.max_points)}")
     if invitation.external_id:
         metadata["External ID"] = invitation.external_id[:200]
     return {
         **_ref(invitation), "assessment_title": assessment.title, "candidate": _candidate(invitation),
         "started_at": invitation.started_at, "completed_at": completed_at,
         "reason": "finished" if finished else "deadline",
-        "problems": [{"slug": p["slug"], "title": str(p["title"])[:200], "version": p["version"], "points": p["points"],
-                      "max_points": p["max_points"], "submissions": p["submissions"],
-                      "best_submission_id": p["best_submission_id"]} for p in problems],
+        "problems": [{"slug": p.slug, "title": p.title[:200], "version": p.version, "points": p.points,
+                      "max_points": p.max_points, "submissions": p.submissions,
+                      "best_submission_id": p.best_submission_id} for p in problems],
         "total_points": total, "max_points": maximum, "score_percent": percent,
         "report_url": f"{public_url}/v1/invitations/{invitation.id}/report.html",
         "metadata": metadata,
