@@ -20,6 +20,8 @@ from api.limits import BodyLimit
 from api.mail import runtime as mail_runtime
 from api.migrate import upgrade
 from api.pages import errors as page_errors
+from api.people.oidc import OidcClient
+from api.people.throttle import AddressThrottle
 from api.routes import (
     analytics,
     assessments,
@@ -96,6 +98,9 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.state.webhooks = webhook_worker
     mail_sender = mail_runtime.make_sender(engine, settings, outboxes.box, outboxes.mail)
     app.state.mail = mail_sender
+    # people (issue 21): single sign-on where configured, and the per-address sign-in limit
+    app.state.oidc = OidcClient(settings) if settings.oidc_issuer and settings.oidc_client_id else None
+    app.state.login_throttle = AddressThrottle()
     errors.install(app)
     app.add_middleware(
         BodyLimit,

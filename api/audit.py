@@ -76,14 +76,16 @@ def record(session: Session, actor: Any, action: str, target_type: str = "", tar
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    user_id = None
     if actor is None or isinstance(actor, str):
         key_id, role, name = None, "system", actor or ""
     else:
         key_id, role, name = actor.key_id, actor.role, actor.name
+        user_id = getattr(actor, "user_id", None)  # a person signed in to the console (issue 21)
     ip = request.client.host if request is not None and request.client is not None else None
     event = AuditEvent(actor_key_id=key_id, actor_role=role, actor_name=name, action=action,
                        target_type=target_type, target_id="" if target_id is None else str(target_id),
-                       detail={k: v for k, v in detail.items() if v is not None}, ip=ip)
+                       detail={k: v for k, v in detail.items() if v is not None}, ip=ip, actor_user_id=user_id)
     session.add(event)
     return event
 

@@ -17,6 +17,8 @@ from sqlmodel import Session, select
 from api.deps import get_session
 from api.errors import Forbidden, Unauthorized
 from api.models import ApiKey, utcnow
+from api.people.models import User
+from api.people.teams import memberships
 from api.scope import EVERY_TEAM, Scope, of_teams
 from api.security import KEY_PREFIX, TOKEN_PREFIX, hash_secret
 from api.services import candidate_links
@@ -57,6 +59,13 @@ def staff_from_key(session: Session, secret: str) -> Staff | None:
         return None
     scope = of_teams({key.team_id}) if key.team_id is not None else EVERY_TEAM
     return Staff(key_id=key.id, role=key.role, name=key.name, scope=scope)
+
+
+def staff_of_user(session: Session, user: User) -> Staff:
+    """A signed-in person as the caller: an admin sees every team, anyone else the teams they are in."""
+    scope = EVERY_TEAM if user.is_admin else of_teams({m.team.id for m in memberships(session, user)})
+    return Staff(key_id=None, role="admin" if user.is_admin else "reviewer", name=user.display, scope=scope,
+                 user_id=user.id)
 
 
 def require_staff(*roles: str) -> Callable[..., Staff]:

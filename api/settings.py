@@ -10,9 +10,10 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.integrations.settings import AshbySettings, GreenhouseSettings, LeverSettings
+from api.people.settings import SignInSettings
 
 
-class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings):
+class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings, SignInSettings):
     """Every setting; the ATS integrations' own (``ASSAY_GREENHOUSE_*``, ``ASSAY_LEVER_*``, ``ASSAY_ASHBY_*``)
     come from api.integrations.settings."""
 

@@ -16,7 +16,8 @@ def serve(host: str | None, port: int | None) -> None:
     import uvicorn
 
     from api.app import create_app
-    from api.services.bootstrap import ensure_demo_assessment, ensure_first_admin_key, import_library
+    from api.people import setup
+    from api.services.bootstrap import ensure_demo_assessment, import_library
     from api.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -28,14 +29,19 @@ def serve(host: str | None, port: int | None) -> None:
         imported = import_library(engine)
         click.echo(f"problem library: {len(imported)} problem(s) loaded")
     demo = ensure_demo_assessment(engine) if settings.demo else None
-    first_key = ensure_first_admin_key(engine, settings.data_dir)
     url = settings.resolved_public_url
+    first = setup.first_start(engine, url)
     sign_in = ""
-    if first_key is not None:
+    if first is not None and first.url:
+        hours = int(first.expires_in.total_seconds() // 3600)
         sign_in = f"""
-First start: sign in to the console with the admin key in {first_key.resolve()}
-  (cat it; delete the file once you have made your own keys with `assay keys create --role reviewer`).
+First start: nobody can sign in yet. Open this one-time link within {hours} hours and make the admin account:
+  {first.url}
+  (a new one: `assay users setup-link`)
 """
+    elif first is not None:
+        sign_in = ("\nFirst start: another Assay process printed the set-up link just now "
+                   "(or run `assay users setup-link`).\n")
     click.echo(f"""
 Assay is starting on {url}
   HR console:  {url}/ui/   (create assessments, invite candidates; candidates get a link to {url}/take/...)

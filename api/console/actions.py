@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api import audit
 from api.auth import Staff
@@ -25,9 +25,10 @@ from api.deps import SessionDep, SettingsDep
 from api.errors import Unprocessable
 from api.mail import outbox as mail
 from api.models import Invitation
+from api.people.models import Team
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate, ProblemOut
 from api.services import assessments as assessment_service
-from api.services import candidate_links, invitation_csv
+from api.services import candidate_links, invitation_csv, team_choice
 from api.services import invitation_actions as actions
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
@@ -74,6 +75,7 @@ def _new_form(request: Request, session: Session, settings: Settings, staff: Sta
     languages = {name: lang.display_name for name, lang in sorted(all_languages().items())}
     return page(request, "assessment_new.html", {
         "library": _library(session), "languages": languages, "values": values, "errors": errors or [],
+        "teams": session.exec(select(Team).where(staff.scope.clause(Team.id)).order_by(col(Team.name))).all(),
         "csrf": csrf.token_for(request, settings)}, status=status, staff=staff)
 
 
@@ -92,12 +94,14 @@ async def create_assessment(request: Request, session: SessionDep, settings: Set
                               "duration": str(form.get("duration", "")).strip(),
                               "problems": [str(p) for p in form.getlist("problems")],
                               "languages": [str(x) for x in form.getlist("languages")],
-                              "anonymised": form.get("anonymised") == "yes"}
+                              "anonymised": form.get("anonymised") == "yes",
+                              "team_id": str(form.get("team_id", "")).strip()}
     try:
         body = AssessmentCreate(title=values["title"], problems=values["problems"],
                                 duration_minutes=values["duration"] or 0,  # a text: the schema validates it
                                 languages=values["languages"] or None, anonymised=values["anonymised"])
-        assessment = assessment_service.create(session, body, staff.key_id)
+        team_id = team_choice.team_for_new(session, staff.scope, values["team_id"] or None)
+        assessment = assessment_service.create(session, body, staff.key_id, team_id)
     except ValidationError as exc:
         errors = [{"field": ".".join(str(p) for p in e["loc"]) or "form", "message": e["msg"]} for e in exc.errors()]
         return _new_form(request, session, settings, staff, values, errors, status=422)
@@ -125,7 +129,7 @@ def invite_one(request: Request, assessment_id: str, session: SessionDep, settin
                csrf_token: Text = "", name: Text = "", email: Text = "", external_id: Text = "",
                expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    assessment_service.get(session, assessment_id)
+    assessment_service.get(session, assessment_id, staff.scope)
     try:
         candidate = CandidateIn(name=name.strip(), email=email.strip())
         body = InvitationCreate(assessment_id=assessment_id, candidate=candidate,
@@ -135,7 +139,7 @@ def invite_one(request: Request, assessment_id: str, session: SessionDep, settin
         errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
         raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors) from None
     invitation, token = invitation_service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
-                                                  default_days=settings.invitation_days)
+                                                  default_days=settings.invitation_days, scope=staff.scope)
     audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
                  assessment_id=assessment_id, via="console", email_queued=mail.enabled(session))
     session.commit()
@@ -148,7 +152,7 @@ def invite_many(request: Request, assessment_id: str, session: SessionDep, setti
                 file: Annotated[UploadFile, File()], csrf_token: Text = "",
                 expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    assessment_service.get(session, assessment_id)
+    assessment_service.get(session, assessment_id, staff.scope)
     made, skipped = actions.invite_csv(session, staff, request, assessment_id,
                                        file.file.read(invitation_csv.MAX_BYTES + 1),
                                        _end_of_day(expires_on, "expires_on"), box=request.app.state.webhook_box,
@@ -171,7 +175,7 @@ def _back(invitation_id: str, done: str) -> Response:
 def revoke(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
            csrf_token: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    actions.revoke(session, staff, request, invitation_service.get(session, invitation_id), via="console")
+    actions.revoke(session, staff, request, invitation_service.get(session, invitation_id, staff.scope), via="console")
     session.commit()
     return _back(invitation_id, "revoked")
 
@@ -180,7 +184,7 @@ def revoke(request: Request, invitation_id: str, session: SessionDep, settings: 
 def extend(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
            csrf_token: Text = "", expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     expires_at = _end_of_day(expires_on, "expires_on")
     if expires_at is None:
         raise Unprocessable("pick the new expiry date", errors=[{"field": "expires_on", "message": "missing"}])
@@ -194,7 +198,7 @@ def extra_time(request: Request, invitation_id: str, session: SessionDep, settin
                csrf_token: Text = "", percent: Annotated[str, Form(max_length=10)] = "0",
                minutes: Annotated[str, Form(max_length=10)] = "0", reason: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     try:
         multiplier = 1.0 + float(percent or 0) / 100.0
         extra = int(minutes or 0)
@@ -216,7 +220,7 @@ def _link_page(request: Request, staff: Staff, invitation: Invitation, link: str
 def resend(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
            csrf_token: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     box = request.app.state.webhook_box
     rotated = actions.resend(session, staff, request, invitation, box, via="console")
     session.commit()
@@ -235,7 +239,7 @@ def resend(request: Request, invitation_id: str, session: SessionDep, settings: 
 def show_link(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
               csrf_token: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     link = invitation_service.candidate_link(invitation, request.app.state.webhook_box, settings.resolved_public_url)
     if link is None:
         message = "This invitation predates kept links: use Resend to give the candidate a new one."

@@ -58,7 +58,7 @@ def chart_urls(data: dict[str, Any]) -> dict[str, str]:
 @router.get("/ui/assessments/{assessment_id}/analytics")
 def analytics_page(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep) -> Response:
     staff = page_staff(request, session, settings)
-    assessment = assessment_service.get(session, assessment_id)
+    assessment = assessment_service.get(session, assessment_id, staff.scope)
     data = analytics.compute(session, assessment)
     return page(request, "analytics.html", {"assessment": assessment, "data": data, "charts": chart_urls(data),
                                             "anonymised": anonymity.is_anonymised(session, assessment.id)},
@@ -67,8 +67,8 @@ def analytics_page(request: Request, assessment_id: str, session: SessionDep, se
 
 @router.get("/ui/assessments/{assessment_id}/analytics.csv")
 def analytics_csv(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep) -> Response:
-    page_staff(request, session, settings)
-    assessment = assessment_service.get(session, assessment_id)
+    staff = page_staff(request, session, settings)
+    assessment = assessment_service.get(session, assessment_id, staff.scope)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(analytics.compute(session, assessment)))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
@@ -81,7 +81,7 @@ def decide(request: Request, invitation_id: str, session: SessionDep, settings: 
            note: Annotated[str, Form(max_length=2000)] = "") -> Response:
     staff = page_staff(request, session, settings)
     csrf.check(request, settings, csrf_token)
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     anonymity.decide(session, staff, invitation, decision, note, request=request, via="console")
     session.commit()
     return RedirectResponse(f"/ui/invitations/{invitation_id}#decision", status_code=303, headers=SECURITY_HEADERS)

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.console import actions, analytics, pages, routes
+from api.console import actions, analytics, pages, routes, signin
 
 STATIC = Path(__file__).parent / "static"
 
@@ -16,6 +16,7 @@ STATIC = Path(__file__).parent / "static"
 def install(app: FastAPI) -> None:
     app.include_router(actions.router)  # the HR console's actions (first: /ui/assessments/new before {id})
     app.include_router(analytics.router)  # analytics page, its CSV, decisions (issue 15)
+    app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
     app.include_router(routes.router)
     app.mount("/ui/static", StaticFiles(directory=STATIC, packages=[("api.pages", "static")]), name="ui-static")
     app.add_exception_handler(pages.LoginRequired, pages.login_required)

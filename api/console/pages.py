@@ -16,11 +16,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from api.auth import Staff, staff_from_key
+from api.auth import Staff, staff_from_key, staff_of_user
 from api.console import session as web_session
 from api.errors import ApiError, Forbidden, Unauthorized
 from api.pages import headers
 from api.pages.templating import environment
+from api.people.models import User
 from api.security import KEY_PREFIX
 from api.settings import Settings
 
@@ -60,6 +61,20 @@ def page_staff(request: Request, session: Session, settings: Settings, *, allow_
         raise Forbidden(f"role '{staff.role}' may not open the reviewer pages; needs reviewer or admin")
     request.state.staff = staff
     return staff
+
+
+def page_person(request: Request, session: Session, settings: Settings) -> tuple[Staff, User]:
+    """The signed-in person (pages that are about people: the Team page, their own account); a key's
+    session is refused there (Forbidden), no session is LoginRequired."""
+    current = web_session.person_of(session, request)
+    if current is None:
+        if web_session.staff_of(session, settings, request) is not None:
+            raise Forbidden("this page is for people signed in as themselves, not for an API key's session")
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(path)
+    staff = staff_of_user(session, current.user)
+    request.state.staff = staff
+    return staff, current.user
 
 
 def _wants_html(request: Request) -> bool:

@@ -10,20 +10,19 @@ GET /v1/invitations/{id}/report.html takes either.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api import audit
-from api.auth import Staff, staff_from_key
-from api.console import session as web_session
+from api.auth import Staff
 from api.console import views
 from api.console.actions import invite_context, manage_context
 from api.console.highlight import pygments_css
-from api.console.pages import SECURITY_HEADERS, page, page_staff
+from api.console.pages import page, page_staff
 from api.deps import SessionDep, SettingsDep
 from api.models import Assessment, Invitation
 from api.services import assessments as assessment_service
@@ -33,80 +32,9 @@ from api.settings import Settings
 router = APIRouter(include_in_schema=False)
 
 
-def _safe_next(value: str | None) -> str:
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
-        return value
-    return "/ui/"
-
-
-# ------------------------------------------------------------------------------ login, logout
-
-
 @router.get("/")
 def root() -> RedirectResponse:
     return RedirectResponse("/ui/", status_code=307)
-
-
-@router.get("/ui/login")
-def login_form(request: Request, session: SessionDep, settings: SettingsDep, next: str | None = None) -> Response:
-    staff = web_session.staff_of(session, settings, request)
-    return _login_page(request, settings, {"next": _safe_next(next), "error": None}, staff=staff)
-
-
-def _login_page(request: Request, settings: Settings, context: dict[str, Any], status: int = 200,
-                staff: Staff | None = None) -> Response:
-    """The login form with its CSRF token, bound to the pre-session cookie (set here if missing)."""
-    nonce = web_session.login_csrf_nonce(request) or web_session.new_login_csrf_nonce()
-    response = page(request, "login.html", {**context, "insecure": _insecure(request, settings),
-                                            "csrf_token": web_session.login_csrf_token(settings, nonce)},
-                    status=status, staff=staff)
-    response.set_cookie(web_session.LOGIN_CSRF_COOKIE, nonce,
-                        **web_session.login_csrf_cookie_options(settings))
-    return response
-
-
-def _insecure(request: Request, settings: Settings) -> bool:
-    """A Secure cookie over plain HTTP to another host than loopback will not be kept by the browser."""
-    host = request.url.hostname or ""
-    return (settings.session_cookie_secure and request.url.scheme == "http"
-            and host not in ("localhost", "127.0.0.1", "::1") and not host.endswith(".localhost"))
-
-
-@router.post("/ui/login")
-def login(request: Request, session: SessionDep, settings: SettingsDep,
-          key: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "/ui/",
-          csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
-    if not web_session.login_csrf_ok(settings, request, csrf_token):
-        return _login_page(request, settings, {"next": _safe_next(next), "error": (
-            "The login form expired or came from another site; log in again from this page.")}, status=403)
-    staff = staff_from_key(session, key.strip())
-    error = None
-    if staff is None:
-        error = "That key is unknown or revoked." if key.strip() else "Paste your API key."
-    elif staff.scope.teams is not None:
-        error = "A key made for one team cannot open the console: sign in as yourself."
-    elif staff.role not in web_session.WEB_ROLES:
-        error = f"A key with the role '{staff.role}' cannot open the reviewer pages (reviewer or admin only)."
-    if error is not None or staff is None or staff.key_id is None:
-        return _login_page(request, settings, {"next": _safe_next(next), "error": error}, status=401)
-    cookie, _ = web_session.start(session, settings, staff.key_id)
-    audit.record(session, staff, "session.login", "key", staff.key_id, request=request)
-    session.commit()
-    response = RedirectResponse(_safe_next(next), status_code=303, headers=SECURITY_HEADERS)
-    response.set_cookie(web_session.COOKIE, cookie, **web_session.cookie_options(settings))
-    return response
-
-
-@router.post("/ui/logout")
-def logout(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    staff = web_session.staff_of(session, settings, request)
-    if web_session.end(session, settings, request) is not None and staff is not None:
-        audit.record(session, staff, "session.logout", "key", staff.key_id, request=request)
-    session.commit()
-    response = RedirectResponse("/ui/login", status_code=303, headers=SECURITY_HEADERS)
-    response.delete_cookie(web_session.COOKIE, path="/", secure=settings.session_cookie_secure, httponly=True,
-                           samesite="lax")
-    return response
 
 
 # ------------------------------------------------------------------------------ pages
@@ -120,7 +48,8 @@ def code_css() -> Response:
 @router.get("/ui/")
 def home(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     staff = page_staff(request, session, settings)
-    assessments = session.exec(select(Assessment).order_by(col(Assessment.created_at).desc())).all()
+    assessments = session.exec(select(Assessment).where(staff.scope.clause(Assessment.team_id))
+                               .order_by(col(Assessment.created_at).desc())).all()
     counts = dict(session.exec(select(Invitation.assessment_id, func.count()).group_by(Invitation.assessment_id)).all())
     items = [{"assessment": a, "problems": assessment_service.problem_versions(session, a.id),
               "invitations": counts.get(a.id, 0)} for a in assessments]
@@ -134,7 +63,7 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
                      state: Annotated[str | None, Query(pattern="^(invited|started|completed|expired|revoked)$")]
                      = None) -> Response:
     staff = page_staff(request, session, settings)
-    assessment = assessment_service.get(session, assessment_id)
+    assessment = assessment_service.get(session, assessment_id, staff.scope)
     context = views.index_page(session, assessment, settings, sort, order, state)
     context["problems"] = assessment_service.problem_versions(session, assessment_id)
     context.update(invite_context(request, settings))
@@ -143,7 +72,7 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
 
 def _report(request: Request, invitation_id: str, session: Session, settings: Settings, staff: Staff,
             via: str) -> Response:
-    invitation = invitation_service.get(session, invitation_id)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
     context = views.report_page(session, invitation, settings)
     if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
         context["manage"] = manage_context(request, session, settings, invitation)

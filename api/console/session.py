@@ -1,7 +1,10 @@
-"""Browser sessions for the reviewer pages.
+"""Browser sessions for the console.
 
-A staff member logs in by pasting their API key into a form (POST, never in a URL). The server checks
-the key and sets a cookie holding a random session id and its HMAC-SHA256 signature
+A person signs in as themselves (e-mail and password, with a one-time code if they turned it on, or
+single sign-on): the cookie then holds their session token (``ses_...``, api.people.sessions: kept on the
+server as a hash, revocable, ended at once when they are deactivated). With
+``ASSAY_CONSOLE_KEY_SIGN_IN=true`` scripts may also sign in by pasting an API key into a form (POST,
+never in a URL): the cookie then holds a random session id and its HMAC-SHA256 signature
 (``<id>.<signature>``); the database keeps only a hash of the id, with the key it belongs to and an
 expiry. The cookie is HttpOnly, SameSite=Lax (no cross-site POST carries it) and Secure (browsers accept
 Secure cookies on http://localhost as well; ``ASSAY_SESSION_COOKIE_SECURE=false`` for plain-HTTP
@@ -21,8 +24,10 @@ from typing import Literal, TypedDict
 from fastapi import Request
 from sqlmodel import Field, Session, SQLModel
 
-from api.auth import Staff
+from api.auth import Staff, staff_of_user
 from api.models import ApiKey, utcnow
+from api.people import sessions as people_sessions
+from api.people.models import User
 from api.security import create_once
 from api.settings import Settings
 
@@ -83,8 +88,34 @@ def _row(session: Session, settings: Settings, cookie: str | None) -> WebSession
     return row
 
 
+def person_of(session: Session, request: Request, *, pending: bool = False) -> people_sessions.Current | None:
+    """The person whose live session the request's cookie carries (``pending``: also one whose second
+    factor is still to come), or None."""
+    cookie = request.cookies.get(COOKIE)
+    if not cookie or not cookie.startswith(people_sessions.PREFIX):
+        return None
+    current = people_sessions.lookup(session, cookie)
+    if current is None or (current.session.mfa_pending and not pending):
+        return None
+    return current
+
+
+def start_person(session: Session, settings: Settings, request: Request, user: User, *,
+                 mfa_pending: bool = False) -> str:
+    """A new console session for ``user``; returns the cookie value."""
+    _, token = people_sessions.start(session, user, hours=settings.session_hours, mfa_pending=mfa_pending,
+                                     user_agent=request.headers.get("user-agent", ""),
+                                     address=request.client.host if request.client else "")
+    return token
+
+
 def staff_of(session: Session, settings: Settings, request: Request) -> Staff | None:
     """The staff member whose live session the request's cookie carries, or None."""
+    current = person_of(session, request)
+    if current is not None:
+        return staff_of_user(session, current.user)
+    if not settings.console_key_sign_in:
+        return None
     row = _row(session, settings, request.cookies.get(COOKIE))
     if row is None:
         return None
@@ -96,7 +127,12 @@ def staff_of(session: Session, settings: Settings, request: Request) -> Staff | 
     return Staff(key_id=key.id, role=key.role, name=key.name)
 
 
-def end(session: Session, settings: Settings, request: Request) -> WebSession | None:
+def end(session: Session, settings: Settings, request: Request) -> object | None:
+    """End the request's session (a person's or a key's); returns it, or None."""
+    current = person_of(session, request, pending=True)
+    if current is not None:
+        people_sessions.revoke(session, current.session)
+        return current.session
     row = _row(session, settings, request.cookies.get(COOKIE))
     if row is not None:
         row.ended_at = utcnow()
@@ -143,7 +179,7 @@ class CookieOptions(TypedDict):
 
 
 def login_csrf_cookie_options(settings: Settings) -> CookieOptions:
-    return CookieOptions(httponly=True, secure=settings.session_cookie_secure, samesite="strict", path="/ui/login",
+    return CookieOptions(httponly=True, secure=settings.session_cookie_secure, samesite="strict", path="/ui/",
                          max_age=3600)
 
 

@@ -28,6 +28,7 @@ class AuditEventOut(BaseModel):
     target_id: str
     detail: dict[str, Any]
     ip: str | None = None
+    actor_user_id: str | None = None  # a person (their name and e-mail are in actor_name)
 
 
 @router.get("", response_model=Page[AuditEventOut],

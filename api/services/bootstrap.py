@@ -8,14 +8,11 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from api import audit
-from api.models import ApiKey, Assessment
+from api.models import Assessment
 from api.schemas import AssessmentCreate
-from api.security import create_once
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
 from api.services import team_choice
-from api.services.keys import create_key
 from problemformat.package_loader import PackageError, load_package
 
 log = logging.getLogger("assay.bootstrap")
@@ -55,23 +52,3 @@ def ensure_demo_assessment(engine: Engine) -> str | None:
             team_choice.default_team(session))
         session.commit()
         return assessment.id
-
-
-FIRST_KEY_FILE = "first-admin-key"
-
-
-def ensure_first_admin_key(engine: Engine, data_dir: Path) -> Path | None:
-    """On a database with no API key at all, make one admin key so that a new user can sign in to the
-    console; it is kept (mode 0600) in ``data_dir/first-admin-key``. Returns that file when one was made
-    (or is still there), None once keys exist and the file is gone."""
-    path = data_dir / FIRST_KEY_FILE
-    with Session(engine) as session:
-        if session.exec(select(ApiKey.id).limit(1)).first() is not None:
-            return path if path.exists() else None
-        key, secret = create_key(session, "admin", "first start")
-        audit.record(session, "assay serve: first start", "key.created", "key", key.id, role="admin")
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        create_once(path, (secret + "\n").encode())
-        session.commit()
-    return path

@@ -1,10 +1,11 @@
 """The issue's "done when", as a new user lives it: `assay serve` on an empty data directory (bundled
-library and demo assessment, as `make run` does), sign in to the console with the first-start admin key,
-invite yourself to the demo assessment, open the personal link, consent, start, write a solution in the
+library and demo assessment, as `make run` does), open the one-time set-up link it prints, make the admin
+account, invite yourself to the demo assessment, open the personal link, consent, start, write a solution in the
 editor, submit, and see it accepted. Real process, real Docker sandbox, real Chromium."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -26,15 +27,20 @@ def fresh_server(docker_api, tmp_path_factory) -> Server:
 
 
 def test_a_new_user_invites_themself_and_solves_a_problem_in_the_browser(fresh_server):
-    key_file = fresh_server.data_dir / "first-admin-key"
-    assert key_file.exists(), fresh_server.log_tail(40)
-    assert str(key_file) in fresh_server.log_tail(80), "the start-up message says where the key is"
+    printed = re.search(r"(http://\S+/ui/setup/lnk_\S+)", fresh_server.log_tail(80))
+    assert printed, "the start-up message gives the one-time set-up link: " + fresh_server.log_tail(40)
     base = fresh_server.url
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(f"{base}/")  # the root leads to the console's sign-in
-        page.fill("input[name=key]", key_file.read_text().strip())
+        page.goto(printed.group(1))
+        assert page.inner_text("h1") == "Set up Assay"
+        page.fill("#name", "Nadia New")
+        page.fill("#email", "nadia@example.com")
+        page.fill("#password", "a long enough passphrase")
+        page.fill("#confirm", "a long enough passphrase")
         page.click("button[type=submit]")
+        page.wait_for_selector("text=Demo assessment")
+        assert "Nadia New <nadia@example.com>" in page.inner_text("header")
         page.click("text=Demo assessment")
         page.fill("#inv-name", "Nadia New")
         page.fill("#inv-email", "nadia@example.com")

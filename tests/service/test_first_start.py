@@ -1,26 +1,22 @@
-"""`assay serve` on an empty database makes one admin key, kept in data_dir/first-admin-key (0600), so a
-new user can sign in to the console without the CLI; never a second one."""
+"""The first start (issue 21): `assay serve` on a database with nobody in it prints a one-time set-up
+link instead of making an admin key; the link opens the set-up form; nothing is written to the data
+folder; once someone can sign in, no link is printed."""
 
 from __future__ import annotations
-
-import stat
 
 from fastapi.testclient import TestClient
 from support.reviewer_data import make_app
 
-from api.services.bootstrap import ensure_first_admin_key
+from api.people import setup
 
 
-def test_first_start_makes_one_admin_key_in_a_private_file(tmp_path):
-    app = make_app(tmp_path)
-    path = ensure_first_admin_key(app.state.engine, tmp_path)
-    assert path is not None and path.name == "first-admin-key"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    key = path.read_text().strip()
+def test_first_start_prints_a_set_up_link_and_no_key_file(tmp_path):
+    app = make_app(tmp_path / "data")
+    first = setup.first_start(app.state.engine, "http://127.0.0.1:8000")
+    assert first is not None and first.url is not None
+    assert first.url.startswith("http://127.0.0.1:8000/ui/setup/lnk_")
+    assert not (tmp_path / "data" / "first-admin-key").exists()
     with TestClient(app) as client:
-        me = client.get("/v1/keys", headers={"Authorization": f"Bearer {key}"})
-        assert me.status_code == 200 and [k["role"] for k in me.json()] == ["admin"]
-    assert ensure_first_admin_key(app.state.engine, tmp_path) == path, "a second start makes no second key"
-    assert path.read_text().strip() == key
-    path.unlink()
-    assert ensure_first_admin_key(app.state.engine, tmp_path) is None, "keys exist: nothing made, nothing shown"
+        form = client.get(first.url.removeprefix("http://127.0.0.1:8000"))
+        assert form.status_code == 200 and "Set up Assay" in form.text
+        assert client.get("/v1/keys").status_code == 401  # no key was made

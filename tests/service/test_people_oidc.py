@@ -5,12 +5,6 @@ account)."""
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +15,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine
 from sqlmodel import Session, SQLModel, select
+from support.net import free_port
+from support.oidc_provider import running_provider
 
 from api.models import utcnow
 from api.people import oidc, teams, users
@@ -42,33 +38,11 @@ ROLE_MAP = {"assay-admins": "admin", "backend-hr": "Backend hiring:recruiter",
             "backend-engineers": "Backend hiring:reviewer", "backend-hm": "Backend hiring:hiring_manager"}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory) -> Iterator[str]:
-    config = tmp_path_factory.mktemp("idp") / "config.json"
-    config.write_text(json.dumps({"client_id": "assay", "client_secret": "s3cret", "redirect_uris": [REDIRECT],
-                                  "users": PEOPLE}))
-    port = free_port()
-    process = subprocess.Popen([sys.executable, str(SUPPORT / "oidc_provider.py"), "--port", str(port), "--config",
-                                str(config)], env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    issuer = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{issuer}/.well-known/openid-configuration").status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, "the test identity provider did not start"
-        time.sleep(0.1)
-    yield issuer
-    process.terminate()
-    process.wait(10)
+    config = {"client_id": "assay", "client_secret": "s3cret", "redirect_uris": [REDIRECT], "users": PEOPLE}
+    with running_provider(tmp_path_factory.mktemp("idp"), config) as issuer:
+        yield issuer
 
 
 @pytest.fixture

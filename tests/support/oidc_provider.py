@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import hashlib
 import html
 import json
+import os
 import secrets
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import httpx
 import uvicorn
 from joserfc import jwt
 from joserfc.jwk import RSAKey
@@ -121,6 +128,33 @@ def make_app(issuer: str, config: dict[str, Any]) -> Starlette:
         Route("/.well-known/openid-configuration", discovery), Route("/jwks", jwks),
         Route("/authorize", authorize, methods=["GET", "POST"]), Route("/token", token, methods=["POST"]),
         Route("/userinfo", userinfo), Route("/logout", logout)])
+
+
+@contextlib.contextmanager
+def running_provider(folder: Path, config: dict[str, Any]) -> Iterator[str]:
+    """This provider as its own process with ``config``; yields its issuer URL and stops it after."""
+    from support.net import free_port
+
+    path = folder / "idp-config.json"
+    path.write_text(json.dumps(config))
+    port = free_port()
+    process = subprocess.Popen([sys.executable, __file__, "--port", str(port), "--config", str(path)],
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    issuer = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                if httpx.get(f"{issuer}/.well-known/openid-configuration").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, "the test identity provider did not start"
+            time.sleep(0.1)
+        yield issuer
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def main() -> None:
