@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from support.analytics_data import console_app, generate, invite_started, staff_keys, submit_graded
-from support.browser import chromium, screenshot, serve
+from support.browser import chromium, screenshot, serve, sign_in_with_key
 from support.net import free_port
 
 
@@ -31,10 +31,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
 
 
 def _login(page: Any, base: str, key: str) -> None:
-    page.goto(f"{base}/ui/login")
-    page.fill("input[name=key]", key)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/ui/")
+    sign_in_with_key(page, base, key)
 
 
 def _errors(page: Any) -> list[str]:

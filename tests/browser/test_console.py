@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlmodel import Session, select
-from support.browser import chromium, screenshot, serve
+from support.browser import chromium, screenshot, serve, sign_in_with_key
 from support.net import free_port
 from support.reviewer_data import make_app, seed
 from support.smtp import SmtpServer
@@ -60,10 +60,7 @@ def _wait(predicate: Any, timeout: float = 15.0, what: str = "condition") -> Any
 
 
 def _login(page: Any, base: str, key: str) -> None:
-    page.goto(f"{base}/ui/login")
-    page.fill("input[name=key]", key)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/ui/")
+    sign_in_with_key(page, base, key)
 
 
 def test_hr_creates_an_assessment_invites_three_from_csv_and_the_emails_arrive(console, tmp_path):

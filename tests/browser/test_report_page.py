@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from support.browser import ARTIFACTS, chromium, serve
+from support.browser import ARTIFACTS, chromium, serve, sign_in_with_key
 from support.reviewer_data import make_app, seed
 
 
@@ -36,11 +36,9 @@ def test_login_index_report_and_screenshot(served, browser) -> None:
     # Not logged in: the report sends the browser to the login form, and back after it.
     page.goto(f"{base}/ui/invitations/{ada}")
     assert "/ui/login" in page.url
-    page.fill("#key", "ask_not-a-real-key")
-    page.click("button[type=submit]")
+    sign_in_with_key(page, base, "ask_not-a-real-key", expect=None)
     assert "unknown or revoked" in page.inner_text(".error")
-    page.fill("#key", data.reviewer_key)
-    page.click("button[type=submit]")
+    sign_in_with_key(page, base, data.reviewer_key, expect=None)
     assert page.url == f"{base}/ui/invitations/{ada}"  # no key in any URL
     cookie = next(c for c in context.cookies() if c["name"] == "assay_session")
     assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"

@@ -70,3 +70,16 @@ def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
     page.screenshot(path=str(path), full_page=full_page)
     shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
     return path
+
+
+def sign_in_with_key(page: Any, base: str, key: str, *, expect: str | None = "/ui/") -> None:
+    """Sign in to the console with an API key (ASSAY_CONSOLE_KEY_SIGN_IN, which tests/conftest.py turns
+    on): the key form is folded under "Sign in with an API key" on the sign-in page."""
+    if "/ui/login" not in page.url:
+        page.goto(f"{base}/ui/login")
+    if not page.is_visible("#key"):
+        page.click("#key-form >> xpath=.. >> summary")
+    page.fill("#key", key)
+    page.click("#key-form button[type=submit]")
+    if expect is not None:
+        page.wait_for_url(f"{base}{expect}")
