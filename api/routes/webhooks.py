@@ -31,25 +31,25 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
 @router.post("/endpoints", status_code=status.HTTP_201_CREATED, response_model=EndpointCreated,
              summary="add an endpoint; the response carries its whsec_ secret, shown once (admin)")
-def create_endpoint(body: EndpointCreate, request: Request, session: SessionDep, staff: Admin) -> dict[str, Any]:
+def create_endpoint(body: EndpointCreate, request: Request, session: SessionDep, staff: Admin) -> EndpointCreated:
     return service.create_endpoint(session, body, staff, request, box=request.app.state.webhook_box,
                                    guard=request.app.state.webhook_guard)
 
 
 @router.get("/endpoints", response_model=list[EndpointOut], summary="list endpoints (admin)")
-def list_endpoints(session: SessionDep, _: Admin) -> list[dict[str, Any]]:
+def list_endpoints(session: SessionDep, _: Admin) -> list[EndpointOut]:
     return service.list_endpoints(session)
 
 
 @router.get("/endpoints/{endpoint_id}", response_model=EndpointOut, summary="show an endpoint (admin)")
-def show_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> dict[str, Any]:
+def show_endpoint(endpoint_id: str, session: SessionDep, _: Admin) -> EndpointOut:
     return service.endpoint_out(service.get_endpoint(session, endpoint_id))
 
 
 @router.patch("/endpoints/{endpoint_id}", response_model=EndpointOut,
               summary="change url, event types, description, enabled (admin)")
 def update_endpoint(endpoint_id: str, body: EndpointUpdate, request: Request, session: SessionDep,
-                    staff: Admin) -> dict[str, Any]:
+                    staff: Admin) -> EndpointOut:
     return service.update_endpoint(session, endpoint_id, body, staff, request, guard=request.app.state.webhook_guard)
 
 
@@ -62,27 +62,27 @@ def delete_endpoint(endpoint_id: str, request: Request, session: SessionDep, sta
 
 @router.post("/endpoints/{endpoint_id}/enable", response_model=EndpointOut,
              summary="re-enable an endpoint; its pending deliveries go out again (admin)")
-def enable_endpoint(endpoint_id: str, request: Request, session: SessionDep, staff: Admin) -> dict[str, Any]:
+def enable_endpoint(endpoint_id: str, request: Request, session: SessionDep, staff: Admin) -> EndpointOut:
     return service.set_enabled(session, endpoint_id, True, staff, request)
 
 
 @router.post("/endpoints/{endpoint_id}/disable", response_model=EndpointOut,
              summary="disable an endpoint: nothing is sent until it is enabled (admin)")
-def disable_endpoint(endpoint_id: str, request: Request, session: SessionDep, staff: Admin) -> dict[str, Any]:
+def disable_endpoint(endpoint_id: str, request: Request, session: SessionDep, staff: Admin) -> EndpointOut:
     return service.set_enabled(session, endpoint_id, False, staff, request)
 
 
 @router.post("/endpoints/{endpoint_id}/rotate", response_model=Rotated,
              summary="new secret, shown once; the old one keeps signing for the grace period (admin)")
 def rotate_secret(endpoint_id: str, request: Request, session: SessionDep, staff: Admin,
-                  body: RotateIn | None = None) -> dict[str, Any]:
+                  body: RotateIn | None = None) -> Rotated:
     return service.rotate_secret(session, endpoint_id, body or RotateIn(), staff, request,
                                  box=request.app.state.webhook_box)
 
 
 @router.post("/endpoints/{endpoint_id}/test", status_code=status.HTTP_202_ACCEPTED, response_model=DeliveryOut,
              summary="send a `test` event to this endpoint (admin)")
-def send_test(endpoint_id: str, session: SessionDep, _: Admin) -> dict[str, Any]:
+def send_test(endpoint_id: str, session: SessionDep, _: Admin) -> DeliveryOut:
     return service.send_test(session, endpoint_id)
 
 
@@ -101,13 +101,13 @@ def list_attempts(endpoint_id: str, session: SessionDep, _: Admin,
 def list_deliveries(endpoint_id: str, session: SessionDep, _: Admin,
                     status_: Annotated[str | None, Query(alias="status",
                                                          pattern="^(pending|succeeded|failed|skipped)$")] = None,
-                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[dict[str, Any]]:
+                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[DeliveryOut]:
     return service.list_deliveries(session, endpoint_id, status=status_, limit=limit)
 
 
 @router.post("/endpoints/{endpoint_id}/resend/{event_id}", status_code=status.HTTP_202_ACCEPTED,
              response_model=DeliveryOut, summary="send one event to this endpoint again, same webhook-id (admin)")
-def resend(endpoint_id: str, event_id: str, request: Request, session: SessionDep, staff: Admin) -> dict[str, Any]:
+def resend(endpoint_id: str, event_id: str, request: Request, session: SessionDep, staff: Admin) -> DeliveryOut:
     return service.resend(session, endpoint_id, event_id, staff, request)
 
 

@@ -22,7 +22,16 @@ from api.webhooks import events as ev
 from api.webhooks import outbox
 from api.webhooks.guard import AddressGuard, RefusedDestination
 from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
-from api.webhooks.schemas import EndpointCreate, EndpointUpdate, RecoverIn, RotateIn
+from api.webhooks.schemas import (
+    DeliveryOut,
+    EndpointCreate,
+    EndpointCreated,
+    EndpointOut,
+    EndpointUpdate,
+    RecoverIn,
+    Rotated,
+    RotateIn,
+)
 from api.webhooks.secrets import new_webhook_secret
 
 
@@ -41,10 +50,9 @@ def check_url(guard: AddressGuard, url: str) -> None:
         raise Unprocessable(f"url: {exc}", errors=[{"field": "url", "message": str(exc)}]) from None
 
 
-def endpoint_out(endpoint: WebhookEndpoint) -> dict[str, Any]:
+def endpoint_out(endpoint: WebhookEndpoint) -> EndpointOut:
     data = endpoint.model_dump(exclude={"secret_enc", "previous_secret_enc", "previous_expires_at", "created_by"})
-    data["previous_secret_expires_at"] = endpoint.previous_expires_at
-    return data
+    return EndpointOut(**data, previous_secret_expires_at=endpoint.previous_expires_at)
 
 
 def get_endpoint(session: Session, endpoint_id: str) -> WebhookEndpoint:
@@ -54,16 +62,17 @@ def get_endpoint(session: Session, endpoint_id: str) -> WebhookEndpoint:
     return endpoint
 
 
-def delivery_out(delivery: WebhookDelivery, event_type: str) -> dict[str, Any]:
-    return {**delivery.model_dump(), "event_type": event_type,
-            "next_attempt_at": delivery.next_attempt_at if delivery.status == "pending" else None}
+def delivery_out(delivery: WebhookDelivery, event_type: str) -> DeliveryOut:
+    data = delivery.model_dump(exclude={"next_attempt_at"})
+    return DeliveryOut(**data, event_type=event_type,
+                       next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None)
 
 
 # ---------------------------------------------------------------------- endpoints
 
 
 def create_endpoint(session: Session, body: EndpointCreate, staff: Staff, request: Request, *, box: SecretBox,
-                    guard: AddressGuard) -> dict[str, Any]:
+                    guard: AddressGuard) -> EndpointCreated:
     """Store the endpoint; the result carries its ``whsec_`` secret, shown this once."""
     check_url(guard, body.url)
     secret = new_webhook_secret()
@@ -73,10 +82,10 @@ def create_endpoint(session: Session, body: EndpointCreate, staff: Staff, reques
     audit.record(session, staff, "webhook.endpoint_created", "webhook_endpoint", endpoint.id, request=request,
                  host=url_host(body.url), event_types=list(body.event_types), enabled=body.enabled)
     session.commit()
-    return {**endpoint_out(endpoint), "secret": secret}
+    return EndpointCreated(**endpoint_out(endpoint).model_dump(), secret=secret)
 
 
-def list_endpoints(session: Session) -> list[dict[str, Any]]:
+def list_endpoints(session: Session) -> list[EndpointOut]:
     rows = session.exec(select(WebhookEndpoint).order_by(col(WebhookEndpoint.created_at))).all()
     return [endpoint_out(e) for e in rows]
 
@@ -92,7 +101,7 @@ def _set_enabled(endpoint: WebhookEndpoint, enabled: bool, reason: str | None = 
 
 
 def update_endpoint(session: Session, endpoint_id: str, body: EndpointUpdate, staff: Staff, request: Request, *,
-                    guard: AddressGuard) -> dict[str, Any]:
+                    guard: AddressGuard) -> EndpointOut:
     endpoint = get_endpoint(session, endpoint_id)
     audit.record(session, staff, "webhook.endpoint_updated", "webhook_endpoint", endpoint.id, request=request,
                  fields=sorted(body.model_dump(exclude_unset=True)),
@@ -125,7 +134,7 @@ def delete_endpoint(session: Session, endpoint_id: str, staff: Staff, request: R
     session.commit()
 
 
-def set_enabled(session: Session, endpoint_id: str, enabled: bool, staff: Staff, request: Request) -> dict[str, Any]:
+def set_enabled(session: Session, endpoint_id: str, enabled: bool, staff: Staff, request: Request) -> EndpointOut:
     """Enable (its pending deliveries go out again) or disable (nothing is sent until enabled)."""
     endpoint = get_endpoint(session, endpoint_id)
     _set_enabled(endpoint, enabled)
@@ -139,7 +148,7 @@ def set_enabled(session: Session, endpoint_id: str, enabled: bool, staff: Staff,
 
 
 def rotate_secret(session: Session, endpoint_id: str, body: RotateIn, staff: Staff, request: Request, *,
-                  box: SecretBox) -> dict[str, Any]:
+                  box: SecretBox) -> Rotated:
     """A new secret, returned this once; the old one keeps signing for the grace period."""
     endpoint = get_endpoint(session, endpoint_id)
     now = utcnow()
@@ -155,10 +164,10 @@ def rotate_secret(session: Session, endpoint_id: str, body: RotateIn, staff: Sta
     audit.record(session, staff, "webhook.secret_rotated", "webhook_endpoint", endpoint.id, request=request,
                  grace_period_seconds=body.grace_period_seconds)
     session.commit()
-    return {"secret": secret, "previous_secret_expires_at": endpoint.previous_expires_at}
+    return Rotated(secret=secret, previous_secret_expires_at=endpoint.previous_expires_at)
 
 
-def send_test(session: Session, endpoint_id: str) -> dict[str, Any]:
+def send_test(session: Session, endpoint_id: str) -> DeliveryOut:
     """Emit a ``test`` event to this endpoint only; returns its delivery."""
     endpoint = get_endpoint(session, endpoint_id)
     if not endpoint.enabled:
@@ -188,7 +197,7 @@ def list_attempts(session: Session, endpoint_id: str, *, status: str | None, eve
     return list(session.exec(query.order_by(col(WebhookAttempt.id).desc()).limit(limit)).all())
 
 
-def list_deliveries(session: Session, endpoint_id: str, *, status: str | None, limit: int) -> list[dict[str, Any]]:
+def list_deliveries(session: Session, endpoint_id: str, *, status: str | None, limit: int) -> list[DeliveryOut]:
     """Deliveries to this endpoint, newest first."""
     get_endpoint(session, endpoint_id)
     query = (select(WebhookDelivery, WebhookEvent.type)
@@ -216,7 +225,7 @@ def _enabled_endpoint(session: Session, endpoint_id: str) -> WebhookEndpoint:
     return endpoint
 
 
-def resend(session: Session, endpoint_id: str, event_id: str, staff: Staff, request: Request) -> dict[str, Any]:
+def resend(session: Session, endpoint_id: str, event_id: str, staff: Staff, request: Request) -> DeliveryOut:
     """Send one event to this endpoint again, with the same webhook-id; returns the delivery."""
     endpoint = _enabled_endpoint(session, endpoint_id)
     event = session.exec(select(WebhookEvent).where(WebhookEvent.id == event_id)).first()
