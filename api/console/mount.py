@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.console import actions, analytics, pages, routes, signin
+from api.console import actions, analytics, pages, routes, signin, team
 
 STATIC = Path(__file__).parent / "static"
 
@@ -17,6 +17,8 @@ def install(app: FastAPI) -> None:
     app.include_router(actions.router)  # the HR console's actions (first: /ui/assessments/new before {id})
     app.include_router(analytics.router)  # analytics page, its CSV, decisions (issue 15)
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
+    app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
     app.include_router(routes.router)
     app.mount("/ui/static", StaticFiles(directory=STATIC, packages=[("api.pages", "static")]), name="ui-static")
     app.add_exception_handler(pages.LoginRequired, pages.login_required)
+    pages.ENV.globals["manages_a_team"] = team.manages_a_team  # the header's "Team" link
