@@ -9,7 +9,7 @@ back with the error beside its field and what was typed kept. Another team's ids
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -61,7 +61,8 @@ def _page(request: Request, session: Session, settings: Settings, staff: Staff, 
     if not views and not user.is_admin:
         raise NotFound("no team of yours to manage here")
     return page(request, "team.html", {
-        "views": views, "roles": ROLES, "is_admin": user.is_admin, "me": user, "csrf": csrf.token_for(request, settings),
+        "views": views, "roles": ROLES, "is_admin": user.is_admin, "me": user,
+        "csrf": csrf.token_for(request, settings),
         "done": DONE.get(done or ""), "errors": errors or {}, "form": form,
         "values": {"name": "", "email": "", "team_id": views[0].team.id if len(views) == 1 else "",
                    "role": TeamRole.REVIEWER.value, "team_name": "", **(values or {})}}, status=status, staff=staff)
