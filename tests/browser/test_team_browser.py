@@ -1,6 +1,7 @@
 """The console's Team page in a real headless Chromium, with a real SMTP server (aiosmtpd): an admin
-invites a teammate to a hiring team, the page says the e-mail is on its way, and the e-mail arrives with
-the join link (which the link table knows, for that team and role). The page also works 390 px wide (no
+invites a teammate to a hiring team from the header's "Team" link, the page says the e-mail is on its
+way, the e-mail arrives with the join link, and the teammate opens it, picks a password and is signed in
+as a member of that team in that role (the Team page then lists them). The page also works 390 px wide (no
 sideways scrolling) and shows times in the viewer's zone. Screenshot: docs/screenshots/console-team.png."""
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ def test_admin_invites_a_teammate_and_the_email_arrives_with_the_join_link(world
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "favicon" not in m.text else None)
-    page.goto(f"{base}/ui/team")
-    assert page.locator("header a.team-link").get_attribute("href") == "/ui/team"
+    page.goto(f"{base}/ui/")
+    page.click("header a.team-link")
+    page.wait_for_url(f"{base}/ui/team")
     assert "Max Manager" in page.inner_text(f"#team-{world['backend']}")
     stamp = page.locator(f"#team-{world['backend']} time").first  # Jane's last sign-in is not in Backend
     assert stamp.count() == 0 or "UTC" in (stamp.get_attribute("title") or "")
@@ -95,7 +97,21 @@ def test_admin_invites_a_teammate_and_the_email_arrives_with_the_join_link(world
         link = links.peek(session, match.group(1), LinkPurpose.INVITE)
         assert (link.email, link.team_id, link.role) == ("sam@example.com", world["backend"], "reviewer")
 
+    joining = world["browser"].new_context(viewport={"width": 1280, "height": 900})
+    teammate = joining.new_page()
+    teammate.goto(match.group(0))
+    assert "Backend" in teammate.inner_text("main") and teammate.input_value("#name") == "Sam Lee"
+    teammate.fill("#password", "correct horse battery staple")
+    teammate.fill("#confirm", "correct horse battery staple")
+    teammate.click("main button[type=submit]")
+    teammate.wait_for_url(f"{base}/ui/")
+    assert "Sam Lee" in teammate.inner_text("header")
+    joining.close()
+    page.goto(f"{base}/ui/team")
+    members = page.inner_text(f"#team-{world['backend']} table.members")
+    assert "Sam Lee" in members and "sam@example.com" in members
     assert not errors, errors
+
     page.fill("#invite-email", "not an address")  # refused beside its field, what was typed kept
     page.fill("#invite-name", "Typo Person")
     page.click("#invite button[type=submit]")
