@@ -4,7 +4,7 @@ and the delay from a grade being stored to the first delivery attempt (p50/p99; 
     python3 bench/webhooks.py [--events 3000] [--concurrency 8] [--grades 300] [--rate 20]
 
 The service runs in this process as `assay serve` runs it (the app, uvicorn on loopback, the delivery
-worker thread, SQLite in WAL mode); the receiver is a separate process (tests/support/receiver.py)
+worker thread, SQLite in WAL mode); the receiver is a separate process (tests/support/receiver_process.py)
 that verifies every signature with the standardwebhooks package. Grades are stored through the
 grading service's own final-result transaction (GradingService._finish, with its on_graded hooks), so
 the delay measured is the webhook path's, not the sandbox's. No Docker needed.

@@ -7,6 +7,8 @@ Lengths count characters after line endings are normalised, as a browser counts 
 
 from __future__ import annotations
 
+from functools import cache
+
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -14,8 +16,15 @@ MIN_LENGTH = 12
 MAX_LENGTH = 128
 
 _HASHER = PasswordHash((Argon2Hasher(),))
-# verified when the e-mail is unknown, so that a wrong e-mail takes as long as a wrong password
-_DUMMY_HASH = _HASHER.hash("assay-dummy-password-never-used")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the e-mail is unknown, so that a wrong e-mail takes as long as a wrong password. Made on
+    first use, not at import: an argon2id hash costs ~0.5 s of CPU, which every process importing the app
+    (each CLI command, each test worker) would pay."""
+    return _HASHER.hash("assay-dummy-password-never-used")
+
 
 # The most common passwords of the public breach corpora that are at least 12 characters long, and the
 # obvious keyboard and product patterns; a short list, not a breach database.
@@ -75,7 +84,7 @@ def verify(password: str, stored: str | None) -> tuple[bool, str | None]:
     """Whether ``password`` matches ``stored``, and a new hash to store when the parameters changed.
     A missing hash still costs one verification (no timing difference for an unknown account)."""
     if not stored:
-        _HASHER.verify(normalised(password), _DUMMY_HASH)
+        _HASHER.verify(normalised(password), _dummy_hash())
         return False, None
     try:
         return _HASHER.verify_and_update(normalised(password), stored)
