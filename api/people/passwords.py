@@ -7,8 +7,6 @@ Lengths count characters after line endings are normalised, as a browser counts 
 
 from __future__ import annotations
 
-from functools import cache
-
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -18,12 +16,17 @@ MAX_LENGTH = 128
 _HASHER = PasswordHash((Argon2Hasher(),))
 
 
-@cache
+# Verified when the e-mail is unknown, so that a wrong e-mail takes as long as a wrong password. Made on
+# first use, not at import: an argon2id hash costs ~0.5 s of CPU, which every process importing the app
+# (each CLI command, each test worker) would pay.
+_DUMMY_HASH: str | None = None
+
+
 def _dummy_hash() -> str:
-    """Verified when the e-mail is unknown, so that a wrong e-mail takes as long as a wrong password. Made on
-    first use, not at import: an argon2id hash costs ~0.5 s of CPU, which every process importing the app
-    (each CLI command, each test worker) would pay."""
-    return _HASHER.hash("assay-dummy-password-never-used")
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _HASHER.hash("assay-dummy-password-never-used")
+    return _DUMMY_HASH
 
 
 # The most common passwords of the public breach corpora that are at least 12 characters long, and the
