@@ -11,7 +11,7 @@ the ATS to pass on).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlmodel import Session
 
@@ -30,13 +30,18 @@ AGGREGATES = {
 }
 
 
-def erasure_date(session: Session, invitation: Invitation, retention_days: int) -> dict[str, Any]:
+class ErasureDate(TypedDict):
+    erased_at: datetime | None  # when the candidate's data was erased
+    erase_on: datetime | None  # else when it will be (retention), if it will
+
+
+def erasure_date(session: Session, invitation: Invitation, retention_days: int) -> ErasureDate:
     erased = retention.erased_at(session, invitation.id)
     if erased is not None:
-        return {"erased_at": erased, "erase_on": None}
+        return ErasureDate(erased_at=erased, erase_on=None)
     if retention_days > 0:
-        return {"erased_at": None, "erase_on": invitation.created_at + timedelta(days=retention_days)}
-    return {"erased_at": None, "erase_on": None}
+        return ErasureDate(erased_at=None, erase_on=invitation.created_at + timedelta(days=retention_days))
+    return ErasureDate(erased_at=None, erase_on=None)
 
 
 def _group_results(session: Session, submission_id: str | None

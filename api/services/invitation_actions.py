@@ -5,7 +5,6 @@ action is done and recorded one way whichever door it came through (``via``: "ap
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from fastapi import Request
 from sqlmodel import Session
@@ -21,7 +20,7 @@ from api.services import invitation_csv
 from api.services import invitations as service
 
 
-def _via(via: str) -> dict[str, Any]:
+def _via(via: str) -> dict[str, str]:
     return {} if via == "api" else {"via": via}
 
 
