@@ -10,6 +10,7 @@ excepted); brute force is limited per account (api.people.throttle, stored) and 
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -22,6 +23,7 @@ from api.console.pages import SECURITY_HEADERS, page
 from api.deps import SessionDep, SettingsDep
 from api.errors import Conflict, Unprocessable
 from api.people import links, oidc, passwords, setup, teams, throttle, totp, users
+from api.people import mail as staff_mail
 from api.people.models import LinkPurpose, TeamRole, User
 from api.people.throttle import AddressThrottle
 from api.settings import Settings
@@ -212,10 +214,11 @@ def _link_error(request: Request, error: links.LinkError, status: int = 410) -> 
 def _account_page(request: Request, settings: Settings, *, heading: str, action: str, button: str,
                   values: dict[str, str], errors: dict[str, str] | None = None, intro: str = "",
                   ask_name: bool = True, ask_email: bool = True, existing: bool = False,
-                  status: int = 200) -> Response:
+                  password_label: str = "Password", status: int = 200) -> Response:
     return _form_page(request, settings, "account_form.html", {
         "heading": heading, "action": action, "button": button, "values": values, "errors": errors or {},
-        "intro": intro, "ask_name": ask_name, "ask_email": ask_email, "existing": existing}, status=status)
+        "intro": intro, "ask_name": ask_name, "ask_email": ask_email, "existing": existing,
+        "password_label": password_label}, status=status)
 
 
 def _new_password_errors(password: str, confirm: str, *, email: str, name: str) -> dict[str, str]:
@@ -349,6 +352,85 @@ def join_submit(request: Request, token: str, session: SessionDep, settings: Set
     audit.record(session, staff, "session.login", "user", user.id, request=request, method="invitation")
     session.commit()
     return _signed_in(request, settings, cookie, "/ui/")
+
+
+# ------------------------------------------------------------------------------ password reset
+
+
+@router.get("/ui/reset")
+def reset_request_form(request: Request, settings: SettingsDep, sent: str | None = None,
+                       email: str | None = None) -> Response:
+    return _form_page(request, settings, "reset_request.html", {"sent": sent == "1", "email": email or "",
+                                                                "error": None, "mail": _mail_on(request)})
+
+
+def _mail_on(request: Request) -> bool:
+    return bool(request.app.state.mail_outbox.enabled)
+
+
+@router.post("/ui/reset")
+def reset_request(request: Request, session: SessionDep, settings: SettingsDep, email: Short = "",
+                  csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """Always the same answer, whether the address has an account or not (it tells nobody who works here);
+    the e-mail goes only to an active account with a password."""
+    if not web_session.login_csrf_ok(settings, request, csrf_token):
+        return _form_page(request, settings, "reset_request.html", {"sent": False, "email": email, "error": (
+            "The form expired or came from another site: send it again."), "mail": _mail_on(request)}, status=403)
+    if not email.strip() or "@" not in email:
+        return _form_page(request, settings, "reset_request.html", {"sent": False, "email": email, "error": (
+            "Type the e-mail address you sign in with, like jane@example.com."), "mail": _mail_on(request)},
+                          status=422)
+    address = _address(request)
+    if _throttle(request).retry_after(address) is None:
+        _throttle(request).failed(address)  # each request counts: no one mails a mailbox full
+        user = users.by_email(session, email)
+        if user is not None and user.active and user.password_hash is not None:
+            links.withdraw_unused(session, LinkPurpose.RESET, email=user.email)
+            issued = links.issue(session, LinkPurpose.RESET, email=user.email, user_id=user.id)
+            staff_mail.queue_password_reset(session, user=user, link_token=issued.token,
+                                            public_url=settings.resolved_public_url)
+            audit.record(session, None, "user.password_reset", "user", user.id, request=request, step="requested")
+            session.commit()
+    return RedirectResponse(f"/ui/reset?sent=1&email={quote(email.strip())}", status_code=303,
+                            headers=SECURITY_HEADERS)
+
+
+@router.get("/ui/reset/{token}")
+def reset_form(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
+    try:
+        link = links.peek(session, token, LinkPurpose.RESET)
+    except links.LinkError as error:
+        return _link_error(request, error)
+    return _account_page(request, settings, heading="Pick a new password", action=f"/ui/reset/{token}",
+                         button="Save the new password", values={"email": link.email}, ask_name=False,
+                         ask_email=False, password_label="New password")
+
+
+@router.post("/ui/reset/{token}")
+def reset_submit(request: Request, token: str, session: SessionDep, settings: SettingsDep, password: Secret = "",
+                 confirm: Secret = "", csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    try:
+        link = links.peek(session, token, LinkPurpose.RESET)
+    except links.LinkError as error:
+        return _link_error(request, error)
+    user = users.get(session, link.user_id) if link.user_id else None
+    form: dict[str, Any] = {"heading": "Pick a new password", "action": f"/ui/reset/{token}",
+                            "button": "Save the new password", "values": {"email": link.email}, "ask_name": False,
+                            "ask_email": False, "password_label": "New password"}
+    if not web_session.login_csrf_ok(settings, request, csrf_token):
+        return _account_page(request, settings, **form, status=403, errors={
+            "password": "The form expired or came from another site: type the passwords again and submit."})
+    if user is None or not user.active:
+        return _link_error(request, links.LinkError("unknown", "This account cannot sign in any more."))
+    errors = _new_password_errors(password, confirm, email=user.email, name=user.name)
+    if errors:
+        return _account_page(request, settings, **form, errors=errors, status=422)
+    links.use(session, token, LinkPurpose.RESET)
+    users.set_password(session, user, password)  # every session of theirs ends, a lock is lifted
+    audit.record(session, staff_of_user(session, user), "user.password_changed", "user", user.id, request=request,
+                 via="reset")
+    session.commit()
+    return RedirectResponse("/ui/login?notice=password-set", status_code=303, headers=SECURITY_HEADERS)
 
 
 # ------------------------------------------------------------------------------ single sign-on

@@ -248,3 +248,51 @@ def test_the_production_default_is_no_key_sign_in():
     from api.settings import Settings
 
     assert Settings.model_fields["console_key_sign_in"].default is False
+
+
+def test_a_forgotten_password_is_reset_by_e_mail(tmp_path):
+    import shutil
+
+    from support.smtp import SmtpServer
+
+    smtp = SmtpServer().start()
+    try:
+        app = make_app(tmp_path / "data", console_key_sign_in=False, session_cookie_secure=False, public_url=BASE,
+                       smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none", mail_poll_seconds=0.05,
+                       smtp_from="Acme Hiring <jobs@acme.example>", webhook_worker=False)
+        with TestClient(app, base_url=BASE) as client:
+            set_up(app, client)
+            old_session = client.cookies.get("assay_session")
+            other = TestClient(app, base_url=BASE)
+            form = other.get("/ui/reset")
+            for email in ("nobody@acme.example", "ADA@acme.example"):  # the same answer for both
+                answer = other.post("/ui/reset", data={"email": email, "csrf_token": csrf(form.text)})
+                assert answer.status_code == 200 and "is on its way" in answer.text
+            deadline = time.monotonic() + 20
+            while not smtp.to("ada@acme.example"):
+                assert time.monotonic() < deadline, "the reset e-mail did not arrive"
+                time.sleep(0.1)
+            assert not smtp.to("nobody@acme.example")
+            link = re.search(rf"{BASE}(/ui/reset/lnk_[\w-]+)", smtp.to("ada@acme.example")[0].text)
+            assert link, smtp.to("ada@acme.example")[0].text
+            page = other.get(link.group(1))
+            assert "Pick a new password" in page.text and "ada@acme.example" in page.text
+            short = other.post(link.group(1), data={"password": "short", "confirm": "short",
+                                                     "csrf_token": csrf(page.text)})
+            assert short.status_code == 422 and "Use at least 12 characters" in short.text
+            done = other.post(link.group(1), data={"password": "a brand new passphrase",
+                                                    "confirm": "a brand new passphrase",
+                                                    "csrf_token": csrf(page.text)}, follow_redirects=False)
+            assert done.status_code == 303 and done.headers["location"] == "/ui/login?notice=password-set"
+            assert other.get(link.group(1)).status_code == 410  # used
+            client.cookies.set("assay_session", old_session or "")
+            assert client.get("/ui/", follow_redirects=False).status_code == 303  # the old session ended
+            assert sign_in(client, "ada@acme.example", "a brand new passphrase").status_code == 303
+    finally:
+        smtp.stop()
+        shutil.rmtree(smtp.folder, ignore_errors=True)
+
+
+def test_without_e_mail_the_reset_page_says_whom_to_ask(client):
+    page = client.get("/ui/reset")
+    assert "does not send e-mail" in page.text and 'name="email"' not in page.text
