@@ -14,6 +14,8 @@ from prometheus_client import REGISTRY, Counter, Histogram, start_http_server
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from sandbox import register_metrics
+
 log = logging.getLogger("assay.metrics")
 
 GRADING_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0)
@@ -115,8 +117,6 @@ def set_queue_depth_source(fn: Callable[[], int]) -> None:
 
 def start_metrics_server(port: int, host: str = "0.0.0.0") -> None:
     """Serve this process's metrics at ``http://host:port/metrics`` from a daemon thread."""
-    from sandbox import register_metrics
-
     register_metrics()  # the sandbox's metrics show from the first scrape
 
     start_http_server(port, addr=host)

@@ -55,6 +55,10 @@ from pygments.token import (
 )
 from sqlmodel import Session, col, select
 
+from api.models import Invitation, ProblemVersion, Submission, SubmissionStatus
+from api.services import assessments as assessment_service
+from api.services import problems as problem_service
+from api.settings import get_settings
 from sandbox import lookup
 
 K = 10  # tokens per k-gram
@@ -339,8 +343,6 @@ class Flag:
 def final_submissions(session: Session, problem_version_id: int) -> dict[str, Any]:
     """invitation id -> its final submission for this problem version: the best graded one (earliest
     among equals, as the score counts it), else the last one."""
-    from api.models import Submission, SubmissionStatus
-
     rows = session.exec(select(Submission).where(col(Submission.problem_version_id) == problem_version_id,
                                                  col(Submission.kind) == "submission")
                         .order_by(col(Submission.created_at))).all()
@@ -356,8 +358,6 @@ def final_submissions(session: Session, problem_version_id: int) -> dict[str, An
 
 
 def _template(version: Any, language: str) -> dict[str, str]:
-    from api.services import problems as problem_service
-
     package = problem_service.package_of(version)
     files = package.templates.get(language, {})
     return {name: data.decode("utf-8", "replace") for name, data in files.items()}
@@ -366,12 +366,7 @@ def _template(version: Any, language: str) -> dict[str, str]:
 def flags(session: Session, invitation_id: str, threshold: float | None = None) -> list[Flag]:
     """Every pair (this invitation's final submission, another invitation's final submission) for
     the same problem version and language whose score reaches the threshold, highest first."""
-    from api.models import Invitation, ProblemVersion
-    from api.services import assessments as assessment_service
-
     if threshold is None:
-        from api.settings import get_settings
-
         threshold = get_settings().similarity_threshold
     invitation = session.get(Invitation, invitation_id)
     if invitation is None:
@@ -412,8 +407,6 @@ def similarity_flags(session: Session, invitation_id: str, threshold: float | No
     """JSON-ready similarity flags of an invitation (for the ``invitation.completed`` webhook payload
     and the JSON report): problem, language, both submission ids, the other invitation's id, score,
     both coverages and the matching regions as file and line ranges. No names, emails or code."""
-    from api.models import Submission
-
     out = []
     for flag in flags(session, invitation_id, threshold):
         mine = session.get(Submission, flag.submission_id)

@@ -33,7 +33,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from sandbox import images
 from sandbox.base_image import HOST_FIX, ImageError, connect, ensure_base, image_present
 from sandbox.labels import LABEL_DEADLINE, LABEL_OWNER, LABEL_SANDBOX, owner_id
-from sandbox.languages import Language, all_languages
+from sandbox.languages import Language, all_languages, get_language
 from sandbox.settings import SandboxSettings
 
 VERSION_TIMEOUT_S = 60
@@ -371,8 +371,6 @@ def image_status(settings: SandboxSettings, *, api: docker.APIClient | None = No
 
 def select_languages(names: Sequence[str]) -> list[Language]:
     """The languages named (all when none); raises UnknownLanguageError for a name not registered."""
-    from sandbox.languages import get_language
-
     if not names:
         return list(all_languages().values())
     return [get_language(name) for name in dict.fromkeys(names)]

@@ -32,6 +32,7 @@ import docker.errors
 
 from sandbox.container import AgentReply, Box, ContainerSpec, EngineUnavailable, SandboxError
 from sandbox.images import image_tag
+from sandbox.interact import relay
 from sandbox.labels import detect_engine_container, sweep
 from sandbox.languages import Language, get_language
 from sandbox.models import CompileResult, Limits, RunResult, TestInput
@@ -376,8 +377,6 @@ class Sandbox:
     ) -> tuple[RunResult, RunResult]:
         """Run a program and an interactor in two containers, each one's stdout fed to the other's
         stdin by the host. Returns (program result, interactor result); each container is single-use."""
-        from sandbox.interact import relay
-
         jobs = []
         for (compiled, language, limits), args, extra, coll in (
             (program, (), None, None),

@@ -53,6 +53,7 @@ from api.settings import Settings
 from api.webhooks import outbox
 from api.webhooks import runtime as webhook_runtime
 from api.webhooks.worker import DeliveryWorker
+from sandbox import SandboxError, all_languages
 
 log = logging.getLogger("assay.worker")
 
@@ -122,8 +123,6 @@ class GradingWorker:
     def check_sandbox(self) -> None:
         """Reach the Docker engine and find every language's image, or exit with what to do: a worker
         without its images would fail every grading it takes."""
-        from sandbox import SandboxError, all_languages
-
         try:
             box = self.sandbox()
         except Exception as exc:
