@@ -45,8 +45,8 @@ COPY graders /opt/assay/app/graders
 COPY problems /opt/assay/app/problems
 # The candidate app's bundle (api/take/static/dist/, gitignored) is built on the host by `make assets`
 # (Node.js stays out of the image); an image without it would serve candidates a page that says so.
-RUN test -f /opt/assay/app/api/take/static/dist/candidate.js || { \
-        echo "api/take/static/dist/candidate.js is missing: run 'make assets' before building the image" >&2; exit 1; }
+RUN test -f /opt/assay/app/api/take/static/dist/manifest.json || { \
+        echo "api/take/static/dist/ is not built: run 'make assets' before building the image" >&2; exit 1; }
 RUN set -eu; \
     pip install --no-deps --no-index --find-links /opt/assay/build-backend -e /opt/assay/app; \
     rm -rf /opt/assay/app/build /opt/assay/app/requirements.py; \

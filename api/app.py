@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors, wiring
+from api.compression import Compression
 from api.console import mount as console
 from api.console.pages import html_error as console_error_page
 from api.db import make_engine
@@ -39,6 +40,7 @@ from api.routes import (
 )
 from api.sandbox_provider import LazySandbox
 from api.services import retention
+from api.services.analytics_cache import AnalyticsCache
 from api.services.grading import GradingService
 from api.settings import Settings, get_settings
 from api.take import mount as take
@@ -108,6 +110,8 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         upload_bytes=(settings.max_upload_mib << 20) + 64 * 1024,
         upload_paths=("/v1/problems",),
     )
+    app.add_middleware(Compression)  # outermost: gzip for text answers
+    app.state.analytics = AnalyticsCache()  # the analytics page, JSON and CSV: computed again after a grading
     for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,
                    webhooks, events, metrics, analytics):
         app.include_router(module.router)

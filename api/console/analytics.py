@@ -59,7 +59,7 @@ def chart_urls(data: dict[str, Any]) -> dict[str, str]:
 def analytics_page(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep) -> Response:
     staff = page_staff(request, session, settings)
     assessment = assessment_service.get(session, assessment_id, staff.scope)
-    data = analytics.compute(session, assessment)
+    data = request.app.state.analytics.get(session, assessment)
     return page(request, "analytics.html", {"assessment": assessment, "data": data, "charts": chart_urls(data),
                                             "anonymised": anonymity.is_anonymised(session, assessment.id)},
                 staff=staff)
@@ -70,7 +70,8 @@ def analytics_csv(request: Request, assessment_id: str, session: SessionDep, set
     staff = page_staff(request, session, settings)
     assessment = assessment_service.get(session, assessment_id, staff.scope)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(analytics.compute(session, assessment)))
+    data = request.app.state.analytics.get(session, assessment)
+    csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(data))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
         **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="assessment-{assessment.id}-analytics.csv"'})
 

@@ -3,14 +3,9 @@ redirect for a page without a session; errors on /ui/ pages as a page)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from api.console import actions, analytics, pages, routes, signin, team
-
-STATIC = Path(__file__).parent / "static"
 
 
 def install(app: FastAPI) -> None:
@@ -19,6 +14,6 @@ def install(app: FastAPI) -> None:
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
     app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
     app.include_router(routes.router)
-    app.mount("/ui/static", StaticFiles(directory=STATIC, packages=[("api.pages", "static")]), name="ui-static")
+    app.mount("/ui/static", pages.ASSETS.files(), name="ui-static")
     app.add_exception_handler(pages.LoginRequired, pages.login_required)
     pages.ENV.globals["manages_a_team"] = team.manages_a_team  # the header's "Team" link

@@ -18,8 +18,11 @@ from sqlmodel import Session
 
 from api.auth import Staff, staff_from_key, staff_of_user
 from api.console import session as web_session
+from api.console.highlight import pygments_css
 from api.errors import ApiError, Forbidden, Unauthorized
 from api.pages import headers
+from api.pages.assets import SHARED, Assets
+from api.pages.conditional import page_with_etag
 from api.pages.templating import environment
 from api.people.models import User
 from api.security import KEY_PREFIX
@@ -27,12 +30,17 @@ from api.settings import Settings
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = headers.STAFF
-ENV = environment(HERE / "templates")
+ASSETS = Assets("/ui/static", [HERE / "static", SHARED], generated={"code.css": lambda: pygments_css().encode()})
+ENV = environment(HERE / "templates", ASSETS)
 
 
 def page(request: Request, template: str, context: dict[str, Any], status: int = 200,
-         staff: Staff | None = None) -> HTMLResponse:
+         staff: Staff | None = None, *, revalidate: bool = True) -> Response:
+    """A console page. A GET answered 200 gets an ETag (a repeat visit of an unchanged page is a 304);
+    other answers, and those with ``revalidate=False`` (secrets of the moment), are no-store."""
     html = ENV.get_template(template).render(request=request, staff=staff, **context)
+    if revalidate and status == 200 and request.method in ("GET", "HEAD"):
+        return page_with_etag(request, html, SECURITY_HEADERS)
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 

@@ -57,7 +57,8 @@ def _csrf(request: Request, settings: Settings) -> tuple[str, str]:
 def _form_page(request: Request, settings: Settings, template: str, context: dict[str, Any], status: int = 200,
                staff: Staff | None = None) -> Response:
     nonce, token = _csrf(request, settings)
-    response = page(request, template, {**context, "csrf_token": token}, status=status, staff=staff)
+    response = page(request, template, {**context, "csrf_token": token}, status=status, staff=staff,
+                    revalidate=False)  # it sets a cookie (and may carry a link's token): never from a cache
     response.set_cookie(web_session.LOGIN_CSRF_COOKIE, nonce,
                         **web_session.login_csrf_cookie_options(settings))
     return response

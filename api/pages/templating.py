@@ -11,6 +11,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from api.pages.assets import Assets
 from graders import verdicts
 
 NONE = "\u2013"  # an en dash for a missing value
@@ -55,12 +56,14 @@ def _memory(kib: int | None) -> str:
     return f"{kib / 1024:.1f} MiB" if kib >= 1024 else f"{kib} KiB"
 
 
-def environment(templates: Path) -> Environment:
-    """The environment over one app's ``templates`` folder, with the shared filters and globals."""
+def environment(templates: Path, assets: Assets) -> Environment:
+    """The environment over one app's ``templates`` folder, with the shared filters and globals, and
+    ``asset(name)``: the content-hashed URL of one of the app's static files."""
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(duration=_duration, offset=_offset, dt=_dt, num=_num, memory=_memory,
                        pct=lambda v: f"{round(100 * (v or 0))} %")
     # the one set of verdict names (graders.verdicts): templates, and the candidate app through the workspace page
-    env.globals.update(verdict_names=verdicts.NAMES, run_verdict_names=verdicts.RUN_NAMES, quote=quote)
+    env.globals.update(verdict_names=verdicts.NAMES, run_verdict_names=verdicts.RUN_NAMES, quote=quote,
+                       asset=assets.link)
     return env

@@ -21,16 +21,18 @@ router = APIRouter(tags=["analytics"])
 
 @router.get("/v1/assessments/{assessment_id}/analytics",
             summary="funnel, score distribution, per-problem and per-test-group figures (reviewer)")
-def assessment_analytics(assessment_id: str, session: SessionDep, staff: Reviewer) -> dict[str, Any]:
-    return analytics.compute(session, assessment_service.get(session, assessment_id, staff.scope))
+def assessment_analytics(assessment_id: str, request: Request, session: SessionDep, staff: Reviewer
+                         ) -> dict[str, Any]:
+    return request.app.state.analytics.get(session, assessment_service.get(session, assessment_id, staff.scope))
 
 
 @router.get("/v1/assessments/{assessment_id}/analytics.csv", summary="the analytics as one CSV table (reviewer)",
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def assessment_analytics_csv(assessment_id: str, session: SessionDep, staff: Reviewer) -> Response:
+def assessment_analytics_csv(assessment_id: str, request: Request, session: SessionDep, staff: Reviewer) -> Response:
     assessment = assessment_service.get(session, assessment_id, staff.scope)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(analytics.compute(session, assessment)))
+    data = request.app.state.analytics.get(session, assessment)
+    csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(data))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="assessment-{assessment.id}-analytics.csv"'})
 

@@ -10,11 +10,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from api.pages import headers
+from api.pages.assets import SHARED, Assets
 from api.pages.templating import environment
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = headers.CANDIDATE
-ENV = environment(HERE / "templates")
+ASSETS = Assets("/take/static", [HERE / "static", SHARED], bundle=HERE / "static" / "dist")
+ENV = environment(HERE / "templates", ASSETS)
 
 
 def candidate_page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

@@ -14,7 +14,6 @@ no third party at all).
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -28,19 +27,17 @@ from api.services import assessments as assessment_service
 from api.services import candidate_links, reports
 from api.services import invitations as invitation_service
 from api.settings import Settings
-from api.take.pages import SECURITY_HEADERS, candidate_not_found, candidate_page
+from api.take.pages import ASSETS, SECURITY_HEADERS, candidate_not_found, candidate_page
 from sandbox import UnknownLanguageError, get_language
 
 router = APIRouter(include_in_schema=False)
-BUNDLE = Path(__file__).parent / "static" / "dist" / "candidate.js"
-BUNDLE_URL = "/take/static/dist/candidate.js"
+BUNDLE = "dist/candidate.js"  # the entry in dist/manifest.json (web/build.mjs)
 
 
 def bundle_url() -> str | None:
-    """The candidate app's script, or None when it is not built (the workspace page says so)."""
-    if not BUNDLE.is_file():
-        return None
-    return f"{BUNDLE_URL}?v={int(BUNDLE.stat().st_mtime)}"
+    """The candidate app's script (a content-hashed name), or None when it is not built (the workspace
+    page says so)."""
+    return ASSETS.url(BUNDLE)
 
 FINAL_STATES = ("completed", "expired", "revoked")
 
