@@ -25,7 +25,7 @@ from api.services import invitations as invitation_service
 from api.take import pages as take_pages
 from api.take import routes as take_routes
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Ids(HTMLParser):
