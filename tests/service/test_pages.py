@@ -22,6 +22,7 @@ from api.models import Submission, utcnow
 from api.schemas import CandidateIn, InvitationCreate
 from api.services import analytics
 from api.services import invitations as invitation_service
+from api.services.analytics_cache import AnalyticsCache
 from api.take import pages as take_pages
 from api.take import routes as take_routes
 
@@ -52,9 +53,10 @@ def login(client: TestClient, key: str) -> None:
     assert answer.status_code == 303, answer.text
 
 
-@pytest.fixture
-def env(tmp_path) -> Iterator[tuple[TestClient, Any]]:
-    app = make_app(tmp_path, session_cookie_secure=False)
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Any]]:
+    """One app for the module (each test leaves the data consistent: it only adds to it)."""
+    app = make_app(tmp_path_factory.mktemp("pages"), session_cookie_secure=False)
     data = seed(app.state.engine)
     with TestClient(app) as client:
         yield client, data
@@ -215,6 +217,7 @@ def test_analytics_are_computed_again_only_after_a_grading(env, monkeypatch):
         return real(session, assessment, now)
 
     monkeypatch.setattr(analytics, "compute", counted)
+    monkeypatch.setattr(client.app.state, "analytics", AnalyticsCache())  # empty: other tests filled the app's
     base = f"/assessments/{data.assessment_id}/analytics"
     bearer = {"Authorization": f"Bearer {data.reviewer_key}"}
     first = client.get(f"/v1{base}", headers=bearer).json()
