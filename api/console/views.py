@@ -11,7 +11,7 @@ from api import similarity
 from api.console.highlight import highlight
 from api.grade_record import StoredResult
 from api.models import Assessment, Invitation, Submission
-from api.services import analytics, anonymity, reports, retention
+from api.services import analytics, anonymity, reports, retention, similarity_flags
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.settings import Settings
@@ -55,7 +55,7 @@ def _files(language: str, files: dict[str, str], marks: dict[str, list[tuple[int
             for name in sorted(files)]
 
 
-def _flag_view(session: Session, flag: similarity.Flag) -> dict[str, Any]:
+def _flag_view(session: Session, flag: similarity_flags.Flag) -> dict[str, Any]:
     mine = session.get(Submission, flag.submission_id)
     theirs = session.get(Submission, flag.other_submission_id)
     other = session.get(Invitation, flag.other_invitation_id)
@@ -76,7 +76,8 @@ def _flag_view(session: Session, flag: similarity.Flag) -> dict[str, Any]:
 def report_page(session: Session, invitation: Invitation, settings: Settings) -> dict[str, Any]:
     data = reports.report(session, invitation, settings.resolved_public_url)
     erased = retention.erased_at(session, invitation.id)
-    flags = [_flag_view(session, f) for f in similarity.flags(session, invitation.id, settings.similarity_threshold)]
+    found = similarity_flags.flags(session, invitation.id, settings.similarity_threshold)
+    flags = [_flag_view(session, f) for f in found]
     flagged = {f["problem"] for f in flags}
     problems = []
     for problem in data.problems:
@@ -125,12 +126,12 @@ def assessment_flags(session: Session, assessment_id: str, threshold: float) -> 
     counts: dict[str, int] = {}
     for version in assessment_service.problem_versions(session, assessment_id):
         assert version.id is not None
-        finals = similarity.final_submissions(session, version.id)
+        finals = similarity_flags.final_submissions(session, version.id)
         prints = {}
         for invitation_id, sub in finals.items():
             if sub.files:
                 fp = similarity.cached_fingerprint(sub.language, sub.files,
-                                                   similarity._template(version, sub.language))
+                                                   similarity_flags.template_of(version, sub.language))
                 if fp.comparable:
                     prints[invitation_id] = fp
         ids = sorted(prints)
