@@ -676,6 +676,40 @@ def test_typing_at_once_after_a_language_switch_goes_to_that_language(served: Se
     context.close()
 
 
+def test_the_language_waits_for_a_problem_switch_and_is_remembered(served: Served, browser: Any) -> None:
+    """Guards issue 29 (second race, seen in test_new_user): a language picked while the next problem was
+    still loading applied to the problem going away, and the new one then opened in its first language,
+    so Python was submitted as C. Now the picker and the buttons wait for the switch, and the last choice
+    is remembered across problems and reloads (issue 26 item 7)."""
+    served.invite("lin", "Lin Switcher")
+    context, page, console = new_page(browser)
+    page.goto(served.url("lin"))
+    page.check("#consent")
+    page.click("#start")
+    ready(page)
+    page.select_option("#language", "go")  # the candidate's choice on the first problem
+    held: list[Any] = []
+    page.route("**/v1/me/problems/regional-sales", lambda route: held.append(route))
+    page.click("button.problem[data-slug=regional-sales]")
+    wait_js(page, "document.querySelector('#workspace').dataset.problem === 'loading'")
+    assert page.is_disabled("#language") and page.is_disabled("#submit") and page.is_disabled("#run")
+    for route in held:
+        route.continue_()
+    page.unroute("**/v1/me/problems/regional-sales")
+    wait_js(page, "document.querySelector('#workspace').dataset.problem === 'regional-sales'")
+    assert page.is_enabled("#language") and page.input_value("#language") == "go"  # remembered
+    assert page.inner_text("#filename") == "main.go"
+    page.select_option("#language", "python3")
+    page.reload()
+    ready(page)
+    wait_js(page, "document.querySelector('#workspace').dataset.problem !== 'loading'")
+    page.click("button.problem[data-slug=order-total]")
+    wait_js(page, "document.querySelector('#workspace').dataset.problem === 'order-total'")
+    assert page.input_value("#language") == "python3"  # the last choice, across the reload
+    assert console.problems() == [], console.messages
+    context.close()
+
+
 def test_unknown_link_and_unbuilt_bundle(served: Served, browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     context, page, console = new_page(browser)
     response = page.goto(f"{served.base}/take/inv_not-a-real-token")

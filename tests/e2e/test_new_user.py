@@ -53,7 +53,7 @@ def test_a_new_user_invites_themself_and_solves_a_problem_in_the_browser(fresh_s
         page.click("#start")
         page.wait_for_selector("#workspace[data-state=ready]")
         page.click("button.problem[data-slug=regional-sales]")
-        page.wait_for_selector("#statement h1, #statement h2")
+        page.wait_for_selector("#workspace[data-problem=regional-sales]")  # the switch is done (issue 29)
         page.select_option("#language", "python3")
         page.click(".cm-content")
         page.keyboard.press("Control+a")

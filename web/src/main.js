@@ -22,6 +22,7 @@ const app = {
   results: new Map(), // slug -> the last run or submission result shown for it
   busy: false,
   over: false,
+  loading: null, // the slug of a problem whose details are on their way
 };
 
 const drafts = new Drafts();
@@ -31,8 +32,30 @@ const BUTTONS = ["run", "run-custom", "submit"];
 
 function setBusy(busy) {
   app.busy = busy;
-  for (const id of BUTTONS) $(id).disabled = busy || app.over || !app.current;
-  $("language").disabled = busy || app.over;
+  // while another problem loads, the picker and the buttons wait: a choice made then would apply to the
+  // problem that is going away, and Run or Submit would send its code
+  const loading = app.loading !== null;
+  for (const id of BUTTONS) $(id).disabled = busy || app.over || !app.current || loading;
+  $("language").disabled = busy || app.over || loading;
+}
+
+// The language the candidate last chose, remembered across problems and reloads (this browser only).
+const PREFERRED = "assay.language";
+
+function preferredLanguage() {
+  try {
+    return localStorage.getItem(PREFERRED);
+  } catch {
+    return null; // storage off (private mode, policy): no memory, the problem's first language
+  }
+}
+
+function rememberLanguage(language) {
+  try {
+    localStorage.setItem(PREFERRED, language);
+  } catch {
+    // as above
+  }
 }
 
 function status(text) {
@@ -88,7 +111,16 @@ function openEditor(problem, language) {
 }
 
 async function select(slug) {
-  const problem = await detail(slug);
+  app.loading = slug;
+  setBusy(app.busy);
+  $("workspace").dataset.problem = "loading";
+  let problem;
+  try {
+    problem = await detail(slug);
+  } finally {
+    if (app.loading === slug) app.loading = null;
+  }
+  if (app.loading !== null) return; // another problem was picked meanwhile: that one wins
   app.current = slug;
   renderProblemList(app.me.problems, slug, select);
   renderStatement(problem);
@@ -96,9 +128,12 @@ async function select(slug) {
   const names = problem.language_names || {};
   picker.replaceChildren(...problem.languages.map((language) =>
     el("option", { value: language, text: names[language] || DISPLAY_NAMES[language] || language })));
-  const language = problem.languages.includes(app.languageOf.get(slug)) ? app.languageOf.get(slug) : problem.languages[0];
+  // this problem's own last language, else the one the candidate last chose anywhere, else the first allowed
+  const choices = [app.languageOf.get(slug), preferredLanguage(), problem.languages[0]];
+  const language = choices.find((choice) => choice && problem.languages.includes(choice));
   openEditor(problem, language);
   setBusy(app.busy);
+  $("workspace").dataset.problem = slug;
   const last = app.results.get(slug);
   if (last) showResult(last);
   else showMessage("Run your code on the samples, or submit it for grading.");
@@ -227,7 +262,9 @@ async function boot() {
   $("submit").addEventListener("click", () => submit());
   $("language").addEventListener("change", (event) => {
     const problem = app.details.get(app.current);
-    if (problem) openEditor(problem, event.target.value);
+    if (!problem) return;
+    rememberLanguage(event.target.value);
+    openEditor(problem, event.target.value);
   });
   drafts.render();
   const me = await syncMe();
