@@ -41,21 +41,22 @@ def _decode_time(size: int) -> float:
     stdout = b"y" * size
     body = protocol.result_marker(nonce) + b"%d %d 0 0\n" % (len(meta), len(stdout)) + meta + stdout
     reader = _StreamReader(_FakeSocket(_attach_stream(body, 4096), 4096 + 8), nonce, "t" * 32, size + (1 << 20))
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: what the decoding costs, whatever else runs
     while reader.result is None:
         assert reader.pump(1.0) is not None
     assert reader.result[1] == stdout
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def test_result_decoding_is_linear_in_the_output_size():
     """Guards issue 13 item 8: every chunk received re-copied the whole pending buffer and, once the
     result header was seen, the whole frame (bytes(stdout[frame:]) then a full decode): quadratic in
-    the output size (a 16 MiB output took ~minutes of host CPU). Doubling the size must about double
-    the time, and 8 MiB arriving in 4 KiB frames must decode in well under a second or two."""
-    small, large = _decode_time(2 << 20), _decode_time(8 << 20)
-    print(f"decode: 2 MiB {small:.3f} s, 8 MiB {large:.3f} s")
-    assert large < 2.0, large
+    the output size (a 16 MiB output took ~minutes of host CPU). Four times the size must cost about
+    four times the CPU (quadratic: sixteen). CPU time of this process, the best of three: the bound
+    holds however busy the machine is (issue 29)."""
+    small = min(_decode_time(2 << 20) for _ in range(3))
+    large = min(_decode_time(8 << 20) for _ in range(3))
+    print(f"decode CPU: 2 MiB {small:.3f} s, 8 MiB {large:.3f} s")
     assert large < 8 * max(small, 0.01), (small, large)  # linear: ~4x; quadratic: ~16x
 
 
