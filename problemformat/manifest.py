@@ -201,6 +201,10 @@ class Manifest(Strict):
     source: str | None = None
     license: str | None = None
     tags: list[str] = Field(default_factory=list)
+    difficulty: Literal["easy", "medium", "hard"] | None = Field(
+        None, description="how hard the problem is for the role it screens for (shown in the console's library)")
+    expected_minutes: int | None = Field(
+        None, ge=1, le=600, description="about how long a prepared candidate needs (helps size an assessment)")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
