@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from api.console import charts, csrf
 from api.console.pages import SECURITY_HEADERS, page, page_staff
 from api.deps import SessionDep, SettingsDep
-from api.services import analytics, anonymity
+from api.services import analytics, anonymity, decisions
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 
@@ -83,6 +83,6 @@ def decide(request: Request, invitation_id: str, session: SessionDep, settings: 
     staff = page_staff(request, session, settings)
     csrf.check(request, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    anonymity.decide(session, staff, invitation, decision, note, request=request, via="console")
+    decisions.record(session, staff, invitation, decision, note, request=request, via="console")
     session.commit()
     return RedirectResponse(f"/ui/invitations/{invitation_id}#decision", status_code=303, headers=SECURITY_HEADERS)

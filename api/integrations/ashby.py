@@ -30,7 +30,9 @@ partner API key given to Ashby; Ashby's own API authenticates the same way):
 When the scores are final, ``assessment.update`` (``ASSAY_ASHBY_API_URL``/assessment.update, only to
 a host of ``ASSAY_ASHBY_CALLBACK_HOSTS``, with ``ASSAY_ASHBY_API_KEY``) goes through the webhook outbox
 in the transaction of ``invitation.completed``, with its retries; an answer of ``{"success": false}``
-counts as a failed attempt. Enabled when ``ASSAY_ASHBY_API_KEY`` is set. Table ``ashby_assessments``
+counts as a failed attempt. A decision recorded once the scores are final sends one more
+``assessment.update`` (dated by the decision) with the decision, its reason and the reviewers' scorecard
+summary as metadata. Enabled when ``ASSAY_ASHBY_API_KEY`` is set. Table ``ashby_assessments``
 (migration 0010_ashby).
 """
 
@@ -53,13 +55,14 @@ from api import audit
 from api.auth import Ats, AtsBasic
 from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError, NotFound
+from api.integrations import decision
 from api.integrations.base import (
     Delivery,
     Integration,
     Outgoing,
     basic_auth,
-    completed_data,
     delivery_state,
+    event_of,
     millis,
     validation_problem,
 )
@@ -278,6 +281,28 @@ def update_body(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def decision_update_body(data: dict[str, Any]) -> dict[str, Any]:
+    """Ashby's assessment.update for the decision.recorded event ``data`` (sent only once the scores are
+    final): the completed status, the score, the report's URL, and the decision, its reason and the
+    reviewers' summary as metadata; dated by the decision, so it is the latest update Ashby keeps."""
+    decided = datetime.fromisoformat(str(data["decided_at"]).replace("Z", "+00:00"))
+    metadata = []
+    for index, (name, value) in enumerate(decision.metadata(data).items()):
+        kind = "numeric_score" if isinstance(value, int | float) and not isinstance(value, bool) else "string"
+        identifier = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or f"item_{index}"
+        metadata.append(_datum(f"decision_{identifier}", name[:100], kind, value if value is not None else "-"))
+    body: dict[str, Any] = {
+        "assessment_id": data["invitation_id"], "timestamp": millis(decided),
+        "assessment_status": _datum("status", "Status", "string", "Completed"),
+        "assessment_profile_url": _datum("report", "Assay report", "url", data["report_url"]),
+        "metadata": metadata,
+    }
+    if data.get("score_percent") is not None:
+        body["assessment_result"] = _datum("score", "Score", "numeric_score", data["score_percent"],
+                                           "percent of the assessment's points")
+    return body
+
+
 class AshbyCallback:
     label = "Ashby"
     hosts_setting = "ASSAY_ASHBY_CALLBACK_HOSTS"
@@ -287,7 +312,9 @@ class AshbyCallback:
         self.hosts = hosts
 
     def build(self, url: str, payload: str) -> Outgoing:
-        body = json.dumps(update_body(completed_data(payload)), separators=(",", ":")).encode()
+        event_type, data = event_of(payload)
+        made = decision_update_body(data) if event_type == "decision.recorded" else update_body(data)
+        body = json.dumps(made, separators=(",", ":")).encode()
         return Outgoing(body, {"authorization": basic_auth(self.api_key), "content-type": "application/json",
                                "accept": "application/json; version=1"})
 
@@ -309,6 +336,14 @@ def _deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
     return [Delivery(TARGET, "POST", row.update_url)]
 
 
+def _decision_deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
+    """A decision once the scores are final: one more assessment.update (before that, Ashby shows the
+    assessment as in progress, and the completion update comes later)."""
+    if not outbox.is_final(session, invitation):
+        return []
+    return _deliveries(session, invitation)
+
+
 def erase_candidate(session: Session, invitation_id: str) -> None:
     """Candidate-data deletion: the link to the candidate in Ashby and the kept token."""
     row = session.get(AshbyAssessment, invitation_id)
@@ -322,4 +357,4 @@ def erase_candidate(session: Session, invitation_id: str) -> None:
 INTEGRATION = Integration(
     name=TARGET, label="Ashby", router=router, enabled=lambda settings: bool(settings.ashby_api_key),
     callback=lambda settings: AshbyCallback(settings.ashby_api_key, settings.ashby_callback_hosts),
-    deliveries=_deliveries, erase=erase_candidate)
+    deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries)

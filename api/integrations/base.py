@@ -12,6 +12,8 @@ An integration is one module under ``api/integrations/`` that exposes ``INTEGRAT
   final score, and is sent, retried and recorded by the webhook delivery worker like any webhook;
 - ``deliveries(session, invitation)``: the result requests due when that invitation completes
   (read from the integration's own table, so no setting is needed to find them);
+- ``decision_deliveries(session, invitation)``: the requests due when a decision on it is recorded
+  (``decision.recorded``; the callback's ``build`` tells the two events apart by the payload's type);
 - ``erase(session, invitation_id)``: what candidate-data deletion must clear in its own table;
 - its settings: ``ASSAY_<NAME>_*`` variables (a ``BaseModel`` mixed into ``api.settings.Settings``,
   see ``api.integrations.settings``).
@@ -84,6 +86,7 @@ class Integration:
     callback: Callable[[Any], Callback]
     deliveries: CompletionDeliveries
     erase: Eraser
+    decision_deliveries: CompletionDeliveries = field(default=lambda session, invitation: [])
 
 
 def basic_auth(username: str, password: str = "") -> str:
@@ -93,6 +96,12 @@ def basic_auth(username: str, password: str = "") -> str:
 def completed_data(payload: str) -> dict[str, Any]:
     """The ``data`` of an invitation.completed event payload."""
     return json.loads(payload)["data"]
+
+
+def event_of(payload: str) -> tuple[str, dict[str, Any]]:
+    """The type and ``data`` of an event payload (invitation.completed or decision.recorded)."""
+    body = json.loads(payload)
+    return str(body["type"]), dict(body["data"])
 
 
 def check_outbound_url(request: Request, url: str, hosts: str, hosts_setting: str, field_name: str,
@@ -118,11 +127,13 @@ def validation_problem(exc: ValidationError, prefix: str = "") -> Unprocessable:
     return Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
 
 
-def delivery_state(session: Session, invitation_id: str, target: str) -> dict[str, Any] | None:
-    """The integration's result request for this invitation, as shown to the ats role."""
+def delivery_state(session: Session, invitation_id: str, target: str,
+                   event_type: str = "invitation.completed") -> dict[str, Any] | None:
+    """The integration's latest request for this invitation's ``event_type``, as shown to the ats role."""
     row = session.exec(
         select(WebhookDelivery).join(WebhookEvent, col(WebhookEvent.id) == WebhookDelivery.event_id)
-        .where(WebhookEvent.invitation_id == invitation_id, WebhookDelivery.target == target)).first()
+        .where(WebhookEvent.invitation_id == invitation_id, WebhookDelivery.target == target,
+               WebhookEvent.type == event_type).order_by(col(WebhookDelivery.id).desc())).first()
     if row is None:
         return None
     return {"status": row.status, "tries": row.tries, "last_status_code": row.last_status_code,

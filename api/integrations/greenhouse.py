@@ -9,7 +9,10 @@ following https://developers.greenhouse.io/assessment.html.
 - ``POST response_error``: Greenhouse reports a response it could not read; logged.
 
 When the test is complete, ``PATCH {url}`` (no body) tells Greenhouse to ask ``test_status``; it goes
-through the webhook outbox, with its retries, in the transaction that stores the final score. It
+through the webhook outbox, with its retries, in the transaction that stores the final score. When a
+decision is recorded on a complete test, the same PATCH goes again (with the ``decision.recorded``
+event), and ``test_status``'s metadata then carries the decision, its reason, who decided and the
+reviewers' scorecard summary (``partner_profile_url`` stays the reviewer's report). It
 carries ``ASSAY_GREENHOUSE_CALLBACK_KEY`` as HTTP Basic, so a callback URL must name a host of
 ``ASSAY_GREENHOUSE_CALLBACK_HOSTS`` (send_test refuses any other; the PATCH goes nowhere else).
 With ``ASSAY_SMTP_HOST`` set, Assay e-mails the candidate their link (and a reminder), as for any
@@ -35,6 +38,7 @@ from api import audit
 from api.auth import Ats, AtsBasic
 from api.deps import SessionDep, SettingsDep
 from api.errors import NotFound
+from api.integrations import decision
 from api.integrations.base import (
     Delivery,
     Integration,
@@ -143,8 +147,10 @@ def _status(session: Session, partner_interview_id: str, scope: Scope) -> dict[s
     state = invitation_service.state(invitation)
     if state == "completed" and outbox.is_final(session, invitation):
         data = outbox.completion(session, invitation)
+        decided = outbox.latest_data(session, invitation.id, "decision.recorded")
+        metadata = {**data["metadata"], **(decision.metadata(decided) if decided else {})}
         return {"partner_status": "complete", "partner_profile_url": data["report_url"],
-                "partner_score": data["score_percent"], "metadata": data["metadata"]}
+                "partner_score": data["score_percent"], "metadata": metadata}
     labels = {"invited": "sent", "started": "started", "completed": "grading", "expired": "expired",
               "revoked": "revoked"}
     return {"partner_status": labels.get(state, state)}
@@ -214,6 +220,15 @@ def _deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
     return [Delivery(TARGET, "PATCH", test.callback_url)]
 
 
+def _decision_deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
+    """A decision on a complete test: the same PATCH again, so Greenhouse asks test_status, whose
+    metadata now carries the decision and the reviewers' summary. Before the test is complete, nothing:
+    the completion PATCH comes later and test_status then carries the latest decision."""
+    if not outbox.is_final(session, invitation):
+        return []
+    return _deliveries(session, invitation)
+
+
 def erase_candidate(session: Session, invitation_id: str) -> None:
     """Candidate-data deletion (bound by api.integrations.registry.erasers): what the Greenhouse record keeps that
     the generic scrub of name, e-mail and ATS reference does not reach."""
@@ -227,4 +242,4 @@ def erase_candidate(session: Session, invitation_id: str) -> None:
 INTEGRATION = Integration(
     name=TARGET, label="Greenhouse", router=router, enabled=lambda settings: True,
     callback=lambda settings: GreenhouseCallback(settings.greenhouse_callback_key, settings.greenhouse_callback_hosts),
-    deliveries=_deliveries, erase=erase_candidate)
+    deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries)

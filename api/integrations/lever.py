@@ -30,7 +30,9 @@ Endpoints, under ``/integrations/lever/``:
 When the scores are final, the note (``POST {ASSAY_LEVER_API_URL}/opportunities/<id>/notes``, with
 ``perform_as=ASSAY_LEVER_PERFORM_AS`` when set, only to a host of ``ASSAY_LEVER_CALLBACK_HOSTS``, with
 ``ASSAY_LEVER_API_KEY``) goes through the webhook outbox in the transaction of
-``invitation.completed``, with its retries. Enabled when ``ASSAY_LEVER_API_KEY`` and
+``invitation.completed``, with its retries. A recorded decision leaves one more note (the decision, its
+reason, who decided, the score and the reviewers' scorecard summary) in the transaction of
+``decision.recorded``. Enabled when ``ASSAY_LEVER_API_KEY`` and
 ``ASSAY_LEVER_SIGNATURE_TOKEN`` are set. Table ``lever_invitations`` (migration 0009_lever).
 """
 
@@ -55,13 +57,14 @@ from api import audit
 from api.auth import Ats
 from api.deps import SessionDep, SettingsDep
 from api.errors import NotFound, Unauthorized, Unprocessable
+from api.integrations import decision
 from api.integrations.base import (
     Delivery,
     Integration,
     Outgoing,
     basic_auth,
-    completed_data,
     delivery_state,
+    event_of,
     fetch_json,
     validation_problem,
 )
@@ -243,7 +246,9 @@ class LeverCallback:
         self.hosts = hosts
 
     def build(self, url: str, payload: str) -> Outgoing:
-        body = json.dumps({"value": note_text(completed_data(payload))}).encode()
+        event_type, data = event_of(payload)
+        text = decision.note_text(data) if event_type == "decision.recorded" else note_text(data)
+        body = json.dumps({"value": text}).encode()
         return Outgoing(body, {"authorization": basic_auth(self.api_key), "content-type": "application/json"})
 
     def rejected(self, status_code: int, excerpt: str) -> str | None:
@@ -253,6 +258,11 @@ class LeverCallback:
 def _deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
     row = session.get(LeverInvitation, invitation.id)
     return [] if row is None else [Delivery(TARGET, "POST", row.note_url)]
+
+
+def _decision_deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
+    """A decision: one more note on the opportunity, whenever it is recorded."""
+    return _deliveries(session, invitation)
 
 
 def erase_candidate(session: Session, invitation_id: str) -> None:
@@ -275,4 +285,4 @@ def _callback(settings: Any) -> LeverCallback:
 
 
 INTEGRATION = Integration(name=TARGET, label="Lever", router=router, enabled=_enabled, callback=_callback,
-                          deliveries=_deliveries, erase=erase_candidate)
+                          deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries)

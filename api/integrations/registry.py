@@ -3,9 +3,9 @@
 - ``all_integrations()``: every integration module's ``INTEGRATION``;
 - ``enabled(settings)``: those whose settings turn them on (``api.app`` includes their routers);
 - ``callbacks(settings)``: target name -> ``Callback`` for the webhook delivery worker;
-- ``completion_deliveries()`` and ``erasers()``: what the composition root (``create_app``, ``assay
-  worker``) gives the webhook outbox and candidate-data deletion, for every integration, enabled or
-  not: rows they stored before being disabled still complete and still get erased.
+- ``completion_deliveries()``, ``decision_deliveries()`` and ``erasers()``: what the composition root
+  (``create_app``, ``assay worker``) gives the webhook outbox and candidate-data deletion, for every
+  integration, enabled or not: rows they stored before being disabled still complete and still get erased.
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ def callbacks(settings: Settings) -> dict[str, Callback]:
 def completion_deliveries() -> list[CompletionDeliveries]:
     """Each integration's result requests due when an invitation completes (for the webhook outbox)."""
     return [i.deliveries for i in all_integrations()]
+
+
+def decision_deliveries() -> list[CompletionDeliveries]:
+    """Each integration's requests telling the ATS of a recorded decision (for the webhook outbox)."""
+    return [i.decision_deliveries for i in all_integrations()]
 
 
 def erasers() -> list[Eraser]:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Reviewer
 from api.deps import SessionDep, SettingsDep
-from api.services import analytics, anonymity
+from api.services import analytics, anonymity, decisions
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 
@@ -54,7 +54,7 @@ class DecisionOut(BaseModel):
 def decide(invitation_id: str, body: DecisionIn, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    row = anonymity.decide(session, staff, invitation, body.decision, body.note, request=request)
+    row = decisions.record(session, staff, invitation, body.decision, body.note, request=request)
     session.commit()
     out = invitation_service.out(session, invitation, settings.resolved_public_url)
     return {"invitation": anonymity.mask_out(session, staff.role, out).model_dump(),

@@ -110,6 +110,32 @@ class InvitationExpiredData(InvitationData):
     expires_at: datetime
 
 
+class CriterionSummary(Data):
+    key: str
+    label: str
+    mean: float | None = Field(description="the mean of the submitted scores (1-4), None with no score yet")
+    spread: float | None = Field(description="highest minus lowest submitted score: 0 when reviewers agree")
+
+
+class ScorecardSummary(Data):
+    reviews_submitted: int
+    reviews_assigned: int
+    criteria: list[CriterionSummary]
+    recommendations: dict[str, int] = Field(description="how many reviewers recommended each outcome")
+
+
+class DecisionRecordedData(InvitationData):
+    decision: Literal["advance", "reject", "hold"]
+    reason: str = Field(description="the reason the person who decided gave")
+    decided_at: datetime
+    decided_by: str = Field(description="who decided: a person (\"Jane Doe <jane@acme.example>\") or an API key")
+    score_percent: float | None = Field(description="the final score, None while the assessment is not over "
+                                                    "and graded")
+    report_url: str = Field(description="the reviewer's HTML report (needs a reviewer login)")
+    scorecard: ScorecardSummary | None = Field(description="the reviewers' scorecards: mean and spread per "
+                                                           "criterion, recommendations (None: no review assigned)")
+
+
 EVENT_TYPES: dict[str, tuple[type[Data], str]] = {
     "invitation.created": (InvitationCreatedData, "an invitation was created (by the API or an ATS integration)"),
     "invitation.started": (InvitationStartedData, "the candidate started the timer"),
@@ -120,6 +146,8 @@ EVENT_TYPES: dict[str, tuple[type[Data], str]] = {
     "invitation.completed": (InvitationCompletedData, "the candidate finished or the time ran out, and "
                                                       "every submission is graded: final scores"),
     "invitation.expired": (InvitationExpiredData, "the invitation expired without being started"),
+    "decision.recorded": (DecisionRecordedData, "a recruiter or hiring manager recorded the decision (advance, "
+                                                "reject, hold) with a reason; the latest one counts"),
     "test": (TestData, "sent on request to one endpoint (POST /v1/webhooks/endpoints/{id}/test)"),
 }
 SUBSCRIBABLE = [t for t in EVENT_TYPES if t != "test"]
@@ -207,6 +235,16 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                            "assessment_id": "3c4d5e6f708192a3b4c5d6e7f8091a2b", "external_id": "gh-app-26234709",
                            "candidate": {"name": "Ada Lovelace", "email": "ada@example.com"},
                            "expires_at": _T},
+    "decision.recorded": {
+        "invitation_id": "9b2f0c1e5d8a4f67b1c2d3e4f5a6b7c8", "assessment_id": "3c4d5e6f708192a3b4c5d6e7f8091a2b",
+        "external_id": "gh-app-26234709", "decision": "advance",
+        "reason": "Clean, tested solution; both reviewers recommend the on-site.", "decided_at": _T,
+        "decided_by": "Rita Recruiter <rita@acme.example>", "score_percent": 80.0,
+        "report_url": "https://assay.example.com/v1/invitations/9b2f0c1e5d8a4f67b1c2d3e4f5a6b7c8/report.html",
+        "scorecard": {"reviews_submitted": 2, "reviews_assigned": 2, "criteria": [
+            {"key": "correctness", "label": "Correctness", "mean": 3.5, "spread": 1.0},
+            {"key": "code_quality", "label": "Code quality", "mean": 3.0, "spread": 0.0}],
+            "recommendations": {"advance": 2}}},
     "test": {"endpoint_id": "ep_1f2e3d4c5b6a79881726354453627181", "message": "a test event from Assay"},
 }
 

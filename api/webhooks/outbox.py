@@ -10,6 +10,7 @@ session, and each finds the outbox of that session's app and builds its event's 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api import engine_state
+from api.analytics_models import InvitationDecision
 from api.grade_record import StoredResult
 from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus, new_id, utcnow
 from api.services import problems as problem_service
@@ -34,8 +36,10 @@ log = logging.getLogger("assay.webhooks")
 SWEEP_WINDOW = timedelta(days=7)  # expiries and deadlines older than this are not looked for
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 
-# an ATS integration's result requests due when an invitation completes (each with target, method, url)
+# an ATS integration's result requests due when an invitation completes, or when a decision is recorded
+# (each with target, method, url)
 CompletionDeliveries = Callable[[Session, Invitation], Sequence[Any]]
+DecisionDeliveries = CompletionDeliveries
 
 
 class WebhookOutbox:
@@ -43,7 +47,8 @@ class WebhookOutbox:
 
     - ``public_url``: links in payloads (report_url) start with it;
     - ``completion_deliveries``: every ATS integration's result requests (api.integrations.registry),
-      passed in so that this module imports none;
+      passed in so that this module imports none; ``decision_deliveries``: their requests telling the
+      ATS of a recorded decision;
     - ``on_pending``: run inside each transaction that adds a delivery (the distributed executor
       defers a delivery job there, so the job commits with the event);
     - ``wakeups``: the delivery workers of this app, woken after such a transaction commits.
@@ -51,9 +56,11 @@ class WebhookOutbox:
 
     def __init__(self, public_url: str = DEFAULT_PUBLIC_URL,
                  completion_deliveries: Sequence[CompletionDeliveries] = (),
-                 on_pending: Callable[[Session], None] | None = None) -> None:
+                 on_pending: Callable[[Session], None] | None = None,
+                 decision_deliveries: Sequence[DecisionDeliveries] = ()) -> None:
         self.public_url = public_url.rstrip("/")
         self.completion_deliveries = tuple(completion_deliveries)
+        self.decision_deliveries = tuple(decision_deliveries)
         self.on_pending = on_pending
         self.wakeups = Wakeups("webhook")
 
@@ -123,6 +130,21 @@ class WebhookOutbox:
         return self.emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
                          callbacks=callbacks)
 
+    def decision_recorded(self, session: Session, invitation: Invitation, decision: InvitationDecision,
+                          decided_by: str, scorecard: dict[str, Any] | None = None) -> WebhookEvent | None:
+        """Emit decision.recorded, with each ATS integration's request telling it of the decision."""
+        final = progress.is_final(session, invitation)
+        data = {**_ref(invitation), "decision": decision.decision, "reason": decision.note,
+                "decided_at": decision.decided_at, "decided_by": decided_by[:300],
+                "score_percent": completion_data(session, invitation, self.public_url)["score_percent"]
+                if final else None,
+                "report_url": f"{self.public_url}/v1/invitations/{invitation.id}/report.html",
+                "scorecard": scorecard}
+        callbacks = [(d.target, d.method, d.url)
+                     for due in self.decision_deliveries for d in due(session, invitation)]
+        return self.emit(session, "decision.recorded", data, invitation_id=invitation.id,
+                         subject_id=str(decision.id), callbacks=callbacks)
+
 
 def of(bind: Session | Engine | Connection) -> WebhookOutbox:
     """The outbox of the app whose engine ``bind`` is on (a default one for an engine no app made)."""
@@ -144,6 +166,22 @@ def wake_all(session: Session) -> None:
 
 
 # ---------------------------------------------------------------------- hooks the services call
+
+
+def decision_recorded(session: Session, invitation: Invitation, decision: InvitationDecision, decided_by: str,
+                      scorecard: dict[str, Any] | None = None) -> WebhookEvent | None:
+    """``WebhookOutbox.decision_recorded`` on the outbox of the session's app (in the decision's
+    transaction)."""
+    return of(session).decision_recorded(session, invitation, decision, decided_by, scorecard)
+
+
+def latest_data(session: Session, invitation_id: str, event_type: str) -> dict[str, Any] | None:
+    """The ``data`` of the latest event of ``event_type`` about an invitation (e.g. what the ATS was
+    told of the decision), or None."""
+    payload = session.exec(select(WebhookEvent.payload).where(
+        col(WebhookEvent.invitation_id) == invitation_id, col(WebhookEvent.type) == event_type)
+        .order_by(col(WebhookEvent.seq).desc()).limit(1)).first()
+    return None if payload is None else dict(json.loads(payload)["data"])
 
 
 def _candidate(invitation: Invitation) -> dict[str, str]:

@@ -18,7 +18,8 @@ from api.webhooks.worker import DeliveryWorker
 
 def make_outbox(settings: Settings, on_pending: Callable[[Session], None] | None = None) -> WebhookOutbox:
     """The outbox, with the result requests of every ATS integration."""
-    return WebhookOutbox(settings.resolved_public_url, registry.completion_deliveries(), on_pending)
+    return WebhookOutbox(settings.resolved_public_url, registry.completion_deliveries(), on_pending,
+                         registry.decision_deliveries())
 
 
 def make_worker(engine: Engine, settings: Settings, box: SecretBox, outbox: WebhookOutbox | None = None,
