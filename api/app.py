@@ -39,7 +39,7 @@ from api.routes import (
     webhooks,
 )
 from api.sandbox_provider import LazySandbox
-from api.services import retention
+from api.services import retention, review_reminders
 from api.services.analytics_cache import AnalyticsCache
 from api.services.grading import GradingService
 from api.settings import Settings, get_settings
@@ -75,10 +75,12 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         if settings.webhook_worker and not distributed:
             webhook_worker.start()
         mail_sender.start()  # only when ASSAY_SMTP_HOST is set; leases let every API process run one
+        reminders.start()  # overdue reviews: only with ASSAY_SMTP_HOST and ASSAY_REVIEW_REMINDER_HOURS > 0
         try:
             async with retention.periodic_purge(engine, settings.retention_days, settings.retention_check_minutes):
                 yield
         finally:
+            reminders.stop()
             mail_sender.stop()
             webhook_worker.stop()
             executor.stop()
@@ -100,6 +102,8 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.state.webhooks = webhook_worker
     mail_sender = mail_runtime.make_sender(engine, settings, outboxes.box, outboxes.mail)
     app.state.mail = mail_sender
+    reminders = review_reminders.make(engine, settings)
+    app.state.review_reminders = reminders
     # people (issue 21): single sign-on where configured, and the per-address sign-in limit
     app.state.oidc = OidcClient(settings) if settings.oidc_issuer and settings.oidc_client_id else None
     app.state.login_throttle = AddressThrottle()

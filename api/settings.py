@@ -78,6 +78,10 @@ class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings, S
     mail_retry_scale: float = Field(1.0, gt=0, le=10, description="multiplies the mail retry schedule (tests: 0.01)")
     invitation_reminder_hours: float = Field(24.0, ge=0, le=24 * 30, description="remind a candidate who has not "
                                              "started this long before the invitation expires (0: no reminder)")
+    review_reminder_hours: float = Field(24.0, ge=0, le=24 * 30, description="e-mail a reviewer whose review is "
+                                         "overdue, at most once this often per review (0: no reminders)")
+    review_reminder_check_seconds: float = Field(300.0, gt=0, le=24 * 3600, description="how often overdue "
+                                                 "reviews are looked for")
     similarity_threshold: float = Field(0.6, ge=0.05, le=1.0, description="share of a final submission's "
                                         "tokens (starter code excluded) found in another one that flags the pair")
     retention_days: int = Field(0, ge=0, le=36500, description="purge candidates' personal data and code this "

@@ -17,7 +17,7 @@ from api.integrations import registry
 from api.mail import outbox as mail_outbox
 from api.mail import runtime as mail_runtime
 from api.security import SecretBox
-from api.services import retention
+from api.services import retention, review_mail
 from api.settings import Settings
 from api.webhooks import outbox as webhook_outbox
 from api.webhooks import runtime as webhook_runtime
@@ -34,7 +34,9 @@ def build(engine: Engine, settings: Settings, *, on_pending: Callable[[Session],
     """``on_pending``: run in each transaction that adds a webhook delivery (the distributed executor
     defers a delivery job there)."""
     box = SecretBox(settings.webhook_secret_key, settings.data_dir)
-    outboxes = Outboxes(box=box, webhooks=webhook_runtime.make_outbox(settings, on_pending),
+    # the recruiters hear when a candidate finished (with the invitation.completed event, once)
+    outboxes = Outboxes(box=box, webhooks=webhook_runtime.make_outbox(settings, on_pending,
+                                                                      [review_mail.candidate_finished]),
                         mail=mail_runtime.make_outbox(settings, box))
     webhook_outbox.bind(engine, outboxes.webhooks)
     mail_outbox.bind(engine, outboxes.mail)

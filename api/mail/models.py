@@ -6,7 +6,14 @@ who gets which kind of mail and how sending went, never a token nor a link in cl
 - A staff e-mail (``team_invite``, ``password_reset``) has no invitation: its facts (``details``: the
   name, the team, the role, who invited) are kept on the row, and its link encrypted (``link_enc``,
   api.security.SecretBox), decrypted at send time and blanked once the row is sent, failed for good or
-  cancelled."""
+  cancelled.
+- A notice to staff about reviewing (``NOTICE_KINDS``: a candidate finished, a review assigned, all
+  reviews in, a review overdue; api.services.review_mail) names its invitation (erasing the candidate
+  cancels it if pending and blanks it) and keeps its facts in ``details``, with the console page it
+  links to as a path (the sender puts the public URL before it). It holds no secret.
+
+``staff_notices`` (migration 0015_staff_notices): one row per notice decided, keyed so that none is
+queued twice, whichever request, process or job comes to it first."""
 
 from __future__ import annotations
 
@@ -20,7 +27,8 @@ from api.models import utcnow
 
 CANDIDATE_KINDS = ("invitation", "reminder")
 STAFF_KINDS = ("team_invite", "password_reset")
-KINDS = CANDIDATE_KINDS + STAFF_KINDS
+NOTICE_KINDS = ("candidate_finished", "review_assigned", "reviews_done", "review_overdue")
+KINDS = CANDIDATE_KINDS + STAFF_KINDS + NOTICE_KINDS
 STATUSES = ("pending", "sent", "failed", "cancelled")
 
 
@@ -45,3 +53,17 @@ class Email(SQLModel, table=True):
     sent_at: datetime | None = None
     link_enc: str | None = None  # staff kinds: the link, encrypted; None once sent, failed or cancelled
     details: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))  # staff kinds
+
+
+class StaffNotice(SQLModel, table=True):
+    """A notice to staff that was decided (its e-mails queued). ``key`` says which one
+    (``review_assigned:<assignment>``, ``review_overdue:<assignment>:<n>``...): a second request, process
+    or job run that comes to the same decision finds it taken and queues nothing."""
+
+    __tablename__ = "staff_notices"
+    __table_args__ = (Index("ix_staff_notices_subject", "kind", "subject_id"),)
+
+    key: str = Field(primary_key=True)
+    kind: str  # one of NOTICE_KINDS
+    subject_id: str  # the assignment or the invitation it is about
+    created_at: datetime = Field(default_factory=utcnow)

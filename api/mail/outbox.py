@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from api import engine_state
-from api.mail.models import STAFF_KINDS, Email
+from api.mail.models import CANDIDATE_KINDS, NOTICE_KINDS, STAFF_KINDS, Email
 from api.models import Invitation, utcnow
 from api.security import SecretBox
 from api.services import progress
@@ -95,6 +95,34 @@ def queue_staff(session: Session, *, kind: str, to_addr: str, link: str, details
     session.flush()
     outbox.wakeups.after_commit(session)
     return row
+
+
+def queue_notice(session: Session, *, kind: str, to_addr: str, invitation_id: str,
+                 details: dict[str, Any]) -> Email | None:
+    """Queue a notice to a member of staff about reviewing (api.services.review_mail): ``details`` are
+    the facts its templates state, ``details["path"]`` the console page it links to. None (nothing
+    queued) when SMTP is not configured."""
+    outbox = of(session)
+    if not outbox.enabled:
+        return None
+    if kind not in NOTICE_KINDS:
+        raise ValueError(f"{kind!r} is not a notice; one of {', '.join(NOTICE_KINDS)}")
+    now = utcnow()
+    row = Email(invitation_id=invitation_id, kind=kind, to_addr=to_addr, status="pending", next_attempt_at=now,
+                message_id=f"<{secrets.token_hex(16)}@{outbox.domain}>", created_at=now, updated_at=now,
+                details=details)
+    session.add(row)
+    session.flush()
+    outbox.wakeups.after_commit(session)
+    return row
+
+
+def cancel_notices(session: Session, invitation_id: str, kind: str, to_addr: str, reason: str) -> None:
+    """Cancel pending notices of ``kind`` about ``invitation_id`` to ``to_addr`` (a reminder whose review
+    was submitted meanwhile)."""
+    session.exec(update(Email).where(
+        col(Email.invitation_id) == invitation_id, col(Email.kind) == kind, col(Email.to_addr) == to_addr,
+        col(Email.status) == "pending").values(status="cancelled", last_error=reason, updated_at=utcnow()))
 
 
 def reminder_due(expires_at: datetime, hours: float) -> datetime | None:
@@ -176,9 +204,10 @@ def cancel_reason(state: str, kind: str) -> str | None:
 
 
 def status_of(session: Session, invitation_id: str) -> list[dict[str, Any]]:
-    """The invitation's e-mails, oldest first: kind, status, tries, last_error, sent_at, next_attempt_at
-    (for the console's invitation page)."""
-    rows = session.exec(select(Email).where(col(Email.invitation_id) == invitation_id)
+    """The invitation's e-mails to the candidate, oldest first: kind, status, tries, last_error, sent_at,
+    next_attempt_at (for the console's invitation page)."""
+    rows = session.exec(select(Email).where(col(Email.invitation_id) == invitation_id,
+                                            col(Email.kind).in_(CANDIDATE_KINDS))
                         .order_by(col(Email.created_at), col(Email.id))).all()
     return [{"kind": r.kind, "status": r.status, "tries": r.tries, "last_error": r.last_error,
              "sent_at": r.sent_at, "next_attempt_at": r.next_attempt_at if r.status == "pending" else None,
@@ -187,9 +216,10 @@ def status_of(session: Session, invitation_id: str) -> list[dict[str, Any]]:
 
 def erase_candidate(session: Session, invitation_id: str) -> None:
     """Candidate-data deletion (one of the erasers create_app gives api.services.retention): the
-    address goes, and so does anything still pending for it."""
+    address goes, and so does anything still pending for it; notices to staff about the candidate lose
+    their facts (the name is among them) and their address."""
     now = utcnow()
     session.exec(update(Email).where(col(Email.invitation_id) == invitation_id, col(Email.status) == "pending")
                  .values(status="cancelled", last_error="the candidate's data was erased", updated_at=now))
     session.exec(update(Email).where(col(Email.invitation_id) == invitation_id)
-                 .values(to_addr="", updated_at=now))
+                 .values(to_addr="", details=None, updated_at=now))

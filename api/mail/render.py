@@ -24,6 +24,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                   undefined=StrictUndefined, keep_trailing_newline=True)
 DEFAULT_SENDER = "The hiring team"
+MY_REVIEWS_PATH = "/ui/reviews"  # the console's My reviews page (api.console.my_reviews)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,23 @@ def staff_context(details: dict[str, Any], link: str) -> dict[str, Any]:
         "expires_text": expires_text(datetime.fromisoformat(expires)) if expires else "",
         "link": link,
     }
+
+
+def notice_context(details: dict[str, Any], public_url: str) -> dict[str, Any]:
+    """What the notices' templates say (``details`` as api.services.review_mail kept them on the row):
+    the texts on one line, times (``*_at``, ISO) as ``*_text`` and ``*_short``, the link from the path."""
+    values: dict[str, Any] = {key: one_line(value) if isinstance(value, str) else value
+                              for key, value in details.items() if not key.endswith("_at") and key != "path"}
+    for key, value in details.items():
+        if key.endswith("_at") and value:
+            moment = datetime.fromisoformat(value)
+            values[f"{key[:-3]}_text"], values[f"{key[:-3]}_short"] = expires_text(moment), expires_short(moment)
+    values["name"] = values.get("to_name") or "there"
+    values["team"] = team_phrase(str(details.get("team_name", ""))) if details.get("team_name") else "your team"
+    values["link"] = f"{public_url.rstrip('/')}{details.get('path', '/ui/')}"
+    values["my_reviews_link"] = f"{public_url.rstrip('/')}{MY_REVIEWS_PATH}"
+    values.setdefault("why", "")
+    return values
 
 
 def render(kind: str, values: dict[str, Any]) -> Rendered:

@@ -28,7 +28,7 @@ from api import metrics
 from api.leased_outbox import RELEASED, LeasedRows, Poller, backoff
 from api.mail import outbox as mail_outbox
 from api.mail import render, smtp
-from api.mail.models import STAFF_KINDS, Email
+from api.mail.models import NOTICE_KINDS, STAFF_KINDS, Email
 from api.models import Invitation, utcnow
 from api.people.models import OneTimeLink
 from api.security import SecretBox, SecretUnreadable, hash_secret
@@ -159,6 +159,8 @@ class MailSender:
         """The message to send, or the outcome that makes sending moot."""
         if job.kind in STAFF_KINDS:
             return self._prepare_staff(job)
+        if job.kind in NOTICE_KINDS:
+            return self._prepare_notice(job)
         with Session(self.engine) as session:
             invitation = session.get(Invitation, job.invitation_id)
             if invitation is None:
@@ -212,6 +214,19 @@ class MailSender:
             rendered = render.render(job.kind, render.staff_context(details, link))
             return render.message(rendered, from_header=self.from_header, to_addr=job.to_addr,
                                   to_name=str(details.get("to_name", "")), message_id=job.message_id, kind=job.kind)
+
+    def _prepare_notice(self, job: Job) -> Outcome | EmailMessage:
+        """A notice to staff about reviewing: its facts are on the row, its link a console page."""
+        with Session(self.engine) as session:
+            row = session.get(Email, job.id)
+            if row is None:
+                return Outcome("failed", error="the e-mail no longer exists")
+            if not job.to_addr or not row.details:
+                return Outcome("cancelled", error="not sent: the candidate's data was erased")
+            rendered = render.render(job.kind, render.notice_context(dict(row.details), self.public_url))
+            return render.message(rendered, from_header=self.from_header, to_addr=job.to_addr,
+                                  to_name=str(row.details.get("to_name", "")), message_id=job.message_id,
+                                  kind=job.kind)
 
     def record(self, job: Job, outcome: Outcome) -> None:
         now = utcnow()

@@ -40,6 +40,8 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 # (each with target, method, url)
 CompletionDeliveries = Callable[[Session, Invitation], Sequence[Any]]
 DecisionDeliveries = CompletionDeliveries
+# run in the transaction that announces invitation.completed (the review e-mails: the recruiters hear of it)
+CompletionHook = Callable[[Session, Invitation], object]
 
 
 class WebhookOutbox:
@@ -51,17 +53,21 @@ class WebhookOutbox:
       ATS of a recorded decision;
     - ``on_pending``: run inside each transaction that adds a delivery (the distributed executor
       defers a delivery job there, so the job commits with the event);
-    - ``wakeups``: the delivery workers of this app, woken after such a transaction commits.
+    - ``wakeups``: the delivery workers of this app, woken after such a transaction commits;
+    - ``on_completed``: run once per invitation in the transaction that emits its invitation.completed
+      (passed in, like the deliveries, so that this module imports none of them).
     """
 
     def __init__(self, public_url: str = DEFAULT_PUBLIC_URL,
                  completion_deliveries: Sequence[CompletionDeliveries] = (),
                  on_pending: Callable[[Session], None] | None = None,
-                 decision_deliveries: Sequence[DecisionDeliveries] = ()) -> None:
+                 decision_deliveries: Sequence[DecisionDeliveries] = (),
+                 on_completed: Sequence[CompletionHook] = ()) -> None:
         self.public_url = public_url.rstrip("/")
         self.completion_deliveries = tuple(completion_deliveries)
         self.decision_deliveries = tuple(decision_deliveries)
         self.on_pending = on_pending
+        self.on_completed = tuple(on_completed)
         self.wakeups = Wakeups("webhook")
 
     def wake_all(self) -> None:
@@ -127,8 +133,12 @@ class WebhookOutbox:
         data["candidate_report_url"] = report_links.link(session, invitation, self.public_url)  # issue 15
         callbacks = [(d.target, d.method, d.url)
                      for due in self.completion_deliveries for d in due(session, invitation)]
-        return self.emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
-                         callbacks=callbacks)
+        event = self.emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,
+                          callbacks=callbacks)
+        if event is not None:
+            for hook in self.on_completed:
+                hook(session, invitation)
+        return event
 
     def decision_recorded(self, session: Session, invitation: Invitation, decision: InvitationDecision,
                           decided_by: str, scorecard: dict[str, Any] | None = None) -> WebhookEvent | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
@@ -12,14 +12,15 @@ from api.integrations import registry
 from api.security import SecretBox
 from api.settings import Settings
 from api.webhooks.guard import AddressGuard
-from api.webhooks.outbox import WebhookOutbox
+from api.webhooks.outbox import CompletionHook, WebhookOutbox
 from api.webhooks.worker import DeliveryWorker
 
 
-def make_outbox(settings: Settings, on_pending: Callable[[Session], None] | None = None) -> WebhookOutbox:
+def make_outbox(settings: Settings, on_pending: Callable[[Session], None] | None = None,
+                on_completed: Sequence[CompletionHook] = ()) -> WebhookOutbox:
     """The outbox, with the result requests of every ATS integration."""
     return WebhookOutbox(settings.resolved_public_url, registry.completion_deliveries(), on_pending,
-                         registry.decision_deliveries())
+                         registry.decision_deliveries(), on_completed)
 
 
 def make_worker(engine: Engine, settings: Settings, box: SecretBox, outbox: WebhookOutbox | None = None,
