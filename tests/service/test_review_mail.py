@@ -38,6 +38,13 @@ def smtp_server() -> Iterator[SmtpServer]:
     shutil.rmtree(server.folder, ignore_errors=True)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request) -> dict[str, Any]:
+    if request.param == "sqlite":
+        return {}
+    return {"database_url": request.getfixturevalue("postgres").create_database()}
+
+
 @dataclass
 class World:
     app: Any
@@ -101,8 +108,8 @@ def flat(received: Received) -> str:
     return " ".join(received.text.split())
 
 
-def test_the_recruiters_hear_once_that_a_candidate_finished(tmp_path, smtp_server):
-    world = build(tmp_path, smtp_server.port)
+def test_the_recruiters_hear_once_that_a_candidate_finished(tmp_path, smtp_server, database):
+    world = build(tmp_path, smtp_server.port, **database)
     finish(world)
     world.send_all()
     addresses = sorted(a for m in smtp_server.messages() for a in m.rcpt_tos if not a.endswith("@example.com"))
