@@ -27,6 +27,7 @@ from api.routes import (
     analytics,
     assessments,
     audit,
+    comments,
     events,
     health,
     invitations,
@@ -117,7 +118,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.add_middleware(Compression)  # outermost: gzip for text answers
     app.state.analytics = AnalyticsCache()  # the analytics page, JSON and CSV: computed again after a grading
     for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,
-                   webhooks, events, metrics, analytics):
+                   webhooks, events, metrics, analytics, comments):
         app.include_router(module.router)
     for integration in integrations.enabled(settings):  # the ATS integrations' APIs, /integrations/<name>/
         app.include_router(integration.router)

@@ -14,7 +14,8 @@ Actions: ``key.created``, ``key.revoked``, ``problem.uploaded``, ``assessment.cr
 ``webhook.endpoint_updated``, ``webhook.endpoint_deleted``, ``webhook.secret_rotated``,
 ``webhook.redelivered``, ``submission.regraded``, ``greenhouse.test_sent``, ``greenhouse.token_viewed``,
 ``greenhouse.response_error``, ``lever.candidate_invited``, ``lever.token_viewed``,
-``ashby.assessment_started``, ``ashby.assessment_cancelled``, ``ashby.token_viewed``.
+``ashby.assessment_started``, ``ashby.assessment_cancelled``, ``ashby.token_viewed``, ``comment.created``,
+``comment.replied``, ``comment.resolved``, ``comment.reopened``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ ACTIONS = (
     "user.created", "user.setup", "user.invited", "user.deactivated", "user.reactivated", "user.password_changed",
     "user.password_reset", "user.totp_enabled", "user.totp_disabled", "team.created", "team.member_set",
     "team.member_removed",
+    # issue 21: line comments on a candidate's code (api.comments)
+    "comment.created", "comment.replied", "comment.resolved", "comment.reopened",
 )
 
 

@@ -21,7 +21,8 @@ KEY_ACTIONS: dict[str, frozenset[Action]] = {
     "admin": _ALL,
     "ats": frozenset({Action.VIEW, Action.INVITE, Action.SEE_CANDIDATE_LINK}),
     "reviewer": frozenset({Action.VIEW, Action.CREATE_ASSESSMENT, Action.INVITE, Action.SEE_CANDIDATE_LINK,
-                           Action.ASSIGN_REVIEWERS, Action.REVIEW, Action.DECIDE}),
+                           Action.ASSIGN_REVIEWERS, Action.REVIEW, Action.COMMENT,
+                           Action.DECIDE}),
     "author": frozenset({Action.VIEW, Action.CREATE_ASSESSMENT, Action.AUTHOR}),
 }
 
@@ -31,7 +32,8 @@ WHAT = {
     Action.INVITE: "invite candidates or change their invitations",
     Action.SEE_CANDIDATE_LINK: "see a candidate's personal link",
     Action.ASSIGN_REVIEWERS: "assign reviewers",
-    Action.REVIEW: "score candidates or comment on their code",
+    Action.REVIEW: "score candidates",
+    Action.COMMENT: "comment on a candidate's code",
     Action.DECIDE: "record a hiring decision",
     Action.AUTHOR: "write problems",
     Action.MANAGE_MEMBERS: "manage the team's members",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from api.comments import threads as comment_threads
 from api.integrations import registry
 from api.mail import outbox as mail_outbox
 from api.mail import runtime as mail_runtime
@@ -40,5 +41,6 @@ def build(engine: Engine, settings: Settings, *, on_pending: Callable[[Session],
                         mail=mail_runtime.make_outbox(settings, box))
     webhook_outbox.bind(engine, outboxes.webhooks)
     mail_outbox.bind(engine, outboxes.mail)
-    retention.bind_erasers(engine, [mail_outbox.erase_candidate, *registry.erasers()])
+    retention.bind_erasers(engine, [mail_outbox.erase_candidate, comment_threads.erase_candidate,
+                                   *registry.erasers()])
     return outboxes

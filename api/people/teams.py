@@ -23,7 +23,8 @@ class Action(StrEnum):
     INVITE = "invite"  # invite candidates, manage their invitations (extend, extra time, revoke)
     SEE_CANDIDATE_LINK = "see_candidate_link"  # the candidate's personal link (it acts as the candidate)
     ASSIGN_REVIEWERS = "assign_reviewers"
-    REVIEW = "review"  # score on the scorecard, comment on code
+    REVIEW = "review"  # score on the scorecard
+    COMMENT = "comment"  # comment on a line of a candidate's code (api.comments)
     DECIDE = "decide"  # advance / reject / hold
     AUTHOR = "author"  # problems
     MANAGE_MEMBERS = "manage_members"
@@ -36,6 +37,7 @@ ALLOWED: dict[Action, frozenset[TeamRole]] = {
     Action.SEE_CANDIDATE_LINK: frozenset({TeamRole.RECRUITER}),
     Action.ASSIGN_REVIEWERS: frozenset({TeamRole.RECRUITER, TeamRole.HIRING_MANAGER}),
     Action.REVIEW: frozenset({TeamRole.REVIEWER, TeamRole.HIRING_MANAGER}),
+    Action.COMMENT: frozenset({TeamRole.RECRUITER, TeamRole.REVIEWER, TeamRole.HIRING_MANAGER}),
     Action.DECIDE: frozenset({TeamRole.RECRUITER, TeamRole.HIRING_MANAGER}),
     Action.AUTHOR: frozenset({TeamRole.AUTHOR}),
     Action.MANAGE_MEMBERS: frozenset({TeamRole.HIRING_MANAGER}),

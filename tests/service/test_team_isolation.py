@@ -19,6 +19,7 @@ import pytest
 from sqlmodel import Session, select
 from support.service import Service, upload_tiny_problem
 
+from api.comments.models import CodeComment, CommentThread
 from api.integrations.ashby import AshbyAssessment
 from api.integrations.greenhouse import GreenhouseTest
 from api.models import Submission, utcnow
@@ -44,6 +45,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
                                                                 "email": "eve@example.com", "ashby_id": "c-9"},
         "application": {"ashby_id": "app-9"}},
     ("POST", "/integrations/ashby/assessment.cancel"): {"assessment_id": "{invitation_id}"},
+    ("POST", "/v1/submissions/{submission_id}/comments"): {"path": "main.py", "line": 1, "body": "x"},
+    ("POST", "/v1/comment-threads/{thread_id}/replies"): {"body": "x"},
 }
 FORM_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/v1/assessments"): {"title": "x", "problems": ["echo-sum"], "duration_minutes": 30,
@@ -74,6 +77,7 @@ class TeamData:
     invitation_id: str
     submission_id: str
     admin_key: str
+    thread_id: str
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -117,7 +121,10 @@ def team_with_data(service: Service, name: str) -> TeamData:
     decided = service.client(keys["reviewer"]).post(f"/v1/invitations/{invitation_id}/decision",
                                                     json={"decision": "advance"})
     assert decided.status_code == 200, decided.text
-    return TeamData(team_id, assessment_id, invitation_id, submission_id, keys["admin"])
+    thread = service.client(keys["reviewer"]).post(f"/v1/submissions/{submission_id}/comments",
+                                                   json={"path": "main.py", "line": 1, "body": "a line comment"})
+    assert thread.status_code == 201, thread.text
+    return TeamData(team_id, assessment_id, invitation_id, submission_id, keys["admin"], thread.json()["id"])
 
 
 def request_args(key: tuple[str, str], ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
@@ -137,7 +144,7 @@ def request_args(key: tuple[str, str], ids: dict[str, str]) -> tuple[str, dict[s
 
 
 def blank(text: str, ids: dict[str, str]) -> str:
-    for name in ("assessment_id", "invitation_id", "submission_id"):
+    for name in ("assessment_id", "invitation_id", "submission_id", "thread_id"):
         text = text.replace(ids[name], f"<{name}>")
     return text
 
@@ -154,9 +161,10 @@ def test_a_team_sees_nothing_of_another_team_on_any_route(service):
     b = team_with_data(service, "Team B")
     ids = {"assessment_id": b.assessment_id, "invitation_id": b.invitation_id, "submission_id": b.submission_id,
            "run_id": b.submission_id, "partner_interview_id": b.invitation_id, "slug": "echo-sum",
-           "endpoint_id": "ep_x", "key_id": "1", "event_id": "evt_x", "team_id": b.team_id}
+           "endpoint_id": "ep_x", "key_id": "1", "event_id": "evt_x", "team_id": b.team_id,
+           "thread_id": b.thread_id}
     fake = {**ids, "assessment_id": "0" * 32, "invitation_id": "1" * 32, "submission_id": "2" * 32,
-            "run_id": "2" * 32, "partner_interview_id": "1" * 32}
+            "run_id": "2" * 32, "partner_interview_id": "1" * 32, "thread_id": "3" * 32}
     client = service.client(a.admin_key)
     schema = client.get("/openapi.json").json()
     swept = []
@@ -197,7 +205,7 @@ def test_a_team_sees_nothing_of_another_team_on_any_route(service):
                 assert missing.status_code == 404, (method, path, missing.text)
                 assert blank(answer.text, ids) == blank(missing.text, fake), (method, path)
             if answer.status_code < 400:
-                for secret in (b.assessment_id, b.invitation_id, b.submission_id, "Team B candidate"):
+                for secret in (b.assessment_id, b.invitation_id, b.submission_id, b.thread_id, "Team B candidate"):
                     assert secret not in answer.text, (method, path, answer.text[:300])
     print("\n".join(swept))
     assert len(swept) >= 30
@@ -219,6 +227,9 @@ def test_a_team_sees_nothing_of_another_team_on_any_route(service):
 
         row = session.get(Invitation, b.invitation_id)
         assert row is not None and row.revoked_at is None and row.extra_minutes == 0
+        thread = session.get(CommentThread, b.thread_id)
+        assert thread is not None and thread.resolved_at is None
+        assert len(session.exec(select(CodeComment).where(CodeComment.thread_id == b.thread_id)).all()) == 1
 
 
 def test_keys_of_every_team_still_see_everything_and_make_assessments_in_the_default_team(service):
