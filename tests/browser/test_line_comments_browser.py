@@ -69,7 +69,7 @@ def test_a_reviewer_comments_on_a_line_and_a_second_reviewer_replies(world):
     form = rita.locator(f"{line} form[data-comment-form]")
     assert form.is_visible() and "Comment on line 9" in form.inner_text()
     assert rita.evaluate("document.activeElement.name") == "body"  # the cursor is in the comment
-    form.locator("textarea").fill("Why a dict of counts here?\nA sliding window over the sorted times would be simpler.")
+    form.locator("textarea").fill("Why a dict of counts here?\nA sliding window over the sorted times would be simpler")
     form.locator("button[type=submit]").click()
     rita.wait_for_url(f"{report}#thread-*")
     thread = rita.locator(f"{line} .thread")
