@@ -1,8 +1,8 @@
 """code comments: threads on a line of a file of a submission (comment_threads) and their comments
 (code_comments), written by a person or an API key
 
-Revision ID: 0015_code_comments
-Revises: 0014_staff_mail
+Revision ID: 0016_code_comments
+Revises: 0015_staff_notices
 Create Date: 2026-12-07 12:50:00
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0015_code_comments"
-down_revision: str | None = "0014_staff_mail"
+revision: str = "0016_code_comments"
+down_revision: str | None = "0015_staff_notices"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
