@@ -336,6 +336,12 @@ class SubmissionOut(BaseModel):
     memory_kib: int | None = None
 
 
+class MySubmissionOut(SubmissionOut):
+    """A candidate's own submission in their history (GET /v1/me/submissions)."""
+
+    files: dict[str, str] | None = Field(None, description="the code as submitted (only with ?code=true)")
+
+
 class SubmissionDetail(SubmissionOut):
     """Reviewer view: code, every test with its output and messages."""
 

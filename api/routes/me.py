@@ -14,7 +14,17 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import CandidateAuth
 from api.deps import SessionDep, SettingsDep
 from api.models import FINAL_STATUSES, Submission
-from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblemDetail, RunIn, StartIn, SubmissionOut
+from api.schemas import (
+    CodeIn,
+    DraftIn,
+    DraftOut,
+    MeOut,
+    MeProblemDetail,
+    MySubmissionOut,
+    RunIn,
+    StartIn,
+    SubmissionOut,
+)
 from api.services import candidate as service
 from api.services import invitations as invitation_service
 from api.services import reports
@@ -154,10 +164,20 @@ async def create_submission(
     return await run_in_threadpool(_view, request, submission_id)
 
 
-@router.get("/submissions", response_model=list[SubmissionOut], summary="my submissions (candidate)")
-def list_submissions(request: Request, session: SessionDep, who: CandidateAuth) -> list[SubmissionOut]:
+@router.get("/submissions", response_model=list[MySubmissionOut],
+            summary="my submissions, oldest first, optionally of one problem and with their code (candidate)")
+def list_submissions(request: Request, session: SessionDep, who: CandidateAuth,
+                     problem: Annotated[str | None, Query(max_length=64, description="only this problem's")] = None,
+                     code: Annotated[bool, Query(description="include each submission's code")] = False,
+                     ) -> list[MySubmissionOut]:
     rows = invitation_service.submissions_of(session, who.invitation_id)
-    return [_candidate_view(request, session, row) for row in rows]
+    views = []
+    for row in rows:
+        view = _candidate_view(request, session, row)
+        if problem is not None and view.problem != problem:
+            continue
+        views.append(MySubmissionOut(**view.model_dump(), files=dict(row.files) if code else None))
+    return views
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut,

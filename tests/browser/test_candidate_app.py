@@ -162,7 +162,7 @@ class Console:
 
 
 def new_page(browser: Any, **options: Any) -> tuple[Any, Any, Console]:
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, **options)
+    context = browser.new_context(**{"viewport": {"width": 1440, "height": 900}, **options})
     page = context.new_page()
     page.set_default_timeout(30000)
     return context, page, Console(page)
@@ -177,7 +177,7 @@ def shot(page: Any, name: str, **options: Any) -> None:
 
 def ready(page: Any) -> None:
     page.wait_for_selector("#workspace[data-state=ready]")
-    page.wait_for_selector(".cm-content")
+    page.wait_for_selector(".cm-content", state="attached")  # on a phone the editor is in the Code part
 
 
 def editor_text(page: Any) -> str:
@@ -731,4 +731,132 @@ def test_unknown_link_and_unbuilt_bundle(served: Served, browser: Any, monkeypat
     page.wait_for_selector("#not-built")
     assert "the candidate app is not built: run make assets" in page.inner_text("#not-built").lower()
     assert [m for m in console.problems() if "404" not in m] == []
+    context.close()
+
+
+# ------------------------------------------------------------ issue 26: nothing a person types is ever lost
+
+
+def _start(served: Served, browser: Any, label: str, name: str, **options: Any) -> tuple[Any, Any, Console]:
+    served.invite(label, name)
+    context, page, console = new_page(browser, **options)
+    page.goto(served.url(label))
+    page.check("#consent")
+    page.click("#start")
+    ready(page)
+    return context, page, console
+
+
+def _type_solution(page: Any, text: str = SOLUTION_HEAD + SOLUTION_BODY) -> None:
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)
+    wait_js(page, "document.querySelector('#save-state').dataset.state === 'saved'")
+
+
+def test_the_submissions_tab_and_the_last_result_survive_a_reload(served: Served, browser: Any) -> None:
+    """Item 8: after a reload the last result is back, and the Submissions tab lists every submission of
+    the problem with its code, read-only."""
+    context, page, console = _start(served, browser, "hist", "Hal History")
+    _type_solution(page)
+    page.keyboard.press("Control+Shift+Enter")  # item 11: the shortcut submits
+    assert "Accepted" in wait_result(page, "Accepted")
+    page.reload()
+    ready(page)
+    assert "Accepted" in wait_result(page, "Accepted")  # restored, not "Run your code…"
+    assert page.inner_text("#history-count") == " (1)"
+    page.click("#history-tab")
+    page.wait_for_selector("#history-list li")
+    assert page.locator("#results").is_hidden()
+    item = page.locator("#history-list li").first
+    assert "Python 3" in item.inner_text() and "100 / 100 points" in item.inner_text()
+    item.locator("summary").click()
+    assert item.locator("pre.code-readonly").inner_text() == SOLUTION_HEAD + SOLUTION_BODY
+    shot(page, "candidate-submissions-tab.png")
+    item.locator("button", has_text="Show its result").click()
+    assert page.locator("#results").is_visible() and "Accepted" in page.inner_text("#results")
+    assert console.problems() == [], console.messages
+    context.close()
+
+
+def test_finish_names_a_problem_changed_after_its_last_submission(served: Served, browser: Any) -> None:
+    """Item 9: the finish dialog names the problems whose code is newer than their last submission."""
+    context, page, console = _start(served, browser, "fin", "Fiona Finisher")
+    _type_solution(page)
+    page.click("#submit")
+    wait_result(page, "Accepted")
+    page.click("#finish")
+    wait_js(page, "document.querySelector('#finish-dialog').dataset.checked === 'true'")
+    assert page.locator("#finish-unsubmitted").is_hidden()  # everything typed was submitted
+    page.click("#finish-cancel")
+    page.click(".cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n# a second thought")
+    wait_js(page, "document.querySelector('#save-state').dataset.state === 'saved'")
+    page.click("#finish")
+    wait_js(page, "document.querySelector('#finish-dialog').dataset.checked === 'true'")
+    assert page.locator("#finish-unsubmitted").is_visible()
+    assert page.locator("#finish-unsubmitted-list li").all_inner_texts() == ["Order Total"]
+    shot(page, "candidate-finish-unsubmitted.png", full_page=False)
+    page.click("#finish-cancel")
+    assert served.invitation("fin").finished_at is None
+    assert console.problems() == [], console.messages
+    context.close()
+
+
+def test_shortcuts_reset_and_a_green_ok(served: Served, browser: Any) -> None:
+    """Item 11: Ctrl+Enter runs, reset brings the starter code back (after a confirmation; Ctrl+Z undoes
+    it), and a custom run that ran shows a green OK, not a red one."""
+    context, page, console = _start(served, browser, "keys", "Kim Keys")
+    _type_solution(page)
+    assert page.get_attribute("#run", "aria-keyshortcuts") and "Enter" in page.inner_text("#shortcuts")
+    page.keyboard.press("Control+Enter")
+    assert "Run" in wait_result(page, "Accepted")
+    assert submissions(served, "keys") == []  # a run, not a submission
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#reset-code")
+    assert editor_text(page) == SOLUTION_HEAD + SOLUTION_BODY  # refused: nothing changed
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#reset-code")
+    assert editor_text(page) == PACKAGE["templates/python3/main.py"]
+    page.click(".cm-content")
+    page.keyboard.press("Control+z")
+    assert editor_text(page) == SOLUTION_HEAD + SOLUTION_BODY
+    page.click("#run-custom")
+    page.fill("#stdin", "4 5")
+    page.click("#run-custom")
+    wait_result(page, "OK|Ran")
+    badge = page.locator("#results-status .verdict").first
+    colour = badge.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(28, 124, 58)", colour  # --ok
+    assert console.problems() == [], console.messages
+    context.close()
+
+
+def test_a_phone_sees_the_timer_finish_and_one_part_at_a_time(served: Served, browser: Any) -> None:
+    """Item 10: at 390x844 the timer and Finish stay on screen, the editor is one tap away (not 2,200 px
+    down), nothing scrolls sideways, and Run shows its result in the Results part."""
+    context, page, console = _start(served, browser, "phone", "Pat Phone", viewport={"width": 390, "height": 844},
+                                    is_mobile=True, has_touch=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for selector in ("#finish", "#timer-value"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] < 80, (selector, box)
+    assert page.locator("#statement").is_visible() and page.locator("#editor").is_hidden()
+    shot(page, "candidate-phone-statement.png", full_page=False)
+    page.click("#pane-tabs button[data-pane=code]")
+    box = page.locator("#editor").bounding_box()
+    assert box and box["y"] < 250, box
+    assert page.locator("#statement").is_hidden()
+    _type_solution(page)
+    page.click("#run")
+    assert "Accepted" in wait_result(page, "Accepted")
+    assert page.get_attribute("#workspace", "data-pane") == "results" and page.locator("#editor").is_hidden()
+    page.mouse.wheel(0, 3000)
+    box = page.locator("#finish").bounding_box()
+    assert box and 0 <= box["y"] < 80, box  # the header stays on screen while scrolling
+    shot(page, "candidate-phone-results.png", full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert console.problems() == [], console.messages
     context.close()

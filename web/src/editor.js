@@ -102,6 +102,12 @@ export class CodeEditor {
     return this.view.state.doc.toString();
   }
 
+  // Replace the shown text (one undoable change: Ctrl/Cmd+Z brings the old text back).
+  replace(text) {
+    if (this.locked) return;
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+  }
+
   // The problem and language whose text is shown (and typed into) now.
   shown() {
     const [slug, language] = (this.key || "/").split("/");

@@ -1,16 +1,28 @@
 // Finish: a confirmation dialog, then POST /v1/me/finish and a reload into the summary.
 
 import { request } from "./api.js";
-import { $ } from "./dom.js";
+import { $, el } from "./dom.js";
 
-export function installFinish(beforeFinish) {
+// unsubmitted(): the names of the problems whose code was changed after its last submission; the dialog
+// names them (it opens at once and adds them when known; offline it opens without them).
+export function installFinish(beforeFinish, unsubmitted) {
   const form = $("finish-form");
   const dialog = $("finish-dialog");
   const confirm = $("finish-confirm");
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    $("finish-unsubmitted").hidden = true;
+    dialog.dataset.checked = "pending";
     dialog.showModal();
     $("finish-cancel").focus();
+    try {
+      const names = await unsubmitted();
+      $("finish-unsubmitted-list").replaceChildren(...names.map((name) => el("li", { text: name })));
+      $("finish-unsubmitted").hidden = names.length === 0;
+      dialog.dataset.checked = "true";
+    } catch {
+      dialog.dataset.checked = "failed";
+    }
   });
   $("finish-cancel").addEventListener("click", () => dialog.close());
   confirm.addEventListener("click", async () => {

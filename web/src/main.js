@@ -6,11 +6,12 @@ import { $, announce, el, VERDICTS } from "./dom.js";
 import { Drafts, installAutosave } from "./drafts.js";
 import { CodeEditor } from "./editor.js";
 import { installFinish } from "./finish.js";
+import { renderHistory, submissionsOf } from "./history.js";
 import { DISPLAY_NAMES, SOURCE_NAMES, loadLanguage } from "./languages.js";
 import { installBanner } from "./network.js";
 import { renderProblemList, renderStatement } from "./problems.js";
 import { showMessage, showPending, showResult } from "./results.js";
-import { Timer } from "./timer.js";
+import { Timer, parseUtc } from "./timer.js";
 import { uuid } from "./uuid.js";
 
 const app = {
@@ -28,7 +29,8 @@ const app = {
 const drafts = new Drafts();
 let editor;
 const timer = new Timer({ onExpire: () => timeUp() });
-const BUTTONS = ["run", "run-custom", "submit"];
+const BUTTONS = ["run", "run-custom", "submit", "reset-code"];
+const NARROW = window.matchMedia("(max-width: 700px)");
 
 function setBusy(busy) {
   app.busy = busy;
@@ -62,6 +64,77 @@ function status(text) {
   $("result-live").textContent = text;
 }
 
+// A phone shows one part of the workspace at a time (the tabs at the top); a wide screen shows them all.
+function showPane(name) {
+  $("workspace").dataset.pane = name;
+  for (const button of $("pane-tabs").querySelectorAll("button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.pane === name));
+  }
+}
+
+// The results area's two tabs: the last result shown, and the problem's submissions.
+function showTab(name) {
+  const history = name === "history";
+  $("results").hidden = history;
+  $("history").hidden = !history;
+  $("results-tab").setAttribute("aria-selected", String(!history));
+  $("history-tab").setAttribute("aria-selected", String(history));
+  $("results-tab").tabIndex = history ? -1 : 0;
+  $("history-tab").tabIndex = history ? 0 : -1;
+  if (history) refreshHistory(app.current).catch(() => {});
+}
+
+async function refreshHistory(slug) {
+  if (!slug) return [];
+  const items = await submissionsOf(slug);
+  if (app.current === slug) {
+    renderHistory(items, (item) => {
+      showTab("results");
+      report(slug, () => showResult(item), item);
+    });
+  }
+  return items;
+}
+
+// After a reload the results pane shows the problem's last graded submission again.
+async function restoreResult(slug) {
+  const items = await refreshHistory(slug);
+  const last = items[items.length - 1];
+  if (!last || app.results.has(slug) || last.status === "queued" || last.status === "running") return;
+  report(slug, () => showResult(last), last);
+}
+
+function starterText(problem, language) {
+  const files = problem.templates?.[language] || {};
+  const name = sourceName(problem, language);
+  return name in files ? files[name] : Object.values(files)[0] ?? "";
+}
+
+// The problems whose code changed after its last submission (or was never submitted): the finish
+// dialog names them. A draft counts when it is newer than the last submission and not the same code.
+async function unsubmitted() {
+  await drafts.flush();
+  const [saved, submitted] = await Promise.all([get("/v1/me/drafts"), get("/v1/me/submissions?code=true")]);
+  const lastOf = new Map();
+  for (const item of submitted || []) lastOf.set(item.problem, item); // oldest first: the last one wins
+  const names = [];
+  for (const problem of app.me?.problems || []) {
+    const last = lastOf.get(problem.slug);
+    const changed = (saved || []).filter((draft) => draft.problem === problem.slug).some((draft) => {
+      if (!last) return true;
+      if (parseUtc(draft.updated_at) <= parseUtc(last.created_at)) return false;
+      return draft.language !== last.language || JSON.stringify(draft.files) !== JSON.stringify(last.files);
+    });
+    if (changed) names.push(`${problem.title}${last ? "" : " (never submitted)"}`);
+  }
+  return names;
+}
+
+function tooLarge(what, error) {
+  if (error.status !== 413) return null;
+  return `${what}: your code or input is too large to send. ${error.message}`;
+}
+
 async function syncMe({ retry = true } = {}) {
   const sent = Date.now();
   const me = await request("GET", "/v1/me", { retry });
@@ -92,10 +165,7 @@ function sourceName(problem, language) {
 
 function initialText(problem, language) {
   const draft = app.restored.get(`${problem.slug}/${language}`);
-  if (draft !== undefined) return draft;
-  const files = problem.templates?.[language] || {};
-  const name = sourceName(problem, language);
-  return name in files ? files[name] : Object.values(files)[0] ?? "";
+  return draft !== undefined ? draft : starterText(problem, language);
 }
 
 // Switch the editor to (problem, language) at once, so that what is typed next, and what Run and Submit
@@ -113,6 +183,7 @@ function openEditor(problem, language) {
 async function select(slug) {
   app.loading = slug;
   setBusy(app.busy);
+  showTab("results");
   $("workspace").dataset.problem = "loading";
   let problem;
   try {
@@ -136,7 +207,10 @@ async function select(slug) {
   $("workspace").dataset.problem = slug;
   const last = app.results.get(slug);
   if (last) showResult(last);
-  else showMessage("Run your code on the samples, or submit it for grading.");
+  else {
+    showMessage("Run your code on the samples, or submit it for grading.");
+    restoreResult(slug).catch(() => {});
+  }
 }
 
 // Show a result (or progress) only while its problem is the one on screen; keep the last one per problem.
@@ -152,8 +226,9 @@ function handleError(slug, what, error) {
     syncMe().catch(() => location.reload());
     return;
   }
-  report(slug, () => showMessage(`${what} failed: ${error.message}`, "error"));
-  status(`${what} failed: ${error.message}`);
+  const message = tooLarge(what, error) || `${what} failed: ${error.message}`;
+  report(slug, () => showMessage(message, "error"));
+  status(message);
 }
 
 async function poll(kind, slug, item, label) {
@@ -173,6 +248,8 @@ async function run(custom) {
   if (custom) body.stdin = $("stdin").value;
   const label = custom ? "Run with custom input" : "Run on samples";
   setBusy(true);
+  showTab("results");
+  if (NARROW.matches) showPane("results");
   report(slug, () => showPending(label));
   status(`${label}: running…`);
   try {
@@ -192,6 +269,8 @@ async function submit() {
   const body = { problem: slug, language, source: editor.text() };
   const key = uuid(); // one per click; every retry of this click reuses it: never a duplicate submission
   setBusy(true);
+  showTab("results");
+  if (NARROW.matches) showPane("results");
   report(slug, () => showPending("Submission"));
   status("Submission sent, grading…");
   drafts.flush();
@@ -202,6 +281,7 @@ async function submit() {
     const points = item.points === null || item.points === undefined ? "" : `, ${item.points} of ${item.max_points} points`;
     status(`Submission graded: ${VERDICTS[item.verdict] || item.verdict || item.status}${points}.`);
     await syncMe().catch(() => {});
+    refreshHistory(slug).catch(() => {});
   } catch (error) {
     handleError(slug, "Submission", error);
   } finally {
@@ -248,7 +328,34 @@ async function boot() {
   editor = new CodeEditor($("editor"), (key, text) => drafts.changed(key, text));
   editor.view.contentDOM.addEventListener("blur", () => drafts.flush());
   installAutosave(drafts);
-  installFinish(() => drafts.flush());
+  installFinish(() => drafts.flush(), unsubmitted);
+  for (const button of $("pane-tabs").querySelectorAll("button")) {
+    button.addEventListener("click", () => showPane(button.dataset.pane));
+  }
+  $("results-tab").addEventListener("click", () => showTab("results"));
+  $("history-tab").addEventListener("click", () => showTab("history"));
+  $("reset-code").addEventListener("click", () => {
+    const problem = app.details.get(app.current);
+    if (!problem || app.over) return;
+    const { language } = editor.shown();
+    const name = problem.language_names?.[language] || DISPLAY_NAMES[language] || language;
+    if (!window.confirm(`Replace your ${name} code for “${problem.title}” with the starter code? (Ctrl+Z in the editor brings it back.)`)) return;
+    editor.replace(starterText(problem, language));
+    editor.focus();
+  });
+  if (/Mac|iPhone|iPad/.test(navigator.platform)) {
+    for (const key of document.querySelectorAll("kbd[data-mod]")) key.textContent = "⌘";
+  }
+  // Ctrl/Cmd+Enter runs on the samples, Ctrl/Cmd+Shift+Enter submits, wherever the focus is (in the
+  // capture phase: before the editor's own Mod-Enter, which would insert a line).
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+    if (document.querySelector("dialog[open]")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.shiftKey) submit();
+    else run(false);
+  }, true);
   $("run").addEventListener("click", () => run(false));
   $("run-custom").addEventListener("click", () => {
     const custom = $("custom");
