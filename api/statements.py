@@ -4,10 +4,11 @@ candidate's page. Links are checked by markdown-it (no javascript:, vbscript:, f
 images) and open in a new tab without a referrer: the candidate's page carries their token.
 
 TeX math (``$...$`` inline, ``$$...$$`` displayed; statements imported from Kattis LaTeX have it) is
-kept as TeX text with its delimiters, escaped, in ``<span class="math inline">``/``<div class="math
-block">``, so
-Markdown never reads ``_`` or ``*`` in a formula as emphasis. ``$5 and $6`` (a digit after the closing
-``$``) stays text.
+rendered as MathML on the server (problemformat.statement_math: latex2mathml, then cleaned), which
+browsers show without any script. Markdown never reads ``_`` or ``*`` in a formula as emphasis. A
+formula that is not valid TeX stays as its escaped TeX text, marked ``math-error``
+(``statement_math.math_errors`` names it for the package checks). ``$5 and $6`` (a digit after the
+closing ``$``) stays text.
 """
 
 from __future__ import annotations
@@ -19,20 +20,25 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from problemformat.statement_math import DOLLARMATH, MathError, to_mathml
+
 
 def _math(content: str, options: dict[str, Any]) -> str:
-    """The formula as escaped TeX with its delimiters (the plugin wraps it in span/div.math)."""
-    if options.get("display_mode"):
-        return f"$${escape(content.strip())}$$"
-    return f"${escape(content)}$"
+    """The formula as MathML (the plugin wraps it in span/div.math); if it is not valid TeX, the escaped
+    TeX with its delimiters."""
+    display = bool(options.get("display_mode"))
+    try:
+        return to_mathml(content.strip() if display else content, display)
+    except MathError as exc:
+        tex = f"$${escape(content.strip())}$$" if display else f"${escape(content)}$"
+        return f'<span class="math-error" title="{escape(str(exc))}">{tex}</span>'
 
 
 @cache
 def _renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.use(dollarmath_plugin, allow_labels=False, allow_space=True, allow_digits=False,
-           double_inline=True, renderer=_math)
+    md.use(dollarmath_plugin, renderer=_math, **DOLLARMATH)
 
     def link_open(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
         tokens[idx].attrSet("target", "_blank")
@@ -46,3 +52,4 @@ def _renderer() -> MarkdownIt:
 def to_html(markdown: str) -> str:
     """The statement as safe HTML (every tag comes from the Markdown renderer, none from the text)."""
     return _renderer().render(markdown)
+

@@ -14,6 +14,7 @@ from api.models import ProblemVersion
 from api.services import problems
 from graders.judge import allowed_languages
 from problemformat.manifest import Manifest
+from problemformat.statement_math import math_errors
 from sandbox.languages import lookup
 
 # How each grader kind checks an answer, in words for someone who does not write graders.
@@ -116,6 +117,7 @@ class ProblemPage:
     authors: tuple[str, ...]
     source: str | None
     license: str | None
+    math_errors: list[str]  # formulas of the statement that are not valid TeX (shown to candidates as text)
 
 
 SAMPLE_CHARS = 2000
@@ -137,4 +139,4 @@ def problem_page(session: Session, slug: str, version: int | None = None) -> Pro
         groups=[(g.name, g.points) for g in manifest.scoring.groups],
         secret_tests=sum(len(t) for t in package.groups.values()),
         versions=problems.versions_of(session, slug), authors=tuple(manifest.authors), source=manifest.source,
-        license=manifest.license)
+        license=manifest.license, math_errors=math_errors(package.statement))

@@ -10,6 +10,7 @@ from problemformat.kattis.latex import latex_statement
 from problemformat.kattis.records import Statement
 from problemformat.kattis.source import KattisSource
 from problemformat.package_loader import natural_key
+from problemformat.statement_math import math_errors
 
 __all__ = ["interactions", "statement"]
 
@@ -81,6 +82,8 @@ def statement(source: KattisSource, doc: dict[str, Any]) -> Statement:
     if "{{nextsample}}" in text or "{{remainingsamples}}" in text:
         text = text.replace("{{nextsample}}", "").replace("{{remainingsamples}}", "")
         source.warn("statement: {{nextsample}}/{{remainingsamples}} removed; Assay shows the samples itself")
+    for problem in math_errors(text):
+        source.warn(f"statement: {problem}: candidates see it as TeX text; fix it in statement.md")
     return Statement(text, title, files)
 
 

@@ -27,6 +27,7 @@ from support.gate import need
 from api.statements import to_html
 from problemformat.kattis.importer import import_kattis
 from problemformat.package_loader import load_package
+from problemformat.statement_math import math_errors
 
 PROBLEMTOOLS = "problemtools==1.20260907"
 PROBLEMTOOLS_EXAMPLES = ("different", "guess", "hello", "oddecho")
@@ -109,7 +110,8 @@ def test_latex_statements_become_readable_markdown(imported):
     assert r"$1 \le N \le 10$" in statement  # \(...\) math kept as $...$ TeX
     assert "problemname" not in statement and "\\section" not in statement
     html = to_html(statement)
-    assert r'<span class="math inline">$1 \le N \le 10$</span>' in html
+    assert ('<span class="math inline"><math display="inline"><mrow><mn>1</mn><mo>≤</mo><mi>N</mi><mo>≤</mo>'
+            '<mn>10</mn></mrow></math></span>') in html  # rendered as MathML on the server (issue 25)
     if "pandoc" in warnings(imported["problemtools/oddecho"]):
         assert "<table>" in html and "No additional constraints" in html  # \begin{tabular}
     different = load_package(imported["problemtools/different"].dest).statement
@@ -118,6 +120,17 @@ def test_latex_statements_become_readable_markdown(imported):
     assert "## Interaction" in guess and "`lower`" in guess
     # data/sample/*.interaction (no .in/.ans samples): shown as sample interactions
     assert "## Sample interactions" in guess and "```\n> 792\n< higher\n" in guess
+
+
+def test_every_examples_math_renders_as_mathml(imported):
+    """Issue 25: the problemtools and DOMjudge examples' formulas all become MathML, none stays as TeX."""
+    for name, report in imported.items():
+        statement = load_package(report.dest).statement
+        assert math_errors(statement) == [], name
+        html = to_html(statement)
+        assert "math-error" not in html, name
+        if "$" in statement:
+            assert "<math" in html, name
 
 
 def test_domjudge_examples_import(imported):

@@ -809,3 +809,12 @@ $1$ & $1$ \\ \hline
     assert "## Input\n\nThe first line holds $N$." in markdown and "## Output" in markdown
     assert "| Group | Points |" in markdown
     assert "root:" not in markdown and "comment" not in markdown  # --sandbox: no files read
+
+
+def test_a_formula_that_is_not_valid_tex_is_named_in_the_warnings(tmp_path):
+    """Issue 25: the statement's math is rendered as MathML; one that cannot be is named, not lost."""
+    src = kattis(tmp_path, {"problem_statement/problem.en.md": "Sum $a_1 + a_2$ but $\\frac{1}{$ is broken.\n"})
+    report = import_kattis(src, tmp_path / "out")
+    warnings = "\n".join(report.warnings)
+    assert "statement: the formula $\\frac{1}{$ is not valid TeX" in warnings
+    assert "a_1 + a_2" not in warnings
