@@ -22,7 +22,8 @@ partner API key given to Ashby; Ashby's own API authenticates the same way):
 - ``POST assessment.list``: the assessments, as ``{assessment_type_id, name, description}``;
 - ``POST assessment.start``: creates the invitation from ``candidate`` (first_name, last_name, email),
   answers ``{"assessment_id": <invitation id>}``. Idempotent: the same ``application.ashby_id`` and
-  ``assessment_type_id`` again answer the same assessment_id, never a second invitation;
+  ``assessment_type_id`` again answer the same assessment_id, never a second invitation, unless that
+  one was cancelled: then a new invitation (and link) is made, and the cancelled one stays revoked;
 - ``POST assessment.cancel``: revokes the invitation (audited; again: the same answer);
 - ``GET assessments/{assessment_id}`` (ats, Bearer; audited): the candidate's token for the
   organisation's mailer when Assay sends no e-mail, the status and the ``assessment.update`` delivery.
@@ -47,7 +48,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic import Field as PydanticField
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -83,7 +84,9 @@ class AshbyAssessment(SQLModel, table=True):
     """An invitation started by Ashby's assessment.start: Ashby's assessment_id = the invitation id."""
 
     __tablename__ = "ashby_assessments"
-    __table_args__ = (UniqueConstraint("application_id", "assessment_type_id"),)
+    __table_args__ = (  # one live assessment per application and type; a cancelled one may be started again
+        Index("ix_ashby_assessments_live", "application_id", "assessment_type_id", unique=True,
+              sqlite_where=text("cancelled_at IS NULL"), postgresql_where=text("cancelled_at IS NULL")),)
 
     invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
     assessment_type_id: str  # the Assay assessment
@@ -152,15 +155,13 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
     def answer(invitation_id: str) -> dict[str, Any]:
         return {"success": True, "results": {"assessment_id": invitation_id}}
 
-    existing = session.exec(select(AshbyAssessment).where(
-        AshbyAssessment.application_id == body.application.ashby_id,
-        AshbyAssessment.assessment_type_id == body.assessment_type_id)).first()
-    if existing is not None:  # Ashby sent the same start again: the same assessment
-        return answer(existing.invitation_id)
-    chosen = session.get(Assessment, body.assessment_type_id)
+    chosen = session.get(Assessment, body.assessment_type_id)  # first: a key of another team learns nothing
     if chosen is None or not staff.scope.allows(chosen.team_id):
         raise NotFound(f"assessment_type_id {body.assessment_type_id!r} is not an assessment here; "
                        "assessment.list shows them")
+    existing = _live(session, body.application.ashby_id, body.assessment_type_id)
+    if existing is not None:  # Ashby sent the same start again: the same assessment
+        return answer(existing.invitation_id)
     update_url = settings.ashby_api_url.rstrip("/") + "/assessment.update"
     if not host_allowed(update_url, settings.ashby_callback_hosts):
         raise ApiError("ASSAY_ASHBY_API_URL names a host outside ASSAY_ASHBY_CALLBACK_HOSTS: the result could not "
@@ -188,13 +189,19 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
         session.commit()
     except IntegrityError:  # the same start, committed meanwhile by a concurrent request
         session.rollback()
-        again = session.exec(select(AshbyAssessment).where(
-            AshbyAssessment.application_id == body.application.ashby_id,
-            AshbyAssessment.assessment_type_id == body.assessment_type_id)).first()
+        again = _live(session, body.application.ashby_id, body.assessment_type_id)
         if again is None:
             raise
         return answer(again.invitation_id)
     return answer(invitation.id)
+
+
+def _live(session: Session, application_id: str, assessment_type_id: str) -> AshbyAssessment | None:
+    """The application's assessment of this type that is not cancelled (a start after a cancel makes a
+    new one: a new invitation and link; the cancelled one stays revoked)."""
+    return session.exec(select(AshbyAssessment).where(
+        AshbyAssessment.application_id == application_id, AshbyAssessment.assessment_type_id == assessment_type_id,
+        col(AshbyAssessment.cancelled_at).is_(None))).first()
 
 
 @router.post("/assessment.cancel", summary="Ashby: cancel a started assessment")

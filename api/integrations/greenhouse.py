@@ -32,12 +32,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from api import audit
 from api.auth import Ats, AtsBasic
 from api.deps import SessionDep, SettingsDep
-from api.errors import NotFound
+from api.errors import Conflict, NotFound
 from api.integrations import decision
 from api.integrations.base import (
     Delivery,
@@ -73,7 +74,7 @@ class GreenhouseTest(SQLModel, table=True):
 
     invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
     partner_test_id: str
-    callback_url: str | None = None  # PATCHed when the test is complete
+    callback_url: str | None = Field(default=None, unique=True, index=True)  # PATCHed when the test is complete
     greenhouse_profile_url: str | None = None  # the link back to the candidate in Greenhouse
     token_enc: str  # the candidate's invitation token, encrypted, for the organisation's mailer
     created_at: datetime = Field(default_factory=utcnow)
@@ -104,7 +105,7 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
     if callback:
         check_outbound_url(request, callback, settings.greenhouse_callback_hosts, "ASSAY_GREENHOUSE_CALLBACK_HOSTS",
                            "candidate.url", "Greenhouse")
-        existing = session.exec(select(GreenhouseTest).where(GreenhouseTest.callback_url == callback)).first()
+        existing = _by_callback(session, callback, staff.scope)
         if existing is not None:  # Greenhouse sent the same test again
             return {"partner_interview_id": existing.invitation_id}
     partner_test_id = str(body.partner_test_id)
@@ -127,8 +128,29 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
         token_enc=request.app.state.webhook_box.encrypt(token), created_by=staff.key_id))
     audit.record(session, staff, "greenhouse.test_sent", "invitation", invitation.id, request=request,
                  partner_test_id=partner_test_id, callback_host=urlsplit(callback).hostname if callback else None)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # the same send_test, committed meanwhile by a concurrent request (one per URL)
+        session.rollback()
+        again = _by_callback(session, callback, staff.scope) if callback else None
+        if again is None:
+            raise
+        return {"partner_interview_id": again.invitation_id}
     return {"partner_interview_id": invitation.id}
+
+
+def _by_callback(session: Session, callback: str, scope: Scope) -> GreenhouseTest | None:
+    """The test already sent with this callback URL (Greenhouse's take-home test: one per URL). One of
+    another team's keys is a conflict, without its id."""
+    existing = session.exec(select(GreenhouseTest).where(GreenhouseTest.callback_url == callback)).first()
+    if existing is None:
+        return None
+    try:
+        invitation_service.get(session, existing.invitation_id, scope)
+    except NotFound:
+        raise Conflict("url: this callback URL belongs to a test sent by another hiring team's key",
+                       errors=[{"field": "url", "message": "already used by another team"}]) from None
+    return existing
 
 
 def _sent(session: Session, partner_interview_id: str, scope: Scope) -> tuple[GreenhouseTest, Invitation]:

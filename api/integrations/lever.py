@@ -51,12 +51,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic import Field as PydanticField
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from api import audit
 from api.auth import Ats
 from api.deps import SessionDep, SettingsDep
-from api.errors import NotFound, Unauthorized, Unprocessable
+from api.errors import ApiError, NotFound, Unauthorized, Unprocessable
 from api.integrations import decision
 from api.integrations.base import (
     Delivery,
@@ -77,6 +77,7 @@ log = logging.getLogger("assay.lever")
 router = APIRouter(prefix="/integrations/lever", tags=["lever"])
 TARGET = "lever"
 ACTOR = "lever webhook"  # the audit log's actor: the signature, not an API key, authenticates Lever
+FUTURE_SKEW_S = 300  # a triggeredAt this far ahead of our clock still passes (clocks differ)
 
 
 class LeverInvitation(SQLModel, table=True):
@@ -130,38 +131,101 @@ def stage_map(value: str) -> dict[str, str]:
 
 def _contact(opportunity: Any, opportunity_id: str) -> tuple[str, str]:
     data = opportunity.get("data") if isinstance(opportunity, dict) else None
-    if not isinstance(data, dict):
-        raise Unprocessable(f"Lever's opportunity {opportunity_id!r} came back without its data")
-    emails = [e for e in data.get("emails") or [] if isinstance(e, str) and "@" in e]
+    emails = [e for e in data.get("emails") or [] if isinstance(e, str) and "@" in e] if isinstance(data, dict) else []
+    if not isinstance(data, dict) or not emails:
+        log.warning("Lever opportunity %s has no e-mail address to invite", opportunity_id)
+        raise Unprocessable("Lever's opportunity cannot be invited: it has no e-mail address")
     name = str(data.get("name") or "").strip()
-    if not emails:
-        raise Unprocessable(f"Lever's opportunity {opportunity_id!r} has no e-mail address to invite",
-                            errors=[{"field": "data.opportunityId", "message": "the opportunity has no e-mail"}])
     return name or emails[0], emails[0]
+
+
+class LeverWebhookToken(SQLModel, table=True):
+    """A Lever webhook request seen: its ``token`` (Lever's, one per request) and a hash of its body, kept
+    for twice the time window, so a captured request cannot be sent again with another body."""
+
+    __tablename__ = "lever_webhook_tokens"
+
+    token: str = Field(primary_key=True)
+    body_hash: str
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+RECEIVED = {"status": "received"}  # the one answer to an accepted request: it says nothing of what was done
+REFUSED = "the request is refused: a signed, recent Lever webhook request is required"
+
+
+def body_hash(body: WebhookIn) -> str:
+    """SHA-256 of the request's JSON (keys sorted, compact): the same request sent again hashes the same."""
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _check_fresh(session: Session, body: WebhookIn, window_s: int) -> None:
+    """Refuse (401, one wording for every reason) a request whose signature does not verify, whose
+    ``triggeredAt`` is outside the window, or whose token came before with another body. Lever sending
+    the same request again (same token, same body) passes, and is handled idempotently."""
+    now = utcnow()
+    age_s = now.timestamp() - body.triggeredAt / 1000
+    if not -FUTURE_SKEW_S <= age_s <= window_s:
+        log.warning("Lever webhook refused: triggeredAt %s is outside the %d s window", body.triggeredAt, window_s)
+        raise Unauthorized(REFUSED)
+    digest = body_hash(body)
+    seen = session.get(LeverWebhookToken, body.token)
+    if seen is None:
+        session.exec(delete(LeverWebhookToken).where(
+            col(LeverWebhookToken.received_at) < now - timedelta(seconds=2 * window_s + FUTURE_SKEW_S)))
+        session.add(LeverWebhookToken(token=body.token, body_hash=digest, received_at=now))
+        try:
+            session.commit()
+        except IntegrityError:  # the same token, stored meanwhile by a concurrent request
+            session.rollback()
+            seen = session.get(LeverWebhookToken, body.token)
+    if seen is not None and not hmac.compare_digest(seen.body_hash, digest):
+        log.warning("Lever webhook refused: token %s... came before with another body", body.token[:8])
+        raise Unauthorized(REFUSED)
+
+
+def _stage_of(opportunity: Any) -> str | None:
+    """The opportunity's current stage id, as Lever's API gives it (an id, or an object with ``id``)."""
+    data = opportunity.get("data") if isinstance(opportunity, dict) else None
+    stage = data.get("stage") if isinstance(data, dict) else None
+    if isinstance(stage, dict):
+        stage = stage.get("id")
+    return stage if isinstance(stage, str) else None
 
 
 @router.post("/webhooks", summary="Lever: the Candidate Stage Change webhook (signed)")
 def webhook(body: WebhookIn, request: Request, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """Every accepted request is answered ``{"status": "received"}`` whatever it led to (an invitation,
+    one made before, an event or stage that invites nobody, a candidate no longer in the stage): the
+    answer tells a sender nothing of the stage mapping or of who was invited. The audit log and the
+    server log say what happened."""
     if not hmac.compare_digest(signature(settings.lever_signature_token, body.token, body.triggeredAt),
                                body.signature.lower()):
-        raise Unauthorized("the signature does not verify: HMAC-SHA256 of token + triggeredAt under "
-                           "ASSAY_LEVER_SIGNATURE_TOKEN (the webhook's signature token)")
+        log.warning("Lever webhook refused: the signature does not verify")
+        raise Unauthorized(REFUSED)
+    _check_fresh(session, body, settings.lever_webhook_window_seconds)
     if body.event != "candidateStageChange":
-        return {"status": "ignored", "reason": f"event {body.event!r} does not invite"}
+        return RECEIVED
+    if not body.data.get("opportunityId"):  # Lever's connection test when the webhook is saved
+        log.info("Lever webhook: a signed request without an opportunity (Lever's connection test)")
+        return RECEIVED
     try:
         data = StageChangeData.model_validate(body.data)
     except ValidationError as exc:
         raise validation_problem(exc, "data.") from None
     assessment_id = stage_map(settings.lever_stages).get(data.toStageId)
     if assessment_id is None:
-        return {"status": "ignored", "reason": f"stage {data.toStageId!r} is not one of ASSAY_LEVER_STAGES"}
+        return RECEIVED
     existing = session.exec(select(LeverInvitation).where(
         LeverInvitation.opportunity_id == data.opportunityId, LeverInvitation.assessment_id == assessment_id)).first()
     if existing is not None:  # the same event again, or the stage entered again: invited once
-        return {"status": "already_invited", "invitation_id": existing.invitation_id}
+        return RECEIVED
     if session.get(Assessment, assessment_id) is None:
-        raise NotFound(f"ASSAY_LEVER_STAGES maps stage {data.toStageId!r} to assessment {assessment_id!r}, "
-                       "which does not exist")
+        log.error("ASSAY_LEVER_STAGES maps stage %r to assessment %r, which does not exist", data.toStageId,
+                  assessment_id)
+        raise ApiError("the Lever integration is not configured right; the server log says how to fix it",
+                       status=503, title="Service unavailable")
     api = settings.lever_api_url.rstrip("/")
     opportunity_url = f"{api}/opportunities/{quote(data.opportunityId, safe='')}"
     note_url = f"{opportunity_url}/notes"
@@ -172,6 +236,10 @@ def webhook(body: WebhookIn, request: Request, session: SessionDep, settings: Se
                              hosts_setting="ASSAY_LEVER_CALLBACK_HOSTS", label="Lever",
                              headers={"authorization": basic_auth(settings.lever_api_key)},
                              timeout_s=settings.webhook_timeout_seconds)
+    if _stage_of(opportunity) != data.toStageId:  # Lever's API, not the body, says where the candidate is
+        log.warning("Lever webhook: opportunity %s is not in stage %s now (Lever says %r); nobody invited",
+                    data.opportunityId, data.toStageId, _stage_of(opportunity))
+        return RECEIVED
     name, email = _contact(opportunity, data.opportunityId)
     try:
         create = InvitationCreate.model_validate({
@@ -179,7 +247,8 @@ def webhook(body: WebhookIn, request: Request, session: SessionDep, settings: Se
             "expires_at": utcnow() + timedelta(days=settings.lever_invitation_days),
             "external_id": f"lever-opportunity-{data.opportunityId}"[:200]})
     except ValidationError as exc:
-        raise validation_problem(exc, "opportunity: ") from None
+        log.warning("Lever opportunity %s cannot be invited: %s", data.opportunityId, exc)
+        raise Unprocessable("Lever's opportunity cannot be invited: its contact details are not usable") from None
     box = request.app.state.webhook_box
     invitation, token = invitation_service.create(session, create, None, source="lever", box=box)
     session.add(LeverInvitation(
@@ -197,8 +266,7 @@ def webhook(body: WebhookIn, request: Request, session: SessionDep, settings: Se
             LeverInvitation.assessment_id == assessment_id)).first()
         if again is None:
             raise
-        return {"status": "already_invited", "invitation_id": again.invitation_id}
-    return {"status": "invited", "invitation_id": invitation.id}
+    return RECEIVED
 
 
 @router.get("/invitations/{invitation_id}",
@@ -206,9 +274,12 @@ def webhook(body: WebhookIn, request: Request, session: SessionDep, settings: Se
 def show_invitation(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
                     staff: Ats) -> dict[str, Any]:
     row = session.get(LeverInvitation, invitation_id)
-    if row is None:
-        raise NotFound(f"no Lever invitation {invitation_id!r}")
-    invitation = invitation_service.get(session, row.invitation_id)
+    try:
+        if row is None:
+            raise NotFound("")
+        invitation = invitation_service.get(session, row.invitation_id, staff.scope)  # a team's key: its own
+    except NotFound:
+        raise NotFound(f"no Lever invitation {invitation_id!r}") from None
     shown = {
         "invitation_id": row.invitation_id, "opportunity_id": row.opportunity_id, "stage_id": row.stage_id,
         "assessment_id": row.assessment_id, "note_delivery": delivery_state(session, row.invitation_id, TARGET),

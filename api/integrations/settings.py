@@ -29,6 +29,9 @@ class LeverSettings(BaseModel):
     lever_perform_as: str = Field("", description="Lever user id the result note is written as (perform_as), "
                                   "if any")
     lever_invitation_days: int = Field(14, ge=1, le=365, description="expiry of invitations a Lever stage sends")
+    lever_webhook_window_seconds: int = Field(
+        3600, ge=60, le=7 * 86400, description="a Lever webhook request is refused when its triggeredAt is older "
+        "than this (or more than 5 minutes ahead); Lever's own retries of a request must fall within it")
 
 
 class AshbySettings(BaseModel):

@@ -232,12 +232,16 @@ class FakeLever(LoopbackServer):
                                            "contact": str(uuid.uuid4()), "stage": LEVER_OTHER_STAGE, "tags": []}
         return opportunity
 
-    @staticmethod
-    def event(opportunity: str, to_stage: str = LEVER_STAGE, event: str = "candidateStageChange",
-              secret: str = LEVER_SIGNATURE_TOKEN, token: str | None = None) -> dict[str, Any]:
-        """A webhook body as Lever sends it (signed with the webhook's signature token)."""
+    def event(self, opportunity: str, to_stage: str = LEVER_STAGE, event: str = "candidateStageChange",
+              secret: str = LEVER_SIGNATURE_TOKEN, token: str | None = None, triggered_at: int | None = None,
+              move: bool = True) -> dict[str, Any]:
+        """A webhook body as Lever sends it (signed with the webhook's signature token). Lever sends a
+        Candidate Stage Change after the move, so the opportunity is in ``to_stage`` from then on (its
+        ``stage`` as ``GET /opportunities/:id`` answers), unless ``move`` is False (a forged event)."""
+        if move and event == "candidateStageChange" and opportunity in self.opportunities:
+            self.opportunities[opportunity]["stage"] = to_stage
         token = token or uuid.uuid4().hex
-        triggered_at = int(time.time() * 1000)
+        triggered_at = int(time.time() * 1000) if triggered_at is None else triggered_at
         signature = hmac.new(secret.encode(), f"{token}{triggered_at}".encode(), hashlib.sha256).hexdigest()
         return {"triggeredAt": triggered_at, "event": event, "token": token, "signature": signature,
                 "data": {"opportunityId": opportunity, "toStageId": to_stage, "fromStageId": LEVER_OTHER_STAGE,
