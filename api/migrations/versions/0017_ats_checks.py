@@ -2,8 +2,8 @@
 callback URL (two identical concurrent send_test calls make one invitation); an Ashby assessment
 started again after a cancel makes a new row (the one-per-application rule holds for live rows only)
 
-Revision ID: 0015_ats_checks
-Revises: 0014_staff_mail
+Revision ID: 0017_ats_checks
+Revises: 0016_code_comments
 Create Date: 2026-12-07 13:00:00
 
 - ``lever_webhook_tokens``: new table;
@@ -22,8 +22,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0015_ats_checks"
-down_revision: str | None = "0014_staff_mail"
+revision: str = "0017_ats_checks"
+down_revision: str | None = "0016_code_comments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
