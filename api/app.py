@@ -20,6 +20,7 @@ from api.integrations import registry as integrations
 from api.limits import BodyLimit
 from api.mail import runtime as mail_runtime
 from api.migrate import upgrade
+from api.no_store import NoStore
 from api.pages import errors as page_errors
 from api.people.oidc import OidcClient
 from api.people.throttle import AddressThrottle
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         upload_bytes=(settings.max_upload_mib << 20) + 64 * 1024,
         upload_paths=("/v1/problems",),
     )
+    app.add_middleware(NoStore)  # the REST and ATS answers carry tokens and personal data: never cached
     app.add_middleware(Compression)  # outermost: gzip for text answers
     app.state.analytics = AnalyticsCache()  # the analytics page, JSON and CSV: computed again after a grading
     for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,

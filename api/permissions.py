@@ -20,7 +20,9 @@ _ALL = frozenset(Action)
 KEY_ACTIONS: dict[str, frozenset[Action]] = {
     "admin": _ALL,
     "ats": frozenset({Action.VIEW, Action.INVITE, Action.SEE_CANDIDATE_LINK}),
-    "reviewer": frozenset({Action.VIEW, Action.CREATE_ASSESSMENT, Action.INVITE, Action.SEE_CANDIDATE_LINK,
+    # a reviewer key invites and gets the new invitation's token in the answer, but never another
+    # candidate's link (issue 22, item 1): only admin and ats keys (and the recruiter role) see those
+    "reviewer": frozenset({Action.VIEW, Action.CREATE_ASSESSMENT, Action.INVITE,
                            Action.ASSIGN_REVIEWERS, Action.REVIEW, Action.COMMENT,
                            Action.DECIDE}),
     "author": frozenset({Action.VIEW, Action.CREATE_ASSESSMENT, Action.AUTHOR}),

@@ -159,13 +159,25 @@ class InvitationCreated(InvitationOut):
     token: str = Field(description="the candidate's bearer token; shown once")
 
 
-class InvitationLink(InvitationOut):
-    """An invitation with the candidate's personal link (resend; audited)."""
+class InvitationResent(InvitationOut):
+    """An invitation whose e-mail was queued again (resend; audited). It never carries the link."""
 
-    link: str | None = Field(description="the candidate's personal link, /take/<token>")
     email_queued: bool = Field(description="an invitation e-mail was queued (SMTP is configured)")
     token_replaced: bool = Field(False, description="the invitation predates kept tokens: a new token was made "
                                  "and the old link no longer works")
+
+
+class LinkRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reveal: bool = Field(False, description="lift the anonymity of a masked candidate (recorded as "
+                         "candidate.revealed); needed for their link while the assessment hides their name")
+
+
+class InvitationLink(InvitationOut):
+    """An invitation with the candidate's personal link (admin, ats, recruiter; audited)."""
+
+    link: str | None = Field(description="the candidate's personal link, /take/<token>; null for an invitation "
+                             "made before tokens were kept (resend gives it a new one)")
 
 
 class ExtendIn(BaseModel):
@@ -198,6 +210,8 @@ class BulkSkipped(BaseModel):
 class BulkInvited(BaseModel):
     created: list[InvitationCreated]
     skipped: list[BulkSkipped]
+    withheld: int = Field(0, description="rows not invited again (an open invitation exists) and not listed in "
+                          "skipped: the assessment is anonymised, and the list would name its candidates")
 
 
 # ---------------------------------------------------------------------- candidate

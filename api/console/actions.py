@@ -22,10 +22,12 @@ from api.console import csrf
 from api.console.pages import SECURITY_HEADERS, page, page_staff
 from api.console.views import candidate_label
 from api.deps import SessionDep, SettingsDep
-from api.errors import Unprocessable
+from api.errors import Forbidden, Unprocessable
 from api.mail import outbox as mail
 from api.models import Invitation
 from api.people.models import Team
+from api.people.teams import Action
+from api.permissions import allowed, require
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate, ProblemOut
 from api.services import assessments as assessment_service
 from api.services import candidate_links, invitation_csv, team_choice
@@ -87,27 +89,34 @@ def new_assessment(request: Request, session: SessionDep, settings: SettingsDep)
 
 
 @router.post("/ui/assessments")
-async def create_assessment(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    form = await request.form()
-    staff = _staff(request, session, settings, str(form.get("csrf_token", "")))
-    values: dict[str, Any] = {"title": str(form.get("title", "")).strip(),
-                              "duration": str(form.get("duration", "")).strip(),
-                              "problems": [str(p) for p in form.getlist("problems")],
-                              "languages": [str(x) for x in form.getlist("languages")],
-                              "anonymised": form.get("anonymised") == "yes",
-                              "team_id": str(form.get("team_id", "")).strip()}
+def create_assessment(request: Request, session: SessionDep, settings: SettingsDep,
+                      csrf_token: Text = "", title: Annotated[str, Form()] = "",
+                      duration: Annotated[str, Form(max_length=20)] = "",
+                      problems: Annotated[list[str] | None, Form()] = None,
+                      languages: Annotated[list[str] | None, Form()] = None,
+                      anonymised: Annotated[str, Form(max_length=10)] = "",
+                      team_id: Annotated[str, Form(max_length=100)] = "") -> Response:
+    # a plain def: FastAPI runs it in its thread pool, so the database calls below never block the event loop
+    staff = _staff(request, session, settings, csrf_token)
+    values: dict[str, Any] = {"title": title.strip(), "duration": duration.strip(), "problems": problems or [],
+                              "languages": languages or [], "anonymised": anonymised == "yes",
+                              "team_id": team_id.strip()}
     try:
         body = AssessmentCreate(title=values["title"], problems=values["problems"],
                                 duration_minutes=values["duration"] or 0,  # a text: the schema validates it
                                 languages=values["languages"] or None, anonymised=values["anonymised"])
-        team_id = team_choice.team_for_new(session, staff.scope, values["team_id"] or None)
-        assessment = assessment_service.create(session, body, staff.key_id, team_id)
+        chosen = team_choice.team_for_new(session, staff.scope, values["team_id"] or None)
+        require(session, staff, chosen, Action.CREATE_ASSESSMENT)
+        assessment = assessment_service.create(session, body, staff.key_id, chosen)
     except ValidationError as exc:
         errors = [{"field": ".".join(str(p) for p in e["loc"]) or "form", "message": e["msg"]} for e in exc.errors()]
         return _new_form(request, session, settings, staff, values, errors, status=422)
     except Unprocessable as exc:
         return _new_form(request, session, settings, staff, values, exc.errors or [
             {"field": "form", "message": exc.detail}], status=422)
+    except Forbidden as exc:
+        return _new_form(request, session, settings, staff, values, [{"field": "team_id", "message": exc.detail}],
+                         status=403)
     audit.record(session, staff, "assessment.created", "assessment", assessment.id, request=request, via="console")
     session.commit()
     return RedirectResponse(f"/ui/assessments/{assessment.id}", status_code=303, headers=SECURITY_HEADERS)
@@ -116,11 +125,18 @@ async def create_assessment(request: Request, session: SessionDep, settings: Set
 # ------------------------------------------------------------------------------ inviting
 
 
-def _invited_page(request: Request, settings: Settings, staff: Staff, assessment_id: str,
-                  created: list[dict[str, Any]], skipped: list[dict[str, Any]]) -> Response:
+def _invited_page(request: Request, session: Session, settings: Settings, staff: Staff, assessment_id: str,
+                  made: list[tuple[Invitation, str]], skipped: list[dict[str, Any]], withheld: int = 0
+                  ) -> Response:
+    """The invitations just made; their links only for who may see candidates' links (Show link later)."""
+    assessment = assessment_service.get(session, assessment_id, staff.scope)
+    links = allowed(session, staff, assessment.team_id, Action.SEE_CANDIDATE_LINK)
+    created = [{"invitation": invitation,
+                "link": candidate_links.link(settings.resolved_public_url, token) if links else None}
+               for invitation, token in made]
     return page(request, "invited.html", {
-        "assessment": assessment_id, "created": created, "skipped": skipped,
-        "email": request.app.state.mail_outbox.enabled},
+        "assessment": assessment_id, "created": created, "skipped": skipped, "withheld": withheld,
+        "links": links, "email": request.app.state.mail_outbox.enabled},
         status=201, staff=staff)
 
 
@@ -138,13 +154,10 @@ def invite_one(request: Request, assessment_id: str, session: SessionDep, settin
     except ValidationError as exc:
         errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
         raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors) from None
-    invitation, token = invitation_service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
-                                                  default_days=settings.invitation_days, scope=staff.scope)
-    audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
-                 assessment_id=assessment_id, via="console", email_queued=mail.enabled(session))
+    invitation, token = actions.create(session, staff, request, body, box=request.app.state.webhook_box,
+                                       default_days=settings.invitation_days, via="console")
     session.commit()
-    created = [{"invitation": invitation, "link": candidate_links.link(settings.resolved_public_url, token)}]
-    return _invited_page(request, settings, staff, assessment_id, created, [])
+    return _invited_page(request, session, settings, staff, assessment_id, [(invitation, token)], [])
 
 
 @router.post("/ui/assessments/{assessment_id}/invitations/csv")
@@ -153,14 +166,12 @@ def invite_many(request: Request, assessment_id: str, session: SessionDep, setti
                 expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
     assessment_service.get(session, assessment_id, staff.scope)
-    made, skipped = actions.invite_csv(session, staff, request, assessment_id,
-                                       file.file.read(invitation_csv.MAX_BYTES + 1),
-                                       _end_of_day(expires_on, "expires_on"), box=request.app.state.webhook_box,
-                                       default_days=settings.invitation_days, via="console")
+    done = actions.invite_csv(session, staff, request, assessment_id, file.file.read(invitation_csv.MAX_BYTES + 1),
+                              _end_of_day(expires_on, "expires_on"), box=request.app.state.webhook_box,
+                              default_days=settings.invitation_days, via="console")
     session.commit()
-    created = [{"invitation": invitation, "link": candidate_links.link(settings.resolved_public_url, token)}
-               for invitation, token in made]
-    return _invited_page(request, settings, staff, assessment_id, created, skipped)
+    return _invited_page(request, session, settings, staff, assessment_id, done.created, done.skipped,
+                         done.withheld)
 
 
 # ------------------------------------------------------------------------------ one invitation
@@ -211,9 +222,10 @@ def extra_time(request: Request, invitation_id: str, session: SessionDep, settin
 
 
 def _link_page(request: Request, staff: Staff, invitation: Invitation, link: str | None, message: str,
-               candidate: str | None = None) -> Response:
+               candidate: str, *, reveal: bool = False, csrf_token: str = "") -> Response:
     return page(request, "link.html", {"invitation": invitation, "link": link, "message": message,
-                                       "candidate": candidate or invitation.candidate_name}, staff=staff)
+                                       "candidate": candidate, "reveal": reveal, "csrf": csrf_token},
+                staff=staff, revalidate=False)
 
 
 @router.post("/ui/invitations/{invitation_id}/resend")
@@ -221,33 +233,42 @@ def resend(request: Request, invitation_id: str, session: SessionDep, settings: 
            csrf_token: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    box = request.app.state.webhook_box
-    rotated = actions.resend(session, staff, request, invitation, box, via="console")
+    rotated = actions.resend(session, staff, request, invitation, request.app.state.webhook_box, via="console")
     session.commit()
     candidate = candidate_label(session, invitation)  # "Candidate #N" in an anonymised review (issue 15)
     address = "" if candidate != invitation.candidate_name else f" to {invitation.candidate_email}"
-    message = (f"The invitation e-mail{address} was queued again." if mail.enabled(session)
-               else "No mail server is configured (ASSAY_SMTP_HOST): send the candidate this link yourself.")
+    if mail.enabled(session):
+        message = f"The invitation e-mail{address} was queued again."
+    elif actions.may(session, staff, invitation, Action.SEE_CANDIDATE_LINK):
+        message = "No mail server is configured (ASSAY_SMTP_HOST): use Show link and send the candidate the link."
+    else:
+        message = ("No mail server is configured (ASSAY_SMTP_HOST): ask a recruiter of the team or an admin to "
+                   "send the candidate their link.")
     if rotated:
         message += " This invitation predates kept links, so it has a new link: the old one no longer works."
-    return _link_page(request, staff, invitation,
-                      invitation_service.candidate_link(invitation, box, settings.resolved_public_url), message,
-                      candidate)
+    return _link_page(request, staff, invitation, None, message, candidate)
 
 
 @router.post("/ui/invitations/{invitation_id}/link")
 def show_link(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
-              csrf_token: Text = "") -> Response:
+              csrf_token: Text = "", reveal: Annotated[str, Form(max_length=10)] = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    link = invitation_service.candidate_link(invitation, request.app.state.webhook_box, settings.resolved_public_url)
+    candidate = candidate_label(session, invitation)
+    try:
+        link = actions.show_link(session, staff, request, invitation, request.app.state.webhook_box,
+                                 settings.resolved_public_url, reveal=reveal == "yes", via="console")
+    except actions.RevealNeeded:
+        return _link_page(request, staff, invitation, None,
+                          f"{candidate} is anonymised: their personal link greets them by name and opens their "
+                          "assessment as them. Showing it reveals who they are and is recorded in the audit log "
+                          "(candidate.revealed).", candidate, reveal=True, csrf_token=csrf_token)
+    session.commit()
     if link is None:
         message = "This invitation predates kept links: use Resend to give the candidate a new one."
     else:
-        audit.record(session, staff, "invitation.link_shown", "invitation", invitation.id, request=request)
-        session.commit()
         message = "The candidate's personal link: whoever has it can take the assessment as this candidate."
-    return _link_page(request, staff, invitation, link, message, candidate_label(session, invitation))
+    return _link_page(request, staff, invitation, link, message, candidate)
 
 
 def invite_context(request: Request, settings: Settings) -> dict[str, Any]:
@@ -259,7 +280,10 @@ def invite_context(request: Request, settings: Settings) -> dict[str, Any]:
 def manage_context(request: Request, session: Session, settings: Settings, invitation: Invitation) -> dict[str, Any]:
     """What the invitation page's Manage panel needs."""
     state = invitation_service.state(invitation)
+    staff: Staff = request.state.staff  # page_staff put it there
     return {
+        "can_invite": actions.may(session, staff, invitation, Action.INVITE),
+        "can_see_link": actions.may(session, staff, invitation, Action.SEE_CANDIDATE_LINK),
         "csrf": csrf.token_for(request, settings),
         "mail_enabled": mail.enabled(session),
         "mails": mail.status_of(session, invitation.id),

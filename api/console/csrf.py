@@ -16,7 +16,7 @@ from api.settings import Settings
 
 
 def token_for(request: Request, settings: Settings) -> str:
-    cookie = request.cookies.get(web_session.COOKIE, "")
+    cookie = web_session.cookie_of(request) or ""
     return web_session._sign(web_session.secret_of(settings), "console-csrf:" + cookie)
 
 

@@ -9,6 +9,11 @@ never in a URL): the cookie then holds a random session id and its HMAC-SHA256 s
 expiry. The cookie is HttpOnly, SameSite=Lax (no cross-site POST carries it) and Secure (browsers accept
 Secure cookies on http://localhost as well; ``ASSAY_SESSION_COOKIE_SECURE=false`` for plain-HTTP
 testing elsewhere). Logging out ends the session server-side; revoking the key ends all its sessions.
+
+A Secure cookie is named ``__Host-assay_session``: browsers keep a ``__Host-`` cookie only when it is
+Secure, has Path=/ and no Domain, so neither a sibling subdomain nor a plain-HTTP page can plant or
+shadow it (session fixation). The prefix needs Secure, so with ``ASSAY_SESSION_COOKIE_SECURE=false`` the
+cookie is plain ``assay_session``. Only the configured name is read.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from api.people.models import User
 from api.security import create_once
 from api.settings import Settings
 
-COOKIE = "assay_session"
+COOKIE = "assay_session"  # the name over plain HTTP (ASSAY_SESSION_COOKIE_SECURE=false)
+SECURE_COOKIE = "__Host-" + COOKIE  # the name of the Secure cookie (the default)
 WEB_ROLES = ("admin", "reviewer")  # who may use the reviewer pages
 
 
@@ -57,6 +63,16 @@ def secret_of(settings: Settings) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     create_once(path, secrets.token_urlsafe(48).encode())  # another process may make it first: theirs wins
     return path.read_bytes().strip()
+
+
+def cookie_name(settings: Settings) -> str:
+    """The session cookie's name: ``__Host-assay_session`` when it is Secure, else ``assay_session``."""
+    return SECURE_COOKIE if settings.session_cookie_secure else COOKIE
+
+
+def cookie_of(request: Request) -> str | None:
+    """The session cookie the request carries (under the name the app's settings give it)."""
+    return request.cookies.get(cookie_name(request.app.state.settings))
 
 
 def _sign(secret: bytes, sid: str) -> str:
@@ -91,7 +107,7 @@ def _row(session: Session, settings: Settings, cookie: str | None) -> WebSession
 def person_of(session: Session, request: Request, *, pending: bool = False) -> people_sessions.Current | None:
     """The person whose live session the request's cookie carries (``pending``: also one whose second
     factor is still to come), or None."""
-    cookie = request.cookies.get(COOKIE)
+    cookie = cookie_of(request)
     if not cookie or not cookie.startswith(people_sessions.PREFIX):
         return None
     current = people_sessions.lookup(session, cookie)
@@ -116,7 +132,7 @@ def staff_of(session: Session, settings: Settings, request: Request) -> Staff | 
         return staff_of_user(session, current.user)
     if not settings.console_key_sign_in:
         return None
-    row = _row(session, settings, request.cookies.get(COOKIE))
+    row = _row(session, settings, cookie_of(request))
     if row is None:
         return None
     key = session.get(ApiKey, row.key_id)
@@ -133,7 +149,7 @@ def end(session: Session, settings: Settings, request: Request) -> object | None
     if current is not None:
         people_sessions.revoke(session, current.session)
         return current.session
-    row = _row(session, settings, request.cookies.get(COOKIE))
+    row = _row(session, settings, cookie_of(request))
     if row is not None:
         row.ended_at = utcnow()
         session.add(row)

@@ -66,7 +66,7 @@ def _form_page(request: Request, settings: Settings, template: str, context: dic
 
 def _signed_in(request: Request, settings: Settings, cookie: str, target: str) -> Response:
     response = RedirectResponse(target, status_code=303, headers=SECURITY_HEADERS)
-    response.set_cookie(web_session.COOKIE, cookie, **web_session.cookie_options(settings))
+    response.set_cookie(web_session.cookie_name(settings), cookie, **web_session.cookie_options(settings))
     return response
 
 
@@ -199,8 +199,8 @@ def logout(request: Request, session: SessionDep, settings: SettingsDep) -> Resp
         audit.record(session, staff, "session.logout", target[0], target[1], request=request)
     session.commit()
     response = RedirectResponse("/ui/login?notice=signed-out", status_code=303, headers=SECURITY_HEADERS)
-    response.delete_cookie(web_session.COOKIE, path="/", secure=settings.session_cookie_secure, httponly=True,
-                           samesite="lax")
+    response.delete_cookie(web_session.cookie_name(settings), path="/", secure=settings.session_cookie_secure,
+                           httponly=True, samesite="lax")
     return response
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from api import engine_state
+from api.mail import replies
 from api.mail.models import CANDIDATE_KINDS, NOTICE_KINDS, STAFF_KINDS, Email
 from api.models import Invitation, utcnow
 from api.security import SecretBox
@@ -209,7 +210,7 @@ def status_of(session: Session, invitation_id: str) -> list[dict[str, Any]]:
     rows = session.exec(select(Email).where(col(Email.invitation_id) == invitation_id,
                                             col(Email.kind).in_(CANDIDATE_KINDS))
                         .order_by(col(Email.created_at), col(Email.id))).all()
-    return [{"kind": r.kind, "status": r.status, "tries": r.tries, "last_error": r.last_error,
+    return [{"kind": r.kind, "status": r.status, "tries": r.tries, "last_error": replies.strip_addresses(r.last_error),
              "sent_at": r.sent_at, "next_attempt_at": r.next_attempt_at if r.status == "pending" else None,
              "created_at": r.created_at} for r in rows]
 

@@ -15,7 +15,7 @@ goes again under the same Message-ID.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 from api import metrics
 from api.leased_outbox import RELEASED, LeasedRows, Poller, backoff
 from api.mail import outbox as mail_outbox
-from api.mail import render, smtp
+from api.mail import render, replies, smtp
 from api.mail.models import NOTICE_KINDS, STAFF_KINDS, Email
 from api.models import Invitation, utcnow
 from api.people.models import OneTimeLink
@@ -229,6 +229,8 @@ class MailSender:
                                   kind=job.kind)
 
     def record(self, job: Job, outcome: Outcome) -> None:
+        if outcome.error:  # a server's reply may quote the recipient: never stored (issue 22, item 8)
+            outcome = replace(outcome, error=replies.strip_addresses(outcome.error))
         now = utcnow()
         values: dict[str, Any] = {**RELEASED, "updated_at": now}
         where: list[Any] = [Email.id == job.id, Email.claim == job.claim]

@@ -22,6 +22,8 @@ from api.schemas import (
     InvitationCreated,
     InvitationLink,
     InvitationOut,
+    InvitationResent,
+    LinkRequest,
     Page,
     ReportOut,
 )
@@ -43,10 +45,8 @@ def created_out(session: Session, invitation: Invitation, token: str, settings: 
              summary="invite a candidate; the response carries their token and link, shown once (reviewer, ats)")
 def create(body: InvitationCreate, request: Request, session: SessionDep, settings: SettingsDep,
            staff: ReviewerOrAts) -> dict[str, Any]:
-    invitation, token = service.create(session, body, staff.key_id, box=request.app.state.webhook_box,
-                                       default_days=settings.invitation_days, scope=staff.scope)
-    audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
-                 assessment_id=invitation.assessment_id, email_queued=mail.enabled(session))
+    invitation, token = actions.create(session, staff, request, body, box=request.app.state.webhook_box,
+                                       default_days=settings.invitation_days)
     session.commit()
     return created_out(session, invitation, token, settings)
 
@@ -60,11 +60,11 @@ def create_bulk(request: Request, session: SessionDep, settings: SettingsDep, st
     if expires_at is not None and expires_at.tzinfo is None:
         raise Unprocessable("expires_at needs a timezone, e.g. 2030-01-31T23:59:00Z",
                             errors=[{"field": "expires_at", "message": "no timezone"}])
-    created, skipped = actions.invite_csv(session, staff, request, assessment_id,
-                                          file.file.read(invitation_csv.MAX_BYTES + 1), expires_at,
-                                          box=request.app.state.webhook_box, default_days=settings.invitation_days)
+    done = actions.invite_csv(session, staff, request, assessment_id, file.file.read(invitation_csv.MAX_BYTES + 1),
+                              expires_at, box=request.app.state.webhook_box, default_days=settings.invitation_days)
     session.commit()
-    return {"created": [created_out(session, i, t, settings) for i, t in created], "skipped": skipped}
+    return {"created": [created_out(session, i, t, settings) for i, t in done.created], "skipped": done.skipped,
+            "withheld": done.withheld}
 
 
 @router.get("", response_model=Page[InvitationOut], summary="list invitations (reviewer, ats)")
@@ -92,17 +92,28 @@ def revoke(invitation_id: str, request: Request, session: SessionDep, settings: 
     return anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
 
 
-@router.post("/{invitation_id}/resend", response_model=InvitationLink,
-             summary="send the invitation e-mail again, and show the candidate's link (reviewer; audited)")
+@router.post("/{invitation_id}/resend", response_model=InvitationResent,
+             summary="send the invitation e-mail again; the answer never carries the link (reviewer; audited)")
 def resend(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
-           staff: Reviewer) -> InvitationLink:
+           staff: Reviewer) -> InvitationResent:
     invitation = service.get(session, invitation_id, staff.scope)
-    box = request.app.state.webhook_box
-    rotated = actions.resend(session, staff, request, invitation, box)
+    rotated = actions.resend(session, staff, request, invitation, request.app.state.webhook_box)
     session.commit()
     shown = anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
-    return InvitationLink(**shown.model_dump(), email_queued=mail.enabled(session), token_replaced=rotated,
-                          link=service.candidate_link(invitation, box, settings.resolved_public_url))
+    return InvitationResent(**shown.model_dump(), email_queued=mail.enabled(session), token_replaced=rotated)
+
+
+@router.post("/{invitation_id}/link", response_model=InvitationLink,
+             summary="the candidate's personal link (admin, ats; audited). A masked candidate's link needs "
+                     "{\"reveal\": true}, recorded as candidate.revealed; without it the answer is 409")
+def show_link(invitation_id: str, request: Request, session: SessionDep, settings: SettingsDep,
+              staff: ReviewerOrAts, body: LinkRequest | None = None) -> InvitationLink:
+    invitation = service.get(session, invitation_id, staff.scope)
+    link = actions.show_link(session, staff, request, invitation, request.app.state.webhook_box,
+                             settings.resolved_public_url, reveal=body is not None and body.reveal)
+    session.commit()
+    shown = anonymity.mask_out(session, staff.role, service.out(session, invitation, settings.resolved_public_url))
+    return InvitationLink(**shown.model_dump(), link=link)
 
 
 @router.post("/{invitation_id}/extend", response_model=InvitationOut,

@@ -40,7 +40,7 @@ def test_login_index_report_and_screenshot(served, browser) -> None:
     assert "unknown or revoked" in page.inner_text(".error")
     sign_in_with_key(page, base, data.reviewer_key, expect=None)
     assert page.url == f"{base}/ui/invitations/{ada}"  # no key in any URL
-    cookie = next(c for c in context.cookies() if c["name"] == "assay_session")
+    cookie = next(c for c in context.cookies() if c["name"] == "__Host-assay_session")  # Secure: prefixed
     assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
     assert data.reviewer_key not in cookie["value"]
 

@@ -93,17 +93,20 @@ def test_csv_bulk_invite_skips_open_invitations_and_refuses_bad_files_whole(env)
     assert response.status_code == 422 and "line 1" in response.json()["detail"]
 
 
-def test_resend_shows_the_same_link_and_is_audited(env):
+def test_resend_queues_the_mail_answers_without_the_link_and_is_audited(env):
     client, data = env
     created = _invite(client, data)
     response = client.post(f"/v1/invitations/{created['id']}/resend", headers=_as(data.reviewer_key))
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["link"] == created["candidate_url"] and body["token_replaced"] is False
+    assert "link" not in body and created["token"] not in response.text  # issue 22, item 1
+    assert body["token_replaced"] is False
     assert body["email_queued"] is False  # no SMTP here
     assert "invitation.resent" in {a.action for a in _actions(client, created["id"])}
     admin = client.post(f"/v1/invitations/{created['id']}/resend", headers=_as(data.admin_key))
     assert admin.status_code == 200
+    shown = client.post(f"/v1/invitations/{created['id']}/link", headers=_as(data.admin_key))
+    assert shown.status_code == 200 and shown.json()["link"] == created["candidate_url"], "the same link"
     client.post(f"/v1/invitations/{created['id']}/revoke", headers=_as(data.reviewer_key))
     refused = client.post(f"/v1/invitations/{created['id']}/resend", headers=_as(data.reviewer_key))
     assert refused.status_code == 409 and "revoked" in refused.json()["detail"]
@@ -112,9 +115,12 @@ def test_resend_shows_the_same_link_and_is_audited(env):
 def test_old_invitation_without_kept_token_gets_a_new_one_on_resend(env):
     client, data = env
     dan = data.invitations["dan"]  # seeded without a SecretBox: no token kept
+    before = client.post(f"/v1/invitations/{dan}/link", headers=_as(data.admin_key)).json()
+    assert before["link"] is None
     body = client.post(f"/v1/invitations/{dan}/resend", headers=_as(data.reviewer_key)).json()
     assert body["token_replaced"] is True
-    token = body["link"].rsplit("/", 1)[1]
+    link = client.post(f"/v1/invitations/{dan}/link", headers=_as(data.admin_key)).json()["link"]
+    token = link.rsplit("/", 1)[1]
     assert client.get("/v1/me", headers=_as(token)).status_code == 200
 
 

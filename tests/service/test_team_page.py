@@ -20,6 +20,7 @@ from support.reviewer_data import make_app
 from support.smtp import SmtpServer
 
 from api.audit import AuditEvent
+from api.console import session as web_session
 from api.people import links, sessions, teams, users
 from api.people.models import LinkPurpose, TeamMember, TeamRole, User
 
@@ -40,7 +41,7 @@ class World:
             _, token = sessions.start(session, user, hours=8)
             session.commit()
         client = TestClient(self.app, base_url="https://testserver", follow_redirects=False)
-        client.cookies.set("assay_session", token)
+        client.cookies.set(web_session.cookie_name(self.app.state.settings), token)
         return client
 
     def csrf(self, client: TestClient) -> str:
