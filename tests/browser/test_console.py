@@ -119,7 +119,7 @@ def test_extra_time_extend_show_link_and_revoke_from_an_invitation_page(console)
     base, data = console["base"], console["data"]
     context = console["browser"].new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
-    _login(page, base, data.reviewer_key)
+    _login(page, base, data.admin_key)  # Show link: admin and ats keys, recruiters (a reviewer key may not)
     response = httpx.post(f"{base}/v1/invitations", headers={"Authorization": f"Bearer {data.reviewer_key}"},
                           json={"assessment_id": data.assessment_id,
                                 "candidate": {"name": "Mary Jackson", "email": "mary@example.com"}})
