@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 from support.reviewer_data import make_app, seed
 
+from api.console import session as web_session
 from api.people import sessions, teams, users
 from api.people.models import TeamRole
 from problemformat.manifest import Manifest
@@ -26,7 +27,7 @@ def client(tmp_path) -> TestClient:
         _, token = sessions.start(session, author, hours=8)
         session.commit()
     client = TestClient(app, base_url="https://testserver", follow_redirects=False)
-    client.cookies.set("assay_session", token)
+    client.cookies.set(web_session.cookie_name(app.state.settings), token)  # __Host- when Secure
     return client
 
 
