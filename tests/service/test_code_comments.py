@@ -19,6 +19,7 @@ from support.reviewer_data import Seeded, make_app, seed
 
 from api.audit import AuditEvent
 from api.comments.models import CodeComment, CommentThread
+from api.console import session as web_session
 from api.models import Assessment
 from api.people import sessions, teams, users
 from api.people.models import TeamRole, User
@@ -41,7 +42,7 @@ class World:
             _, token = sessions.start(session, user, hours=8)
             session.commit()
         client = TestClient(self.app, base_url="https://testserver", follow_redirects=False)
-        client.cookies.set("assay_session", token)
+        client.cookies.set(web_session.cookie_name(self.app.state.settings), token)  # __Host- when Secure
         return client
 
     def key(self, role: str, team: str | None = None) -> TestClient:
