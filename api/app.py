@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, wiring
+from api import errors, log_redaction, wiring
 from api.compression import Compression
 from api.console import mount as console
 from api.console.pages import html_error as console_error_page
@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log_redaction.install()  # the server configured its logging by now: no credential in any line
         if start_executor or distributed:  # the distributed one only hooks the outbox: workers deliver
             executor.start()
         if settings.webhook_worker and not distributed:

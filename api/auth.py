@@ -116,15 +116,23 @@ def require_ats_basic(
 
 
 def require_candidate(
+    request: Request,
     session: Annotated[Session, Depends(get_session)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Candidate:
-    secret = _credentials(credentials)
-    if not secret.startswith(TOKEN_PREFIX):
-        raise Forbidden("candidate endpoints take an invitation token (inv_...)")
-    invitation = candidate_links.invitation_for(session, secret)
-    if invitation is None:
-        raise Unauthorized("unknown invitation token", headers=CHALLENGE)
+    if credentials is None and request.url.path.startswith(candidate_links.API_PREFIX):
+        # the candidate app: its cookie, with its header (api.services.candidate_links)
+        invitation = candidate_links.invitation_from_cookie(
+            session, request.cookies.get(candidate_links.COOKIE),
+            request.headers.get(candidate_links.INVITATION_HEADER))
+    else:
+        secret = _credentials(credentials)
+        if not secret.startswith(TOKEN_PREFIX):
+            raise Forbidden("candidate endpoints take an invitation token (inv_...)")
+        found = candidate_links.invitation_for(session, secret)
+        if found is None:
+            raise Unauthorized("unknown invitation token", headers=CHALLENGE)
+        invitation = found
     if invitation.revoked_at is not None:
         raise Forbidden("this invitation was revoked")
     # End the read transaction: its connection goes back to the pool now, not when the request ends.

@@ -50,6 +50,10 @@ class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings, S
     max_queued_submissions: int | None = Field(None, ge=0, le=10000, description="submissions of one candidate "
                                                "waiting to be graded at once (0: no limit); unset: "
                                                "submissions_per_minute")
+    max_queued_runs: int = Field(2, ge=0, le=10000, description="runs (Run on samples, custom input) of one "
+                                 "candidate waiting for the sandbox at once (0: no limit)")
+    drafts_per_minute: int = Field(120, ge=1, le=10000, description="candidate autosave rate limit (the app "
+                                   "saves about a second after typing stops)")
     load_bundled_problems: bool = Field(True, description="`assay serve` imports problems/ at start")
     demo: bool = Field(True, description="`assay serve` creates a demo assessment when none exists")
     webhook_worker: bool = Field(True, description="deliver webhooks from a thread in the API process")

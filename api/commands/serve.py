@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import logging.config
 from typing import Any
 
 import click
@@ -14,13 +15,17 @@ import click
 def serve(host: str | None, port: int | None) -> None:
     """Run the Assay service (data in ASSAY_DATA_DIR; every setting an ASSAY_* variable)."""
     import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
 
     from api.app import create_app
+    from api.log_redaction import dict_config
     from api.people import setup
     from api.services.bootstrap import ensure_demo_assessment, import_library
     from api.settings import Settings
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # uvicorn's access log and Assay's own loggers, every line without credentials (api.log_redaction)
+    log_config = dict_config(LOGGING_CONFIG)
+    logging.config.dictConfig(log_config)
     overrides: dict[str, Any] = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = Settings(**overrides)
     app = create_app(settings)
@@ -48,4 +53,4 @@ Assay is starting on {url}
   REST API:    {url}/docs  (data: {settings.data_dir.resolve()}){sign_in}
 {"Demo assessment ready: open it in the console and invite yourself." if demo else ""}
 """)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", log_config=log_config)

@@ -130,12 +130,16 @@ def drafts(session: Session, invitation: Invitation) -> list[DraftOut]:
 
 def save_draft(session: Session, invitation: Invitation, slug: str, language: str, body: DraftIn,
                settings: Settings) -> DraftOut:
-    """Keep the candidate's current code for one problem and language (the last write wins)."""
+    """Keep the candidate's current code for one problem and language (the last write wins). At most
+    ``drafts_per_minute`` saves a minute; the same code again is not written again (nor its time changed)."""
     _require_started(invitation)
+    LIMITER.check("autosaves", invitation.id, settings.drafts_per_minute)
     version = problem_version(session, invitation, slug)
     _check_language(session, invitation, version, language)
     files = _files(CodeIn(problem=slug, language=language, source=body.source, files=body.files), settings)
     draft = session.get(Draft, (invitation.id, slug, language))
+    if draft is not None and draft.files == files:
+        return DraftOut(problem=slug, language=language, files=files, updated_at=draft.updated_at)
     if draft is None:
         draft = Draft(invitation_id=invitation.id, problem_slug=slug, language=language, files=files)
     else:

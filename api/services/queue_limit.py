@@ -7,7 +7,8 @@ count N-1 and both store the N-th; SQLite serialises writers by itself.
 
 ``ASSAY_MAX_QUEUED_SUBMISSIONS`` (0 turns the limit off); unset, it is ``ASSAY_SUBMISSIONS_PER_MINUTE``
 (default 10): a candidate never has more waiting than they may submit in a minute. Runs are counted
-apart, against the same limit: a candidate pressing Run cannot fill the run lane either.
+apart, against ``ASSAY_MAX_QUEUED_RUNS`` (default 2): a candidate pressing Run, in however many tabs or
+scripts, cannot fill the run lane (api.executor.lanes) that every other candidate's runs go through.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ WAITING = PENDING_STATUSES
 RETRY_AFTER_S = 10
 
 
-def max_queued(settings: Settings) -> int:
-    """The limit: ``max_queued_submissions``, or when unset the per-minute submission limit."""
+def max_queued(settings: Settings, kind: str = "submission") -> int:
+    """The limit: for runs ``max_queued_runs``; for submissions ``max_queued_submissions``, or when unset
+    the per-minute submission limit."""
+    if kind == "run":
+        return settings.max_queued_runs
     if settings.max_queued_submissions is not None:
         return settings.max_queued_submissions
     return settings.submissions_per_minute
@@ -46,7 +50,7 @@ def check(session: Session, invitation_id: str, settings: Settings, kind: str = 
     runs, ``kind='run'``) waiting.
 
     Call it in the transaction that stores the new submission, before storing it."""
-    limit = max_queued(settings)
+    limit = max_queued(settings, kind)
     if limit <= 0:
         return
     if session.get_bind().dialect.name == "postgresql":

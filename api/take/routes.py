@@ -3,12 +3,13 @@
 Server-rendered pages for everything but the workspace: the landing page (rules, what is recorded,
 consent, Start), and the read-only summary once the invitation is completed, expired or revoked. The
 workspace (editor, timer, runs, submissions, drafts) is a small JavaScript app (web/ built by
-``make assets`` into static/dist/candidate.js) that talks only to the candidate REST API (/v1/me...)
-with the token it reads from the page's path.
+``make assets`` into static/dist/candidate.js) that talks only to the candidate REST API, as
+/take/v1/me... with the cookie (api.take.cookie) and the page's invitation id in a header.
 
-The token is the credential and it is in the URL: every answer carries Referrer-Policy no-referrer,
-no-store, and a strict Content-Security-Policy (scripts from this origin only, nothing inline, no eval,
-no third party at all).
+The personal link's token is in its URL only until it is opened: ``GET /take/<token>`` moves it into
+the cookie and redirects to /take/. Every answer still carries Referrer-Policy no-referrer, no-store, and
+a strict Content-Security-Policy (scripts from this origin only, nothing inline, no eval, no third party
+at all).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError
 from api.models import PENDING_STATUSES, Assessment, Invitation
 from api.services import assessments as assessment_service
-from api.services import candidate_links, reports
+from api.services import candidate_links, report_links, reports
 from api.services import invitations as invitation_service
 from api.settings import Settings
+from api.take import cookie
 from api.take.pages import ASSETS, SECURITY_HEADERS, candidate_not_found, candidate_page
 from sandbox import UnknownLanguageError, get_language
 
@@ -99,18 +101,7 @@ def _summary(session: Session, invitation: Invitation, settings: Settings, state
     }
 
 
-@router.get("/take")
-@router.get("/take/")
-def take_without_token(request: Request) -> Response:
-    """The candidate app's address without a personal link (an invitation's candidate_url)."""
-    return candidate_page(request, "unknown.html", {"without_token": True})
-
-
-@router.get("/take/{token}")
-def take(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
-    invitation = candidate_links.invitation_for(session, token)
-    if invitation is None:
-        return candidate_not_found(request)
+def _home(request: Request, session: Session, settings: Settings, invitation: Invitation) -> Response:
     state = invitation_service.state(invitation)
     if state == "invited":
         context = _landing(session, invitation, settings)
@@ -121,17 +112,52 @@ def take(request: Request, token: str, session: SessionDep, settings: SettingsDe
         bundle = bundle_url()
         return candidate_page(request, "workspace.html", {
             "invitation": invitation, "assessment": assessment, "built": bundle is not None,
-            "bundle": bundle, "token": token, "nonce": secrets.token_urlsafe(18),
+            "bundle": bundle, "nonce": secrets.token_urlsafe(18),
         })
     return candidate_page(request, "summary.html", _summary(session, invitation, settings, state))
 
 
-@router.post("/take/{token}/start")
-def start(request: Request, token: str, session: SessionDep, settings: SettingsDep,
-          consent: Annotated[str, Form(max_length=10)] = "") -> Response:
-    invitation = candidate_links.invitation_for(session, token)
+def _home_again() -> Response:
+    return RedirectResponse(candidate_links.HOME_PATH, status_code=303, headers=SECURITY_HEADERS)
+
+
+def _from_cookie(request: Request, session: Session) -> Invitation | None:
+    secret = cookie.credential(request)
+    return candidate_links.invitation_for(session, secret) if secret else None
+
+
+def _stale(request: Request) -> Response:
+    """A form of a page of another personal link, opened in this browser before the current one."""
+    return candidate_page(request, "unknown.html", {"stale": True}, status=409)
+
+
+@router.get("/take")
+@router.get("/take/")
+def home(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    """The candidate's page, from the cookie their personal link left (the landing page, the workspace or
+    the summary); without one, how to open the personal link."""
+    secret = cookie.credential(request)
+    if secret is None:
+        return candidate_page(request, "unknown.html", {"without_token": True})
+    if secret.startswith(report_links.KEY_PREFIX):  # a report key opens the report, nothing else
+        return RedirectResponse(candidate_links.REPORT_PATH, status_code=303, headers=SECURITY_HEADERS)
+    invitation = candidate_links.invitation_for(session, secret)
     if invitation is None:
+        return cookie.forget(request, settings, candidate_not_found(request))
+    return _home(request, session, settings, invitation)
+
+
+@router.get("/take/{token}")
+def take(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
+    """The personal link: its token goes into the cookie, the browser on to the address without it."""
+    if candidate_links.invitation_for(session, token) is None:
         return candidate_not_found(request)
+    return cookie.remember(request, settings, token, candidate_links.HOME_PATH)
+
+
+def _start(request: Request, session: Session, settings: Settings, invitation: Invitation,
+           consent: str) -> Response | None:
+    """Start the assessment; None when done (or nothing to do), else the landing page with the error."""
     if invitation_service.state(invitation) == "invited":
         if consent != "yes":
             context = _landing(session, invitation, settings)
@@ -143,19 +169,63 @@ def start(request: Request, token: str, session: SessionDep, settings: SettingsD
             session.commit()
         except ApiError:
             session.rollback()  # it expired or was revoked meanwhile: the page shows which
-    return RedirectResponse(candidate_links.path(token), status_code=303, headers=SECURITY_HEADERS)
+    return None
 
 
-@router.post("/take/{token}/finish")
-def finish(request: Request, token: str, session: SessionDep) -> Response:
-    invitation = candidate_links.invitation_for(session, token)
-    if invitation is None:
-        return candidate_not_found(request)
+def _finish(session: Session, invitation: Invitation) -> None:
     if invitation_service.state(invitation) == "started":
         try:
             invitation_service.finish(session, invitation)
             session.commit()
         except ApiError:
             session.rollback()
-    return RedirectResponse(candidate_links.path(token), status_code=303, headers=SECURITY_HEADERS)
 
+
+PageInvitation = Annotated[str, Form(max_length=100)]
+Consent = Annotated[str, Form(max_length=10)]
+
+
+@router.post("/take/start")
+def start(request: Request, session: SessionDep, settings: SettingsDep, invitation: PageInvitation = "",
+          consent: Consent = "") -> Response:
+    """The landing page's Start (the cookie says who; the form, which page it was)."""
+    current = _from_cookie(request, session)
+    if current is None:
+        return candidate_not_found(request)
+    if current.id != invitation:
+        return _stale(request)
+    return _start(request, session, settings, current, consent) or _home_again()
+
+
+@router.post("/take/finish")
+def finish(request: Request, session: SessionDep, invitation: PageInvitation = "") -> Response:
+    """The workspace's Finish without JavaScript (the app finishes through the API)."""
+    current = _from_cookie(request, session)
+    if current is None:
+        return candidate_not_found(request)
+    if current.id != invitation:
+        return _stale(request)
+    _finish(session, current)
+    return _home_again()
+
+
+@router.post("/take/{token}/start")
+def start_with_token(request: Request, token: str, session: SessionDep, settings: SettingsDep,
+                     consent: Consent = "") -> Response:
+    """Start with the token in the address (pages served before the cookie, scripts)."""
+    invitation = candidate_links.invitation_for(session, token)
+    if invitation is None:
+        return candidate_not_found(request)
+    refused = _start(request, session, settings, invitation, consent)
+    if refused is not None:  # the landing page again: its form posts to /take/start, with the cookie
+        return cookie.keep(request, settings, token, refused)
+    return cookie.remember(request, settings, token, candidate_links.HOME_PATH)
+
+
+@router.post("/take/{token}/finish")
+def finish_with_token(request: Request, token: str, session: SessionDep, settings: SettingsDep) -> Response:
+    invitation = candidate_links.invitation_for(session, token)
+    if invitation is None:
+        return candidate_not_found(request)
+    _finish(session, invitation)
+    return cookie.remember(request, settings, token, candidate_links.HOME_PATH)

@@ -104,7 +104,13 @@ class Served:
         return token
 
     def url(self, label: str) -> str:
+        """The personal link, as e-mailed."""
         return f"{self.base}/take/{self.tokens[label]}"
+
+    @property
+    def home(self) -> str:
+        """Where the personal link leads once its token is in the cookie (issue 22.2)."""
+        return f"{self.base}/take/"
 
 
 @pytest.fixture(scope="module")
@@ -267,6 +273,11 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     # Landing page: what, how long, the rules, what is recorded, consent.
     response = page.goto(served.url("ada"))
     assert response.status == 200
+    # The token left the address for an HttpOnly, SameSite=Strict cookie that only /take receives.
+    assert page.url == served.home and response.request.redirected_from.url == served.url("ada")
+    cookie = next(c for c in context.cookies() if c["name"] == "assay_take")
+    assert cookie["value"] == token and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert cookie["path"] == "/take" and not cookie["secure"]  # plain http here
     headers = response.headers
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["referrer-policy"] == "no-referrer" and headers["cache-control"] == "no-store"
@@ -283,7 +294,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
 
     # No consent, no start: the browser refuses the form, and so does the server.
     page.click("#start")
-    assert page.url == served.url("ada")
+    assert page.url == served.home
     assert page.evaluate("document.querySelector('#consent').validity.valueMissing")
     refused = page.request.post(f"{served.url('ada')}/start", form={"consent": ""}, max_redirects=0)
     assert refused.status == 422 and "tick the box" in refused.text()
@@ -292,7 +303,7 @@ def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: An
     page.check("#consent")
     page.click("#start")
     ready(page)
-    assert page.url == served.url("ada")
+    assert page.url == served.home
     csp = page.request.get(served.url("ada")).headers["content-security-policy"]
     assert "script-src 'self';" in csp and "unsafe" not in csp and "connect-src 'self'" in csp
     assert re.search(r"style-src 'self' 'nonce-[\w-]{20,}';", csp), csp  # CodeMirror's <style>, nothing else
@@ -707,6 +718,36 @@ def test_the_language_waits_for_a_problem_switch_and_is_remembered(served: Serve
     wait_js(page, "document.querySelector('#workspace').dataset.problem === 'order-total'")
     assert page.input_value("#language") == "python3"  # the last choice, across the reload
     assert console.problems() == [], console.messages
+    context.close()
+
+
+def test_runs_waiting_beyond_the_limit_are_explained_not_retried(served: Served, browser: Any) -> None:
+    """Issue 22.10: two runs of this invitation still wait for the sandbox (rows the executor never saw),
+    so the server refuses a third; the app says why at once instead of retrying behind a banner."""
+    served.invite("ivy", "Ivy Impatient")
+    with served.session() as session:
+        invitation = candidate_links.invitation_for(session, served.tokens["ivy"])
+        assert invitation is not None
+        invitation_service.start(session, invitation, consent=True)
+        version = assessment_service.problem_versions(session, served.assessment_id)[0]
+        for _ in range(2):
+            session.add(Submission(kind="run", invitation_id=invitation.id, problem_version_id=version.id,
+                                   language="python3", files={"main.py": "print(1)\n"}))
+        session.commit()
+    context, page, console = new_page(browser)
+    page.goto(served.url("ivy"))
+    ready(page)
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" and "/v1/me/runs" in r.url else None)
+    page.click("#run")
+    wait_js(page, "(document.querySelector('#results-status')?.textContent || '').includes('not started')")
+    assert page.inner_text("#results-status") == ("Run on samples not started: 2 of your runs are still waiting "
+                                                 "(at most 2); run again once one has finished")
+    assert page.locator("#net-banner").is_hidden() and page.is_enabled("#run")
+    time.sleep(1.5)
+    assert len(posts) == 1, posts  # not retried
+    assert len(submissions(served, "ivy", "run")) == 2
+    assert console.problems(expected_failures=True) == [], console.messages
     context.close()
 
 

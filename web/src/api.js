@@ -1,10 +1,15 @@
-// The candidate REST API (/v1/me...) with the invitation token from the page's path.
-// Network failures, 5xx and 429 are retried with exponential back-off (Retry-After respected);
-// other errors are thrown as ApiError with the server's problem+json detail.
+// The candidate REST API (/v1/me...), called as /take/v1/me...: the browser sends the cookie the personal
+// link left (HttpOnly: this script never sees the token), and every request names the invitation this page
+// shows in a header, which no other site can make a browser send (the server refuses the cookie without
+// it, and answers 409 when another link was opened in this browser since).
+// Network failures, 5xx and 429 are retried with exponential back-off (Retry-After respected), except a
+// 429 the caller wants to show (retryLimited: false); other errors are thrown as ApiError with the
+// server's problem+json detail.
 
 import { markDone, markRetrying } from "./network.js";
 
-export const token = decodeURIComponent(location.pathname.split("/")[2] || "");
+const BASE = "/take"; // where the cookie goes (its path): /take/v1/me is /v1/me
+const INVITATION = document.querySelector('meta[name="assay-invitation"]')?.content || "";
 
 export class ApiError extends Error {
   constructor(status, detail, body) {
@@ -43,12 +48,13 @@ async function problemOf(response) {
 
 // request("POST", "/v1/me/runs?wait=20", {body, headers, keepalive, retry})
 export async function request(method, path, options = {}) {
-  const { body, headers = {}, keepalive = false, retry = true } = options;
+  const { body, headers = {}, keepalive = false, retry = true, retryLimited = true } = options;
   const id = ++sequence;
   const init = {
     method,
-    headers: { Authorization: `Bearer ${token}`, Accept: "application/json", ...headers },
+    headers: { "X-Assay-Invitation": INVITATION, Accept: "application/json", ...headers },
     cache: "no-store",
+    credentials: "same-origin",
     keepalive,
   };
   if (body !== undefined) {
@@ -60,7 +66,7 @@ export async function request(method, path, options = {}) {
       let response = null;
       let reason = "offline";
       try {
-        response = await fetch(path, init);
+        response = await fetch(BASE + path, init);
       } catch (error) {
         if (init.keepalive) { // over the browser's keepalive quota (64 KiB in flight): an ordinary request then
           init.keepalive = false;
@@ -69,7 +75,8 @@ export async function request(method, path, options = {}) {
         }
         if (!retry) throw error;
       }
-      if (response && response.status !== 429 && response.status < 500) {
+      const shown = response && response.status === 429 && !retryLimited; // the caller says why instead
+      if (response && (shown || (response.status !== 429 && response.status < 500))) {
         if (!response.ok) throw await problemOf(response);
         return response.status === 204 ? null : await response.json();
       }

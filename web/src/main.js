@@ -1,5 +1,5 @@
 // The candidate workspace: wires the timer, problem list, statement, editor, drafts, runs and
-// submissions together. Talks only to the candidate REST API (/v1/me...).
+// submissions together. Talks only to the candidate REST API (/v1/me..., as /take/v1/me: api.js).
 
 import { get, request } from "./api.js";
 import { $, announce, el, VERDICTS } from "./dom.js";
@@ -221,6 +221,11 @@ function report(slug, show, item) {
 
 function handleError(slug, what, error) {
   app.results.delete(slug);
+  if (error.status === 429) { // too many runs waiting (or too many a minute): the server says how long
+    report(slug, () => showMessage(`${what} not started: ${error.message}`, "warning"));
+    status(`${what} not started: ${error.message}`);
+    return;
+  }
   if (error.status === 409 || error.status === 403) {
     report(slug, () => showMessage(`${what}: ${error.message}`, "error"));
     syncMe().catch(() => location.reload());
@@ -253,7 +258,7 @@ async function run(custom) {
   report(slug, () => showPending(label));
   status(`${label}: running…`);
   try {
-    const item = await poll("runs", slug, await request("POST", "/v1/me/runs?wait=20", { body }), label);
+    const item = await poll("runs", slug, await request("POST", "/v1/me/runs?wait=20", { body, retryLimited: false }), label);
     report(slug, () => showResult(item), item);
     status(`${label} finished: ${VERDICTS[item.verdict] || item.verdict || item.status}.`);
   } catch (error) {
