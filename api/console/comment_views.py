@@ -35,7 +35,7 @@ def for_report(request: Request, session: Session, settings: Settings, staff: St
     return {"threads": {sid: by_file_line(ts) for sid, ts in found.items()}, "can_comment": can,
             "csrf": csrf.token_for(request, settings) if can else "",
             "open": sum(1 for t in every if not t.resolved), "total": len(every),
-            "max_body": threads.MAX_BODY}
+            "max_body": threads.MAX_BODY, "origin": ""}
 
 
 def excerpt(language: str, path: str, text: str, line: int) -> dict[str, Any]:

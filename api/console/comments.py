@@ -33,9 +33,11 @@ def _staff(request: Request, session: Session, settings: Settings, token: str) -
     return staff
 
 
-def _to_thread(invitation_id: str, thread_id: str) -> Response:
-    return RedirectResponse(f"/ui/invitations/{invitation_id}#thread-{thread_id}", status_code=303,
-                            headers=SECURITY_HEADERS)
+def _to_thread(row: CommentThread, back: str) -> Response:
+    """Back to the report at the thread, or to the attempt's own page where the form was (``back``)."""
+    where = (f"/ui/submissions/{row.submission_id}" if back == "attempt"
+             else f"/ui/invitations/{row.invitation_id}")
+    return RedirectResponse(f"{where}#thread-{row.id}", status_code=303, headers=SECURITY_HEADERS)
 
 
 def _line(value: str) -> int:
@@ -48,7 +50,7 @@ def _line(value: str) -> int:
 
 def _line_page(request: Request, session: Session, settings: Settings, staff: Staff, submission: Submission,
                invitation: Invitation, path: str, line: int, *, errors: dict[str, str] | None = None,
-               typed: dict[str, Any] | None = None, status: int = 200) -> Response:
+               typed: dict[str, Any] | None = None, status: int = 200, back: str = "") -> Response:
     if path not in submission.files:
         raise Unprocessable(f"the submission has no file {path!r}",
                             errors=[{"field": "path", "message": "no such file"}])
@@ -66,7 +68,8 @@ def _line_page(request: Request, session: Session, settings: Settings, staff: St
         "file_index": sorted(submission.files).index(path),
         "here": here, "errors": errors or {}, "typed": typed or {},
         "comments": {"can_comment": can, "csrf": csrf.token_for(request, settings) if can else "",
-                     "max_body": threads.MAX_BODY, "reply_to": (typed or {}).get("reply_to")},
+                     "max_body": threads.MAX_BODY, "reply_to": (typed or {}).get("reply_to"),
+                     "origin": "attempt" if back == "attempt" else ""},
     }, status=status, staff=staff)
 
 
@@ -77,16 +80,16 @@ def _field_errors(exc: ApiError) -> dict[str, str]:
 
 @router.get("/ui/submissions/{submission_id}/comment")
 def line_page(request: Request, submission_id: str, session: SessionDep, settings: SettingsDep,
-              path: Annotated[str, Query(max_length=500)] = "", line: Annotated[str, Query(max_length=10)] = "1"
-              ) -> Response:
+              path: Annotated[str, Query(max_length=500)] = "", line: Annotated[str, Query(max_length=10)] = "1",
+              back: Annotated[str, Query(max_length=10)] = "") -> Response:
     staff = page_staff(request, session, settings)
     submission, invitation = threads.visible_submission(session, submission_id, staff.scope)
-    return _line_page(request, session, settings, staff, submission, invitation, path, _line(line))
+    return _line_page(request, session, settings, staff, submission, invitation, path, _line(line), back=back)
 
 
 @router.post("/ui/submissions/{submission_id}/comments")
 def start_thread(request: Request, submission_id: str, session: SessionDep, settings: SettingsDep,
-                 csrf_token: Text = "", path: Text = "", line: Text = "", body: Text = "") -> Response:
+                 csrf_token: Text = "", path: Text = "", line: Text = "", body: Text = "", back: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
     submission, invitation = threads.visible_submission(session, submission_id, staff.scope)
     number = _line(line)
@@ -98,9 +101,9 @@ def start_thread(request: Request, submission_id: str, session: SessionDep, sett
             raise  # no line to show the form on: the error page says why
         session.rollback()
         return _line_page(request, session, settings, staff, submission, invitation, path, number,
-                          errors=_field_errors(exc), typed={"body": body}, status=422)
+                          errors=_field_errors(exc), typed={"body": body}, status=422, back=back)
     session.commit()
-    return _to_thread(invitation.id, row.id)
+    return _to_thread(row, back)
 
 
 def _thread(session: Session, staff: Staff, thread_id: str) -> tuple[CommentThread, Invitation, Submission]:
@@ -112,7 +115,7 @@ def _thread(session: Session, staff: Staff, thread_id: str) -> tuple[CommentThre
 
 @router.post("/ui/comments/{thread_id}/replies")
 def reply(request: Request, thread_id: str, session: SessionDep, settings: SettingsDep, csrf_token: Text = "",
-          body: Text = "") -> Response:
+          body: Text = "", back: Text = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
     row, invitation, submission = _thread(session, staff, thread_id)
     try:
@@ -120,27 +123,28 @@ def reply(request: Request, thread_id: str, session: SessionDep, settings: Setti
     except Unprocessable as exc:
         session.rollback()
         return _line_page(request, session, settings, staff, submission, invitation, row.path, row.line,
-                          errors=_field_errors(exc), typed={"reply_to": row.id, "body": body}, status=422)
+                          errors=_field_errors(exc), typed={"reply_to": row.id, "body": body}, status=422,
+                          back=back)
     session.commit()
-    return _to_thread(invitation.id, row.id)
+    return _to_thread(row, back)
 
 
 def _set_resolved(request: Request, thread_id: str, session: Session, settings: Settings, token: str,
-                  resolved: bool) -> Response:
+                  resolved: bool, back: str) -> Response:
     staff = _staff(request, session, settings, token)
     row, invitation, _ = _thread(session, staff, thread_id)
     threads.set_resolved(session, staff, row, invitation, resolved, request=request, via="console")
     session.commit()
-    return _to_thread(invitation.id, row.id)
+    return _to_thread(row, back)
 
 
 @router.post("/ui/comments/{thread_id}/resolve")
 def resolve(request: Request, thread_id: str, session: SessionDep, settings: SettingsDep,
-            csrf_token: Text = "") -> Response:
-    return _set_resolved(request, thread_id, session, settings, csrf_token, True)
+            csrf_token: Text = "", back: Text = "") -> Response:
+    return _set_resolved(request, thread_id, session, settings, csrf_token, True, back)
 
 
 @router.post("/ui/comments/{thread_id}/reopen")
 def reopen(request: Request, thread_id: str, session: SessionDep, settings: SettingsDep,
-           csrf_token: Text = "") -> Response:
-    return _set_resolved(request, thread_id, session, settings, csrf_token, False)
+           csrf_token: Text = "", back: Text = "") -> Response:
+    return _set_resolved(request, thread_id, session, settings, csrf_token, False, back)

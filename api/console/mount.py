@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api.console import actions, analytics, comments, pages, problems, routes, signin, team
+from api.console import actions, analytics, attempts, comments, pages, problems, routes, signin, team
 
 
 def install(app: FastAPI) -> None:
@@ -15,6 +15,7 @@ def install(app: FastAPI) -> None:
     app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
     app.include_router(problems.router)  # the problem library and a problem's page (issue 26)
     app.include_router(comments.router)  # line comments on a candidate's code (issue 21)
+    app.include_router(attempts.router)  # every attempt's page, a diff of two (issue 26)
     app.include_router(routes.router)
     app.mount("/ui/static", pages.ASSETS.files(), name="ui-static")
     app.add_exception_handler(pages.LoginRequired, pages.login_required)

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from api import audit
 from api.auth import Staff
-from api.console import comment_views, views
+from api.console import attempt_views, comment_views, views
 from api.console.actions import invite_context, manage_context
 from api.console.highlight import pygments_css
 from api.console.pages import page, page_staff
@@ -78,6 +78,7 @@ def _report(request: Request, invitation_id: str, session: Session, settings: Se
         context["manage"] = manage_context(request, session, settings, invitation)
     context["comments"] = comment_views.for_report(request, session, settings, staff, invitation, [
         p["submission"]["id"] for p in context["problems"] if p["submission"]], interactive=via == "page")
+    context["attempts"] = attempt_views.for_report(session, invitation, context["problems"])
     audit.record(session, staff, "report.viewed", "invitation", invitation.id, request=request, format="html",
                  via=via)
     session.commit()
