@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from support.reviewer_data import make_app, seed
 
 from api.audit import AuditEvent
+from api.console import session as web_session
 from api.models import Assessment, Draft, Submission, utcnow
 from api.people import sessions, teams, users
 from api.people.models import TeamRole
@@ -45,7 +46,8 @@ def world(tmp_path):
         clients = {}
         for short, user in (("rita", rita), ("otto", otto)):
             client = TestClient(app, base_url="https://testserver", follow_redirects=False)
-            client.cookies.set("assay_session", sessions.start(session, user, hours=8)[1])
+            client.cookies.set(web_session.cookie_name(app.state.settings),  # __Host- when Secure
+                               sessions.start(session, user, hours=8)[1])
             clients[short] = client
         session.commit()
     return app, data, clients
