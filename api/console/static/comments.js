@@ -12,11 +12,13 @@
     }
     const template = document.getElementById("comment-form-template");
     if (!template) return;
+    // the link is the line's own page: /ui/submissions/{id}/comment?path=...&line=N
+    const target = new URL(link.href);
     const form = template.content.firstElementChild.cloneNode(true);
-    form.action = "/ui/submissions/" + encodeURIComponent(link.dataset.submission) + "/comments";
-    form.elements.path.value = link.dataset.path;
-    form.elements.line.value = link.dataset.line;
-    form.querySelector("[data-line-number]").textContent = link.dataset.line;
+    form.action = target.pathname.replace(/\/comment$/, "/comments");
+    form.elements.path.value = target.searchParams.get("path");
+    form.elements.line.value = target.searchParams.get("line");
+    form.querySelector("[data-line-number]").textContent = target.searchParams.get("line");
     form.querySelector("[data-cancel]").addEventListener("click", () => {
       form.remove();
       link.focus();
