@@ -20,9 +20,11 @@ def worker(concurrency: int | None, queues: str | None, metrics_port: int | None
     at once and the jobs are retried elsewhere."""
     from api.executor import jobs
     from api.executor.worker import run_worker
+    from api.log_redaction import install as redact_credentials
     from api.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redact_credentials()  # no candidate token, report key or API key in a log line (issue 22.2)
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
     names = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
     known = set(jobs.QUEUES)

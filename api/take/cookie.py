@@ -1,7 +1,9 @@
 """The candidate pages' cookie: the personal link's token (or a read-only ``rpt_`` report key) once the
 link has been opened, so that the token leaves the address bar, the history and every log.
 
-HttpOnly (no script reads it), SameSite=Strict (no other site's form, link or request carries it), path
+The personal link answers with the cookie and a 303 to the address without the secret, or, when the
+link was clicked on another site, a page that moves on by itself (``remember``). HttpOnly (no script
+reads it), SameSite=Strict (no other site's form, link or request carries it), path
 /take (nothing else receives it), Secure when the site is served over https (the request's scheme, or
 ``ASSAY_PUBLIC_URL``: a TLS proxy in front), and no expiry (it goes when the browser closes; the link in
 the e-mail opens the assessment again)."""
@@ -13,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from api.services import candidate_links
 from api.settings import Settings
-from api.take.pages import SECURITY_HEADERS
+from api.take.pages import SECURITY_HEADERS, candidate_page
 
 
 def credential(request: Request) -> str | None:
@@ -26,7 +28,16 @@ def secure(request: Request, settings: Settings) -> bool:
 
 
 def remember(request: Request, settings: Settings, secret: str, target: str) -> Response:
-    """The answer to a personal link: the cookie, and a redirect to ``target`` (an address without it)."""
+    """The answer to a personal link: the cookie, and on to ``target`` (an address without the secret).
+
+    A link clicked on another site (a webmail, an ATS) is a cross-site navigation, and browsers keep a
+    SameSite=Strict cookie from every request of it, redirects included: a 303 would land on ``target``
+    without the cookie. Those get a page that moves on by itself (meta refresh, which replaces the
+    link's entry in the history) in a navigation of this site's own; everything else (the browser's
+    address bar, this site's pages, API clients) the 303."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        hop = candidate_page(request, "opening.html", {"target": target})
+        return keep(request, settings, secret, hop)
     return keep(request, settings, secret, RedirectResponse(target, status_code=303, headers=SECURITY_HEADERS))
 
 

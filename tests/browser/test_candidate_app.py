@@ -266,6 +266,32 @@ def submissions(served: Served, label: str, kind: str = "submission") -> list[Su
 # ---------------------------------------------------------------------------------------------- tests
 
 
+def test_the_link_clicked_in_a_webmail_opens_the_assessment(served: Served, browser: Any) -> None:
+    """Issue 22.2: a candidate clicks the link in their webmail, another site. SameSite=Strict keeps the
+    cookie from requests another site starts, redirects included: the link's answer must bring the browser
+    on to the token-free address from this site, and leave the token out of the history."""
+    token = served.invite("wes", "Wes Webmail")
+    context, page, console = new_page(browser)
+    page.route("http://mail.example/inbox", lambda route: route.fulfill(
+        content_type="text/html", body=f'<p>Your assessment: <a id="link" href="{served.url("wes")}">start</a></p>'))
+    page.goto("http://mail.example/inbox")
+    page.click("#link")
+    page.wait_for_selector("#start")
+    assert page.url == served.home and page.inner_text("h1") == "Backend engineer screening"
+    assert "Hello Wes Webmail" in page.inner_text("main")
+    assert token not in page.evaluate("location.href + document.documentElement.outerHTML")
+    page.go_back()
+    page.wait_for_url("http://mail.example/inbox")  # the token's address is not a step of the history
+    page.go_forward()
+    page.wait_for_selector("#start")
+    assert page.url == served.home
+    page.check("#consent")
+    page.click("#start")
+    ready(page)
+    assert console.problems() == [], console.messages
+    context.close()
+
+
 def test_landing_start_edit_run_submit_reload_finish(served: Served, browser: Any) -> None:
     token = served.invite("ada", "Ada Lovelace")
     context, page, console = new_page(browser)

@@ -71,6 +71,11 @@ def test_first_visit_sets_a_strict_http_only_cookie_and_redirects_to_a_token_fre
         start = client.post("/take/start", data={"consent": "yes", "invitation": landing_invitation(landing.text)},
                             follow_redirects=False)
         assert start.status_code == 303 and start.headers["location"] == "/take/"
+    with TestClient(app) as client:  # clicked on another site: a page of this site's own moves on
+        hop = client.get(f"/take/{token}", headers={"Sec-Fetch-Site": "cross-site"}, follow_redirects=False)
+        assert hop.status_code == 200 and token in cookie_header(hop)
+        assert '<meta http-equiv="refresh" content="0; url=/take/">' in hop.text and token not in hop.text
+        assert hop.headers["cache-control"] == "no-store" and hop.headers["referrer-policy"] == "no-referrer"
     with TestClient(app, base_url="https://testserver") as client:  # behind TLS: Secure too
         secure = cookie_header(client.get(f"/take/{token}", follow_redirects=False))
         assert "secure" in secure.lower()
@@ -129,6 +134,10 @@ def test_report_links_move_their_key_into_the_cookie(env):
         # the report key opens the report only, never the candidate's own pages
         assert client.get("/take/", follow_redirects=False).headers["location"] == "/take/report"
         assert client.get("/take/v1/me", headers={HEADER: invitation_id}).status_code == 401
+    with TestClient(app) as client:  # the key's link in an ATS: another site
+        hop = client.get(f"/take/{key}/report", headers={"Sec-Fetch-Site": "cross-site"}, follow_redirects=False)
+        assert hop.status_code == 200 and key in cookie_header(hop) and 'url=/take/report"' in hop.text
+        assert "How your assessment was scored" in client.get("/take/report").text
     with TestClient(app) as client:  # the candidate's own token: the report, then back to the summary
         own = client.get(f"/take/{token}/report", follow_redirects=False)
         assert own.status_code == 303 and own.headers["location"] == "/take/report"
