@@ -9,7 +9,8 @@
   counts. In an anonymised assessment the first decision reveals the name (audited).
 - ``candidate_report_keys``: the key of a read-only link to the candidate's transparency report (sent
   in the invitation.completed webhook, so the ATS can pass it on). The report it opens shows no name,
-  e-mail, code or test data: scores, what was checked, the policies, the erasure date.
+  e-mail, code or test data: scores, what was checked, the policies, the erasure date. Only the key's
+  SHA-256 is kept (0018_report_key_hash), with its expiry: the end of the retention period.
 """
 
 from __future__ import annotations
@@ -59,5 +60,6 @@ class CandidateReportKey(SQLModel, table=True):
     __tablename__ = "candidate_report_keys"
 
     invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
-    report_key: str = Field(unique=True)  # rpt_...
+    key_hash: str = Field(unique=True, index=True)  # sha256 of the rpt_... key; the key is only in the link
     created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime | None = None  # the end of the retention period (None: kept until erased)

@@ -8,6 +8,7 @@ Erasing an invitation keeps what the hiring decision rests on and nothing that i
   the ATS), every file of code, custom stdin, Idempotency-Keys, and from each stored result whatever
   echoes the candidate's code or output (compile messages, program output and error excerpts,
   grader messages, custom-run output);
+- revoked: the read-only ``rpt_`` report link (api.services.report_links);
 - recorded: a row in ``invitation_erasures`` (when, why, by which key) and an audit record.
 
 Other modules that keep personal data of an invitation (the mail outbox, the ATS integrations) have
@@ -40,6 +41,7 @@ from api.grade_record import StoredResult
 from api.models import Draft, Invitation, Submission, utcnow
 from api.schemas import ErasureOut
 from api.services import invitations as invitation_service
+from api.services import report_links
 
 log = logging.getLogger("assay.retention")
 
@@ -105,6 +107,7 @@ def erase(session: Session, invitation: Invitation, reason: str, by_key_id: int 
         session.add(submission)
     for draft in session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id)).all():
         session.delete(draft)  # autosaved code is code too
+    report_links.revoke(session, invitation.id)  # the read-only report link stops working
     _scrub_linked_rows(session, invitation.id, personal)
     for eraser in erasers_of(session):
         eraser(session, invitation.id)

@@ -62,8 +62,9 @@ class WebhookOutbox:
                  completion_deliveries: Sequence[CompletionDeliveries] = (),
                  on_pending: Callable[[Session], None] | None = None,
                  decision_deliveries: Sequence[DecisionDeliveries] = (),
-                 on_completed: Sequence[CompletionHook] = ()) -> None:
+                 on_completed: Sequence[CompletionHook] = (), *, retention_days: int = 0) -> None:
         self.public_url = public_url.rstrip("/")
+        self.retention_days = retention_days  # the report link of invitation.completed expires with the data
         self.completion_deliveries = tuple(completion_deliveries)
         self.decision_deliveries = tuple(decision_deliveries)
         self.on_pending = on_pending
@@ -130,7 +131,8 @@ class WebhookOutbox:
             return None
         data = self.completion(session, invitation)
         data.pop("_state")
-        data["candidate_report_url"] = report_links.link(session, invitation, self.public_url)  # issue 15
+        data["candidate_report_url"] = report_links.link(session, invitation, self.public_url,  # issue 15
+                                                         retention_days=self.retention_days)
         callbacks = [(d.target, d.method, d.url)
                      for due in self.completion_deliveries for d in due(session, invitation)]
         event = self.emit(session, "invitation.completed", data, invitation_id=invitation.id, dedup_key=key,

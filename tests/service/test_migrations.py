@@ -207,6 +207,8 @@ def new_database(dialect: str, request: pytest.FixtureRequest, tmp_path) -> Iter
 
 # tables a data migration may add rows to (their earlier rows must all survive)
 ROWS_MAY_BE_ADDED = {"teams": "0013_teams puts the assessments made before it in a 'Default team'"}
+# columns a migration replaced by others (the rest of each row must survive as it was)
+COLUMNS_REPLACED = {("candidate_report_keys", "report_key"): "0018_report_key_hash keeps only its SHA-256"}
 
 _HEAD_SCHEMAS: dict[str, dict[str, object]] = {}
 
@@ -234,7 +236,8 @@ def test_an_earlier_state_with_data_upgrades_to_the_head(new_database, head_sche
 
     assert _version(engine) == set(heads())
     for table_name, rows in written.items():
-        columns = sorted(rows[0])
+        columns = sorted(c for c in rows[0] if (table_name, c) not in COLUMNS_REPLACED)
+        rows = [{c: row[c] for c in columns} for row in rows]
         after = _read(engine, table_name, columns)
         if table_name in ROWS_MAY_BE_ADDED:  # a data migration added rows: the old ones are all still there
             assert all(row in after for row in _sorted(rows)), f"{table_name}: rows lost by the upgrade"
