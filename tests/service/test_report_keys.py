@@ -47,7 +47,7 @@ def test_a_report_key_is_stored_as_a_hash_and_expires_with_the_retention_period(
     ada = data.invitations["ada"]
     key = _complete(app, ada)
     assert key not in _table(app), "only a hash of the key is stored"
-    with TestClient(app) as client:
+    with TestClient(app, base_url="https://testserver") as client:  # the candidate cookie is Secure
         assert client.get(f"/take/{key}/report").status_code == 200
         with Session(app.state.engine) as session:
             row = session.get(CandidateReportKey, ada)
@@ -64,7 +64,7 @@ def test_erasing_the_candidates_data_revokes_the_report_key(tmp_path):
     app = make_app(tmp_path, public_url=PUBLIC, webhook_worker=False)  # no retention: no expiry
     data = seed(app.state.engine)
     key = _complete(app, data.invitations["ada"])
-    with TestClient(app) as client:
+    with TestClient(app, base_url="https://testserver") as client:  # the candidate cookie is Secure
         assert client.get(f"/take/{key}/report").status_code == 200
         with Session(app.state.engine) as session:
             retention.delete_candidate_data(session, data.invitations["ada"], "admin")
@@ -86,5 +86,5 @@ def test_a_key_stored_in_clear_text_before_the_migration_keeps_working_as_a_hash
                            {"id": data.invitations["ada"], "now": utcnow()})
     upgrade(engine)
     assert "rpt_made-before-the-upgrade" not in _table(app)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="https://testserver") as client:  # the candidate cookie is Secure
         assert client.get("/take/rpt_made-before-the-upgrade/report").status_code == 200
