@@ -21,9 +21,11 @@ import docker.errors
 from docker.types import LogConfig, Ulimit
 
 from sandbox import agent as protocol
+from sandbox import seccomp
 from sandbox.labels import LABEL_DEADLINE, LABEL_OWNER, LABEL_SANDBOX, owner_id
 
 WORKDIR = "/tmp/box"
+UPDATABLE_RUNTIMES = ("runc", "crun")  # those whose limits `docker update` changes on a running container
 AGENT_STDERR_KEEP = 16 << 10
 CHILD_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8"}
 
@@ -71,7 +73,8 @@ class ContainerSpec:
             read_only=True,
             tmpfs={"/tmp": f"rw,nosuid,nodev,exec,size={self.tmpfs_mib}m,mode=1777"},
             cap_drop=["ALL"],
-            security_opt=["no-new-privileges:true"],  # default seccomp profile stays on
+            # Docker's default seccomp profile, made to work under gVisor (sandbox/seccomp.py)
+            security_opt=["no-new-privileges:true", seccomp.security_opt(self.runtime)],
             init=False,  # the agent is pid 1 (see sandbox/agent.py): no dumpable init holding our stdio
             pids_limit=self.pids_limit,
             mem_limit=memory,
@@ -135,6 +138,7 @@ class Box:
     reusable: bool = False  # a session's container whose agent reported clean after its last job
     jobs: int = 0
     _pending: bytes = b""  # attach-stream bytes read past the last job's report (none, normally)
+    memory_mib: int = 0  # the cgroup limit set by set_memory(); 0: the spec's
 
     @classmethod
     def start(cls, api: docker.APIClient, spec: ContainerSpec) -> Box:
@@ -262,6 +266,20 @@ class Box:
             reply.oom_killed = bool(state.get("OOMKilled"))
             reply.exit_code = state.get("ExitCode")
         return reply
+
+    def set_memory(self, mib: int) -> bool:
+        """Change the container's memory cgroup limit (memory = memory+swap) while it runs; False where
+        the runtime cannot (runsc has no ``update``) or the engine refused."""
+        if mib == (self.memory_mib or self.spec.memory_mib):
+            return True
+        if self.spec.runtime not in UPDATABLE_RUNTIMES:
+            return False
+        try:
+            self.api.update_container(self.container_id, mem_limit=mib << 20, memswap_limit=mib << 20)
+        except Exception:
+            return False
+        self.memory_mib = mib
+        return True
 
     def destroy(self) -> None:
         try:

@@ -492,8 +492,13 @@ class Session:
 
     Never shared: a Session belongs to one submission, and nothing but the candidate's program of
     this language runs in it (checkers, interactors and test harnesses keep their own containers).
-    The container is sized for the compile, so the test's memory limit is enforced by the agent
-    (every process's memory and the scratch, sampled); jobs run one at a time. Thread-safe.
+    The container is sized for the compile. The test's memory limit is enforced by the agent (every
+    process's memory and the scratch, sampled every poll interval) and, under runc and crun, by the
+    container's memory cgroup too: before a test the host lowers it to the test's limit plus the agent's
+    share and the program's files (``docker update``), so a burst of processes shorter than one poll
+    interval meets the kernel's limit (issue 22 item 13). runsc cannot update a running container's
+    limits: there the sampling is the bound (docs/deployment.md gives the measured figures). Jobs run
+    one at a time. Thread-safe.
     """
 
     def __init__(self, sandbox: Sandbox, language: Language, limits: Limits) -> None:
@@ -524,7 +529,7 @@ class Session:
             self._box = None
 
     def _execute(self, meta: dict[str, Any], files: bytes, stdin: bytes, *, timeout_s: float,
-                 max_stdout: int) -> AgentReply:
+                 max_stdout: int, memory_mib: int = 0) -> AgentReply:
         with self._lock:
             if self._closed:
                 raise SandboxError("this submission's sandbox is closed")
@@ -537,6 +542,7 @@ class Session:
                     self._box, _warm = self.sandbox.pool.acquire(self.spec)
                     self.containers += 1
                 box = self._box
+                box.set_memory(memory_mib or self.spec.memory_mib)  # where the runtime can: else the agent's
                 try:
                     reply = box.execute(meta, files, stdin, timeout_s=timeout_s, max_stdout_bytes=max_stdout,
                                         keep=True)
@@ -589,7 +595,11 @@ class Session:
         meta = self.sandbox._run_meta(lang, limits, args, collect)
         meta["memory_kill_kib"] = (limits.memory_limit_mib + lang.memory_overhead_mib) * 1024
         timeout_s, max_stdout = self.sandbox._run_job_bounds(limits)
-        reply = self._execute(meta, files, stdin, timeout_s=timeout_s, max_stdout=max_stdout)
+        # the container's cgroup: the test's limit as a test's own container has it, plus the program's
+        # files (unpacked into the scratch, charged to the cgroup, and not counted by the agent's limit)
+        memory_mib = self.sandbox.run_spec(lang, limits).memory_mib + -(-len(files) // (1 << 20))
+        reply = self._execute(meta, files, stdin, timeout_s=timeout_s, max_stdout=max_stdout,
+                              memory_mib=min(memory_mib, self.spec.memory_mib))
         return _run_result(reply, self.spec, limits, lang, self.sandbox.settings.runtime)
 
     def run_one(self, compiled: CompileResult, language: Language | str, test: TestInput,

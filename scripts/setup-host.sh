@@ -95,7 +95,8 @@ except ValueError as exc:
     sys.exit(f"{path} is not valid JSON ({exc}); fix or remove it and run again")
 if not isinstance(config, dict):
     sys.exit(f"{path} must hold a JSON object")
-wanted = {"runsc": {"path": runsc, "runtimeArgs": ["--network=none"]}, "crun": {"path": crun}}
+# --oci-seccomp: without it runsc does not apply the container's seccomp profile inside the sandbox
+wanted = {"runsc": {"path": runsc, "runtimeArgs": ["--network=none", "--oci-seccomp"]}, "crun": {"path": crun}}
 runtimes = config.setdefault("runtimes", {})
 if all(runtimes.get(name) == value for name, value in wanted.items()):
     print("no")
@@ -110,7 +111,7 @@ print("yes")
 PY
 )
 if [ "$changed" = yes ]; then
-    say "registered runtimes runsc ($RUNSC_PATH --network=none) and crun ($CRUN_PATH) in $DAEMON_JSON"
+    say "registered runtimes runsc ($RUNSC_PATH --network=none --oci-seccomp) and crun ($CRUN_PATH) in $DAEMON_JSON"
 else
     say "$DAEMON_JSON: runtimes runsc and crun already registered"
 fi
@@ -118,6 +119,8 @@ fi
 # --- the engine ---------------------------------------------------------------------------------
 engine_up() { docker info >/dev/null 2>&1; }
 has_runsc() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
+# the engine has picked up runsc's current arguments (a reload is asynchronous)
+runsc_seccomp() { docker info --format '{{json .Runtimes.runsc}}' 2>/dev/null | grep -q -- '--oci-seccomp'; }
 has_crun() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"crun"'; }
 
 dockerd_pid=""
@@ -142,13 +145,14 @@ wait_for() {  # wait_for DESCRIPTION COMMAND...
 }
 
 if engine_up; then
-    if [ "$changed" = yes ] || ! has_runsc || ! has_crun; then
+    if [ "$changed" = yes ] || ! has_runsc || ! has_crun || ! runsc_seccomp; then
         pid=$(cat /var/run/docker.pid 2>/dev/null || pidof dockerd || true)
         [ -n "$pid" ] || die "the engine answers but no dockerd pid was found to reload; restart it by hand"
         say "reloading dockerd (pid $pid) to pick up runsc and crun"
         kill -HUP "$pid"
         wait_for "dockerd did not list runsc after the reload" has_runsc
         wait_for "dockerd did not list crun after the reload" has_crun
+        wait_for "dockerd did not pass --oci-seccomp to runsc after the reload" runsc_seccomp
     fi
     say "Docker engine: running"
 else

@@ -63,7 +63,9 @@ def probe_lines(result: RunResult) -> list[str]:
 
 
 @pytest.mark.parametrize("attack", ["daemon", "files", "fifo", "ipc", "rlimit", "inject",
-                                    "daemon files fifo ipc rlimit inject"])
+                                    "daemon files fifo ipc rlimit inject",
+                                    # issue 22: items 4, 6 and 7
+                                    "ipcfill", "tcp", "mqueue"])
 def test_a_test_leaves_nothing_behind_for_the_next(box: Sandbox, docker_api, attack: str) -> None:
     with session(box, "python3") as unit:
         compiled = unit.compile(submission_files())

@@ -393,6 +393,25 @@ def check_mount(o: Outcome) -> None:
     assert len(o.lines("BLOCKED")) == 11, o.out
 
 
+SECCOMP_REFUSED = ("unshare user", "unshare mount", "unshare net", "clone user", "clone3 user", "mount tmpfs",
+                   "keyctl join", "add_key", "ptrace attach child", "ptrace attach 1", "bpf", "userfaultfd",
+                   "io_uring_setup", "mq_open", "seccomp listener")
+
+
+def check_seccomp_refusals(o: Outcome) -> None:
+    """Issue 22 item 5: the sandbox's seccomp profile (sandbox/seccomp.py) refuses each call, clone3 with
+    ENOSYS so that threads still start (glibc falls back to clone)."""
+    assert not o.lines("ALLOWED"), o.out
+    assert [line.split(":")[0].removeprefix("BLOCKED ") for line in o.lines("BLOCKED")] == list(SECCOMP_REFUSED), o.out
+    assert "BLOCKED clone3 user: Function not implemented" in o.out, o.out
+    assert "THREAD started" in o.out, o.out
+
+
+def check_memory_held(o: Outcome) -> None:
+    """Issue 22 item 13: nothing held more than the test's limit, hidden from sampling or too quick for it."""
+    assert not o.lines("HELD"), o.describe()
+
+
 def check_closed_stdout(o: Outcome) -> None:
     assert o.result.stdout == b""
     check_quick_exit(o)
@@ -485,6 +504,7 @@ CASES = [
     Case("memory_bomb_multiprocess.c", (MLE, TLE), check_memory_bomb),
     Case("oom_then_sleep.py", (MLE,), marks=(PRECEDENCE_BUG,)),
     Case("memory_split_under_limit.py", (MLE,), marks=(MEMORY_SUM_WEAKNESS,)),
+    Case("memory_unsampled.c", (MLE,), check_memory_held),
     Case("write_everywhere.py", (OK,), check_write_everywhere, SLOW_LIMITS),
     Case("endless_stderr.py", (OLE,), check_stderr_capped),
     Case("proc1_stdout_flood.c", (OLE, TLE), check_stdout_capped),
@@ -506,6 +526,7 @@ CASES = [
     Case("ptrace_agent.c", (OK,), check_ptrace_agent),
     Case("agent_memory.py", (OK,), check_agent_memory),
     Case("mount_escape.c", (OK,), check_mount),
+    Case("seccomp_refusals.c", (OK,), check_seccomp_refusals),
     Case("close_stdout_early.py", (OK,), check_closed_stdout),
     Case("close_stdout_then_write.c", (RE,), check_closed_then_write),
     Case("binary_garbage.c", (OK,), check_binary_garbage),

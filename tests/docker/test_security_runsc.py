@@ -56,8 +56,9 @@ def check_capabilities_gvisor(o: sec.Outcome) -> None:
         assert f"STATUS {key} 0000000000000000" in out, f"{key} is not empty"
     [ids] = o.lines("IDS")
     assert " 0 " not in ids + " " and "[0]" not in ids, ids
-    # gVisor lets a process make user namespaces, device nodes, its own oom score and nice value inside
-    # its own kernel; identity changes towards root and reaching a device stay refused
+    # gVisor lets a process make device nodes, set its own oom score and nice value inside its own
+    # kernel; identity changes towards root and reaching a device stay refused (user namespaces are
+    # refused by the seccomp profile, applied inside gVisor through --oci-seccomp: seccomp_refusals.c)
     for attempt in ("setuid(0)", "setgid(0)", "seteuid(0)", "setresuid(0,0,0)", "setgroups([0])",
                     "chown /tmp/box to 0", "sethostname", "open block device"):
         assert any(line.startswith(f"BLOCKED {attempt}") for line in o.lines("BLOCKED")), f"{attempt} allowed"
@@ -104,6 +105,9 @@ CASES = [
     sec.Case("memory_bomb.py", (sec.MLE, sec.RE), check_memory_bomb),
     sec.Case("memory_bomb.c", (sec.MLE, sec.RE), check_memory_bomb),
     sec.Case("memory_bomb_multiprocess.c", (sec.MLE, sec.RE), check_memory_bomb),
+    # issue 22 item 13: no cgroup update under gVisor, so in submission mode the agent's sampling is the
+    # bound (docs/deployment.md); these amounts take it longer to gather than one sampling interval
+    sec.Case("memory_unsampled.c", (sec.MLE, sec.RE), sec.check_memory_held),
     sec.Case("disk_fill_tmp.py", (sec.OK, sec.MLE), check_disk_fill, sec.SLOW_LIMITS),
     sec.Case("write_everywhere.py", (sec.OK,), sec.check_write_everywhere, sec.SLOW_LIMITS),
     sec.Case("endless_stdout.py", (sec.OLE,), sec.check_stdout_capped),
@@ -122,6 +126,9 @@ CASES = [
     sec.Case("agent_memory.py", (sec.OK,), check_agent_memory_gvisor),
     sec.Case("fake_result_frame.py", (sec.RE,), sec.check_fake_frames),
     sec.Case("threads_cpu.c", (sec.TLE,), check_cpu_counted),
+    # issue 22 item 5: refused inside gVisor too, because runsc runs with --oci-seccomp
+    sec.Case("seccomp_refusals.c", (sec.OK,), sec.check_seccomp_refusals),
+    sec.Case("mount_escape.c", (sec.OK,), sec.check_mount),
 ]
 
 

@@ -135,3 +135,84 @@ def test_without_gvisor_auto_falls_back_to_runc_loudly_and_runsc_is_refused(dock
     assert any("host kernel" in r.getMessage() and "runsc" in r.getMessage() for r in caplog.records)
     with pytest.raises(SandboxError, match="no runtime 'runsc'"):
         Sandbox(SandboxSettings(runtime="runsc", pool_size=0), api=engine)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------- issue 22 item 5: gVisor + seccomp
+
+
+class _EngineRunscArgs:
+    """The real Docker API client, except that ``docker info`` lists runsc with other runtimeArgs."""
+
+    def __init__(self, api: Any, args: list[str]) -> None:
+        self._api = api
+        self._args = args
+
+    def info(self) -> dict[str, Any]:
+        info = dict(self._api.info())
+        runtimes = dict(info.get("Runtimes") or {})
+        runtimes["runsc"] = {"path": "/usr/bin/runsc", "runtimeArgs": self._args}
+        info["Runtimes"] = runtimes
+        return info
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._api, name)
+
+
+def test_gvisor_without_oci_seccomp_is_refused_or_warned(docker_api, caplog):
+    """Guards issue 22 item 5: runsc registered without --oci-seccomp does not apply the containers'
+    seccomp profile inside gVisor. An explicit runsc is refused with the fix; ``auto`` warns loudly."""
+    from sandbox.container import SandboxError
+    from sandbox.runner import Sandbox
+    from sandbox.runtimes import applies_seccomp
+    from sandbox.settings import SandboxSettings
+
+    engine = _EngineRunscArgs(docker_api, ["--network=none"])
+    assert not applies_seccomp(engine, "runsc") and applies_seccomp(engine, "runc")
+    assert applies_seccomp(_EngineRunscArgs(docker_api, ["--network=none", "--oci-seccomp"]), "runsc")
+    assert applies_seccomp(_EngineRunscArgs(docker_api, ["--oci-seccomp=true"]), "runsc")
+    assert not applies_seccomp(_EngineRunscArgs(docker_api, ["--oci-seccomp=false"]), "runsc")
+    with pytest.raises(SandboxError, match=r"without --oci-seccomp.*daemon\.json"):
+        Sandbox(SandboxSettings(runtime="runsc", pool_size=0), api=engine)  # type: ignore[arg-type]
+    with caplog.at_level("WARNING", logger="assay.sandbox"):
+        box = Sandbox(SandboxSettings(runtime="auto", pool_size=0), api=engine)  # type: ignore[arg-type]
+    try:
+        assert box.settings.runtime == "runsc"
+    finally:
+        box.close()
+    assert any("--oci-seccomp" in r.getMessage() and "NOT applied" in r.getMessage() for r in caplog.records)
+
+
+def test_this_hosts_gvisor_applies_seccomp(docker_api):
+    """scripts/setup-host.sh registers runsc with --oci-seccomp (CI runs it on a fresh machine)."""
+    from sandbox.runtimes import applies_seccomp
+
+    if "runsc" not in (docker_api.info().get("Runtimes") or {}):
+        need("gVisor runtime runsc is not registered with Docker (scripts/setup-host.sh does it)")
+    assert applies_seccomp(docker_api, "runsc"), docker_api.info()["Runtimes"]["runsc"]
+
+
+@pytest.mark.parametrize("runtime", ["runc", "runsc"])
+def test_every_sandbox_container_gets_the_assay_seccomp_profile(docker_api, runtime):
+    """Issue 22 item 5: the containers carry sandbox/seccomp.py's profile for their runtime, not the
+    engine's default (whose clone3 rule gVisor answers with EPERM)."""
+    import json
+
+    from sandbox import seccomp
+    from sandbox.container import Box
+    from sandbox.runner import Sandbox
+    from sandbox.settings import SandboxSettings
+
+    if runtime not in (docker_api.info().get("Runtimes") or {}):
+        need(f"runtime {runtime} is not registered with Docker")
+    box = Sandbox(SandboxSettings(runtime=runtime, pool_size=0), api=docker_api)
+    try:
+        started = Box.start(docker_api, box.run_spec("python3", Limits()))
+        try:
+            options = docker_api.inspect_container(started.container_id)["HostConfig"]["SecurityOpt"]
+        finally:
+            started.destroy()
+    finally:
+        box.close()
+    [profile] = [json.loads(option.removeprefix("seccomp=")) for option in options if option.startswith("seccomp=")]
+    assert profile == seccomp.profile(runtime)
+    assert "no-new-privileges:true" in options

@@ -3,7 +3,10 @@
 # writing files, burning CPU and holding memory; files (hidden, nested, in an unreadable directory,
 # outside the work directory); a fifo with a writer blocked on it; a unix socket; System V IPC objects
 # (shm, msg, sem); lowered rlimits, a raised nice value, an idle scheduling policy and a narrowed CPU
-# affinity -- on itself and, through prlimit/setpriority/sched_setaffinity, on the agent (pid 1, same uid).
+# affinity -- on itself and, through prlimit/setpriority/sched_setaffinity, on the agent (pid 1, same uid);
+# (issue 22) a System V namespace filled to the brim, so that the agent's probe object under gVisor
+# fails ("ipcfill"); a loopback TCP connection closed into TIME_WAIT, which outlives the process by
+# 60 s ("tcp"); a POSIX message queue, which outlives it for good ("mqueue").
 # EXPECT: the next test sees none of it (probe.py prints what it printed in a fresh container), runs
 # with its own limits, and gets its own verdict (OK) and CPU time; this test itself is OK.
 import ctypes
@@ -81,6 +84,30 @@ if "ipc" in what:
     msg = libc.msgget(0x5EC12E8, 0o1600)
     sem = libc.semget(0x5EC12E9, 1, 0o1600)
     print("IPC MADE", shm >= 0, msg >= 0, sem >= 0)
+
+if "ipcfill" in what:  # the keyed segment the probe looks for, then private ones until the kernel says no
+    libc.shmget(0x5EC12E7, 4096, 0o1600)
+    made = 0
+    while made < 40000 and libc.shmget(0, 1, 0o600) >= 0:
+        made += 1
+    print("IPC FILLED", made > 0, libc.shmget(0, 1, 0o600) < 0)
+
+if "tcp" in what:  # the side that closes first waits in TIME_WAIT, on a port the next test could probe
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 45678))
+    server.listen()
+    client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    client.bind(("127.0.0.1", 45679))
+    client.connect(("127.0.0.1", 45678))
+    accepted, _ = server.accept()
+    client.close()
+    time.sleep(0.05)
+    accepted.close()
+    server.close()
+
+if "mqueue" in what:
+    queue = libc.mq_open(b"/assay-left", os.O_CREAT | os.O_RDWR, 0o600, None)
+    print("MQUEUE", "made" if queue >= 0 else "refused")
 
 if "rlimit" in what:
     class Rlimit(ctypes.Structure):
