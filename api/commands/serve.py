@@ -20,7 +20,7 @@ def serve(host: str | None, port: int | None) -> None:
     from api.app import create_app
     from api.log_redaction import dict_config
     from api.people import setup
-    from api.services.bootstrap import ensure_demo_assessment, import_library
+    from api.services.bootstrap import ensure_demo_assessment, import_library, retire_first_admin_key
     from api.settings import Settings
 
     # uvicorn's access log and Assay's own loggers, every line without credentials (api.log_redaction)
@@ -35,6 +35,9 @@ def serve(host: str | None, port: int | None) -> None:
         click.echo(f"problem library: {len(imported)} problem(s) loaded")
     demo = ensure_demo_assessment(engine) if settings.demo else None
     url = settings.resolved_public_url
+    if retire_first_admin_key(engine, settings.data_dir):
+        click.echo(f"Removed {settings.data_dir / 'first-admin-key'} and revoked its admin key (people sign in "
+                   "themselves now; `assay keys create` makes keys for scripts).")
     first = setup.first_start(engine, url)
     sign_in = ""
     if first is not None and first.url:
