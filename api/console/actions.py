@@ -271,10 +271,17 @@ def show_link(request: Request, invitation_id: str, session: SessionDep, setting
     return _link_page(request, staff, invitation, link, message, candidate)
 
 
-def invite_context(request: Request, settings: Settings) -> dict[str, Any]:
-    """What the assessment page's invite forms need."""
+def invite_context(request: Request, settings: Settings, session: Session | None = None,
+                   team_id: str | None = None) -> dict[str, Any]:
+    """What the assessment page's invite forms need; with ``session``, whether the signed-in staff member
+    (page_staff put them on the request) may invite in team ``team_id`` and see the links made."""
+    staff: Staff | None = getattr(request.state, "staff", None)
+    may_invite = session is None or (staff is not None and allowed(session, staff, team_id, Action.INVITE))
+    sees_links = session is None or (staff is not None and allowed(session, staff, team_id,
+                                                                   Action.SEE_CANDIDATE_LINK))
     return {"csrf": csrf.token_for(request, settings), "mail_enabled": request.app.state.mail_outbox.enabled,
-            "default_days": settings.invitation_days, "today": datetime.now(UTC).date().isoformat()}
+            "default_days": settings.invitation_days, "today": datetime.now(UTC).date().isoformat(),
+            "can_invite": may_invite, "can_see_links": sees_links}
 
 
 def manage_context(request: Request, session: Session, settings: Settings, invitation: Invitation) -> dict[str, Any]:

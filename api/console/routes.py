@@ -66,7 +66,7 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
     assessment = assessment_service.get(session, assessment_id, staff.scope)
     context = views.index_page(session, assessment, settings, sort, order, state)
     context["problems"] = assessment_service.problem_versions(session, assessment_id)
-    context.update(invite_context(request, settings))
+    context.update(invite_context(request, settings, session, assessment.team_id))
     return page(request, "assessment.html", context, staff=staff)
 
 

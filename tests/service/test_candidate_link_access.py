@@ -137,6 +137,7 @@ def test_console_reviewer_neither_sees_links_nor_changes_invitations(world):
     page = client.get(f"/ui/invitations/{plain}")
     assert page.status_code == 200
     assert f"/ui/invitations/{plain}/link" not in page.text and f"/ui/invitations/{plain}/resend" not in page.text
+    assert 'id="invite-one"' not in client.get(f"/ui/assessments/{world.ids['plain_assessment']}").text
     for action, data in (("link", {}), ("resend", {}), ("extend", {"expires_on": "2099-01-01"}),
                          ("extra-time", {"percent": "50"}), ("revoke", {})):
         response = client.post(f"/ui/invitations/{plain}/{action}", data={"csrf_token": csrf, **data})
@@ -173,6 +174,7 @@ def test_console_recruiter_sees_a_link_and_a_masked_one_only_after_a_recorded_re
     client = world.client("recruiter")
     csrf = world.csrf(client)
     plain, masked = world.ids["plain"], world.ids["masked"]
+    assert 'id="invite-one"' in client.get(f"/ui/assessments/{world.ids['plain_assessment']}").text
     shown = client.post(f"/ui/invitations/{plain}/link", data={"csrf_token": csrf})
     assert shown.status_code == 200 and world.tokens["plain"] in shown.text
     resent = client.post(f"/ui/invitations/{plain}/resend", data={"csrf_token": csrf})
