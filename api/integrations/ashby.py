@@ -42,10 +42,15 @@ from __future__ import annotations
 import json
 import logging
 import re
+import uuid
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic import Field as PydanticField
 from sqlalchemy import Index, text
@@ -55,7 +60,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from api import audit
 from api.auth import Ats, AtsBasic
 from api.deps import SessionDep, SettingsDep
-from api.errors import ApiError, NotFound
+from api.errors import ApiError, Conflict, NotFound, Unprocessable
 from api.integrations import decision
 from api.integrations.base import (
     Delivery,
@@ -76,8 +81,55 @@ from api.webhooks import outbox
 from api.webhooks.guard import host_allowed
 
 log = logging.getLogger("assay.ashby")
-router = APIRouter(prefix="/integrations/ashby", tags=["ashby"])
 TARGET = "ashby"
+
+
+def ashby_error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """An error as Ashby shows it to its users: ``{"message": ...}``; 422 for what the recruiter can fix,
+    409 for a candidate already being assessed, 401/403 for the key, 404 for what this key cannot see
+    (another hiring team's, as everywhere in Assay), 5xx for ours."""
+    if 400 <= status < 500 and status not in (401, 403, 404, 409):
+        status = 422
+    return JSONResponse({"message": message}, status_code=status, headers=headers)
+
+
+class AshbyRoute(APIRoute):
+    """Ashby's error shape on every route Ashby calls (RFC 9457 problem+json elsewhere in Assay)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except ApiError as exc:
+                return ashby_error(exc.status, exc.detail, exc.headers)
+            except RequestValidationError as exc:
+                fields = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or 'body'}: "
+                                   f"{e.get('msg', '')}" for e in exc.errors()[:5])
+                return ashby_error(422, f"Assay could not read Ashby's request ({fields}); tell the Assay "
+                                        "administrator, who can see it in the server log")
+
+        return route
+
+
+router = APIRouter(prefix="/integrations/ashby", tags=["ashby"], route_class=AshbyRoute)
+
+
+def ashby_id(invitation_id: str) -> str:
+    """An invitation id as Ashby's ``assessment_id``: the canonical dashed UUID."""
+    try:
+        return str(uuid.UUID(hex=invitation_id))
+    except ValueError:
+        return invitation_id
+
+
+def invitation_id_of(assessment_id: str) -> str:
+    """Ashby's ``assessment_id`` (dashed, or the 32 hex characters Assay sent before) as an invitation id."""
+    try:
+        return uuid.UUID(assessment_id).hex
+    except ValueError:
+        return assessment_id
 
 
 class AshbyAssessment(SQLModel, table=True):
@@ -153,19 +205,25 @@ def assessment_list(session: SessionDep, staff: AtsBasic) -> dict[str, Any]:
 def assessment_start(body: StartIn, request: Request, session: SessionDep, settings: SettingsDep,
                      staff: AtsBasic) -> dict[str, Any]:
     def answer(invitation_id: str) -> dict[str, Any]:
-        return {"success": True, "results": {"assessment_id": invitation_id}}
+        return {"success": True, "results": {"assessment_id": ashby_id(invitation_id)}}
+
+    def already(row: AshbyAssessment) -> ApiError:
+        title = chosen.title if chosen is not None else "this assessment"
+        return Conflict(f"This candidate is already being assessed with \"{title}\" (sent "
+                        f"{row.created_at:%Y-%m-%d}). To send it again, cancel that assessment in Ashby first.")
 
     chosen = session.get(Assessment, body.assessment_type_id)  # first: a key of another team learns nothing
     if chosen is None or not staff.scope.allows(chosen.team_id):
-        raise NotFound(f"assessment_type_id {body.assessment_type_id!r} is not an assessment here; "
-                       "assessment.list shows them")
+        raise NotFound("This Assay assessment does not exist (any more). Pick another one: Ashby lists the "
+                       "current ones from Assay's assessment.list.")
     existing = _live(session, body.application.ashby_id, body.assessment_type_id)
-    if existing is not None:  # Ashby sent the same start again: the same assessment
-        return answer(existing.invitation_id)
+    if existing is not None:  # one live assessment per application and type (Ashby documents 409)
+        raise already(existing)
     update_url = settings.ashby_api_url.rstrip("/") + "/assessment.update"
     if not host_allowed(update_url, settings.ashby_callback_hosts):
-        raise ApiError("ASSAY_ASHBY_API_URL names a host outside ASSAY_ASHBY_CALLBACK_HOSTS: the result could not "
-                       "be reported; fix the settings", status=503, title="Service unavailable")
+        raise ApiError("Assay cannot report results to Ashby: ASSAY_ASHBY_API_URL names a host outside "
+                       "ASSAY_ASHBY_CALLBACK_HOSTS. Ask the Assay administrator to fix the settings, then send "
+                       "the assessment again.", status=503, title="Service unavailable")
     candidate = body.candidate
     try:
         create = InvitationCreate.model_validate({
@@ -174,7 +232,9 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
             "expires_at": utcnow() + timedelta(days=settings.ashby_invitation_days),
             "external_id": f"ashby-application-{body.application.ashby_id}"[:200]})
     except ValidationError as exc:
-        raise validation_problem(exc, "candidate: ") from None
+        problem = validation_problem(exc, "candidate: ")
+        raise Unprocessable(f"The candidate's details cannot be used ({problem.detail}): correct them in Ashby "
+                            "and send the assessment again.") from None
     box = request.app.state.webhook_box
     invitation, token = invitation_service.create(session, create, staff.key_id, source="ashby", box=box,
                                                   scope=staff.scope)
@@ -192,7 +252,7 @@ def assessment_start(body: StartIn, request: Request, session: SessionDep, setti
         again = _live(session, body.application.ashby_id, body.assessment_type_id)
         if again is None:
             raise
-        return answer(again.invitation_id)
+        raise already(again) from None
     return answer(invitation.id)
 
 
@@ -213,18 +273,20 @@ def assessment_cancel(body: CancelIn, request: Request, session: SessionDep, sta
         session.add(row)
         audit.record(session, staff, "ashby.assessment_cancelled", "invitation", row.invitation_id, request=request)
         session.commit()
-    return {"success": True, "results": {"assessment_id": row.invitation_id}}
+    return {"success": True, "results": {"assessment_id": ashby_id(row.invitation_id)}}
 
 
 def _started(session: Session, assessment_id: str, scope: Scope) -> tuple[AshbyAssessment, Invitation]:
-    """An assessment Ashby started and its invitation, if in ``scope`` (else as if unknown)."""
-    row = session.get(AshbyAssessment, assessment_id)
+    """An assessment Ashby started and its invitation, if in ``scope`` (else as if unknown); the id
+    dashed or not."""
+    row = session.get(AshbyAssessment, invitation_id_of(assessment_id))
     try:
         if row is None:
             raise NotFound("")
         return row, invitation_service.get(session, row.invitation_id, scope)
     except NotFound:
-        raise NotFound(f"assessment_id {assessment_id!r} is unknown") from None
+        raise NotFound(f"Assay knows no assessment {assessment_id!r}: it may have been erased; start a new "
+                       "one from Ashby if needed") from None
 
 
 def _status(session: Session, row: AshbyAssessment) -> str:
@@ -242,7 +304,7 @@ def show_assessment(assessment_id: str, request: Request, session: SessionDep, s
                     staff: Ats) -> dict[str, Any]:
     row, invitation = _started(session, assessment_id, staff.scope)
     shown = {
-        "assessment_id": row.invitation_id, "assessment_type_id": row.assessment_type_id,
+        "assessment_id": ashby_id(row.invitation_id), "assessment_type_id": row.assessment_type_id,
         "application_id": row.application_id, "status": _status(session, row),
         "update_delivery": delivery_state(session, row.invitation_id, TARGET),
         "invitation": invitation_service.out(session, invitation, settings.resolved_public_url),
@@ -279,7 +341,7 @@ def update_body(data: dict[str, Any]) -> dict[str, Any]:
         metadata.append(_datum(f"problem_{problem['slug']}", str(problem["title"])[:100], "string",
                                f"{num(problem['points'])} / {num(problem['max_points'])}"))
     return {
-        "assessment_id": data["invitation_id"], "timestamp": millis(completed),
+        "assessment_id": ashby_id(data["invitation_id"]), "timestamp": millis(completed),
         "assessment_status": _datum("status", "Status", "string", "Completed"),
         "assessment_result": _datum("score", "Score", "numeric_score", data["score_percent"],
                                     "percent of the assessment's points"),
@@ -299,7 +361,7 @@ def decision_update_body(data: dict[str, Any]) -> dict[str, Any]:
         identifier = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or f"item_{index}"
         metadata.append(_datum(f"decision_{identifier}", name[:100], kind, value if value is not None else "-"))
     body: dict[str, Any] = {
-        "assessment_id": data["invitation_id"], "timestamp": millis(decided),
+        "assessment_id": ashby_id(data["invitation_id"]), "timestamp": millis(decided),
         "assessment_status": _datum("status", "Status", "string", "Completed"),
         "assessment_profile_url": _datum("report", "Assay report", "url", data["report_url"]),
         "metadata": metadata,

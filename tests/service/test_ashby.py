@@ -39,13 +39,17 @@ def test_list_start_idempotent_and_result_reported_with_retries(ashby):
     assert started.status_code == 200, started.text
     assert started.json()["success"] is True
     assessment = started.json()["results"]["assessment_id"]
-    assert fake.start(assessment_id, application).json()["results"]["assessment_id"] == assessment  # same again
+    assert str(uuid.UUID(assessment)) == assessment  # the canonical dashed UUID (issue 28 item 3)
+    again = fake.start(assessment_id, application)  # the same application is being assessed: Ashby's 409
+    assert again.status_code == 409, again.text
+    assert set(again.json()) == {"message"} and "cancel" in again.json()["message"]
     other = fake.start(assessment_id).json()["results"]["assessment_id"]  # another application: another one
     assert other != assessment
     created = [e for e in admin.get("/v1/events").json()["items"] if e["type"] == "invitation.created"]
-    assert sorted(e["data"]["invitation_id"] for e in created) == sorted([assessment, other])
+    assert sorted(e["data"]["invitation_id"] for e in created) == sorted([uuid.UUID(assessment).hex,
+                                                                          uuid.UUID(other).hex])
     assert {e["data"]["source"] for e in created} == {"ashby"}
-    mine = next(e for e in created if e["data"]["invitation_id"] == assessment)
+    mine = next(e for e in created if e["data"]["invitation_id"] == uuid.UUID(assessment).hex)
     assert mine["data"]["external_id"] == f"ashby-application-{application}"
 
     fake.script = [{"success": False, "errors": ["assessment_not_found"]}]  # an error answered with 200: retried
@@ -60,7 +64,7 @@ def test_list_start_idempotent_and_result_reported_with_retries(ashby):
     assert body["assessment_result"]["type"] == "numeric_score" and body["assessment_result"]["value"] == 0.0
     assert body["assessment_profile_url"] == {
         "identifier": "report", "label": "Assay report", "type": "url",
-        "value": f"{service.url}/v1/invitations/{assessment}/report.html"}
+        "value": f"{service.url}/v1/invitations/{uuid.UUID(assessment).hex}/report.html"}
     assert body["assessment_status"]["value"] == "Completed"
     data = [body["assessment_status"], body["assessment_result"], body["assessment_profile_url"], *body["metadata"]]
     assert all({"identifier", "label", "type", "value"} <= set(d) and d["type"] in DATA_TYPES for d in data)
@@ -72,12 +76,12 @@ def test_list_start_idempotent_and_result_reported_with_retries(ashby):
         service.client(ats_key).get(f"/integrations/ashby/assessments/{assessment}").json()["update_delivery"]),
         10, what="the delivery recorded")
     assert delivery["tries"] == 2
-    attempts = admin.get("/v1/events", params={"invitation_id": assessment}).json()["items"]
+    attempts = admin.get("/v1/events", params={"invitation_id": uuid.UUID(assessment).hex}).json()["items"]
     assert attempts[-1]["type"] == "invitation.completed"
     records = admin.get("/v1/audit", params={"limit": 50}).json()["items"]
     assert sorted(r["target_id"] for r in records if r["action"] == "ashby.assessment_started") == sorted(
-        [assessment, other])
-    assert [r["target_id"] for r in records if r["action"] == "ashby.token_viewed"][-1] == assessment
+        [uuid.UUID(assessment).hex, uuid.UUID(other).hex])
+    assert [r["target_id"] for r in records if r["action"] == "ashby.token_viewed"][-1] == uuid.UUID(assessment).hex
 
 
 def test_cancel_revokes_and_reports_nothing(ashby):
@@ -92,9 +96,32 @@ def test_cancel_revokes_and_reports_nothing(ashby):
     shown = service.client(ats_key).get(f"/integrations/ashby/assessments/{assessment}").json()
     assert shown["status"] == "cancelled" and shown["update_delivery"] is None
     records = admin.get("/v1/audit", params={"limit": 50}).json()["items"]
-    assert [r["action"] for r in records if r["target_id"] == assessment and r["action"] in (
+    assert [r["action"] for r in records if r["target_id"] == uuid.UUID(assessment).hex and r["action"] in (
         "ashby.assessment_cancelled", "invitation.revoked")] == ["ashby.assessment_cancelled", "invitation.revoked"]
     assert fake.updates == []
+
+
+def test_a_start_after_a_cancel_makes_a_new_invitation_and_the_old_one_stays_revoked(ashby):
+    """Issue 28 item 1. Old code: ``assert '<the cancelled id>' != '<the cancelled id>'`` (start again
+    answered the revoked invitation, whose link is dead)."""
+    service, fake, _, ats_key, assessment_id = ashby
+    application = str(uuid.uuid4())
+    first = fake.start(assessment_id, application).json()["results"]["assessment_id"]
+    old_token = service.client(ats_key).get(f"/integrations/ashby/assessments/{first}").json()["candidate_token"]
+    assert fake.assay.post("/assessment.cancel", json={"assessment_id": first}).status_code == 200
+    restarted = fake.start(assessment_id, application)
+    assert restarted.status_code == 200, restarted.text
+    second = restarted.json()["results"]["assessment_id"]
+    assert second != first
+    shown = service.client(ats_key).get(f"/integrations/ashby/assessments/{second}").json()
+    assert shown["status"] == "invited" and shown["candidate_token"] != old_token
+    assert service.client(shown["candidate_token"]).get("/v1/me").status_code == 200  # the new link works
+    assert service.client(old_token).get("/v1/me").status_code == 403  # the old one stays revoked
+    assert service.client(ats_key).get(f"/integrations/ashby/assessments/{first}").json()["status"] == "cancelled"
+    assert fake.start(assessment_id, application).status_code == 409  # the new one is live: once
+    complete_ashby_assessment(service, ats_key, second)
+    wait_for(lambda: fake.updates, 20, what="the new assessment's update")
+    assert [u["body"]["assessment_id"] for u in fake.updates] == [second]
 
 
 def test_auth_and_bad_input_are_clear_problems(ashby):
@@ -102,19 +129,19 @@ def test_auth_and_bad_input_are_clear_problems(ashby):
     base = f"{service.url}/integrations/ashby"
     missing = httpx.post(f"{base}/assessment.list", json={})
     assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Basic")
-    assert missing.headers["content-type"] == "application/problem+json"
+    assert set(missing.json()) == {"message"}  # Ashby's error shape (issue 28 item 4)
     assert httpx.post(f"{base}/assessment.list", json={}, auth=("ask_wrong", "")).status_code == 401
     assert httpx.post(f"{base}/assessment.list", json={}, auth=(service.key("reviewer"), "")).status_code == 403
 
     unknown = fake.start("no-such-assessment")
-    assert unknown.status_code == 404 and "assessment.list" in unknown.json()["detail"]
+    assert unknown.status_code == 404 and "Pick another one" in unknown.json()["message"]
     bad_email = fake.start(assessment_id, email="not-an-email")
-    assert bad_email.status_code == 422 and bad_email.headers["content-type"] == "application/problem+json"
-    assert "email" in bad_email.json()["detail"]
+    assert bad_email.status_code == 422 and set(bad_email.json()) == {"message"}
+    assert "email" in bad_email.json()["message"] and "correct them in Ashby" in bad_email.json()["message"]
     no_application = fake.assay.post("/assessment.start", json={
         "assessment_type_id": assessment_id, "candidate": {"first_name": "A", "email": "a@example.com"}})
     assert no_application.status_code == 422
-    assert any(e["field"] == "application" for e in no_application.json()["errors"])
+    assert "application" in no_application.json()["message"]
     assert fake.assay.post("/assessment.cancel", json={"assessment_id": "nope"}).status_code == 404
     assert fake.assay.post("/assessment.cancel", json={}).status_code == 422
     assert not [e for e in admin.get("/v1/events").json()["items"] if e["type"] == "invitation.created"]
@@ -129,7 +156,7 @@ def test_api_key_only_to_allow_listed_hosts_and_disabled_without_key(tmp_path):
             fake.assay = httpx.Client(base_url=f"{strict.url}/integrations/ashby", auth=(strict.key("ats"), ""),
                                       timeout=30)
             refused = fake.start(assessment_id)
-            assert refused.status_code == 503 and "ASSAY_ASHBY_CALLBACK_HOSTS" in refused.json()["detail"]
+            assert refused.status_code == 503 and "ASSAY_ASHBY_CALLBACK_HOSTS" in refused.json()["message"]
         finally:
             strict.stop()
     plain = Service(tmp_path / "plain").start()

@@ -109,7 +109,7 @@ def test_a_decision_before_the_end_waits_for_greenhouse_and_ashby_but_not_for_le
     interview = world["greenhouse"].send_test(world["assessment"], 778)
 
     lever.note_script = [503]  # Lever fails once: the note is retried from the outbox
-    for invitation_id in (lever_invitation, started, interview):
+    for invitation_id in (lever_invitation, uuid.UUID(started).hex, interview):
         _decide(admin, invitation_id, "hold", "Waiting for the other loop.")
     note = wait_for(lambda: [n for n in lever.notes if n["status"] == 201], 20, what="the decision note")[0]
     assert [n["status"] for n in lever.notes] == [503, 201]
@@ -129,7 +129,7 @@ def test_ashby_gets_an_update_dated_by_the_decision(world):
     shown = service.client(world["ats"]).get(f"/integrations/ashby/assessments/{assessment}").json()
     _take(service, shown["candidate_token"])
     wait_for(lambda: ashby.updates, 20, what="the completion update")
-    _decide(admin, assessment, "reject", "Did not handle the large inputs.")
+    _decide(admin, uuid.UUID(assessment).hex, "reject", "Did not handle the large inputs.")
     wait_for(lambda: len(ashby.updates) >= 2, 20, what="the decision update")
     completion, decided = (u["body"] for u in ashby.updates)
     assert decided["assessment_id"] == completion["assessment_id"]

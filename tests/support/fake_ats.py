@@ -41,6 +41,13 @@ LEVER_STAGE = "00922a60-7c15-422b-b086-f62000824fd7"  # the stage that invites
 LEVER_OTHER_STAGE = "lead-new"
 
 
+def _dashed_uuid(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
 class FakeAshby(LoopbackServer):
     def __init__(self, assay_url: str, partner_key: str) -> None:
         self.assay = httpx.Client(base_url=f"{assay_url}/integrations/ashby", auth=(partner_key, ""), timeout=30)
@@ -58,7 +65,10 @@ class FakeAshby(LoopbackServer):
                 if self.headers.get("authorization") != expected:
                     self.reply(401, {"success": False, "errors": ["invalid_api_key"]})
                     return
-                answer = fake.script.pop(0) if fake.script else {"success": True, "results": {}}
+                if not _dashed_uuid(body.get("assessment_id")):  # Ashby's reference types it as a UUID
+                    answer: dict[str, Any] = {"success": False, "errors": ["assessment_id must be a UUID"]}
+                else:
+                    answer = fake.script.pop(0) if fake.script else {"success": True, "results": {}}
                 fake.updates.append({"body": body, "accept": self.headers.get("accept"), "answer": answer})
                 self.reply(200, answer)
 
