@@ -49,7 +49,7 @@ class Wakeups:
             sess.info.pop(flag, None)
             self.wake_all()
 
-        def rolled_back(sess: Session) -> None:
+        def rolled_back(sess: Session, _previous: object = None) -> None:  # (session, previous_transaction)
             sess.info.pop(flag, None)
 
         sa_event.listen(session, "after_commit", committed, once=True)

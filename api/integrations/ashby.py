@@ -58,7 +58,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from api import audit
-from api.auth import Ats, AtsBasic
+from api.auth import Ats, AtsBasic, TeamAdmin
 from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError, Conflict, NotFound, Unprocessable
 from api.integrations import decision
@@ -70,6 +70,7 @@ from api.integrations.base import (
     delivery_state,
     event_of,
     millis,
+    retry_failed,
     validation_problem,
 )
 from api.models import Assessment, Invitation, utcnow
@@ -317,6 +318,16 @@ def show_assessment(assessment_id: str, request: Request, session: SessionDep, s
     return shown
 
 
+@router.post("/assessments/{assessment_id}/retry",
+             summary="retry the assessment.update requests that failed for good (e.g. refused with 401 until the "
+                     "key was fixed); audited (admin)")
+def retry(assessment_id: str, request: Request, session: SessionDep, staff: TeamAdmin) -> dict[str, int]:
+    row, _ = _started(session, assessment_id, staff.scope)
+    count = retry_failed(session, staff, request, row.invitation_id, TARGET)
+    session.commit()
+    return {"retried": count}
+
+
 # ---------------------------------------------------------------------- the seam
 
 
@@ -425,5 +436,5 @@ def erase_candidate(session: Session, invitation_id: str) -> None:
 
 INTEGRATION = Integration(
     name=TARGET, label="Ashby", router=router, enabled=lambda settings: bool(settings.ashby_api_key),
-    callback=lambda settings: AshbyCallback(settings.ashby_api_key, settings.ashby_callback_hosts),
+    callback=lambda settings, context: AshbyCallback(settings.ashby_api_key, settings.ashby_callback_hosts),
     deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries)

@@ -6,7 +6,7 @@ An integration is one module under ``api/integrations/`` that exposes ``INTEGRAT
 
 - ``router``: the FastAPI router the ATS calls (under ``/integrations/<name>/``), included by
   ``api.app`` when ``enabled(settings)`` holds;
-- ``callback(settings)``: a ``Callback``, how its result request to the ATS is built from the
+- ``callback(settings, context)``: a ``Callback``, how its result request to the ATS is built from the
   ``invitation.completed`` event and where it may go. The request itself is a row of the webhook
   outbox (``webhook_deliveries``, ``target = <name>``) written in the transaction that stores the
   final score, and is sent, retried and recorded by the webhook delivery worker like any webhook;
@@ -33,10 +33,14 @@ from typing import Any, Protocol
 import httpx
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from api import audit
 from api.errors import ApiError, Unprocessable
-from api.models import Invitation
+from api.models import Invitation, utcnow
+from api.security import SecretBox
+from api.webhooks import outbox as webhook_outbox
 from api.webhooks.deadline import attempt_deadline, deadline_transport
 from api.webhooks.guard import AddressGuard, RefusedDestination, host_allowed, redacted
 from api.webhooks.models import WebhookDelivery, WebhookEvent
@@ -78,12 +82,21 @@ Eraser = Callable[[Session, str], None]
 
 
 @dataclass(frozen=True)
+class CallbackContext:
+    """What a callback may read when it builds a request: the database (e.g. the credential kept with
+    the ATS's record) and the box its secrets are encrypted with."""
+
+    engine: Engine | None = None
+    box: SecretBox | None = None
+
+
+@dataclass(frozen=True)
 class Integration:
     name: str
     label: str
     router: APIRouter
     enabled: Callable[[Any], bool]
-    callback: Callable[[Any], Callback]
+    callback: Callable[[Any, CallbackContext], Callback]
     deliveries: CompletionDeliveries
     erase: Eraser
     decision_deliveries: CompletionDeliveries = field(default=lambda session, invitation: [])
@@ -139,6 +152,29 @@ def delivery_state(session: Session, invitation_id: str, target: str,
     return {"status": row.status, "tries": row.tries, "last_status_code": row.last_status_code,
             "last_error": row.last_error, "succeeded_at": row.succeeded_at,
             "next_attempt_at": row.next_attempt_at if row.status == "pending" else None}
+
+
+def retry_failed(session: Session, staff: Any, request: Request, invitation_id: str, target: str) -> int:
+    """An admin retries the integration's failed requests for an invitation (e.g. refused with HTTP 401
+    until the key was fixed): each goes back to the outbox for a new round of attempts (audited as
+    ``webhook.redelivered``). Returns how many."""
+    rows = session.exec(
+        select(WebhookDelivery).join(WebhookEvent, col(WebhookEvent.id) == WebhookDelivery.event_id)
+        .where(WebhookEvent.invitation_id == invitation_id, WebhookDelivery.target == target,
+               WebhookDelivery.status == "failed")).all()
+    now = utcnow()
+    for row in rows:
+        row.status, row.tries, row.trigger, row.next_attempt_at, row.updated_at = "pending", 0, "resend", now, now
+        row.locked_until, row.claim = None, None
+        session.add(row)
+    if rows:
+        audit.record(session, staff, "webhook.redelivered", "invitation", invitation_id, request=request,
+                     target=target, deliveries=len(rows))
+        outbox = webhook_outbox.of(session)
+        if outbox.on_pending is not None:  # the distributed executor: a delivery job with the commit
+            outbox.on_pending(session)
+        outbox.wakeups.after_commit(session)
+    return len(rows)
 
 
 def millis(moment: datetime) -> int:

@@ -8,12 +8,18 @@ following https://developers.greenhouse.io/assessment.html.
   metadata}``; ``complete`` once the candidate is done and every submission is graded;
 - ``POST response_error``: Greenhouse reports a response it could not read; logged.
 
+Since 2019 Greenhouse sends the callback ``url`` at the top level (before, inside ``candidate``: still
+accepted); ``candidate.preferred_name``, when present, is the name the candidate is greeted by; ``sent_by``
+(who clicked Send Test) goes to the audit log.
+
 When the test is complete, ``PATCH {url}`` (no body) tells Greenhouse to ask ``test_status``; it goes
 through the webhook outbox, with its retries, in the transaction that stores the final score. When a
 decision is recorded on a complete test, the same PATCH goes again (with the ``decision.recorded``
 event), and ``test_status``'s metadata then carries the decision, its reason, who decided and the
-reviewers' scorecard summary (``partner_profile_url`` stays the reviewer's report). It
-carries ``ASSAY_GREENHOUSE_CALLBACK_KEY`` as HTTP Basic, so a callback URL must name a host of
+reviewers' scorecard summary (``partner_profile_url`` stays the reviewer's report). It carries, as
+HTTP Basic, the API key Greenhouse called send_test with (Greenhouse's documentation: the same key as
+on every other call; kept encrypted with the test), or ``ASSAY_GREENHOUSE_CALLBACK_KEY`` when set, so a
+callback URL must name a host of
 ``ASSAY_GREENHOUSE_CALLBACK_HOSTS`` (send_test refuses any other; the PATCH goes nowhere else).
 With ``ASSAY_SMTP_HOST`` set, Assay e-mails the candidate their link (and a reminder), as for any
 invitation; without it, ``GET tests/{partner_interview_id}`` (ats; Bearer; audited) gives the
@@ -25,6 +31,7 @@ On the integrations seam (api.integrations.base): ``INTEGRATION`` (always enable
 
 from __future__ import annotations
 
+import base64
 import logging
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -36,17 +43,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from api import audit
-from api.auth import Ats, AtsBasic
+from api.auth import Ats, AtsBasic, TeamAdmin
 from api.deps import SessionDep, SettingsDep
 from api.errors import Conflict, NotFound
 from api.integrations import decision
 from api.integrations.base import (
+    CallbackContext,
     Delivery,
     Integration,
     Outgoing,
     basic_auth,
     check_outbound_url,
     delivery_state,
+    retry_failed,
     validation_problem,
 )
 from api.integrations.greenhouse_schemas import (
@@ -79,6 +88,7 @@ class GreenhouseTest(SQLModel, table=True):
     token_enc: str  # the candidate's invitation token, encrypted, for the organisation's mailer
     created_at: datetime = Field(default_factory=utcnow)
     created_by: int | None = Field(default=None, foreign_key="api_keys.id")
+    callback_key_enc: str | None = None  # the API key Greenhouse called send_test with, encrypted: the PATCH's
 
 
 @router.get("/list_tests", response_model=list[GreenhouseTestOut], summary="Greenhouse: the tests (assessments)")
@@ -112,7 +122,7 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
     test = session.get(Assessment, partner_test_id)
     if test is None or not staff.scope.allows(test.team_id):
         raise NotFound(f"partner_test_id {partner_test_id!r} is not a test here; list_tests shows the tests")
-    name = f"{candidate.first_name} {candidate.last_name}".strip()
+    name = f"{candidate.preferred_name or candidate.first_name} {candidate.last_name}".strip()  # the greeting
     try:
         create = InvitationCreate.model_validate({
             "assessment_id": partner_test_id, "candidate": {"name": name, "email": candidate.email},
@@ -122,13 +132,16 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
         raise validation_problem(exc) from None
     invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse",
                                                   box=request.app.state.webhook_box, scope=staff.scope)
-    session.add(GreenhouseTest(
-        invitation_id=invitation.id, partner_test_id=partner_test_id, callback_url=callback,
-        greenhouse_profile_url=candidate.greenhouse_profile_url,
-        token_enc=request.app.state.webhook_box.encrypt(token), created_by=staff.key_id))
-    audit.record(session, staff, "greenhouse.test_sent", "invitation", invitation.id, request=request,
-                 partner_test_id=partner_test_id, callback_host=urlsplit(callback).hostname if callback else None)
     try:
+        session.add(GreenhouseTest(
+            invitation_id=invitation.id, partner_test_id=partner_test_id, callback_url=callback,
+            greenhouse_profile_url=candidate.greenhouse_profile_url,
+            token_enc=request.app.state.webhook_box.encrypt(token), created_by=staff.key_id,
+            callback_key_enc=request.app.state.webhook_box.encrypt(key) if (key := _basic_username(request)) else None))
+        session.flush()
+        audit.record(session, staff, "greenhouse.test_sent", "invitation", invitation.id, request=request,
+                     partner_test_id=partner_test_id, callback_host=urlsplit(callback).hostname if callback else None,
+                     sent_by=body.sent_by)
         session.commit()
     except IntegrityError:  # the same send_test, committed meanwhile by a concurrent request (one per URL)
         session.rollback()
@@ -137,6 +150,17 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
             raise
         return {"partner_interview_id": again.invitation_id}
     return {"partner_interview_id": invitation.id}
+
+
+def _basic_username(request: Request) -> str:
+    """The HTTP Basic user name of the request (the API key Greenhouse authenticates with)."""
+    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return ""
+    try:
+        return base64.b64decode(encoded.strip()).decode().partition(":")[0]
+    except ValueError:
+        return ""
 
 
 def _by_callback(session: Session, callback: str, scope: Scope) -> GreenhouseTest | None:
@@ -175,7 +199,15 @@ def _status(session: Session, partner_interview_id: str, scope: Scope) -> dict[s
                 "partner_score": data["score_percent"], "metadata": metadata}
     labels = {"invited": "sent", "started": "started", "completed": "grading", "expired": "expired",
               "revoked": "revoked"}
-    return {"partner_status": labels.get(state, state)}
+    answer: dict[str, Any] = {"partner_status": labels.get(state, state)}
+    if state == "expired":  # with a reason a recruiter can act on
+        answer["metadata"] = {"Reason": f"The candidate did not start the test before it expired on "
+                                        f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC. Send the test again to "
+                                        "give them a new link."}
+    elif state == "revoked" and invitation.revoked_at is not None:
+        answer["metadata"] = {"Reason": f"The test was revoked in Assay on {invitation.revoked_at:%Y-%m-%d %H:%M} "
+                                        "UTC: the candidate's link no longer works. Send the test again if needed."}
+    return answer
 
 
 @router.get("/test_status", response_model=TestStatusOut, response_model_exclude_none=True,
@@ -214,22 +246,50 @@ def show_test(partner_interview_id: str, request: Request, session: SessionDep, 
     return shown
 
 
+@router.post("/tests/{partner_interview_id}/retry",
+             summary="retry the PATCHes to Greenhouse that failed for good (e.g. refused with 401 until the key "
+                     "was fixed); audited (admin)")
+def retry(partner_interview_id: str, request: Request, session: SessionDep, staff: TeamAdmin) -> dict[str, int]:
+    test, _ = _sent(session, partner_interview_id, staff.scope)
+    count = retry_failed(session, staff, request, test.invitation_id, TARGET)
+    session.commit()
+    return {"retried": count}
+
+
 # ---------------------------------------------------------------------- the seam
 
 
 class GreenhouseCallback:
-    """Greenhouse's "PATCH - Mark Test as Completed": no body; HTTP Basic with
-    ``ASSAY_GREENHOUSE_CALLBACK_KEY`` when set; only to ``ASSAY_GREENHOUSE_CALLBACK_HOSTS``."""
+    """Greenhouse's "PATCH - Mark Test as Completed": no body; HTTP Basic with the same API key
+    Greenhouse uses on its calls to Assay (the one send_test came with, kept encrypted with the test),
+    or ``ASSAY_GREENHOUSE_CALLBACK_KEY`` when set; only to ``ASSAY_GREENHOUSE_CALLBACK_HOSTS``."""
 
     label = "Greenhouse"
     hosts_setting = "ASSAY_GREENHOUSE_CALLBACK_HOSTS"
 
-    def __init__(self, key: str = "", hosts: str = "greenhouse.io,*.greenhouse.io") -> None:
+    def __init__(self, key: str = "", hosts: str = "greenhouse.io,*.greenhouse.io",
+                 context: CallbackContext | None = None) -> None:
         self.key = key
         self.hosts = hosts
+        self.context = context or CallbackContext()
 
     def build(self, url: str, payload: str) -> Outgoing:
-        return Outgoing(b"", {"authorization": basic_auth(self.key)} if self.key else {})
+        key = self.key or self._kept_key(url)
+        return Outgoing(b"", {"authorization": basic_auth(key)} if key else {})
+
+    def _kept_key(self, url: str) -> str:
+        engine, box = self.context.engine, self.context.box
+        if engine is None or box is None:
+            return ""
+        with Session(engine) as session:
+            kept = session.exec(select(GreenhouseTest.callback_key_enc)
+                                .where(GreenhouseTest.callback_url == url)).first()
+        try:
+            return box.decrypt(kept) if kept else ""
+        except Exception:  # another secret key than the one it was kept with: as if none
+            log.warning("the API key kept for a Greenhouse callback cannot be decrypted (ASSAY_WEBHOOK_SECRET_KEY "
+                        "changed?); set ASSAY_GREENHOUSE_CALLBACK_KEY")
+            return ""
 
     def rejected(self, status_code: int, excerpt: str) -> str | None:
         return None
@@ -263,5 +323,6 @@ def erase_candidate(session: Session, invitation_id: str) -> None:
 
 INTEGRATION = Integration(
     name=TARGET, label="Greenhouse", router=router, enabled=lambda settings: True,
-    callback=lambda settings: GreenhouseCallback(settings.greenhouse_callback_key, settings.greenhouse_callback_hosts),
+    callback=lambda settings, context: GreenhouseCallback(settings.greenhouse_callback_key,
+                                                          settings.greenhouse_callback_hosts, context),
     deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries)

@@ -15,6 +15,8 @@ class GreenhouseTestOut(BaseModel):
 class GreenhouseCandidate(BaseModel):
     model_config = ConfigDict(extra="allow")
     first_name: str = Field(min_length=1, max_length=200)
+    preferred_name: str | None = Field(None, max_length=200, description="the name the candidate goes by: the "
+                                       "greeting uses it when present")
     last_name: str = Field("", max_length=200)
     email: str = Field(min_length=3, max_length=320)
     resume_url: str | None = Field(None, max_length=2000)
@@ -32,7 +34,9 @@ class SendTestIn(BaseModel):
                       "url": "https://greenhouse.example.invalid/integrations/testing_partners/take_home_tests/12345"}}]})
     partner_test_id: str | int
     candidate: GreenhouseCandidate
-    url: str | None = Field(None, max_length=2000, description="the callback URL, when sent beside the candidate")
+    url: str | None = Field(None, max_length=2000, description="the callback URL (Greenhouse sends it here, beside "
+                            "the candidate, since 2019; inside candidate before: both accepted)")
+    sent_by: str | None = Field(None, max_length=320, description="who sent the test in Greenhouse (audited)")
 
 
 class SendTestOut(BaseModel):

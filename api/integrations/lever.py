@@ -54,11 +54,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from api import audit
-from api.auth import Ats
+from api.auth import Ats, TeamAdmin
 from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError, NotFound, Unauthorized, Unprocessable
 from api.integrations import decision
 from api.integrations.base import (
+    CallbackContext,
     Delivery,
     Integration,
     Outgoing,
@@ -66,6 +67,7 @@ from api.integrations.base import (
     delivery_state,
     event_of,
     fetch_json,
+    retry_failed,
     validation_problem,
 )
 from api.models import Assessment, Invitation, utcnow
@@ -292,6 +294,22 @@ def show_invitation(invitation_id: str, request: Request, session: SessionDep, s
     return shown
 
 
+@router.post("/invitations/{invitation_id}/retry",
+             summary="retry the notes to Lever that failed for good (e.g. refused with 401 until the key was "
+                     "fixed); audited (admin)")
+def retry(invitation_id: str, request: Request, session: SessionDep, staff: TeamAdmin) -> dict[str, int]:
+    row = session.get(LeverInvitation, invitation_id)
+    try:
+        if row is None:
+            raise NotFound("")
+        invitation_service.get(session, row.invitation_id, staff.scope)
+    except NotFound:
+        raise NotFound(f"no Lever invitation {invitation_id!r}") from None
+    count = retry_failed(session, staff, request, row.invitation_id, TARGET)
+    session.commit()
+    return {"retried": count}
+
+
 # ---------------------------------------------------------------------- the seam
 
 
@@ -349,7 +367,7 @@ def _enabled(settings: Any) -> bool:
     return bool(settings.lever_api_key and settings.lever_signature_token)
 
 
-def _callback(settings: Any) -> LeverCallback:
+def _callback(settings: Any, context: CallbackContext) -> LeverCallback:
     if not host_allowed(settings.lever_api_url, settings.lever_callback_hosts):
         log.warning("ASSAY_LEVER_API_URL's host is not in ASSAY_LEVER_CALLBACK_HOSTS: Lever will not be called")
     return LeverCallback(settings.lever_api_key, settings.lever_callback_hosts)

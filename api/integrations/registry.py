@@ -2,7 +2,7 @@
 
 - ``all_integrations()``: every integration module's ``INTEGRATION``;
 - ``enabled(settings)``: those whose settings turn them on (``api.app`` includes their routers);
-- ``callbacks(settings)``: target name -> ``Callback`` for the webhook delivery worker;
+- ``callbacks(settings, context)``: target name -> ``Callback`` for the webhook delivery worker;
 - ``completion_deliveries()``, ``decision_deliveries()`` and ``erasers()``: what the composition root
   (``create_app``, ``assay worker``) gives the webhook outbox and candidate-data deletion, for every
   integration, enabled or not: rows they stored before being disabled still complete and still get erased.
@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from api.integrations import ashby, greenhouse, lever
-from api.integrations.base import Callback, CompletionDeliveries, Eraser, Integration
+from api.integrations.base import Callback, CallbackContext, CompletionDeliveries, Eraser, Integration
 from api.settings import Settings
 
 
@@ -23,8 +23,9 @@ def enabled(settings: Settings) -> list[Integration]:
     return [i for i in all_integrations() if i.enabled(settings)]
 
 
-def callbacks(settings: Settings) -> dict[str, Callback]:
-    return {i.name: i.callback(settings) for i in enabled(settings)}
+def callbacks(settings: Settings, context: CallbackContext | None = None) -> dict[str, Callback]:
+    context = context or CallbackContext()
+    return {i.name: i.callback(settings, context) for i in enabled(settings)}
 
 
 def completion_deliveries() -> list[CompletionDeliveries]:

@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 
 class GreenhouseSettings(BaseModel):
     greenhouse_invitation_days: int = Field(14, ge=1, le=365, description="expiry of invitations Greenhouse sends")
-    greenhouse_callback_key: str = Field("", description="HTTP Basic username for the PATCH to Greenhouse, if any")
+    greenhouse_callback_key: str = Field("", description="HTTP Basic username for the PATCH to Greenhouse; empty: "
+                                         "the API key Greenhouse's send_test came with (as Greenhouse documents)")
     greenhouse_callback_hosts: str = Field(
         "greenhouse.io,*.greenhouse.io", description="comma-separated hosts a Greenhouse callback URL may name "
         "(*.example.com: any subdomain); send_test refuses any other, and the PATCH carrying the credential goes "

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.integrations import registry
+from api.integrations.base import CallbackContext
 from api.security import SecretBox
 from api.settings import Settings
 from api.webhooks.guard import AddressGuard
@@ -33,5 +34,5 @@ def make_worker(engine: Engine, settings: Settings, box: SecretBox, outbox: Webh
         concurrency=settings.webhook_concurrency, timeout_s=settings.webhook_timeout_seconds,
         retry_scale=settings.webhook_retry_scale, disable_after=timedelta(hours=settings.webhook_disable_after_hours),
         poll_s=settings.webhook_poll_seconds, sweep_s=settings.webhook_sweep_seconds,
-        callbacks=registry.callbacks(settings),
+        callbacks=registry.callbacks(settings, CallbackContext(engine, box)),
         clear_leases_on_start=engine.url.get_backend_name() == "sqlite")

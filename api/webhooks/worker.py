@@ -39,6 +39,10 @@ from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 log = logging.getLogger("assay.webhooks")
 SCHEDULE_S = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 14 * 3600, 20 * 3600, 24 * 3600)
 EXCERPT_BYTES = 1024
+# an ATS answering one of these refuses the request for good (a wrong key, a missing record, a body it
+# will never take): retrying for three days changes nothing, so the request fails at once with the
+# vendor's message, for an admin to retry once the cause is fixed
+PERMANENT_REFUSALS = frozenset({401, 403, 404, 422})
 USER_AGENT = "Assay-Webhooks/0.1"
 
 
@@ -430,6 +434,8 @@ class DeliveryWorker:
                     change.update(status="failed")
                     if endpoint is not None and endpoint.enabled:
                         self._disable(endpoint, now, "the endpoint answered 410 Gone")
+                elif job.target != "endpoint" and outcome.status_code in PERMANENT_REFUSALS:
+                    change.update(status="failed", last_error=self._refusal(job, outcome))
                 else:
                     delay = retry_delay(tries, self.retry_scale, outcome.retry_after_s)
                     if delay is None:
@@ -464,6 +470,14 @@ class DeliveryWorker:
                 self.failed_attempts += 1
                 log.info("webhook %s (%s) to %s: %s", job.event_id, job.event_type, redacted(job.url),
                          outcome.error or f"HTTP {outcome.status_code}")
+
+    def _refusal(self, job: Job, outcome: Outcome) -> str:
+        """What an ATS's permanent refusal says, for the admin who will fix the cause and retry."""
+        callback = self.callbacks.get(job.target)
+        label = callback.label if callback is not None else job.target
+        said = " ".join(outcome.excerpt.split())[:300] or "no message"
+        return (f"{label} refused the request with HTTP {outcome.status_code} ({said}); not retried: fix the key "
+                f"or the settings, then retry it")[:500]
 
     @staticmethod
     def _disable(endpoint: WebhookEndpoint, now: datetime, reason: str) -> None:

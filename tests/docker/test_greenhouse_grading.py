@@ -34,7 +34,7 @@ def test_partner_flow_end_to_end(service):
         # the organisation's mailer fetches the candidate's link; the candidate takes the test
         sent = service.client(ats_key).get(f"/integrations/greenhouse/tests/{interview}").json()
         assert sent["invitation"]["external_id"] == "greenhouse-application-26234709"
-        assert sent["invitation"]["candidate"] == {"name": "Harry Potter", "email": "hpotter@example.com"}
+        assert sent["invitation"]["candidate"] == {"name": "Hal Potter", "email": "hpotter@example.com"}
         candidate = service.client(sent["candidate_token"])
         assert candidate.post("/v1/me/start").status_code == 200
         greenhouse.poll(interview)

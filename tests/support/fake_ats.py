@@ -126,19 +126,30 @@ def complete_ashby_assessment(service: Service, ats_key: str, assessment_id: str
 
 
 class FakeGreenhouse(LoopbackServer):
-    """Greenhouse's side: HTTP Basic with the partner key; on PATCH .../take_home_tests/<id> it calls
-    test_status for the interview it sent, and keeps what it got."""
+    """Greenhouse's side: HTTP Basic with the partner key; on PATCH .../take_home_tests/<id>, which must
+    carry the same key as HTTP Basic (401 otherwise, as Greenhouse's partner documentation has it), it
+    calls test_status for the interview it sent, and keeps what it got. ``patch_script``: statuses the
+    next PATCHes get (then 200)."""
 
     def __init__(self, assay_url: str, key: str) -> None:
+        self.key = key
         self.assay = httpx.Client(base_url=f"{assay_url}/integrations/greenhouse", auth=(key, ""), timeout=30)
         self.patches: list[dict[str, Any]] = []
         self.statuses: list[dict[str, Any]] = []
         self.interviews: dict[str, str] = {}  # take-home test id -> partner_interview_id
+        self.patch_script: list[int] = []
         fake = self
 
         class Handler(JsonHandler):
             def do_PATCH(self) -> None:
-                fake.patches.append({"path": self.path, "body": self.body().decode(), "headers": dict(self.headers)})
+                expected = "Basic " + base64.b64encode(f"{fake.key}:".encode()).decode()
+                authorised = self.headers.get("authorization") == expected
+                status = 401 if not authorised else (fake.patch_script.pop(0) if fake.patch_script else 200)
+                fake.patches.append({"path": self.path, "body": self.body().decode(), "headers": dict(self.headers),
+                                     "status": status})
+                if status != 200:
+                    self.reply(status, {"errors": ["Invalid Basic Auth credentials" if status == 401 else "refused"]})
+                    return
                 self.reply(200)
                 test_id = self.path.rsplit("/", 1)[-1]
                 interview = fake.interviews.get(test_id)
@@ -159,13 +170,20 @@ class FakeGreenhouse(LoopbackServer):
         assert response.status_code == 200, response.text
         return response.json()
 
-    def send_test(self, partner_test_id: str, test_id: int) -> str:
-        response = self.assay.post("/send_test", json={
-            "partner_test_id": partner_test_id,
-            "candidate": {"first_name": "Harry", "last_name": "Potter", "resume_url": "https://example.com/resume",
-                          "phone_number": "123-456-7890", "email": "hpotter@example.com",
-                          "greenhouse_profile_url": "https://app.greenhouse.io/people/17681532?application_id=26234709",
-                          "url": self.callback_url(test_id)}})
+    def send_test_body(self, partner_test_id: str, test_id: int, legacy: bool = False) -> dict[str, Any]:
+        """send_test's body as Greenhouse sends it today (``url`` at the top level, since 2019), or as
+        before (``legacy``: ``url`` inside ``candidate``)."""
+        candidate = {"first_name": "Harry", "last_name": "Potter", "preferred_name": "Hal",
+                     "resume_url": "https://example.com/resume", "phone_number": "123-456-7890",
+                     "email": "hpotter@example.com",
+                     "greenhouse_profile_url": "https://app.greenhouse.io/people/17681532?application_id=26234709"}
+        if legacy:
+            return {"partner_test_id": partner_test_id, "candidate": {**candidate, "url": self.callback_url(test_id)}}
+        return {"partner_test_id": partner_test_id, "candidate": candidate, "url": self.callback_url(test_id),
+                "sent_by": "recruiter@acme.example"}
+
+    def send_test(self, partner_test_id: str, test_id: int, legacy: bool = False) -> str:
+        response = self.assay.post("/send_test", json=self.send_test_body(partner_test_id, test_id, legacy))
         assert response.status_code == 200, response.text
         assert set(response.json()) == {"partner_interview_id"}
         interview = response.json()["partner_interview_id"]
