@@ -2,8 +2,8 @@
 same HTTP Basic API key Greenhouse uses on its calls to Assay: send_test keeps that key, encrypted, with
 the test (greenhouse_tests.callback_key_enc)
 
-Revision ID: 0018_greenhouse_callback_key
-Revises: 0017_ats_checks
+Revision ID: 0019_greenhouse_callback_key
+Revises: 0018_report_key_hash
 Create Date: 2026-12-07 13:10:00
 
 A plain ADD COLUMN (NULL for the tests sent before: their PATCH carries ASSAY_GREENHOUSE_CALLBACK_KEY
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0018_greenhouse_callback_key"
-down_revision: str | None = "0017_ats_checks"
+revision: str = "0019_greenhouse_callback_key"
+down_revision: str | None = "0018_report_key_hash"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
