@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepare a Debian bookworm host (as root) to run Assay's sandboxes:
 #   - Debian packages: docker.io, runsc (gVisor), tini, debootstrap, python3 + venv, make, nodejs + npm
-#     (the candidate app's build: make assets);
+#     (the candidate app's build: make assets); runsc is bookworm's 0.0~20221219 (ASSAY_RUNSC_BACKPORTS=1:
+#     bookworm-backports' 0.0~20240729; docs/deployment.md "Which gVisor");
 #   - /etc/docker/daemon.json registers the runtimes "runsc" and "crun" (other keys are kept);
 #   - a running Docker engine (started in the background where there is no systemd).
 # Idempotent: a second run on a prepared host changes nothing and takes a second or two.
@@ -76,6 +77,27 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
     say "packages: all present (docker.io runsc tini debootstrap python3 make chromium postgresql docker-compose nodejs npm crun pandoc)"
 fi
+
+# --- gVisor: runsc -----------------------------------------------------------------------------------
+# Debian bookworm's runsc, 0.0~20221219. bookworm-backports carries 0.0~20240729 (19 months more of
+# Sentry fixes; ASSAY_RUNSC_BACKPORTS=1 installs it), but it misjudged CPU time in our suite (a memory
+# bomb of 16 processes was charged 5.3 s of CPU in 83 ms: TLE instead of MLE, 1 run in 3): see
+# docs/deployment.md, "Which gVisor". Both need Assay's seccomp profile under --oci-seccomp
+# (sandbox/seccomp.py).
+BACKPORTS_LIST=/etc/apt/sources.list.d/bookworm-backports.list
+if [ "${ASSAY_RUNSC_BACKPORTS:-0}" = 1 ] && [ "${VERSION_CODENAME:-}" = bookworm ] \
+        && ! dpkg-query -W -f='${Version}' runsc 2>/dev/null | grep -q '~bpo12'; then
+    if ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        say "adding bookworm-backports to $BACKPORTS_LIST (for runsc only: backports are never installed unasked)"
+        echo "deb http://deb.debian.org/debian bookworm-backports main" >"$BACKPORTS_LIST"
+    fi
+    say "installing runsc from bookworm-backports (ASSAY_RUNSC_BACKPORTS=1)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends -t bookworm-backports runsc \
+        || die "apt-get install -t bookworm-backports runsc failed; check that deb.debian.org is reachable"
+fi
+say "runsc: $(dpkg-query -W -f='${Version}' runsc 2>/dev/null || echo unknown)"
 [ -x "$RUNSC_PATH" ] || die "$RUNSC_PATH is missing although runsc is installed"
 
 # --- daemon.json: register runsc, keep everything else -----------------------------------------
