@@ -15,7 +15,7 @@ from api.services import problems
 from graders.judge import allowed_languages
 from problemformat.manifest import Manifest
 from problemformat.statement_math import math_errors
-from sandbox.languages import lookup
+from sandbox import lookup
 
 # How each grader kind checks an answer, in words for someone who does not write graders.
 GRADER_WORDS = {
