@@ -37,6 +37,7 @@ from api.routes import (
     metrics,
     privacy,
     problems,
+    reviews,
     submissions,
     webhooks,
 )
@@ -121,7 +122,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     app.add_middleware(Compression)  # outermost: gzip for text answers
     app.state.analytics = AnalyticsCache()  # the analytics page, JSON and CSV: computed again after a grading
     for module in (health, keys, problems, assessments, invitations, submissions, me, audit, privacy,
-                   webhooks, events, metrics, analytics, comments):
+                   webhooks, events, metrics, analytics, comments, reviews):
         app.include_router(module.router)
     for integration in integrations.enabled(settings):  # the ATS integrations' APIs, /integrations/<name>/
         app.include_router(integration.router)

@@ -50,6 +50,8 @@ ACTIONS = (
     "team.member_removed",
     # issue 21: line comments on a candidate's code (api.comments)
     "comment.created", "comment.replied", "comment.resolved", "comment.reopened",
+    # issue 21: reviewing together
+    "scorecard.updated", "review.assigned", "review.unassigned", "review.submitted",
 )
 
 

@@ -1,5 +1,5 @@
 """The HR console's analytics page of an assessment (/ui/assessments/{id}/analytics), its CSV export
-with the session cookie, and the reviewer's decision form on an invitation's page (anonymised review).
+with the session cookie. (The decision form on an invitation's page moved to api.console.reviews.)
 
 Figures come from api.services.analytics (SQL); charts are drawn server-side by api.console.charts, each
 with its figures in a table beside it.
@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
 
-from api.console import charts, csrf
+from api.console import charts
 from api.console.pages import SECURITY_HEADERS, page, page_staff
 from api.deps import SessionDep, SettingsDep
-from api.services import analytics, anonymity, decisions
+from api.services import analytics, anonymity
 from api.services import assessments as assessment_service
-from api.services import invitations as invitation_service
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,15 +73,3 @@ def analytics_csv(request: Request, assessment_id: str, session: SessionDep, set
     csv.writer(buffer, lineterminator="\n").writerows(analytics.csv_rows(data))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
         **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="assessment-{assessment.id}-analytics.csv"'})
-
-
-@router.post("/ui/invitations/{invitation_id}/decision")
-def decide(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
-           csrf_token: Annotated[str, Form(max_length=500)] = "", decision: Annotated[str, Form(max_length=20)] = "",
-           note: Annotated[str, Form(max_length=2000)] = "") -> Response:
-    staff = page_staff(request, session, settings)
-    csrf.check(request, settings, csrf_token)
-    invitation = invitation_service.get(session, invitation_id, staff.scope)
-    decisions.record(session, staff, invitation, decision, note, request=request, via="console")
-    session.commit()
-    return RedirectResponse(f"/ui/invitations/{invitation_id}#decision", status_code=303, headers=SECURITY_HEADERS)

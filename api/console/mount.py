@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api.console import actions, analytics, attempts, comments, pages, problems, routes, signin, team
+from api.console import actions, analytics, attempts, comments, pages, problems, reviews, routes, signin, team
 
 
 def install(app: FastAPI) -> None:
     app.include_router(actions.router)  # the HR console's actions (first: /ui/assessments/new before {id})
-    app.include_router(analytics.router)  # analytics page, its CSV, decisions (issue 15)
+    app.include_router(analytics.router)  # analytics page, its CSV (issue 15)
+    app.include_router(reviews.router)  # reviewing together: reviews, reviewers, decisions, the scorecard (issue 21)
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
     app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
     app.include_router(problems.router)  # the problem library and a problem's page (issue 26)

@@ -19,10 +19,11 @@ from sqlmodel import Session, col, select
 
 from api import audit
 from api.auth import Staff
-from api.console import attempt_views, comment_views, views
-from api.console.actions import invite_context, manage_context
+from api.console import views
+from api.console.actions import invite_context
 from api.console.highlight import pygments_css
 from api.console.pages import page, page_staff
+from api.console.report_context import report_context
 from api.deps import SessionDep, SettingsDep
 from api.models import Assessment, Invitation
 from api.services import assessments as assessment_service
@@ -73,12 +74,7 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
 def _report(request: Request, invitation_id: str, session: Session, settings: Settings, staff: Staff,
             via: str) -> Response:
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    context = views.report_page(session, invitation, settings)
-    if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
-        context["manage"] = manage_context(request, session, settings, invitation)
-    context["comments"] = comment_views.for_report(request, session, settings, staff, invitation, [
-        p["submission"]["id"] for p in context["problems"] if p["submission"]], interactive=via == "page")
-    context["attempts"] = attempt_views.for_report(session, invitation, context["problems"])
+    context = report_context(request, session, settings, staff, invitation, via)
     audit.record(session, staff, "report.viewed", "invitation", invitation.id, request=request, format="html",
                  via=via)
     session.commit()

@@ -6,8 +6,9 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
-import api.models  # registers the tables (api.people.models below uses the same name, so no F401)
-import api.people.models  # noqa: F401 - registers the people tables
+import api.models  # registers the tables (the two below use the same name, so only the last is unused)
+import api.people.models  # the people tables
+import api.reviews.models  # noqa: F401 - the review tables
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -8,10 +8,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from api.auth import Reviewer
 from api.deps import SessionDep, SettingsDep
+from api.people.teams import Action
+from api.permissions import require
 from api.services import analytics, anonymity, decisions
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
@@ -40,7 +42,9 @@ def assessment_analytics_csv(assessment_id: str, request: Request, session: Sess
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: Literal["advance", "reject", "hold"]
-    note: Annotated[str, Field(max_length=2000)] = ""
+    reason: Annotated[str, Field(max_length=2 * anonymity.MAX_REASON, validation_alias=AliasChoices("reason", "note"),
+                                 description=f"why (required; at most {anonymity.MAX_REASON} characters once line "
+                                             "endings are normalised); `note` is accepted as its old name")] = ""
 
 
 class DecisionOut(BaseModel):
@@ -49,16 +53,18 @@ class DecisionOut(BaseModel):
 
 
 @router.post("/v1/invitations/{invitation_id}/decision", response_model=DecisionOut, tags=["invitations"],
-             summary="record a decision (advance, reject, hold) with a note; in an anonymised assessment the "
-                     "first one reveals the candidate's name (reviewer; audited)")
+             summary="record a decision (advance, reject, hold) with its required reason; earlier ones are kept; "
+                     "in an anonymised assessment the first one reveals the candidate's name (recruiter, hiring "
+                     "manager; audited)")
 def decide(invitation_id: str, body: DecisionIn, request: Request, session: SessionDep, settings: SettingsDep,
            staff: Reviewer) -> dict[str, Any]:
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    row = decisions.record(session, staff, invitation, body.decision, body.note, request=request)
+    require(session, staff, assessment_service.get(session, invitation.assessment_id).team_id, Action.DECIDE)
+    row = decisions.record(session, staff, invitation, body.decision, body.reason, request=request)
     session.commit()
     out = invitation_service.out(session, invitation, settings.resolved_public_url)
     return {"invitation": anonymity.mask_out(session, staff.role, out).model_dump(),
-            "decision": anonymity.decision_out(row)}
+            "decision": anonymity.decision_out(row, session)}
 
 
 @router.get("/v1/invitations/{invitation_id}/decision", response_model=DecisionOut, tags=["invitations"],
@@ -67,4 +73,4 @@ def show_decision(invitation_id: str, session: SessionDep, settings: SettingsDep
     invitation = invitation_service.get(session, invitation_id, staff.scope)
     out = invitation_service.out(session, invitation, settings.resolved_public_url)
     return {"invitation": anonymity.mask_out(session, staff.role, out).model_dump(),
-            "decision": anonymity.decision_out(anonymity.latest(session, invitation_id))}
+            "decision": anonymity.decision_out(anonymity.latest(session, invitation_id), session)}

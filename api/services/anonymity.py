@@ -21,7 +21,9 @@ from sqlmodel import Session, col
 from api import audit
 from api.analytics_models import DECISIONS, AssessmentReview, InvitationDecision
 from api.errors import Unprocessable
-from api.models import Invitation
+from api.models import ApiKey, Invitation
+from api.people.models import User
+from api.reviews.text import normalise
 from api.schemas import InvitationOut
 
 _CACHE = "assay.anonymity"
@@ -91,24 +93,56 @@ def mask_out(session: Session, role: str | None, data: InvitationOut) -> Invitat
                                    "external_id": None})
 
 
+MAX_REASON = 2000
+
+
 def latest(session: Session, invitation_id: str) -> InvitationDecision | None:
     return session.execute(select(InvitationDecision).where(col(InvitationDecision.invitation_id) == invitation_id)
                            .order_by(col(InvitationDecision.decided_at).desc(), col(InvitationDecision.id).desc())
                            .limit(1)).scalar_one_or_none()
 
 
-def decide(session: Session, staff: Any, invitation: Invitation, decision: str, note: str = "",
-           request: Request | None = None, via: str = "api") -> InvitationDecision:
-    """Record a decision (audited); the first one in an anonymised assessment reveals the name (audited)."""
+def history(session: Session, invitation_id: str) -> list[InvitationDecision]:
+    """Every decision on the candidate, the latest first (a change never overwrites the one before)."""
+    return list(session.execute(select(InvitationDecision).where(col(InvitationDecision.invitation_id) == invitation_id)
+                                .order_by(col(InvitationDecision.decided_at).desc(),
+                                          col(InvitationDecision.id).desc())).scalars().all())
+
+
+def latest_of(session: Session, invitation_ids: list[str]) -> dict[str, InvitationDecision]:
+    """invitation id -> its latest decision (those with one), in one query: the candidate list's column."""
+    if not invitation_ids:
+        return {}
+    rows = session.execute(select(InvitationDecision).where(col(InvitationDecision.invitation_id).in_(invitation_ids))
+                           .order_by(col(InvitationDecision.decided_at), col(InvitationDecision.id))).scalars().all()
+    return {row.invitation_id: row for row in rows}
+
+
+def check(decision: str, reason: str) -> list[dict[str, str]]:
+    """What is wrong with a decision and its reason (field, message), in plain words; empty if nothing."""
+    errors = []
     if decision not in DECISIONS:
-        raise Unprocessable(f"decision must be one of: {', '.join(DECISIONS)}",
-                            errors=[{"field": "decision", "message": "unknown decision"}])
-    if len(note) > 2000:
-        raise Unprocessable("the note is longer than 2000 characters",
-                            errors=[{"field": "note", "message": "too long"}])
+        errors.append({"field": "decision", "message": "Pick advance, hold or reject."})
+    reason = normalise(reason)
+    if not reason:
+        errors.append({"field": "reason", "message": "Say why: a reason is required for every decision."})
+    elif len(reason) > MAX_REASON:
+        errors.append({"field": "reason", "message": f"At most {MAX_REASON} characters; this one has {len(reason)}."})
+    return errors
+
+
+def decide(session: Session, staff: Any, invitation: Invitation, decision: str, reason: str = "",
+           request: Request | None = None, via: str = "api") -> InvitationDecision:
+    """Record a decision with its required reason (audited; kept beside the earlier ones); the first one in
+    an anonymised assessment reveals the name (audited). ``api.services.decisions.record`` calls it and
+    tells the outside (decision.recorded, the ATS)."""
+    errors = check(decision, reason)
+    if errors:
+        raise Unprocessable("the decision was not recorded: " + " ".join(e["message"] for e in errors),
+                            errors=errors)
     reveals = masked(session, invitation)
-    row = InvitationDecision(invitation_id=invitation.id, decision=decision, note=note.strip(),
-                             by_key_id=getattr(staff, "key_id", None))
+    row = InvitationDecision(invitation_id=invitation.id, decision=decision, note=normalise(reason),
+                             by_key_id=getattr(staff, "key_id", None), by_user_id=getattr(staff, "user_id", None))
     session.add(row)
     session.flush()
     audit.record(session, staff, "invitation.decided", "invitation", invitation.id, request=request,
@@ -121,7 +155,22 @@ def decide(session: Session, staff: Any, invitation: Invitation, decision: str, 
     return row
 
 
-def decision_out(row: InvitationDecision | None) -> dict[str, Any] | None:
+def decided_by(session: Session, row: InvitationDecision) -> str:
+    """Who decided, by name: the person ("Jane Doe"), else the API key's label."""
+    if row.by_user_id is not None:
+        user = session.get(User, row.by_user_id)
+        if user is not None:
+            return user.name
+    if row.by_key_id is not None:
+        key = session.get(ApiKey, row.by_key_id)
+        if key is not None:
+            return f"API key {key.name}" if key.name else f"API key #{key.id}"
+    return "unknown"
+
+
+def decision_out(row: InvitationDecision | None, session: Session | None = None) -> dict[str, Any] | None:
     if row is None:
         return None
-    return {"decision": row.decision, "note": row.note, "decided_at": row.decided_at, "by_key_id": row.by_key_id}
+    return {"decision": row.decision, "reason": row.note, "note": row.note, "decided_at": row.decided_at,
+            "by_key_id": row.by_key_id, "by_user_id": row.by_user_id,
+            "by": decided_by(session, row) if session is not None else None}

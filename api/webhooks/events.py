@@ -136,6 +136,22 @@ class DecisionRecordedData(InvitationData):
                                                            "criterion, recommendations (None: no review assigned)")
 
 
+class Reviewer(Data):
+    user_id: str
+    name: str
+
+
+class ReviewSubmittedData(InvitationData):
+    review_id: str
+    revision: int = Field(ge=1, description="1 when first submitted; each edit by the reviewer adds one")
+    reviewer: Reviewer
+    scores: dict[str, int] = Field(description="criterion key -> the reviewer's score, 1 to 4")
+    recommendation: Literal["strong_no", "no", "yes", "strong_yes"]
+    submitted_at: datetime
+    reviews_submitted: int = Field(description="reviewers of this candidate who have submitted, this one included")
+    reviews_assigned: int
+
+
 EVENT_TYPES: dict[str, tuple[type[Data], str]] = {
     "invitation.created": (InvitationCreatedData, "an invitation was created (by the API or an ATS integration)"),
     "invitation.started": (InvitationStartedData, "the candidate started the timer"),
@@ -148,6 +164,8 @@ EVENT_TYPES: dict[str, tuple[type[Data], str]] = {
     "invitation.expired": (InvitationExpiredData, "the invitation expired without being started"),
     "decision.recorded": (DecisionRecordedData, "a recruiter or hiring manager recorded the decision (advance, "
                                                 "reject, hold) with a reason; the latest one counts"),
+    "review.submitted": (ReviewSubmittedData, "a reviewer submitted their scorecard of a candidate (or edited "
+                                              "it: revision 2, 3, ...); the note stays in Assay"),
     "test": (TestData, "sent on request to one endpoint (POST /v1/webhooks/endpoints/{id}/test)"),
 }
 SUBSCRIBABLE = [t for t in EVENT_TYPES if t != "test"]
@@ -245,6 +263,13 @@ EXAMPLES: dict[str, dict[str, Any]] = {
             {"key": "correctness", "label": "Correctness", "mean": 3.5, "spread": 1.0},
             {"key": "code_quality", "label": "Code quality", "mean": 3.0, "spread": 0.0}],
             "recommendations": {"advance": 2}}},
+    "review.submitted": {"invitation_id": "9b2f0c1e5d8a4f67b1c2d3e4f5a6b7c8",
+                         "assessment_id": "3c4d5e6f708192a3b4c5d6e7f8091a2b", "external_id": "gh-app-26234709",
+                         "review_id": "7a6b5c4d3e2f10a9b8c7d6e5f4a3b2c1", "revision": 1,
+                         "reviewer": {"user_id": "4f3e2d1c0b0a99887766554433221100", "name": "Rita Reviewer"},
+                         "scores": {"correctness": 3, "code_quality": 4, "testing": 2, "communication": 3},
+                         "recommendation": "yes", "submitted_at": _T, "reviews_submitted": 1,
+                         "reviews_assigned": 2},
     "test": {"endpoint_id": "ep_1f2e3d4c5b6a79881726354453627181", "message": "a test event from Assay"},
 }
 

@@ -397,10 +397,13 @@ def test_anonymised_review_leaks_no_name_until_a_decision(tmp_path: Path) -> Non
                 assert secret not in body, f"{secret!r} leaks in {where} after Ada's decision"
         # REST decision on Bob
         decided = client.post(f"/v1/invitations/{ids['bob']}/decision", headers=bearer(k["reviewer"]),
-                              json={"decision": "reject", "note": ""})
+                              json={"decision": "reject", "note": "copied"})
         assert decided.status_code == 200 and decided.json()["invitation"]["candidate"]["name"] == "Bob Copier"
         assert client.post(f"/v1/invitations/{ids['bob']}/decision", headers=bearer(k["reviewer"]),
-                           json={"decision": "maybe"}).status_code == 422
+                           json={"decision": "maybe", "reason": "x"}).status_code == 422
+        no_reason = client.post(f"/v1/invitations/{ids['bob']}/decision", headers=bearer(k["reviewer"]),
+                                json={"decision": "hold"})  # issue 21: a decision needs a reason
+        assert no_reason.status_code == 422 and no_reason.json()["errors"][0]["field"] == "reason"
     with Session(engine) as session:
         events = session.exec(select(AuditEvent).where(AuditEvent.action.in_(  # type: ignore[attr-defined]
             ("invitation.decided", "candidate.revealed")))).all()

@@ -194,7 +194,8 @@ def test_who_may_comment_recruiters_reviewers_and_managers_not_authors(world):
     assert page.status_code == 200 and "HR: the candidate asked about this part" in page.text  # may read
     assert 'class="cl"' not in page.text and "/replies" not in page.text  # no "+", no reply form
     refused = al.post(f"/ui/submissions/{world.submission}/comments",
-                      data={"csrf_token": _csrf(al, world.report), "path": "main.py", "line": "4", "body": "x"})
+                      data={"csrf_token": _csrf(al, "/ui/assessments/new"), "path": "main.py", "line": "4",
+                            "body": "x"})  # (the token from another page: the report shows an author no form)
     assert refused.status_code == 403 and "comment on a candidate&#39;s code" in refused.text
     assert world.key("author").post(f"/v1/submissions/{world.submission}/comments",
                                     json={"path": "main.py", "line": 1, "body": "x"}).status_code == 403

@@ -33,6 +33,11 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/v1/assessments"): {"title": "x", "problems": ["echo-sum"], "duration_minutes": 30,
                                   "team_id": "{team_id}"},
     ("POST", "/v1/invitations/{invitation_id}/decision"): {"decision": "hold", "note": "x"},
+    # reviewing together (issue 21): the scorecard, reviewers, a review
+    ("PUT", "/v1/assessments/{assessment_id}/scorecard"): {"criteria": [
+        {"key": "x", "name": "X", "guidance": ["a", "b", "c", "d"]}]},
+    ("POST", "/v1/invitations/{invitation_id}/reviewers"): {"user_id": "{user_id}"},
+    ("PUT", "/v1/invitations/{invitation_id}/reviews/mine"): {"scores": {"correctness": 3}, "recommendation": "yes"},
     ("POST", "/v1/invitations/{invitation_id}/extend"): {"expires_at": FUTURE},
     ("POST", "/v1/invitations/{invitation_id}/extra-time"): {"time_multiplier": 1.5, "extra_minutes": 0,
                                                               "reason": "accommodation"},
@@ -119,7 +124,7 @@ def team_with_data(service: Service, name: str) -> TeamData:
         session.commit()
         submission_id = submission.id
     decided = service.client(keys["reviewer"]).post(f"/v1/invitations/{invitation_id}/decision",
-                                                    json={"decision": "advance"})
+                                                    json={"decision": "advance", "reason": "solid"})
     assert decided.status_code == 200, decided.text
     thread = service.client(keys["reviewer"]).post(f"/v1/submissions/{submission_id}/comments",
                                                    json={"path": "main.py", "line": 1, "body": "a line comment"})
@@ -162,7 +167,7 @@ def test_a_team_sees_nothing_of_another_team_on_any_route(service):
     ids = {"assessment_id": b.assessment_id, "invitation_id": b.invitation_id, "submission_id": b.submission_id,
            "run_id": b.submission_id, "partner_interview_id": b.invitation_id, "slug": "echo-sum",
            "endpoint_id": "ep_x", "key_id": "1", "event_id": "evt_x", "team_id": b.team_id,
-           "thread_id": b.thread_id}
+           "thread_id": b.thread_id, "user_id": "u" * 32}
     fake = {**ids, "assessment_id": "0" * 32, "invitation_id": "1" * 32, "submission_id": "2" * 32,
             "run_id": "2" * 32, "partner_interview_id": "1" * 32, "thread_id": "3" * 32}
     client = service.client(a.admin_key)

@@ -77,7 +77,8 @@ def seed(engine: Any) -> Seeded:
             invitation, _ = invitation_service.create(session, InvitationCreate(
                 assessment_id=assessment.id, candidate=CandidateIn(name=name, email=email),
                 expires_at=now + timedelta(days=7), external_id=external_id), None)
-            invitation.created_at = now - timedelta(days=2)
+            # invited a second apart, in this order: Ada is Candidate #1 of an anonymised review, Bob #2...
+            invitation.created_at = now - timedelta(days=2) + timedelta(seconds=len(data.invitations))
             if started_minutes_ago is not None:
                 invitation.started_at = now - timedelta(minutes=started_minutes_ago)
                 invitation.deadline_at = invitation.started_at + timedelta(minutes=90)

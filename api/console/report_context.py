@@ -1,0 +1,30 @@
+"""Everything the invitation's page (report.html) shows, in one place: the report, the Manage panel, line
+comments, attempts, and reviewing together. The page's GET (api.console.routes) and a refused form of
+the page (api.console.reviews: the page again with the form as typed) both build it here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from sqlmodel import Session
+
+from api.auth import Staff
+from api.console import attempt_views, comment_views, reviewing, views
+from api.console.actions import manage_context
+from api.models import Invitation
+from api.settings import Settings
+
+
+def report_context(request: Request, session: Session, settings: Settings, staff: Staff, invitation: Invitation,
+                   via: str, *, refused: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``via``: "page" (the console, with its forms) or "api" (report.html with a Bearer key: no form).
+    ``refused``: ``reviewing.context``'s form, errors and which form, when one was refused."""
+    context = views.report_page(session, invitation, settings)
+    if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
+        context["manage"] = manage_context(request, session, settings, invitation)
+    context["comments"] = comment_views.for_report(request, session, settings, staff, invitation, [
+        p["submission"]["id"] for p in context["problems"] if p["submission"]], interactive=via == "page")
+    context["attempts"] = attempt_views.for_report(session, invitation, context["problems"])
+    context.update(reviewing.context(session, staff, invitation, **(refused or {})))  # blind until one submits
+    return context
