@@ -53,12 +53,12 @@ class World:
             _, token = sessions.start(session, user, hours=8)
             session.commit()
         client = TestClient(self.app, base_url="https://testserver", follow_redirects=False)
-        client.cookies.set("assay_session", token)
+        client.cookies.set(web_session.cookie_name(self.app.state.settings), token)  # __Host- when Secure
         return client
 
     def csrf(self, client: TestClient) -> str:
         """The console's CSRF token of the client's session (what its forms carry)."""
-        cookie = client.cookies.get(web_session.COOKIE) or ""
+        cookie = client.cookies.get(web_session.cookie_name(self.app.state.settings)) or ""
         return web_session._sign(web_session.secret_of(self.app.state.settings), "console-csrf:" + cookie)
 
 
