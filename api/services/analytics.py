@@ -346,4 +346,13 @@ def csv_rows(data: dict[str, Any]) -> list[list[Any]]:
         for key in ("graded_submissions", "failed_submissions", "failure_rate", "candidates",
                     "candidates_never_passed", "calibration"):
             rows.append(["group", g["problem"], g["group"], key, g[key]])
-    return [["" if v is None else v for v in row] for row in rows]
+    return [[_cell(v) for v in row] for row in rows]
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: empty for None, a float to at most 4 decimals (0.3333, not 0.33333333333333331)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
