@@ -383,6 +383,22 @@ def decision_update_body(data: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def status_update_body(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Ashby's assessment.update for invitation.started (``Started``) or invitation.expired
+    (``Expired``, with the reason): Ashby then shows where the candidate is, and an expired assessment
+    does not sit as pending."""
+    if event_type == "invitation.started":
+        moment = datetime.fromisoformat(str(data["started_at"]).replace("Z", "+00:00"))
+        return {"assessment_id": ashby_id(data["invitation_id"]), "timestamp": millis(moment),
+                "assessment_status": _datum("status", "Status", "string", "Started")}
+    moment = datetime.fromisoformat(str(data["expires_at"]).replace("Z", "+00:00"))
+    reason = (f"The candidate did not start the assessment before it expired on {moment:%Y-%m-%d %H:%M} UTC. "
+              "Cancel it and send it again to give them a new link.")
+    return {"assessment_id": ashby_id(data["invitation_id"]), "timestamp": millis(moment),
+            "assessment_status": _datum("status", "Status", "string", "Expired"),
+            "metadata": [_datum("reason", "Reason", "string", reason)]}
+
+
 class AshbyCallback:
     label = "Ashby"
     hosts_setting = "ASSAY_ASHBY_CALLBACK_HOSTS"
@@ -393,7 +409,12 @@ class AshbyCallback:
 
     def build(self, url: str, payload: str) -> Outgoing:
         event_type, data = event_of(payload)
-        made = decision_update_body(data) if event_type == "decision.recorded" else update_body(data)
+        if event_type == "decision.recorded":
+            made = decision_update_body(data)
+        elif event_type in ("invitation.started", "invitation.expired"):
+            made = status_update_body(event_type, data)
+        else:
+            made = update_body(data)
         body = json.dumps(made, separators=(",", ":")).encode()
         return Outgoing(body, {"authorization": basic_auth(self.api_key), "content-type": "application/json",
                                "accept": "application/json; version=1"})
@@ -424,6 +445,11 @@ def _decision_deliveries(session: Session, invitation: Invitation) -> list[Deliv
     return _deliveries(session, invitation)
 
 
+def _status_deliveries(session: Session, invitation: Invitation, event_type: str) -> list[Delivery]:
+    """Started and expired: Ashby has a status for both (an assessment Ashby cancelled gets nothing)."""
+    return _deliveries(session, invitation)
+
+
 def erase_candidate(session: Session, invitation_id: str) -> None:
     """Candidate-data deletion: the link to the candidate in Ashby and the kept token."""
     row = session.get(AshbyAssessment, invitation_id)
@@ -437,4 +463,5 @@ def erase_candidate(session: Session, invitation_id: str) -> None:
 INTEGRATION = Integration(
     name=TARGET, label="Ashby", router=router, enabled=lambda settings: bool(settings.ashby_api_key),
     callback=lambda settings, context: AshbyCallback(settings.ashby_api_key, settings.ashby_callback_hosts),
-    deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries)
+    deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries,
+    status_deliveries=_status_deliveries)

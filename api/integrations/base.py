@@ -13,7 +13,10 @@ An integration is one module under ``api/integrations/`` that exposes ``INTEGRAT
 - ``deliveries(session, invitation)``: the result requests due when that invitation completes
   (read from the integration's own table, so no setting is needed to find them);
 - ``decision_deliveries(session, invitation)``: the requests due when a decision on it is recorded
-  (``decision.recorded``; the callback's ``build`` tells the two events apart by the payload's type);
+  (``decision.recorded``; the callback's ``build`` tells the events apart by the payload's type);
+- ``status_deliveries(session, invitation, event_type)``: the requests telling the ATS the invitation
+  was started (``invitation.started``) or expired unstarted (``invitation.expired``), where it has a
+  status for that;
 - ``erase(session, invitation_id)``: what candidate-data deletion must clear in its own table;
 - its settings: ``ASSAY_<NAME>_*`` variables (a ``BaseModel`` mixed into ``api.settings.Settings``,
   see ``api.integrations.settings``).
@@ -79,6 +82,7 @@ class Callback(Protocol):
 
 CompletionDeliveries = Callable[[Session, Invitation], list[Delivery]]
 Eraser = Callable[[Session, str], None]
+StatusDeliveries = Callable[[Session, Invitation, str], list[Delivery]]  # (..., "invitation.started"|"...expired")
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class Integration:
     deliveries: CompletionDeliveries
     erase: Eraser
     decision_deliveries: CompletionDeliveries = field(default=lambda session, invitation: [])
+    status_deliveries: StatusDeliveries = field(default=lambda session, invitation, event_type: [])
 
 
 def basic_auth(username: str, password: str = "") -> str:

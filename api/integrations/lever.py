@@ -336,7 +336,13 @@ class LeverCallback:
 
     def build(self, url: str, payload: str) -> Outgoing:
         event_type, data = event_of(payload)
-        text = decision.note_text(data) if event_type == "decision.recorded" else note_text(data)
+        if event_type == "decision.recorded":
+            text = decision.note_text(data)
+        elif event_type == "invitation.expired":
+            text = (f"Assay invitation expired on {str(data['expires_at'])[:16].replace('T', ' ')} UTC: the candidate "
+                    "did not start the assessment, so nothing was scored.")
+        else:
+            text = note_text(data)
         body = json.dumps({"value": text}).encode()
         return Outgoing(body, {"authorization": basic_auth(self.api_key), "content-type": "application/json"})
 
@@ -352,6 +358,11 @@ def _deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
 def _decision_deliveries(session: Session, invitation: Invitation) -> list[Delivery]:
     """A decision: one more note on the opportunity, whenever it is recorded."""
     return _deliveries(session, invitation)
+
+
+def _status_deliveries(session: Session, invitation: Invitation, event_type: str) -> list[Delivery]:
+    """An invitation that expired unstarted leaves a note (Lever has no status for a start: nothing)."""
+    return _deliveries(session, invitation) if event_type == "invitation.expired" else []
 
 
 def erase_candidate(session: Session, invitation_id: str) -> None:
@@ -374,4 +385,5 @@ def _callback(settings: Any, context: CallbackContext) -> LeverCallback:
 
 
 INTEGRATION = Integration(name=TARGET, label="Lever", router=router, enabled=_enabled, callback=_callback,
-                          deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries)
+                          deliveries=_deliveries, erase=erase_candidate, decision_deliveries=_decision_deliveries,
+                          status_deliveries=_status_deliveries)

@@ -11,7 +11,14 @@
 from __future__ import annotations
 
 from api.integrations import ashby, greenhouse, lever
-from api.integrations.base import Callback, CallbackContext, CompletionDeliveries, Eraser, Integration
+from api.integrations.base import (
+    Callback,
+    CallbackContext,
+    CompletionDeliveries,
+    Eraser,
+    Integration,
+    StatusDeliveries,
+)
 from api.settings import Settings
 
 
@@ -36,6 +43,11 @@ def completion_deliveries() -> list[CompletionDeliveries]:
 def decision_deliveries() -> list[CompletionDeliveries]:
     """Each integration's requests telling the ATS of a recorded decision (for the webhook outbox)."""
     return [i.decision_deliveries for i in all_integrations()]
+
+
+def status_deliveries() -> list[StatusDeliveries]:
+    """Each integration's requests telling the ATS an invitation started or expired (for the outbox)."""
+    return [i.status_deliveries for i in all_integrations()]
 
 
 def erasers() -> list[Eraser]:

@@ -40,6 +40,7 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 # (each with target, method, url)
 CompletionDeliveries = Callable[[Session, Invitation], Sequence[Any]]
 DecisionDeliveries = CompletionDeliveries
+StatusDeliveries = Callable[[Session, Invitation, str], Sequence[Any]]  # invitation.started / .expired
 # run in the transaction that announces invitation.completed (the review e-mails: the recruiters hear of it)
 CompletionHook = Callable[[Session, Invitation], object]
 
@@ -62,11 +63,13 @@ class WebhookOutbox:
                  completion_deliveries: Sequence[CompletionDeliveries] = (),
                  on_pending: Callable[[Session], None] | None = None,
                  decision_deliveries: Sequence[DecisionDeliveries] = (),
-                 on_completed: Sequence[CompletionHook] = (), *, retention_days: int = 0) -> None:
+                 on_completed: Sequence[CompletionHook] = (), *, retention_days: int = 0,
+                 status_deliveries: Sequence[StatusDeliveries] = ()) -> None:
         self.public_url = public_url.rstrip("/")
         self.retention_days = retention_days  # the report link of invitation.completed expires with the data
         self.completion_deliveries = tuple(completion_deliveries)
         self.decision_deliveries = tuple(decision_deliveries)
+        self.status_deliveries = tuple(status_deliveries)
         self.on_pending = on_pending
         self.on_completed = tuple(on_completed)
         self.wakeups = Wakeups("webhook")
@@ -142,6 +145,11 @@ class WebhookOutbox:
                 hook(session, invitation)
         return event
 
+    def status_callbacks(self, session: Session, invitation: Invitation, event_type: str) -> list[tuple[str, str, str]]:
+        """The ATS integrations' requests for invitation.started or invitation.expired (target, method, url)."""
+        return [(d.target, d.method, d.url)
+                for due in self.status_deliveries for d in due(session, invitation, event_type)]
+
     def decision_recorded(self, session: Session, invitation: Invitation, decision: InvitationDecision,
                           decided_by: str, scorecard: dict[str, Any] | None = None) -> WebhookEvent | None:
         """Emit decision.recorded, with each ATS integration's request telling it of the decision."""
@@ -214,7 +222,8 @@ def invitation_created(session: Session, invitation: Invitation, source: str = "
 def invitation_started(session: Session, invitation: Invitation) -> None:
     emit(session, "invitation.started", {
         **_ref(invitation), "started_at": invitation.started_at, "deadline_at": invitation.deadline_at},
-        invitation_id=invitation.id, dedup_key=f"invitation.started:{invitation.id}")
+        invitation_id=invitation.id, dedup_key=f"invitation.started:{invitation.id}",
+        callbacks=of(session).status_callbacks(session, invitation, "invitation.started"))
 
 
 def invitation_finished(session: Session, invitation: Invitation) -> None:
@@ -335,7 +344,8 @@ def sweep(session: Session, now: datetime | None = None, *, outbox: WebhookOutbo
     for invitation in expired:
         if outbox.emit(session, "invitation.expired", {**_ref(invitation), "candidate": _candidate(invitation),
                                                 "expires_at": invitation.expires_at},
-                invitation_id=invitation.id, dedup_key=f"invitation.expired:{invitation.id}") is not None:
+                invitation_id=invitation.id, dedup_key=f"invitation.expired:{invitation.id}",
+                callbacks=outbox.status_callbacks(session, invitation, "invitation.expired")) is not None:
             counts["expired"] += 1
     over = session.exec(select(Invitation).where(
         col(Invitation.started_at).is_not(None), col(Invitation.revoked_at).is_(None),

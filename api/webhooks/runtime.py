@@ -21,7 +21,8 @@ def make_outbox(settings: Settings, on_pending: Callable[[Session], None] | None
                 on_completed: Sequence[CompletionHook] = ()) -> WebhookOutbox:
     """The outbox, with the result requests of every ATS integration."""
     return WebhookOutbox(settings.resolved_public_url, registry.completion_deliveries(), on_pending,
-                         registry.decision_deliveries(), on_completed, retention_days=settings.retention_days)
+                         registry.decision_deliveries(), on_completed, retention_days=settings.retention_days,
+                         status_deliveries=registry.status_deliveries())
 
 
 def make_worker(engine: Engine, settings: Settings, box: SecretBox, outbox: WebhookOutbox | None = None,

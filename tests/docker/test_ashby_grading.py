@@ -18,8 +18,8 @@ def test_graded_score_reaches_ashby(docker_api, ashby):
     service, fake, _, ats_key, assessment_id = ashby
     assessment = fake.start(assessment_id).json()["results"]["assessment_id"]
     complete_ashby_assessment(service, ats_key, assessment, submit=True)
-    wait_for(lambda: fake.updates, 30, what="assessment.update")
-    body = fake.updates[-1]["body"]
+    wait_for(lambda: fake.results(), 30, what="assessment.update")
+    body = fake.results()[-1]["body"]
     assert body["assessment_result"]["value"] == 100.0
     assert {"identifier": "problem_echo-sum", "label": "Echo Sum", "type": "string", "value": "100 / 100"} in \
         body["metadata"]

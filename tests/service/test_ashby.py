@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import timedelta
 
 import httpx
 import pytest
+from sqlmodel import Session
 from support.fake_ats import ASHBY_KEY, FakeAshby, ashby_world, complete_ashby_assessment
 from support.net import wait_for
 from support.service import Service, upload_tiny_problem
+
+from api.models import Invitation, utcnow
+from api.webhooks import outbox
 
 DATA_TYPES = {"numeric_score", "numeric_duration_minutes", "url", "string", "boolean_success"}
 
@@ -55,9 +60,9 @@ def test_list_start_idempotent_and_result_reported_with_retries(ashby):
     fake.script = [{"success": False, "errors": ["assessment_not_found"]}]  # an error answered with 200: retried
     shown = complete_ashby_assessment(service, ats_key, assessment)
     assert shown["status"] == "invited" and shown["update_delivery"] is None
-    wait_for(lambda: [u for u in fake.updates if u["answer"].get("success")], 20, what="assessment.update")
-    assert [u["answer"]["success"] for u in fake.updates] == [False, True]
-    update = fake.updates[-1]
+    wait_for(lambda: [u for u in fake.results() if u["answer"].get("success")], 20, what="assessment.update")
+    assert [u["answer"]["success"] for u in fake.results()] == [False, True]
+    update = fake.results()[-1]
     assert update["accept"] == "application/json; version=1"
     body = update["body"]
     assert body["assessment_id"] == assessment and isinstance(body["timestamp"], int)
@@ -120,8 +125,9 @@ def test_a_start_after_a_cancel_makes_a_new_invitation_and_the_old_one_stays_rev
     assert service.client(ats_key).get(f"/integrations/ashby/assessments/{first}").json()["status"] == "cancelled"
     assert fake.start(assessment_id, application).status_code == 409  # the new one is live: once
     complete_ashby_assessment(service, ats_key, second)
-    wait_for(lambda: fake.updates, 20, what="the new assessment's update")
-    assert [u["body"]["assessment_id"] for u in fake.updates] == [second]
+    wait_for(lambda: fake.results(), 20, what="the new assessment's update")
+    assert [u["body"]["assessment_id"] for u in fake.results()] == [second]
+    assert {u["body"]["assessment_id"] for u in fake.updates} == {second}  # nothing more for the cancelled one
 
 
 def test_auth_and_bad_input_are_clear_problems(ashby):
@@ -165,3 +171,31 @@ def test_api_key_only_to_allow_listed_hosts_and_disabled_without_key(tmp_path):
                           auth=(plain.key("ats"), "")).status_code == 404
     finally:
         plain.stop()
+
+
+def test_ashby_hears_when_the_candidate_starts_and_when_the_assessment_expires(ashby):
+    """Issue 28 item 6: an expired Ashby assessment does not sit as pending forever. Old code:
+    ``AssertionError: timed out after 20 s waiting for the Started update`` (Ashby heard only of a
+    completion)."""
+    service, fake, _, ats_key, assessment_id = ashby
+    started = fake.start(assessment_id).json()["results"]["assessment_id"]
+    unstarted = fake.start(assessment_id).json()["results"]["assessment_id"]
+    token = service.client(ats_key).get(f"/integrations/ashby/assessments/{started}").json()["candidate_token"]
+    assert service.client(token).post("/v1/me/start").status_code == 200
+    wait_for(lambda: "Started" in fake.statuses(), 20, what="the Started update")
+    [update] = [u["body"] for u in fake.updates]
+    assert update["assessment_id"] == started and update["assessment_status"]["value"] == "Started"
+
+    with Session(service.app.state.engine) as session:
+        invitation = session.get(Invitation, uuid.UUID(unstarted).hex)
+        invitation.expires_at = utcnow() - timedelta(minutes=5)
+        session.add(invitation)
+        session.commit()
+        assert outbox.sweep(session)["expired"] == 1
+        session.commit()
+    wait_for(lambda: "Expired" in fake.statuses(), 20, what="the Expired update")
+    expired = next(u["body"] for u in fake.updates if u["body"]["assessment_status"]["value"] == "Expired")
+    assert expired["assessment_id"] == unstarted and isinstance(expired["timestamp"], int)
+    [reason] = expired["metadata"]
+    assert reason["label"] == "Reason" and "did not start the assessment before it expired" in reason["value"]
+    assert service.client(ats_key).get(f"/integrations/ashby/assessments/{unstarted}").json()["status"] == "expired"

@@ -120,7 +120,7 @@ def test_a_decision_before_the_end_waits_for_greenhouse_and_ashby_but_not_for_le
     assert f"Report: {service.url}/v1/invitations/{lever_invitation}/report.html" in note["value"]
     assert "grace@example.com" not in note["value"]
     world["receiver"].wait_delivered(3, "decision.recorded")
-    assert not ashby.updates and not world["greenhouse"].patches  # nothing complete to tell them about
+    assert not ashby.results() and not world["greenhouse"].patches  # nothing complete to tell them about
 
 
 def test_ashby_gets_an_update_dated_by_the_decision(world):
@@ -128,10 +128,10 @@ def test_ashby_gets_an_update_dated_by_the_decision(world):
     assessment = ashby.start(world["assessment"], str(uuid.uuid4())).json()["results"]["assessment_id"]
     shown = service.client(world["ats"]).get(f"/integrations/ashby/assessments/{assessment}").json()
     _take(service, shown["candidate_token"])
-    wait_for(lambda: ashby.updates, 20, what="the completion update")
+    wait_for(lambda: ashby.results(), 20, what="the completion update")
     _decide(admin, uuid.UUID(assessment).hex, "reject", "Did not handle the large inputs.")
-    wait_for(lambda: len(ashby.updates) >= 2, 20, what="the decision update")
-    completion, decided = (u["body"] for u in ashby.updates)
+    wait_for(lambda: len(ashby.results()) >= 2, 20, what="the decision update")
+    completion, decided = (u["body"] for u in ashby.results())
     assert decided["assessment_id"] == completion["assessment_id"]
     assert decided["timestamp"] >= completion["timestamp"]
     assert decided["assessment_status"]["value"] == "Completed"

@@ -7,13 +7,18 @@ webhook's signature token), serves ``GET /v1/opportunities/:id`` and takes
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlmodel import Session
 from support.fake_ats import LEVER_API_KEY, LEVER_OTHER_STAGE, LEVER_SIGNATURE_TOKEN, LEVER_STAGE, FakeLever
 from support.net import wait_for
 from support.service import Service, upload_tiny_problem
+
+from api.models import Invitation, utcnow
+from api.webhooks import outbox
 
 
 @pytest.fixture
@@ -172,3 +177,22 @@ def test_disabled_without_settings_and_candidate_data_deletion(tmp_path, lever):
         assert "grace" not in json.dumps(admin.get("/v1/events", params={"invitation_id": invitation_id}).json())
     finally:
         s.stop()
+
+
+def test_an_invitation_that_expires_unstarted_leaves_a_note(service, lever):
+    """Issue 28 item 6 (expired, with a reason). Old code: ``AssertionError: timed out after 20 s
+    waiting for the expiry note``."""
+    admin, _, _ = _setup(service)
+    opportunity = lever.add_opportunity()
+    assert httpx.post(f"{service.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
+    invitation_id = invitation_of(admin, opportunity)
+    with Session(service.app.state.engine) as session:
+        invitation = session.get(Invitation, invitation_id)
+        invitation.expires_at = utcnow() - timedelta(minutes=5)
+        session.add(invitation)
+        session.commit()
+        assert outbox.sweep(session)["expired"] == 1
+        session.commit()
+    [note] = wait_for(lambda: lever.notes, 20, what="the expiry note")
+    assert note["opportunity"] == opportunity
+    assert note["value"].startswith("Assay invitation expired on ") and "did not start" in note["value"]

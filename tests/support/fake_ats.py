@@ -52,7 +52,7 @@ class FakeAshby(LoopbackServer):
     def __init__(self, assay_url: str, partner_key: str) -> None:
         self.assay = httpx.Client(base_url=f"{assay_url}/integrations/ashby", auth=(partner_key, ""), timeout=30)
         self.updates: list[dict[str, Any]] = []
-        self.script: list[dict[str, Any]] = []  # answers of the next updates (then success)
+        self.script: list[dict[str, Any]] = []  # answers of the next result updates (Completed; then success)
         fake = self
 
         class Handler(JsonHandler):
@@ -68,7 +68,8 @@ class FakeAshby(LoopbackServer):
                 if not _dashed_uuid(body.get("assessment_id")):  # Ashby's reference types it as a UUID
                     answer: dict[str, Any] = {"success": False, "errors": ["assessment_id must be a UUID"]}
                 else:
-                    answer = fake.script.pop(0) if fake.script else {"success": True, "results": {}}
+                    completed = (body.get("assessment_status") or {}).get("value") == "Completed"
+                    answer = fake.script.pop(0) if fake.script and completed else {"success": True, "results": {}}
                 fake.updates.append({"body": body, "accept": self.headers.get("accept"), "answer": answer})
                 self.reply(200, answer)
 
@@ -77,6 +78,13 @@ class FakeAshby(LoopbackServer):
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def results(self) -> list[dict[str, Any]]:
+        """The updates that report a result (status Completed: the score, then any decision)."""
+        return [u for u in self.updates if (u["body"].get("assessment_status") or {}).get("value") == "Completed"]
+
+    def statuses(self) -> list[str]:
+        return [(u["body"].get("assessment_status") or {}).get("value") for u in self.updates]
 
     def start(self, assessment_type_id: str, application: str | None = None, email: str = "ada@example.com") -> Any:
         candidate = str(uuid.uuid4())
