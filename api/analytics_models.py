@@ -6,7 +6,7 @@
   group (a compile error) gets one row with the group name ``""``: "indexed, nothing ran".
 - ``assessment_review``: per assessment, whether reviewers see candidate numbers instead of names.
 - ``invitation_decisions``: a decision (advance, reject, hold) with its reason, by a key or a person
-  (``by_user_id``, 0019_reviews); every decision is kept, the latest counts. In an anonymised
+  (``by_user_id``, 0020_reviews); every decision is kept, the latest counts. In an anonymised
   assessment the first decision reveals the name (audited).
 - ``candidate_report_keys``: the key of a read-only link to the candidate's transparency report (sent
   in the invitation.completed webhook, so the ATS can pass it on). The report it opens shows no name,
@@ -55,7 +55,7 @@ class InvitationDecision(SQLModel, table=True):
     note: str = ""
     decided_at: datetime = Field(default_factory=utcnow)
     by_key_id: int | None = Field(default=None, foreign_key="api_keys.id")
-    by_user_id: str | None = None  # the person who decided (0019_reviews; no foreign key: an added column)
+    by_user_id: str | None = None  # the person who decided (0020_reviews; no foreign key: an added column)
 
 
 class CandidateReportKey(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""The review tables (migration 0019_reviews).
+"""The review tables (migration 0020_reviews).
 
 - ``scorecards``: per assessment, its criteria (key, name, guidance per level 1-4) and an optional pass
   threshold; an assessment without a row uses the default scorecard (``api.reviews.scorecards``).

@@ -1,8 +1,8 @@
 """reviews: scorecards per assessment, reviewers assigned to candidates, their reviews (every revision);
 invitation_decisions.by_user_id (the person who decided)
 
-Revision ID: 0019_reviews
-Revises: 0018_report_key_hash
+Revision ID: 0020_reviews
+Revises: 0019_greenhouse_callback_key
 Create Date: 2026-12-07 12:40:00
 
 New tables, and a plain ADD COLUMN on invitation_decisions (no foreign key: SQLite cannot add one to an
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0019_reviews"
-down_revision: str | None = "0018_report_key_hash"
+revision: str = "0020_reviews"
+down_revision: str | None = "0019_greenhouse_callback_key"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
