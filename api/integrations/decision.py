@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 Primitive = str | int | float | bool | None
-LABELS = {"advance": "Advance", "reject": "Reject", "hold": "Hold"}
+LABELS = {"advance": "Advance", "reject": "Reject", "hold": "Hold", "strong_no": "Strong no", "no": "No",
+          "yes": "Yes", "strong_yes": "Strong yes"}
 
 
 def label(decision: str) -> str:
@@ -30,10 +31,12 @@ def scorecard_lines(scorecard: dict[str, Any] | None) -> list[str]:
     """The reviewers' figures, one line each ([] with no review assigned)."""
     if not scorecard:
         return []
-    lines = [f"Reviews: {scorecard['reviews_submitted']} of {scorecard['reviews_assigned']} submitted"]
+    lines = [f"Reviews: {scorecard['reviews_submitted']} of {scorecard['reviews_assigned']} submitted"
+             + (f", overall mean {_num(scorecard['overall_mean'])} / 4" if scorecard.get("overall_mean") else "")]
     for criterion in scorecard.get("criteria") or []:
         lines.append(f"- {criterion['label']}: mean {_num(criterion['mean'])} / 4, "
-                     f"spread {_num(criterion['spread'])}")
+                     f"spread {_num(criterion['spread'])}" + (" (reviewers disagree)" if criterion.get("disagreement")
+                                                               else ""))
     lines.append(f"Recommendations: {_recommendations(scorecard.get('recommendations') or {})}")
     return lines
 
@@ -59,6 +62,7 @@ def metadata(data: dict[str, Any]) -> dict[str, Primitive]:
     scorecard = data.get("scorecard")
     if scorecard:
         flat["Reviews"] = f"{scorecard['reviews_submitted']} / {scorecard['reviews_assigned']}"
+        flat["Reviewers' mean (of 4)"] = scorecard.get("overall_mean")
         for criterion in scorecard.get("criteria") or []:
             flat[f"{str(criterion['label'])[:80]} (mean of 4)"] = criterion["mean"]
             flat[f"{str(criterion['label'])[:80]} (spread)"] = criterion["spread"]

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from api.analytics_models import InvitationDecision
 from api.models import Invitation
+from api.reviews.summary import summary
 from api.services import anonymity
 from api.webhooks import outbox as webhooks
 
@@ -21,5 +22,20 @@ def record(session: Session, staff: Any, invitation: Invitation, decision: str, 
            request: Request | None = None, via: str = "api") -> InvitationDecision:
     """Record the decision and emit decision.recorded (the caller commits)."""
     row = anonymity.decide(session, staff, invitation, decision, note, request=request, via=via)
-    webhooks.decision_recorded(session, invitation, row, str(getattr(staff, "name", staff)))
+    webhooks.decision_recorded(session, invitation, row, str(getattr(staff, "name", staff)),
+                               scorecard(session, invitation.id))
     return row
+
+
+def scorecard(session: Session, invitation_id: str) -> dict[str, Any] | None:
+    """The reviewers' scorecard summary as decision.recorded carries it (``api.reviews.summary``: figures,
+    no reviewer's name), or None when no review was assigned or submitted."""
+    found = summary(session, invitation_id)
+    if not found.reviews_assigned and not found.reviews_submitted:
+        return None
+    return {"reviews_submitted": found.reviews_submitted, "reviews_assigned": found.reviews_assigned,
+            "criteria": [{"key": c.key, "label": c.name, "mean": c.mean,
+                          "spread": None if c.spread is None else float(c.spread), "disagreement": c.disagreement}
+                         for c in found.criteria],
+            "overall_mean": found.overall_mean, "recommendations": dict(found.recommendations),
+            "disagreements": list(found.disagreements), "suggestion": found.suggestion}

@@ -115,13 +115,19 @@ class CriterionSummary(Data):
     label: str
     mean: float | None = Field(description="the mean of the submitted scores (1-4), None with no score yet")
     spread: float | None = Field(description="highest minus lowest submitted score: 0 when reviewers agree")
+    disagreement: bool = Field(False, description="the reviewers disagree on it (a spread of 2 points or more)")
 
 
 class ScorecardSummary(Data):
     reviews_submitted: int
     reviews_assigned: int
     criteria: list[CriterionSummary]
-    recommendations: dict[str, int] = Field(description="how many reviewers recommended each outcome")
+    overall_mean: float | None = Field(None, description="the mean of every submitted score (1-4)")
+    recommendations: dict[str, int] = Field(description="strong_no, no, yes, strong_yes -> how many reviewers")
+    disagreements: list[str] = Field(default_factory=list, description="keys of the criteria reviewers disagree "
+                                     "on, and 'recommendation' when some say yes and some no")
+    suggestion: str | None = Field(None, description="'advance' when the pass threshold suggests it (never "
+                                   "anything else: a person decides)")
 
 
 class DecisionRecordedData(InvitationData):
@@ -260,9 +266,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "decided_by": "Rita Recruiter <rita@acme.example>", "score_percent": 80.0,
         "report_url": "https://assay.example.com/v1/invitations/9b2f0c1e5d8a4f67b1c2d3e4f5a6b7c8/report.html",
         "scorecard": {"reviews_submitted": 2, "reviews_assigned": 2, "criteria": [
-            {"key": "correctness", "label": "Correctness", "mean": 3.5, "spread": 1.0},
-            {"key": "code_quality", "label": "Code quality", "mean": 3.0, "spread": 0.0}],
-            "recommendations": {"advance": 2}}},
+            {"key": "correctness", "label": "Correctness", "mean": 3.5, "spread": 1.0, "disagreement": False},
+            {"key": "code_quality", "label": "Code quality", "mean": 3.0, "spread": 0.0, "disagreement": False}],
+            "overall_mean": 3.25, "recommendations": {"strong_no": 0, "no": 0, "yes": 1, "strong_yes": 1},
+            "disagreements": [], "suggestion": None}},
     "review.submitted": {"invitation_id": "9b2f0c1e5d8a4f67b1c2d3e4f5a6b7c8",
                          "assessment_id": "3c4d5e6f708192a3b4c5d6e7f8091a2b", "external_id": "gh-app-26234709",
                          "review_id": "7a6b5c4d3e2f10a9b8c7d6e5f4a3b2c1", "revision": 1,

@@ -8,6 +8,9 @@ fake Greenhouse sent the test, records "advance" with a reason, and then
 - a real webhook receiver process (support/receiver.py) gets ``decision.recorded``, whose Standard
   Webhooks signature the ``standardwebhooks`` package verifies with the endpoint's secret.
 
+Two reviewers of the team have scored the candidate on the scorecard first: the scorecard summary (mean
+and spread per criterion, recommendations) goes with the decision to both.
+
 Screenshot: docs/screenshots/console-decision-recorded.png."""
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ from support.net import wait_for
 from support.receiver import Receiver
 from support.service import Service, upload_tiny_problem
 
-from api.models import utcnow
+from api.auth import Staff
+from api.models import Invitation, utcnow
 from api.people import sessions, teams, users
 from api.people.models import TeamRole
+from api.reviews import assignments, scoring
+from api.scope import of_teams
 from api.webhooks import events as ev
 
 
@@ -40,8 +46,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             rita = users.create(session, email="rita@acme.example", name="Rita Recruiter")
             rita.last_login_at = utcnow()
             teams.set_member(session, backend, rita, TeamRole.RECRUITER)
+            reviewers = {}
+            for email, name in (("ravi@acme.example", "Ravi Reviewer"), ("vera@acme.example", "Vera Reviewer")):
+                reviewer = users.create(session, email=email, name=name)
+                teams.set_member(session, backend, reviewer, TeamRole.REVIEWER)
+                reviewers[name] = reviewer.id
             _, cookie = sessions.start(session, rita, hours=8)
             session.commit()
+            recruiter_id, backend_id = rita.id, backend.id
         admin = service.client(service.key())
         ats_key = service.key("ats")
         assessment_id = upload_tiny_problem(admin)  # the only team's
@@ -50,7 +62,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         receiver.control(secrets=[endpoint["secret"]], verify_log=True)
         with FakeGreenhouse(service.url, ats_key) as greenhouse, chromium() as browser:
             yield {"service": service, "admin": admin, "ats": ats_key, "assessment": assessment_id,
-                   "greenhouse": greenhouse, "receiver": receiver, "browser": browser, "cookie": cookie}
+                   "greenhouse": greenhouse, "receiver": receiver, "browser": browser, "cookie": cookie,
+                   "reviewers": reviewers, "recruiter": recruiter_id, "team": backend_id}
     finally:
         service.stop()
         receiver.stop()
@@ -65,6 +78,7 @@ def test_the_recruiters_decision_reaches_greenhouse_and_the_webhook_receiver(wor
     assert candidate.post("/v1/me/finish").status_code == 200
     wait_for(lambda: greenhouse.statuses and greenhouse.statuses[-1]["body"].get("partner_status") == "complete",
              20, what="the completion PATCH and Greenhouse's test_status")
+    _two_reviews(world, interview)
 
     context = world["browser"].new_context(viewport={"width": 1280, "height": 900})
     context.add_cookies([{"name": "assay_session", "value": world["cookie"], "url": service.url}])
@@ -93,6 +107,10 @@ def test_the_recruiters_decision_reaches_greenhouse_and_the_webhook_receiver(wor
     assert body["metadata"]["Decision reason"] == "Clean solution, good tests: on to the on-site."
     assert body["metadata"]["Decided by"] == "Rita Recruiter <rita@acme.example>"
     assert body["metadata"]["Score %"] == 0.0
+    assert body["metadata"]["Reviews"] == "2 / 2"
+    assert body["metadata"]["Correctness (mean of 4)"] == 3.5 and body["metadata"]["Correctness (spread)"] == 1.0
+    assert body["metadata"]["Testing (mean of 4)"] == 2.0 and body["metadata"]["Testing (spread)"] == 2.0
+    assert body["metadata"]["Recommendations"] == "Yes 1, Strong yes 1"
 
     [delivered] = world["receiver"].wait_delivered(1, "decision.recorded")
     assert delivered["verified_by"] == [0]  # standardwebhooks verified it with the endpoint's secret
@@ -107,3 +125,28 @@ def test_the_recruiters_decision_reaches_greenhouse_and_the_webhook_receiver(wor
     assert data["score_percent"] == 0.0
     assert data["report_url"] == f"{service.url}/v1/invitations/{interview}/report.html"
     assert "hpotter" not in str(event) and "Harry" not in str(event)
+    scorecard = data["scorecard"]
+    assert (scorecard["reviews_submitted"], scorecard["reviews_assigned"]) == (2, 2)
+    criteria = {c["key"]: c for c in scorecard["criteria"]}
+    assert (criteria["correctness"]["mean"], criteria["correctness"]["spread"]) == (3.5, 1.0)
+    assert criteria["testing"]["disagreement"] is True and scorecard["disagreements"] == ["testing"]
+    assert scorecard["recommendations"]["yes"] == 1 and scorecard["recommendations"]["strong_yes"] == 1
+    assert "Ravi" not in str(event) and "Vera" not in str(event)  # figures, no reviewer's name
+
+
+def _two_reviews(world: dict[str, Any], invitation_id: str) -> None:
+    """The recruiter assigns two reviewers; each submits a scorecard (through the reviews service)."""
+    scope = of_teams({world["team"]})
+    with Session(world["service"].app.state.engine) as session:
+        invitation = session.get(Invitation, invitation_id)
+        recruiter = Staff(key_id=None, role="member", name="Rita Recruiter <rita@acme.example>", scope=scope,
+                          user_id=world["recruiter"])
+        scores = {"Ravi Reviewer": ({"correctness": 4, "code_quality": 3, "testing": 1, "communication": 3},
+                                    "strong_yes"),
+                  "Vera Reviewer": ({"correctness": 3, "code_quality": 3, "testing": 3, "communication": 3}, "yes")}
+        for user_id in world["reviewers"].values():
+            assignments.assign(session, recruiter, invitation, user_id)
+        for name, user_id in world["reviewers"].items():
+            reviewer = Staff(key_id=None, role="member", name=name, scope=scope, user_id=user_id)
+            scoring.submit(session, reviewer, invitation, scores[name][0], scores[name][1], "")
+        session.commit()
