@@ -41,6 +41,7 @@ def build(engine: Engine, settings: Settings, *, on_pending: Callable[[Session],
                         mail=mail_runtime.make_outbox(settings, box))
     webhook_outbox.bind(engine, outboxes.webhooks)
     mail_outbox.bind(engine, outboxes.mail)
+    review_mail.listen()  # assigned, submitted, all in: the reviewers and the recruiters hear of it
     retention.bind_erasers(engine, [mail_outbox.erase_candidate, comment_threads.erase_candidate,
                                    *registry.erasers()])
     return outboxes

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api.console import actions, analytics, attempts, comments, pages, problems, reviews, routes, signin, team
+from api.console import (
+    actions,
+    analytics,
+    attempts,
+    comments,
+    my_reviews,
+    pages,
+    problems,
+    reviews,
+    routes,
+    signin,
+    team,
+)
 
 
 def install(app: FastAPI) -> None:
@@ -14,6 +26,7 @@ def install(app: FastAPI) -> None:
     app.include_router(reviews.router)  # reviewing together: reviews, reviewers, decisions, the scorecard (issue 21)
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
     app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
+    app.include_router(my_reviews.router)  # My reviews: a reviewer's queue (issue 21)
     app.include_router(problems.router)  # the problem library and a problem's page (issue 26)
     app.include_router(comments.router)  # line comments on a candidate's code (issue 21)
     app.include_router(attempts.router)  # every attempt's page, a diff of two (issue 26)
@@ -21,3 +34,4 @@ def install(app: FastAPI) -> None:
     app.mount("/ui/static", pages.ASSETS.files(), name="ui-static")
     app.add_exception_handler(pages.LoginRequired, pages.login_required)
     pages.ENV.globals["manages_a_team"] = team.manages_a_team  # the header's "Team" link
+    pages.ENV.globals["my_reviews_count"] = my_reviews.my_reviews_count  # the header's "My reviews" link

@@ -31,6 +31,8 @@ from api.mail.models import StaffNotice
 from api.models import Assessment, Invitation, utcnow
 from api.people.models import Team, TeamMember, TeamRole, User
 from api.people.teams import ALLOWED, ROLE_NAMES, Action
+from api.reviews import assignments, hooks
+from api.reviews.models import Review, ReviewAssignment
 from api.services import anonymity, progress
 
 REPORT_PATH = "/ui/invitations/{invitation_id}"  # the console's report page: scores, reviews, the decision
@@ -196,4 +198,63 @@ def _aware(moment: datetime) -> datetime:
 def remind_overdue(session: Session, every_hours: float, now: datetime) -> int:
     """Remind every reviewer whose review is overdue (the job api.services.review_reminders runs this);
     returns the reminders queued."""
-    return 0  # wired to the review assignments once api.reviews lands
+    queued = 0
+    for assignment in assignments.overdue(session, now):
+        invitation = session.get(Invitation, assignment.invitation_id)
+        reviewer = session.get(User, assignment.user_id)
+        if invitation is None or reviewer is None:
+            continue
+        if remind(session, assignment_id=assignment.id, invitation=invitation, reviewer=reviewer,
+                  due_at=assignment.due_at, path=review_path(invitation.id), every_hours=every_hours, now=now):
+            assignments.mark_reminded(session, assignment, now)
+            queued += 1
+    return queued
+
+
+# ---------------------------------------------------------------------- the listeners of api.reviews
+
+
+def review_path(invitation_id: str) -> str:
+    """The console page where a reviewer scores the candidate (the report, with the scorecard)."""
+    return REPORT_PATH.format(invitation_id=invitation_id)
+
+
+def _assigner(session: Session, assignment: ReviewAssignment) -> str:
+    if assignment.assigned_by_user_id is not None:
+        user = session.get(User, assignment.assigned_by_user_id)
+        if user is not None:
+            return user.name
+    return "Your hiring team"
+
+
+def on_assigned(session: Session, assignment: ReviewAssignment) -> None:
+    invitation = session.get(Invitation, assignment.invitation_id)
+    reviewer = session.get(User, assignment.user_id)
+    if invitation is not None and reviewer is not None:
+        review_assigned(session, assignment_id=assignment.id, invitation=invitation, reviewer=reviewer,
+                        assigned_by=_assigner(session, assignment), due_at=assignment.due_at,
+                        path=review_path(invitation.id))
+
+
+def on_submitted(session: Session, review: Review) -> None:
+    invitation = session.get(Invitation, review.invitation_id)
+    reviewer = session.get(User, review.user_id)
+    if invitation is not None and reviewer is not None:
+        review_submitted(session, invitation=invitation, reviewer=reviewer)
+
+
+def on_all_submitted(session: Session, invitation_id: str) -> None:
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None:
+        return
+    done = [a for a in assignments.of_invitation(session, invitation_id) if a.submitted_at is not None]
+    names = [user.name for a in done if (user := session.get(User, a.user_id)) is not None]
+    reviews_done(session, invitation=invitation, reviewers=names)
+
+
+def listen() -> None:
+    """Register the listeners with api.reviews.hooks (once per process, whatever the number of apps)."""
+    for listeners, listener in ((hooks.assigned, on_assigned), (hooks.submitted, on_submitted),
+                                (hooks.all_submitted, on_all_submitted)):
+        if listener not in listeners:
+            listeners.append(listener)  # type: ignore[arg-type]

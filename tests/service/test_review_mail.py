@@ -1,26 +1,34 @@
 """E-mails to the hiring team about reviewing (api.services.review_mail), sent through the mail outbox to
 a real SMTP server (aiosmtpd in its own process): the recruiters (recruiter and hiring manager of the
 assessment's team, active ones) hear when a candidate finished, once; an anonymised assessment's e-mails
-say "Candidate #N" and never the name; nothing is queued with SMTP off."""
+say "Candidate #N" and never the name; nothing is queued with SMTP off. A reviewer hears of an assigned
+review; the recruiters hear when all reviews are in; an overdue review is reminded once per
+ASSAY_REVIEW_REMINDER_HOURS, never after it was submitted."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from api.reviews import assignments, scorecards, scoring
+from api.reviews.models import ReviewAssignment
 from sqlmodel import Session, select
+from support.net import wait_for
 from support.reviewer_data import ROOT, make_app
 from support.smtp import Received, SmtpServer
 
+from api.auth import staff_of_user
 from api.mail import outbox as mail_outbox
 from api.mail.models import Email, StaffNotice
-from api.models import Invitation
+from api.models import Invitation, utcnow
 from api.people import teams, users
 from api.people.models import TeamRole
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
+from api.services import anonymity, review_mail
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
@@ -167,3 +175,158 @@ def test_the_candidates_email_list_leaves_staff_notices_out_and_erasure_blanks_t
     assert len(notices) == 2 and all((r.status, r.details, r.to_addr) == ("cancelled", None, "") for r in notices)
     world.send_all()
     assert smtp_server.to("rosa@acme.example") == []
+
+
+# ---------------------------------------------------------------------- reviews (api.reviews)
+
+
+def staff(session: Session, user_id: str) -> Any:
+    user = session.get(users.User, user_id)
+    assert user is not None
+    return staff_of_user(session, user)
+
+
+def assign(world: World, reviewer: str, candidate: str = "jane", *, due_in: timedelta = timedelta(days=2),
+           by: str = "rosa") -> str:
+    with Session(world.app.state.engine) as session:
+        invitation = session.get(Invitation, world.ids[candidate])
+        assert invitation is not None
+        row = assignments.assign(session, staff(session, world.ids[by]), invitation, world.ids[reviewer],
+                                 utcnow() + due_in)
+        session.commit()
+        return row.id
+
+
+def submit(world: World, reviewer: str, candidate: str = "jane") -> None:
+    with Session(world.app.state.engine) as session:
+        invitation = session.get(Invitation, world.ids[candidate])
+        assert invitation is not None
+        scores = {c.key: 3 for c in scorecards.get(session, invitation.assessment_id).criteria}
+        scoring.submit(session, staff(session, world.ids[reviewer]), invitation, scores, "yes", "Solid work.")
+        session.commit()
+
+
+def make_overdue(world: World, assignment_id: str, hours: float = 5) -> None:
+    with Session(world.app.state.engine) as session:
+        row = session.get(ReviewAssignment, assignment_id)
+        assert row is not None
+        row.due_at = utcnow() - timedelta(hours=hours)
+        session.add(row)
+        session.commit()
+
+
+def test_a_reviewer_hears_of_an_assigned_review_with_its_due_date_and_link(tmp_path, smtp_server):
+    world = build(tmp_path, smtp_server.port)
+    assign(world, "rita", due_in=timedelta(days=3))
+    assign(world, "rita", due_in=timedelta(days=4))  # a new due date: no second e-mail
+    world.send_all()
+    [mail] = smtp_server.to("rita@acme.example")
+    subject = mail.message["Subject"]
+    assert subject.startswith("Please review Jane Candidate (Backend screening) by ") and subject.endswith(" UTC")
+    assert mail.message["X-Assay-Kind"] == "review_assigned"
+    text = flat(mail)
+    for words in ("Hello Rita Reviewer,", "Rosa Recruiter asked you to review Jane Candidate on the assessment "
+                  '"Backend screening" of the Backend hiring team, by ', "once you have submitted yours",
+                  f"{PUBLIC}/ui/invitations/{world.ids['jane']}", f"{PUBLIC}/ui/reviews",
+                  "as Reviewer (engineer) in the Backend team"):
+        assert words in text, words
+    assert f'href="{PUBLIC}/ui/reviews"' in mail.html
+    assert [m.rcpt_tos for m in smtp_server.messages() if m.message["X-Assay-Kind"] == "review_assigned"] == [
+        ["rita@acme.example"]]
+
+
+def test_the_recruiters_hear_when_all_reviews_are_in_and_not_before(tmp_path, smtp_server):
+    world = build(tmp_path, smtp_server.port)
+    assign(world, "rita")
+    assign(world, "ray")
+    submit(world, "rita")
+    submit(world, "rita")  # an edit: nothing
+    world.send_all()
+    assert [m for m in smtp_server.messages() if m.message["X-Assay-Kind"] == "reviews_done"] == []
+    submit(world, "ray")
+    world.send_all()
+    done = [m for m in smtp_server.messages() if m.message["X-Assay-Kind"] == "reviews_done"]
+    assert sorted(a for m in done for a in m.rcpt_tos) == ["max@acme.example", "rosa@acme.example"]
+    [rosa] = [m for m in done if m.rcpt_tos == ["rosa@acme.example"]]
+    assert rosa.message["Subject"] == "All reviews of Jane Candidate are in (Backend screening)"
+    text = flat(rosa)
+    assert "All both reviews" not in text and "All both" not in text
+    for words in ("of Jane Candidate on the assessment", "(Ray Reviewer, Rita Reviewer)",
+                  "the decision is yours to record there", f"{PUBLIC}/ui/invitations/{world.ids['jane']}"):
+        assert words in text, words
+
+
+def test_anonymised_review_emails_say_candidate_n_until_a_decision(tmp_path, smtp_server):
+    world = build(tmp_path, smtp_server.port, anonymised=True)
+    overdue = assign(world, "rita")
+    make_overdue(world, overdue)
+    world.app.state.review_reminders.run_once()
+    world.send_all()
+    submit(world, "rita")
+    world.send_all()
+    mails = [m for m in smtp_server.messages() if m.message["X-Assay-Kind"] != "invitation"]
+    assert sorted(m.message["X-Assay-Kind"] for m in mails) == ["review_assigned", "review_overdue",
+                                                                "reviews_done", "reviews_done"]
+    for mail in mails:
+        raw = mail.message.as_string() + mail.text + mail.html
+        assert "Candidate #2" in mail.message["Subject"] and "Jane" not in raw and "jane@example.com" not in raw
+    with Session(world.app.state.engine) as session:  # a decision reveals the name: later e-mails say it
+        invitation = session.get(Invitation, world.ids["jane"])
+        assert invitation is not None
+        anonymity.decide(session, staff(session, world.ids["rosa"]), invitation, "advance", "Strong.")
+        session.commit()
+    assign(world, "ray")
+    world.send_all()
+    [ray] = smtp_server.to("ray@acme.example")
+    assert ray.message["Subject"].startswith("Please review Jane Candidate ")
+
+
+def test_an_overdue_review_is_reminded_once_a_day_and_not_after_submission(tmp_path, smtp_server):
+    world = build(tmp_path, smtp_server.port)
+    late = assign(world, "rita")
+    assign(world, "ray", due_in=timedelta(hours=1))  # not due yet
+    make_overdue(world, late)
+    job = world.app.state.review_reminders
+    assert job.enabled and (job.every_hours, job.poll_s) == (24.0, 300.0)
+    assert job.run_once() == 1
+    assert job.run_once() == 0  # not twice the same day
+    world.send_all()
+    [reminder] = [m for m in smtp_server.to("rita@acme.example") if m.message["X-Assay-Kind"] == "review_overdue"]
+    assert reminder.message["Subject"].startswith("Reminder: your review of Jane Candidate was due ")
+    text = flat(reminder)
+    for words in ("Hello Rita Reviewer,", 'Your review of Jane Candidate on the assessment "Backend screening" of the '
+                  "Backend hiring team was due ", "the hiring team is waiting for it",
+                  f"{PUBLIC}/ui/invitations/{world.ids['jane']}", f"{PUBLIC}/ui/reviews"):
+        assert words in text, words
+    assert [m for m in smtp_server.to("ray@acme.example") if m.message["X-Assay-Kind"] == "review_overdue"] == []
+
+    with Session(world.app.state.engine) as session:  # a day later: one more
+        assert review_mail.remind_overdue(session, 24, utcnow() + timedelta(hours=23)) == 0
+        assert review_mail.remind_overdue(session, 24, utcnow() + timedelta(hours=25)) == 1
+        assert review_mail.remind_overdue(session, 24, utcnow() + timedelta(hours=26)) == 0
+        session.commit()
+        row = session.get(ReviewAssignment, late)
+        assert row is not None and row.reminded_at is not None
+    submit(world, "rita")  # the pending reminder is not sent; none after
+    assert [(r.kind, r.status, r.last_error) for r in world.rows() if r.kind == "review_overdue"][-1] == (
+        "review_overdue", "cancelled", "not sent: the review was submitted")
+    with Session(world.app.state.engine) as session:
+        assert review_mail.remind_overdue(session, 24, utcnow() + timedelta(days=5)) == 0
+
+
+def test_reminders_follow_their_settings(tmp_path, smtp_server):
+    world = build(tmp_path, smtp_server.port, review_reminder_hours=0)
+    assert world.app.state.review_reminders.enabled is False
+    off = build(tmp_path / "off", None)
+    assert off.app.state.review_reminders.enabled is False  # no SMTP: no job
+    hourly = build(tmp_path / "hourly", smtp_server.port, review_reminder_hours=1, review_reminder_check_seconds=0.05)
+    late = assign(hourly, "rita")
+    make_overdue(hourly, late)
+    hourly.app.state.review_reminders.start()
+    try:
+        wait_for(lambda: hourly.app.state.review_reminders.queued == 1, what="the job's reminder")
+    finally:
+        hourly.app.state.review_reminders.stop()
+    with Session(hourly.app.state.engine) as session:
+        assert review_mail.remind_overdue(session, 1, utcnow() + timedelta(minutes=59)) == 0
+        assert review_mail.remind_overdue(session, 1, utcnow() + timedelta(minutes=61)) == 1
