@@ -77,13 +77,13 @@ def recruiters(session: Session, team_id: str | None, action: Action = Action.DE
     return [(user, TeamRole(member.role)) for user, member in rows]
 
 
-def claim(session: Session, key: str, kind: str, subject_id: str) -> bool:
-    """Record that the notice ``key`` is decided; False when it was already (by anyone)."""
+def claim(session: Session, key: str, kind: str, subject_id: str, at: datetime | None = None) -> bool:
+    """Record that the notice ``key`` is decided (``at``: now); False when it was already (by anyone)."""
     if session.get(StaffNotice, key) is not None:
         return False
     try:
         with session.begin_nested():
-            session.add(StaffNotice(key=key, kind=kind, subject_id=subject_id, created_at=utcnow()))
+            session.add(StaffNotice(key=key, kind=kind, subject_id=subject_id, created_at=at or utcnow()))
     except IntegrityError:  # decided meanwhile by another transaction
         return False
     return True
@@ -157,11 +157,11 @@ def reviews_done(session: Session, *, invitation: Invitation, reviewers: list[st
                                   invitation.id):
         return 0
     found = facts(session, invitation)
-    count = "both reviews" if len(reviewers) == 2 else ("the review" if len(reviewers) == 1
-                                                        else f"{len(reviewers)} reviews")
+    count = {1: "The review", 2: "Both reviews"}.get(len(reviewers), f"All {len(reviewers)} reviews")
     names = ", ".join(" ".join(name.split()) for name in reviewers)
     return _queue(session, "reviews_done", found, recruiters(session, found.assessment.team_id, Action.DECIDE),
-                  REPORT_PATH.format(invitation_id=invitation.id), reviews=count, reviewers=names)
+                  REPORT_PATH.format(invitation_id=invitation.id), reviews=count, are="is" if len(reviewers) == 1
+                  else "are", reviewers=names)
 
 
 def review_submitted(session: Session, *, invitation: Invitation, reviewer: User) -> None:
@@ -183,7 +183,7 @@ def remind(session: Session, *, assignment_id: str, invitation: Invitation, revi
         .order_by(col(StaffNotice.created_at).desc())).all()
     if sent and (now - _aware(sent[0])).total_seconds() < every_hours * 3600:
         return False
-    if not claim(session, f"review_overdue:{assignment_id}:{len(sent) + 1}", "review_overdue", assignment_id):
+    if not claim(session, f"review_overdue:{assignment_id}:{len(sent) + 1}", "review_overdue", assignment_id, now):
         return False
     found = facts(session, invitation)
     _queue(session, "review_overdue", found, [(reviewer, TeamRole.REVIEWER)], path, due_at=_iso(due_at))
