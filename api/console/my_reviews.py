@@ -1,23 +1,25 @@
 """The console's "My reviews" page (/ui/reviews): the candidates the signed-in person was asked to
 review, with their due dates, the overdue first and the submitted ones below; ``?team=`` keeps one team
 (another team's id answers 404). The header's "My reviews" link carries the count of open reviews.
-Routes only: the list is api.services.review_queue's."""
+And /ui/reviews/emails: which e-mails about reviewing the person gets (each e-mail links there).
+Routes only: the list is api.services.review_queue's, the choices api.services.review_mail's."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from api.auth import Staff
-from api.console.pages import page, page_person
+from api.console import csrf
+from api.console.pages import SECURITY_HEADERS, page, page_person
 from api.deps import SessionDep, SettingsDep
 from api.errors import NotFound
 from api.people.models import Team, User
 from api.people.teams import visible_team_ids
-from api.services import review_queue
+from api.services import review_mail, review_queue
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,3 +46,24 @@ def my_reviews(request: Request, session: SessionDep, settings: SettingsDep,
             raise NotFound("no such team of yours")
     return page(request, "my_reviews.html", {"queue": review_queue.queue(session, user, chosen), "me": user},
                 staff=staff)
+
+
+@router.get("/ui/reviews/emails")
+def emails_page(request: Request, session: SessionDep, settings: SettingsDep,
+                done: Annotated[str | None, Query(max_length=10)] = None) -> Response:
+    staff, user = page_person(request, session, settings)
+    off = review_mail.turned_off(session, user)
+    choices = [(kind, review_mail.KIND_NAMES[kind], kind not in off) for kind in review_mail.kinds_for(session, user)]
+    return page(request, "my_emails.html", {"choices": choices, "saved": done == "saved", "me": user,
+                                            "csrf": csrf.token_for(request, settings)}, staff=staff)
+
+
+@router.post("/ui/reviews/emails")
+def save_emails(request: Request, session: SessionDep, settings: SettingsDep,
+                csrf_token: Annotated[str, Form(max_length=500)] = "",
+                kind: Annotated[list[str] | None, Form(max_length=40)] = None) -> Response:
+    _, user = page_person(request, session, settings)
+    csrf.check(request, settings, csrf_token)
+    review_mail.choose(session, user, kind or [])
+    session.commit()
+    return RedirectResponse("/ui/reviews/emails?done=saved", status_code=303, headers=SECURITY_HEADERS)

@@ -13,7 +13,8 @@ who gets which kind of mail and how sending went, never a token nor a link in cl
   links to as a path (the sender puts the public URL before it). It holds no secret.
 
 ``staff_notices`` (migration 0015_staff_notices): one row per notice decided, keyed so that none is
-queued twice, whichever request, process or job comes to it first."""
+queued twice, whichever request, process or job comes to it first; ``notice_opt_outs``: the kinds of
+notice a person turned off (migration 0016_notice_opt_outs)."""
 
 from __future__ import annotations
 
@@ -66,4 +67,14 @@ class StaffNotice(SQLModel, table=True):
     key: str = Field(primary_key=True)
     kind: str  # one of NOTICE_KINDS
     subject_id: str  # the assignment or the invitation it is about
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class NoticeOptOut(SQLModel, table=True):
+    """A person who turned off one kind of notice (the console's "E-mails" page, api.console.my_reviews)."""
+
+    __tablename__ = "notice_opt_outs"
+
+    user_id: str = Field(foreign_key="users.id", primary_key=True)
+    kind: str = Field(primary_key=True)  # one of NOTICE_KINDS
     created_at: datetime = Field(default_factory=utcnow)

@@ -25,6 +25,7 @@ ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesca
                   undefined=StrictUndefined, keep_trailing_newline=True)
 DEFAULT_SENDER = "The hiring team"
 MY_REVIEWS_PATH = "/ui/reviews"  # the console's My reviews page (api.console.my_reviews)
+NOTICE_SETTINGS_PATH = "/ui/reviews/emails"  # where a person turns these e-mails off
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def notice_context(details: dict[str, Any], public_url: str) -> dict[str, Any]:
     values["team"] = team_phrase(str(details.get("team_name", ""))) if details.get("team_name") else "your team"
     values["link"] = f"{public_url.rstrip('/')}{details.get('path', '/ui/')}"
     values["my_reviews_link"] = f"{public_url.rstrip('/')}{MY_REVIEWS_PATH}"
+    values["settings_link"] = f"{public_url.rstrip('/')}{NOTICE_SETTINGS_PATH}"
     values.setdefault("why", "")
     return values
 

@@ -27,10 +27,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.mail import outbox as mail_outbox
-from api.mail.models import StaffNotice
+from api.mail.models import NOTICE_KINDS, NoticeOptOut, StaffNotice
 from api.models import Assessment, Invitation, utcnow
 from api.people.models import Team, TeamMember, TeamRole, User
-from api.people.teams import ALLOWED, ROLE_NAMES, Action
+from api.people.teams import ALLOWED, ROLE_NAMES, Action, memberships
 from api.reviews import assignments, hooks
 from api.reviews.models import Review, ReviewAssignment
 from api.services import anonymity, progress
@@ -102,8 +102,13 @@ def _details(found: Facts, user: User, role: TeamRole, path: str, **more: Any) -
 
 def _queue(session: Session, kind: str, found: Facts, people: Iterable[tuple[User, TeamRole]], path: str,
            **more: Any) -> int:
+    people = list(people)
+    off = set(session.exec(select(NoticeOptOut.user_id).where(
+        col(NoticeOptOut.kind) == kind, col(NoticeOptOut.user_id).in_([user.id for user, _ in people]))).all())
     queued = 0
     for user, role in people:
+        if user.id in off:
+            continue
         row = mail_outbox.queue_notice(session, kind=kind, to_addr=user.email, invitation_id=found.invitation.id,
                                        details=_details(found, user, role, path, **more))
         queued += row is not None
@@ -116,6 +121,48 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _points(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+# ---------------------------------------------------------------------- who wants which
+
+
+KIND_NAMES = {  # the console's E-mails page
+    "review_assigned": "a candidate is assigned to me for review",
+    "review_overdue": "a reminder when my review is overdue",
+    "candidate_finished": "a candidate of my team finished (the report is ready)",
+    "reviews_done": "all reviews of a candidate are in",
+}
+REVIEWER_KINDS = ("review_assigned", "review_overdue")
+RECRUITER_KINDS = ("candidate_finished", "reviews_done")
+
+
+def kinds_for(session: Session, user: User) -> list[str]:
+    """The notices ``user`` may get, by their roles: a reviewer's (and an admin's, who may be assigned)
+    and a recruiter's or hiring manager's."""
+    roles = {m.role for m in memberships(session, user)}
+    kinds: list[str] = []
+    if user.is_admin or roles & ALLOWED[Action.REVIEW]:
+        kinds += REVIEWER_KINDS
+    if roles & (ALLOWED[Action.ASSIGN_REVIEWERS] | ALLOWED[Action.DECIDE]):
+        kinds += RECRUITER_KINDS
+    return [kind for kind in NOTICE_KINDS if kind in kinds]
+
+
+def turned_off(session: Session, user: User) -> set[str]:
+    return set(session.exec(select(NoticeOptOut.kind).where(col(NoticeOptOut.user_id) == user.id)).all())
+
+
+def choose(session: Session, user: User, wanted: Iterable[str]) -> None:
+    """``user`` wants the notices of ``wanted`` (among ``kinds_for`` them) and not the others."""
+    keep = set(wanted)
+    off = turned_off(session, user)
+    for kind in kinds_for(session, user):
+        row = session.get(NoticeOptOut, (user.id, kind))
+        if kind in keep and row is not None:
+            session.delete(row)
+        elif kind not in keep and kind not in off:
+            session.add(NoticeOptOut(user_id=user.id, kind=kind, created_at=utcnow()))
+    session.flush()
 
 
 # ---------------------------------------------------------------------- the candidate finished

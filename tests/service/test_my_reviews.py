@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
-from test_review_mail import World, assign, build, make_overdue, submit
+from test_review_mail import World, assign, build, finish, make_overdue, smtp_server, submit  # noqa: F401
 
 from api.people import sessions, teams, users
 
@@ -96,3 +96,40 @@ def test_a_reviewer_moved_out_of_the_team_no_longer_sees_its_candidates(world):
         session.commit()
     page = client(world, "rita").get("/ui/reviews")
     assert page.status_code == 200 and "Jane Candidate" not in page.text
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def test_each_person_chooses_the_emails_about_reviewing_they_get(tmp_path, smtp_server):
+    world = build(tmp_path, smtp_server.port)
+    rita = client(world, "rita")
+    page = rita.get("/ui/reviews/emails")
+    assert page.status_code == 200
+    boxes = re.findall(r'name="kind" value="([a-z_]+)"( checked)?', page.text)
+    assert boxes == [("review_assigned", " checked"), ("review_overdue", " checked")]  # a reviewer's kinds, all on
+    assert rita.post("/ui/reviews/emails", data={"kind": ["review_assigned"]}).status_code == 403  # no CSRF token
+    token = CSRF.search(page.text)
+    assert token
+    saved = rita.post("/ui/reviews/emails", data={"csrf_token": token.group(1), "kind": ["review_assigned"]})
+    assert saved.status_code == 303 and saved.headers["location"] == "/ui/reviews/emails?done=saved"
+    page = rita.get("/ui/reviews/emails?done=saved")
+    assert 'id="done"' in page.text and re.findall(r'name="kind" value="([a-z_]+)"( checked)?', page.text) == [
+        ("review_assigned", " checked"), ("review_overdue", "")]
+    rosa = client(world, "rosa")
+    rosa_page = rosa.get("/ui/reviews/emails").text
+    assert re.findall(r'name="kind" value="([a-z_]+)"', rosa_page) == ["candidate_finished", "reviews_done"]
+    rosa.post("/ui/reviews/emails", data={"csrf_token": CSRF.search(rosa_page).group(1)})  # type: ignore[union-attr]
+    assert 'id="no-choices"' in client(world, "alex").get("/ui/reviews/emails").text
+
+    late = assign(world, "rita", "jane")  # the assignment e-mail still comes; the reminder does not
+    make_overdue(world, late)
+    assert world.app.state.review_reminders.run_once() == 1  # decided, but nobody wants it
+    finish(world, "first")  # Rosa turned the finished e-mail off: Max still gets it
+    world.send_all()
+    kinds = sorted((m.rcpt_tos[0], m.message["X-Assay-Kind"]) for m in smtp_server.messages()
+                   if m.message["X-Assay-Kind"] not in ("invitation", "reminder"))
+    assert kinds == [("max@acme.example", "candidate_finished"), ("rita@acme.example", "review_assigned")]
+    [assigned] = smtp_server.to("rita@acme.example")
+    assert "Turn these e-mails off: https://assay.example/ui/reviews/emails" in " ".join(assigned.text.split())
+    assert 'href="https://assay.example/ui/reviews/emails"' in assigned.html
