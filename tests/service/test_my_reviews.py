@@ -101,7 +101,7 @@ def test_a_reviewer_moved_out_of_the_team_no_longer_sees_its_candidates(world):
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def test_each_person_chooses_the_emails_about_reviewing_they_get(tmp_path, smtp_server):
+def test_each_person_chooses_the_emails_about_reviewing_they_get(tmp_path, smtp_server):  # noqa: F811
     world = build(tmp_path, smtp_server.port)
     rita = client(world, "rita")
     page = rita.get("/ui/reviews/emails")
