@@ -2,8 +2,8 @@
 recruiter assigns two candidates (one anonymised) to Rita; the assignment e-mail arrives with a link to
 the page; from the header's "My reviews" link (its count: the open reviews) Rita sees the overdue one
 first, the next one after, the one she submitted below, the anonymised candidate as "Candidate #N", due
-dates in her time zone with UTC on hover. The page also works 390 px wide. Screenshot:
-docs/screenshots/console-my-reviews.png."""
+dates in her time zone with UTC on hover; from there she turns the reminders off. The page also works
+390 px wide. Screenshots: docs/screenshots/console-my-reviews.png, console-review-emails.png."""
 
 from __future__ import annotations
 
@@ -119,6 +119,14 @@ def test_the_reviewer_finds_their_queue_from_the_email_and_the_header(world):
     assert "UTC" in (stamp.get_attribute("title") or "")
     assert errors == []
     screenshot(page, "console-my-reviews")
+
+    page.click("text=E-mails about reviewing")  # turn the reminders off
+    page.wait_for_url(f"{base}/ui/reviews/emails")
+    page.uncheck("input[value=review_overdue]")
+    page.click("#email-choices button[type=submit]")
+    page.wait_for_url(f"{base}/ui/reviews/emails?done=saved")
+    assert page.is_checked("input[value=review_assigned]") and not page.is_checked("input[value=review_overdue]")
+    screenshot(page, "console-review-emails")
     context.close()
 
 
