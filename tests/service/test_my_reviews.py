@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 from test_review_mail import World, assign, build, finish, make_overdue, smtp_server, submit  # noqa: F401
 
+from api.console import session as web_session
 from api.people import sessions, teams, users
 
 
@@ -23,7 +24,7 @@ def client(world: World, who: str) -> TestClient:
         _, token = sessions.start(session, user, hours=8)
         session.commit()
     browser = TestClient(world.app, base_url="https://testserver", follow_redirects=False)
-    browser.cookies.set("assay_session", token)
+    browser.cookies.set(web_session.cookie_name(world.app.state.settings), token)  # __Host- when Secure
     return browser
 
 
