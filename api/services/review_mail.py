@@ -207,7 +207,7 @@ def reviews_done(session: Session, *, invitation: Invitation, reviewers: list[st
     count = {1: "The review", 2: "Both reviews"}.get(len(reviewers), f"All {len(reviewers)} reviews")
     names = ", ".join(" ".join(name.split()) for name in reviewers)
     return _queue(session, "reviews_done", found, recruiters(session, found.assessment.team_id, Action.DECIDE),
-                  REPORT_PATH.format(invitation_id=invitation.id), reviews=count, are="is" if len(reviewers) == 1
+                  review_path(invitation.id), reviews=count, are="is" if len(reviewers) == 1
                   else "are", reviewers=names)
 
 
@@ -262,8 +262,8 @@ def remind_overdue(session: Session, every_hours: float, now: datetime) -> int:
 
 
 def review_path(invitation_id: str) -> str:
-    """The console page where a reviewer scores the candidate (the report, with the scorecard)."""
-    return REPORT_PATH.format(invitation_id=invitation_id)
+    """The console page where a reviewer scores the candidate: the report's Reviews section."""
+    return REPORT_PATH.format(invitation_id=invitation_id) + "#reviews"
 
 
 def _assigner(session: Session, assignment: ReviewAssignment) -> str:

@@ -49,7 +49,7 @@ def test_my_reviews_lists_the_overdue_first_then_by_due_date_and_the_submitted_b
     text = text_of(html)
     assert "To review 2 open, 1 overdue" in text and "Overdue" in text and "Submitted" not in text
     assert "Jane Candidate" in text and "Fay First" in text and "Backend screening" in text
-    assert f'href="/ui/invitations/{world.ids["jane"]}"' in html
+    assert f'href="/ui/invitations/{world.ids["jane"]}#reviews"' in html
     assert re.search(r'class="reviews-link" href="/ui/reviews">My reviews <span class="count">2</span>', html)
     assert "<time datetime=" in html  # due dates in the viewer's zone, UTC on hover
     assert 'id="review-' not in html.split('id="open-reviews"')[0]
