@@ -14,8 +14,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from api.reviews import assignments, scorecards, scoring
-from api.reviews.models import ReviewAssignment
 from sqlmodel import Session, select
 from support.net import wait_for
 from support.reviewer_data import ROOT, make_app
@@ -27,6 +25,8 @@ from api.mail.models import Email, StaffNotice
 from api.models import Invitation, utcnow
 from api.people import teams, users
 from api.people.models import TeamRole
+from api.reviews import assignments, scorecards, scoring
+from api.reviews.models import ReviewAssignment
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import anonymity, review_mail
 from api.services import assessments as assessment_service
