@@ -14,7 +14,7 @@ who gets which kind of mail and how sending went, never a token nor a link in cl
 
 ``staff_notices`` (migration 0015_staff_notices): one row per notice decided, keyed so that none is
 queued twice, whichever request, process or job comes to it first; ``notice_opt_outs``: the kinds of
-notice a person turned off (migration 0018_notice_opt_outs)."""
+notice a person turned off (migration 0021_notice_opt_outs)."""
 
 from __future__ import annotations
 

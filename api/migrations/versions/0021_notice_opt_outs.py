@@ -1,8 +1,8 @@
 """notice opt-outs: the kinds of e-mail about reviewing (a candidate finished, a review assigned, all
 reviews in, a review overdue) each person turned off on the console's E-mails page
 
-Revision ID: 0018_notice_opt_outs
-Revises: 0017_ats_checks
+Revision ID: 0021_notice_opt_outs
+Revises: 0020_reviews
 Create Date: 2026-12-07 12:55:00
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0018_notice_opt_outs"
-down_revision: str | None = "0017_ats_checks"
+revision: str = "0021_notice_opt_outs"
+down_revision: str | None = "0020_reviews"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
