@@ -286,8 +286,8 @@ def test_anonymised_review_emails_say_candidate_n_until_a_decision(tmp_path, smt
     assert subject_of(ray).startswith("Please review Jane Candidate ")
 
 
-def test_an_overdue_review_is_reminded_once_a_day_and_not_after_submission(tmp_path, smtp_server):
-    world = build(tmp_path, smtp_server.port)
+def test_an_overdue_review_is_reminded_once_a_day_and_not_after_submission(tmp_path, smtp_server, database):
+    world = build(tmp_path, smtp_server.port, **database)
     late = assign(world, "rita")
     assign(world, "ray", due_in=timedelta(days=3))  # not due yet
     make_overdue(world, late)
