@@ -8,6 +8,10 @@ A package folder:
     tests/sample/NN.in .ans shown to candidates
     tests/secret/<group>/NN.in .ans
     grader/                 checker, interactor or unit-test suite (as the grader kind needs)
+    input_validators/       optional: programs that check every test input (Kattis protocol: the
+                            input on stdin, flags as arguments, exit 42 valid, 43 invalid); each is
+                            one source file (input_validators/validate.py) or a folder of one
+                            program's files (input_validators/format/validate.cpp + validator.h)
     submissions/<verdict>/  reference submissions; folder name = expected verdict
     submissions.yaml        optional: expected score per reference submission
 
@@ -23,6 +27,13 @@ Example:
       groups:
         - {name: small, points: 40}
         - {name: large, points: 60, require_pass: [small]}
+
+Flags for the input validators (Kattis' ``input_validator_flags``), optional:
+
+    input_validation: {args: [n_max=1000], sample_args: [], time_limit_s: 10}
+    scoring:
+      groups:
+        - {name: large, points: 60, input_validator_args: [n_max=100000]}
 """
 
 from __future__ import annotations
@@ -152,6 +163,8 @@ class Group(Strict):
         "all", description="all: full points only if every test passes; sum: share per test; min: worst test"
     )
     require_pass: list[str] = Field(default_factory=list, description="groups that must be fully passed")
+    input_validator_args: list[str] | None = Field(
+        None, description="flags for the input validators on this group's tests (default: input_validation.args)")
 
     @field_validator("name")
     @classmethod
@@ -163,6 +176,14 @@ class Group(Strict):
     @property
     def tests_path(self) -> str:
         return self.path or f"tests/secret/{self.name}"
+
+
+class InputValidation(Strict):
+    """How the programs of input_validators/ are run over the test inputs (``assay problems verify``)."""
+
+    args: list[str] = Field(default_factory=list, description="flags passed to every input validator")
+    sample_args: list[str] | None = Field(None, description="flags for tests/sample (default: args)")
+    time_limit_s: float = Field(10.0, gt=0, le=60, description="CPU seconds per validator run")
 
 
 class Scoring(Strict):
@@ -197,6 +218,7 @@ class Manifest(Strict):
     limits: ProblemLimits = Field(default_factory=ProblemLimits)
     grader: GraderConfig = Field(default_factory=TokenGrader)
     scoring: Scoring = Field(default_factory=lambda: Scoring(groups=[Group(name="main", points=100)]))
+    input_validation: InputValidation = Field(default_factory=InputValidation)
     authors: list[str] = Field(default_factory=list)
     source: str | None = None
     license: str | None = None

@@ -32,6 +32,20 @@ class ReferenceSubmission:
 
 
 @dataclass(frozen=True)
+class InputValidator:
+    """A program of input_validators/ (problemformat/input_validators.py): one file or one folder."""
+
+    name: str  # validate (for input_validators/validate.py), format (for input_validators/format/)
+    path: str  # input_validators/validate.py, or input_validators/format/ for a folder
+    program: str  # its main file, e.g. input_validators/format/validator.cpp
+    language: str
+
+    @property
+    def folder(self) -> bool:
+        return self.path.endswith("/")
+
+
+@dataclass(frozen=True)
 class Package:
     manifest: Manifest
     files: Mapping[str, bytes]  # every file of the package, by relative POSIX path
@@ -41,6 +55,7 @@ class Package:
     groups: dict[str, list[TestCase]]  # scoring group name -> its test cases, in manifest order
     templates: dict[str, dict[str, bytes]] = field(default_factory=dict)  # language -> files
     submissions: list[ReferenceSubmission] = field(default_factory=list)
+    input_validators: list[InputValidator] = field(default_factory=list)
 
     @property
     def slug(self) -> str:

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from problemformat.archive import read_files
 from problemformat.errors import PackageError, PackageProblem
+from problemformat.input_validators import find_input_validators
 from problemformat.manifest import (
     BUILTIN_KINDS,
     EXPECTED_VERDICTS,
@@ -152,6 +153,8 @@ class _Validator:
                          "(samples included): each submission runs every one")
         templates = self._templates()
         submissions = self._submissions(manifest)
+        input_validators, problems = find_input_validators(self.files)
+        self.problems.extend(problems)
         if self.problems or manifest is None or statement is None:
             raise PackageError(self.problems)
         return Package(
@@ -163,6 +166,7 @@ class _Validator:
             groups=groups,
             templates=templates,
             submissions=submissions,
+            input_validators=input_validators,
         )
 
     # -- problem.yaml --------------------------------------------------------------------------

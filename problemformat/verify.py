@@ -14,6 +14,11 @@ expected score for a submission, exactly those points. The verdict is the Kattis
 verdict (graders/scoring.py). A submission whose language the sandbox does not support (unknown
 extension, image not built) or the problem does not accept is SKIPPED, not failed.
 
+Before the submissions, every input validator of the package (input_validators/) checks every test
+input, samples included (Kattis protocol: exit 42 valid, 43 invalid, anything else a failure of the
+validator itself): :func:`verify_inputs`, with the runs handed to a :class:`ValidateInputs` the caller
+gives (graders.input_validation), as with the judge.
+
 The grading itself is not done here: the caller hands in a :class:`Judge` (the CLI, Assay's
 composition root for this command, passes graders.reference_judge), so the problem format never
 imports the graders; they depend on it, not the other way round.
@@ -29,8 +34,9 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
+from problemformat.input_validators import InputRun, input_runs
 from problemformat.languages import allowed_languages
-from problemformat.package import Package, ReferenceSubmission
+from problemformat.package import InputValidator, Package, ReferenceSubmission
 from problemformat.verdicts import Verdict
 from sandbox import Language, Sandbox, SandboxError, all_languages
 
@@ -98,6 +104,50 @@ class Status(StrEnum):
     SKIP = "SKIP"
 
 
+class InputVerdict(StrEnum):
+    VALID = "valid"  # exit 42
+    INVALID = "invalid"  # exit 43: the test input is malformed
+    VALIDATOR_FAILED = "validator failed"  # anything else: the validator crashed, timed out, did not compile
+
+
+class InputCheck(BaseModel):
+    """One input validator on one test input (``test`` is "" when the validator could not run at all)."""
+
+    validator: str  # its path in the package, e.g. input_validators/validate.py
+    test: str  # e.g. tests/secret/small/01.in
+    verdict: InputVerdict
+    message: str = ""  # the validator's own words (stdout, stderr), or why it failed
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == InputVerdict.VALID
+
+    def describe(self) -> str:
+        """One line for people: which file, which validator, what it said."""
+        if self.verdict == InputVerdict.INVALID:
+            text = f"{self.test}: rejected by the input validator {self.validator}"
+        elif self.test:
+            text = f"{self.test}: the input validator {self.validator} failed (not the input's fault)"
+        else:
+            text = f"the input validator {self.validator} cannot run"
+        return text + (f": {self.message}" if self.message else "")
+
+
+# (test inputs checked, test inputs in all) of one package
+InputProgress = Callable[[int, int], None]
+
+
+class ValidateInputs(Protocol):
+    """Runs each validator over the runs in the sandbox, one :class:`InputCheck` per (validator, run)
+    (or one with test "" for a validator that cannot run), reporting progress in runs done.
+
+    Raises when the sandbox fails (verify records that as a failure of the package's inputs).
+    """
+
+    def __call__(self, package: Package, validators: Sequence[InputValidator], runs: Sequence[InputRun],
+                 progress: InputProgress | None) -> list[InputCheck]: ...
+
+
 class SubmissionCheck(BaseModel):
     """The outcome of one reference submission."""
 
@@ -120,11 +170,15 @@ class ProblemReport(BaseModel):
     path: str
     slug: str | None = None
     errors: list[str] = Field(default_factory=list)
+    validators: list[str] = Field(default_factory=list)  # paths of the input validators run
+    inputs_checked: int = 0  # test inputs the validators ran over
+    input_failures: list[InputCheck] = Field(default_factory=list)
     submissions: list[SubmissionCheck] = Field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and all(s.status != Status.FAIL for s in self.submissions)
+        return (not self.errors and not self.input_failures
+                and all(s.status != Status.FAIL for s in self.submissions))
 
 
 def expected_text(expected: str, expected_score: float | None, max_points: float) -> str:
@@ -236,6 +290,29 @@ def tests_per_submission(package: Package) -> int:
                                       for g in package.manifest.scoring.groups)
 
 
+def input_checks_total(package: Package) -> int:
+    """Validator runs of a package (progress totals): each validator over each test input."""
+    if not package.input_validators:
+        return 0
+    return len(package.input_validators) * len(input_runs(package.manifest, package.samples, package.groups))
+
+
+def verify_inputs(package: Package, validate: ValidateInputs,
+                  progress: InputProgress | None = None) -> tuple[int, list[InputCheck]]:
+    """Run every input validator over every test input: (inputs checked, the checks that failed)."""
+    validators = package.input_validators
+    if not validators:
+        return 0, []
+    runs = input_runs(package.manifest, package.samples, package.groups)
+    try:
+        checks = validate(package, validators, runs, progress)
+    except Exception as exc:  # the sandbox failed mid-way: a failure of this check, not a crash
+        return 0, [InputCheck(validator=", ".join(v.path for v in validators), test="",
+                              verdict=InputVerdict.VALIDATOR_FAILED,
+                              message=f"the sandbox failed: {type(exc).__name__}: {exc}")]
+    return len(runs), [check for check in checks if not check.ok]
+
+
 def verify_package(package: Package, sandbox: Sandbox, *, judge: Judge, progress: VerifyProgress | None = None,
                    jobs: int = 1) -> list[SubmissionCheck]:
     """Check every reference submission of the package with ``judge`` (``jobs`` of them at a time)."""
@@ -255,6 +332,9 @@ def verify_package(package: Package, sandbox: Sandbox, *, judge: Judge, progress
 
 __all__ = [
     "EXPECTED_VERDICT",
+    "InputCheck",
+    "InputProgress",
+    "InputVerdict",
     "Judge",
     "JudgeProgress",
     "JudgedTest",
@@ -262,11 +342,14 @@ __all__ = [
     "ProblemReport",
     "Status",
     "SubmissionCheck",
+    "ValidateInputs",
     "check_submission",
     "expectation_problem",
     "expected_text",
+    "input_checks_total",
     "skip_reason",
     "submission_files",
     "tests_per_submission",
+    "verify_inputs",
     "verify_package",
 ]

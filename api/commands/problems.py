@@ -1,7 +1,9 @@
 """`assay problems verify DIR... [--json]` and `assay problems import-kattis SRC DEST`.
 
-verify exits 0 when every reference submission of every package gets its expected verdict (skipped
-ones do not count), 1 when a package is malformed or a submission fails, 2 for bad usage and 3 when
+verify first runs the package's input validators (input_validators/) over every test input, then
+grades the reference submissions. It exits 0 when every test input is valid and every reference
+submission of every package gets its expected verdict (skipped ones do not count), 1 when a package
+is malformed, a test input is rejected, a validator fails or a submission fails, 2 for bad usage and 3 when
 the sandbox is unavailable.
 """
 
@@ -25,7 +27,9 @@ from problemformat.verify import (
     Status,
     SubmissionCheck,
     expected_text,
+    input_checks_total,
     tests_per_submission,
+    verify_inputs,
     verify_package,
 )
 from sandbox import SandboxError
@@ -62,7 +66,8 @@ def problems() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 32), default=1, show_default=True,
               help="reference submissions graded at the same time")
 def verify(dirs: tuple[Path, ...], as_json: bool, jobs: int) -> None:
-    """Grade every reference submission of each package DIR and check its expected verdict."""
+    """Validate every test input and grade every reference submission of each package DIR."""
+    from graders.input_validation import input_validation
     from graders.reference_judge import reference_judge
     from problemformat.package_loader import PackageError, load_package
     from sandbox import Sandbox
@@ -82,10 +87,17 @@ def verify(dirs: tuple[Path, ...], as_json: bool, jobs: int) -> None:
     if packages:
         try:
             with Sandbox() as sandbox, _progress(errors) as progress:
-                total = sum(len(p.submissions) * tests_per_submission(p) for _, p in packages)
+                total = sum(len(p.submissions) * tests_per_submission(p) + input_checks_total(p)
+                            for _, p in packages)
                 task = progress.add_task("verifying", total=max(total, 1))
                 advance = _advancer(progress, task)
                 for report, package in packages:
+                    def inputs(done: int, _total: int, slug: str = package.slug) -> None:
+                        advance(f"{slug} input validators", done)
+
+                    report.validators = [v.path for v in package.input_validators]
+                    report.inputs_checked, report.input_failures = verify_inputs(
+                        package, input_validation(sandbox, jobs), progress=inputs)
                     def show(path: str, done: int, _total: int, slug: str = package.slug) -> None:
                         advance(f"{slug} {path}", done)
 
@@ -158,6 +170,14 @@ def _print_reports(reports: list[ProblemReport], ok: bool) -> None:
     console.print(table)
     for report in reports:
         name = escape(report.slug or report.path)
+        if report.validators:
+            failed = len(report.input_failures)
+            style = "bold red" if failed else "green"
+            console.print(f"[{style}]{'FAIL' if failed else 'OK'}[/] {name}: input validators "
+                          f"({escape(', '.join(report.validators))}) over {report.inputs_checked} test input(s)"
+                          + (f": {failed} problem(s)" if failed else ": every input valid"), soft_wrap=True)
+            for failure in report.input_failures:
+                console.print(f"  - {escape(failure.describe())}", soft_wrap=True)
         if report.errors:
             console.print(f"[bold red]{name}[/]: the package is malformed:")
             for line in report.errors:
@@ -170,6 +190,9 @@ def _print_reports(reports: list[ProblemReport], ok: bool) -> None:
     counts = {s: sum(c.status == s for r in reports for c in r.submissions) for s in Status}
     summary = (f"{counts[Status.OK]} ok, {counts[Status.FAIL]} failed, {counts[Status.SKIP]} skipped; "
                f"{sum(bool(r.errors) for r in reports)} malformed package(s)")
+    bad_inputs = sum(len(r.input_failures) for r in reports)
+    if any(r.validators for r in reports):
+        summary += f"; {bad_inputs} input validation problem(s)"
     console.print(("[green]verified: [/]" if ok else "[bold red]verification failed: [/]") + summary)
 
 
