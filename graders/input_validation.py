@@ -14,6 +14,7 @@ never as the input's. The validator's stdout and stderr are its message.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +29,7 @@ from sandbox import Verdict as SandboxVerdict
 
 __all__ = ["EXIT_INVALID", "EXIT_VALID", "input_validation", "validate_inputs", "validator_sources"]
 
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b")
 EXIT_VALID = 42
 EXIT_INVALID = 43
 VALIDATOR_MEMORY_MIB = 1024
@@ -117,7 +119,7 @@ def _check(validator: InputValidator, run: InputRun, result: RunResult) -> Input
         how = f"killed by {result.signal}" if result.signal else f"exit code {result.exit_code}"
     else:
         how = f"{result.verdict}: {result.message}".rstrip(": ")
-    message = f"{how} (an input validator exits {EXIT_VALID} or {EXIT_INVALID})" + (f"; {said}" if said else "")
+    message = how + (f"; {said}" if said else "")
     return InputCheck(validator=validator.path, test=run.path, verdict=InputVerdict.VALIDATOR_FAILED,
                       message=message)
 
@@ -130,7 +132,9 @@ def _said(result: RunResult) -> str:
     if out:
         parts.append(" | ".join(line.strip() for line in out.splitlines() if line.strip()))
     lines = [line.strip() for line in excerpt(result.stderr[-MESSAGE_BYTES:]).splitlines() if line.strip()]
+    if lines and any(line.startswith("Traceback (most recent call last)") for line in lines):
+        starts = [i for i, line in enumerate(lines) if _EXCEPTION.match(line)]
+        lines = lines[starts[-1]:] if starts else lines[-1:]
     if lines:
-        traceback = any(line.startswith("Traceback (most recent call last)") for line in lines)
-        parts.append(lines[-1] if traceback else " | ".join(lines))
+        parts.append(" | ".join(lines))
     return " | ".join(parts)[: 2 * MESSAGE_BYTES]

@@ -127,7 +127,8 @@ class InputCheck(BaseModel):
         if self.verdict == InputVerdict.INVALID:
             text = f"{self.test}: rejected by the input validator {self.validator}"
         elif self.test:
-            text = f"{self.test}: the input validator {self.validator} failed (not the input's fault)"
+            text = (f"{self.test}: the input validator {self.validator} failed instead of exiting 42 (valid) "
+                    f"or 43 (invalid)")
         else:
             text = f"the input validator {self.validator} cannot run"
         return text + (f": {self.message}" if self.message else "")

@@ -4,7 +4,8 @@ Supported source formats:
 
 - legacy (problemtools): ``problem.yaml`` with ``type``, ``validation``, ``validator_flags`` and
   ``limits.time_multiplier``; ``problem_statement/problem.<lang>.tex|md``; ``.timelimit``;
-  ``output_validators/<name>/``; ``testdata.yaml`` with ``range``, ``accept_score``, ``grader_flags``;
+  ``output_validators/<name>/``; ``input_validators/`` (as the package's input_validators/, flags from
+  ``input_validator_flags``); ``testdata.yaml`` with ``range``, ``accept_score``, ``grader_flags``;
 - 2023-07 (``problem_format_version: 2023-07-draft``): ``statement/``, ``output_validator/``,
   ``limits.time_limit``, ``test_group.yaml`` (or ``testdata.yaml``) with ``scoring: {score,
   aggregation, require_pass}`` and ``output_validator_args``;
@@ -34,8 +35,10 @@ from typing import Any
 import yaml
 
 from problemformat.kattis import problem_yaml
+from problemformat.kattis.input_validators import input_flags, input_validators
 from problemformat.kattis.latex import latex_statement, tex_to_markdown
 from problemformat.kattis.problem_yaml import DEFAULT_TIME_LIMIT_S
+from problemformat.kattis.records import Group
 from problemformat.kattis.source import KattisImportError, KattisSource, read_source
 from problemformat.kattis.statement import interactions, statement
 from problemformat.kattis.submissions import submissions
@@ -160,6 +163,8 @@ def convert(source: KattisSource) -> dict[str, bytes]:
     if sample_interactions:
         markdown = markdown.rstrip() + "\n" + sample_interactions
     references = submissions(source)
+    validators = input_validators(source)
+    input_validation = _input_flags(source, tests.groups, bool(validators))
     problem_yaml.leftovers(source, doc)
     source.fail_if_errors()
 
@@ -169,6 +174,8 @@ def convert(source: KattisSource) -> dict[str, bytes]:
         manifest["languages"] = languages
     manifest["limits"] = limits.as_yaml()
     manifest["grader"] = grader.grader.as_yaml()
+    if input_validation:
+        manifest["input_validation"] = input_validation
     manifest["scoring"] = {"groups": [group.as_yaml() for group in tests.groups]}
     manifest.update(problem_yaml.metadata(doc).as_yaml())
     if not markdown.lstrip().startswith("# "):
@@ -178,11 +185,28 @@ def convert(source: KattisSource) -> dict[str, bytes]:
         **grader.files,
         **tests.files,
         **references,
+        **validators,
         "problem.yaml": yaml.safe_dump(
             manifest, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
         ).encode("utf-8"),
         "statement.md": markdown.encode("utf-8"),
     }
+
+
+def _input_flags(source: KattisSource, groups: list[Group], validators: bool) -> dict[str, Any]:
+    """problem.yaml's input_validation (flags of data/secret, and of data/sample where they differ);
+    each group keeps its own flags only where they differ from those."""
+    args = input_flags(source, "data/secret") if validators else []
+    for group in groups:
+        if not validators or group.input_validator_args == args:
+            group.input_validator_args = None
+    result: dict[str, Any] = {}
+    if args:
+        result["args"] = args
+    sample_args = input_flags(source, "data/sample") if validators else []
+    if sample_args != args:
+        result["sample_args"] = sample_args
+    return result
 
 
 def _write(src: Path, dest: Path, out: dict[str, bytes]) -> None:

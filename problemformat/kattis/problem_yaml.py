@@ -40,8 +40,6 @@ _CONVERTED_KEYS = {
 }
 _LIMIT_KEYS = {"memory", "output", "time_limit", "time_multiplier", "time_multipliers", "time_safety_margin"}
 _UNUSED_DIRS = {
-    "input_validators": "Assay does not validate test inputs",
-    "input_format_validators": "Assay does not validate test inputs",
     "include": "files appended to submissions are not supported",
     "attachments": "attachments are not shown to candidates",
     "generators": "test data generators are not run",

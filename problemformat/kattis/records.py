@@ -85,6 +85,7 @@ class Group:
     aggregate: str = "all"
     require_pass: list[str] = field(default_factory=list)
     path: str | None = None  # another tests folder than tests/secret/<name>
+    input_validator_args: list[str] | None = None  # None: input_validation.args of problem.yaml
 
     def as_yaml(self) -> dict[str, Any]:
         result: dict[str, Any] = {"name": self.name, "points": number(self.points or 0.0)}
@@ -94,6 +95,8 @@ class Group:
             result["aggregate"] = self.aggregate
         if self.require_pass:
             result["require_pass"] = list(self.require_pass)
+        if self.input_validator_args is not None:
+            result["input_validator_args"] = list(self.input_validator_args)
         return result
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from problemformat.kattis.input_validators import input_flags
 from problemformat.kattis.records import Case, Group, TestData, number
 from problemformat.kattis.source import KattisSource, tokens
 from problemformat.manifest import GROUP_RE
@@ -47,7 +48,8 @@ def test_data(source: KattisSource, kinds: set[str]) -> TestData:
                 f"as the tests (as DOMjudge does): add hidden test cases to data/secret/"
             )
             aggregate = "sum" if "scoring" in kinds else "all"
-            return TestData([Group("main", 100, aggregate, path=SAMPLES)], files)
+            flags = input_flags(source, "data/sample")
+            return TestData([Group("main", 100, aggregate, path=SAMPLES, input_validator_args=flags)], files)
         source.error("data/secret/", "missing", "put the hidden test cases in data/secret/ (.in and .ans files)")
         return TestData([Group("main", 100)], files)
     groups = group_dirs(source)
@@ -61,7 +63,12 @@ def test_data(source: KattisSource, kinds: set[str]) -> TestData:
             prefix = folder.rsplit("/", 1)[1]
             cases += [Case(f"{prefix}-{c.name}", c.input, c.answer) for c in _cases(source, folder, interactive)]
         _put_cases(files, "tests/secret/main", cases)
-        return TestData([Group("main", 100)], files)
+        flags = input_flags(source, "data/secret")
+        for folder in groups:
+            if input_flags(source, folder) != flags:
+                source.warn(f"{folder}/: input validator flags {' '.join(input_flags(source, folder))!r} not "
+                            f"converted (its tests join group 'main', checked with {' '.join(flags)!r})")
+        return TestData([Group("main", 100, input_validator_args=flags)], files)
     return TestData(_scoring_groups(source, files, groups, direct, interactive), files)
 
 
@@ -119,7 +126,8 @@ def _scoring_groups(
     secret_aggregation = _aggregation(source, secret_path, secret, default="sum", legacy=legacy_root)
     if not folders:
         _put_cases(files, "tests/secret/main", direct)
-        return [Group("main", number(total), secret_aggregation)]
+        return [Group("main", number(total), secret_aggregation,
+                      input_validator_args=input_flags(source, "data/secret"))]
     if secret_aggregation == "min":
         source.warn(f"{secret_path}: 'min' over groups is not supported; group points are added up")
 
@@ -158,7 +166,7 @@ def _scoring_groups(
                     points = score if "min" in flags else score * len(cases)
             aggregate = _aggregation(source, path, config, default="all", legacy=merged)
         scoring = _scoring(config)
-        groups.append(Group(name, points, aggregate))
+        groups.append(Group(name, points, aggregate, input_validator_args=input_flags(source, folder)))
         requirements.append((path, tokens(config.get("require_pass", scoring.get("require_pass")))))
 
     _share_points(source, groups, total)
