@@ -25,7 +25,10 @@ from pathlib import Path
 import pytest
 from support.gate import need
 
+from graders.input_validation import input_validation
 from problemformat.kattis.importer import import_kattis
+from problemformat.package_loader import load_package
+from problemformat.verify import verify_inputs
 
 PROBLEMTOOLS = "problemtools==1.20260907"
 PROBLEMTOOLS_EXAMPLES = ("different", "guess", "hello", "oddecho")
@@ -74,6 +77,20 @@ def imported(problemtools_examples, tmp_path_factory) -> dict[str, object]:
     return reports
 
 
+def test_problemtools_input_validators_accept_every_test_input(imported, sandbox):
+    """problemtools' own validators (Python, and oddecho's C++ one with its nFive flag per group) find
+    every test input of its examples valid, in the sandbox (the long test below runs them again)."""
+    checked = {}
+    for name, report in imported.items():
+        package = load_package(report.dest)
+        if package.input_validators:
+            count, failures = verify_inputs(package, input_validation(sandbox))
+            assert failures == [], name
+            checked[name] = count
+    assert checked == {"problemtools/different": 3, "problemtools/guess": 10, "problemtools/hello": 1,
+                       "problemtools/oddecho": 18}
+
+
 @pytest.mark.timeout(1800)
 def test_every_reference_submission_gets_its_verdict(imported, docker_api):
     """`assay problems verify` over all seven imported packages, in the real sandbox."""
@@ -86,6 +103,9 @@ def test_every_reference_submission_gets_its_verdict(imported, docker_api):
     failed = {name.split("-", 1)[1]: (c["expected"], c["verdict"], c["reason"]) for name, c in checks.items()
               if c["status"] == "FAIL"}
     assert set(failed) == set(KNOWN_FAILURES), failed
+    validated = {p["path"].rsplit("/", 1)[-1]: (p["inputs_checked"], p["input_failures"]) for p in report["problems"]
+                 if p["validators"]}
+    assert validated == {"pt-different": (3, []), "pt-guess": (10, []), "pt-hello": (1, []), "pt-oddecho": (18, [])}
     assert done.returncode == (1 if KNOWN_FAILURES else 0), done.stderr
     skipped = sorted(name.split(":", 1)[1] for name, c in checks.items() if c["status"] == "SKIP")
     for name, check in checks.items():

@@ -102,6 +102,24 @@ def test_problemtools_examples_import(imported):
     assert hello.title == "Hello World!" and hello.manifest.limits.memory_limit_mib == 512
 
 
+def test_problemtools_input_validators_are_converted(imported):
+    """Every example's input validators are kept (the checktestdata one of `different` is left out, with
+    a warning), with the flags problemtools passes them (oddecho: nFive per test group)."""
+    found = {name: [(v.path, v.language) for v in load_package(report.dest).input_validators]
+             for name, report in imported.items() if name.startswith("problemtools/")}
+    assert found == {
+        "problemtools/different": [("input_validators/validate.py", "python3")],
+        "problemtools/guess": [("input_validators/validate.py", "python3")],
+        "problemtools/hello": [("input_validators/validate.py", "python3")],
+        "problemtools/oddecho": [("input_validators/validator/", "cpp")],
+    }
+    assert "input_validators/different.ctd: not converted" in warnings(imported["problemtools/different"])
+    oddecho = imported["problemtools/oddecho"].manifest
+    assert oddecho.input_validation.sample_args == ["nFive=0"]
+    assert {g.name: g.input_validator_args for g in oddecho.scoring.groups} == {
+        "subtask1": ["nFive=1"], "subtask2": ["nFive=0"]}
+
+
 def test_latex_statements_become_readable_markdown(imported):
     """problem.en.tex -> statement.md (pandoc when installed): title, sections, math, tables."""
     statement = load_package(imported["problemtools/oddecho"].dest).statement

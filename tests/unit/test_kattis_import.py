@@ -151,7 +151,12 @@ def test_legacy_pass_fail_with_float_tolerance_and_timelimit(tmp_path):
     warnings = "\n".join(report.warnings)
     assert "converted from LaTeX to Markdown" in warnings
     assert "time_multiplier(s) not converted" in warnings
-    assert "input_validators/: not converted" in warnings
+    assert "input_validators" not in warnings  # converted, not dropped
+    assert [(v.path, v.language) for v in package.input_validators] == [
+        ("input_validators/validate.py", "python3")]
+    assert package.file("input_validators/validate.py") == (
+        FIXTURES / "hypotenuse" / "input_validators" / "validate.py").read_bytes()
+    assert manifest.input_validation.args == [] and manifest.input_validation.sample_args is None
 
 
 def test_2023_07_scoring_with_groups_and_python_output_validator(tmp_path):
