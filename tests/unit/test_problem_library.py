@@ -49,6 +49,13 @@ def test_library_has_scoring_groups_and_partial_credit():
     assert with_groups and partial
 
 
+def test_library_uses_input_validators():
+    """Some packages check their test inputs (input_validators/, run by `assay problems verify`):
+    tests/docker/test_problem_library_verdicts.py runs them."""
+    python = [name for name in PACKAGES if any(v.language == "python3" for v in load(name).input_validators)]
+    assert len(python) >= 1, python
+
+
 # ------------------------------------------------------------------------------------ each package
 
 
