@@ -85,6 +85,11 @@ class AssessmentCreate(BaseModel):
                              "they record a decision")
     team_id: str | None = Field(None, description="the hiring team it belongs to; default: the caller's team "
                                 "(a key made for one team, a person in one team), else the only team")
+    integrity_signals: Literal["off", "basic", "full"] = Field(
+        "off", description="what the candidate app records beyond the code: off (nothing), basic (pastes, leaving "
+        "the workspace), full (also every edit, for playback); the landing page tells the candidate")
+    ai_assistance: Literal["not_allowed", "allowed"] = Field(
+        "not_allowed", description="allowed: the candidate names the AI tools they used when they finish")
 
 
 class AssessmentProblemOut(BaseModel):
@@ -103,6 +108,8 @@ class AssessmentOut(BaseModel):
     created_at: datetime
     anonymised: bool = False
     team_id: str | None = None
+    integrity_signals: Literal["off", "basic", "full"] = "off"
+    ai_assistance: Literal["not_allowed", "allowed"] = "not_allowed"
 
 
 # ---------------------------------------------------------------------- invitations
@@ -245,6 +252,9 @@ class MeOut(BaseModel):
     languages: list[str]
     language_names: dict[str, str] = Field(default_factory=dict)
     problems: list[MeProblem]
+    integrity_signals: Literal["off", "basic", "full"] = Field(
+        "off", description="what the candidate app records: off, basic (pastes, leaving the page), full (edits)")
+    ai_assistance: Literal["not_allowed", "allowed"] = "not_allowed"
 
 
 class SampleOut(BaseModel):
@@ -265,6 +275,12 @@ class MeProblemDetail(BaseModel):
     statement_html: str = Field(description="the statement rendered from Markdown (raw HTML disabled)")
     language_names: dict[str, str] = Field(default_factory=dict, description="language -> display name")
     source_names: dict[str, str] = Field(default_factory=dict, description="language -> the single file's name")
+
+
+class FinishIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ai_tools: str | None = Field(None, max_length=2000, description="where AI assistance is allowed: the tools the "
+                                 "candidate used")
 
 
 class StartIn(BaseModel):

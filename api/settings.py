@@ -54,6 +54,8 @@ class Settings(BaseSettings, GreenhouseSettings, LeverSettings, AshbySettings, S
                                  "candidate waiting for the sandbox at once (0: no limit)")
     drafts_per_minute: int = Field(120, ge=1, le=10000, description="candidate autosave rate limit (the app "
                                    "saves about a second after typing stops)")
+    recording_cap_kib: int = Field(2048, ge=64, le=65536, description="integrity recording: compressed size "
+                                   "kept per candidate and problem; past it, coarse snapshots instead of every edit")
     load_bundled_problems: bool = Field(True, description="`assay serve` imports problems/ at start")
     demo: bool = Field(True, description="`assay serve` creates a demo assessment when none exists")
     webhook_worker: bool = Field(True, description="deliver webhooks from a thread in the API process")

@@ -95,16 +95,21 @@ def create_assessment(request: Request, session: SessionDep, settings: SettingsD
                       problems: Annotated[list[str] | None, Form()] = None,
                       languages: Annotated[list[str] | None, Form()] = None,
                       anonymised: Annotated[str, Form(max_length=10)] = "",
+                      integrity_signals: Annotated[str, Form(max_length=20)] = "off",
+                      ai_assistance: Annotated[str, Form(max_length=20)] = "not_allowed",
                       team_id: Annotated[str, Form(max_length=100)] = "") -> Response:
     # a plain def: FastAPI runs it in its thread pool, so the database calls below never block the event loop
     staff = _staff(request, session, settings, csrf_token)
     values: dict[str, Any] = {"title": title.strip(), "duration": duration.strip(), "problems": problems or [],
                               "languages": languages or [], "anonymised": anonymised == "yes",
-                              "team_id": team_id.strip()}
+                              "team_id": team_id.strip(), "integrity_signals": integrity_signals,
+                              "ai_assistance": ai_assistance}
     try:
         body = AssessmentCreate(title=values["title"], problems=values["problems"],
                                 duration_minutes=values["duration"] or 0,  # a text: the schema validates it
-                                languages=values["languages"] or None, anonymised=values["anonymised"])
+                                languages=values["languages"] or None, anonymised=values["anonymised"],
+                                integrity_signals=integrity_signals,  # type: ignore[arg-type]  # validated
+                                ai_assistance=ai_assistance)  # type: ignore[arg-type]
         chosen = team_choice.team_for_new(session, staff.scope, values["team_id"] or None)
         require(session, staff, chosen, Action.CREATE_ASSESSMENT)
         assessment = assessment_service.create(session, body, staff.key_id, chosen)

@@ -12,6 +12,8 @@ from sqlmodel import Session
 from api.auth import Staff
 from api.console import attempt_views, comment_views, reviewing, views
 from api.console.actions import manage_context
+from api.integrity import render as integrity_render
+from api.integrity import signals as integrity_signals
 from api.models import Invitation
 from api.settings import Settings
 
@@ -26,5 +28,6 @@ def report_context(request: Request, session: Session, settings: Settings, staff
     context["comments"] = comment_views.for_report(request, session, settings, staff, invitation, [
         p["submission"]["id"] for p in context["problems"] if p["submission"]], interactive=via == "page")
     context["attempts"] = attempt_views.for_report(session, invitation, context["problems"])
+    context["integrity"] = integrity_render.section(integrity_signals.view(session, invitation), "reviewer")
     context.update(reviewing.context(session, staff, invitation, **(refused or {})))  # blind until one submits
     return context

@@ -13,11 +13,14 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CandidateAuth
 from api.deps import SessionDep, SettingsDep
+from api.integrity import recording
+from api.integrity.schemas import RecordingIn, RecordingOut
 from api.models import FINAL_STATUSES, Submission
 from api.schemas import (
     CodeIn,
     DraftIn,
     DraftOut,
+    FinishIn,
     MeOut,
     MeProblemDetail,
     MySubmissionOut,
@@ -48,9 +51,13 @@ def start(session: SessionDep, settings: SettingsDep, who: CandidateAuth, body: 
     return service.me(session, invitation, settings)
 
 
-@router.post("/finish", response_model=MeOut, summary="finish the assessment (candidate)")
-def finish(session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> MeOut:
-    invitation = invitation_service.finish(session, service.invitation_of(session, who.invitation_id))
+@router.post("/finish", response_model=MeOut, summary="finish the assessment; where AI assistance is allowed, "
+             "with the tools used (candidate)")
+def finish(session: SessionDep, settings: SettingsDep, who: CandidateAuth, body: FinishIn | None = None) -> MeOut:
+    invitation = service.invitation_of(session, who.invitation_id)
+    if body is not None and invitation_service.state(invitation) == "started":
+        recording.declare_ai(session, invitation, body.ai_tools)
+    invitation = invitation_service.finish(session, invitation)
     session.commit()
     return service.me(session, invitation, settings)
 
@@ -68,6 +75,17 @@ def save_draft(slug: str, language: str, body: DraftIn, session: SessionDep, set
                                settings)
     session.commit()
     return saved
+
+
+@router.post("/recording/{slug}", response_model=RecordingOut,
+             summary="append a batch of the integrity recording of one problem; refused when the assessment "
+                     "records no signals (candidate)")
+def append_recording(slug: str, body: RecordingIn, session: SessionDep, settings: SettingsDep,
+                     who: CandidateAuth) -> RecordingOut:
+    result = recording.append(session, service.invitation_of(session, who.invitation_id), slug, body.batch,
+                              body.sent_at, body.events, settings)
+    session.commit()
+    return RecordingOut(stored=result.stored, capped=result.capped)
 
 
 @router.get("/problems/{slug}", response_model=MeProblemDetail,

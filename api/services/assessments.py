@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from api.errors import NotFound, Unprocessable
+from api.integrity import policy as integrity_policy
 from api.models import Assessment, AssessmentProblem, ProblemVersion
 from api.schemas import AssessmentCreate, AssessmentOut, AssessmentProblemOut
 from api.scope import EVERY_TEAM, Scope
@@ -50,6 +51,7 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None, team_id
                                       problem_version_id=version.id))
     if body.anonymised:
         anonymity.set_anonymised(session, assessment.id, True)
+    integrity_policy.set_policy(session, assessment.id, body.integrity_signals, body.ai_assistance)
     session.flush()
     return assessment
 
@@ -78,10 +80,12 @@ def problem_versions(session: Session, assessment_id: str) -> list[ProblemVersio
 
 
 def out(session: Session, assessment: Assessment) -> AssessmentOut:
+    signals, ai_assistance = integrity_policy.settings_of(session, assessment.id)
     return AssessmentOut(
         id=assessment.id, title=assessment.title, duration_minutes=assessment.duration_minutes,
         languages=assessment.languages, created_at=assessment.created_at,
         anonymised=_anonymised(session, assessment.id), team_id=assessment.team_id,
+        integrity_signals=signals, ai_assistance=ai_assistance,
         problems=[
             AssessmentProblemOut(slug=v.slug, version=v.version, title=v.title,
                                  max_points=problem_service.summary(v).max_points)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import Conflict, NotFound, RateLimited, TooLarge, Unprocessable
 from api.executor import Executor
+from api.integrity import policy as integrity_policy
 from api.models import Assessment, Draft, Invitation, ProblemVersion, Submission, utcnow
 from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblem, MeProblemDetail, RunIn, SampleOut
 from api.services import assessments as assessment_service
@@ -63,6 +64,7 @@ def me(session: Session, invitation: Invitation, settings: Settings | None = Non
     if invitation.deadline_at is not None and invitation_service.state(invitation, now) == "started":
         seconds_left = max(0, int((invitation.deadline_at - now).total_seconds()))
     best = {p.slug: p.points for p in progress.problem_scores(session, invitation)}
+    signals, ai_assistance = integrity_policy.settings_of(session, assessment.id)
     return MeOut(
         invitation_id=invitation.id, candidate_name=invitation.candidate_name,
         assessment_title=assessment.title, state=invitation_service.state(invitation, now),
@@ -78,6 +80,9 @@ def me(session: Session, invitation: Invitation, settings: Settings | None = Non
                       best_points=best.get(v.slug))
             for v in assessment_service.problem_versions(session, assessment.id)
         ],
+        # nothing is recorded without the consent given on the landing page
+        integrity_signals=signals if invitation.consented_at is not None else "off",
+        ai_assistance=ai_assistance,
     )
 
 

@@ -10,6 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from api.deps import SessionDep, SettingsDep
+from api.integrity import render as integrity_render
+from api.integrity import signals as integrity_signals
 from api.models import Invitation
 from api.services import candidate_links, candidate_report, report_links
 from api.services import invitations as invitation_service
@@ -39,7 +41,8 @@ def report(request: Request, session: SessionDep, settings: SettingsDep) -> Resp
     data = candidate_report.build(session, invitation, retention_days=settings.retention_days,
                                   similarity_threshold=settings.similarity_threshold)
     back = None if by_report_key else candidate_links.HOME_PATH  # a report key opens the report only
-    return candidate_page(request, "report.html", {"report": data, "back": back})
+    integrity = integrity_render.section(integrity_signals.view(session, invitation), "candidate")
+    return candidate_page(request, "report.html", {"report": data, "back": back, "integrity": integrity})
 
 
 @router.get("/take/{token}/report")

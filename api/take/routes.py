@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError
+from api.integrity import policy as integrity_policy
 from api.models import PENDING_STATUSES, Assessment, Invitation
 from api.services import assessments as assessment_service
 from api.services import candidate_links, report_links, reports
@@ -69,6 +70,7 @@ def _landing(session: Session, invitation: Invitation, settings: Settings) -> di
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     effective = _effective(invitation, assessment)
+    integrity = integrity_policy.of(session, assessment.id)
     return {
         "invitation": invitation, "assessment": assessment,
         "problems": assessment_service.problem_versions(session, assessment.id),
@@ -76,6 +78,8 @@ def _landing(session: Session, invitation: Invitation, settings: Settings) -> di
         "duration": _minutes(assessment.duration_minutes), "effective": _minutes(effective),
         "accommodated": effective != assessment.duration_minutes,
         "retention_days": settings.retention_days,
+        "integrity_recorded": integrity_policy.recorded(integrity.signals),
+        "ai_rule": integrity_policy.ai_rule(integrity.ai_assistance),
     }
 
 

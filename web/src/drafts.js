@@ -17,6 +17,7 @@ export class Drafts {
     this.timer = null;
     this.inFlight = new Map(); // key -> promise
     this.stopped = false;
+    this.alongside = null; // ({keepalive}) -> promise: sent with every save (the integrity recording)
     onNetworkChange(() => this.render());
   }
 
@@ -49,6 +50,7 @@ export class Drafts {
   async flush({ keepalive = false } = {}) {
     clearTimeout(this.timer);
     const work = [];
+    if (this.alongside) work.push(this.alongside({ keepalive }));
     for (const [key, source] of this.pending) {
       if (this.inFlight.has(key) && !keepalive) {
         work.push(this.inFlight.get(key));

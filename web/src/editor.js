@@ -35,8 +35,11 @@ const NONCE = document.querySelector("script[nonce]")?.nonce || "";
 const INDENT = { python3: "    ", java: "    ", c: "    ", cpp: "    ", javascript: "  ", go: "\t" };
 
 export class CodeEditor {
-  constructor(parent, onChange) {
+  // hooks (the integrity recording): opened(slug, language, text) when a document starts, shown(slug) when
+  // one is shown again, update(slug, language, viewUpdate) on every change of the text
+  constructor(parent, onChange, hooks = {}) {
     this.onChange = onChange;
+    this.hooks = hooks;
     this.states = new Map(); // "slug/language" -> EditorState
     this.supports = new Map(); // language -> its CodeMirror grammar, once loaded
     this.key = null;
@@ -61,7 +64,11 @@ export class CodeEditor {
         "aria-label": `Code editor${name ? `, ${name}` : ""}`,
       })),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged && this.key) this.onChange(this.key, update.state.doc.toString());
+        if (update.docChanged && this.key) {
+          const [slug, lang] = this.key.split("/");
+          this.hooks.update?.(slug, lang, update);
+          this.onChange(this.key, update.state.doc.toString());
+        }
       }),
     ];
   }
@@ -77,6 +84,9 @@ export class CodeEditor {
     if (!state) {
       const support = this.supports.get(language) || [];
       state = EditorState.create({ doc: initial, extensions: this.extensions(language, support, name) });
+      this.hooks.opened?.(slug, language, initial);
+    } else {
+      this.hooks.shown?.(slug);
     }
     this.key = null; // no change events while swapping
     this.view.setState(state);
@@ -100,6 +110,19 @@ export class CodeEditor {
 
   text() {
     return this.view.state.doc.toString();
+  }
+
+  // Every document's text (the one shown and those kept), for telling a paste of the candidate's own code.
+  allText() {
+    const texts = [this.text()];
+    for (const [key, state] of this.states) if (key !== this.key) texts.push(state.doc.toString());
+    return texts.join("\n");
+  }
+
+  // The text selected in the editor (what a copy or cut there takes).
+  selectedText() {
+    const { state } = this.view;
+    return state.selection.ranges.map((range) => state.sliceDoc(range.from, range.to)).join("\n");
   }
 
   // Replace the shown text (one undoable change: Ctrl/Cmd+Z brings the old text back).

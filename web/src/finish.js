@@ -5,7 +5,8 @@ import { $, el } from "./dom.js";
 
 // unsubmitted(): the names of the problems whose code was changed after its last submission; the dialog
 // names them (it opens at once and adds them when known; offline it opens without them).
-export function installFinish(beforeFinish, unsubmitted) {
+// aiAllowed(): the assessment allows AI assistance; the dialog then asks which tools were used.
+export function installFinish(beforeFinish, unsubmitted, aiAllowed = () => false) {
   const form = $("finish-form");
   const dialog = $("finish-dialog");
   const confirm = $("finish-confirm");
@@ -13,6 +14,7 @@ export function installFinish(beforeFinish, unsubmitted) {
     event.preventDefault();
     $("finish-unsubmitted").hidden = true;
     dialog.dataset.checked = "pending";
+    $("finish-ai").hidden = !aiAllowed();
     dialog.showModal();
     $("finish-cancel").focus();
     try {
@@ -30,7 +32,8 @@ export function installFinish(beforeFinish, unsubmitted) {
     confirm.textContent = "Finishing…";
     await beforeFinish();
     try {
-      await request("POST", "/v1/me/finish");
+      const body = aiAllowed() ? { ai_tools: $("finish-ai-tools").value } : undefined;
+      await request("POST", "/v1/me/finish", { body });
     } catch {
       // already finished or over: the reload shows the summary either way
     }

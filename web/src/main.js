@@ -4,6 +4,7 @@
 import { get, request } from "./api.js";
 import { $, announce, el, VERDICTS } from "./dom.js";
 import { Drafts, installAutosave } from "./drafts.js";
+import { Recorder } from "./recorder.js";
 import { CodeEditor } from "./editor.js";
 import { installFinish } from "./finish.js";
 import { renderHistory, submissionsOf } from "./history.js";
@@ -28,6 +29,7 @@ const app = {
 
 const drafts = new Drafts();
 let editor;
+let recorder = new Recorder("off", () => "");
 const timer = new Timer({ onExpire: () => timeUp() });
 const BUTTONS = ["run", "run-custom", "submit", "reset-code"];
 const NARROW = window.matchMedia("(max-width: 700px)");
@@ -328,12 +330,32 @@ function restoreDrafts(saved) {
   return newest?.problem;
 }
 
+// The integrity recording, as the assessment's setting says (the landing page told the candidate what).
+function startRecording(me) {
+  recorder = new Recorder(me.integrity_signals || "off", () => {
+    const texts = [editor.allText()];
+    for (const problem of app.details.values()) {
+      texts.push(problem.statement || "");
+      for (const sample of problem.samples || []) texts.push(sample.input, sample.output);
+    }
+    return texts.join("\n");
+  });
+  if (!recorder.on) return;
+  recorder.install(() => (editor.view.hasFocus ? editor.selectedText() : window.getSelection()?.toString()));
+  drafts.alongside = (options) => recorder.flush(options);
+  $("workspace").dataset.recording = recorder.mode;
+}
+
 async function boot() {
   installBanner($("net-banner"));
-  editor = new CodeEditor($("editor"), (key, text) => drafts.changed(key, text));
+  editor = new CodeEditor($("editor"), (key, text) => drafts.changed(key, text), {
+    opened: (slug, language, text) => recorder.opened(slug, language, text),
+    shown: (slug) => { recorder.slug = slug; },
+    update: (slug, language, update) => recorder.update(slug, language, update),
+  });
   editor.view.contentDOM.addEventListener("blur", () => drafts.flush());
   installAutosave(drafts);
-  installFinish(() => drafts.flush(), unsubmitted);
+  installFinish(() => drafts.flush(), unsubmitted, () => app.me?.ai_assistance === "allowed");
   for (const button of $("pane-tabs").querySelectorAll("button")) {
     button.addEventListener("click", () => showPane(button.dataset.pane));
   }
@@ -381,6 +403,7 @@ async function boot() {
   drafts.render();
   const me = await syncMe();
   if (me.state !== "started") return;
+  startRecording(me);
   const newest = restoreDrafts(await drafts.load(SOURCE_NAMES));
   const first = me.problems.some((p) => p.slug === newest) ? newest : me.problems[0]?.slug;
   if (first) await select(first);

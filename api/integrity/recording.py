@@ -1,0 +1,147 @@
+"""The candidate app's recording: append-only batches per invitation and problem, compressed, capped.
+
+The app sends a batch with each autosave: ``{batch, sent_at, events}``, ``sent_at`` and each event's
+``t`` in the browser's clock (milliseconds). The server puts every event on its own clock (the batch's
+arrival minus how long before sending the event happened), as milliseconds since the invitation
+started, so a wrong clock in the browser moves nothing.
+
+Events (compact keys; ``l`` the language of the editor document):
+
+- ``o`` the editor opened a document: ``d`` its text (the starter code, or the draft after a reload);
+- ``c`` a change: ``c`` a CodeMirror ChangeSet as ``toJSON()`` gives it;
+- ``s`` a coarse snapshot (past the cap): ``d`` the whole text;
+- ``p`` a paste: ``n`` its length, ``o`` 1 when the text came from outside the workspace, and with full
+  signals ``x`` the text (at most 20,000 characters);
+- ``b`` / ``f`` the window lost / regained focus (``d``: milliseconds away);
+- ``h`` / ``v`` the page was hidden / shown again (``d``: milliseconds hidden).
+
+What is kept follows the assessment's setting (``api.integrity.policy``): nothing when signals are off
+(the request is refused), no code (``o``, ``c``, ``s``, ``x``) under ``basic``. Nothing is recorded before
+the candidate consented on the landing page. Past ``recording_cap_kib`` (compressed) per problem the
+change sets are dropped and the app sends a snapshot at most once a minute instead; past twice the cap
+only pastes and focus events are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from api.errors import Conflict
+from api.integrity import policy
+from api.integrity.models import AiDeclaration, RecordingBatch
+from api.models import Invitation, utcnow
+from api.services import candidate as candidate_service
+from api.services import invitations as invitation_service
+from api.settings import Settings
+
+CODE_KINDS = frozenset({"o", "c", "s"})
+FIELDS: dict[str, tuple[str, ...]] = {"o": ("l", "d"), "c": ("l", "c"), "s": ("l", "d"), "p": ("l", "n", "o", "x"),
+                                      "b": (), "f": ("d",), "h": (), "v": ("d",)}
+MAX_PASTE_TEXT = 20_000
+
+
+@dataclass
+class Appended:
+    stored: int  # events kept
+    capped: bool  # past the cap: the app sends snapshots instead of change sets
+
+
+def _clean(event: Any, offset: int, signals: str, coarse: bool, over: bool) -> dict[str, Any] | None:
+    if not isinstance(event, dict) or event.get("k") not in FIELDS or not isinstance(event.get("t"), int | float):
+        return None
+    kind = event["k"]
+    code = signals == "full" and not over  # may code be kept?
+    if kind in CODE_KINDS and (not code or (coarse and kind == "c")):
+        return None
+    kept: dict[str, Any] = {"t": max(0, int(event["t"]) + offset), "k": kind}
+    for key in FIELDS[kind]:
+        if key in event and (key != "x" or code):
+            kept[key] = event[key]
+    if isinstance(kept.get("x"), str):
+        kept["x"] = kept["x"][:MAX_PASTE_TEXT]
+    return kept
+
+
+def stored_bytes(session: Session, invitation_id: str, slug: str) -> int:
+    total = session.exec(select(func.coalesce(func.sum(RecordingBatch.compressed_bytes), 0)).where(
+        col(RecordingBatch.invitation_id) == invitation_id, col(RecordingBatch.problem_slug) == slug)).one()
+    return int(total)
+
+
+def append(session: Session, invitation: Invitation, slug: str, batch_id: str, sent_at: float,
+           events: list[Any], settings: Settings) -> Appended:
+    """Store one batch of events of one problem (in the caller's transaction); the same batch again is
+    stored once."""
+    assessment_policy = policy.of(session, invitation.assessment_id)
+    if assessment_policy.signals == "off":
+        raise Conflict("this assessment records no integrity signals")
+    if invitation.consented_at is None:
+        raise Conflict("nothing is recorded without the consent given on the landing page")
+    if invitation_service.state(invitation) != "started":
+        raise Conflict("the assessment is not in progress: nothing more is recorded")
+    candidate_service.problem_version(session, invitation, slug)  # a problem of this assessment
+    candidate_service.LIMITER.check("recordings", invitation.id, settings.drafts_per_minute)
+    cap = settings.recording_cap_kib * 1024
+    before = stored_bytes(session, invitation.id, slug)
+    coarse, over = before >= cap, before >= 2 * cap
+    started = invitation.started_at or utcnow()
+    now_ms = int((utcnow() - started).total_seconds() * 1000)
+    offset = now_ms - int(sent_at)
+    kept = [e for e in (_clean(event, offset, assessment_policy.signals, coarse, over) for event in events) if e]
+    if not kept:
+        return Appended(stored=0, capped=coarse)
+    data = zlib.compress(json.dumps(kept, separators=(",", ":")).encode(), 6)
+    row = RecordingBatch(invitation_id=invitation.id, problem_slug=slug, batch_id=batch_id, events=len(kept),
+                         compressed_bytes=len(data), coarse=coarse, data=data)
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:  # the same batch, retried
+        return Appended(stored=0, capped=coarse)
+    return Appended(stored=len(kept), capped=before + len(data) >= cap)
+
+
+def events_of(session: Session, invitation_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Every recorded event of an invitation: problem slug -> events in time order."""
+    rows = session.exec(select(RecordingBatch).where(col(RecordingBatch.invitation_id) == invitation_id)
+                        .order_by(col(RecordingBatch.id))).all()
+    by_problem: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_problem.setdefault(row.problem_slug, []).extend(json.loads(zlib.decompress(row.data)))
+    for events in by_problem.values():
+        events.sort(key=lambda e: e["t"])  # stable: the order of one batch is kept
+    return by_problem
+
+
+def capped_problems(session: Session, invitation_id: str) -> set[str]:
+    rows = session.exec(select(RecordingBatch.problem_slug).where(
+        col(RecordingBatch.invitation_id) == invitation_id, col(RecordingBatch.coarse))).all()
+    return set(rows)
+
+
+def declare_ai(session: Session, invitation: Invitation, tools: str | None) -> None:
+    """The tools the candidate says they used, when the assessment allows AI assistance."""
+    if tools is None or policy.of(session, invitation.assessment_id).ai_assistance != "allowed":
+        return
+    text = tools.replace("\r\n", "\n").strip()[:2000]
+    row = session.get(AiDeclaration, invitation.id) or AiDeclaration(invitation_id=invitation.id, tools=text)
+    row.tools = text
+    row.declared_at = utcnow()
+    session.add(row)
+
+
+def declaration(session: Session, invitation_id: str) -> AiDeclaration | None:
+    return session.get(AiDeclaration, invitation_id)
+
+
+def erase_candidate(session: Session, invitation_id: str) -> None:
+    """Retention's eraser: the recording and the AI declaration go with the code."""
+    session.execute(delete(RecordingBatch).where(col(RecordingBatch.invitation_id) == invitation_id))
+    session.execute(delete(AiDeclaration).where(col(AiDeclaration.invitation_id) == invitation_id))

@@ -1,0 +1,52 @@
+"""The integrity section of a report as HTML: one template for the reviewer's report (api/console) and the
+candidate's transparency report (api/take), so both show the same facts and the same playback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from api.integrity.policy import AI_LABELS, SIGNAL_LABELS
+from api.integrity.signals import IntegrityView
+from api.take.pages import ASSETS
+
+PLAYER = "dist/player.js"  # the player's entry in the candidate app's build (web/build.mjs)
+
+ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                  autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+
+
+def clock(ms: int) -> str:
+    """Milliseconds since the start as h:mm:ss or m:ss."""
+    seconds = max(0, int(ms // 1000))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
+ENV.filters["clock"] = clock
+
+
+def player_json(view: IntegrityView) -> Markup:
+    """The recording for the player, as the text of a <script type="application/json"> (no fetch: the
+    console's CSP has no connect-src)."""
+    text = json.dumps(view.player_data(), separators=(",", ":")).replace("<", "\\u003c")
+    return Markup(text)
+
+
+def player_script() -> str | None:
+    """The player's script (a content-hashed name under /take/static/dist), or None when not built."""
+    return ASSETS.url(PLAYER)
+
+
+def section(view: IntegrityView, audience: str) -> Markup:
+    """``audience``: "reviewer" or "candidate" (the wording, never what is shown)."""
+    player = player_script()
+    context: dict[str, Any] = {"view": view, "audience": audience, "player_script": player,
+                               "signal_label": SIGNAL_LABELS[view.signals],
+                               "ai_label": AI_LABELS[view.ai_assistance], "data": player_json(view)}
+    return Markup(ENV.get_template("section.html").render(context))

@@ -1,0 +1,176 @@
+"""Facts drawn from the recording, in plain words, each with the moment it links to in the playback.
+
+Facts, never a verdict or a score: "3 pastes from outside the workspace, 1,204 characters; 62% of the
+final code matches what they pasted", "away from the workspace 14 times, 23 minutes in all". Nothing
+here changes a score; a person reads them beside the similarity findings. The reviewer's report and the
+candidate's transparency report show the same list (``view``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from api.integrity import policy, recording
+from api.models import Draft, Invitation, Submission
+from api.services import assessments as assessment_service
+
+MIN_MATCH = 12  # characters: a shorter common stretch of a paste and the final code is not counted
+
+
+@dataclass
+class Fact:
+    text: str
+    slug: str  # the problem whose playback it links to
+    at_ms: int  # the moment (milliseconds since the start)
+
+
+@dataclass
+class ProblemRecording:
+    slug: str
+    title: str
+    events: list[dict[str, Any]]
+    marks: list[dict[str, Any]]  # runs and submissions: {t, kind, verdict, id}
+    end_ms: int
+    capped: bool = False
+
+
+@dataclass
+class IntegrityView:
+    signals: str
+    ai_assistance: str
+    ai_tools: str | None
+    facts: list[Fact] = field(default_factory=list)
+    problems: list[ProblemRecording] = field(default_factory=list)
+
+    @property
+    def recorded(self) -> bool:
+        return any(p.events for p in self.problems)
+
+    def player_data(self) -> dict[str, Any]:
+        return {"problems": [{"slug": p.slug, "title": p.title, "events": p.events, "marks": p.marks,
+                              "end": p.end_ms, "capped": p.capped} for p in self.problems if p.events]}
+
+
+def _minutes(ms: int) -> str:
+    seconds = round(ms / 1000)
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = round(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def away_intervals(events: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """When the candidate was away (the window without focus, or the page hidden), merged: (from, to)."""
+    spans = sorted((e["t"] - int(e["d"]), e["t"]) for e in events
+                   if e["k"] in ("f", "v") and isinstance(e.get("d"), int | float) and e["d"] > 0)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((max(0, start), end))
+    return merged
+
+
+def _covered(pastes: list[str], final: str) -> int:
+    """How many characters of ``final`` are in stretches (of at least MIN_MATCH) that one of ``pastes`` has."""
+    covered = [False] * len(final)
+    for text in pastes:
+        matcher = SequenceMatcher(None, text, final, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            if block.size >= MIN_MATCH:
+                for i in range(block.b, block.b + block.size):
+                    covered[i] = True
+    return sum(covered)
+
+
+def _final_code(session: Session, invitation: Invitation, version_ids: dict[int, str]) -> dict[str, str]:
+    final: dict[str, str] = {}
+    rows = session.exec(select(Submission).where(col(Submission.invitation_id) == invitation.id,
+                                                 col(Submission.kind) == "submission")
+                        .order_by(col(Submission.created_at))).all()
+    for row in rows:
+        final[version_ids.get(row.problem_version_id, "")] = "\n".join(row.files.values())
+    drafts = session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id)
+                          .order_by(col(Draft.updated_at))).all()
+    for draft in drafts:
+        final.setdefault(draft.problem_slug, "\n".join(draft.files.values()))
+    return final
+
+
+def _marks(session: Session, invitation: Invitation, version_ids: dict[int, str]) -> dict[str, list[dict[str, Any]]]:
+    marks: dict[str, list[dict[str, Any]]] = {}
+    if invitation.started_at is None:
+        return marks
+    rows = session.exec(select(Submission).where(col(Submission.invitation_id) == invitation.id)
+                        .order_by(col(Submission.created_at))).all()
+    for row in rows:
+        at = int((row.created_at - invitation.started_at).total_seconds() * 1000)
+        marks.setdefault(version_ids.get(row.problem_version_id, ""), []).append(
+            {"t": max(0, at), "kind": row.kind, "verdict": row.verdict, "id": row.id})
+    return marks
+
+
+def _paste_facts(slug: str, events: list[dict[str, Any]], final: str) -> list[Fact]:
+    facts = []
+    outside = [e for e in events if e["k"] == "p" and e.get("o")]
+    inside = [e for e in events if e["k"] == "p" and not e.get("o")]
+    if outside:
+        chars = sum(int(e.get("n", 0)) for e in outside)
+        texts = [e["x"] for e in outside if isinstance(e.get("x"), str)]
+        text = (f"{len(outside)} paste{'s' if len(outside) != 1 else ''} from outside the workspace, "
+                f"{chars:,} characters in all")
+        if texts and final:
+            share = round(100 * _covered(texts, final) / len(final))
+            text = (f"{share}% of the final code arrived in {len(outside)} paste{'s' if len(outside) != 1 else ''} "
+                    f"from outside the workspace ({chars:,} characters pasted)")
+        facts.append(Fact(text, slug, outside[0]["t"]))
+    if inside:
+        facts.append(Fact(f"{len(inside)} paste{'s' if len(inside) != 1 else ''} of text from the workspace "
+                          "(the statement, the samples or the candidate's own code)", slug, inside[0]["t"]))
+    return facts
+
+
+def view(session: Session, invitation: Invitation) -> IntegrityView:
+    """The integrity settings, facts and recordings of an invitation (the same for reviewer and candidate)."""
+    settings = policy.of(session, invitation.assessment_id)
+    declared = recording.declaration(session, invitation.id)
+    result = IntegrityView(signals=settings.signals, ai_assistance=settings.ai_assistance,
+                           ai_tools=declared.tools if declared else None)
+    versions = assessment_service.problem_versions(session, invitation.assessment_id)
+    version_ids = {v.id: v.slug for v in versions if v.id is not None}
+    by_problem = recording.events_of(session, invitation.id)
+    if not by_problem:
+        return result
+    final = _final_code(session, invitation, version_ids)
+    marks = _marks(session, invitation, version_ids)
+    capped = recording.capped_problems(session, invitation.id)
+    all_events: list[tuple[str, dict[str, Any]]] = []
+    for version in versions:
+        events = by_problem.get(version.slug, [])
+        problem_marks = marks.get(version.slug, [])
+        end = max([e["t"] for e in events] + [m["t"] for m in problem_marks] + [0])
+        result.problems.append(ProblemRecording(version.slug, version.title, events, problem_marks, end,
+                                                version.slug in capped))
+        result.facts.extend(_paste_facts(version.slug, events, final.get(version.slug, "")))
+        all_events.extend((version.slug, e) for e in events)
+    all_events.sort(key=lambda pair: pair[1]["t"])
+    away = away_intervals([e for _, e in all_events])
+    if away:
+        total = sum(end - start for start, end in away)
+        first = next((slug for slug, e in all_events if e["k"] in ("b", "h", "f", "v")), versions[0].slug)
+        result.facts.append(Fact(f"Away from the workspace {len(away)} time{'s' if len(away) != 1 else ''}, "
+                                 f"{_minutes(total)} in all (another window, tab or program)", first, away[0][0]))
+    if settings.signals == "full":
+        edits = sum(1 for _, e in all_events if e["k"] == "c")
+        if edits:
+            result.facts.append(Fact(f"{edits:,} edits recorded for playback", all_events[0][0],
+                                     all_events[0][1]["t"]))
+    for slug in sorted(capped):
+        result.facts.append(Fact("The recording reached its size limit: past that point it keeps a snapshot of "
+                                 "the code at most once a minute", slug, 0))
+    return result

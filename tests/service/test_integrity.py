@@ -1,0 +1,211 @@
+"""Issue 23: integrity evidence. Per-assessment settings (REST and the landing page's "What is recorded"),
+the recording endpoint (append-only, consent first, basic keeps no code, capped), the facts on both
+reports, the AI declaration, and erasure. Off means off: the database is read."""
+
+from __future__ import annotations
+
+import random
+import string
+import time
+from datetime import timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlmodel import Session
+from support.reviewer_data import make_app, seed
+
+from api.integrity import recording
+from api.models import utcnow
+from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+
+SLUG = "alert-windows"
+REC = f"/v1/me/recording/{SLUG}"
+
+
+def assessment(app: Any, signals: str, ai: str = "not_allowed") -> str:
+    with Session(app.state.engine) as session:
+        row = assessment_service.create(session, AssessmentCreate(
+            title=f"Integrity {signals}", problems=[SLUG], duration_minutes=60, languages=["python3"],
+            integrity_signals=signals, ai_assistance=ai), None)  # type: ignore[arg-type]
+        session.commit()
+        return row.id
+
+
+def invite(app: Any, assessment_id: str, *, consent: bool = True, start: bool = True) -> tuple[str, str]:
+    with Session(app.state.engine) as session:
+        invitation, token = invitation_service.create(session, InvitationCreate(
+            assessment_id=assessment_id, candidate=CandidateIn(name="Ivy Integrity", email="ivy@example.com"),
+            expires_at=utcnow() + timedelta(days=2)), None)
+        if start:
+            invitation_service.start(session, invitation, consent=consent)
+            invitation.started_at = utcnow() - timedelta(minutes=10)  # ten minutes into the assessment
+        session.commit()
+        return invitation.id, token
+
+
+def batch(events: list[dict[str, Any]], batch_id: str | None = None) -> dict[str, Any]:
+    now = int(time.time() * 1000)
+    for index, event in enumerate(events):
+        event.setdefault("t", now - 1000 * (len(events) - index))
+    return {"batch": batch_id or "".join(random.choices(string.ascii_lowercase, k=12)), "sent_at": now,
+            "events": events}
+
+
+def rows(app: Any, table: str) -> list[Any]:
+    with app.state.engine.connect() as connection:
+        return list(connection.execute(text(f"SELECT * FROM {table}")))
+
+
+def test_off_means_off_nothing_beyond_todays_data_is_stored(tmp_path):
+    app = make_app(tmp_path)
+    seed(app.state.engine)  # an assessment made without the new fields: off, AI not allowed
+    assessment_id = assessment(app, "off")
+    _, token = invite(app, assessment_id)
+    bearer = {"Authorization": f"Bearer {token}"}
+    with TestClient(app) as client:
+        me = client.get("/v1/me", headers=bearer).json()
+        assert me["integrity_signals"] == "off" and me["ai_assistance"] == "not_allowed"
+        refused = client.post(REC, json=batch([{"k": "p", "n": 40, "o": 1}, {"k": "b"}]), headers=bearer)
+        assert refused.status_code == 409 and "records no integrity signals" in refused.json()["detail"]
+        assert client.post("/v1/me/finish", json={"ai_tools": "ChatGPT"}, headers=bearer).status_code == 200
+    assert rows(app, "recording_batches") == []
+    assert rows(app, "ai_declarations") == []
+    assert rows(app, "assessment_integrity") == []  # the default is no row at all
+
+
+def test_the_landing_page_lists_exactly_what_the_setting_records(tmp_path):
+    app = make_app(tmp_path)
+    seed(app.state.engine)
+    pages = {}
+    with TestClient(app) as client:
+        for signals in ("off", "basic", "full"):
+            _, token = invite(app, assessment(app, signals, "allowed" if signals == "full" else "not_allowed"),
+                              start=False)
+            client.cookies.clear()
+            pages[signals] = client.get(f"/take/{token}").text
+    assert 'id="integrity-off"' in pages["off"] and "integrity-recorded" not in pages["off"]
+    assert pages["basic"].count('class="integrity-recorded"') == 2
+    assert "When you paste" in pages["basic"] and "Every edit" not in pages["basic"]
+    assert pages["full"].count('class="integrity-recorded"') == 3 and "Every edit of your code" in pages["full"]
+    assert "AI assistants are" in pages["full"] and "AI assistants is not allowed" in pages["off"]
+
+
+def test_the_rest_api_takes_and_shows_the_settings(tmp_path):
+    app = make_app(tmp_path)
+    data = seed(app.state.engine)
+    with TestClient(app) as client:
+        made = client.post("/v1/assessments", json={
+            "title": "With playback", "problems": [SLUG], "duration_minutes": 30, "languages": ["python3"],
+            "integrity_signals": "full", "ai_assistance": "allowed"},
+            headers={"Authorization": f"Bearer {data.author_key}"})
+        assert made.status_code == 201, made.text
+        assert made.json()["integrity_signals"] == "full" and made.json()["ai_assistance"] == "allowed"
+        bad = client.post("/v1/assessments", json={
+            "title": "x", "problems": [SLUG], "duration_minutes": 30, "integrity_signals": "spy"},
+            headers={"Authorization": f"Bearer {data.author_key}"})
+        assert bad.status_code == 422
+
+
+def test_nothing_is_recorded_without_consent(tmp_path):
+    app = make_app(tmp_path)
+    seed(app.state.engine)
+    _, token = invite(app, assessment(app, "full"), consent=False)
+    bearer = {"Authorization": f"Bearer {token}"}
+    with TestClient(app) as client:
+        assert client.get("/v1/me", headers=bearer).json()["integrity_signals"] == "off"
+        refused = client.post(REC, json=batch([{"k": "b"}]), headers=bearer)
+        assert refused.status_code == 409 and "consent" in refused.json()["detail"]
+    assert rows(app, "recording_batches") == []
+
+
+def test_basic_keeps_pastes_and_focus_but_no_code(tmp_path):
+    app = make_app(tmp_path)
+    seed(app.state.engine)
+    invitation_id, token = invite(app, assessment(app, "basic"))
+    bearer = {"Authorization": f"Bearer {token}"}
+    with TestClient(app) as client:
+        sent = client.post(REC, json=batch([
+            {"k": "o", "l": "python3", "d": "print(1)\n"}, {"k": "c", "l": "python3", "c": [9, [0, "x"]]},
+            {"k": "p", "l": "python3", "n": 5, "o": 1, "x": "hello"}, {"k": "b"}, {"k": "f", "d": 4000}]),
+            headers=bearer)
+        assert sent.status_code == 200 and sent.json() == {"stored": 3, "capped": False}
+    with Session(app.state.engine) as session:
+        events = recording.events_of(session, invitation_id)[SLUG]
+    assert [e["k"] for e in events] == ["p", "b", "f"]
+    assert "x" not in events[0] and events[0]["n"] == 5 and events[2]["d"] == 4000
+
+
+def test_full_recording_facts_on_both_reports_and_erasure(tmp_path):
+    app = make_app(tmp_path)
+    data = seed(app.state.engine)
+    invitation_id, token = invite(app, assessment(app, "full", "allowed"))
+    bearer = {"Authorization": f"Bearer {token}"}
+    pasted = "def solve(lines):\n    return sorted(set(lines))\n"
+    start = "import sys\n"
+    now = int(time.time() * 1000)
+    with TestClient(app) as client:
+        first = batch([
+            {"k": "o", "l": "python3", "d": start},
+            {"k": "c", "l": "python3", "c": [len(start), [0, "", "x = 1"]]},
+            {"k": "p", "l": "python3", "n": len(pasted), "o": 1, "x": pasted},
+            {"k": "c", "l": "python3", "c": [len(start) + 6, [0, pasted]]},
+            {"k": "p", "l": "python3", "n": 3, "o": 0, "x": "sys"},
+            {"k": "h", "t": now - 200_000}, {"k": "v", "d": 90_000, "t": now - 110_000},
+            {"k": "b", "t": now - 50_000}, {"k": "f", "d": 30_000, "t": now - 20_000},
+        ], "batch-one")
+        assert client.post(REC, json=first, headers=bearer).json()["stored"] == 9
+        again = client.post(REC, json=first, headers=bearer)  # a retry of the same batch
+        assert again.status_code == 200 and again.json()["stored"] == 0
+        code = start + "x = 1" + pasted
+        assert client.post("/v1/me/submissions", json={"problem": SLUG, "language": "python3", "source": code},
+                           headers=bearer).status_code in (200, 202)
+        assert client.post("/v1/me/finish", json={"ai_tools": "Copilot for boilerplate"},
+                           headers=bearer).status_code == 200
+        assert len(rows(app, "recording_batches")) == 1
+        reviewer = client.get(f"/v1/invitations/{invitation_id}/report.html",
+                              headers={"Authorization": f"Bearer {data.reviewer_key}"})
+        assert reviewer.status_code == 200, reviewer.text
+        client.cookies.clear()
+        candidate = client.get(f"/take/{token}/report")
+        assert candidate.status_code == 200, candidate.text
+        for page in (reviewer.text, candidate.text):
+            assert "of the final code arrived in 1 paste from outside the workspace" in page
+            assert "1 paste of text from the workspace" in page
+            assert "Away from the workspace 2 times, 2 minutes in all" in page
+            assert "Copilot for boilerplate" in page
+            assert 'id="player-alert-windows"' in page and 'id="integrity-data"' in page
+        share = reviewer.text.split("% of the final code")[0].rsplit(">", 1)[-1].split()[-1]
+        assert 70 <= int(share) <= 90  # the pasted function is most of the final code
+        erased = client.delete(f"/v1/invitations/{invitation_id}/personal-data",
+                               headers={"Authorization": f"Bearer {data.admin_key}"})
+        assert erased.status_code == 200, erased.text
+    assert rows(app, "recording_batches") == [] and rows(app, "ai_declarations") == []
+
+
+def test_past_the_cap_change_sets_give_way_to_snapshots(tmp_path):
+    app = make_app(tmp_path, recording_cap_kib=64, drafts_per_minute=1000)
+    seed(app.state.engine)
+    invitation_id, token = invite(app, assessment(app, "full"))
+    bearer = {"Authorization": f"Bearer {token}"}
+    noise = random.Random(7)
+    with TestClient(app) as client:
+        capped = False
+        for _ in range(40):
+            events = [{"k": "c", "l": "python3", "c": [0, [0, "".join(noise.choices(string.printable, k=60))]]}
+                      for _ in range(100)]
+            capped = client.post(REC, json=batch(events), headers=bearer).json()["capped"]
+            if capped:
+                break
+        assert capped
+        after = client.post(REC, json=batch([{"k": "c", "l": "python3", "c": [0, [0, "y"]]},
+                                             {"k": "s", "l": "python3", "d": "snapshot"},
+                                             {"k": "p", "l": "python3", "n": 1, "o": 1}]), headers=bearer).json()
+        assert after == {"stored": 2, "capped": True}
+    with Session(app.state.engine) as session:
+        assert recording.stored_bytes(session, invitation_id, SLUG) < 2 * 64 * 1024
+        events = recording.events_of(session, invitation_id)[SLUG]
+    assert [e["d"] for e in events if e["k"] == "s"] == ["snapshot"]
+    assert not [e for e in events if e["k"] == "c" and e["c"] == [0, [0, "y"]]]  # the change set past the cap
