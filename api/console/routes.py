@@ -62,10 +62,12 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
                      sort: Annotated[str, Query(pattern="^(" + "|".join(views.SORTS) + ")$")] = "score",
                      order: Annotated[str, Query(pattern="^(asc|desc)$")] = "desc",
                      state: Annotated[str | None, Query(pattern="^(invited|started|completed|expired|revoked)$")]
+                     = None,
+                     decision: Annotated[str | None, Query(pattern="^(" + "|".join(views.DECISION_FILTERS) + ")$")]
                      = None) -> Response:
     staff = page_staff(request, session, settings)
     assessment = assessment_service.get(session, assessment_id, staff.scope)
-    context = views.index_page(session, assessment, settings, sort, order, state)
+    context = views.index_page(session, assessment, settings, sort, order, state, decision)
     context["problems"] = assessment_service.problem_versions(session, assessment_id)
     context.update(invite_context(request, settings, session, assessment.team_id))
     return page(request, "assessment.html", context, staff=staff)

@@ -146,17 +146,22 @@ def assessment_flags(session: Session, assessment_id: str, threshold: float) -> 
     return counts
 
 
-SORTS = ("candidate", "state", "score", "started", "finished", "time", "created", "flags")
+SORTS = ("candidate", "state", "score", "started", "finished", "time", "created", "flags", "decision")
+DECISION_FILTERS = ("advance", "hold", "reject", "none")  # "none": no decision yet
 
 
 def index_page(session: Session, assessment: Assessment, settings: Settings, sort: str, order: str,
-               state: str | None) -> dict[str, Any]:
+               state: str | None, decision: str | None = None) -> dict[str, Any]:
     rows, _ = invitation_service.list_for(session, assessment.id, 0, 100_000)
     flags = assessment_flags(session, assessment.id, settings.similarity_threshold)
+    decided = anonymity.latest_of(session, [invitation.id for invitation in rows])  # the Decision column (#26.13)
     items = []
     for invitation in rows:
         current = invitation_service.state(invitation)
         if state and current != state:
+            continue
+        latest = decided.get(invitation.id)
+        if decision and (latest.decision if latest else "none") != decision:
             continue
         points, max_points = invitation_service.score(session, invitation)
         end = invitation.finished_at or (invitation.deadline_at if current == "completed" else None)
@@ -170,6 +175,9 @@ def index_page(session: Session, assessment: Assessment, settings: Settings, sor
             "percent": round(100 * points / max_points) if max_points else 0,
             "started": invitation.started_at, "finished": end, "time": used, "created": invitation.created_at,
             "flags": flags.get(invitation.id, 0),
+            "decision": latest.decision if latest else "",
+            "decided_by": anonymity.decided_by(session, latest) if latest else "",
+            "decided_at": latest.decided_at if latest else None,
         })
     far_past = datetime.min.replace(tzinfo=UTC)
 
@@ -185,9 +193,13 @@ def index_page(session: Session, assessment: Assessment, settings: Settings, sor
 
     items.sort(key=key, reverse=order == "desc")
     counts: dict[str, int] = {}
+    decision_counts: dict[str, int] = {}
     for invitation in rows:
         current = invitation_service.state(invitation)
         counts[current] = counts.get(current, 0) + 1
+        made = decided[invitation.id].decision if invitation.id in decided else "none"
+        decision_counts[made] = decision_counts.get(made, 0) + 1
     return {"assessment": assessment, "items": items, "sort": sort, "order": order, "state": state,
+            "decision": decision, "decision_counts": decision_counts,
             "counts": counts, "total": len(rows), "limit_seconds": assessment.duration_minutes * 60,
             "anonymised": anonymity.is_anonymised(session, assessment.id)}

@@ -269,3 +269,92 @@ def test_a_pass_threshold_only_suggests_advance(world):
     page = recruiter.get(f"/ui/invitations/{ada}").text
     assert 'id="suggestion"' in page and "Suggested: advance" in page
     assert 'id="suggestion"' not in recruiter.get(f"/ui/invitations/{bob}").text
+
+
+def test_the_candidate_list_has_a_decision_column_and_filter(world):
+    recruiter = api(world, "recruiter")
+    token = recruiter.headers["X-CSRF-Token"]
+    for who, decision in (("ada", "advance"), ("bob", "reject")):
+        assert recruiter.post(f"/ui/invitations/{world.ids[who]}/decision", data={
+            "csrf_token": token, "decision": decision, "reason": "because"}).status_code == 303
+    index = f"/ui/assessments/{world.ids['assessment']}"
+    page = recruiter.get(index).text
+    assert ">Decision" in page and 'id="decision-filters"' in page and "advance (1)" in page and "none yet (2)" in page
+    rows = recruiter.get(index, params={"decision": "advance"}).text
+    assert "Ada Lovelace" in rows and "Bob Copier" not in rows and "Rachel Recruiter" in rows
+    undecided = recruiter.get(index, params={"decision": "none"}).text
+    assert "Cleo Independent" in undecided and "Ada Lovelace" not in undecided
+    assert recruiter.get(index, params={"decision": "maybe"}).status_code == 422
+
+
+def test_an_anonymised_review_shows_candidate_numbers_to_reviewers(world):
+    from api.services import anonymity
+
+    with world.session() as session:
+        anonymity.set_anonymised(session, world.ids["assessment"], True)
+        session.commit()
+    assign(world, "rita")
+    assert submit(world, "rita", SCORES_RITA, note="solid").status_code == 200
+    rita = api(world, "rita")
+    page = rita.get(f"/ui/invitations/{world.ids['ada']}").text
+    assert "Candidate #1" in page and "Ada Lovelace" not in page and "ada@example.com" not in page
+    board = rita.get(f"/v1/invitations/{world.ids['ada']}/reviews").text
+    assert "Ada" not in board and "Rita Reviewer" in board
+    with world.session() as session:
+        [event] = session.exec(select(WebhookEvent).where(WebhookEvent.type == "review.submitted")).all()
+    assert "Ada" not in event.payload
+
+
+def test_refused_console_forms_come_back_with_the_error_beside_the_field_and_what_was_typed(world):
+    ada = world.ids["ada"]
+    recruiter = api(world, "recruiter")
+    token = recruiter.headers["X-CSRF-Token"]
+    typed = "x" * 1990 + "\r\n" * 11  # 2,001 characters as the browser counts them: one too many
+    too_long = recruiter.post(f"/ui/invitations/{ada}/decision", data={
+        "csrf_token": token, "decision": "reject", "reason": "  first line\r\n" + typed})
+    assert too_long.status_code == 422
+    text = too_long.text
+    assert 'id="decision-note-error">At most 2000 characters' in text and 'aria-invalid="true"' in text
+    assert "first line\r\n" in text or "first line\n" in text  # the reason typed is kept in the field
+    assert 'value="reject" required checked' in text and '{"type"' not in text and "problem+json" not in text
+    no_reason = recruiter.post(f"/ui/invitations/{ada}/decision", data={"csrf_token": token, "decision": "hold"})
+    assert no_reason.status_code == 422 and 'id="decision-note-error">Say why' in no_reason.text
+    with world.session() as session:
+        assert session.exec(select(InvitationDecision)).all() == []
+    # a review missing a score: the other choices and the note kept
+    assign(world, "rita")
+    rita = api(world, "rita")
+    refused = rita.post(f"/ui/invitations/{ada}/review", data={
+        "csrf_token": rita.headers["X-CSRF-Token"], "score_correctness": "3", "score_code_quality": "4",
+        "score_testing": "2", "recommendation": "yes", "note": "kept note"})
+    assert refused.status_code == 422
+    assert 'id="score-communication-error"' in refused.text and "kept note</textarea>" in refused.text
+    assert 'name="score_code_quality" value="4" required checked' in refused.text
+    # the assign form: a past date
+    past = recruiter.post(f"/ui/invitations/{ada}/reviewers", data={
+        "csrf_token": token, "user_id": world.ids["ravi"], "due_on": "2020-01-01"})
+    assert past.status_code == 422 and 'id="assign-due-error"' in past.text and 'value="2020-01-01"' in past.text
+
+
+def test_the_scorecard_page_saves_and_refuses_with_the_rows_kept(world):
+    path = f"/ui/assessments/{world.ids['assessment']}/scorecard"
+    recruiter = api(world, "recruiter")
+    token = recruiter.headers["X-CSRF-Token"]
+    page = recruiter.get(path)
+    assert page.status_code == 200 and 'value="Correctness"' in page.text and 'id="name-5"' in page.text
+    assert api(world, "rita").get(path).status_code == 403
+    assert api(world, "otto").get(path).status_code == 404
+    form = {"csrf_token": token, "pass_threshold": "3,5", "name_0": "Correctness", "key_0": "correctness",
+            **{f"guidance_0_{n}": f"level {n}" for n in (1, 2, 3, 4)},
+            "name_1": "Design", "key_1": "", **{f"guidance_1_{n}": f"d{n}" for n in (1, 2, 3, 4)},
+            "name_2": "", "key_2": "", **{f"guidance_2_{n}": "" for n in (1, 2, 3, 4)}}
+    saved = recruiter.post(path, data=form)
+    assert saved.status_code == 303
+    card = recruiter.get(f"/v1/assessments/{world.ids['assessment']}/scorecard").json()
+    assert [c["key"] for c in card["criteria"]] == ["correctness", "design"] and card["pass_threshold"] == 3.5
+    refused = recruiter.post(path, data={**form, "guidance_1_3": "", "pass_threshold": "high"})
+    assert refused.status_code == 422 and 'id="pass-threshold-error"' in refused.text and 'value="high"' in refused.text
+    refused = recruiter.post(path, data={**form, "guidance_1_3": ""})
+    assert refused.status_code == 422 and 'id="row-1-error"' in refused.text and ">d4</textarea>" in refused.text
+    assert recruiter.post(path, data={"csrf_token": token, "reset": "1"}).status_code == 303
+    assert recruiter.get(f"/v1/assessments/{world.ids['assessment']}/scorecard").json()["is_default"] is True
