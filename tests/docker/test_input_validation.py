@@ -72,7 +72,15 @@ def verify_json(path: Path) -> tuple[int, dict]:
 
 
 def test_malformed_input_fails_verify_naming_the_file_and_the_validators_message(tmp_path, docker_api):
-    code, report = verify_json(write_package(tmp_path / "bad", **{"tests/secret/small/02.in": "50 500\n"}))
+    bad = write_package(tmp_path / "bad", **{"tests/secret/small/02.in": "50 500\n"})
+    done = subprocess.run([*ASSAY, "problems", "verify", str(bad)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert ("FAIL pairs: input validators (input_validators/validate.py) over 5 test input(s): 1 problem(s)\n"
+            "  - tests/secret/small/02.in: rejected by the input validator input_validators/validate.py: "
+            "500 exceeds max=100\n") in done.stdout
+    assert "verification failed: 0 ok, 0 failed, 0 skipped; 0 malformed package(s); 1 input validation problem(s)" in (
+        done.stdout)
+    code, report = verify_json(bad)
     assert code == 1
     [problem] = report["problems"]
     assert problem["ok"] is False
