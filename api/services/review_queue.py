@@ -90,7 +90,12 @@ def reviewing_teams(session: Session, user: User) -> list[Team]:
 def open_count(session: Session, user: User) -> int | None:
     """The header badge: ``user``'s open reviews (as the page lists them); None when they neither review
     in a team nor have any assignment (no link then)."""
-    count = len(queue(session, user).open)
+    visible = visible_team_ids(session, user)
+    count = 0
+    for assignment in assignments.for_user(session, user.id, open_only=True):  # not revoked, not submitted
+        invitation = session.get(Invitation, assignment.invitation_id)
+        assessment = session.get(Assessment, invitation.assessment_id) if invitation is not None else None
+        count += assessment is not None and (visible is None or assessment.team_id in visible)
     if count or reviewing_teams(session, user):
         return count
     ever = session.exec(select(ReviewAssignment.id).where(col(ReviewAssignment.user_id) == user.id)).first()

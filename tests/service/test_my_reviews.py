@@ -97,6 +97,7 @@ def test_a_reviewer_moved_out_of_the_team_no_longer_sees_its_candidates(world):
         session.commit()
     page = client(world, "rita").get("/ui/reviews")
     assert page.status_code == 200 and "Jane Candidate" not in page.text
+    assert '<span class="count">' not in page.text  # nor counted in the header
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
