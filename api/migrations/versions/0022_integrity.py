@@ -2,8 +2,8 @@
 app's recording in append-only compressed batches (recording_batches), the AI tools a candidate declared
 (ai_declarations)
 
-Revision ID: 0021_integrity
-Revises: 0020_reviews
+Revision ID: 0022_integrity
+Revises: 0021_notice_opt_outs
 Create Date: 2026-12-07 13:30:00
 """
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0021_integrity"
-down_revision: str | None = "0020_reviews"
+revision: str = "0022_integrity"
+down_revision: str | None = "0021_notice_opt_outs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
