@@ -127,5 +127,9 @@ def test_two_reviewers_score_blind_then_see_each_other_and_the_recruiter_decides
     assert "Rachel Recruiter" in history and "a pairing session decides" in history
     shot(recruiter, ("#reviews", "#decision"), "console-reviews-spread")
     assert not ravi.is_visible("#decision-form")  # a reviewer does not decide
+    phone = person(world, "ravi", width=390)  # a phone: the reviews fit, their tables scroll inside
+    phone.goto(report)
+    assert phone.evaluate("document.querySelector('#reviews').scrollWidth") <= 390
+    assert phone.evaluate("document.querySelector('#review-form').getBoundingClientRect().right") <= 390
     for page in (recruiter, rita, ravi):
         assert page.errors == [], page.errors  # type: ignore[attr-defined]

@@ -81,7 +81,15 @@ def test_the_default_scorecard_and_who_may_change_it(world):
 def test_the_recruiter_assigns_reviewers_with_a_due_date(world):
     ada = world.ids["ada"]
     recruiter = api(world, "recruiter")
-    answer = recruiter.post(f"/v1/invitations/{ada}/reviewers", json={"user_id": world.ids["rita"]})
+    heard: list[str] = []
+    hooks.assigned.append(lambda session, assignment: heard.append(assignment.user_id))
+    try:
+        answer = recruiter.post(f"/v1/invitations/{ada}/reviewers", json={"user_id": world.ids["rita"]})
+        again = recruiter.post(f"/v1/invitations/{ada}/reviewers", json={  # a new due date: no second notice
+            "user_id": world.ids["rita"], "due_at": (utcnow() + timedelta(days=3)).isoformat()})
+    finally:
+        hooks.assigned.clear()
+    assert heard == [world.ids["rita"]] and again.status_code == 201
     assert answer.status_code == 201, answer.text
     due = answer.json()["due_at"]
     assert abs((utcnow() + timedelta(days=3)).timestamp() - _ts(due)) < 60
