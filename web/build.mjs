@@ -13,7 +13,7 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 const outdir = here("../api/take/static/dist");
 rmSync(outdir, { recursive: true, force: true }); // no stale chunks
-const entryPoints = { candidate: here("src/main.js") };
+const entryPoints = { candidate: here("src/main.js"), player: here("src/player.js") }; // the reports' playback too
 const result = await build({
   absWorkingDir: here("."), // the hashes do not depend on where the build is started
   entryPoints,

@@ -112,9 +112,9 @@ export class CodeEditor {
     return this.view.state.doc.toString();
   }
 
-  // Every document's text (the one shown and those kept), for telling a paste of the candidate's own code.
-  allText() {
-    const texts = [this.text()];
+  // The text of the documents kept but not shown, for telling a paste of the candidate's own code.
+  otherTexts() {
+    const texts = [];
     for (const [key, state] of this.states) if (key !== this.key) texts.push(state.doc.toString());
     return texts.join("\n");
   }

@@ -333,7 +333,7 @@ function restoreDrafts(saved) {
 // The integrity recording, as the assessment's setting says (the landing page told the candidate what).
 function startRecording(me) {
   recorder = new Recorder(me.integrity_signals || "off", () => {
-    const texts = [editor.allText()];
+    const texts = [editor.otherTexts()];
     for (const problem of app.details.values()) {
       texts.push(problem.statement || "");
       for (const sample of problem.samples || []) texts.push(sample.input, sample.output);

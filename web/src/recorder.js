@@ -19,7 +19,7 @@ const normalize = (text) => text.replace(/\s+/g, " ").trim();
 export class Recorder {
   constructor(mode, workspaceText) {
     this.mode = mode; // off | basic | full
-    this.workspaceText = workspaceText; // () -> the statement, samples and every document of the candidate
+    this.workspaceText = workspaceText; // () -> the statement, samples and the candidate's other documents
     this.queues = new Map(); // slug -> events not sent yet
     this.capped = new Set(); // slugs past the cap
     this.lastSnapshot = new Map(); // "slug/language" -> time
@@ -58,7 +58,7 @@ export class Recorder {
       if (tr.isUserEvent("input.paste") || tr.isUserEvent("input.drop")) {
         let text = "";
         tr.changes.iterChanges((fromA, toA, fromB, toB, inserted) => { text += inserted.toString(); });
-        this.pasted(slug, language, text);
+        this.pasted(slug, language, text, tr.startState.doc.toString());
       }
       if (!this.code) continue;
       if (this.capped.has(slug)) {
@@ -74,18 +74,19 @@ export class Recorder {
     }
   }
 
-  pasted(slug, language, text) {
-    const event = { k: "p", l: language, n: text.length, o: this.inside(text) ? 0 : 1 };
+  // own: the document's text before the paste
+  pasted(slug, language, text, own) {
+    const event = { k: "p", l: language, n: text.length, o: this.inside(text, own) ? 0 : 1 };
     if (this.code) event.x = text.slice(0, MAX_PASTE_TEXT);
     this.push(slug, event);
   }
 
   // Inside the workspace: copied on this page, or found in the statement, the samples or the candidate's code.
-  inside(text) {
+  inside(text, own) {
     const wanted = normalize(text);
     if (!wanted) return true;
     if (this.copied.has(wanted)) return true;
-    return normalize(this.workspaceText()).includes(wanted);
+    return normalize(own).includes(wanted) || normalize(this.workspaceText()).includes(wanted);
   }
 
   install(selectedText) {
