@@ -18,7 +18,7 @@ FAST_WORKERS ?= 4
 # The candidate web app (web/, CodeMirror 6 + esbuild) bundled into api/take/static/dist/.
 NPM_STAMP := web/node_modules/.ci-stamp
 ASSETS_STAMP := api/take/static/dist/.built
-WEB_SOURCES := web/build.mjs $(wildcard web/src/*.js)
+WEB_SOURCES := web/build.mjs $(wildcard web/src/*.js) $(wildcard web/src/pad/*.js)
 
 .PHONY: help venv host images assets test test-fast typecheck run lint clean
 

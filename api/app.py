@@ -17,6 +17,7 @@ from api.executor.base import Executor
 from api.executor.distributed import ProcrastinateExecutor, defer_webhook_delivery
 from api.executor.inprocess import InProcessExecutor
 from api.integrations import registry as integrations
+from api.interviews import mount as interviews
 from api.limits import BodyLimit
 from api.mail import runtime as mail_runtime
 from api.migrate import upgrade
@@ -128,5 +129,6 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         app.include_router(integration.router)
     console.install(app)  # the staff console (/ui/..., /v1/invitations/{id}/report.html)
     take.install(app)  # the candidate pages (/take/...)
+    interviews.install(app)  # interviews and their pads (/ui/interviews/..., /interview/<token>; issue 24)
     page_errors.install(app, [console_error_page])  # errors on the console's pages as a page
     return app

@@ -52,6 +52,8 @@ ACTIONS = (
     "comment.created", "comment.replied", "comment.resolved", "comment.reopened",
     # issue 21: reviewing together
     "scorecard.updated", "review.assigned", "review.unassigned", "review.submitted",
+    # issue 24: live interviews (api.interviews)
+    "interview.scheduled",
 )
 
 

@@ -39,6 +39,7 @@ WHAT = {
     Action.DECIDE: "record a hiring decision",
     Action.AUTHOR: "write problems",
     Action.MANAGE_MEMBERS: "manage the team's members",
+    Action.SCHEDULE_INTERVIEW: "schedule an interview",
 }
 
 

@@ -13,7 +13,9 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 const outdir = here("../api/take/static/dist");
 rmSync(outdir, { recursive: true, force: true }); // no stale chunks
-const entryPoints = { candidate: here("src/main.js"), player: here("src/player.js") }; // the reports' playback too
+const entryPoints = { // the reports' playback and the interview pad too
+  candidate: here("src/main.js"), player: here("src/player.js"), pad: here("src/pad/main.js"),
+};
 const result = await build({
   absWorkingDir: here("."), // the hashes do not depend on where the build is started
   entryPoints,

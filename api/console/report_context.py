@@ -14,6 +14,7 @@ from api.console import attempt_views, comment_views, reviewing, views
 from api.console.actions import manage_context
 from api.integrity import render as integrity_render
 from api.integrity import signals as integrity_signals
+from api.interviews import views as interview_views
 from api.models import Invitation
 from api.settings import Settings
 
@@ -25,6 +26,7 @@ def report_context(request: Request, session: Session, settings: Settings, staff
     context = views.report_page(session, invitation, settings)
     if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
         context["manage"] = manage_context(request, session, settings, invitation)
+        context["interviews"] = interview_views.for_report(session, staff, invitation)
     context["comments"] = comment_views.for_report(request, session, settings, staff, invitation, [
         p["submission"]["id"] for p in context["problems"] if p["submission"]], interactive=via == "page")
     context["attempts"] = attempt_views.for_report(session, invitation, context["problems"])

@@ -7,6 +7,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import api.integrity.models  # the integrity tables (the same name as below: not unused)
+import api.interviews.models  # the interview tables
 import api.models  # registers the tables (the two below use the same name, so only the last is unused)
 import api.people.models  # the people tables
 import api.reviews.models  # noqa: F401 - the review tables

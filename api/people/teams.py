@@ -28,6 +28,7 @@ class Action(StrEnum):
     DECIDE = "decide"  # advance / reject / hold
     AUTHOR = "author"  # problems
     MANAGE_MEMBERS = "manage_members"
+    SCHEDULE_INTERVIEW = "schedule_interview"  # a live interview for an invitation (api.interviews)
 
 
 ALLOWED: dict[Action, frozenset[TeamRole]] = {
@@ -41,6 +42,7 @@ ALLOWED: dict[Action, frozenset[TeamRole]] = {
     Action.DECIDE: frozenset({TeamRole.RECRUITER, TeamRole.HIRING_MANAGER}),
     Action.AUTHOR: frozenset({TeamRole.AUTHOR}),
     Action.MANAGE_MEMBERS: frozenset({TeamRole.HIRING_MANAGER}),
+    Action.SCHEDULE_INTERVIEW: frozenset({TeamRole.RECRUITER, TeamRole.REVIEWER, TeamRole.HIRING_MANAGER}),
 }
 
 ROLE_NAMES = {
