@@ -54,6 +54,8 @@ ACTIONS = (
     "scorecard.updated", "review.assigned", "review.unassigned", "review.submitted",
     # issue 24: live interviews (api.interviews)
     "interview.scheduled",
+    # issue 26: an assessment's results downloaded as a spreadsheet (personal data leaves Assay)
+    "results.exported",
 )
 
 

@@ -10,6 +10,8 @@ from api.console import (
     analytics,
     attempts,
     comments,
+    compare,
+    exports,
     my_reviews,
     pages,
     problems,
@@ -27,6 +29,8 @@ def install(app: FastAPI) -> None:
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
     app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
     app.include_router(my_reviews.router)  # My reviews: a reviewer's queue (issue 21)
+    app.include_router(exports.router)  # an assessment's results as CSV / XLSX (issue 26)
+    app.include_router(compare.router)  # candidates side by side (issue 26)
     app.include_router(problems.router)  # the problem library and a problem's page (issue 26)
     app.include_router(comments.router)  # line comments on a candidate's code (issue 21)
     app.include_router(attempts.router)  # every attempt's page, a diff of two (issue 26)
