@@ -114,7 +114,8 @@ class AshbyRoute(APIRoute):
         return route
 
 
-router = APIRouter(prefix="/integrations/ashby", tags=["ashby"], route_class=AshbyRoute)
+router = APIRouter(prefix="/integrations/ashby", tags=["ashby"])
+partner = APIRouter(route_class=AshbyRoute)  # the endpoints Ashby calls, in its error shape; included below
 
 
 def ashby_id(invitation_id: str) -> str:
@@ -192,7 +193,7 @@ class CancelIn(BaseModel):
 # ---------------------------------------------------------------------- the partner API
 
 
-@router.post("/assessment.list", summary="Ashby: the assessments a candidate can be sent")
+@partner.post("/assessment.list", summary="Ashby: the assessments a candidate can be sent")
 def assessment_list(session: SessionDep, staff: AtsBasic) -> dict[str, Any]:
     rows = session.exec(select(Assessment).where(staff.scope.clause(Assessment.team_id))
                         .order_by(col(Assessment.created_at))).all()
@@ -202,7 +203,7 @@ def assessment_list(session: SessionDep, staff: AtsBasic) -> dict[str, Any]:
         for a in rows]}
 
 
-@router.post("/assessment.start", summary="Ashby: start an assessment for a candidate")
+@partner.post("/assessment.start", summary="Ashby: start an assessment for a candidate")
 def assessment_start(body: StartIn, request: Request, session: SessionDep, settings: SettingsDep,
                      staff: AtsBasic) -> dict[str, Any]:
     def answer(invitation_id: str) -> dict[str, Any]:
@@ -265,7 +266,7 @@ def _live(session: Session, application_id: str, assessment_type_id: str) -> Ash
         col(AshbyAssessment.cancelled_at).is_(None))).first()
 
 
-@router.post("/assessment.cancel", summary="Ashby: cancel a started assessment")
+@partner.post("/assessment.cancel", summary="Ashby: cancel a started assessment")
 def assessment_cancel(body: CancelIn, request: Request, session: SessionDep, staff: AtsBasic) -> dict[str, Any]:
     row, invitation = _started(session, body.assessment_id, staff.scope)
     if row.cancelled_at is None:  # a second cancel changes nothing
@@ -326,6 +327,9 @@ def retry(assessment_id: str, request: Request, session: SessionDep, staff: Team
     count = retry_failed(session, staff, request, row.invitation_id, TARGET)
     session.commit()
     return {"retried": count}
+
+
+router.include_router(partner)
 
 
 # ---------------------------------------------------------------------- the seam

@@ -33,11 +33,15 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -45,7 +49,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from api import audit
 from api.auth import Ats, AtsBasic, TeamAdmin
 from api.deps import SessionDep, SettingsDep
-from api.errors import Conflict, NotFound
+from api.errors import ApiError, Conflict, NotFound, Unprocessable
 from api.integrations import decision
 from api.integrations.base import (
     CallbackContext,
@@ -72,7 +76,34 @@ from api.services import invitations as invitation_service
 from api.webhooks import outbox
 
 log = logging.getLogger("assay.greenhouse")
+
+
+class GreenhouseRoute(APIRoute):
+    """Errors as Greenhouse's Assessment API documents them (its "Errors" section): 401 for an
+    unsuccessful authentication with the API key (a key of another role too), 404 for what cannot be
+    found; other refusals keep their status (409, 422). The body is ``{"errors": [...]}``, an array of
+    strings, the shape Greenhouse itself uses when it reports errors to the partner (response_error)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except ApiError as exc:
+                status = 401 if exc.status == 403 else exc.status
+                headers = exc.headers or ({"WWW-Authenticate": 'Basic realm="assay"'} if status == 401 else None)
+                return JSONResponse({"errors": [exc.detail]}, status_code=status, headers=headers)
+            except RequestValidationError as exc:
+                errors = [f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or 'body'}: {e.get('msg', '')}"
+                          for e in exc.errors()[:10]]
+                return JSONResponse({"errors": errors}, status_code=422)
+
+        return route
+
+
 router = APIRouter(prefix="/integrations/greenhouse", tags=["greenhouse"])
+partner = APIRouter(route_class=GreenhouseRoute)  # the endpoints Greenhouse calls, in its error shape
 TARGET = "greenhouse"  # webhook_deliveries.target of the PATCH
 
 
@@ -91,7 +122,7 @@ class GreenhouseTest(SQLModel, table=True):
     callback_key_enc: str | None = None  # the API key Greenhouse called send_test with, encrypted: the PATCH's
 
 
-@router.get("/list_tests", response_model=list[GreenhouseTestOut], summary="Greenhouse: the tests (assessments)")
+@partner.get("/list_tests", response_model=list[GreenhouseTestOut], summary="Greenhouse: the tests (assessments)")
 def list_tests(session: SessionDep, staff: AtsBasic) -> list[dict[str, str]]:
     rows = session.exec(select(Assessment).where(staff.scope.clause(Assessment.team_id))
                         .order_by(col(Assessment.created_at))).all()
@@ -107,7 +138,7 @@ def _external_id(profile_url: str | None) -> str | None:
     return None
 
 
-@router.post("/send_test", response_model=SendTestOut, summary="Greenhouse: send a test to a candidate")
+@partner.post("/send_test", response_model=SendTestOut, summary="Greenhouse: send a test to a candidate")
 def send_test(body: SendTestIn, request: Request, session: SessionDep, settings: SettingsDep,
               staff: AtsBasic) -> dict[str, str]:
     candidate = body.candidate
@@ -121,7 +152,8 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
     partner_test_id = str(body.partner_test_id)
     test = session.get(Assessment, partner_test_id)
     if test is None or not staff.scope.allows(test.team_id):
-        raise NotFound(f"partner_test_id {partner_test_id!r} is not a test here; list_tests shows the tests")
+        raise NotFound(f"The Assay test {partner_test_id!r} does not exist (any more). Pick another test for this "
+                       "stage: Greenhouse lists the current ones from list_tests.")
     name = f"{candidate.preferred_name or candidate.first_name} {candidate.last_name}".strip()  # the greeting
     try:
         create = InvitationCreate.model_validate({
@@ -129,7 +161,9 @@ def send_test(body: SendTestIn, request: Request, session: SessionDep, settings:
             "expires_at": utcnow() + timedelta(days=settings.greenhouse_invitation_days),
             "external_id": _external_id(candidate.greenhouse_profile_url)})
     except ValidationError as exc:
-        raise validation_problem(exc) from None
+        problem = validation_problem(exc)
+        raise Unprocessable(f"The candidate's details cannot be used ({problem.detail}): correct them in "
+                            "Greenhouse and send the test again.") from None
     invitation, token = invitation_service.create(session, create, staff.key_id, source="greenhouse",
                                                   box=request.app.state.webhook_box, scope=staff.scope)
     try:
@@ -185,7 +219,8 @@ def _sent(session: Session, partner_interview_id: str, scope: Scope) -> tuple[Gr
             raise NotFound("")
         return test, invitation_service.get(session, test.invitation_id, scope)
     except NotFound:
-        raise NotFound(f"partner_interview_id {partner_interview_id!r} is unknown") from None
+        raise NotFound(f"Assay knows no test {partner_interview_id!r}: it may have been erased; send the test "
+                       "again if needed.") from None
 
 
 def _status(session: Session, partner_interview_id: str, scope: Scope) -> dict[str, Any]:
@@ -210,14 +245,14 @@ def _status(session: Session, partner_interview_id: str, scope: Scope) -> dict[s
     return answer
 
 
-@router.get("/test_status", response_model=TestStatusOut, response_model_exclude_none=True,
+@partner.get("/test_status", response_model=TestStatusOut, response_model_exclude_none=True,
             summary="Greenhouse: status and score of a sent test")
 def test_status(session: SessionDep, staff: AtsBasic,
                 partner_interview_id: Annotated[str, Query(min_length=1, max_length=100)]) -> dict[str, Any]:
     return _status(session, partner_interview_id, staff.scope)
 
 
-@router.post("/response_error", summary="Greenhouse: a response of ours it could not read")
+@partner.post("/response_error", summary="Greenhouse: a response of ours it could not read")
 def response_error(body: ResponseErrorIn, request: Request, session: SessionDep, staff: AtsBasic) -> dict[str, int]:
     audit.record(session, staff, "greenhouse.response_error", "invitation", str(body.partner_interview_id or ""),
                  request=request, api_call=body.api_call)
@@ -254,6 +289,9 @@ def retry(partner_interview_id: str, request: Request, session: SessionDep, staf
     count = retry_failed(session, staff, request, test.invitation_id, TARGET)
     session.commit()
     return {"retried": count}
+
+
+router.include_router(partner)
 
 
 # ---------------------------------------------------------------------- the seam

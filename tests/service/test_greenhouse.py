@@ -34,23 +34,24 @@ def test_auth_errors_and_response_error(plain_service):
     base = f"{service.url}/integrations/greenhouse"
     missing = httpx.get(f"{base}/list_tests")
     assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Basic")
-    assert missing.headers["content-type"] == "application/problem+json"
+    assert set(missing.json()) == {"errors"} and isinstance(missing.json()["errors"][0], str)  # issue 28 item 4
     assert httpx.get(f"{base}/list_tests", auth=("ask_wrong", "")).status_code == 401
-    assert httpx.get(f"{base}/list_tests", auth=(service.key("reviewer"), "")).status_code == 403
+    wrong_role = httpx.get(f"{base}/list_tests", auth=(service.key("reviewer"), ""))
+    assert wrong_role.status_code == 401 and "ats" in wrong_role.json()["errors"][0]  # Greenhouse documents 401
     ats = httpx.Client(base_url=base, auth=(service.key("ats"), ""))
     assert ats.get("/test_status", params={"partner_interview_id": "nope"}).status_code == 404
     unknown = ats.post("/send_test", json={"partner_test_id": "nope", "candidate": {
         "first_name": "A", "last_name": "B", "email": "a@example.com"}})
-    assert unknown.status_code == 404
+    assert unknown.status_code == 404 and "Pick another test" in unknown.json()["errors"][0]
     bad_email = ats.post("/send_test", json={"partner_test_id": assessment_id, "candidate": {
         "first_name": "A", "last_name": "B", "email": "not-an-email"}})
-    assert bad_email.status_code == 422
+    assert bad_email.status_code == 422 and "correct them in Greenhouse" in bad_email.json()["errors"][0]
     private = Service(service.data_dir.parent / "strict", webhook_allow_private=False).start()
     try:
         strict = httpx.Client(base_url=f"{private.url}/integrations/greenhouse", auth=(private.key("ats"), ""))
         refused = strict.post("/send_test", json={"partner_test_id": assessment_id, "candidate": {
             "first_name": "A", "last_name": "B", "email": "a@example.com", "url": "http://10.1.2.3/cb"}})
-        assert refused.status_code == 422 and "private" in refused.json()["detail"]
+        assert refused.status_code == 422 and "private" in refused.json()["errors"][0]
     finally:
         private.stop()
     reported = ats.post("/response_error", json={"api_call": "test_status", "errors": ["partner_score missing"],

@@ -62,7 +62,7 @@ def test_greenhouse_callback_credential_goes_only_to_allow_listed_hosts(service)
         refused = ats.post("/send_test", json={"partner_test_id": assessment_id, "candidate": {
             "first_name": "Eve", "last_name": "Attacker", "email": "eve@example.com", "url": capture.url("/cb")}})
         assert refused.status_code == 422, refused.text
-        assert "ASSAY_GREENHOUSE_CALLBACK_HOSTS" in refused.json()["detail"]
+        assert "ASSAY_GREENHOUSE_CALLBACK_HOSTS" in refused.json()["errors"][0]  # Greenhouse's error shape
 
         worker = _worker(greenhouse_key="gh-partner-secret", greenhouse_hosts="greenhouse.example")
         outcome = worker.send(_job(capture.url("/cb")))
