@@ -1,6 +1,6 @@
 """The candidate list's compare view and results export in a real headless Chromium, signed in as a
 recruiter: tick two candidates, compare them side by side (the best figure of each row marked), and the
-results CSV downloads. Screenshot: docs/screenshots/console-compare.png."""
+results CSV downloads. Screenshots: docs/screenshots/console-compare.png, console-results-export.png."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ def test_a_recruiter_compares_two_candidates_and_downloads_the_results(world):
     page.goto(f"{world['base']}/ui/assessments/{data.assessment_id}")
     page.check(f"input[name=ids][value='{data.invitations['ada']}']")
     page.check(f"input[name=ids][value='{data.invitations['bob']}']")
+    screenshot(page, "console-results-export")  # the export links, the Decision column, the ticked candidates
     page.click("#compare-selected")
     page.wait_for_selector("#compare")
     heads = page.locator("#compare thead th").all_inner_texts()
