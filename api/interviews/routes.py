@@ -55,7 +55,8 @@ def _form(request: Request, session: Session, settings: Settings, staff: Staff, 
         "invitation": invitation, "problems": problems, "languages": languages,
         "language_names": language_names(languages),
         "people": service.candidates_for_interviewers(session, _team_of(session, invitation)),
-        "values": values, "errors": errors or [], "csrf": csrf.token_for(request, settings)},
+        "values": values, "errors": errors or [], "csrf": csrf.token_for(request, settings),
+        "email": request.app.state.mail_outbox.enabled},
         status=status, staff=staff, revalidate=False)
 
 
@@ -65,7 +66,7 @@ def new_interview(request: Request, invitation_id: str, session: SessionDep, set
     invitation = invitation_service.get(session, invitation_id, staff.scope)
     require(session, staff, _team_of(session, invitation), Action.SCHEDULE_INTERVIEW)
     values = {"starts_at": "", "duration_minutes": 60, "interviewers": [user.id], "problem": "",
-              "language": "", "video_url": ""}
+              "language": "", "video_url": "", "email": "yes"}
     return _form(request, session, settings, staff, invitation, values)
 
 
@@ -82,26 +83,29 @@ def _parse_time(value: str) -> datetime:
 def schedule_interview(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
                        csrf_token: Text, starts_at: Text, duration_minutes: Annotated[int, Form(ge=1, le=10000)],
                        interviewers: Annotated[list[str] | None, Form()] = None, problem: Text = "",
-                       language: Text = "", video_url: Text = "") -> Response:
+                       language: Text = "", video_url: Text = "", email: Text = "") -> Response:
     staff, user = page_person(request, session, settings)
     csrf.check(request, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id, staff.scope)
     require(session, staff, _team_of(session, invitation), Action.SCHEDULE_INTERVIEW)
     values = {"starts_at": starts_at, "duration_minutes": duration_minutes, "interviewers": interviewers or [],
-              "problem": problem, "language": language, "video_url": video_url}
+              "problem": problem, "language": language, "video_url": video_url, "email": email}
     try:
         body = service.ScheduleIn(starts_at=_parse_time(starts_at), duration_minutes=duration_minutes,
                                   interviewer_ids=interviewers or [], problem_slug=problem or None,
                                   language=language or None, video_url=video_url or None)
-        interview, _ = service.schedule(session, invitation, user, body, request.app.state.webhook_box)
+        interview, token = service.schedule(session, invitation, user, body, request.app.state.webhook_box)
     except Unprocessable as exc:
         session.rollback()
         return _form(request, session, settings, staff, invitation, values,
                      exc.errors or [{"field": "form", "message": exc.detail}], status=422)
+    mailed = bool(email) and service.mail_candidate(
+        session, interview, invitation, f"{settings.resolved_public_url}{service.PATH}{token}")
     audit.record(session, staff, "interview.scheduled", "invitation", invitation.id, request=request,
-                 interview=interview.id)
+                 interview=interview.id, emailed=mailed)
     session.commit()
-    return RedirectResponse(f"/ui/interviews/{interview.id}?done=scheduled", status_code=303,
+    done = "scheduled_mailed" if mailed else "scheduled"
+    return RedirectResponse(f"/ui/interviews/{interview.id}?done={done}", status_code=303,
                             headers=SECURITY_HEADERS)
 
 

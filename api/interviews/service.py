@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from api.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.interviews import changes as change_sets
 from api.interviews.models import Interview, InterviewInterviewer, PadUpdate
+from api.mail import outbox as mail
 from api.models import Assessment, Draft, Invitation, ProblemVersion, Submission, utcnow
 from api.people import teams
 from api.people.models import User
@@ -197,6 +198,18 @@ def schedule(session: Session, invitation: Invitation, author: User | None, body
         session.add(InterviewInterviewer(interview_id=interview.id, user_id=user_id))
     session.flush()
     return interview, token
+
+
+def mail_candidate(session: Session, interview: Interview, invitation: Invitation, link: str) -> bool:
+    """Queue the candidate's e-mail (the pad link and an .ics file); False when e-mail is off."""
+    assessment = session.get(Assessment, invitation.assessment_id)
+    details = {"to_name": invitation.candidate_name, "title": assessment.title if assessment else "",
+               "starts_at": _aware(interview.starts_at).isoformat(), "ends_at": ends_at(interview).isoformat(),
+               "duration_minutes": interview.duration_minutes, "video_url": interview.video_url,
+               "interviewers": ", ".join(user.name for user in interviewers(session, interview)),
+               "interview_id": interview.id}
+    return mail.queue_interview(session, invitation_id=invitation.id, to_addr=invitation.candidate_email,
+                                link=link, details=details) is not None
 
 
 # ------------------------------------------------------------------------------ finding one

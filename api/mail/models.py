@@ -29,7 +29,8 @@ from api.models import utcnow
 CANDIDATE_KINDS = ("invitation", "reminder")
 STAFF_KINDS = ("team_invite", "password_reset")
 NOTICE_KINDS = ("candidate_finished", "review_assigned", "reviews_done", "review_overdue")
-KINDS = CANDIDATE_KINDS + STAFF_KINDS + NOTICE_KINDS
+INTERVIEW_KINDS = ("interview",)  # a candidate's live interview (api.interviews): its pad link encrypted, an .ics
+KINDS = CANDIDATE_KINDS + STAFF_KINDS + NOTICE_KINDS + INTERVIEW_KINDS
 STATUSES = ("pending", "sent", "failed", "cancelled")
 
 

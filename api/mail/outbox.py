@@ -98,6 +98,25 @@ def queue_staff(session: Session, *, kind: str, to_addr: str, link: str, details
     return row
 
 
+def queue_interview(session: Session, *, invitation_id: str, to_addr: str, link: str,
+                    details: dict[str, Any]) -> Email | None:
+    """Queue a candidate's interview e-mail (api.interviews): ``link`` (the pad) kept encrypted, ``details``
+    the facts it states and its calendar file carries. None (nothing queued) when SMTP is not configured."""
+    outbox = of(session)
+    if not outbox.enabled:
+        return None
+    if outbox.box is None:
+        raise RuntimeError("this mail outbox has no secret box to keep the link in")
+    now = utcnow()
+    row = Email(invitation_id=invitation_id, kind="interview", to_addr=to_addr, status="pending",
+                next_attempt_at=now, message_id=f"<{secrets.token_hex(16)}@{outbox.domain}>", created_at=now,
+                updated_at=now, link_enc=outbox.box.encrypt(link), details=details)
+    session.add(row)
+    session.flush()
+    outbox.wakeups.after_commit(session)
+    return row
+
+
 def queue_notice(session: Session, *, kind: str, to_addr: str, invitation_id: str,
                  details: dict[str, Any]) -> Email | None:
     """Queue a notice to a member of staff about reviewing (api.services.review_mail): ``details`` are

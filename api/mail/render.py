@@ -146,6 +146,19 @@ def notice_context(details: dict[str, Any], public_url: str) -> dict[str, Any]:
     return values
 
 
+def interview_context(details: dict[str, Any], link: str) -> dict[str, Any]:
+    """What the interview e-mail says (``details`` as api.interviews kept them on the row)."""
+    return {
+        "name": one_line(str(details.get("to_name", ""))) or "there",
+        "title": one_line(str(details.get("title", ""))),
+        "starts_text": expires_text(datetime.fromisoformat(details["starts_at"])),
+        "duration_text": duration_text(float(details.get("duration_minutes", 60))),
+        "interviewers": one_line(str(details.get("interviewers", ""))),
+        "video_url": one_line(str(details.get("video_url") or "")),
+        "link": link,
+    }
+
+
 def render(kind: str, values: dict[str, Any]) -> Rendered:
     module = ENV.get_template(f"{kind}.txt").make_module(values)
     subject = one_line(str(getattr(module, "subject", "")))

@@ -26,9 +26,9 @@ from sqlmodel import Session, select
 
 from api import metrics
 from api.leased_outbox import RELEASED, LeasedRows, Poller, backoff
+from api.mail import calendar, render, replies, smtp
 from api.mail import outbox as mail_outbox
-from api.mail import render, replies, smtp
-from api.mail.models import NOTICE_KINDS, STAFF_KINDS, Email
+from api.mail.models import INTERVIEW_KINDS, NOTICE_KINDS, STAFF_KINDS, Email
 from api.models import Invitation, utcnow
 from api.people.models import OneTimeLink
 from api.security import SecretBox, SecretUnreadable, hash_secret
@@ -161,6 +161,8 @@ class MailSender:
             return self._prepare_staff(job)
         if job.kind in NOTICE_KINDS:
             return self._prepare_notice(job)
+        if job.kind in INTERVIEW_KINDS:
+            return self._prepare_interview(job)
         with Session(self.engine) as session:
             invitation = session.get(Invitation, job.invitation_id)
             if invitation is None:
@@ -227,6 +229,37 @@ class MailSender:
             return render.message(rendered, from_header=self.from_header, to_addr=job.to_addr,
                                   to_name=str(row.details.get("to_name", "")), message_id=job.message_id,
                                   kind=job.kind)
+
+    def _prepare_interview(self, job: Job) -> Outcome | EmailMessage:
+        """A candidate's interview: its pad link decrypted for this message only, a calendar file attached;
+        not sent once the interview is over."""
+        with Session(self.engine) as session:
+            row = session.get(Email, job.id)
+            if row is None:
+                return Outcome("failed", error="the e-mail no longer exists")
+            details = dict(row.details or {})
+            if not job.to_addr or not details:
+                return Outcome("cancelled", error="not sent: the candidate's data was erased")
+            if not row.link_enc:
+                return Outcome("failed", error="no link is stored for this e-mail")
+            try:
+                link = self.box.decrypt(row.link_enc)
+            except SecretUnreadable as exc:  # the key changed: an operator can fix that, so retry
+                return Outcome("error", error=str(exc))
+        ends = render.utc(datetime.fromisoformat(details["ends_at"]))
+        if ends <= utcnow():
+            return Outcome("cancelled", error="not sent: the interview is over")
+        values = render.interview_context(details, link)
+        msg = render.message(render.render(job.kind, values), from_header=self.from_header, to_addr=job.to_addr,
+                             to_name=str(details.get("to_name", "")), message_id=job.message_id, kind=job.kind)
+        description = f"The interview pad: {link}" + (f"\nThe video call: {values['video_url']}"
+                                                       if values["video_url"] else "")
+        ics = calendar.event(uid=f"{details.get('interview_id', job.id)}@assay", summary=str(
+            render.one_line(f"Technical interview{': ' + values['title'] if values['title'] else ''}")),
+            start=datetime.fromisoformat(details["starts_at"]), end=ends, description=description, url=link,
+            location=values["video_url"])
+        msg.add_attachment(ics.encode(), maintype="text", subtype="calendar", filename="interview.ics")
+        return msg
 
     def record(self, job: Job, outcome: Outcome) -> None:
         if outcome.error:  # a server's reply may quote the recipient: never stored (issue 22, item 8)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -17,7 +19,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
+from support.net import wait_for
 from support.reviewer_data import FIXTURES, make_app, seed
+from support.smtp import SmtpServer
 
 from api.console import session as web_session
 from api.interviews.models import Interview
@@ -55,9 +59,9 @@ class World:
             session.commit()
 
 
-def build(tmp_path: Any) -> World:
+def build(tmp_path: Any, **settings: Any) -> World:
     app = make_app(tmp_path, public_url="https://assay.example", webhook_worker=False,
-                   session_cookie_secure=False)
+                   session_cookie_secure=False, **settings)
     data = seed(app.state.engine)
     with Session(app.state.engine) as session:
         rita = users.create(session, email="rita@acme.example", name="Rita Reviewer")
@@ -248,3 +252,35 @@ def test_a_foreign_token_and_a_foreign_origin_are_refused(world):
         assert "own page" in ws.receive_json()["message"]
     with anyone.websocket_connect(f"/ui/interviews/{interview_id}/socket", headers=ORIGIN) as ws:
         assert "sign in" in ws.receive_json()["message"]
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+    shutil.rmtree(server.folder, ignore_errors=True)
+
+
+def test_with_mail_on_the_candidate_gets_the_pad_link_and_a_calendar_file(tmp_path, smtp_server):
+    world = build(tmp_path, smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_security="none",
+                  smtp_from="Acme Hiring <jobs@acme.example>", mail_poll_seconds=0.05)
+    rita = world.client("rita")
+    assert 'id="email"' in rita.get(f"/ui/invitations/{world.ids['ada']}/interviews/new").text
+    _, token = schedule(world, rita, email="yes")
+    world.app.state.mail.run_once(20)
+
+    def interview_mail() -> list[Any]:
+        return [r for r in smtp_server.to("ada@example.com") if r.message["X-Assay-Kind"] == "interview"]
+
+    [received] = wait_for(interview_mail, what="the interview e-mail")
+    assert received.message["Subject"].startswith("Your technical interview for Backend screening: ")
+    assert f"https://assay.example/interview/{token}" in received.text
+    assert "https://meet.jit.si/assay-ada" in received.text
+    [ics] = [part for part in received.message.iter_attachments() if part.get_content_type() == "text/calendar"]
+    assert ics.get_filename() == "interview.ics"
+    calendar = ics.get_content()
+    if isinstance(calendar, bytes):
+        calendar = calendar.decode()
+    assert "BEGIN:VEVENT" in calendar and "DTSTART:" in calendar and "\r\n" in calendar
+    assert f"/interview/{token}" in calendar.replace("\r\n ", "")
