@@ -74,6 +74,7 @@ class Room:
     document: str
     version: int
     language: str
+    closes_at: float  # time.time() after which the pad is read-only (the interview is over)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     participants: list[Participant] = field(default_factory=list)
     running: bool = False
@@ -100,7 +101,8 @@ class Hub:
         with Session(self.engine) as session:
             interview = session.get(Interview, interview_id)
             assert interview is not None
-            return Room(interview_id, interview.document, interview.version, interview.language)
+            return Room(interview_id, interview.document, interview.version, interview.language,
+                        service.closes_at(interview).timestamp())
 
     async def room(self, interview_id: str) -> Room:
         async with self._loading:
@@ -169,7 +171,7 @@ class Hub:
             return
         async with room.lock:
             message: dict[str, Any] = {"type": "doc", "doc": room.document, "version": room.version,
-                                       "language": room.language}
+                                       "language": room.language, "readonly": time.time() > room.closes_at}
             if me.role == INTERVIEWER:
                 message["notes"] = await run_in_threadpool(self._notes_of, room.interview_id)
             await me.send(message)
@@ -196,6 +198,9 @@ class Hub:
         if sum(change_sets.inserted_length(changes) for _, changes in updates) > MAX_EDIT:
             await me.send({"type": "pushed", "ok": False, "rejected": True})  # it starts again from the pad
             raise Refused(f"this edit is too large: at most {MAX_EDIT // 1024} K characters at once")
+        if time.time() > room.closes_at:
+            await me.send({"type": "pushed", "ok": False, "rejected": True})
+            raise Refused("the interview is over: the pad is read-only")
         async with room.lock:
             if version != room.version:
                 await me.send({"type": "pushed", "ok": False})  # it receives what it missed, then retries

@@ -122,7 +122,8 @@ def interview_page(request: Request, interview_id: str, session: SessionDep, set
         "closes_at": service.closes_at(interview), "interviewers": service.interviewers(session, interview),
         "link": service.link(interview, request.app.state.webhook_box, settings.resolved_public_url)
         if may_schedule else None,
-        "may_open": _may_open(session, staff, user, interview), "done": request.query_params.get("done")},
+        "may_open": _may_open(session, staff, user, interview), "done": request.query_params.get("done"),
+        "notes": interview.notes if _may_open(session, staff, user, interview) else None},
         staff=staff, revalidate=False)
 
 

@@ -284,3 +284,18 @@ def test_with_mail_on_the_candidate_gets_the_pad_link_and_a_calendar_file(tmp_pa
         calendar = calendar.decode()
     assert "BEGIN:VEVENT" in calendar and "DTSTART:" in calendar and "\r\n" in calendar
     assert f"/interview/{token}" in calendar.replace("\r\n ", "")
+
+
+def test_after_the_interview_the_pad_is_read_only_and_its_page_shows_the_final_code(world):
+    interview_id, _ = schedule(world, world.client("rita"))
+    world.move(interview_id, -timedelta(minutes=60 + 31))
+    with world.client("rita") as rita, \
+            rita.websocket_connect(f"/ui/interviews/{interview_id}/socket", headers=ORIGIN) as staff:
+        staff.send_text(json.dumps({"type": "hello", "version": None}))
+        doc = receive_until(staff, "doc")
+        assert doc["readonly"] is True
+        push(staff, 0, "staff", [[0, "late"], len(doc["doc"])])
+        assert receive_until(staff, "pushed")["rejected"]
+        assert "read-only" in receive_until(staff, "error")["message"]
+        page = rita.get(f"/ui/interviews/{interview_id}")
+        assert 'id="final-code"' in page.text and "count_windows" in page.text and "read-only" in page.text

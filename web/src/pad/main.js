@@ -73,7 +73,7 @@ function push() {
   setStatus();
 }
 
-function createEditor(doc, version, language) {
+function createEditor(doc, version, language, readonly) {
   const clientID = view ? getClientID(view.state) : undefined;
   const state = EditorState.create({
     doc,
@@ -84,6 +84,7 @@ function createEditor(doc, version, language) {
       indentUnit.of(language === "go" ? "\t" : "    "), EditorState.tabSize.of(4), grammar.of([]),
       EditorView.contentAttributes.of({ "aria-label": "Shared code editor" }),
       collab({ startVersion: version, clientID }), remoteCarets,
+      EditorState.readOnly.of(Boolean(readonly)), EditorView.editable.of(!readonly),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) queueMicrotask(push);
         if (update.selectionSet || update.docChanged) {
@@ -107,7 +108,8 @@ function receive(data) {
   switch (data.type) {
     case "doc":
       pushing = false;
-      createEditor(data.doc, data.version, data.language);
+      createEditor(data.doc, data.version, data.language, data.readonly);
+      root.dataset.readonly = data.readonly ? "yes" : "no";
       if (notes && typeof data.notes === "string") notes.value = data.notes;
       root.dataset.ready = "yes";
       break;
