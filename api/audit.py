@@ -10,7 +10,7 @@ they remove.
 
 Actions: ``key.created``, ``key.revoked``, ``problem.uploaded``, ``assessment.created``,
 ``invitation.created``, ``invitation.revoked``, ``report.viewed``, ``candidate_data.deleted``,
-``retention.purged``, ``session.login``, ``session.logout``, ``webhook.endpoint_created``,
+``candidate_data.exported``, ``retention.purged``, ``session.login``, ``session.logout``, ``webhook.endpoint_created``,
 ``webhook.endpoint_updated``, ``webhook.endpoint_deleted``, ``webhook.secret_rotated``,
 ``webhook.redelivered``, ``submission.regraded``, ``greenhouse.test_sent``, ``greenhouse.token_viewed``,
 ``greenhouse.response_error``, ``lever.candidate_invited``, ``lever.token_viewed``,
@@ -31,8 +31,8 @@ from api.models import utcnow
 
 ACTIONS = (
     "key.created", "key.revoked", "problem.uploaded", "assessment.created", "invitation.created",
-    "invitation.revoked", "report.viewed", "candidate_data.deleted", "retention.purged", "session.login",
-    "session.logout",
+    "invitation.revoked", "report.viewed", "candidate_data.deleted", "candidate_data.exported", "retention.purged",
+    "session.login", "session.logout",
     # issue 13: webhook endpoint changes, regrades and Greenhouse actions
     "webhook.endpoint_created", "webhook.endpoint_updated", "webhook.endpoint_deleted", "webhook.secret_rotated",
     "webhook.redelivered", "submission.regraded", "greenhouse.test_sent", "greenhouse.token_viewed",

@@ -11,6 +11,7 @@ from api.console import (
     attempts,
     comments,
     compare,
+    data_export,
     exports,
     my_reviews,
     pages,
@@ -34,6 +35,7 @@ def install(app: FastAPI) -> None:
     app.include_router(problems.router)  # the problem library and a problem's page (issue 26)
     app.include_router(comments.router)  # line comments on a candidate's code (issue 21)
     app.include_router(attempts.router)  # every attempt's page, a diff of two (issue 26)
+    app.include_router(data_export.router)  # the right-of-access export of a candidate's data (issue 23)
     app.include_router(routes.router)
     app.mount("/ui/static", pages.ASSETS.files(), name="ui-static")
     app.add_exception_handler(pages.LoginRequired, pages.login_required)

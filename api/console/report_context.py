@@ -16,6 +16,9 @@ from api.integrity import render as integrity_render
 from api.integrity import signals as integrity_signals
 from api.interviews import views as interview_views
 from api.models import Invitation
+from api.people.teams import Action
+from api.permissions import allowed
+from api.services import assessments as assessment_service
 from api.settings import Settings
 
 
@@ -30,6 +33,10 @@ def report_context(request: Request, session: Session, settings: Settings, staff
     context["comments"] = comment_views.for_report(request, session, settings, staff, invitation, [
         p["submission"]["id"] for p in context["problems"] if p["submission"]], interactive=via == "page")
     context["attempts"] = attempt_views.for_report(session, invitation, context["problems"])
-    context["integrity"] = integrity_render.section(integrity_signals.view(session, invitation), "reviewer")
+    team_id = assessment_service.get(session, invitation.assessment_id).team_id
+    export = (f"/ui/invitations/{invitation.id}/personal-data.json"
+              if via == "page" and allowed(session, staff, team_id, Action.INVITE) else None)
+    context["integrity"] = integrity_render.section(integrity_signals.view(session, invitation), "reviewer",
+                                                    export_url=export)
     context.update(reviewing.context(session, staff, invitation, **(refused or {})))  # blind until one submits
     return context

@@ -43,10 +43,12 @@ def player_script() -> str | None:
     return ASSETS.url(PLAYER)
 
 
-def section(view: IntegrityView, audience: str) -> Markup:
-    """``audience``: "reviewer" or "candidate" (the wording, never what is shown)."""
+def section(view: IntegrityView, audience: str, *, export_url: str | None = None) -> Markup:
+    """``audience``: "reviewer" or "candidate" (the wording, never what is shown); ``export_url``: the
+    right-of-access export, for those who may download it."""
     player = player_script()
     context: dict[str, Any] = {"view": view, "audience": audience, "player_script": player,
                                "signal_label": SIGNAL_LABELS[view.signals],
-                               "ai_label": AI_LABELS[view.ai_assistance], "data": player_json(view)}
+                               "ai_label": AI_LABELS[view.ai_assistance], "data": player_json(view),
+                               "export_url": export_url}
     return Markup(ENV.get_template("section.html").render(context))

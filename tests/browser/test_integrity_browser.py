@@ -259,7 +259,7 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     assert int(player.locator(".away").first.get_attribute("data-to") or -1) == away["t"]
     # just before the paste the code lacks it; at the paste it is there
     review.evaluate("t => { const s = document.querySelector('#scrub-order-total'); s.value = t; "
-                    "s.dispatchEvent(new Event('input')); }", pastes[0]["t"] - 1)
+                    "s.dispatchEvent(new Event('input')); }", pastes[0]["t"] - 700)  # the scrubber steps by 100 ms
     assert FROM_OUTSIDE.strip() not in player.locator(".player-code").inner_text()
     outside.click()
     assert player.get_attribute("data-position") == str(pastes[0]["t"])
@@ -289,6 +289,11 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     player.locator("select.speed").select_option("32")
     player.locator("button.play").click()
     wait_js(review, "Number(document.querySelector('#player-order-total').dataset.position) > 3000", timeout_s=10)
+
+    # The right-of-access export from the console (the reviewer key may manage invitations).
+    exported = review.request.get(served.base + (review.get_attribute("#data-export", "href") or ""))
+    assert exported.ok and exported.headers["content-disposition"].startswith("attachment")
+    assert exported.json()["integrity"]["recording"]["order-total"] == events
 
     # The candidate's report: the same facts, and the same player.
     page.goto(f"{served.base}/take/{served.tokens['fay']}/report")

@@ -179,9 +179,23 @@ def test_full_recording_facts_on_both_reports_and_erasure(tmp_path):
             assert 'id="player-alert-windows"' in page and 'id="integrity-data"' in page
         share = reviewer.text.split("% of the final code")[0].rsplit(">", 1)[-1].split()[-1]
         assert int(share) == 44  # "return sorted(set(lines))": 25 of the 57 characters on lines
+        exported = client.get(f"/v1/invitations/{invitation_id}/personal-data",
+                              headers={"Authorization": f"Bearer {data.reviewer_key}"})
+        assert exported.status_code == 200, exported.text
+        body = exported.json()
+        assert body["invitation"]["candidate_name"] == "Ivy Integrity" and body["invitation"]["consented_at"]
+        assert [s["files"] for s in body["submissions"]] == [{"main.py": code}]
+        assert body["integrity"]["ai_tools_declared"] == "Copilot for boilerplate"
+        assert len(body["integrity"]["recording"][SLUG]) == 9 and body["integrity"]["facts"]
+        assert client.get(f"/v1/invitations/{invitation_id}/personal-data",
+                          headers={"Authorization": f"Bearer {data.author_key}"}).status_code == 403
+        assert [r.action for r in rows(app, "audit_log")].count("candidate_data.exported") == 1
         erased = client.delete(f"/v1/invitations/{invitation_id}/personal-data",
                                headers={"Authorization": f"Bearer {data.admin_key}"})
         assert erased.status_code == 200, erased.text
+        after = client.get(f"/v1/invitations/{invitation_id}/personal-data",
+                           headers={"Authorization": f"Bearer {data.reviewer_key}"}).json()
+        assert after["erased_at"] and after["integrity"]["recording"] == {} and after["drafts"] == []
     assert rows(app, "recording_batches") == [] and rows(app, "ai_declarations") == []
 
 
