@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from api.console import (
     actions,
     analytics,
+    ats,
     attempts,
     comments,
     compare,
@@ -30,6 +31,7 @@ def install(app: FastAPI) -> None:
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
     app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
     app.include_router(my_reviews.router)  # My reviews: a reviewer's queue (issue 21)
+    app.include_router(ats.router)  # an admin sends a failed ATS request again (issue 28)
     app.include_router(exports.router)  # an assessment's results as CSV / XLSX (issue 26)
     app.include_router(compare.router)  # candidates side by side (issue 26)
     app.include_router(problems.router)  # the problem library and a problem's page (issue 26)

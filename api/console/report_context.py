@@ -10,7 +10,7 @@ from fastapi import Request
 from sqlmodel import Session
 
 from api.auth import Staff
-from api.console import attempt_views, comment_views, reviewing, views
+from api.console import attempt_views, comment_views, csrf, reviewing, views
 from api.console.actions import manage_context
 from api.integrity import render as integrity_render
 from api.integrity import signals as integrity_signals
@@ -19,6 +19,7 @@ from api.models import Invitation
 from api.people.teams import Action
 from api.permissions import allowed
 from api.services import assessments as assessment_service
+from api.services import ats_status
 from api.settings import Settings
 
 
@@ -30,6 +31,10 @@ def report_context(request: Request, session: Session, settings: Settings, staff
     if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
         context["manage"] = manage_context(request, session, settings, invitation)
         context["interviews"] = interview_views.for_report(session, staff, invitation)
+        context["ats_requests"] = ats_status.latest(session, invitation.id)  # what each ATS was told (issue 28)
+        context["ats_csrf"] = csrf.token_for(request, settings)
+        retried = request.query_params.get("ats_retried", "")
+        context["ats_retried"] = int(retried) if retried.isdigit() else None
     context["comments"] = comment_views.for_report(request, session, settings, staff, invitation, [
         p["submission"]["id"] for p in context["problems"] if p["submission"]], interactive=via == "page")
     context["attempts"] = attempt_views.for_report(session, invitation, context["problems"])
