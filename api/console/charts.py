@@ -2,7 +2,9 @@
 ``data:image/svg+xml`` images (the page's CSP allows images from data: and nothing inline that runs).
 Each chart has a text alternative and the page shows its figures in a table beside it.
 
-Charts are cached by their data: the same figures are not drawn twice.
+Charts are cached by their data: the same figures are not drawn twice. Labels are authors' text (problem
+titles, group names): they are drawn as written, never read as TeX (mathtext would read ``$...$`` and
+raise on TeX it cannot parse, and the page would answer 500).
 """
 
 from __future__ import annotations
@@ -51,18 +53,18 @@ def bars(labels: tuple[str, ...], values: tuple[float, ...], *, xlabel: str = ""
     positions = list(range(len(labels)))
     if horizontal:
         drawn = axes.barh(positions, values, color=colour)
-        axes.set_yticks(positions, labels)
+        axes.set_yticks(positions, labels, parse_math=False)
         axes.invert_yaxis()
-        axes.set_xlabel(xlabel)
+        axes.set_xlabel(xlabel, parse_math=False)
         if percent:
             axes.set_xlim(0, 100)
     else:
         drawn = axes.bar(positions, values, color=colour)
-        axes.set_xticks(positions, labels, rotation=0, fontsize=8)
-        axes.set_xlabel(xlabel)
-        axes.set_ylabel(ylabel)
+        axes.set_xticks(positions, labels, rotation=0, fontsize=8, parse_math=False)
+        axes.set_xlabel(xlabel, parse_math=False)
+        axes.set_ylabel(ylabel, parse_math=False)
         if percent:
             axes.set_ylim(0, 100)
     fmt = "{:.0f} %" if percent else "{:g}"
-    axes.bar_label(drawn, labels=[fmt.format(v) for v in values], fontsize=8, padding=2)
+    axes.bar_label(drawn, labels=[fmt.format(v) for v in values], fontsize=8, padding=2, parse_math=False)
     return _svg(figure)

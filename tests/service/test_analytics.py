@@ -439,3 +439,22 @@ def test_console_creates_an_anonymised_assessment(tmp_path: Path) -> None:
             follow_redirects=False)
         other = plain.headers["location"].rsplit("/", 1)[1]
         assert client.get(f"/v1/assessments/{other}", headers=bearer(k["reviewer"])).json()["anonymised"] is False
+
+
+def test_a_problem_title_with_invalid_tex_is_shown_as_written(tmp_path: Path) -> None:
+    """Issue 22, item 9: matplotlib read ``$...$`` in a chart label as TeX, and the page answered 500."""
+    app = console_app(tmp_path)
+    k = staff_keys(app.state.engine)
+    generated = generate(app.state.engine, invitations=12, submissions=30, seed=3)
+    title = "Broken $\\notacommand$"
+    with Session(app.state.engine) as session:
+        version = problem_service.get_version(session, "meeting-rooms", None)
+        version.title = title
+        session.add(version)
+        session.commit()
+    with TestClient(app) as client:
+        login(client, k["reviewer"])
+        page = client.get(f"/ui/assessments/{generated.assessment_id}/analytics")
+        assert page.status_code == 200, page.text[-2000:]
+        assert page.text.count('src="data:image/svg+xml;base64,') == 4
+        assert "Broken $\\notacommand$" in page.text  # in the figures' table beside the chart
