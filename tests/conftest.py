@@ -12,6 +12,10 @@ The kinds (pyproject.toml registers them; ``make test-fast`` runs unit and servi
 A test's kind marker is added here from its folder, never written by hand (tests/unit/test_layout.py
 checks). What a test needs from the machine goes through ``support.gate.need``: a skip locally, a
 failure when CI=true.
+
+Work the suite repeats is done once (``support.speedups``: argon2id at a test cost unless a test is
+marked ``production_password_hash``, one default TLS context, package zips kept, a migrated SQLite
+database copied into new apps' data directories); each shortcut gives the result of the work it saves.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 
 import docker
 import pytest
+from support import speedups
 from support.gate import need
 from support.postgres import PostgresServer, find_bindir
 
@@ -44,6 +49,9 @@ os.environ.setdefault("ASSAY_SANDBOX_RUNTIME", "runc")
 os.environ.setdefault("ASSAY_CONSOLE_KEY_SIGN_IN", "true")
 
 
+speedups.install()
+
+
 def kind_of(path: Path) -> str | None:
     """The kind of the test file at ``path``: the folder under tests/ it sits in, if that is a kind."""
     try:
@@ -58,6 +66,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kind = kind_of(item.path)
         if kind is not None:
             item.add_marker(kind)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at m=1 MiB, t=1, p=1 (a production hash costs ~0.2 s of CPU); a test marked
+    ``production_password_hash`` keeps the production parameters."""
+    if request.node.get_closest_marker(speedups.PRODUCTION_MARKER) is None:
+        speedups.cheap_password_hashes(monkeypatch)
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +111,11 @@ def postgres() -> Iterator[PostgresServer]:
     """A real PostgreSQL server (Debian's) in a temp directory; ``create_database()`` gives a fresh URL."""
     if find_bindir() is None:
         need("PostgreSQL is not installed (scripts/setup-host.sh installs Debian's postgresql)")
-    # not under pytest's temp dir: that is private to root, and the server runs as the postgres user
-    root = Path(tempfile.mkdtemp(prefix="assay-postgres-"))
+    # not under pytest's temp dir: that is private to root, and the server runs as the postgres user; in
+    # memory where there is a tmpfs (each test's database is thousands of files: removing a cluster from
+    # disk took ~18 s of the run's last seconds, from /dev/shm a tenth of a second)
+    shm = Path("/dev/shm")
+    root = Path(tempfile.mkdtemp(prefix="assay-postgres-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
     server = PostgresServer(root).init()
     server.start()
     yield server

@@ -35,19 +35,6 @@ class Box:
         return self.fernet.decrypt(ciphertext.encode()).decode()
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashes(request, monkeypatch) -> None:
-    """argon2 at its production cost takes ~0.3-1 s a hash here: the behaviour tests use a cheap one
-    (the production parameters are asserted in test_passwords_are_argon2id_and_verify)."""
-    if request.node.name != "test_passwords_are_argon2id_and_verify":
-        from pwdlib import PasswordHash
-        from pwdlib.hashers.argon2 import Argon2Hasher
-
-        cheap = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
-        monkeypatch.setattr(passwords, "_HASHER", cheap)
-        monkeypatch.setattr(passwords, "_DUMMY_HASH", cheap.hash("dummy"))
-
-
 @pytest.fixture
 def db(tmp_path) -> Iterator[Session]:
     engine = create_engine(f"sqlite:///{tmp_path / 'people.db'}")
@@ -79,6 +66,7 @@ def test_password_policy_says_what_is_wrong_in_plain_words():
     assert passwords.problems("abcdef\r\nghij") == ["Use at least 12 characters (this one has 11)."]
 
 
+@pytest.mark.production_password_hash  # the other tests hash at a test cost (tests/conftest.py)
 def test_passwords_are_argon2id_and_verify():
     stored = passwords.hash_password(GOOD)
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$") and GOOD not in stored  # OWASP's argon2id

@@ -19,6 +19,7 @@ from api.services.keys import create_key
 from graders.results import TestCaseResult, Verdict
 from graders.scoring import score
 from problemformat.package_loader import load_package
+from support.speedups import migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "similarity"
@@ -134,4 +135,5 @@ def make_app(tmp_path: Path, **overrides: Any) -> Any:
     from api.settings import Settings
 
     settings = Settings(data_dir=tmp_path, load_bundled_problems=False, demo=False, **overrides)
+    migrated_sqlite(settings)
     return create_app(settings, start_executor=False)

@@ -17,6 +17,7 @@ from api.app import create_app
 from api.services.keys import create_key
 from api.settings import Settings
 from support.net import free_port, wait_for
+from support.speedups import migrated_sqlite
 
 
 class Service:
@@ -37,6 +38,7 @@ class Service:
 
     def start(self) -> Service:
         settings = Settings(data_dir=self.data_dir, host="127.0.0.1", port=self.port, **self.overrides)
+        migrated_sqlite(settings)
         self.app = create_app(settings)
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
                                                    lifespan="on"))
