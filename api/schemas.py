@@ -7,6 +7,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from api.analytics_schemas import PercentileRank
 from api.models import SubmissionStatus
 
 T = TypeVar("T")
@@ -409,7 +410,7 @@ class ReportOut(BaseModel):
     duration_minutes: int
     problems: list[ReportProblem]
     timeline: list[TimelineEvent]
-    percentile: dict[str, Any] | None = Field(None, description="the finished candidate's percentile rank "
+    percentile: PercentileRank | None = Field(None, description="the finished candidate's percentile rank "
                                               "within the assessment (share scoring lower, ties counted half)")
 
 

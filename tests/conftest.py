@@ -115,7 +115,8 @@ def postgres() -> Iterator[PostgresServer]:
     # memory where there is a tmpfs (each test's database is thousands of files: removing a cluster from
     # disk took ~18 s of the run's last seconds, from /dev/shm a tenth of a second)
     shm = Path("/dev/shm")
-    root = Path(tempfile.mkdtemp(prefix="assay-postgres-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
+    in_memory = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+    root = Path(tempfile.mkdtemp(prefix="assay-postgres-", dir=in_memory))
     server = PostgresServer(root).init()
     server.start()
     yield server

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from api.analytics_schemas import Analytics
 from api.console import charts
 from api.console.pages import SECURITY_HEADERS, page, page_staff
 from api.deps import SessionDep, SettingsDep
@@ -27,29 +27,29 @@ def _rate(value: float | None) -> float:
     return round(100 * value, 1) if value is not None else 0.0
 
 
-def chart_urls(data: dict[str, Any]) -> dict[str, str]:
-    flow = data["funnel"]
-    stages = ("invited", "started", "finished", "expired")
-    urls = {"funnel": charts.bars(tuple(s.capitalize() for s in stages), tuple(float(flow[s]) for s in stages),
+def chart_urls(data: Analytics) -> dict[str, str]:
+    flow = data.funnel
+    stages = {"invited": flow.invited, "started": flow.started, "finished": flow.finished, "expired": flow.expired}
+    urls = {"funnel": charts.bars(tuple(s.capitalize() for s in stages), tuple(float(n) for n in stages.values()),
                                   xlabel="candidates", horizontal=True)}
-    hist = data["scores"]["histogram"]
-    urls["scores"] = charts.bars(tuple(f"{b['from_percent']}\u2013{b['to_percent']}" for b in hist),
-                                 tuple(float(b["count"]) for b in hist),
+    hist = data.scores.histogram
+    urls["scores"] = charts.bars(tuple(f"{b.from_percent}\u2013{b.to_percent}" for b in hist),
+                                 tuple(float(b.count) for b in hist),
                                  xlabel="score, % of the maximum", ylabel="finished candidates")
-    problems = data["problems"]
+    problems = data.problems
     if problems:
-        labels = tuple(label for p in problems for label in (f"{p['title']}: attempted", f"{p['title']}: solved"))
-        values = tuple(v for p in problems for v in (_rate(p["attempt_rate"]), _rate(p["full_solve_rate"])))
+        labels = tuple(label for p in problems for label in (f"{p.title}: attempted", f"{p.title}: solved"))
+        values = tuple(v for p in problems for v in (_rate(p.attempt_rate), _rate(p.full_solve_rate)))
         colors = tuple(c for _ in problems for c in (charts.GREY, charts.BLUE))
         urls["problems"] = charts.bars(labels, values, xlabel="% of started candidates", percent=True,
                                        horizontal=True, colors=colors)
-    groups = [g for g in data["groups"] if g["failure_rate"] is not None]
+    groups = [g for g in data.groups if g.failure_rate is not None]
     if groups:
         colour = {"nobody passes": charts.RED, "everybody passes": charts.GREEN}
-        urls["groups"] = charts.bars(tuple(f"{g['problem']} / {g['group']}" for g in groups),
-                                     tuple(_rate(g["failure_rate"]) for g in groups),
+        urls["groups"] = charts.bars(tuple(f"{g.problem} / {g.group}" for g in groups),
+                                     tuple(_rate(g.failure_rate) for g in groups),
                                      xlabel="% of graded submissions failing the group", percent=True,
-                                     horizontal=True, colors=tuple(colour.get(g["calibration"], charts.BLUE)
+                                     horizontal=True, colors=tuple(colour.get(g.calibration, charts.BLUE)
                                                                    for g in groups))
     return urls
 

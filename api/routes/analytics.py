@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from api.analytics_schemas import Analytics
 from api.auth import Reviewer
 from api.deps import SessionDep, SettingsDep
 from api.people.teams import Action
@@ -24,7 +25,7 @@ router = APIRouter(tags=["analytics"])
 @router.get("/v1/assessments/{assessment_id}/analytics",
             summary="funnel, score distribution, per-problem and per-test-group figures (reviewer)")
 def assessment_analytics(assessment_id: str, request: Request, session: SessionDep, staff: Reviewer
-                         ) -> dict[str, Any]:
+                         ) -> Analytics:
     return request.app.state.analytics.get(session, assessment_service.get(session, assessment_id, staff.scope))
 
 

@@ -33,6 +33,16 @@ from sqlalchemy.sql.selectable import Select, Subquery
 from sqlmodel import Session, col
 
 from api.analytics_models import SubmissionGroup
+from api.analytics_schemas import (
+    Analytics,
+    Funnel,
+    GroupFigures,
+    LanguageUse,
+    PercentileRank,
+    ProblemFigures,
+    ScoreBin,
+    Scores,
+)
 from api.models import Assessment, AssessmentProblem, Invitation, ProblemVersion, Submission, SubmissionStatus, utcnow
 from api.services import assessments as assessment_service
 from api.services import group_results
@@ -148,7 +158,7 @@ def problem_maxima(session: Session, assessment_id: str) -> list[tuple[ProblemVe
 # ---------------------------------------------------------------------- the sections
 
 
-def funnel(session: Session, assessment_id: str, now: datetime) -> dict[str, Any]:
+def funnel(session: Session, assessment_id: str, now: datetime) -> Funnel:
     completed = _completed(now)
     row = session.execute(
         select(func.count(),
@@ -166,16 +176,16 @@ def funnel(session: Session, assessment_id: str, now: datetime) -> dict[str, Any
     end = func.coalesce(Invitation.finished_at, Invitation.deadline_at)
     to_finish = median(session, select((epoch(end) - epoch(Invitation.started_at)).label("v"))
                        .where(_in_assessment(assessment_id), completed, col(Invitation.started_at).is_not(None)))
-    return {"invited": invited, "started": started, "finished": finished, "expired": expired,
-            "revoked": revoked, "in_progress": in_progress,
-            "median_invite_to_start_seconds": to_start, "median_start_to_finish_seconds": to_finish}
+    return Funnel(invited=invited, started=started, finished=finished, expired=expired, revoked=revoked,
+                  in_progress=in_progress, median_invite_to_start_seconds=to_start,
+                  median_start_to_finish_seconds=to_finish)
 
 
 def bin_edges(max_total: float) -> list[float]:
     return [max_total * k / BINS for k in range(BINS + 1)]
 
 
-def scores(session: Session, assessment_id: str, now: datetime, max_total: float) -> dict[str, Any]:
+def scores(session: Session, assessment_id: str, now: datetime, max_total: float) -> Scores:
     """The totals are summed in SQL (one GROUP BY over the submissions); what comes back is one sorted
     number per finished candidate, from which the histogram, mean and percentiles are read."""
     t = totals(assessment_id, now)
@@ -185,16 +195,16 @@ def scores(session: Session, assessment_id: str, now: datetime, max_total: float
     for value in ordered:
         counts[next((k for k in range(BINS - 1, 0, -1) if value >= edges[k]), 0)] += 1
     n = len(ordered)
-    return {
-        "finished": n, "max_points": max_total, "mean": math.fsum(ordered) / n if n else None,
-        "percentiles": {str(p): interpolate(ordered, p) for p in PERCENTILES},
-        "histogram": [{"from_percent": 100 * k // BINS, "to_percent": 100 * (k + 1) // BINS,
-                       "from_points": edges[k], "to_points": edges[k + 1], "count": counts[k]}
-                      for k in range(BINS)],
-    }
+    return Scores(
+        finished=n, max_points=max_total, mean=math.fsum(ordered) / n if n else None,
+        percentiles={str(p): interpolate(ordered, p) for p in PERCENTILES},
+        histogram=[ScoreBin(from_percent=100 * k // BINS, to_percent=100 * (k + 1) // BINS,
+                            from_points=edges[k], to_points=edges[k + 1], count=counts[k])
+                   for k in range(BINS)],
+    )
 
 
-def percentile_rank(session: Session, invitation: Invitation, now: datetime | None = None) -> dict[str, Any] | None:
+def percentile_rank(session: Session, invitation: Invitation, now: datetime | None = None) -> PercentileRank | None:
     """The finished candidate's percentile rank among the assessment's finished candidates: the share
     scoring lower plus half of those scoring the same (so the best of 10 is 95, a lone candidate 50).
     None unless the invitation is finished."""
@@ -205,11 +215,11 @@ def percentile_rank(session: Session, invitation: Invitation, now: datetime | No
     below, same, n = session.execute(select(func.sum(case((t.c.total < mine, 1), else_=0)),
                                             func.sum(case((t.c.total == mine, 1), else_=0)), func.count())).one()
     rank = 100.0 * (int(below or 0) + 0.5 * int(same or 0)) / int(n)
-    return {"percentile": round(rank, 1), "finished": int(n), "below": int(below or 0), "total": float(mine)}
+    return PercentileRank(percentile=round(rank, 1), finished=int(n), below=int(below or 0), total=float(mine))
 
 
 def problems(session: Session, assessment_id: str, now: datetime, maxima: list[tuple[ProblemVersion, float]],
-             started: int) -> list[dict[str, Any]]:
+             started: int) -> list[ProblemFigures]:
     best = best_points(assessment_id)
     scope = and_(_in_assessment(assessment_id), col(Submission.kind) == "submission")
     # one pass over the submissions: per candidate, problem and language; then attempts and languages
@@ -225,11 +235,11 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
         item = counted.setdefault((int(version_id), language), [0, 0])
         item[0] += 1
         item[1] += int(count)
-    languages: dict[int, list[dict[str, Any]]] = {}
+    languages: dict[int, list[LanguageUse]] = {}
     for (version_id, language), (candidates, count) in sorted(counted.items(),
                                                                key=lambda kv: (kv[0][0], -kv[1][0], kv[0][1])):
         languages.setdefault(version_id, []).append(
-            {"language": language, "candidates": candidates, "submissions": count})
+            LanguageUse(language=language, candidates=candidates, submissions=count))
     full = [and_(best.c.problem_version_id == version.id, best.c.points >= max_points)
             for version, max_points in maxima if max_points > 0]
     solves = dict(session.execute(select(best.c.problem_version_id, func.count()).where(or_(*full))
@@ -245,18 +255,18 @@ def problems(session: Session, assessment_id: str, now: datetime, maxima: list[t
     for version, max_points in maxima:
         solved = int(solves.get(version.id, 0))
         tried = len(attempted.get(int(version.id or 0), ()))
-        out.append({
-            "slug": version.slug, "version": version.version, "title": version.title, "max_points": max_points,
-            "attempted": tried, "full_solves": solved,
-            "attempt_rate": tried / started if started else None,
-            "full_solve_rate": solved / started if started else None,
-            "median_seconds_to_first_ac": first_ac.get(version.id),
-            "languages": languages.get(int(version.id or 0), []),
-        })
+        out.append(ProblemFigures(
+            slug=version.slug, version=version.version, title=version.title, max_points=max_points,
+            attempted=tried, full_solves=solved,
+            attempt_rate=tried / started if started else None,
+            full_solve_rate=solved / started if started else None,
+            median_seconds_to_first_ac=first_ac.get(version.id),
+            languages=languages.get(int(version.id or 0), []),
+        ))
     return out
 
 
-def groups(session: Session, assessment_id: str, maxima: list[tuple[ProblemVersion, float]]) -> list[dict[str, Any]]:
+def groups(session: Session, assessment_id: str, maxima: list[tuple[ProblemVersion, float]]) -> list[GroupFigures]:
     g = SubmissionGroup
     failed_case = case((col(g.passed) == False, 1), else_=0)  # noqa: E712 - SQL
     passed_case = case((col(g.passed) == True, 1), else_=0)  # noqa: E712 - SQL
@@ -281,14 +291,14 @@ def groups(session: Session, assessment_id: str, maxima: list[tuple[ProblemVersi
             row = by_key.get((int(version.id or 0), group.name))
             graded, failures, tried, passed = (int(x or 0) for x in row[2:]) if row else (0, 0, 0, 0)
             rate = failures / graded if graded else None
-            out.append({
-                "problem": version.slug, "problem_title": version.title, "group": group.name,
-                "description": group.description, "points": group.points, "aggregate": group.aggregate,
-                "graded_submissions": graded, "failed_submissions": failures, "failure_rate": rate,
-                "candidates": tried, "candidates_never_passed": tried - passed,
-                "calibration": ("nobody passes" if graded and passed == 0 else
-                                "everybody passes" if graded and failures == 0 else ""),
-            })
+            out.append(GroupFigures(
+                problem=version.slug, problem_title=version.title, group=group.name,
+                description=group.description, points=group.points, aggregate=group.aggregate,
+                graded_submissions=graded, failed_submissions=failures, failure_rate=rate,
+                candidates=tried, candidates_never_passed=tried - passed,
+                calibration=("nobody passes" if graded and passed == 0 else
+                             "everybody passes" if graded and failures == 0 else ""),
+            ))
     return out
 
 
@@ -309,43 +319,46 @@ def fingerprint(session: Session, assessment_id: str, now: datetime) -> tuple[An
     return (*invitations, *submissions)
 
 
-def compute(session: Session, assessment: Assessment, now: datetime | None = None) -> dict[str, Any]:
+def compute(session: Session, assessment: Assessment, now: datetime | None = None) -> Analytics:
     """Everything the analytics page, the JSON API and the CSV export show."""
     now = now or utcnow()
     group_results.backfill(session, assessment.id)
     maxima = problem_maxima(session, assessment.id)
     max_total = sum(m for _, m in maxima)
     flow = funnel(session, assessment.id, now)
-    return {
-        "assessment_id": assessment.id, "title": assessment.title, "computed_at": now,
-        "funnel": flow,
-        "scores": scores(session, assessment.id, now, max_total),
-        "problems": problems(session, assessment.id, now, maxima, flow["started"]),
-        "groups": groups(session, assessment.id, maxima),
-    }
+    return Analytics(
+        assessment_id=assessment.id, title=assessment.title, computed_at=now,
+        funnel=flow,
+        scores=scores(session, assessment.id, now, max_total),
+        problems=problems(session, assessment.id, now, maxima, flow.started),
+        groups=groups(session, assessment.id, maxima),
+    )
 
 
-def csv_rows(data: dict[str, Any]) -> list[list[Any]]:
+def csv_rows(data: Analytics) -> list[list[Any]]:
     """One flat table: section, problem, group, metric, value."""
     rows: list[list[Any]] = [["section", "problem", "group", "metric", "value"]]
-    for key, value in data["funnel"].items():
+    for key, value in data.funnel.model_dump().items():
         rows.append(["funnel", "", "", key, value])
-    s = data["scores"]
-    for key in ("finished", "max_points", "mean"):
-        rows.append(["scores", "", "", key, s[key]])
-    for p, value in s["percentiles"].items():
+    s = data.scores
+    rows.extend([["scores", "", "", "finished", s.finished], ["scores", "", "", "max_points", s.max_points],
+                 ["scores", "", "", "mean", s.mean]])
+    for p, value in s.percentiles.items():
         rows.append(["scores", "", "", f"p{p}", value])
-    for b in s["histogram"]:
-        rows.append(["histogram", "", "", f"{b['from_percent']}-{b['to_percent']}%", b["count"]])
-    for p in data["problems"]:
+    for b in s.histogram:
+        rows.append(["histogram", "", "", f"{b.from_percent}-{b.to_percent}%", b.count])
+    for problem in data.problems:
+        figures = problem.model_dump(include={"attempted", "full_solves", "attempt_rate", "full_solve_rate",
+                                              "median_seconds_to_first_ac"})
         for key in ("attempted", "full_solves", "attempt_rate", "full_solve_rate", "median_seconds_to_first_ac"):
-            rows.append(["problem", p["slug"], "", key, p[key]])
-        for lang in p["languages"]:
-            rows.append(["language", p["slug"], "", lang["language"], lang["candidates"]])
-    for g in data["groups"]:
+            rows.append(["problem", problem.slug, "", key, figures[key]])
+        for lang in problem.languages:
+            rows.append(["language", problem.slug, "", lang.language, lang.candidates])
+    for g in data.groups:
+        figures = g.model_dump()
         for key in ("graded_submissions", "failed_submissions", "failure_rate", "candidates",
                     "candidates_never_passed", "calibration"):
-            rows.append(["group", g["problem"], g["group"], key, g[key]])
+            rows.append(["group", g.problem, g.group, key, figures[key]])
     return [[_cell(v) for v in row] for row in rows]
 
 

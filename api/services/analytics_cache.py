@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from api.analytics_schemas import Analytics
 from api.models import Assessment, utcnow
 from api.services import analytics
 
@@ -20,10 +21,10 @@ from api.services import analytics
 class AnalyticsCache:
     def __init__(self, size: int = 64) -> None:
         self.size = size
-        self._rows: OrderedDict[str, tuple[tuple[Any, ...], dict[str, Any]]] = OrderedDict()
+        self._rows: OrderedDict[str, tuple[tuple[Any, ...], Analytics]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, session: Session, assessment: Assessment, now: datetime | None = None) -> dict[str, Any]:
+    def get(self, session: Session, assessment: Assessment, now: datetime | None = None) -> Analytics:
         """``analytics.compute(session, assessment)``, reused while its fingerprint stays the same."""
         now = now or utcnow()
         key = (assessment.title, *analytics.fingerprint(session, assessment.id, now))

@@ -139,7 +139,7 @@ def test_sql_figures_match_a_python_recomputation(engine_app: Any) -> None:
     with Session(engine) as session:
         assessment = session.get(Assessment, generated.assessment_id)
         assert assessment is not None
-        data = analytics.compute(session, assessment)
+        data = analytics.compute(session, assessment).model_dump()
         expected = recompute(session, generated.assessment_id)
         # the lazy index wrote one row per group of each graded submission (or one "" row)
         indexed = session.exec(select(SubmissionGroup.submission_id).distinct()).all()
@@ -189,7 +189,7 @@ def test_sql_figures_match_a_python_recomputation(engine_app: Any) -> None:
             assert rank is not None
             below = sum(1 for v in totals.values() if v < totals[invitation_id])
             same = sum(1 for v in totals.values() if v == totals[invitation_id])
-            assert rank["percentile"] == pytest.approx(round(100 * (below + same / 2) / len(totals), 1))
+            assert rank.percentile == pytest.approx(round(100 * (below + same / 2) / len(totals), 1))
 
 
 def test_regrade_replaces_group_rows_and_compile_errors_are_marked(tmp_path: Path) -> None:
