@@ -10,6 +10,7 @@ from sqlmodel import Session
 from api import similarity
 from api.console.highlight import highlight
 from api.grade_record import StoredResult
+from api.integrity import policy as integrity_policy
 from api.models import Assessment, Invitation, Submission
 from api.services import analytics, anonymity, reports, retention, similarity_flags
 from api.services import assessments as assessment_service
@@ -202,4 +203,5 @@ def index_page(session: Session, assessment: Assessment, settings: Settings, sor
     return {"assessment": assessment, "items": items, "sort": sort, "order": order, "state": state,
             "decision": decision, "decision_counts": decision_counts,
             "counts": counts, "total": len(rows), "limit_seconds": assessment.duration_minutes * 60,
-            "anonymised": anonymity.is_anonymised(session, assessment.id)}
+            "anonymised": anonymity.is_anonymised(session, assessment.id),
+            "integrity_settings": integrity_policy.of(session, assessment.id)}

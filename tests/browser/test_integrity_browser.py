@@ -218,7 +218,9 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     page.click("#submit")
     wait_js(page, "(document.querySelector('#results-status')?.textContent || '').includes('Accepted')", timeout_s=90)
     page.click("#finish")
+    page.wait_for_selector("#finish-dialog[data-checked=true]")
     page.fill("#finish-ai-tools", "A chat assistant, to recall sys.stdin")
+    shot(page.locator("#finish-dialog"), "integrity-finish-ai-tools")
     page.click("#finish-confirm")
     page.wait_for_selector("#thanks")
 
@@ -242,6 +244,8 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     review.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     review.on("pageerror", lambda e: errors.append(str(e)))
     sign_in_with_key(review, served.base, served.reviewer_key)
+    review.goto(f"{served.base}/ui/assessments/new")
+    shot(review.locator("#integrity-settings"), "integrity-assessment-settings")
     review.goto(f"{served.base}/ui/invitations/{served.invitation_id('fay')}")
     review.wait_for_selector("#player-order-total[data-state=ready]")
     facts = review.locator("#integrity-facts li").all_inner_texts()

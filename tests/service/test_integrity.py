@@ -5,6 +5,7 @@ reports, the AI declaration, and erasure. Off means off: the database is read.""
 from __future__ import annotations
 
 import random
+import re
 import string
 import time
 from datetime import timedelta
@@ -13,6 +14,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session
+from support.analytics_data import console_app, ensure_problems, staff_keys
 from support.reviewer_data import make_app, seed
 
 from api.integrity import recording
@@ -223,3 +225,34 @@ def test_past_the_cap_change_sets_give_way_to_snapshots(tmp_path):
         events = recording.events_of(session, invitation_id)[SLUG]
     assert [e["d"] for e in events if e["k"] == "s"] == ["snapshot"]
     assert not [e for e in events if e["k"] == "c" and e["c"] == [0, [0, "y"]]]  # the change set past the cap
+
+
+def test_the_console_form_sets_the_integrity_settings(tmp_path):
+    app = console_app(tmp_path)
+    keys = staff_keys(app.state.engine)
+    with Session(app.state.engine) as session:
+        ensure_problems(session)
+    with TestClient(app) as client:
+        form = client.get("/ui/login").text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert csrf
+        assert client.post("/ui/login", data={"key": keys["reviewer"], "csrf_token": csrf.group(1), "next": "/ui/"},
+                           follow_redirects=False).status_code == 303
+        form = client.get("/ui/assessments/new").text
+        assert 'name="integrity_signals" value="off" checked' in form and 'name="ai_assistance"' in form
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert csrf
+        made = client.post("/ui/assessments", data={
+            "csrf_token": csrf.group(1), "title": "Watched", "duration": "60", "problems": ["meeting-rooms"],
+            "integrity_signals": "basic", "ai_assistance": "allowed"}, follow_redirects=False)
+        assert made.status_code == 303, made.text
+        assessment_id = made.headers["location"].rsplit("/", 1)[1]
+        shown = client.get(f"/v1/assessments/{assessment_id}", headers={"Authorization": f"Bearer {keys['reviewer']}"})
+        assert (shown.json()["integrity_signals"], shown.json()["ai_assistance"]) == ("basic", "allowed")
+        page = client.get(f"/ui/assessments/{assessment_id}").text
+        assert "Integrity signals: basic (pastes, time away); AI assistance allowed" in page
+        refused = client.post("/ui/assessments", data={
+            "csrf_token": csrf.group(1), "title": "Spying", "duration": "60", "problems": ["meeting-rooms"],
+            "integrity_signals": "keystrokes"}, follow_redirects=False)
+        assert refused.status_code == 422 and 'value="Spying"' in refused.text
+        assert "Choose what is recorded: off, basic or full." in refused.text
