@@ -260,7 +260,8 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     assert outside.count() == 1 and int(outside.get_attribute("data-t") or -1) == pastes[0]["t"]
     assert int(player.locator(".mark-paste-inside").get_attribute("data-t") or -1) == pastes[1]["t"]
     assert player.locator(".away").count() >= 1
-    assert int(player.locator(".away").first.get_attribute("data-to") or -1) == away["t"]
+    spans = player.locator(".away")
+    assert away["t"] in [int(spans.nth(k).get_attribute("data-to") or -1) for k in range(spans.count())]
     # just before the paste the code lacks it; at the paste it is there
     review.evaluate("t => { const s = document.querySelector('#scrub-order-total'); s.value = t; "
                     "s.dispatchEvent(new Event('input')); }", pastes[0]["t"] - 700)  # the scrubber steps by 100 ms
