@@ -48,6 +48,7 @@ from api.services.analytics_cache import AnalyticsCache
 from api.services.grading import GradingService
 from api.settings import Settings, get_settings
 from api.take import mount as take
+from api.take.pages import html_error as candidate_error_page
 from api.webhooks import runtime as webhook_runtime
 
 log = logging.getLogger("assay")
@@ -130,5 +131,5 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
     console.install(app)  # the staff console (/ui/..., /v1/invitations/{id}/report.html)
     take.install(app)  # the candidate pages (/take/...)
     interviews.install(app)  # interviews and their pads (/ui/interviews/..., /interview/<token>; issue 24)
-    page_errors.install(app, [console_error_page])  # errors on the console's pages as a page
+    page_errors.install(app, [console_error_page, candidate_error_page])  # errors on the pages as a page
     return app

@@ -15,7 +15,7 @@ Actions: ``key.created``, ``key.revoked``, ``problem.uploaded``, ``assessment.cr
 ``webhook.redelivered``, ``submission.regraded``, ``greenhouse.test_sent``, ``greenhouse.token_viewed``,
 ``greenhouse.response_error``, ``lever.candidate_invited``, ``lever.token_viewed``,
 ``ashby.assessment_started``, ``ashby.assessment_cancelled``, ``ashby.token_viewed``, ``comment.created``,
-``comment.replied``, ``comment.resolved``, ``comment.reopened``.
+``comment.replied``, ``comment.resolved``, ``comment.reopened``, ``invitation.batch``.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ ACTIONS = (
     "interview.scheduled",
     # issue 26: an assessment's results downloaded as a spreadsheet (personal data leaves Assay)
     "results.exported",
+    # issue 26: what one console invite made and skipped (ids only), read back by its page (post/redirect/get)
+    "invitation.batch",
 )
 
 

@@ -213,6 +213,7 @@ class BulkSkipped(BaseModel):
     line: int
     email: str
     reason: str
+    invitation_id: str | None = Field(None, description="the open invitation the row was skipped for")
 
 
 class BulkInvited(BaseModel):

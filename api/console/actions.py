@@ -1,17 +1,18 @@
 """The HR console: what reviewers and admins do in the browser (the reviewer pages are in api.console.routes).
 
-Create an assessment from the problem library; invite one candidate or many from a CSV file; revoke,
-resend, extend the expiry, grant extra time (an accommodation), show a candidate's link. Every form is
-a plain POST with a CSRF token (api.console.csrf) and goes through the same services as the REST API; every
-action is in the audit log. Pages answer errors as pages (422 with the problems listed, 409 with why).
+Create an assessment from the problem library; revoke, resend, extend the expiry, grant extra time (an
+accommodation), show a candidate's link (inviting is api.console.inviting). Every form is a plain POST
+with a CSRF token (api.console.csrf) and goes through the same services as the REST API; every action is
+in the audit log. Post/redirect/get: a form that did something answers with a redirect to a page (the
+invitation's, with ?done=...; the link's page), so Reload or Back never repeats it. A refused form
+comes back on its page with the error beside its field in plain words and what was typed kept (422).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
@@ -19,31 +20,29 @@ from sqlmodel import Session, col, select
 from api import audit
 from api.auth import Staff
 from api.console import csrf
+from api.console.form_values import end_of_day, whole_number
 from api.console.pages import SECURITY_HEADERS, page, page_staff
+from api.console.report_context import report_context
 from api.console.views import candidate_label
 from api.deps import SessionDep, SettingsDep
 from api.errors import Forbidden, Unprocessable
-from api.mail import outbox as mail
-from api.models import Invitation
+from api.models import Invitation, utcnow
+from api.pages import form_errors
 from api.people.models import Team
 from api.people.teams import Action
-from api.permissions import allowed, require
-from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate, ProblemOut
+from api.permissions import require
+from api.schemas import AssessmentCreate, ProblemOut
 from api.services import assessments as assessment_service
-from api.services import candidate_links, invitation_csv, team_choice
 from api.services import invitation_actions as actions
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
+from api.services import team_choice
+from api.services.invitations import MAX_EXTRA_MINUTES, MAX_MULTIPLIER
 from api.settings import Settings
 from sandbox import all_languages
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=500)]
-DONE = {  # ?done=... on the invitation page after an action
-    "revoked": "The invitation was revoked: the candidate's link no longer works.",
-    "extended": "The invitation's expiry was moved.",
-    "extra_time": "Extra time was granted; it shows in the candidate's countdown.",
-}
 
 
 def _staff(request: Request, session: Session, settings: Settings, token: str | None = None) -> Staff:
@@ -51,18 +50,6 @@ def _staff(request: Request, session: Session, settings: Settings, token: str | 
     if token is not None:
         csrf.check(request, settings, token)
     return staff
-
-
-def _end_of_day(value: str, field: str) -> datetime | None:
-    """A date from an <input type=date> as the end of that day, UTC; empty: None (the default applies)."""
-    if not value.strip():
-        return None
-    try:
-        day = date.fromisoformat(value.strip())
-    except ValueError:
-        raise Unprocessable(f"{field}: {value!r} is not a date (YYYY-MM-DD)",
-                            errors=[{"field": field, "message": "not a date"}]) from None
-    return datetime.combine(day, time(23, 59), tzinfo=UTC)
 
 
 def _library(session: Session) -> list[ProblemOut]:
@@ -77,6 +64,7 @@ def _new_form(request: Request, session: Session, settings: Settings, staff: Sta
     languages = {name: lang.display_name for name, lang in sorted(all_languages().items())}
     return page(request, "assessment_new.html", {
         "library": _library(session), "languages": languages, "values": values, "errors": errors or [],
+        "labels": form_errors.LABELS,
         "teams": session.exec(select(Team).where(staff.scope.clause(Team.id)).order_by(col(Team.name))).all(),
         "csrf": csrf.token_for(request, settings)}, status=status, staff=staff)
 
@@ -114,11 +102,9 @@ def create_assessment(request: Request, session: SessionDep, settings: SettingsD
         require(session, staff, chosen, Action.CREATE_ASSESSMENT)
         assessment = assessment_service.create(session, body, staff.key_id, chosen)
     except ValidationError as exc:
-        errors = [{"field": ".".join(str(p) for p in e["loc"]) or "form", "message": e["msg"]} for e in exc.errors()]
-        return _new_form(request, session, settings, staff, values, errors, status=422)
+        return _new_form(request, session, settings, staff, values, form_errors.plain(exc.errors()), status=422)
     except Unprocessable as exc:
-        return _new_form(request, session, settings, staff, values, exc.errors or [
-            {"field": "form", "message": exc.detail}], status=422)
+        return _new_form(request, session, settings, staff, values, _assessment_errors(exc), status=422)
     except Forbidden as exc:
         return _new_form(request, session, settings, staff, values, [{"field": "team_id", "message": exc.detail}],
                          status=403)
@@ -127,64 +113,34 @@ def create_assessment(request: Request, session: SessionDep, settings: SettingsD
     return RedirectResponse(f"/ui/assessments/{assessment.id}", status_code=303, headers=SECURITY_HEADERS)
 
 
-# ------------------------------------------------------------------------------ inviting
-
-
-def _invited_page(request: Request, session: Session, settings: Settings, staff: Staff, assessment_id: str,
-                  made: list[tuple[Invitation, str]], skipped: list[dict[str, Any]], withheld: int = 0
-                  ) -> Response:
-    """The invitations just made; their links only for who may see candidates' links (Show link later)."""
-    assessment = assessment_service.get(session, assessment_id, staff.scope)
-    links = allowed(session, staff, assessment.team_id, Action.SEE_CANDIDATE_LINK)
-    created = [{"invitation": invitation,
-                "link": candidate_links.link(settings.resolved_public_url, token) if links else None}
-               for invitation, token in made]
-    return page(request, "invited.html", {
-        "assessment": assessment_id, "created": created, "skipped": skipped, "withheld": withheld,
-        "links": links, "email": request.app.state.mail_outbox.enabled},
-        status=201, staff=staff)
-
-
-@router.post("/ui/assessments/{assessment_id}/invitations")
-def invite_one(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep,
-               csrf_token: Text = "", name: Text = "", email: Text = "", external_id: Text = "",
-               expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
-    staff = _staff(request, session, settings, csrf_token)
-    assessment_service.get(session, assessment_id, staff.scope)
-    try:
-        candidate = CandidateIn(name=name.strip(), email=email.strip())
-        body = InvitationCreate(assessment_id=assessment_id, candidate=candidate,
-                                expires_at=_end_of_day(expires_on, "expires_on"),
-                                external_id=external_id.strip() or None)
-    except ValidationError as exc:
-        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
-        raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors) from None
-    invitation, token = actions.create(session, staff, request, body, box=request.app.state.webhook_box,
-                                       default_days=settings.invitation_days, via="console")
-    session.commit()
-    return _invited_page(request, session, settings, staff, assessment_id, [(invitation, token)], [])
-
-
-@router.post("/ui/assessments/{assessment_id}/invitations/csv")
-def invite_many(request: Request, assessment_id: str, session: SessionDep, settings: SettingsDep,
-                file: Annotated[UploadFile, File()], csrf_token: Text = "",
-                expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
-    staff = _staff(request, session, settings, csrf_token)
-    assessment_service.get(session, assessment_id, staff.scope)
-    done = actions.invite_csv(session, staff, request, assessment_id, file.file.read(invitation_csv.MAX_BYTES + 1),
-                              _end_of_day(expires_on, "expires_on"), box=request.app.state.webhook_box,
-                              default_days=settings.invitation_days, via="console")
-    session.commit()
-    return _invited_page(request, session, settings, staff, assessment_id, done.created, done.skipped,
-                         done.withheld)
+def _assessment_errors(exc: Unprocessable) -> list[dict[str, str]]:
+    """The service's refusals by form field ("problems.1" -> problems), the team's in its own words."""
+    errors: dict[str, str] = {}
+    for error in exc.errors or [{"field": "form", "message": exc.detail}]:
+        field = str(error.get("field", "form")).split(".")[0] or "form"
+        message = exc.detail.removeprefix("team_id: ").replace("team_id is needed", "a team is needed") \
+            if field == "team_id" else str(error.get("message", ""))
+        errors[field] = f"{errors[field]}; {message}" if field in errors else message
+    return [{"field": field, "message": message} for field, message in errors.items()]
 
 
 # ------------------------------------------------------------------------------ one invitation
 
 
-def _back(invitation_id: str, done: str) -> Response:
-    return RedirectResponse(f"/ui/invitations/{invitation_id}?done={done}#manage", status_code=303,
+def _back(invitation_id: str, done: str, anchor: str = "manage") -> Response:
+    return RedirectResponse(f"/ui/invitations/{invitation_id}?done={done}#{anchor}", status_code=303,
                             headers=SECURITY_HEADERS)
+
+
+def _refused(request: Request, session: Session, settings: Settings, staff: Staff, invitation: Invitation,
+             form: str, values: dict[str, str], exc: Unprocessable) -> Response:
+    """The invitation's page again, the Manage form ``form`` as typed with its error beside the field."""
+    errors = [{"field": str(e.get("field", "")), "message": str(e.get("message", ""))} for e in exc.errors or []]
+    if not errors or errors[0]["field"] not in values:
+        errors = [{"field": next(iter(values)), "message": exc.detail}]
+    context = report_context(request, session, settings, staff, invitation, "page",
+                             manage_refused={"form": form, "values": values, "errors": errors})
+    return page(request, "report.html", context, status=422, staff=staff)
 
 
 @router.post("/ui/invitations/{invitation_id}/revoke")
@@ -201,10 +157,18 @@ def extend(request: Request, invitation_id: str, session: SessionDep, settings: 
            csrf_token: Text = "", expires_on: Annotated[str, Form(max_length=20)] = "") -> Response:
     staff = _staff(request, session, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    expires_at = _end_of_day(expires_on, "expires_on")
-    if expires_at is None:
-        raise Unprocessable("pick the new expiry date", errors=[{"field": "expires_on", "message": "missing"}])
-    actions.extend(session, staff, request, invitation, expires_at, via="console")
+    try:
+        expires_at = end_of_day(expires_on, "expires_on")
+        if expires_at is None:
+            raise Unprocessable("pick the new expiry date", errors=[
+                {"field": "expires_on", "message": "pick the new expiry date"}])
+        if expires_at <= utcnow():
+            raise Unprocessable("the new expiry is in the past", errors=[
+                {"field": "expires_on", "message": "is in the past: pick today or a later day"}])
+        actions.extend(session, staff, request, invitation, expires_at, via="console")
+    except Unprocessable as exc:
+        session.rollback()
+        return _refused(request, session, settings, staff, invitation, "extend", {"expires_on": expires_on}, exc)
     session.commit()
     return _back(invitation_id, "extended")
 
@@ -213,24 +177,28 @@ def extend(request: Request, invitation_id: str, session: SessionDep, settings: 
 def extra_time(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
                csrf_token: Text = "", percent: Annotated[str, Form(max_length=10)] = "0",
                minutes: Annotated[str, Form(max_length=10)] = "0", reason: Text = "") -> Response:
+    """Grant extra time (a percentage of the duration and/or minutes); 0 and 0 grants nothing and is
+    refused, unless it removes extra time granted before."""
     staff = _staff(request, session, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id, staff.scope)
+    values = {"percent": percent, "minutes": minutes, "reason": reason}
     try:
-        multiplier = 1.0 + float(percent or 0) / 100.0
-        extra = int(minutes or 0)
-    except ValueError:
-        raise Unprocessable("extra time: give a whole percentage and whole minutes", errors=[
-            {"field": "percent", "message": "not a number"}]) from None
-    actions.grant_time(session, staff, request, invitation, multiplier, extra, reason, via="console")
+        extra_percent = whole_number(percent, "percent", 0, round((MAX_MULTIPLIER - 1) * 100), "the percentage")
+        extra = whole_number(minutes, "minutes", 0, MAX_EXTRA_MINUTES, "the minutes")
+        had = invitation.time_multiplier != 1.0 or invitation.extra_minutes != 0
+        if extra_percent == 0 and extra == 0 and not had:
+            raise Unprocessable("nothing to grant", errors=[{"field": "percent", "message": (
+                "nothing to grant: give a percentage or minutes above 0")}])
+        multiplier = 1.0 + extra_percent / 100.0
+        if multiplier == invitation.time_multiplier and extra == invitation.extra_minutes:
+            raise Unprocessable("unchanged", errors=[{"field": "percent", "message": (
+                "this is the extra time already granted: change the percentage or the minutes")}])
+        actions.grant_time(session, staff, request, invitation, multiplier, extra, reason.strip(), via="console")
+    except Unprocessable as exc:
+        session.rollback()
+        return _refused(request, session, settings, staff, invitation, "extra_time", values, exc)
     session.commit()
-    return _back(invitation_id, "extra_time")
-
-
-def _link_page(request: Request, staff: Staff, invitation: Invitation, link: str | None, message: str,
-               candidate: str, *, reveal: bool = False, csrf_token: str = "") -> Response:
-    return page(request, "link.html", {"invitation": invitation, "link": link, "message": message,
-                                       "candidate": candidate, "reveal": reveal, "csrf": csrf_token},
-                staff=staff, revalidate=False)
+    return _back(invitation_id, "extra_time" if extra_percent or extra else "extra_time_removed")
 
 
 @router.post("/ui/invitations/{invitation_id}/resend")
@@ -240,67 +208,62 @@ def resend(request: Request, invitation_id: str, session: SessionDep, settings: 
     invitation = invitation_service.get(session, invitation_id, staff.scope)
     rotated = actions.resend(session, staff, request, invitation, request.app.state.webhook_box, via="console")
     session.commit()
-    candidate = candidate_label(session, invitation)  # "Candidate #N" in an anonymised review (issue 15)
-    address = "" if candidate != invitation.candidate_name else f" to {invitation.candidate_email}"
-    if mail.enabled(session):
-        message = f"The invitation e-mail{address} was queued again."
-    elif actions.may(session, staff, invitation, Action.SEE_CANDIDATE_LINK):
-        message = "No mail server is configured (ASSAY_SMTP_HOST): use Show link and send the candidate the link."
-    else:
-        message = ("No mail server is configured (ASSAY_SMTP_HOST): ask a recruiter of the team or an admin to "
-                   "send the candidate their link.")
-    if rotated:
-        message += " This invitation predates kept links, so it has a new link: the old one no longer works."
-    return _link_page(request, staff, invitation, None, message, candidate)
+    return _back(invitation_id, "resent_rotated" if rotated else "resent")
+
+
+# ------------------------------------------------------------------------------ a candidate's link
+
+
+def _to_link(invitation_id: str, shown: int | None = None) -> Response:
+    query = f"?shown={shown}" if shown is not None else ""
+    return RedirectResponse(f"/ui/invitations/{invitation_id}/link{query}", status_code=303,
+                            headers=SECURITY_HEADERS)
 
 
 @router.post("/ui/invitations/{invitation_id}/link")
 def show_link(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
               csrf_token: Text = "", reveal: Annotated[str, Form(max_length=10)] = "") -> Response:
+    """Show the candidate's link (audited), then redirect to the page that shows it: reloading that page
+    shows it again for a few minutes and records nothing more."""
     staff = _staff(request, session, settings, csrf_token)
     invitation = invitation_service.get(session, invitation_id, staff.scope)
-    candidate = candidate_label(session, invitation)
     try:
         link = actions.show_link(session, staff, request, invitation, request.app.state.webhook_box,
                                  settings.resolved_public_url, reveal=reveal == "yes", via="console")
     except actions.RevealNeeded:
-        return _link_page(request, staff, invitation, None,
-                          f"{candidate} is anonymised: their personal link greets them by name and opens their "
-                          "assessment as them. Showing it reveals who they are and is recorded in the audit log "
-                          "(candidate.revealed).", candidate, reveal=True, csrf_token=csrf_token)
-    session.commit()
+        return _to_link(invitation_id)  # the page asks to reveal
     if link is None:
-        message = "This invitation predates kept links: use Resend to give the candidate a new one."
-    else:
+        return _to_link(invitation_id)  # the page says to resend
+    session.flush()
+    shown = actions.last_link_shown(session, staff, invitation)
+    session.commit()
+    return _to_link(invitation_id, shown)
+
+
+@router.get("/ui/invitations/{invitation_id}/link")
+def link_page(request: Request, invitation_id: str, session: SessionDep, settings: SettingsDep,
+              shown: int | None = None) -> Response:
+    """With ``shown`` (the audit entry of a Show link by this person, minutes old): the link. Else what
+    Show link needs: a reveal of an anonymised candidate, a Resend for an old invitation, or the button."""
+    staff = _staff(request, session, settings)
+    invitation = invitation_service.get(session, invitation_id, staff.scope)
+    require(session, staff, actions.team_of(session, invitation), Action.SEE_CANDIDATE_LINK)
+    candidate = candidate_label(session, invitation)
+    link = None
+    if shown is not None and actions.link_shown_recently(session, staff, invitation, shown):
+        link = invitation_service.candidate_link(invitation, request.app.state.webhook_box,
+                                                 settings.resolved_public_url)
+    reveal = link is None and invitation.token_enc is not None and actions.needs_reveal(session, staff, invitation)
+    if link is not None:
         message = "The candidate's personal link: whoever has it can take the assessment as this candidate."
-    return _link_page(request, staff, invitation, link, message, candidate)
-
-
-def invite_context(request: Request, settings: Settings, session: Session | None = None,
-                   team_id: str | None = None) -> dict[str, Any]:
-    """What the assessment page's invite forms need; with ``session``, whether the signed-in staff member
-    (page_staff put them on the request) may invite in team ``team_id`` and see the links made."""
-    staff: Staff | None = getattr(request.state, "staff", None)
-    may_invite = session is None or (staff is not None and allowed(session, staff, team_id, Action.INVITE))
-    sees_links = session is None or (staff is not None and allowed(session, staff, team_id,
-                                                                   Action.SEE_CANDIDATE_LINK))
-    return {"csrf": csrf.token_for(request, settings), "mail_enabled": request.app.state.mail_outbox.enabled,
-            "default_days": settings.invitation_days, "today": datetime.now(UTC).date().isoformat(),
-            "can_invite": may_invite, "can_see_links": sees_links}
-
-
-def manage_context(request: Request, session: Session, settings: Settings, invitation: Invitation) -> dict[str, Any]:
-    """What the invitation page's Manage panel needs."""
-    state = invitation_service.state(invitation)
-    staff: Staff = request.state.staff  # page_staff put it there
-    return {
-        "can_invite": actions.may(session, staff, invitation, Action.INVITE),
-        "can_see_link": actions.may(session, staff, invitation, Action.SEE_CANDIDATE_LINK),
-        "csrf": csrf.token_for(request, settings),
-        "mail_enabled": mail.enabled(session),
-        "mails": mail.status_of(session, invitation.id),
-        "open": state in ("invited", "started"),
-        "can_extend": state in ("invited", "started", "expired"),
-        "done": DONE.get(request.query_params.get("done", "")),
-        "extra_percent": round((invitation.time_multiplier - 1.0) * 100),
-    }
+    elif invitation.token_enc is None:
+        message = "This invitation predates kept links: use Resend to give the candidate a new one."
+    elif reveal:
+        message = (f"{candidate} is anonymised: their personal link greets them by name and opens their assessment "
+                   "as them. Showing it reveals who they are and is recorded in the audit log (candidate.revealed).")
+    else:
+        message = "Show the candidate's personal link (recorded in the audit log)."
+    return page(request, "link.html", {"invitation": invitation, "link": link, "message": message,
+                                       "candidate": candidate, "reveal": reveal, "ask": link is None and not reveal
+                                       and invitation.token_enc is not None,
+                                       "csrf": csrf.token_for(request, settings)}, staff=staff, revalidate=False)

@@ -14,6 +14,7 @@ from api.console import (
     compare,
     data_export,
     exports,
+    inviting,
     my_reviews,
     pages,
     problems,
@@ -26,6 +27,7 @@ from api.console import (
 
 def install(app: FastAPI) -> None:
     app.include_router(actions.router)  # the HR console's actions (first: /ui/assessments/new before {id})
+    app.include_router(inviting.router)  # inviting one or many, the page of what an invite did (issue 26)
     app.include_router(analytics.router)  # analytics page, its CSV (issue 15)
     app.include_router(reviews.router)  # reviewing together: reviews, reviewers, decisions, the scorecard (issue 21)
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)

@@ -99,5 +99,6 @@ def html_error(request: Request, exc: ApiError) -> Response | None:
     """Errors on the console's pages as a page (the JSON API keeps problem+json)."""
     if not _wants_html(request) or exc.status == 401:
         return None
-    return page(request, "error.html", {"status": exc.status, "title": exc.title, "detail": exc.detail},
+    title = "Please correct the form" if exc.status == 422 else exc.title  # not the protocol's "Unprocessable content"
+    return page(request, "error.html", {"status": exc.status, "title": title, "detail": exc.detail},
                 status=exc.status, staff=getattr(request.state, "staff", None))

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from api.auth import Staff
 from api.console import attempt_views, comment_views, csrf, reviewing, views
-from api.console.actions import manage_context
+from api.console.form_contexts import manage_context
 from api.integrity import render as integrity_render
 from api.integrity import signals as integrity_signals
 from api.interviews import views as interview_views
@@ -24,12 +24,14 @@ from api.settings import Settings
 
 
 def report_context(request: Request, session: Session, settings: Settings, staff: Staff, invitation: Invitation,
-                   via: str, *, refused: dict[str, Any] | None = None) -> dict[str, Any]:
+                   via: str, *, refused: dict[str, Any] | None = None,
+                   manage_refused: dict[str, Any] | None = None) -> dict[str, Any]:
     """``via``: "page" (the console, with its forms) or "api" (report.html with a Bearer key: no form).
-    ``refused``: ``reviewing.context``'s form, errors and which form, when one was refused."""
+    ``refused``: ``reviewing.context``'s form, errors and which form, when one was refused;
+    ``manage_refused``: the Manage panel's refused form (api.console.form_contexts.manage_context)."""
     context = views.report_page(session, invitation, settings)
     if via == "page":  # the console's actions need the session cookie (CSRF-bound), not a Bearer key
-        context["manage"] = manage_context(request, session, settings, invitation)
+        context["manage"] = manage_context(request, session, settings, invitation, refused=manage_refused)
         context["interviews"] = interview_views.for_report(session, staff, invitation)
         context["ats_requests"] = ats_status.latest(session, invitation.id)  # what each ATS was told (issue 28)
         context["ats_csrf"] = csrf.token_for(request, settings)

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from api import audit
 from api.auth import Staff
 from api.console import views
-from api.console.actions import invite_context
+from api.console.assessment_context import assessment_context
 from api.console.highlight import pygments_css
 from api.console.pages import page, page_staff
 from api.console.report_context import report_context
@@ -67,10 +67,8 @@ def assessment_index(request: Request, assessment_id: str, session: SessionDep, 
                      = None) -> Response:
     staff = page_staff(request, session, settings)
     assessment = assessment_service.get(session, assessment_id, staff.scope)
-    context = views.index_page(session, assessment, settings, sort, order, state, decision)
-    context["problems"] = assessment_service.problem_versions(session, assessment_id)
-    context.update(invite_context(request, settings, session, assessment.team_id))
-    return page(request, "assessment.html", context, staff=staff)
+    return page(request, "assessment.html", assessment_context(request, session, settings, assessment, sort, order,
+                                                               state, decision), staff=staff)
 
 
 def _report(request: Request, invitation_id: str, session: Session, settings: Settings, staff: Staff,

@@ -12,16 +12,18 @@ only shown with an explicit reveal, recorded as ``candidate.revealed`` beside ``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fastapi import Request
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api import audit
+from api.audit import AuditEvent
 from api.auth import Staff
 from api.errors import Conflict, TooLarge
 from api.mail import outbox as mail
-from api.models import Assessment, Invitation
+from api.models import Assessment, Invitation, utcnow
 from api.people.teams import Action
 from api.permissions import allowed, require
 from api.schemas import InvitationCreate
@@ -29,6 +31,8 @@ from api.security import SecretBox
 from api.services import anonymity, invitation_csv
 from api.services import assessments as assessment_service
 from api.services import invitations as service
+
+LINK_PAGE_FOR = timedelta(minutes=10)  # the page after Show link shows it again this long (reload, back)
 
 
 class RevealNeeded(Conflict):
@@ -64,6 +68,32 @@ def create(session: Session, staff: Staff, request: Request, body: InvitationCre
     audit.record(session, staff, "invitation.created", "invitation", invitation.id, request=request,
                  assessment_id=invitation.assessment_id, email_queued=mail.enabled(session), **_via(via))
     return invitation, token
+
+
+@dataclass(frozen=True)
+class OneInvited:
+    """What inviting one candidate did: ``created`` (invitation, token), or the ``existing`` open invitation
+    of that address it skipped for; ``withheld`` when that existing one may not be named to this caller
+    (an anonymised assessment whose candidates they see masked)."""
+
+    created: tuple[Invitation, str] | None
+    existing: Invitation | None = None
+    withheld: bool = False
+
+
+def invite_unless_open(session: Session, staff: Staff, request: Request, body: InvitationCreate, *,
+                       box: SecretBox | None, default_days: int, via: str = "api") -> OneInvited:
+    """Invite one candidate, unless their address already has an open invitation to the assessment (the
+    CSV import skips those rows the same way): then nobody is invited and the existing one is named."""
+    assessment = assessment_service.get(session, body.assessment_id, staff.scope)
+    require(session, staff, assessment.team_id, Action.INVITE)
+    already = invitation_csv.open_invitations(session, body.assessment_id, str(body.candidate.email))
+    if already:
+        existing = session.get(Invitation, next(iter(already.values())))
+        if existing is not None:
+            hidden = staff.role not in anonymity.UNMASKED_ROLES and anonymity.masked(session, existing)
+            return OneInvited(None, None if hidden else existing, withheld=hidden)
+    return OneInvited(create(session, staff, request, body, box=box, default_days=default_days, via=via))
 
 
 def revoke(session: Session, staff: Staff, request: Request, invitation: Invitation, *, via: str = "api") -> None:
@@ -120,6 +150,32 @@ def show_link(session: Session, staff: Staff, request: Request, invitation: Invi
                      .get(invitation.id), **_via(via))
     audit.record(session, staff, "invitation.link_shown", "invitation", invitation.id, request=request, **_via(via))
     return link
+
+
+def _mine(staff: Staff) -> list[Any]:
+    return [col(AuditEvent.actor_key_id) == staff.key_id if staff.key_id is not None
+            else col(AuditEvent.actor_key_id).is_(None),
+            col(AuditEvent.actor_user_id) == staff.user_id if staff.user_id is not None
+            else col(AuditEvent.actor_user_id).is_(None)]
+
+
+def last_link_shown(session: Session, staff: Staff, invitation: Invitation) -> int | None:
+    """The id of the newest ``invitation.link_shown`` record of ``staff`` on this invitation."""
+    return session.exec(select(AuditEvent.id).where(
+        col(AuditEvent.action) == "invitation.link_shown", col(AuditEvent.target_id) == invitation.id,
+        *_mine(staff)).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+
+
+def link_shown_recently(session: Session, staff: Staff, invitation: Invitation, event_id: int) -> bool:
+    """True when audit record ``event_id`` is ``staff``'s Show link of this invitation, at most
+    ``LINK_PAGE_FOR`` old: the page after Show link may show the link again without a new record."""
+    event = session.get(AuditEvent, event_id)
+    if event is None or event.action != "invitation.link_shown" or event.target_id != invitation.id:
+        return False
+    if event.actor_key_id != staff.key_id or event.actor_user_id != staff.user_id:
+        return False
+    at = event.at if event.at.tzinfo is not None else event.at.replace(tzinfo=UTC)
+    return utcnow() - at <= LINK_PAGE_FOR
 
 
 @dataclass(frozen=True)

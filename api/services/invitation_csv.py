@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api.errors import Unprocessable
@@ -105,12 +106,15 @@ def parse(data: bytes) -> list[Row]:
     return rows
 
 
-def open_invitations(session: Session, assessment_id: str) -> set[str]:
-    """E-mail addresses (lower case) with an invited or started invitation to the assessment."""
-    rows = session.exec(select(Invitation).where(col(Invitation.assessment_id) == assessment_id,
-                                                 col(Invitation.revoked_at).is_(None),
-                                                 col(Invitation.finished_at).is_(None))).all()
-    return {i.candidate_email.lower() for i in rows if invitation_service.state(i) in ("invited", "started")}
+def open_invitations(session: Session, assessment_id: str, email: str | None = None) -> dict[str, str]:
+    """E-mail address (lower case) -> the id of its invited or started invitation to the assessment (the
+    oldest, if there are several); with ``email``, only that address."""
+    query = select(Invitation).where(col(Invitation.assessment_id) == assessment_id,
+                                     col(Invitation.revoked_at).is_(None), col(Invitation.finished_at).is_(None))
+    if email is not None:
+        query = query.where(func.lower(col(Invitation.candidate_email)) == email.strip().lower())
+    rows = session.exec(query.order_by(col(Invitation.created_at).desc())).all()
+    return {i.candidate_email.lower(): i.id for i in rows if invitation_service.state(i) in ("invited", "started")}
 
 
 def invite_rows(session: Session, assessment_id: str, rows: list[Row], expires_at: datetime | None,
@@ -122,7 +126,8 @@ def invite_rows(session: Session, assessment_id: str, rows: list[Row], expires_a
     skipped: list[dict[str, object]] = []
     for row in rows:
         if row.email.lower() in already:
-            skipped.append({"line": row.line, "email": row.email, "reason": "already has an open invitation"})
+            skipped.append({"line": row.line, "email": row.email, "reason": "already has an open invitation",
+                            "invitation_id": already[row.email.lower()]})
             continue
         body = InvitationCreate(assessment_id=assessment_id, candidate=CandidateIn(name=row.name, email=row.email),
                                 expires_at=expires_at, external_id=row.external_id)

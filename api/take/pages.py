@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from api.errors import ApiError
 from api.pages import headers
 from api.pages.assets import SHARED, Assets
 from api.pages.templating import environment
@@ -31,3 +32,11 @@ def candidate_page(request: Request, template: str, context: dict[str, Any], sta
 def candidate_not_found(request: Request) -> HTMLResponse:
     """The page for a token that opens nothing."""
     return candidate_page(request, "unknown.html", {}, status=404)
+
+
+def html_error(request: Request, exc: ApiError) -> HTMLResponse | None:
+    """A form of a candidate page refused as unreadable (422: a field too long, say) answers as a page in
+    plain words, never as JSON; other errors and other paths are not this renderer's."""
+    if exc.status != 422 or not request.url.path.startswith("/take"):
+        return None
+    return candidate_page(request, "unknown.html", {"refused": True}, status=422)

@@ -198,7 +198,8 @@ def test_invalid_assessment_form_lists_every_problem(console):
     page.fill("#duration", "60")
     page.click("form.console button[type=submit]")
     page.wait_for_selector("#form-errors")
-    assert "problems" in page.inner_text("#form-errors")
+    assert "Problems: choose at least one" in page.inner_text("#form-errors")
+    assert page.inner_text("#problems .field-error") == "choose at least one", "beside the field too"
     assert page.input_value("#title") == "Nothing picked", "what was typed is kept"
     with Session(console["engine"]) as session:
         assert session.exec(select(Assessment).where(Assessment.title == "Nothing picked")).first() is None

@@ -6,87 +6,17 @@ and creating an assessment follow the team role (a reviewer does none of them)."
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
-from support.reviewer_data import ROOT, make_app
+from sqlmodel import Session
+from support.console_world import PUBLIC, TOKEN, World, build_world
 
-from api.audit import AuditEvent
-from api.console import session as web_session
 from api.models import Invitation
-from api.people import sessions, teams, users
-from api.people.models import TeamRole, User
-from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
-from api.services import assessments as assessment_service
-from api.services import invitations as invitation_service
-from api.services import problems as problem_service
-from api.services.keys import create_key
-from problemformat.package_loader import load_package
-
-PUBLIC = "https://assay.example"
-TOKEN = re.compile(r"inv_[A-Za-z0-9_\-]{20,}")
-
-
-@dataclass
-class World:
-    app: Any
-    ids: dict[str, str]
-    tokens: dict[str, str]  # invitation label -> the candidate's token
-    keys: dict[str, str]
-
-    def client(self, who: str) -> TestClient:
-        with Session(self.app.state.engine) as session:
-            user = session.get(User, self.ids[who])
-            assert user is not None
-            _, token = sessions.start(session, user, hours=8)
-            session.commit()
-        client = TestClient(self.app, base_url="https://testserver", follow_redirects=False)
-        client.cookies.set(web_session.cookie_name(self.app.state.settings), token)
-        return client
-
-    def csrf(self, client: TestClient) -> str:
-        cookie = client.cookies.get(web_session.cookie_name(self.app.state.settings)) or ""
-        return web_session._sign(web_session.secret_of(self.app.state.settings), "console-csrf:" + cookie)
-
-    def audit(self, action: str, target: str) -> list[AuditEvent]:
-        with Session(self.app.state.engine) as session:
-            return list(session.exec(select(AuditEvent).where(AuditEvent.action == action,
-                                                              AuditEvent.target_id == target)).all())
 
 
 @pytest.fixture
 def world(tmp_path) -> World:
-    app = make_app(tmp_path, public_url=PUBLIC, webhook_worker=False)
-    box = app.state.webhook_box
-    with Session(app.state.engine) as session:
-        ids: dict[str, str] = {}
-        for who, name in (("admin", "Jane Admin"), ("recruiter", "Rhea Recruiter"), ("manager", "Max Manager"),
-                          ("reviewer", "Rita Reviewer")):
-            ids[who] = users.create(session, email=f"{who}@acme.example", name=name, is_admin=who == "admin").id
-        backend = teams.create(session, "Backend")
-        ids["backend"] = backend.id
-        for who, role in (("recruiter", TeamRole.RECRUITER), ("manager", TeamRole.HIRING_MANAGER),
-                          ("reviewer", TeamRole.REVIEWER)):
-            teams.set_member(session, backend, session.get(User, ids[who]), role)  # type: ignore[arg-type]
-        problem_service.store(session, load_package(ROOT / "problems" / "alert-windows"), None)
-        tokens: dict[str, str] = {}
-        for label, anonymised in (("plain", False), ("masked", True)):
-            assessment = assessment_service.create(session, AssessmentCreate(
-                title=label, problems=["alert-windows"], duration_minutes=60, anonymised=anonymised), None, backend.id)
-            ids[f"{label}_assessment"] = assessment.id
-            candidate = CandidateIn(name=f"Ada {label}", email=f"ada-{label}@x.example")
-            invitation, token = invitation_service.create(session, InvitationCreate(
-                assessment_id=assessment.id, candidate=candidate), None, box=box)
-            ids[label], tokens[label] = invitation.id, token
-        _, reviewer_key = create_key(session, "reviewer", "ci")
-        _, admin_key = create_key(session, "admin", "ops")
-        _, ats_key = create_key(session, "ats", "greenhouse")
-        session.commit()
-    return World(app, ids, tokens, {"reviewer": reviewer_key, "admin": admin_key, "ats": ats_key})
+    return build_world(tmp_path)
 
 
 def _bearer(key: str) -> dict[str, str]:
@@ -161,13 +91,13 @@ def test_console_hiring_manager_resends_without_seeing_the_link(world):
     client = world.client("manager")
     csrf = world.csrf(client)
     plain = world.ids["plain"]
-    resent = client.post(f"/ui/invitations/{plain}/resend", data={"csrf_token": csrf})
+    resent = client.post(f"/ui/invitations/{plain}/resend", data={"csrf_token": csrf}, follow_redirects=True)
     assert resent.status_code == 200 and "ask a recruiter" in resent.text
     assert world.tokens["plain"] not in resent.text and not TOKEN.search(resent.text)
     assert client.post(f"/ui/invitations/{plain}/link", data={"csrf_token": csrf}).status_code == 403
     invited = client.post(f"/ui/assessments/{world.ids['plain_assessment']}/invitations",
-                          data={"csrf_token": csrf, "name": "Eve", "email": "eve@x.example"})
-    assert invited.status_code == 201 and not TOKEN.search(invited.text)
+                          data={"csrf_token": csrf, "name": "Eve", "email": "eve@x.example"}, follow_redirects=True)
+    assert invited.status_code == 200 and "1 candidate invited" in invited.text and not TOKEN.search(invited.text)
 
 
 def test_console_recruiter_sees_a_link_and_a_masked_one_only_after_a_recorded_reveal(world):
@@ -175,16 +105,17 @@ def test_console_recruiter_sees_a_link_and_a_masked_one_only_after_a_recorded_re
     csrf = world.csrf(client)
     plain, masked = world.ids["plain"], world.ids["masked"]
     assert 'id="invite-one"' in client.get(f"/ui/assessments/{world.ids['plain_assessment']}").text
-    shown = client.post(f"/ui/invitations/{plain}/link", data={"csrf_token": csrf})
+    shown = client.post(f"/ui/invitations/{plain}/link", data={"csrf_token": csrf}, follow_redirects=True)
     assert shown.status_code == 200 and world.tokens["plain"] in shown.text
-    resent = client.post(f"/ui/invitations/{plain}/resend", data={"csrf_token": csrf})
+    resent = client.post(f"/ui/invitations/{plain}/resend", data={"csrf_token": csrf}, follow_redirects=True)
     assert resent.status_code == 200 and world.tokens["plain"] not in resent.text, "Resend never shows the link"
 
-    asked = client.post(f"/ui/invitations/{masked}/link", data={"csrf_token": csrf})
+    asked = client.post(f"/ui/invitations/{masked}/link", data={"csrf_token": csrf}, follow_redirects=True)
     assert asked.status_code == 200 and "Reveal the candidate" in asked.text
     assert world.tokens["masked"] not in asked.text and "Ada masked" not in asked.text
     assert world.audit("candidate.revealed", masked) == []
-    revealed = client.post(f"/ui/invitations/{masked}/link", data={"csrf_token": csrf, "reveal": "yes"})
+    revealed = client.post(f"/ui/invitations/{masked}/link", data={"csrf_token": csrf, "reveal": "yes"},
+                           follow_redirects=True)
     assert revealed.status_code == 200 and world.tokens["masked"] in revealed.text
     [event] = world.audit("candidate.revealed", masked)
     assert event.actor_user_id == world.ids["recruiter"] and event.detail["reason"] == "link"

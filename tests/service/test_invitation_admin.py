@@ -71,7 +71,11 @@ def test_csv_bulk_invite_skips_open_invitations_and_refuses_bad_files_whole(env)
     assert [c["candidate"]["email"] for c in body["created"]] == ["grace@example.com", "alan@example.com"]
     assert body["created"][0]["external_id"] == "ats-1"
     assert all(c["candidate_url"].endswith(c["token"]) for c in body["created"])
-    assert body["skipped"] == [{"line": 4, "email": "dan@example.com", "reason": "already has an open invitation"}]
+    [skipped] = body["skipped"]
+    assert {k: v for k, v in skipped.items() if k != "invitation_id"} == {
+        "line": 4, "email": "dan@example.com", "reason": "already has an open invitation"}
+    dan = client.get(f"/v1/invitations/{skipped['invitation_id']}", headers=_as(data.reviewer_key)).json()
+    assert dan["candidate"]["email"] == "dan@example.com", "skipped names the open invitation"
     again = client.post("/v1/invitations/bulk", headers=_as(data.reviewer_key),
                         data={"assessment_id": data.assessment_id}, files={"file": ("c.csv", csv, "text/csv")})
     assert again.json()["created"] == [], "the same file twice invites nobody twice"

@@ -128,7 +128,7 @@ def test_an_anonymised_assessments_bulk_csv_does_not_list_which_addresses_are_ca
             session.commit()
         again = client.post("/v1/invitations/bulk", headers=_bearer(data.reviewer_key),
                             data={"assessment_id": data.assessment_id}, files={"file": ("c.csv", csv)})
-        assert again.json()["skipped"] == [
+        assert [{k: v for k, v in row.items() if k != "invitation_id"} for row in again.json()["skipped"]] == [
             {"line": 2, "email": "new@example.com", "reason": "already has an open invitation"},
             {"line": 3, "email": "dan@example.com", "reason": "already has an open invitation"}]
         assert again.json()["withheld"] == 0
