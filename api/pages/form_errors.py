@@ -19,6 +19,7 @@ LABELS = {  # an input name -> how the form labels it
     "title": "Title", "duration": "Duration", "problems": "Problems", "languages": "Languages",
     "team_id": "Hiring team", "percent": "Extra time %", "minutes": "Extra minutes", "reason": "Reason",
     "file": "CSV file", "note": "Note", "decision": "Decision", "form": "Form",
+    "integrity_signals": "Integrity signals", "ai_assistance": "AI assistance",
 }
 _EMAIL_PREFIX = "value is not a valid email address: "
 
