@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -35,6 +36,7 @@ from api.executor import Executor
 from api.interviews import changes as change_sets
 from api.interviews import runs, service
 from api.interviews.models import Interview
+from api.interviews.relay import relay_for
 from api.models import Invitation, utcnow
 from api.settings import Settings
 
@@ -89,6 +91,7 @@ class Room:
 class Hub:
     def __init__(self, engine: Engine, settings: Settings, executor: Executor) -> None:
         self.engine = engine
+        self.relay = relay_for(engine, self)
         self.settings = settings
         self.executor = executor
         self.rooms: dict[str, Room] = {}
@@ -105,6 +108,7 @@ class Hub:
                         service.closes_at(interview).timestamp())
 
     async def room(self, interview_id: str) -> Room:
+        self.relay.start(asyncio.get_running_loop())
         async with self._loading:
             if interview_id not in self.rooms:
                 self.rooms[interview_id] = await run_in_threadpool(self._load, interview_id)
@@ -189,6 +193,7 @@ class Hub:
         version, raw = data.get("version"), data.get("updates")
         if not _count(version) or not isinstance(raw, list) or not 1 <= len(raw) <= MAX_UPDATES:
             raise Refused(f"a push needs a version and 1 to {MAX_UPDATES} updates")
+        assert isinstance(version, int)
         updates: list[tuple[str, list[Any]]] = []
         for update in raw:
             if not isinstance(update, dict) or not isinstance(update.get("clientID"), str) \
@@ -202,24 +207,52 @@ class Hub:
             await me.send({"type": "pushed", "ok": False, "rejected": True})
             raise Refused("the interview is over: the pad is read-only")
         async with room.lock:
+            if version > room.version:  # another process accepted updates this one has not relayed yet
+                await self._catch_up(room)
             if version != room.version:
                 await me.send({"type": "pushed", "ok": False})  # it receives what it missed, then retries
                 return
             try:
-                document = service.apply_updates(room.document, updates)
+                document = await run_in_threadpool(self._accept, room.interview_id, version, updates)
             except change_sets.BadChange as exc:
                 await me.send({"type": "pushed", "ok": False, "rejected": True})
                 raise Refused(f"this edit does not fit the pad: {exc}") from None
-            await run_in_threadpool(self._store, room.interview_id, room.version, document, updates)
+            if document is None:  # another process got this version first
+                await self._catch_up(room)
+                await me.send({"type": "pushed", "ok": False})
+                return
             room.document, room.version = document, room.version + len(updates)
             await room.broadcast({"type": "updates",
                                   "updates": [{"clientID": c, "changes": ch} for c, ch in updates]})
             await me.send({"type": "pushed", "ok": True})
 
-    def _store(self, interview_id: str, version: int, document: str, updates: list[tuple[str, list[Any]]]) -> None:
+    def _accept(self, interview_id: str, version: int, updates: list[tuple[str, list[Any]]]) -> str | None:
         with Session(self.engine) as session:
-            service.store_updates(session, interview_id, version, document, updates)
-            session.commit()
+            try:
+                document = service.accept_updates(session, interview_id, version, updates)
+            except IntegrityError:  # the same version stored by another process meanwhile
+                return None
+            if document is not None:
+                self.relay.announce(session, interview_id, version + len(updates))
+                session.commit()
+            return document
+
+    async def _catch_up(self, room: Room) -> None:
+        """Apply and pass on the updates other processes stored after this room's version (hold room.lock)."""
+        updates = await run_in_threadpool(self._since, room.interview_id, room.version)
+        if not updates:
+            return
+        room.document = service.apply_updates(room.document, [(u["clientID"], u["changes"]) for u in updates])
+        room.version += len(updates)
+        await room.broadcast({"type": "updates", "updates": updates})
+
+    async def relayed(self, interview_id: str, version: int) -> None:
+        """Another process accepted updates of a pad up to ``version``: pass them on to this one's participants."""
+        room = self.rooms.get(interview_id)
+        if room is None or room.version >= version:
+            return
+        async with room.lock:
+            await self._catch_up(room)
 
     async def _language(self, room: Room, me: Participant, language: Any) -> None:
         if not isinstance(language, str):

@@ -264,11 +264,16 @@ def updates_since(session: Session, interview_id: str, version: int) -> list[dic
     return [{"clientID": row.client_id, "changes": row.changes} for row in rows]
 
 
-def store_updates(session: Session, interview_id: str, version: int, document: str,
-                  updates: list[tuple[str, list[Any]]]) -> None:
-    """Store accepted updates (the first gets number ``version`` + 1) and the document after them."""
-    interview = session.get(Interview, interview_id)
-    assert interview is not None
+def accept_updates(session: Session, interview_id: str, version: int,
+                   updates: list[tuple[str, list[Any]]]) -> str | None:
+    """Store ``updates`` made on ``version`` (the first gets number ``version`` + 1) and the document after
+    them, if ``version`` is still the pad's version in the database (the authority when several API
+    processes serve one pad); None when another push got there first. The caller commits.
+    BadChange when an update does not fit."""
+    interview = session.exec(select(Interview).where(col(Interview.id) == interview_id).with_for_update()).one()
+    if interview.version != version:
+        return None
+    document = apply_updates(interview.document, updates)
     for offset, (client_id, changes) in enumerate(updates, start=1):
         session.add(PadUpdate(interview_id=interview_id, version=version + offset, client_id=client_id,
                               changes=changes))
@@ -276,6 +281,8 @@ def store_updates(session: Session, interview_id: str, version: int, document: s
     interview.version = version + len(updates)
     interview.updated_at = utcnow()
     session.add(interview)
+    session.flush()
+    return document
 
 
 def apply_updates(document: str, updates: list[tuple[str, list[Any]]]) -> str:
