@@ -270,3 +270,8 @@ def test_no_candidate_form_answers_with_raw_json(world):
         assert "could not be sent" in answer.text
         for raw in RAW:
             assert raw not in answer.text, (path, raw)
+
+
+def test_the_sign_in_page_is_not_titled_reviewer_login(world):
+    page = world.client("recruiter").get("/ui/login")
+    assert "<title>Sign in · Assay</title>" in page.text and "Reviewer login" not in page.text
