@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -117,6 +117,37 @@ def events_of(session: Session, invitation_id: str) -> dict[str, list[dict[str, 
         by_problem.setdefault(row.problem_slug, []).extend(json.loads(zlib.decompress(row.data)))
     for events in by_problem.values():
         events.sort(key=lambda e: e["t"])  # stable: the order of one batch is kept
+    return by_problem
+
+
+SIGNAL_MARKERS = tuple(f'"k":"{kind}"' for kind in FIELDS if kind not in CODE_KINDS)  # as json.dumps writes them
+
+
+@dataclass
+class Recorded:
+    """One problem's recording as the reports need it: the batches' JSON as stored (for the player, never
+    parsed here: a 90-minute session is a megabyte of change sets), and the few other events, parsed."""
+
+    raw: list[str] = field(default_factory=list)  # each batch's JSON text (a list of events), in arrival order
+    signals: list[dict[str, Any]] = field(default_factory=list)  # pastes, focus, visibility: in time order
+    edits: int = 0  # change events
+
+
+def recorded(session: Session, invitation_id: str) -> dict[str, Recorded]:
+    """problem slug -> its recording. Only batches with a paste or focus event are parsed (a key inside a
+    JSON string is escaped, so the marker is found only as a real key)."""
+    rows = session.exec(select(RecordingBatch.problem_slug, RecordingBatch.data).where(
+        col(RecordingBatch.invitation_id) == invitation_id).order_by(col(RecordingBatch.id))).all()
+    by_problem: dict[str, Recorded] = {}
+    for slug, data in rows:
+        text = zlib.decompress(data).decode()
+        problem = by_problem.setdefault(slug, Recorded())
+        problem.raw.append(text)
+        problem.edits += text.count('"k":"c"')
+        if any(marker in text for marker in SIGNAL_MARKERS):
+            problem.signals.extend(e for e in json.loads(text) if e["k"] not in CODE_KINDS)
+    for problem in by_problem.values():
+        problem.signals.sort(key=lambda e: e["t"])
     return by_problem
 
 

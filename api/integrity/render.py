@@ -3,7 +3,6 @@ candidate's transparency report (api/take), so both show the same facts and the 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ ENV.filters["clock"] = clock
 def player_json(view: IntegrityView) -> Markup:
     """The recording for the player, as the text of a <script type="application/json"> (no fetch: the
     console's CSP has no connect-src)."""
-    text = json.dumps(view.player_data(), separators=(",", ":")).replace("<", "\\u003c")
+    text = view.player_json().replace("<", "\\u003c")
     return Markup(text)
 
 

@@ -9,6 +9,7 @@ candidate's transparency report show the same list (``view``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,8 @@ class Fact:
 class ProblemRecording:
     slug: str
     title: str
-    events: list[dict[str, Any]]
+    events: list[dict[str, Any]]  # pastes, focus and visibility (what the facts are drawn from)
+    raw: list[str]  # every batch's JSON text, for the player
     marks: list[dict[str, Any]]  # runs and submissions: {t, kind, verdict, id}
     end_ms: int
     capped: bool = False
@@ -48,12 +50,20 @@ class IntegrityView:
 
     @property
     def recorded(self) -> bool:
-        return any(p.events for p in self.problems)
+        return any(p.raw for p in self.problems)
 
-    def player_data(self) -> dict[str, Any]:
-        return {"problems": [{"slug": p.slug, "title": p.title, "marks": p.marks,
-                              "events": [{k: v for k, v in e.items() if k != "x"} for e in p.events],
-                              "end": p.end_ms, "capped": p.capped} for p in self.problems if p.events]}
+    def player_json(self) -> str:
+        """The player's data as JSON text: each problem's events are its batches' texts joined as stored
+        (the player sorts them by time)."""
+        problems = []
+        for p in self.problems:
+            if not p.raw:
+                continue
+            head = json.dumps({"slug": p.slug, "title": p.title, "marks": p.marks, "end": p.end_ms,
+                               "capped": p.capped}, separators=(",", ":"))
+            events = ",".join(text[1:-1] for text in p.raw if len(text) > 2)
+            problems.append(f'{head[:-1]},"events":[{events}]}}')
+        return '{"problems":[' + ",".join(problems) + "]}"
 
 
 def _minutes(ms: int) -> str:
@@ -142,19 +152,22 @@ def view(session: Session, invitation: Invitation) -> IntegrityView:
                            ai_tools=declared.tools if declared else None)
     versions = assessment_service.problem_versions(session, invitation.assessment_id)
     version_ids = {v.id: v.slug for v in versions if v.id is not None}
-    by_problem = recording.events_of(session, invitation.id)
+    by_problem = recording.recorded(session, invitation.id)
     if not by_problem:
         return result
     final = _final_code(session, invitation, version_ids)
     marks = _marks(session, invitation, version_ids)
     capped = recording.capped_problems(session, invitation.id)
     all_events: list[tuple[str, dict[str, Any]]] = []
+    edits = 0
     for version in versions:
-        events = by_problem.get(version.slug, [])
+        problem = by_problem.get(version.slug, recording.Recorded())
+        events = problem.signals
+        edits += problem.edits
         problem_marks = marks.get(version.slug, [])
         end = max([e["t"] for e in events] + [m["t"] for m in problem_marks] + [0])
-        result.problems.append(ProblemRecording(version.slug, version.title, events, problem_marks, end,
-                                                version.slug in capped))
+        result.problems.append(ProblemRecording(version.slug, version.title, events, problem.raw, problem_marks,
+                                                end, version.slug in capped))
         result.facts.extend(_paste_facts(version.slug, events, final.get(version.slug, "")))
         all_events.extend((version.slug, e) for e in events)
     all_events.sort(key=lambda pair: pair[1]["t"])
@@ -164,11 +177,9 @@ def view(session: Session, invitation: Invitation) -> IntegrityView:
         first = next((slug for slug, e in all_events if e["k"] in ("b", "h", "f", "v")), versions[0].slug)
         result.facts.append(Fact(f"Away from the workspace {len(away)} time{'s' if len(away) != 1 else ''}, "
                                  f"{_minutes(total)} in all (another window, tab or program)", first, away[0][0]))
-    if settings.signals == "full":
-        edits = sum(1 for _, e in all_events if e["k"] == "c")
-        if edits:
-            result.facts.append(Fact(f"{edits:,} edits recorded for playback", all_events[0][0],
-                                     all_events[0][1]["t"]))
+    if settings.signals == "full" and edits:
+        first_slug = next((p.slug for p in result.problems if p.raw), versions[0].slug)
+        result.facts.append(Fact(f"{edits:,} edits recorded for playback", first_slug, 0))
     for slug in sorted(capped):
         result.facts.append(Fact("The recording reached its size limit: past that point it keeps a snapshot of "
                                  "the code at most once a minute", slug, 0))

@@ -49,7 +49,7 @@ const textOf = (string) => Text.of(String(string ?? "").split("\n"));
 export class Timeline {
   constructor(problem) {
     this.problem = problem;
-    this.events = problem.events;
+    this.events = problem.events.sort((a, b) => a.t - b.t); // the batches as stored: nearly in order (stable)
     this.times = this.events.map((e) => e.t);
     this.end = Math.max(problem.end || 0, this.times[this.times.length - 1] || 0);
     this.docs = new Array(this.events.length).fill(null); // the text of the event's language after it
@@ -241,7 +241,7 @@ class Player {
       this.status.textContent = `Comparing from ${clock(this.markA)}: move to another moment, then “…to here”.`;
     });
     compare.addEventListener("click", () => { this.showDiff(this.markA, this.position); clear.hidden = false; });
-    clear.addEventListener("click", () => { this.diff = null; clear.hidden = true; this.render(); });
+    clear.addEventListener("click", () => { this.diff = null; this.shown = null; clear.hidden = true; this.render(); });
     const diffControls = el("div", { class: "player-controls" }, [markA, compare, clear]);
     this.root.querySelector(".player-fallback")?.remove();
     this.root.append(controls, track, legend, jumps, diffControls, this.status, this.code);
@@ -261,6 +261,7 @@ class Player {
 
   seek(t) {
     this.position = Math.max(0, Math.min(this.timeline.end, t));
+    if (this.diff) this.shown = null; // the code again, in place of the diff
     this.diff = null;
     this.render();
   }
@@ -294,6 +295,9 @@ class Player {
     this.root.dataset.position = String(Math.round(this.position));
     this.root.dataset.index = String(index);
     if (this.diff) return;
+    const shown = `${index}/${changed ? changed.join("-") : ""}/${grammars.get(language) ? 1 : 0}`;
+    if (shown === this.shown) return; // the same moment of the code (playing between two events)
+    this.shown = shown;
     this.code.replaceChildren(...highlighted(doc, language, changed));
     if (language && !grammars.has(language)) {
       grammars.set(language, null);
