@@ -85,6 +85,25 @@ class GroupFigures(BaseModel):
     calibration: Literal["", "nobody passes", "everybody passes"]
 
 
+class PoolProblemFigures(BaseModel):
+    """One problem of a question pool: how many candidates drew it, and how they did on it."""
+
+    slug: str
+    title: str
+    max_points: float
+    candidates: int = Field(description="invitations that drew this problem")
+    finished: int = Field(description="of those, the completed ones")
+    mean_percent: float | None = Field(description="the finished ones' mean best score, in % of the problem's "
+                                       "points (none before anyone finished)")
+
+
+class PoolFigures(BaseModel):
+    """A pooled slot of the assessment, its problems side by side (unequal difficulty shows)."""
+
+    slot: int = Field(description="the slot's number, from 1")
+    problems: list[PoolProblemFigures]
+
+
 class Analytics(BaseModel):
     """Everything the analytics page, the JSON API and the CSV export show."""
 
@@ -95,6 +114,7 @@ class Analytics(BaseModel):
     scores: Scores
     problems: list[ProblemFigures]
     groups: list[GroupFigures]
+    pools: list[PoolFigures] = Field(default_factory=list, description="per question pool: its problems compared")
 
     @field_serializer("computed_at", when_used="json")
     def _offset_time(self, value: datetime) -> str:

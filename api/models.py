@@ -82,6 +82,19 @@ class AssessmentProblem(SQLModel, table=True):
     assessment_id: str = Field(foreign_key="assessments.id", primary_key=True)
     position: int = Field(primary_key=True)
     problem_version_id: int = Field(foreign_key="problem_versions.id")
+    # migration 0024_pools: the slot the problem fills; a slot of several problems is a pool, and each
+    # candidate gets one of them (InvitationDraw). A plain assessment has slot == position.
+    slot: int = 0
+
+
+class InvitationDraw(SQLModel, table=True):
+    """The problem a candidate drew for a pooled slot, stored when the invitation is made (migration 0024)."""
+
+    __tablename__ = "invitation_draws"
+
+    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
+    slot: int = Field(primary_key=True)
+    problem_version_id: int = Field(foreign_key="problem_versions.id")
 
 
 class Invitation(SQLModel, table=True):

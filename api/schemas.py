@@ -78,8 +78,10 @@ class AssessmentCreate(BaseModel):
         {"title": "Backend screening", "problems": ["range-sum", "slow-endpoints"], "duration_minutes": 90,
          "languages": ["python3", "java"]}]})
     title: str = Field(min_length=1, max_length=200)
-    problems: list[str] = Field(min_length=1, max_length=20,
-                                description="problem slugs, optionally pinned as slug@version")
+    problems: list[str | list[str]] = Field(
+        min_length=1, max_length=20,
+        description="one slot per item: a problem slug, optionally pinned as slug@version, or a pool: a list of "
+        "2-10 such slugs, of which each candidate gets one (drawn when the invitation is made)")
     duration_minutes: int = Field(ge=5, le=24 * 60)
     languages: list[str] | None = Field(None, description="default: every language all problems allow")
     anonymised: bool = Field(False, description="reviewers see candidate numbers, not names or e-mails, until "
@@ -98,6 +100,7 @@ class AssessmentProblemOut(BaseModel):
     version: int
     title: str
     max_points: float
+    slot: int = Field(0, description="the slot it fills; several problems of one slot are a pool")
 
 
 class AssessmentOut(BaseModel):
@@ -394,6 +397,8 @@ class ReportProblem(BaseModel):
     best_submission_id: str | None
     last_submission_id: str | None
     submissions: int
+    pool: list[str] = Field(default_factory=list, description="the slugs of the slot's pool this problem was "
+                            "drawn from; empty when the slot is a single problem")
 
 
 class TimelineEvent(BaseModel):

@@ -72,8 +72,14 @@ def _new_form(request: Request, session: Session, settings: Settings, staff: Sta
 @router.get("/ui/assessments/new")
 def new_assessment(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     staff = _staff(request, session, settings)
-    return _new_form(request, session, settings, staff, {"title": "", "duration": 90, "problems": [],
+    return _new_form(request, session, settings, staff, {"title": "", "duration": 90, "problems": [], "pools": "",
                                                          "languages": []})
+
+
+def pool_lines(text: str) -> list[list[str]]:
+    """The new-assessment form's pools: one a line, slugs separated by commas."""
+    lines = [[slug.strip() for slug in line.split(",") if slug.strip()] for line in text.splitlines()]
+    return [line for line in lines if line]
 
 
 @router.post("/ui/assessments")
@@ -81,6 +87,7 @@ def create_assessment(request: Request, session: SessionDep, settings: SettingsD
                       csrf_token: Text = "", title: Annotated[str, Form()] = "",
                       duration: Annotated[str, Form(max_length=20)] = "",
                       problems: Annotated[list[str] | None, Form()] = None,
+                      pools: Annotated[str, Form(max_length=2000)] = "",
                       languages: Annotated[list[str] | None, Form()] = None,
                       anonymised: Annotated[str, Form(max_length=10)] = "",
                       integrity_signals: Annotated[str, Form(max_length=20)] = "off",
@@ -91,9 +98,9 @@ def create_assessment(request: Request, session: SessionDep, settings: SettingsD
     values: dict[str, Any] = {"title": title.strip(), "duration": duration.strip(), "problems": problems or [],
                               "languages": languages or [], "anonymised": anonymised == "yes",
                               "team_id": team_id.strip(), "integrity_signals": integrity_signals,
-                              "ai_assistance": ai_assistance}
+                              "ai_assistance": ai_assistance, "pools": pools.strip()}
     try:
-        body = AssessmentCreate(title=values["title"], problems=values["problems"],
+        body = AssessmentCreate(title=values["title"], problems=[*values["problems"], *pool_lines(pools)],
                                 duration_minutes=values["duration"] or 0,  # a text: the schema validates it
                                 languages=values["languages"] or None, anonymised=values["anonymised"],
                                 integrity_signals=integrity_signals,  # type: ignore[arg-type]  # validated

@@ -96,7 +96,7 @@ def context(session: Session, invitation: Invitation, link: str, sender: str) ->
     assessment = session.get(Assessment, invitation.assessment_id)
     if assessment is None:
         raise LookupError(f"assessment {invitation.assessment_id} does not exist")
-    problems = int(session.exec(select(func.count()).select_from(AssessmentProblem)
+    problems = int(session.exec(select(func.count(func.distinct(AssessmentProblem.slot)))  # a pool: one
                                 .where(AssessmentProblem.assessment_id == assessment.id)).one())
     expires = utc(invitation.expires_at)
     return {

@@ -39,11 +39,22 @@ from api.analytics_schemas import (
     GroupFigures,
     LanguageUse,
     PercentileRank,
+    PoolFigures,
+    PoolProblemFigures,
     ProblemFigures,
     ScoreBin,
     Scores,
 )
-from api.models import Assessment, AssessmentProblem, Invitation, ProblemVersion, Submission, SubmissionStatus, utcnow
+from api.models import (
+    Assessment,
+    AssessmentProblem,
+    Invitation,
+    InvitationDraw,
+    ProblemVersion,
+    Submission,
+    SubmissionStatus,
+    utcnow,
+)
 from api.services import assessments as assessment_service
 from api.services import group_results
 from api.services import problems as problem_service
@@ -302,6 +313,38 @@ def groups(session: Session, assessment_id: str, maxima: list[tuple[ProblemVersi
     return out
 
 
+def pools(session: Session, assessment_id: str, now: datetime) -> list[PoolFigures]:
+    """Per pooled slot, its problems side by side: how many candidates drew each, how many of them finished,
+    and their mean score in % of the problem's points (so a harder or easier problem of a pool shows)."""
+    slotted = [(slot, versions) for slot, versions in enumerate(assessment_service.slots(session, assessment_id))
+               if len(versions) > 1]
+    if not slotted:
+        return []
+    best = best_points(assessment_id)
+    d = InvitationDraw
+    completed = _completed(now)
+    rows = session.execute(
+        select(col(d.slot), col(d.problem_version_id), func.count(), func.sum(case((completed, 1), else_=0)),
+               func.sum(case((completed, func.coalesce(best.c.points, 0.0)), else_=0.0)))
+        .join(Invitation, col(Invitation.id) == d.invitation_id)
+        .outerjoin(best, and_(best.c.invitation_id == d.invitation_id,
+                              best.c.problem_version_id == d.problem_version_id))
+        .where(_in_assessment(assessment_id))
+        .group_by(col(d.slot), col(d.problem_version_id))).all()
+    by_key = {(int(r[0]), int(r[1])): (int(r[2]), int(r[3] or 0), float(r[4] or 0.0)) for r in rows}
+    out: list[PoolFigures] = []
+    for slot, versions in slotted:
+        items: list[PoolProblemFigures] = []
+        for version in versions:
+            drew, finished, points = by_key.get((slot, int(version.id or 0)), (0, 0, 0.0))
+            max_points = float(problem_service.summary(version).max_points)
+            items.append(PoolProblemFigures(
+                slug=version.slug, title=version.title, max_points=max_points, candidates=drew, finished=finished,
+                mean_percent=100.0 * points / finished / max_points if finished and max_points else None))
+        out.append(PoolFigures(slot=slot + 1, problems=items))
+    return out
+
+
 def fingerprint(session: Session, assessment_id: str, now: datetime) -> tuple[Any, ...]:
     """What ``compute`` depends on, in two cheap queries: the assessment's last grading time (and its
     submissions' count and latest), and its invitations' states at ``now`` (deadlines and expiries pass
@@ -324,7 +367,9 @@ def compute(session: Session, assessment: Assessment, now: datetime | None = Non
     now = now or utcnow()
     group_results.backfill(session, assessment.id)
     maxima = problem_maxima(session, assessment.id)
-    max_total = sum(m for _, m in maxima)
+    # a pool counts once, with its largest maximum (a candidate's own maximum is their problems' sum)
+    max_total = sum(max(float(problem_service.summary(v).max_points) for v in slot)
+                    for slot in assessment_service.slots(session, assessment.id))
     flow = funnel(session, assessment.id, now)
     return Analytics(
         assessment_id=assessment.id, title=assessment.title, computed_at=now,
@@ -332,6 +377,7 @@ def compute(session: Session, assessment: Assessment, now: datetime | None = Non
         scores=scores(session, assessment.id, now, max_total),
         problems=problems(session, assessment.id, now, maxima, flow.started),
         groups=groups(session, assessment.id, maxima),
+        pools=pools(session, assessment.id, now),
     )
 
 
@@ -359,6 +405,11 @@ def csv_rows(data: Analytics) -> list[list[Any]]:
         for key in ("graded_submissions", "failed_submissions", "failure_rate", "candidates",
                     "candidates_never_passed", "calibration"):
             rows.append(["group", g.problem, g.group, key, figures[key]])
+    for pool in data.pools:
+        for item in pool.problems:
+            rows.extend([["pool", item.slug, f"slot {pool.slot}", "candidates", item.candidates],
+                         ["pool", item.slug, f"slot {pool.slot}", "finished", item.finished],
+                         ["pool", item.slug, f"slot {pool.slot}", "mean_percent", item.mean_percent]])
     return [[_cell(v) for v in row] for row in rows]
 
 

@@ -1,4 +1,5 @@
-"""Assessments: a title, problems pinned to versions, a duration and the allowed languages."""
+"""Assessments: a title, problems pinned to versions (in slots; a slot of several is a pool), a duration and
+the allowed languages."""
 
 from __future__ import annotations
 
@@ -13,17 +14,33 @@ from api.services import anonymity
 from api.services import problems as problem_service
 from sandbox import all_languages
 
+POOL_SIZES = range(2, 11)  # a pool is 2-10 problems
+
+
+def _resolve(session: Session, body: AssessmentCreate,
+             errors: list[dict[str, str]]) -> list[list[ProblemVersion]]:
+    """The problem versions of each slot (a slot of several is a pool); errors are appended to ``errors``."""
+    slots: list[list[ProblemVersion]] = []
+    for index, item in enumerate(body.problems):
+        refs = [item] if isinstance(item, str) else item
+        if not isinstance(item, str) and len(item) not in POOL_SIZES:
+            errors.append({"field": f"problems.{index}", "message": "a pool has 2 to 10 problems"})
+        slot: list[ProblemVersion] = []
+        for ref in refs:
+            slug, _, pinned = ref.partition("@")
+            try:
+                slot.append(problem_service.get_version(session, slug, int(pinned) if pinned else None))
+            except (NotFound, ValueError):
+                errors.append({"field": f"problems.{index}", "message": f"no problem {ref!r}"})
+        slots.append(slot)
+    return slots
+
 
 def create(session: Session, body: AssessmentCreate, key_id: int | None, team_id: str | None = None) -> Assessment:
     """A new assessment of team ``team_id`` (the caller chose it: api.services.team_choice)."""
     errors: list[dict[str, str]] = []
-    versions: list[ProblemVersion] = []
-    for index, ref in enumerate(body.problems):
-        slug, _, pinned = ref.partition("@")
-        try:
-            versions.append(problem_service.get_version(session, slug, int(pinned) if pinned else None))
-        except (NotFound, ValueError):
-            errors.append({"field": f"problems.{index}", "message": f"no problem {ref!r}"})
+    slots = _resolve(session, body, errors)
+    versions = [version for slot in slots for version in slot]
     if len({v.slug for v in versions}) != len(versions):
         errors.append({"field": "problems", "message": "a problem is listed twice"})
     supported = set(all_languages())
@@ -45,10 +62,13 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None, team_id
                             created_by=key_id, team_id=team_id)
     session.add(assessment)
     session.flush()
-    for position, version in enumerate(versions):
-        assert version.id is not None
-        session.add(AssessmentProblem(assessment_id=assessment.id, position=position,
-                                      problem_version_id=version.id))
+    position = 0
+    for slot, alternatives in enumerate(slots):
+        for version in alternatives:
+            assert version.id is not None
+            session.add(AssessmentProblem(assessment_id=assessment.id, position=position, slot=slot,
+                                          problem_version_id=version.id))
+            position += 1
     if body.anonymised:
         anonymity.set_anonymised(session, assessment.id, True)
     integrity_policy.set_policy(session, assessment.id, body.integrity_signals, body.ai_assistance)
@@ -68,15 +88,28 @@ def _anonymised(session: Session, assessment_id: str) -> bool:
     return anonymity.is_anonymised(session, assessment_id)
 
 
-def problem_versions(session: Session, assessment_id: str) -> list[ProblemVersion]:
+def _slotted(session: Session, assessment_id: str) -> list[tuple[int, ProblemVersion]]:
     rows = session.exec(
-        select(ProblemVersion)
+        select(AssessmentProblem.slot, ProblemVersion)
         .join(AssessmentProblem, col(AssessmentProblem.problem_version_id) == ProblemVersion.id)
         .where(col(AssessmentProblem.assessment_id) == assessment_id)
         .order_by(col(AssessmentProblem.position))
         .options(problem_service.NO_PACKAGE)  # the package zip only where it is needed (package_of)
     ).all()
-    return list(rows)
+    return [(slot, version) for slot, version in rows]
+
+
+def problem_versions(session: Session, assessment_id: str) -> list[ProblemVersion]:
+    """Every problem of the assessment, pools' alternatives included (a candidate's own: api.services.pools)."""
+    return [version for _, version in _slotted(session, assessment_id)]
+
+
+def slots(session: Session, assessment_id: str) -> list[list[ProblemVersion]]:
+    """The problems of each slot, in order: one problem, or several for a pool."""
+    result: dict[int, list[ProblemVersion]] = {}
+    for slot, version in _slotted(session, assessment_id):
+        result.setdefault(slot, []).append(version)
+    return [result[slot] for slot in sorted(result)]
 
 
 def out(session: Session, assessment: Assessment) -> AssessmentOut:
@@ -88,7 +121,7 @@ def out(session: Session, assessment: Assessment) -> AssessmentOut:
         integrity_signals=signals, ai_assistance=ai_assistance,
         problems=[
             AssessmentProblemOut(slug=v.slug, version=v.version, title=v.title,
-                                 max_points=problem_service.summary(v).max_points)
-            for v in problem_versions(session, assessment.id)
+                                 max_points=problem_service.summary(v).max_points, slot=slot)
+            for slot, v in _slotted(session, assessment.id)
         ],
     )

@@ -14,10 +14,9 @@ from api.executor import Executor
 from api.integrity import policy as integrity_policy
 from api.models import Assessment, Draft, Invitation, ProblemVersion, Submission, utcnow
 from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblem, MeProblemDetail, RunIn, SampleOut
-from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
+from api.services import pools, progress, queue_limit
 from api.services import problems as problem_service
-from api.services import progress, queue_limit
 from api.settings import Settings
 from api.statements import to_html
 from api.webhooks import outbox as webhooks
@@ -78,7 +77,7 @@ def me(session: Session, invitation: Invitation, settings: Settings | None = Non
         problems=[
             MeProblem(slug=v.slug, title=v.title, max_points=problem_service.summary(v).max_points,
                       best_points=best.get(v.slug))
-            for v in assessment_service.problem_versions(session, assessment.id)
+            for v in pools.drawn_versions(session, invitation)
         ],
         # nothing is recorded without the consent given on the landing page
         integrity_signals=signals if invitation.consented_at is not None else "off",
@@ -95,7 +94,7 @@ def _require_started(invitation: Invitation) -> None:
 
 
 def problem_version(session: Session, invitation: Invitation, slug: str) -> ProblemVersion:
-    for version in assessment_service.problem_versions(session, invitation.assessment_id):
+    for version in pools.drawn_versions(session, invitation):  # a pool's other problems are not theirs
         if version.slug == slug:
             return version
     raise NotFound(f"problem {slug!r} is not part of this assessment")

@@ -17,7 +17,7 @@ from api.schemas import InvitationCreate, InvitationOut
 from api.scope import EVERY_TEAM, Scope
 from api.security import TOKEN_PREFIX, SecretBox, hash_secret, new_secret
 from api.services import assessments as assessment_service
-from api.services import candidate_links
+from api.services import candidate_links, pools
 from api.services.progress import effective_minutes, score, state
 from api.webhooks import outbox as webhooks
 
@@ -55,6 +55,7 @@ def create(session: Session, body: InvitationCreate, key_id: int | None, *, sour
     )
     session.add(invitation)
     session.flush()
+    pools.draw(session, invitation)
     webhooks.invitation_created(session, invitation, source)
     mail.invitation_created(session, invitation)
     return invitation, token

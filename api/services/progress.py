@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from api.models import PENDING_STATUSES, Invitation, Submission, SubmissionStatus, utcnow
 from api.schemas import InvitationState, ReportProblem
-from api.services import assessments as assessment_service
+from api.services import pools
 from api.services import problems as problem_service
 
 
@@ -43,12 +43,12 @@ def effective_minutes(invitation: Invitation, duration_minutes: int) -> float:
 def problem_scores(session: Session, invitation: Invitation) -> list[ReportProblem]:
     """Per problem of the assessment: the best graded submission's points (the earliest among equals),
     the maximum, and how many submissions there were."""
-    versions = assessment_service.problem_versions(session, invitation.assessment_id)
+    drawn = pools.drawn_slots(session, invitation)
     submissions = session.exec(select(Submission).where(
         col(Submission.invitation_id) == invitation.id, col(Submission.kind) == "submission")
         .order_by(col(Submission.created_at))).all()
     scores = []
-    for version in versions:
+    for version, pool in drawn:
         mine = [s for s in submissions if s.problem_version_id == version.id]
         graded = [s for s in mine if s.status == SubmissionStatus.GRADED and s.points is not None]
         best = max(graded, key=lambda s: (s.points or 0.0, -s.created_at.timestamp()), default=None)
@@ -58,7 +58,7 @@ def problem_scores(session: Session, invitation: Invitation) -> list[ReportProbl
             points=best.points if best is not None and best.points is not None else 0.0,
             best_submission_id=best.id if best else None,
             last_submission_id=mine[-1].id if mine else None,
-            submissions=len(mine),
+            submissions=len(mine), pool=[v.slug for v in pool],
         ))
     return scores
 

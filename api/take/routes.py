@@ -25,8 +25,7 @@ from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError
 from api.integrity import policy as integrity_policy
 from api.models import PENDING_STATUSES, Assessment, Invitation
-from api.services import assessments as assessment_service
-from api.services import candidate_links, report_links, reports
+from api.services import candidate_links, pools, report_links, reports
 from api.services import invitations as invitation_service
 from api.settings import Settings
 from api.take import cookie
@@ -73,7 +72,7 @@ def _landing(session: Session, invitation: Invitation, settings: Settings) -> di
     integrity = integrity_policy.of(session, assessment.id)
     return {
         "invitation": invitation, "assessment": assessment,
-        "problems": assessment_service.problem_versions(session, assessment.id),
+        "problems": pools.drawn_versions(session, invitation),
         "languages": _language_names(assessment.languages),
         "duration": _minutes(assessment.duration_minutes), "effective": _minutes(effective),
         "accommodated": effective != assessment.duration_minutes,
