@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
@@ -78,7 +79,7 @@ class AssessmentCreate(BaseModel):
         {"title": "Backend screening", "problems": ["range-sum", "slow-endpoints"], "duration_minutes": 90,
          "languages": ["python3", "java"]}]})
     title: str = Field(min_length=1, max_length=200)
-    problems: list[str | list[str]] = Field(
+    problems: Sequence[str | list[str]] = Field(
         min_length=1, max_length=20,
         description="one slot per item: a problem slug, optionally pinned as slug@version, or a pool: a list of "
         "2-10 such slugs, of which each candidate gets one (drawn when the invitation is made)")

@@ -42,8 +42,8 @@ def draw(session: Session, invitation: Invitation) -> None:
         if len(alternatives) < 2 or session.get(InvitationDraw, (invitation.id, slot)) is not None:
             continue
         counts = _counts(session, invitation.assessment_id, slot)
-        fewest = min(counts[v.id] for v in alternatives if v.id is not None)
-        chosen = _RANDOM.choice([v for v in alternatives if counts[v.id] == fewest])
+        fewest = min(counts[v.id or 0] for v in alternatives)
+        chosen = _RANDOM.choice([v for v in alternatives if counts[v.id or 0] == fewest])
         assert chosen.id is not None
         session.add(InvitationDraw(invitation_id=invitation.id, slot=slot, problem_version_id=chosen.id))
     session.flush()
@@ -58,7 +58,7 @@ def drawn_slots(session: Session, invitation: Invitation) -> list[tuple[ProblemV
     """Per slot, in order: the invitation's problem and the slot's pool (empty for a single problem)."""
     stored = {row.slot: row.problem_version_id for row in session.exec(
         select(InvitationDraw).where(col(InvitationDraw.invitation_id) == invitation.id)).all()}
-    result = []
+    result: list[tuple[ProblemVersion, list[ProblemVersion]]] = []
     for slot, alternatives in enumerate(assessment_service.slots(session, invitation.assessment_id)):
         if len(alternatives) == 1:
             result.append((alternatives[0], []))
