@@ -105,8 +105,9 @@ def candidates(session: Session, assessment: Assessment, only: set[str] | None =
 def results(session: Session, assessment: Assessment, public_url: str) -> Table:
     """The spreadsheet: a header and one row per candidate (no score for one who has not started)."""
     found = candidates(session, assessment)
-    titles = [title for title, _, _ in found[0].problems] if found else [
-        version.title for version in assessment_service.problem_versions(session, assessment.id)]
+    # one column per slot (each candidate's problems come one per slot); a pool's column names its problems
+    titles = [slot[0].title if len(slot) == 1 else f"slot {number} (pool: {' / '.join(v.title for v in slot)})"
+              for number, slot in enumerate(assessment_service.slots(session, assessment.id), 1)]
     body: list[list[Cell]] = []
     for c in found:
         body.append([

@@ -4,6 +4,8 @@ and analytics show the draw and compare the pool's problems; a plain assessment 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import Counter
 from datetime import timedelta
@@ -154,6 +156,7 @@ def test_the_report_and_analytics_show_the_draw_and_compare_the_pool(tmp_path):
         assert invitation is not None
         _, max_points = invitation_service.score(session, invitation)
         drawn_version = pools.drawn_versions(session, invitation)[1]
+        problem_titles = {slug: problem_service.get_version(session, slug, None).title for slug in SLUGS}
         expected_max = sum(problem_service.summary(v).max_points for v in pools.drawn_versions(session, invitation))
     assert max_points == expected_max  # the candidate's maximum: their own problems' points
     [pool] = data.pools
@@ -175,6 +178,12 @@ def test_the_report_and_analytics_show_the_draw_and_compare_the_pool(tmp_path):
         assert "drawn from a pool: " + ", ".join(POOL) in page
         board = client.get(f"/ui/assessments/{assessment_id}/analytics").text
         assert 'id="pool-table"' in board and "Slot 2: " in board and "100 %" in board
+        exported = client.get(f"/ui/assessments/{assessment_id}/results.csv")
+        assert exported.status_code == 200, exported.text
+        header = next(csv.reader(io.StringIO(exported.text)))
+        titles = [problem_titles[slug] for slug in POOL]
+        assert [h for h in header if h.startswith("Points: ")] == [
+            f"Points: {problem_titles['alert-windows']}", f"Points: slot 2 (pool: {' / '.join(titles)})"]
 
 
 def test_a_plain_assessment_draws_nothing_and_is_unchanged(tmp_path):
