@@ -21,5 +21,6 @@ def assessment_context(request: Request, session: Session, settings: Settings, a
                        decision: str | None = None, *, refused: dict[str, Any] | None = None) -> dict[str, Any]:
     context = views.index_page(session, assessment, settings, sort, order, state, decision)
     context["problems"] = assessment_service.problem_versions(session, assessment.id)
+    context["slots"] = assessment_service.slots(session, assessment.id)  # a slot of several: a pool
     context.update(invite_context(request, settings, session, assessment.team_id, refused=refused))
     return context

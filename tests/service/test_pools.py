@@ -176,6 +176,8 @@ def test_the_report_and_analytics_show_the_draw_and_compare_the_pool(tmp_path):
         login(client, keys["reviewer"])
         page = client.get(f"/ui/invitations/{finished[0][0]}").text
         assert "drawn from a pool: " + ", ".join(POOL) in page
+        overview = client.get(f"/ui/assessments/{assessment_id}").text
+        assert "one of (" + " / ".join(f"{problem_titles[s]} (v1)" for s in POOL) + ")" in overview
         board = client.get(f"/ui/assessments/{assessment_id}/analytics").text
         assert 'id="pool-table"' in board and "Slot 2: " in board and "100 %" in board
         exported = client.get(f"/ui/assessments/{assessment_id}/results.csv")
