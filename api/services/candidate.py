@@ -145,10 +145,17 @@ def save_draft(session: Session, invitation: Invitation, slug: str, language: st
     if draft is not None and draft.files == files:
         return DraftOut(problem=slug, language=language, files=files, updated_at=draft.updated_at)
     if draft is None:
-        draft = Draft(invitation_id=invitation.id, problem_slug=slug, language=language, files=files)
-    else:
-        draft.files = files
-        draft.updated_at = utcnow()
+        try:
+            with session.begin_nested():  # a savepoint: a save of the same draft racing this one may insert first
+                draft = Draft(invitation_id=invitation.id, problem_slug=slug, language=language, files=files)
+                session.add(draft)
+                session.flush()
+            return DraftOut(problem=slug, language=language, files=files, updated_at=draft.updated_at)
+        except IntegrityError:  # it did: this text is the newer one, so it goes into that row
+            draft = session.get(Draft, (invitation.id, slug, language), populate_existing=True)
+            assert draft is not None
+    draft.files = files
+    draft.updated_at = utcnow()
     session.add(draft)
     session.flush()
     return DraftOut(problem=slug, language=language, files=files, updated_at=draft.updated_at)

@@ -11,7 +11,8 @@ from sqlmodel import Session
 from support.reviewer_data import make_app, seed
 
 from api.models import Draft, utcnow
-from api.schemas import CandidateIn, InvitationCreate
+from api.schemas import CandidateIn, DraftIn, InvitationCreate
+from api.services import candidate
 from api.services import invitations as invitation_service
 
 DRAFT = "/v1/me/drafts/alert-windows/python3"
@@ -72,3 +73,31 @@ def test_at_most_two_runs_of_an_invitation_wait_by_default(tmp_path):
         assert client.post("/v1/me/runs?wait=0", json=run, headers=other).status_code in (200, 202)
         submitted = client.post("/v1/me/submissions?wait=0", json=run, headers=bearer)
         assert submitted.status_code in (200, 202), submitted.text
+
+
+def test_two_first_saves_of_a_draft_racing_keep_the_newer_text(tmp_path, monkeypatch):
+    """Nothing typed is lost (issue 26): a keepalive flush and a save under way can both find no draft and
+    both insert; the second insert used to fail with a UNIQUE error (a 500). Now it becomes an update."""
+    app = make_app(tmp_path)
+    data = seed(app.state.engine)
+    invitation_id, _ = started(app, data.assessment_id, "Rita Racer")
+    with Session(app.state.engine) as first:  # the racing save, committed between the other's read and insert
+        first.add(Draft(invitation_id=invitation_id, problem_slug="alert-windows", language="python3",
+                        files={"main.py": "print('older')\n"}))
+        first.commit()
+    with Session(app.state.engine) as session:
+        invitation = candidate.invitation_of(session, invitation_id)
+        real_get = Session.get
+
+        def blind_to_drafts(self: Session, entity: Any, ident: Any, **kw: Any) -> Any:
+            if entity is Draft and not kw.get("populate_existing"):
+                return None  # as if it read before the other save committed
+            return real_get(self, entity, ident, **kw)
+
+        monkeypatch.setattr(Session, "get", blind_to_drafts)
+        out = candidate.save_draft(session, invitation, "alert-windows", "python3",
+                                   DraftIn(source="print('newer')\n"), app.state.settings)
+        session.commit()
+        monkeypatch.setattr(Session, "get", real_get)
+    assert out.files == {"main.py": "print('newer')\n"}
+    assert stored_draft(app, invitation_id).files == {"main.py": "print('newer')\n"}
