@@ -169,6 +169,9 @@ class Hub:
             raise Refused(f"unknown message type {str(kind)[:40]!r}")
 
     async def _hello(self, room: Room, me: Participant, version: Any) -> None:
+        if _count(version) and version > room.version:  # it saw more on another process: catch up first
+            async with room.lock:
+                await self._catch_up(room)
         if _count(version) and version <= room.version:
             updates = await run_in_threadpool(self._since, room.interview_id, version)
             await me.send({"type": "updates", "updates": updates})
@@ -300,8 +303,8 @@ class Hub:
             with Session(self.engine, expire_on_commit=False) as session:
                 interview = session.get(Interview, room.interview_id)
                 assert interview is not None
-                interview.document, interview.language = room.document, room.language
-                run_id = runs.start(session, interview, stdin or None, self.settings, self.executor)
+                run_id = runs.start(session, interview, room.document, room.language, stdin or None, self.settings,
+                                    self.executor)
                 session.commit()
                 return run_id
 

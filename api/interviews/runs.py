@@ -19,14 +19,15 @@ from api.settings import Settings
 from sandbox import get_language
 
 
-def start(session: Session, interview: Interview, stdin: str | None, settings: Settings,
-          executor: Executor) -> str:
-    """Queue a run of the pad's document in its language; returns the run's id."""
+def start(session: Session, interview: Interview, document: str, language: str, stdin: str | None,
+          settings: Settings, executor: Executor) -> str:
+    """Queue a run of ``document`` (the pad's text as its participants see it) in ``language``; returns
+    the run's id."""
     invitation = session.get(Invitation, interview.invitation_id)
     assert invitation is not None
     version = service.run_version(session, invitation, interview.problem_slug)
-    if interview.language not in service.pad_languages(session, invitation, interview.problem_slug):
-        raise Unprocessable(f"the pad cannot run {interview.language!r} code")
+    if language not in service.pad_languages(session, invitation, interview.problem_slug):
+        raise Unprocessable(f"the pad cannot run {language!r} code")
     if stdin is not None and len(stdin.encode()) > settings.max_stdin_kib * 1024:
         raise TooLarge(f"the input is larger than {settings.max_stdin_kib} KiB")
     if stdin is None and interview.problem_slug is None:
@@ -35,8 +36,7 @@ def start(session: Session, interview: Interview, stdin: str | None, settings: S
     queue_limit.check(session, invitation.id, settings, kind="run")
     assert version.id is not None
     run = Submission(kind="run", invitation_id=invitation.id, problem_version_id=version.id,
-                     language=interview.language,
-                     files={get_language(interview.language).source_name: interview.document}, stdin=stdin)
+                     language=language, files={get_language(language).source_name: document}, stdin=stdin)
     session.add(run)
     session.flush()
     executor.submit(session, run.id)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 from support.net import wait_for
@@ -25,7 +25,7 @@ from support.smtp import SmtpServer
 
 from api.console import session as web_session
 from api.interviews.models import Interview
-from api.models import Assessment, utcnow
+from api.models import Assessment, Submission, utcnow
 from api.people import sessions, teams, users
 from api.people.models import TeamRole, User
 
@@ -299,3 +299,27 @@ def test_after_the_interview_the_pad_is_read_only_and_its_page_shows_the_final_c
         assert "read-only" in receive_until(staff, "error")["message"]
         page = rita.get(f"/ui/interviews/{interview_id}")
         assert 'id="final-code"' in page.text and "count_windows" in page.text and "read-only" in page.text
+
+
+def test_a_run_from_the_pad_goes_to_the_executor_with_the_pad_text_and_everyone_hears_of_it(world):
+    interview_id, token = schedule(world, world.client("rita"))
+    world.move(interview_id, timedelta(minutes=0))
+    with world.client("rita") as rita, world.client(None) as anyone, \
+            rita.websocket_connect(f"/ui/interviews/{interview_id}/socket", headers=ORIGIN) as staff, \
+            anyone.websocket_connect(f"/interview/{token}/socket", headers=ORIGIN) as cand:
+        cand.send_text(json.dumps({"type": "hello", "version": None}))
+        length = len(receive_until(cand, "doc")["doc"])
+        push(cand, 0, "cand", [[0, "# run me\n"], length])
+        assert receive_until(cand, "pushed")["ok"]
+        cand.send_text(json.dumps({"type": "run", "stdin": None}))
+        assert receive_until(cand, "run")["language"] == "python3"
+        assert receive_until(staff, "run")["by"] == "Candidate"
+        cand.send_text(json.dumps({"type": "run", "stdin": "1"}))
+        assert "in progress" in receive_until(cand, "error")["message"]
+        staff.send_text(json.dumps({"type": "language", "language": "cobol"}))
+        assert "one of" in receive_until(staff, "error")["message"]
+    with Session(world.app.state.engine) as session:
+        [run] = session.exec(select(Submission).where(Submission.kind == "run",
+                                                      Submission.created_at > utcnow() - timedelta(minutes=1))).all()
+        assert run.files["main.py"].startswith("# run me\n") and run.stdin is None
+        assert run.invitation_id == world.ids["ada"]
