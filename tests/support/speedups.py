@@ -21,6 +21,7 @@ on ``test-fast``.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -101,6 +102,7 @@ def _template() -> Path:
     head = heads()[0]
     if head not in _TEMPLATE:
         folder = Path(tempfile.mkdtemp(prefix="assay-migrated-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         engine = make_engine(f"sqlite:///{folder / 'assay.db'}")
         upgrade(engine)
         engine.dispose()  # the last connection closed: the WAL is checkpointed into the file
