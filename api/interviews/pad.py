@@ -125,17 +125,25 @@ class Hub:
         try:
             await self._participants(room)
             while True:
-                message = await socket.receive()
+                try:  # the candidate's link stops working at its time, connected or not
+                    left = None if me.closes_at is None else max(0.0, me.closes_at - time.time())
+                    message = await asyncio.wait_for(socket.receive(), left)
+                except TimeoutError:
+                    message = {"type": "closed"}
                 if message["type"] == "websocket.disconnect":
                     break
                 if me.closes_at is not None and time.time() > me.closes_at:
-                    await me.send({"type": "error", "message": "this interview is over: the pad is closed"})
+                    await me.send({"type": "error", "message": "this interview is over: the pad is closed",
+                                   "fatal": True})
                     await socket.close(CLOSED_CODE, "the interview is over")
                     break
                 try:
                     await self._handle(room, me, _parse(message))
                 except Refused as exc:
                     await me.send({"type": "error", "message": str(exc)})
+                except Exception:  # a fault of ours with one message: said to its sender, the pad goes on
+                    log.exception("pad %s: a %s message failed", interview_id, role)
+                    await me.send({"type": "error", "message": "the server could not handle this; try again"})
         except WebSocketDisconnect:
             pass
         finally:

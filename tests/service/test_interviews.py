@@ -106,6 +106,7 @@ def receive_until(ws: WebSocketTestSession, kind: str, seen: list[dict[str, Any]
             seen.append(message)
         if message["type"] == kind:
             return message
+        assert message["type"] != "error" or seen is not None, message  # an unexpected refusal, not a hang
 
 
 def push(ws: WebSocketTestSession, version: int, client_id: str, changes: list[Any]) -> None:
@@ -323,3 +324,16 @@ def test_a_run_from_the_pad_goes_to_the_executor_with_the_pad_text_and_everyone_
                                                       Submission.created_at > utcnow() - timedelta(minutes=1))).all()
         assert run.files["main.py"].startswith("# run me\n") and run.stdin is None
         assert run.invitation_id == world.ids["ada"]
+
+
+def test_a_connected_candidate_is_closed_out_when_the_link_stops_working(world):
+    interview_id, token = schedule(world, world.client("rita"))
+    world.move(interview_id, -timedelta(minutes=60 + 30) + timedelta(seconds=2))  # closes in 2 s
+    with world.client(None) as anyone, anyone.websocket_connect(f"/interview/{token}/socket", headers=ORIGIN) as cand:
+        cand.send_text(json.dumps({"type": "hello", "version": None}))
+        receive_until(cand, "doc")
+        closing = receive_until(cand, "error")  # nothing sent meanwhile: the server ends it on time
+        assert closing["fatal"] and "over" in closing["message"]
+        with pytest.raises(WebSocketDisconnect) as closed:
+            cand.receive_text()
+        assert closed.value.code == 4410
