@@ -20,6 +20,11 @@ ENV = environment(HERE / "templates", ASSETS)
 BUNDLE = "dist/pad.js"  # the entry in dist/manifest.json (web/build.mjs)
 
 
+def bundle_url() -> str | None:
+    """The pad bundle's hashed URL, or None when `make assets` has not built it (the page then says so)."""
+    return ASSETS.url(BUNDLE)
+
+
 def _headers(nonce: str) -> dict[str, str]:
     base = dict(headers.CANDIDATE)  # connect-src 'self' already
     return headers.with_style_nonce(base, nonce)
@@ -27,7 +32,7 @@ def _headers(nonce: str) -> dict[str, str]:
 
 def pad_page(request: Request, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     nonce = secrets.token_urlsafe(18)
-    html = ENV.get_template("pad.html").render(request=request, nonce=nonce, bundle=ASSETS.url(BUNDLE),
+    html = ENV.get_template("pad.html").render(request=request, nonce=nonce, bundle=bundle_url(),
                                                **context)
     return HTMLResponse(html, status_code=status, headers=_headers(nonce))
 

@@ -24,6 +24,7 @@ from support.reviewer_data import FIXTURES, make_app, seed
 from support.smtp import SmtpServer
 
 from api.console import session as web_session
+from api.interviews import pages as pad_pages
 from api.interviews.models import Interview
 from api.models import Assessment, Submission, utcnow
 from api.people import sessions, teams, users
@@ -151,7 +152,8 @@ def test_a_person_outside_the_team_cannot_schedule_or_open_the_pad(world):
     assert otto.get(f"/ui/interviews/{interview_id}/pad").status_code == 404
 
 
-def test_the_candidate_link_opens_15_minutes_before_and_closes_after_the_end(world):
+def test_the_candidate_link_opens_15_minutes_before_and_closes_after_the_end(world, monkeypatch):
+    monkeypatch.setattr(pad_pages, "bundle_url", lambda: "/take/static/dist/pad-TEST1234.js")
     interview_id, token = schedule(world, world.client("rita"))
     candidate = world.client(None)
     early = candidate.get(f"/interview/{token}")
@@ -337,3 +339,14 @@ def test_a_connected_candidate_is_closed_out_when_the_link_stops_working(world):
         with pytest.raises(WebSocketDisconnect) as closed:
             cand.receive_text()
         assert closed.value.code == 4410
+
+
+def test_an_unbuilt_pad_says_so_and_still_shows_the_pad(world, monkeypatch):
+    monkeypatch.setattr(pad_pages, "bundle_url", lambda: None)
+    interview_id, token = schedule(world, world.client("rita"))
+    world.move(interview_id, timedelta(minutes=14))
+    page = world.client(None).get(f"/interview/{token}")
+    assert page.status_code == 200
+    assert 'id="not-built"' in page.text and "make assets" in page.text
+    assert 'id="pad"' in page.text and 'id="pad-problem-title"' in page.text  # the statement can be read
+    assert "pad-notes" not in page.text
