@@ -1,26 +1,38 @@
 """Issue 23 in a real browser (Debian's Chromium, Playwright) against the app with the real sandbox: a
 candidate of an assessment with full integrity signals and AI assistance allowed reads what is recorded,
-starts, types, pastes from outside the workspace and from the statement, leaves the page (hidden, then
-shown again: headless Chromium keeps every tab visible, so the test fires the events a tab switch fires),
-runs, submits, declares an AI tool and finishes. The reviewer's player then shows each event at the
-moment it happened, jumps to the submission, diffs two moments; the candidate's report lists the same
-facts. Input latency (key down to the editor's DOM updated) is measured with and without recording, and
+starts, types, pastes from outside the workspace and from the statement, switches to another tab and
+back, runs, submits, declares an AI tool and finishes. The reviewer's player then shows each event at the
+moment it happened, jumps to the submission, diffs two moments (@codemirror/merge, side by side and
+unified); the candidate's report lists the same facts.
+
+The tab switch is a real one: the candidate's page is a tab of a Chromium started by the test as
+``--headless=new`` and driven over CDP with Playwright's ``no_defaults`` (``real_tabs``). Playwright's own
+pages never turn hidden: it turns on focus emulation for each page, which also keeps the page "captured",
+hence visible. With it off, bringing another tab to the front makes the browser itself fire ``blur`` and
+``visibilitychange`` (hidden) on the candidate's page, and bringing it back ``visibilitychange`` (visible)
+and ``focus``; the test checks they were the browser's (``isTrusted``). Input latency (key down to the editor's DOM updated) is measured with and without recording, and
 printed.
 
 Without Docker or Chromium this fails in CI (CI=true) and skips elsewhere."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import statistics
+import subprocess
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlmodel import Session, col, select
-from support.browser import ARTIFACTS, SCREENSHOTS, chromium, serve, sign_in_with_key
+from support.browser import ARTIFACTS, CHROMIUM, SCREENSHOTS, chromium, serve, sign_in_with_key
+from support.net import free_port
 
 from api.integrity import recording
 from api.models import Submission, utcnow
@@ -64,11 +76,13 @@ PASTE_JS = """text => {
   const paste = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
   document.querySelector('.cm-content').dispatchEvent(paste);
 }"""
-HIDE_JS = """hidden => {
-  Object.defineProperty(document, 'visibilityState', {value: hidden ? 'hidden' : 'visible', configurable: true});
-  Object.defineProperty(document, 'hidden', {value: hidden, configurable: true});
-  window.dispatchEvent(new Event(hidden ? 'blur' : 'focus'));
-  document.dispatchEvent(new Event('visibilitychange'));
+# the page's own record of what the browser fired (isTrusted: not a script's event)
+WATCH_JS = """() => {
+  window.seen = [];
+  const note = (event) => window.seen.push([event.type, document.visibilityState, event.isTrusted]);
+  document.addEventListener('visibilitychange', note);
+  window.addEventListener('blur', note);
+  window.addEventListener('focus', note);
 }"""
 
 
@@ -130,6 +144,56 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
+@pytest.fixture(scope="module")
+def real_tabs(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The tabs of one window of a Chromium started as ``--headless=new`` and driven over CDP without
+    Playwright's defaults (no focus emulation), so that a tab behind another is hidden, as in a desktop
+    browser: a BrowserContext."""
+    port = free_port()
+    process = subprocess.Popen([executable(), "--headless=new",
+                                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                                "--disable-background-networking", "--disable-component-update",
+                                "--window-size=1280,900", f"--remote-debugging-port={port}",
+                                f"--user-data-dir={tmp_path_factory.mktemp('tabs')}", "about:blank"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/version", timeout=2) as answer:
+                    json.load(answer)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "Chromium did not open its DevTools port"
+                time.sleep(0.2)
+        connected = browser.browser_type.connect_over_cdp(f"http://127.0.0.1:{port}", no_defaults=True)
+        try:
+            yield connected.contexts[0]
+        finally:
+            connected.close()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def executable() -> str:
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium") or CHROMIUM
+
+
+def switch_tab_and_back(tabs: Any, page: Any, away_ms: int) -> list[list[Any]]:
+    """Another tab in front for ``away_ms``, then the candidate's again; what the page saw."""
+    page.bring_to_front()
+    page.evaluate(WATCH_JS)
+    other = tabs.new_page()
+    other.bring_to_front()
+    other.wait_for_timeout(away_ms)
+    page.bring_to_front()
+    other.close()
+    wait_js(page, "window.seen.some(([type, state]) => type === 'visibilitychange' && state === 'visible')",
+            timeout_s=10)
+    return page.evaluate("window.seen")
+
+
 def shot(locator: Any, name: str) -> None:
     """A screenshot of one part of a page, to artifacts/ and docs/screenshots/."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -171,9 +235,9 @@ def events_of(served: Served, label: str) -> list[dict[str, Any]]:
         return recording.events_of(session, served.invitation_id(label)).get("order-total", [])
 
 
-def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served, browser: Any) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served, browser: Any, real_tabs: Any
+                                                                  ) -> None:
+    page = real_tabs.new_page()
     page.set_default_timeout(30000)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -210,9 +274,9 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     page.evaluate(PASTE_JS, FROM_STATEMENT)
     page.keyboard.press("Enter")
     page.wait_for_timeout(1200)
-    page.evaluate(HIDE_JS, True)  # another tab for three seconds
-    page.wait_for_timeout(3000)
-    page.evaluate(HIDE_JS, False)
+    seen = switch_tab_and_back(real_tabs, page, 3000)  # another tab for three seconds
+    assert ["blur", "visible", True] in seen and ["visibilitychange", "hidden", True] in seen, seen
+    assert ["visibilitychange", "visible", True] in seen, seen  # the browser's events, not a script's
     page.click("#run")
     page.wait_for_selector("#results-status:not(.pending)", timeout=90000)
     page.click("#submit")
@@ -279,14 +343,25 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     assert player.get_attribute("data-position") == review.locator("#integrity-facts a").first.get_attribute("data-at")
     shot(review.locator("#integrity"), "integrity-player")
     # a diff between two moments
-    review.evaluate("() => { const s = document.querySelector('#scrub-order-total'); s.value = 0; "
-                    "s.dispatchEvent(new Event('input')); }")
+    review.evaluate("t => { const s = document.querySelector('#scrub-order-total'); s.value = t; "
+                    "s.dispatchEvent(new Event('input')); }", pastes[0]["t"] - 700)  # before the paste
     player.locator(".mark-a").click()
     player.locator(".player-jumps button", has_text="Submission").click()
     player.locator(".compare").click()
-    assert player.locator(".player-code .added").count() >= 2
-    assert "line(s) added" in player.locator(".player-status").inner_text()
+    review.wait_for_selector("#player-order-total .player-diff .cm-mergeView")  # side by side (in a shadow root)
+    assert player.locator(".player-code").is_hidden()
+    changed = player.locator(".cm-merge-b .cm-changedLine")
+    assert changed.count() >= 2 and any(FROM_OUTSIDE.strip() in t for t in changed.all_inner_texts())
+    assert player.locator(".cm-merge-a .cm-content").get_attribute("aria-readonly") == "true"  # read-only
+    assert player.locator(".cm-merge-b .cm-line span[class^='ͼ']").count() >= 1  # syntax-highlighted
+    status = player.locator(".player-status").inner_text()
+    assert "line(s) added" in status and "(left " in status, status
     shot(player, "integrity-player-diff")
+    player.locator("select.diff-layout").select_option("unified")
+    review.wait_for_selector("#player-order-total .player-diff .cm-editor:not(.cm-mergeViewEditor) .cm-changedLine")
+    assert player.locator(".player-diff .cm-mergeView").count() == 0
+    player.locator(".clear-diff").click()
+    assert player.locator(".player-code").is_visible() and player.locator(".player-diff").is_hidden()
     # playback at 32x moves on
     player.locator(".player-code").focus()
     review.evaluate("() => { const s = document.querySelector('#scrub-order-total'); s.value = 0; "
@@ -307,23 +382,22 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     assert page.inner_text("#ai-tools") == "A chat assistant, to recall sys.stdin"
     shot(page.locator("#integrity"), "integrity-candidate-report")
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e or "pageerror" in e], errors
-    context.close()
+    page.close()
     reviewer.close()
 
 
-def test_no_recording_of_an_off_assessment_in_the_browser(served: Served, browser: Any) -> None:
+def test_no_recording_of_an_off_assessment_in_the_browser(served: Served, real_tabs: Any) -> None:
     served.invite("otto", "off")
-    context = browser.new_context()
-    page = context.new_page()
+    page = real_tabs.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     start(page, served, "otto")
     page.keyboard.type("print(1)\n")
     page.evaluate(PASTE_JS, "something from elsewhere entirely\n")
-    page.evaluate(HIDE_JS, True)
-    page.evaluate(HIDE_JS, False)
+    seen = switch_tab_and_back(real_tabs, page, 500)
+    assert ["visibilitychange", "hidden", True] in seen, seen
     page.wait_for_timeout(1800)
     assert not [url for url in requests if "/recording/" in url]
     assert events_of(served, "otto") == []
-    context.close()
+    page.close()
 

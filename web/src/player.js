@@ -1,8 +1,10 @@
 // The integrity playback on the reports (the reviewer's, and the candidate's own): per problem a scrubber
 // over time, play at 1x to 32x, jumps to each run and submission, the code at that moment highlighted
 // (the lines of the last change marked), pastes and time away marked on the timeline, and a diff between
-// two moments. The recording comes in the page (<script type="application/json" id="integrity-data">,
-// api/integrity/render.py): the console's CSP allows no fetch. Built as its own entry (web/build.mjs).
+// two moments (@codemirror/merge, side by side or unified: web/src/player-diff.js, its own chunk, loaded
+// on the first diff). The recording comes in the page (<script type="application/json"
+// id="integrity-data">, api/integrity/render.py): the console's CSP allows no fetch. Built as its own
+// entry (web/build.mjs).
 
 import { ChangeSet, Text } from "@codemirror/state";
 import { classHighlighter, highlightTree } from "@lezer/highlight";
@@ -11,7 +13,6 @@ import { loadLanguage } from "./languages.js";
 
 const SPEEDS = [1, 2, 4, 8, 16, 32];
 const CHANGED_MS = 2000; // the lines of a change stay marked this long after it
-const MAX_DIFF_CELLS = 4_000_000;
 
 function el(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
@@ -101,34 +102,6 @@ export class Timeline {
     const changed = this.changed[index] && t - event.t < CHANGED_MS ? this.changed[index] : null;
     return { doc, language, index, changed };
   }
-}
-
-// Line diff (longest common subsequence): [{kind: "same"|"added"|"removed", text}]
-export function diffLines(a, b) {
-  const x = a.split("\n");
-  const y = b.split("\n");
-  if (x.length * y.length > MAX_DIFF_CELLS) {
-    return [...x.map((text) => ({ kind: "removed", text })), ...y.map((text) => ({ kind: "added", text }))];
-  }
-  const n = x.length;
-  const m = y.length;
-  const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      table[i][j] = x[i] === y[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
-    }
-  }
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (x[i] === y[j]) { out.push({ kind: "same", text: x[i] }); i++; j++; }
-    else if (table[i + 1][j] >= table[i][j + 1]) out.push({ kind: "removed", text: x[i++] });
-    else out.push({ kind: "added", text: y[j++] });
-  }
-  while (i < n) out.push({ kind: "removed", text: x[i++] });
-  while (j < m) out.push({ kind: "added", text: y[j++] });
-  return out;
 }
 
 const grammars = new Map(); // language -> a lezer parser, once loaded
@@ -234,17 +207,21 @@ class Player {
     this.status = el("p", { class: "player-status" });
     const markA = el("button", { type: "button", class: "mark-a", text: "Compare from here…" });
     const compare = el("button", { type: "button", class: "compare", text: "…to here", disabled: true });
-    const clear = el("button", { type: "button", class: "clear-diff", text: "Show the code", hidden: true });
+    this.layout = el("select", { "aria-label": "Diff layout", class: "diff-layout" }, [
+      el("option", { value: "split", text: "Side by side" }), el("option", { value: "unified", text: "Unified" })]);
+    this.clearButton = el("button", { type: "button", class: "clear-diff", text: "Show the code", hidden: true });
     markA.addEventListener("click", () => {
       this.markA = this.position;
       compare.disabled = false;
       this.status.textContent = `Comparing from ${clock(this.markA)}: move to another moment, then “…to here”.`;
     });
-    compare.addEventListener("click", () => { this.showDiff(this.markA, this.position); clear.hidden = false; });
-    clear.addEventListener("click", () => { this.diff = null; this.shown = null; clear.hidden = true; this.render(); });
-    const diffControls = el("div", { class: "player-controls" }, [markA, compare, clear]);
+    compare.addEventListener("click", () => this.showDiff(this.markA, this.position));
+    this.layout.addEventListener("change", () => { if (this.diff) this.showDiff(this.diff.from, this.diff.to); });
+    this.clearButton.addEventListener("click", () => this.closeDiff());
+    this.diffHost = el("div", { class: "player-diff", hidden: true });
+    const diffControls = el("div", { class: "player-controls" }, [markA, compare, this.layout, this.clearButton]);
     this.root.querySelector(".player-fallback")?.remove();
-    this.root.append(controls, track, legend, jumps, diffControls, this.status, this.code);
+    this.root.append(controls, track, legend, jumps, diffControls, this.status, this.code, this.diffHost);
     if (timeline.broken) {
       this.root.append(el("p", { class: "sub", text: `${timeline.broken} change(s) could not be replayed (a batch was lost); the code continues from the next snapshot.` }));
     }
@@ -261,9 +238,8 @@ class Player {
 
   seek(t) {
     this.position = Math.max(0, Math.min(this.timeline.end, t));
-    if (this.diff) this.shown = null; // the code again, in place of the diff
-    this.diff = null;
-    this.render();
+    if (this.diff) this.closeDiff();
+    else this.render();
   }
 
   play() {
@@ -308,17 +284,43 @@ class Player {
     }
   }
 
-  showDiff(from, to) {
+  // The diff between the moments from and to (in either order), in place of the code.
+  async showDiff(from, to) {
     const [a, b] = from <= to ? [from, to] : [to, from];
     const before = this.timeline.at(a);
     const after = this.timeline.at(b);
-    this.diff = diffLines(before.doc.toString(), after.doc.toString());
-    this.code.replaceChildren(...this.diff.map((line) => el("span", {
-      class: line.kind === "same" ? "line" : line.kind, text: `${line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}${line.text}\n` })));
-    const added = this.diff.filter((line) => line.kind === "added").length;
-    const removed = this.diff.filter((line) => line.kind === "removed").length;
-    this.status.textContent = `Changes from ${clock(a)} to ${clock(b)}: ${added} line(s) added, ${removed} removed.`;
+    const request = (this.diffRequest = {});
+    this.diff = { from: a, to: b };
+    this.status.textContent = `Comparing ${clock(a)} with ${clock(b)}…`;
+    const [{ showMerge }, language] = await Promise.all([import("./player-diff.js"),
+      after.language ? loadLanguage(after.language) : []]);
+    if (this.diffRequest !== request || !this.diff) return; // moved on meanwhile
+    this.merge?.destroy();
+    const unified = this.layout.value === "unified";
+    this.merge = showMerge(this.diffHost, before.doc.toString(), after.doc.toString(),
+      { unified, language, labels: [clock(a), clock(b)] });
+    this.code.hidden = true;
+    this.diffHost.hidden = false;
+    this.clearButton.hidden = false;
+    const { added, removed } = this.merge;
+    this.status.textContent = `Changes from ${clock(a)} to ${clock(b)}: ${added} line(s) added, ${removed} removed`
+      + `${unified ? "" : ` (left ${clock(a)}, right ${clock(b)})`}.`;
     this.root.dataset.diff = `${a}-${b}`;
+  }
+
+  // Back to the code at the current moment.
+  closeDiff() {
+    this.diff = null;
+    this.diffRequest = null;
+    this.merge?.destroy();
+    this.merge = null;
+    this.diffHost.hidden = true;
+    this.code.hidden = false;
+    this.clearButton.hidden = true;
+    delete this.root.dataset.diff;
+    this.status.textContent = "";
+    this.shown = null;
+    this.render();
   }
 }
 
