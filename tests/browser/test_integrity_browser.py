@@ -10,8 +10,9 @@ The tab switch is a real one: the candidate's page is a tab of a Chromium starte
 pages never turn hidden: it turns on focus emulation for each page, which also keeps the page "captured",
 hence visible. With it off, bringing another tab to the front makes the browser itself fire ``blur`` and
 ``visibilitychange`` (hidden) on the candidate's page, and bringing it back ``visibilitychange`` (visible)
-and ``focus``; the test checks they were the browser's (``isTrusted``). Input latency (key down to the editor's DOM updated) is measured with and without recording, and
-printed.
+and ``focus``; the test checks they were the browser's (``isTrusted``).
+
+Input latency (key down to the editor's DOM updated) is measured with and without recording, and printed.
 
 Without Docker or Chromium this fails in CI (CI=true) and skips elsewhere."""
 
