@@ -4,8 +4,10 @@ console and ``GET /v1/invitations/{id}/personal-data``; audited as ``candidate_d
 It holds the invitation (name, e-mail, ATS reference, times, consent, accommodation), every run and
 submission with its code, input and results as the candidate's own view shows them (hidden tests:
 verdict, time and memory), the autosaved drafts, and the integrity evidence: the assessment's settings,
-the AI tools the candidate declared, the facts shown on the reports, and the whole recording. After an
-erasure it says so and holds what is left (no code, no name)."""
+the AI tools the candidate declared, the facts shown on the reports, and the whole recording; and what the
+company's people wrote and decided about the candidate (comments on the code, reviews with their scores,
+decisions with their reasons, live interviews with their notes: ``api.services.staff_opinions``, which
+says what is in and why). After an erasure it says so and holds what is left (no code, no name)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from api.integrity import recording, signals
 from api.models import Assessment, Draft, Invitation, Submission, utcnow
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
-from api.services import reports, retention
+from api.services import reports, retention, staff_opinions
 
 FORMAT = "assay.candidate-data/1"
 
@@ -37,6 +39,7 @@ def export(session: Session, invitation: Invitation) -> dict[str, Any]:
     drafts = session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id)
                           .order_by(col(Draft.updated_at))).all()
     integrity = signals.view(session, invitation)
+    authors = staff_opinions.Authors()
     return {
         "format": FORMAT,
         "exported_at": _iso(utcnow()),
@@ -52,8 +55,8 @@ def export(session: Session, invitation: Invitation) -> dict[str, Any]:
             "time_multiplier": invitation.time_multiplier, "extra_minutes": invitation.extra_minutes,
         },
         "submissions": [{
-            "kind": row.kind, "problem": versions.get(row.problem_version_id), "language": row.language,
-            "files": row.files, "stdin": row.stdin,
+            "id": row.id, "kind": row.kind, "problem": versions.get(row.problem_version_id),
+            "language": row.language, "created_at": _iso(row.created_at), "files": row.files, "stdin": row.stdin,
             "result": reports.candidate_view(session, row).model_dump(mode="json"),
         } for row in submissions],
         "drafts": [{"problem": d.problem_slug, "language": d.language, "files": d.files,
@@ -63,6 +66,12 @@ def export(session: Session, invitation: Invitation) -> dict[str, Any]:
             "ai_tools_declared": integrity.ai_tools,
             "facts": [{"text": f.text, "problem": f.slug, "at_ms": f.at_ms} for f in integrity.facts],
             "recording": recording.events_of(session, invitation.id),
+        },
+        "about_the_candidate": {  # what the company's people wrote and decided (authors by number only)
+            "comments": staff_opinions.comments(session, invitation.id, authors),
+            "reviews": staff_opinions.reviews(session, invitation.id, assessment.id, authors),
+            "decisions": staff_opinions.decisions(session, invitation.id, authors),
+            "interviews": staff_opinions.interviews(session, invitation.id, authors),
         },
     }
 

@@ -4,6 +4,7 @@ reports, the AI declaration, and erasure. Off means off: the database is read.""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import string
@@ -18,7 +19,10 @@ from support.analytics_data import console_app, ensure_problems, staff_keys
 from support.reviewer_data import make_app, seed
 
 from api.integrity import recording
+from api.interviews.models import Interview, InterviewInterviewer, PadUpdate
 from api.models import utcnow
+from api.people.models import User
+from api.reviews.models import Review
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
@@ -256,3 +260,63 @@ def test_the_console_form_sets_the_integrity_settings(tmp_path):
             "integrity_signals": "keystrokes"}, follow_redirects=False)
         assert refused.status_code == 422 and 'value="Spying"' in refused.text
         assert "Choose what is recorded: off, basic or full." in refused.text
+
+
+def test_the_export_carries_what_staff_wrote_about_the_candidate(tmp_path):
+    """Right of access (GDPR Art. 15): opinions about the candidate are theirs too. The export holds the
+    comments on their code, every version of every review with its scores, the decisions with their
+    reasons and the interviews with the interviewers' notes; the authors by number, never by name."""
+    app = make_app(tmp_path)
+    data = seed(app.state.engine)
+    invitation_id, token = invite(app, assessment(app, "basic"))
+    reviewer = {"Authorization": f"Bearer {data.reviewer_key}"}
+    with TestClient(app) as client:
+        made = client.post("/v1/me/submissions", json={"problem": SLUG, "language": "python3",
+                                                       "source": "print('hi')\n"},
+                           headers={"Authorization": f"Bearer {token}"})
+        assert made.status_code in (200, 202), made.text
+        submission_id = made.json()["id"]
+        thread = client.post(f"/v1/submissions/{submission_id}/comments",
+                             json={"path": "main.py", "line": 1, "body": "Hard-codes the answer."}, headers=reviewer)
+        assert thread.status_code == 201, thread.text
+        assert client.post(f"/v1/comment-threads/{thread.json()['id']}/replies", json={"body": "Agreed."},
+                           headers=reviewer).status_code == 201
+        decided = client.post(f"/v1/invitations/{invitation_id}/decision",
+                              json={"decision": "hold", "reason": "Wait for the interview"}, headers=reviewer)
+        assert decided.status_code == 200, decided.text
+        with Session(app.state.engine) as session:
+            rita = User(email="rita@example.com", name="Rita Reviewer")
+            session.add(rita)
+            session.flush()
+            for revision, note in ((1, "Solid start."), (2, "Solid start; weak tests.")):
+                session.add(Review(invitation_id=invitation_id, user_id=rita.id, revision=revision, note=note,
+                                   scores={"correctness": 3, "testing": 2}, recommendation="yes"))
+            interview = Interview(invitation_id=invitation_id, starts_at=utcnow(), duration_minutes=45,
+                                  problem_slug=SLUG, language="python3", token_hash="h", token_enc="e",
+                                  document="print(42)\n", version=1, notes="Talked through the edge cases well.")
+            session.add(interview)
+            session.flush()
+            session.add(InterviewInterviewer(interview_id=interview.id, user_id=rita.id))
+            session.add(PadUpdate(interview_id=interview.id, version=1, client_id="c", changes=[0, [0, "print(42)\n"]]))
+            session.commit()
+        body = client.get(f"/v1/invitations/{invitation_id}/personal-data", headers=reviewer).json()
+    about = body["about_the_candidate"]
+    assert [s["id"] for s in body["submissions"]] == [submission_id]
+    [comment_thread] = about["comments"]
+    where = (comment_thread["submission"], comment_thread["file"], comment_thread["line"])
+    assert where == (submission_id, "main.py", 1)
+    assert [c["text"] for c in comment_thread["comments"]] == ["Hard-codes the answer.", "Agreed."]
+    assert [(d["decision"], d["reason"]) for d in about["decisions"]] == [("hold", "Wait for the interview")]
+    assert [(r["version"], r["current"], r["note"]) for r in about["reviews"]] == [
+        (1, False, "Solid start."), (2, True, "Solid start; weak tests.")]
+    assert {"criterion": "Correctness", "score": 3, "of": 4} in about["reviews"][1]["scores"]
+    assert about["reviews"][1]["recommendation"] == "Yes"
+    [talk] = about["interviews"]
+    assert talk["notes"] == "Talked through the edge cases well." and talk["pad"]["text"] == "print(42)\n"
+    assert [c["version"] for c in talk["pad"]["changes"]] == [1]
+    # the authors by number: the key that commented and decided is one author, the person another
+    key_author = comment_thread["comments"][0]["by"]
+    assert {c["by"] for c in comment_thread["comments"]} == {key_author} == {about["decisions"][0]["by"]}
+    assert about["reviews"][0]["by"] == talk["interviewers"][0] != key_author
+    exported = json.dumps(body)
+    assert "Rita" not in exported and "rita@example.com" not in exported
