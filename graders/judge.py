@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from graders.base import Grader, GradingContext, Submission
 from graders.output_grader import excerpt, judge_error
+from graders.quiz import grade_quiz, is_quiz
 from graders.results import GradeResult, GroupResult, TestCaseResult
 from graders.scoring import SAMPLE_GROUP, score
 from graders.verdicts import Verdict, from_sandbox
@@ -199,8 +200,14 @@ def grade_submission(
     include_samples: bool = True,
     progress: Progress | None = None,
 ) -> GradeResult:
-    """Compile the submission once, grade the samples (0 points) and every scoring group, score."""
+    """Compile the submission once, grade the samples (0 points) and every scoring group, score. A quiz
+    is scored from its answers without a sandbox (graders.quiz)."""
     manifest = package.manifest
+    if is_quiz(package):
+        result = grade_quiz(package, submission)
+        if progress is not None:
+            progress(len(result.tests), len(result.tests))
+        return result
     check_language(manifest, submission.language)
     # One execution unit per submission: its own container for the compile and every test
     # (isolation=submission) or a container per job (isolation=test); released when grading ends.
@@ -278,6 +285,8 @@ class CustomRunResult(BaseModel):
 
 def run_custom(package: Package, submission: Submission, stdin: bytes, sandbox: Sandbox) -> CustomRunResult:
     """Compile and run the submission once on ``stdin`` with the problem's limits; nothing is judged."""
+    if is_quiz(package):
+        raise LanguageNotAllowedError(f"{package.slug} is a set of questions: there is nothing to run")
     check_language(package.manifest, submission.language)
     limits = limits_for(package.manifest)
     with execution_unit(sandbox, submission.language, limits) as runner:

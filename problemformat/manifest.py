@@ -132,11 +132,21 @@ class InteractiveGrader(Strict):
     args: list[str] = Field(default_factory=list)
 
 
+class QuizGrader(Strict):
+    """Multiple-choice and free-text questions (questions.yaml, problemformat.questions), scored without a
+    sandbox: a choice question is worth its points when answered exactly (with ``partial_credit``, a
+    multiple-answer question earns its share of right choices minus wrong ones, never below 0); a text
+    question waits for a reviewer's score."""
+
+    kind: Literal["quiz"] = "quiz"
+    partial_credit: bool = Field(False, description="multiple-answer questions earn a share for partly right answers")
+
+
 BuiltinGraderConfig = Annotated[
-    ExactGrader | TokenGrader | FloatGrader | CheckerGrader | UnitTestGrader | InteractiveGrader,
+    ExactGrader | TokenGrader | FloatGrader | CheckerGrader | UnitTestGrader | InteractiveGrader | QuizGrader,
     Field(discriminator="kind"),
 ]
-BUILTIN_KINDS = ("exact", "token", "float", "checker", "unittest", "interactive")
+BUILTIN_KINDS = ("exact", "token", "float", "checker", "unittest", "interactive", "quiz")
 _BUILTIN_GRADER: TypeAdapter[BuiltinGraderConfig] = TypeAdapter(BuiltinGraderConfig)
 
 

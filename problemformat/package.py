@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from problemformat.manifest import Manifest
+from problemformat.questions import QuestionSet
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Package:
     templates: dict[str, dict[str, bytes]] = field(default_factory=dict)  # language -> files
     submissions: list[ReferenceSubmission] = field(default_factory=list)
     input_validators: list[InputValidator] = field(default_factory=list)
+    questions: QuestionSet | None = None  # a quiz's questions.yaml (grader kind quiz), hidden answers included
 
     @property
     def slug(self) -> str:

@@ -27,12 +27,16 @@ from problemformat.manifest import (
     BUILTIN_KINDS,
     EXPECTED_VERDICTS,
     CheckerGrader,
+    Group,
     InteractiveGrader,
     Manifest,
+    QuizGrader,
+    Scoring,
     SubmissionExpectation,
     UnitTestGrader,
 )
 from problemformat.package import Package, ReferenceSubmission, TestCase
+from problemformat.questions import ANSWERS_LANGUAGE, QUESTIONS_FILE, QuestionSet, parse_questions
 from sandbox import all_languages, detect
 
 __all__ = [
@@ -143,7 +147,11 @@ class _Validator:
         )
         samples = self._tests("tests/sample", "sample", sample=True, answers_optional=answers_optional)
         groups: dict[str, list[TestCase]] = {}
-        if manifest is not None:
+        questions: QuestionSet | None = None
+        if manifest is not None and isinstance(manifest.grader, QuizGrader):
+            manifest, questions = self._quiz(manifest)
+            groups = {g.name: [] for g in manifest.scoring.groups}
+        elif manifest is not None:
             self._languages(manifest)
             self._grader(manifest)
             groups = self._groups(manifest, answers_optional)
@@ -155,7 +163,8 @@ class _Validator:
         submissions = self._submissions(manifest)
         input_validators, problems = find_input_validators(self.files)
         self.problems.extend(problems)
-        if self.problems or manifest is None or statement is None:
+        if self.problems or manifest is None or statement is None or (
+                isinstance(manifest.grader, QuizGrader) and questions is None):
             raise PackageError(self.problems)
         return Package(
             manifest=manifest,
@@ -167,6 +176,7 @@ class _Validator:
             templates=templates,
             submissions=submissions,
             input_validators=input_validators,
+            questions=questions,
         )
 
     # -- problem.yaml --------------------------------------------------------------------------
@@ -252,6 +262,41 @@ class _Validator:
                         f"grader.tests.{index}.test",
                         f"grader/{module} does not exist in the package",
                     )
+
+    # -- a quiz: questions.yaml --------------------------------------------------------------
+
+    def _quiz(self, manifest: Manifest) -> tuple[Manifest, QuestionSet | None]:
+        """The question set, and the manifest scored by it: one scoring group per question, worth its
+        points (a quiz's problem.yaml leaves ``scoring``, ``languages`` and test folders out)."""
+        if manifest.languages is not None:
+            self.problem("problem.yaml", "languages", "a quiz has no languages: its answers are not run")
+        if "scoring" in self._manifest_keys():
+            self.problem("problem.yaml", "scoring", "a quiz is scored by the points of its questions "
+                         f"({QUESTIONS_FILE}): leave scoring out")
+        for path in sorted(self.files):
+            if path.startswith(("tests/", "templates/", "grader/")):
+                self.problem(path, "", f"a quiz has no tests, templates or grader files; its questions are in "
+                             f"{QUESTIONS_FILE}")
+                break
+        if QUESTIONS_FILE not in self.files:
+            self.problem(QUESTIONS_FILE, "", "missing: a quiz (grader kind quiz) needs its questions in "
+                         f"{QUESTIONS_FILE}")
+            return manifest, None
+        ok, document = self._yaml(QUESTIONS_FILE)
+        if not ok:
+            return manifest, None
+        questions, problems = parse_questions(document)
+        for field, reason in problems:
+            self.problem(QUESTIONS_FILE, field, reason)
+        if questions is None:
+            return manifest, None
+        scoring = Scoring(groups=[Group(name=q.id, points=q.points, aggregate="sum")
+                                  for q in questions.questions])
+        return manifest.model_copy(update={"scoring": scoring}), questions
+
+    def _manifest_keys(self) -> set[str]:
+        ok, document = self._yaml("problem.yaml") if "problem.yaml" in self.files else (False, None)
+        return set(document) if ok and isinstance(document, dict) else set()
 
     # -- statement -----------------------------------------------------------------------------
 
@@ -392,11 +437,12 @@ class _Validator:
             relative = f"{verdict}/{name}"
             expectation = expectations.get(relative)
             language = detect(files)
+            quiz = manifest is not None and isinstance(manifest.grader, QuizGrader)
             submissions.append(
                 ReferenceSubmission(
                     expected=verdict,
                     path=f"submissions/{relative}",
-                    language=language.name if language else None,
+                    language=ANSWERS_LANGUAGE if quiz else language.name if language else None,
                     files=files,
                     expected_score=expectation.score if expectation else None,
                 )

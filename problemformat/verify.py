@@ -36,6 +36,7 @@ from pydantic import BaseModel, Field
 
 from problemformat.input_validators import InputRun, input_runs
 from problemformat.languages import allowed_languages
+from problemformat.questions import ANSWERS_LANGUAGE
 from problemformat.package import InputValidator, Package, ReferenceSubmission
 from problemformat.verdicts import Verdict
 from sandbox import Language, Sandbox, SandboxError, all_languages
@@ -258,16 +259,20 @@ def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbo
     max_points = package.manifest.scoring.max_points
     base: dict[str, Any] = {"problem": package.slug, "submission": ref.path, "language": ref.language,
             "expected": ref.expected, "expected_score": ref.expected_score, "max_points": max_points}
-    reason = skip_reason(package, ref, sandbox)
-    if reason:
-        return SubmissionCheck(status=Status.SKIP, reason=reason, **base)
-    language = all_languages()[ref.language]  # type: ignore[index]  # checked by skip_reason
-    try:  # a supported language whose image is missing is a failure to fix, never a quiet skip
-        sandbox.image_for(language)
-    except SandboxError as exc:
-        return SubmissionCheck(status=Status.FAIL, reason=str(exc), **base)
+    if package.questions is not None:  # a quiz: answers.json, scored without a sandbox
+        language_name, files = ANSWERS_LANGUAGE, dict(ref.files)
+    else:
+        reason = skip_reason(package, ref, sandbox)
+        if reason:
+            return SubmissionCheck(status=Status.SKIP, reason=reason, **base)
+        language = all_languages()[ref.language]  # type: ignore[index]  # checked by skip_reason
+        try:  # a supported language whose image is missing is a failure to fix, never a quiet skip
+            sandbox.image_for(language)
+        except SandboxError as exc:
+            return SubmissionCheck(status=Status.FAIL, reason=str(exc), **base)
+        language_name, files = language.name, submission_files(ref, language)
     try:
-        result = judge(package, language.name, submission_files(ref, language), progress)
+        result = judge(package, language_name, files, progress)
     except Exception as exc:  # the sandbox failed mid-way: a failure of this run, not a crash
         return SubmissionCheck(status=Status.FAIL, reason=f"grading failed: {type(exc).__name__}: {exc}",
                                **base)
