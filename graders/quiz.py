@@ -60,7 +60,7 @@ def question_result(question: Question, answer: list[str] | str | None, *, parti
     fraction = 0.0
     if partial_credit and question.type == "multiple":
         fraction = max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
-    return result(Verdict.WA, round(fraction, POINTS_DIGITS), "", reviewer)
+    return result(Verdict.WA, fraction, "", reviewer)
 
 
 def _points(question: Question, result: TestCaseResult) -> float:
