@@ -269,6 +269,24 @@ class SampleOut(BaseModel):
     output: str
 
 
+class OptionOut(BaseModel):
+    id: str
+    text: str = Field(description="Markdown")
+    text_html: str
+
+
+class QuestionOut(BaseModel):
+    """A question of a quiz as a candidate sees it: no correct options, no rubric."""
+
+    id: str
+    type: Literal["single", "multiple", "text"]
+    prompt: str = Field(description="Markdown")
+    prompt_html: str
+    options: list[OptionOut] = Field(default_factory=list, description="in this candidate's order")
+    points: float
+    max_chars: int | None = Field(None, description="text questions: the answer's length cap")
+
+
 class MeProblemDetail(BaseModel):
     slug: str
     title: str
@@ -281,6 +299,9 @@ class MeProblemDetail(BaseModel):
     statement_html: str = Field(description="the statement rendered from Markdown (raw HTML disabled)")
     language_names: dict[str, str] = Field(default_factory=dict, description="language -> display name")
     source_names: dict[str, str] = Field(default_factory=dict, description="language -> the single file's name")
+    questions: list[QuestionOut] | None = Field(
+        None, description="a quiz (grader kind quiz): its questions; answers go as language 'answers', "
+        "files {'answers.json': '{\"<question id>\": [\"<option id>\"] or \"text\"}'}")
 
 
 class FinishIn(BaseModel):
@@ -400,6 +421,8 @@ class ReportProblem(BaseModel):
     submissions: int
     pool: list[str] = Field(default_factory=list, description="the slugs of the slot's pool this problem was "
                             "drawn from; empty when the slot is a single problem")
+    kind: Literal["code", "quiz"] = Field("code", description="quiz: questions (grader kind quiz), where the "
+                                          "last submission counts, not the best")
 
 
 class TimelineEvent(BaseModel):

@@ -36,8 +36,8 @@ from pydantic import BaseModel, Field
 
 from problemformat.input_validators import InputRun, input_runs
 from problemformat.languages import allowed_languages
-from problemformat.questions import ANSWERS_LANGUAGE
 from problemformat.package import InputValidator, Package, ReferenceSubmission
+from problemformat.questions import ANSWERS_LANGUAGE
 from problemformat.verdicts import Verdict
 from sandbox import Language, Sandbox, SandboxError, all_languages
 

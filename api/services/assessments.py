@@ -46,7 +46,9 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None, team_id
     supported = set(all_languages())
     common = set(supported)
     for version in versions:
-        common &= set(problem_service.summary(version).languages)
+        summary = problem_service.summary(version)
+        if summary.grader != "quiz":  # a quiz's answers are no language of the assessment's
+            common &= set(summary.languages)
     languages = body.languages if body.languages is not None else sorted(common)
     for index, language in enumerate(languages):
         if language not in supported:

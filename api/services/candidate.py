@@ -15,11 +15,13 @@ from api.integrity import policy as integrity_policy
 from api.models import Assessment, Draft, Invitation, ProblemVersion, Submission, utcnow
 from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblem, MeProblemDetail, RunIn, SampleOut
 from api.services import invitations as invitation_service
-from api.services import pools, progress, queue_limit
+from api.services import pools, progress, queue_limit, quiz
 from api.services import problems as problem_service
 from api.settings import Settings
 from api.statements import to_html
 from api.webhooks import outbox as webhooks
+from problemformat.package import Package
+from problemformat.questions import ANSWERS_FILE
 from sandbox import SourceError, UnknownLanguageError, all_languages, get_language, pack_files
 
 
@@ -62,7 +64,10 @@ def me(session: Session, invitation: Invitation, settings: Settings | None = Non
     seconds_left = None
     if invitation.deadline_at is not None and invitation_service.state(invitation, now) == "started":
         seconds_left = max(0, int((invitation.deadline_at - now).total_seconds()))
-    best = {p.slug: p.points for p in progress.problem_scores(session, invitation)}
+    running = invitation_service.state(invitation, now) == "started"
+    # a quiz's score stays unknown while the assessment runs (its answers would leak by trying)
+    best = {p.slug: p.points for p in progress.problem_scores(session, invitation)
+            if not (running and p.kind == "quiz")}
     signals, ai_assistance = integrity_policy.settings_of(session, assessment.id)
     return MeOut(
         invitation_id=invitation.id, candidate_name=invitation.candidate_name,
@@ -105,6 +110,8 @@ def problem_view(session: Session, invitation: Invitation, slug: str) -> MeProbl
         raise Conflict("problems are shown once the assessment has started: POST /v1/me/start")
     version = problem_version(session, invitation, slug)
     package = problem_service.package_of(version)
+    if package.questions is not None:
+        return _quiz_view(version.title, invitation, package)
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     languages = [lang for lang in assessment.languages if lang in problem_service.summary(version).languages]
@@ -120,6 +127,15 @@ def problem_view(session: Session, invitation: Invitation, slug: str) -> MeProbl
         language_names=language_names(languages),
         source_names={lang: get_language(lang).source_name for lang in languages},
     )
+
+
+def _quiz_view(title: str, invitation: Invitation, package: Package) -> MeProblemDetail:
+    """A quiz: its questions in this candidate's order, never their answers (api.services.quiz)."""
+    return MeProblemDetail(
+        slug=package.slug, title=title, statement=package.statement, languages=[quiz.ANSWERS_LANGUAGE],
+        limits={}, templates={}, samples=[], max_points=package.manifest.scoring.max_points,
+        statement_html=to_html(package.statement), language_names={quiz.ANSWERS_LANGUAGE: quiz.ANSWERS_NAME},
+        source_names={quiz.ANSWERS_LANGUAGE: ANSWERS_FILE}, questions=quiz.questions_for(package, invitation.id))
 
 
 # ---------------------------------------------------------------------- drafts (the candidate app's autosave)
@@ -140,7 +156,7 @@ def save_draft(session: Session, invitation: Invitation, slug: str, language: st
     LIMITER.check("autosaves", invitation.id, settings.drafts_per_minute)
     version = problem_version(session, invitation, slug)
     _check_language(session, invitation, version, language)
-    files = _files(CodeIn(problem=slug, language=language, source=body.source, files=body.files), settings)
+    files = _files(version, CodeIn(problem=slug, language=language, source=body.source, files=body.files), settings)
     draft = session.get(Draft, (invitation.id, slug, language))
     if draft is not None and draft.files == files:
         return DraftOut(problem=slug, language=language, files=files, updated_at=draft.updated_at)
@@ -161,7 +177,12 @@ def save_draft(session: Session, invitation: Invitation, slug: str, language: st
     return DraftOut(problem=slug, language=language, files=files, updated_at=draft.updated_at)
 
 
-def _files(body: CodeIn, settings: Settings) -> dict[str, str]:
+def _files(version: ProblemVersion, body: CodeIn, settings: Settings) -> dict[str, str]:
+    if quiz.is_quiz_version(version):
+        size = sum(len(c.encode()) for c in (body.files or {"": body.source or ""}).values())
+        if size > settings.max_source_kib * 1024:
+            raise TooLarge(f"the answers are {size // 1024} KiB; at most {settings.max_source_kib} KiB are accepted")
+        return quiz.answer_files(problem_service.package_of(version), body)
     try:
         language = get_language(body.language)
     except UnknownLanguageError as exc:
@@ -181,6 +202,8 @@ def _check_language(session: Session, invitation: Invitation, version: ProblemVe
     assessment = session.get(Assessment, invitation.assessment_id)
     assert assessment is not None
     allowed = [lang for lang in assessment.languages if lang in problem_service.summary(version).languages]
+    if quiz.is_quiz_version(version):  # answers, whatever languages the assessment allows for code
+        allowed = [quiz.ANSWERS_LANGUAGE]
     if language not in allowed:
         message = f"language {language!r} is not allowed here; allowed: {', '.join(allowed)}"
         raise Unprocessable(message, errors=[{"field": "language", "message": message}])
@@ -199,7 +222,7 @@ def submit(session: Session, invitation: Invitation, body: CodeIn, settings: Set
     _require_started(invitation)
     version = problem_version(session, invitation, body.problem)
     _check_language(session, invitation, version, body.language)
-    files = _files(body, settings)
+    files = _files(version, body, settings)
     LIMITER.check("submissions", invitation.id, settings.submissions_per_minute)
     queue_limit.check(session, invitation.id, settings)  # waiting submissions, counted in the database
     assert version.id is not None
@@ -221,8 +244,11 @@ def submit(session: Session, invitation: Invitation, body: CodeIn, settings: Set
 def run(session: Session, invitation: Invitation, body: RunIn, settings: Settings, executor: Executor) -> Submission:
     _require_started(invitation)
     version = problem_version(session, invitation, body.problem)
+    if quiz.is_quiz_version(version):
+        message = f"{version.slug} is a set of questions: there is nothing to run; submit the answers"
+        raise Unprocessable(message, errors=[{"field": "problem", "message": message}])
     _check_language(session, invitation, version, body.language)
-    files = _files(body, settings)
+    files = _files(version, body, settings)
     if body.stdin is not None and len(body.stdin.encode()) > settings.max_stdin_kib * 1024:
         raise TooLarge(f"stdin is larger than {settings.max_stdin_kib} KiB")
     LIMITER.check("runs", invitation.id, settings.runs_per_minute)

@@ -25,6 +25,7 @@ GRADER_WORDS = {
     "checker": "a program written for this problem checks each answer (several answers can be right)",
     "interactive": "interactive: the candidate's program talks with a judge program, question by question",
     "unittest": "unit tests run against the candidate's code",
+    "quiz": "questions: multiple choice scored at once, free text scored by a reviewer",
 }
 DIFFICULTIES = ("easy", "medium", "hard")
 

@@ -41,8 +41,8 @@ def effective_minutes(invitation: Invitation, duration_minutes: int) -> float:
 
 
 def problem_scores(session: Session, invitation: Invitation) -> list[ReportProblem]:
-    """Per problem of the assessment: the best graded submission's points (the earliest among equals),
-    the maximum, and how many submissions there were."""
+    """Per problem of the assessment: the best graded submission's points (the earliest among equals;
+    for a quiz the last graded one), the maximum, and how many submissions there were."""
     drawn = pools.drawn_slots(session, invitation)
     submissions = session.exec(select(Submission).where(
         col(Submission.invitation_id) == invitation.id, col(Submission.kind) == "submission")
@@ -51,14 +51,18 @@ def problem_scores(session: Session, invitation: Invitation) -> list[ReportProbl
     for version, pool in drawn:
         mine = [s for s in submissions if s.problem_version_id == version.id]
         graded = [s for s in mine if s.status == SubmissionStatus.GRADED and s.points is not None]
-        best = max(graded, key=lambda s: (s.points or 0.0, -s.created_at.timestamp()), default=None)
+        quiz = problem_service.summary(version).grader == "quiz"
+        if quiz:  # the last answers count: the best of blind guesses would add up
+            best = graded[-1] if graded else None
+        else:
+            best = max(graded, key=lambda s: (s.points or 0.0, -s.created_at.timestamp()), default=None)
         scores.append(ReportProblem(
             slug=version.slug, version=version.version, title=version.title,
             max_points=problem_service.summary(version).max_points,
             points=best.points if best is not None and best.points is not None else 0.0,
             best_submission_id=best.id if best else None,
             last_submission_id=mine[-1].id if mine else None,
-            submissions=len(mine), pool=[v.slug for v in pool],
+            submissions=len(mine), pool=[v.slug for v in pool], kind="quiz" if quiz else "code",
         ))
     return scores
 

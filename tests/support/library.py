@@ -12,6 +12,9 @@ from problemformat.package_loader import PackageError, load_package
 ROOT = Path(__file__).resolve().parents[2]
 PROBLEMS = ROOT / "problems"
 PACKAGES = sorted(p.name for p in PROBLEMS.iterdir() if p.is_dir()) if PROBLEMS.is_dir() else []
+# question sets (grader kind quiz: questions.yaml, no code) and code problems
+QUIZZES = [name for name in PACKAGES if (PROBLEMS / name / "questions.yaml").is_file()]
+CODE = [name for name in PACKAGES if name not in QUIZZES]
 
 _loaded: dict[str, Package] = {}
 

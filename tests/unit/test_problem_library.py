@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from support.library import PACKAGES, PROBLEMS, load
+from support.library import CODE, PACKAGES, PROBLEMS, QUIZZES, load
 
 MIN_PROBLEMS = 10
 MAX_PACKAGE_BYTES = 4 << 20  # the library ships in the repository: keep test data small
@@ -65,7 +65,7 @@ def test_package_loads(slug):
     assert package.slug == slug
 
 
-@pytest.mark.parametrize("slug", PACKAGES)
+@pytest.mark.parametrize("slug", CODE)
 def test_statement(slug):
     package = load(slug)
     statement = package.statement
@@ -76,7 +76,7 @@ def test_statement(slug):
     assert package.manifest.title in statement.splitlines()[0]
 
 
-@pytest.mark.parametrize("slug", PACKAGES)
+@pytest.mark.parametrize("slug", CODE)
 def test_samples_are_in_the_statement(slug):
     package = load(slug)
     assert package.samples, "tests/sample/ is empty"
@@ -91,7 +91,7 @@ def test_samples_are_in_the_statement(slug):
             assert answer in package.statement, f"sample {case.name}.ans is not shown in statement.md"
 
 
-@pytest.mark.parametrize("slug", PACKAGES)
+@pytest.mark.parametrize("slug", CODE)
 def test_templates(slug):
     package = load(slug)
     languages = allowed(package)
@@ -101,7 +101,7 @@ def test_templates(slug):
         assert files, f"templates/{language}/ is empty"
 
 
-@pytest.mark.parametrize("slug", PACKAGES)
+@pytest.mark.parametrize("slug", CODE)
 def test_reference_submissions(slug):
     package = load(slug)
     languages = allowed(package)
@@ -114,13 +114,30 @@ def test_reference_submissions(slug):
         assert submission.language in languages, f"{submission.path}: language {submission.language}"
 
 
-@pytest.mark.parametrize("slug", PACKAGES)
+@pytest.mark.parametrize("slug", CODE)
 def test_secret_tests(slug):
     package = load(slug)
     if package.manifest.grader.kind == "unittest":
         return  # the hidden unit tests in grader/ are the tests
     for group in package.manifest.scoring.groups:
         assert package.groups.get(group.name), f"scoring group {group.name} has no test cases"
+
+
+@pytest.mark.parametrize("slug", QUIZZES)
+def test_question_set(slug):
+    """A bundled question set: an introduction, several questions of both choice kinds, and reference
+    answers for the full marks (or, with a text question, every choice right) and for wrong ones."""
+    package = load(slug)
+    assert package.questions is not None and package.manifest.grader.kind == "quiz"
+    assert package.statement.startswith("# ") and len(package.statement) > 200
+    kinds = {q.type for q in package.questions.questions}
+    assert {"single", "multiple"} <= kinds and len(package.questions.questions) >= 8
+    expected = {s.expected for s in package.submissions}
+    assert expected & {"accepted", "partial"} and "wrong_answer" in expected, expected
+
+
+def test_library_has_question_sets():
+    assert len(QUIZZES) >= 3, QUIZZES
 
 
 @pytest.mark.parametrize("slug", PACKAGES)

@@ -1,0 +1,174 @@
+"""Multiple-choice and free-text questions (issue 25): a quiz is a problem of grader kind quiz in the same
+assessment as code problems. Its hidden answers (which options are correct, the reviewer's rubric) never
+reach the candidate: every candidate-facing answer is read for them. Answers are checked before they are
+stored, scored without a sandbox, the last submission counts, the score stays unknown to the candidate
+until the assessment ends, and a reviewer's score of a free-text answer updates the total."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+from support.reviewer_data import ROOT, make_app
+
+from api.models import Submission, utcnow
+from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
+from api.services import assessments as assessment_service
+from api.services import invitations as invitation_service
+from api.services import problems as problem_service
+from problemformat.package_loader import build_package, load_package
+
+RUBRIC = "RUBRIC-ONLY-FOR-REVIEWERS"
+QUESTIONS = f"""
+questions:
+  - id: pick-one
+    type: single
+    prompt: "Which is right? $x^2$"
+    options: [{{id: wrong-a, text: "A"}}, {{id: right-b, text: "B"}}, {{id: wrong-c, text: "C"}}]
+    correct: [right-b]
+    points: 2
+  - id: pick-many
+    type: multiple
+    prompt: Which are right?
+    options: [{{id: yes-1, text: "1"}}, {{id: yes-2, text: "2"}}, {{id: no-3, text: "3"}}]
+    correct: [yes-1, yes-2]
+    points: 3
+  - id: explain
+    type: text
+    prompt: Explain.
+    max_chars: 50
+    rubric: {RUBRIC}
+    points: 5
+"""
+MANIFEST = b"schema: 1\nslug: tiny-quiz\ntitle: Tiny quiz\ngrader: {kind: quiz}\n"
+
+
+def quiz_package() -> Any:
+    return build_package({"problem.yaml": MANIFEST, "statement.md": b"Answer these.",
+                          "questions.yaml": QUESTIONS.encode()})
+
+
+@pytest.fixture
+def world(tmp_path):
+    app = make_app(tmp_path)
+    with Session(app.state.engine, expire_on_commit=False) as session:
+        problem_service.store(session, quiz_package(), None)
+        problem_service.store(session, load_package(ROOT / "problems" / "alert-windows"), None)
+        assessment = assessment_service.create(session, AssessmentCreate(
+            title="Quiz and code", problems=["tiny-quiz", "alert-windows"], duration_minutes=60,
+            languages=["python3"]), None)
+        invitation, token = invitation_service.create(session, InvitationCreate(
+            assessment_id=assessment.id, candidate=CandidateIn(name="Cleo Candidate", email="cleo@example.com"),
+            expires_at=utcnow() + timedelta(days=2)), None)
+        session.commit()
+    client = TestClient(app)
+    client.headers["Authorization"] = f"Bearer {token}"
+    assert client.post("/v1/me/start", json={"consent": True}).status_code == 200
+    return app, client, invitation.id
+
+
+def no_hidden_answers(text: str) -> None:
+    assert '"correct"' not in text and "correct:" not in text, text[:2000]
+    assert RUBRIC not in text
+
+
+def submit(client: TestClient, answers: dict[str, Any]) -> Any:
+    return client.post("/v1/me/submissions", json={
+        "problem": "tiny-quiz", "language": "answers", "files": {"answers.json": json.dumps(answers)}})
+
+
+def test_the_candidate_gets_the_questions_without_their_answers_in_a_stable_shuffled_order(world):
+    _app, client, _invitation_id = world
+    me = client.get("/v1/me").json()
+    assert [p["slug"] for p in me["problems"]] == ["tiny-quiz", "alert-windows"]
+    response = client.get("/v1/me/problems/tiny-quiz")
+    assert response.status_code == 200
+    no_hidden_answers(response.text)
+    body = response.json()
+    assert body["languages"] == ["answers"] and body["source_names"] == {"answers": "answers.json"}
+    questions = body["questions"]
+    assert [q["id"] for q in questions] == ["pick-one", "pick-many", "explain"]
+    assert sorted(o["id"] for o in questions[0]["options"]) == ["right-b", "wrong-a", "wrong-c"]
+    assert "<math" in questions[0]["prompt_html"]  # math renders as MathML
+    assert questions[2]["options"] == [] and questions[2]["max_chars"] == 50
+    again = client.get("/v1/me/problems/tiny-quiz").json()["questions"]
+    assert [o["id"] for o in again[0]["options"]] == [o["id"] for o in questions[0]["options"]]
+
+
+def test_answers_are_scored_without_a_sandbox_and_the_score_waits_for_the_end(world):
+    app, client, _invitation_id = world
+    response = submit(client, {"pick-one": ["right-b"], "pick-many": ["yes-1"], "explain": "Because."})
+    assert response.status_code == 202, response.text
+    submission_id = response.json()["id"]
+    assert app.state.grading.grade(submission_id)
+    with Session(app.state.engine) as session:
+        row = session.get(Submission, submission_id)
+        assert row is not None and row.points == 2.0 and row.max_points == 10.0 and row.verdict == "WA"
+        tests = {t["name"]: t for t in row.result["tests"]}
+        assert tests["pick-many"]["reviewer_message"] == "chose yes-1; correct: yes-1, yes-2"
+        assert tests["explain"]["verdict"] == "SKIPPED" and tests["explain"]["candidate_message"] == "awaiting review"
+    view = client.get(f"/v1/me/submissions/{submission_id}")
+    no_hidden_answers(view.text)
+    assert view.json()["points"] is None and view.json()["verdict"] is None and view.json()["tests"] == []
+    listed = client.get("/v1/me/submissions?code=true")
+    no_hidden_answers(listed.text)
+    assert client.get("/v1/me").json()["problems"][0]["best_points"] is None
+    # the last submission counts, not the best
+    better = submit(client, {"pick-one": ["wrong-a"], "pick-many": ["yes-1", "yes-2"]}).json()["id"]
+    assert app.state.grading.grade(better)
+    client.post("/v1/me/finish")
+    me = client.get("/v1/me").json()
+    assert me["problems"][0]["best_points"] == 3.0
+    finished = client.get(f"/v1/me/submissions/{better}")
+    no_hidden_answers(finished.text)
+    assert finished.json()["points"] == 3.0
+
+
+@pytest.mark.parametrize(("answers", "reason"), [
+    ({"nope": ["a"]}, "there is no question 'nope'"),
+    ({"pick-one": ["right-b", "wrong-a"]}, "question 'pick-one': one option only"),
+    ({"pick-many": ["maybe"]}, "question 'pick-many': 'maybe' is not one of its options"),
+    ({"explain": "x" * 51}, "question 'explain': 51 characters; at most 50"),
+])
+def test_answers_that_are_not_answers_to_the_quiz_are_refused_before_they_are_stored(world, answers, reason):
+    _app, client, _ = world
+    response = submit(client, answers)
+    assert response.status_code == 422
+    assert reason in response.json()["detail"]
+
+
+def test_a_quiz_has_nothing_to_run_and_takes_no_code(world):
+    _app, client, _ = world
+    run = client.post("/v1/me/runs", json={"problem": "tiny-quiz", "language": "answers", "source": "{}"})
+    assert run.status_code == 422 and "nothing to run" in run.json()["detail"]
+    code = client.post("/v1/me/submissions", json={"problem": "tiny-quiz", "language": "python3", "source": "1"})
+    assert code.status_code == 422
+    # the code problem of the same assessment still takes code
+    draft = client.put("/v1/me/drafts/alert-windows/python3", json={"source": "print(1)"})
+    assert draft.status_code == 200
+
+
+def test_answers_autosave_as_a_draft(world):
+    _app, client, _ = world
+    saved = client.put("/v1/me/drafts/tiny-quiz/answers",
+                       json={"files": {"answers.json": json.dumps({"pick-one": "right-b", "explain": "So."})}})
+    assert saved.status_code == 200, saved.text
+    assert json.loads(saved.json()["files"]["answers.json"]) == {"explain": "So.", "pick-one": ["right-b"]}
+    drafts = client.get("/v1/me/drafts")
+    no_hidden_answers(drafts.text)
+    assert [d["problem"] for d in drafts.json()] == ["tiny-quiz"]
+
+
+def test_the_candidate_pages_never_carry_hidden_answers(world):
+    app, client, _ = world
+    submission_id = submit(client, {"pick-one": ["right-b"], "explain": "Yes."}).json()["id"]
+    app.state.grading.grade(submission_id)
+    for path in ("/v1/me", "/v1/me/problems/tiny-quiz", "/v1/me/submissions", "/v1/me/drafts"):
+        no_hidden_answers(client.get(path).text)
+    client.post("/v1/me/finish")
+    for path in ("/v1/me", f"/v1/me/submissions/{submission_id}", "/v1/me/submissions?code=true"):
+        no_hidden_answers(client.get(path).text)
