@@ -56,6 +56,7 @@ from problemformat.grader_kinds import UnknownGraderError, config_model
 SCHEMA_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 GROUP_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+SQL_LANGUAGE = "sqlite"  # the one language of an sql-graded problem
 EXPECTED_VERDICTS = (
     "accepted",
     "wrong_answer",
@@ -142,11 +143,25 @@ class QuizGrader(Strict):
     partial_credit: bool = Field(False, description="multiple-answer questions earn a share for partly right answers")
 
 
+class SqlGrader(Strict):
+    """The result set of the candidate's SQL query (language sqlite) against the expected one: each test's
+    input is the SQL script that builds its database, its answer the expected result in quote mode
+    (graders/result_sets.py)."""
+
+    kind: Literal["sql"] = "sql"
+    order: Literal["ordered", "unordered"] = Field(
+        "unordered", description="ordered: the rows must come in the expected order (the task asks for an ORDER BY)")
+    column_names: bool = Field(False, description="the columns must be named as in the expected result")
+    abs_tol: float = Field(1e-6, ge=0, description="numbers pass within this absolute OR the relative tolerance")
+    rel_tol: float = Field(1e-6, ge=0)
+
+
 BuiltinGraderConfig = Annotated[
-    ExactGrader | TokenGrader | FloatGrader | CheckerGrader | UnitTestGrader | InteractiveGrader | QuizGrader,
+    ExactGrader | TokenGrader | FloatGrader | CheckerGrader | UnitTestGrader | InteractiveGrader | QuizGrader
+    | SqlGrader,
     Field(discriminator="kind"),
 ]
-BUILTIN_KINDS = ("exact", "token", "float", "checker", "unittest", "interactive", "quiz")
+BUILTIN_KINDS = ("exact", "token", "float", "checker", "unittest", "interactive", "quiz", "sql")
 _BUILTIN_GRADER: TypeAdapter[BuiltinGraderConfig] = TypeAdapter(BuiltinGraderConfig)
 
 
@@ -261,6 +276,12 @@ class Manifest(Strict):
                 raise ValueError(f"grader kind {kind!r} could not be loaded: {exc}") from None
             return model.model_validate(value) if model is not None else PluginGrader.model_validate(value)
         return handler(value)
+
+    @model_validator(mode="after")
+    def _sql_languages(self) -> Manifest:
+        if isinstance(self.grader, SqlGrader) and self.languages != [SQL_LANGUAGE]:
+            raise ValueError(f"the sql grader needs languages: [{SQL_LANGUAGE}] (the query runs in SQLite)")
+        return self
 
     @field_validator("slug")
     @classmethod

@@ -36,6 +36,27 @@ def _resolve(session: Session, body: AssessmentCreate,
     return slots
 
 
+def _languages(versions: list[ProblemVersion]) -> tuple[set[str], set[str]]:
+    """(the general-purpose languages every program problem allows, the query languages the problems
+    bring along). A problem that takes only a query language (an SQL question: sqlite) does not narrow
+    the choice for the others; its language is added to the assessment's."""
+    known = all_languages()
+    common = {name for name, language in known.items() if language.general_purpose}
+    own: set[str] = set()
+    programs = False
+    for version in versions:
+        summary = problem_service.summary(version)
+        if summary.grader == "quiz":  # a quiz's answers are no language of the assessment's
+            continue
+        allowed = set(summary.languages)
+        special = {name for name in allowed if name in known and not known[name].general_purpose}
+        own |= special
+        if allowed - special:
+            common &= allowed
+            programs = True
+    return (common if programs or not own else set()), own
+
+
 def create(session: Session, body: AssessmentCreate, key_id: int | None, team_id: str | None = None) -> Assessment:
     """A new assessment of team ``team_id`` (the caller chose it: api.services.team_choice)."""
     errors: list[dict[str, str]] = []
@@ -44,22 +65,21 @@ def create(session: Session, body: AssessmentCreate, key_id: int | None, team_id
     if len({v.slug for v in versions}) != len(versions):
         errors.append({"field": "problems", "message": "a problem is listed twice"})
     supported = set(all_languages())
-    common = set(supported)
-    for version in versions:
-        summary = problem_service.summary(version)
-        if summary.grader != "quiz":  # a quiz's answers are no language of the assessment's
-            common &= set(summary.languages)
+    common, own = _languages(versions)
     languages = body.languages if body.languages is not None else sorted(common)
     for index, language in enumerate(languages):
+        if language in own:
+            continue
         if language not in supported:
             errors.append({"field": f"languages.{index}", "message": f"unsupported language {language!r}"})
         elif language not in common:
             errors.append({"field": f"languages.{index}",
                            "message": f"{language!r} is not allowed by every problem of the assessment"})
-    if not languages and not errors:
+    if not languages and not own and not errors:
         errors.append({"field": "languages", "message": "no language is allowed by every problem"})
     if errors:
         raise Unprocessable("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
+    languages = [*languages, *sorted(own - set(languages))]
     assessment = Assessment(title=body.title, duration_minutes=body.duration_minutes, languages=list(languages),
                             created_by=key_id, team_id=team_id)
     session.add(assessment)

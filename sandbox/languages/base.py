@@ -44,6 +44,9 @@ class Language:
     main_pattern: str = ""
     # Memory the runtime itself needs on top of the candidate's limit before the cgroup kills it.
     memory_overhead_mib: int = 0
+    # A program for any problem (reads its input, prints its output). False: a language only a problem
+    # that names it accepts (sqlite: a query on the database the input builds), never a default.
+    general_purpose: bool = True
 
     @property
     def image_recipe(self) -> str:

@@ -85,8 +85,12 @@ def test_samples_are_in_the_statement(slug):
         return  # samples are placeholders or interactor input: the statement shows tests or a transcript
     for case in package.samples:
         text = case.input.decode().strip()
-        assert text in package.statement, f"sample {case.name}.in is not shown in statement.md"
-        if grader in OUTPUT_GRADERS:
+        if grader == "sql":  # the statement shows the schema and the sample's rows (not BEGIN; COMMIT;)
+            rows = [line for line in text.splitlines() if line.startswith("INSERT")]
+            assert rows and all(row in package.statement for row in rows), f"sample {case.name}.in's rows"
+        else:
+            assert text in package.statement, f"sample {case.name}.in is not shown in statement.md"
+        if grader in (*OUTPUT_GRADERS, "sql"):
             answer = case.answer.decode().strip()
             assert answer in package.statement, f"sample {case.name}.ans is not shown in statement.md"
 

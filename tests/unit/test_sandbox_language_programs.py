@@ -40,4 +40,5 @@ CRASH = {
 
 
 def test_every_language_has_programs():
-    assert set(ECHO_SUM) == set(all_languages()) == set(BROKEN) == set(CRASH)
+    programs = {name for name, language in all_languages().items() if language.general_purpose}
+    assert set(ECHO_SUM) == programs == set(BROKEN) == set(CRASH)  # sqlite: tests/docker/test_sql_grader.py

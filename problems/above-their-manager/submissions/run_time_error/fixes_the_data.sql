@@ -1,0 +1,5 @@
+-- tries to change the data first: the database is read-only, so the query is refused
+UPDATE employees SET salary = salary + 1 WHERE manager_id IS NULL;
+SELECT e.name AS employee, m.name AS manager, e.salary - m.salary AS difference
+FROM employees AS e JOIN employees AS m ON m.id = e.manager_id
+WHERE e.salary > m.salary;
