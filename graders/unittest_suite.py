@@ -90,8 +90,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from graders.base import Grader, GradingContext
-from graders.harness import harness_files
 from graders.results import TestCaseResult
+from graders.unittest_framework import WORK_CANDIDATE, WORK_HARNESS, WORK_SUITE, Framework
+from graders.unittest_go import GO_TEST
+from graders.unittest_junit import JUNIT5
+from graders.unittest_node import NODE_TEST
+from graders.unittest_pytest import CANDIDATE_ADDRESS_SPACE_MIB, HARNESS_LANGUAGE, PYTEST
 from graders.verdicts import CANDIDATE_MESSAGES, Verdict
 from problemformat import manifest
 from problemformat.package import TestCase
@@ -100,20 +104,16 @@ from sandbox import (
     MAX_TIME_LIMIT_S,
     CompileResult,
     EngineUnavailable,
-    Language,
     Limits,
     RunResult,
+    UnknownLanguageError,
+    get_language,
 )
 from sandbox import Verdict as SandboxVerdict
 
 SUITE_FOLDER = "grader"
-WORK_CANDIDATE = "candidate"
-WORK_HARNESS = ".assay"
-WORK_SUITE = ".assay/suite"
 REPORT_MARKER = b"ASSAY-UNITTEST-REPORT "
-HARNESS_MEMORY_MIB = 192  # pytest and the harness, on top of the candidate's memory limit
-# A candidate process's address space beyond the memory limit: the interpreter's own mappings.
-CANDIDATE_ADDRESS_SPACE_MIB = 64
+FRAMEWORKS: dict[str, Framework] = {f.name: f for f in (PYTEST, JUNIT5, NODE_TEST, GO_TEST)}
 OUTPUT_LIMIT_BYTES = 32 << 20  # the report
 STDERR_LIMIT_BYTES = 256 << 10  # pytest's own terminal output, for reviewers
 SINGLE_GROUP_NAME = "unit-tests"
@@ -128,14 +128,6 @@ _API_NAMES = frozenset({
     "CandidateOutput", "CandidateTimeout", "RemoteObject", "candidate", "output", "type_name",
 })
 
-HARNESS_LANGUAGE = Language(
-    name="python3",  # the python3 sandbox image (it has pytest)
-    display_name="Python 3 unit-test harness",
-    source_name="harness.py",
-    run=("python3", "-I", "-B", f"{WORK_HARNESS}/harness.py"),
-    version=("python3", "--version"),
-)
-
 _VERDICT_OF_KIND = {
     "assertion": Verdict.WA,
     "error": Verdict.WA,
@@ -145,7 +137,8 @@ _VERDICT_OF_KIND = {
     "memory": Verdict.MLE,
 }
 
-__all__ = ["HARNESS_LANGUAGE", "UnitResult", "UnitTestGrader", "parse_report", "report_key"]
+__all__ = ["CANDIDATE_ADDRESS_SPACE_MIB", "FRAMEWORKS", "HARNESS_LANGUAGE", "WORK_CANDIDATE", "WORK_HARNESS",
+           "WORK_SUITE", "UnitResult", "UnitTestGrader", "parse_report", "report_key"]
 
 
 @dataclass(frozen=True)
@@ -225,6 +218,7 @@ class UnitTestGrader(Grader):
         self._reports: OrderedDict[int, tuple[weakref.ref[GradingContext], SuiteReport]] = OrderedDict()
         self._lock = threading.Lock()
         self._running: dict[int, threading.Lock] = {}
+        self.framework: Framework = FRAMEWORKS[getattr(config, "framework", "pytest")]
 
     # ------------------------------------------------------------------ prepare
 
@@ -233,11 +227,10 @@ class UnitTestGrader(Grader):
         suite = {
             path: data
             for path, data in self.package.files_under(SUITE_FOLDER).items()
-            if "__pycache__" not in path.split("/") and not path.endswith(".pyc")
+            if "__pycache__" not in path.split("/") and not path.endswith((".pyc", ".class"))
         }
-        names = [posixpath.basename(p) for p in suite]
-        if not any(n.endswith(".py") and (n.startswith("test_") or n.endswith("_test.py")) for n in names):
-            self.prepare_error = f"{SUITE_FOLDER}/ has no test module (test_*.py or *_test.py)"
+        if not any(self.framework.is_test_file(p) for p in suite):
+            self.prepare_error = f"{SUITE_FOLDER}/ has no {self.framework.test_noun} ({self.framework.test_files})"
             return
         groups = self.package.manifest.scoring.groups
         empty = [g.name for g in groups if not self.package.groups.get(g.name)]
@@ -264,10 +257,12 @@ class UnitTestGrader(Grader):
                 return []
         if self.prepare_error:
             return [self._judge_error(t, self.prepare_error) for t in placeholders]
-        if context.submission.language != "python3":
+        if context.submission.language not in self.framework.languages:
+            wanted = " or ".join(_language_name(name) for name in self.framework.languages)
             return [self._result(t, Verdict.CE, 0.0, reviewer=(
-                f"unit tests run against Python code; the submission is {context.submission.language}"),
-                candidate="This problem's tests need a Python 3 submission") for t in placeholders]
+                f"the {self.framework.name} unit tests run against {wanted} code; the submission is "
+                f"{context.submission.language}"),
+                candidate=f"This problem's tests need a {wanted} submission") for t in placeholders]
         report = self.report(context)
         return [self._placeholder_result(context, report, t) for t in placeholders]
 
@@ -309,20 +304,12 @@ class UnitTestGrader(Grader):
         limits = Limits(
             time_limit_s=cpu,
             wall_limit_s=min(3 * MAX_TIME_LIMIT_S, budget + 15),
-            memory_limit_mib=min(MAX_MEMORY_LIMIT_MIB, context.limits.memory_limit_mib + HARNESS_MEMORY_MIB
-                                 + CANDIDATE_ADDRESS_SPACE_MIB // 2),
+            memory_limit_mib=min(MAX_MEMORY_LIMIT_MIB,
+                                 context.limits.memory_limit_mib + self.framework.harness_memory_mib),
             output_limit_bytes=OUTPUT_LIMIT_BYTES,
             stderr_limit_bytes=STDERR_LIMIT_BYTES,
         )
-        args = [
-            "--suite", WORK_SUITE,
-            "--candidate", WORK_CANDIDATE,
-            "--call-timeout", f"{context.limits.effective_wall_s:g}",
-            "--budget", f"{budget:g}",
-            "--cpu-budget", f"{cpu - 5:g}",
-            "--memory-mib", str(context.limits.memory_limit_mib + CANDIDATE_ADDRESS_SPACE_MIB),
-            "--sandboxed",
-        ]
+        args = self.framework.args(context, self.config, budget, cpu)
         return limits, args
 
     def module_name(self) -> str | None:
@@ -366,7 +353,7 @@ class UnitTestGrader(Grader):
             for name, data in sorted(self.candidate_files(context).items()):
                 _add_file(tar, f"{WORK_CANDIDATE}/{name}", data)
             _add_dir(tar, WORK_HARNESS)
-            for name, data in harness_files().items():
+            for name, data in self.framework.harness_files().items():
                 _add_file(tar, f"{WORK_HARNESS}/{name}", data)
             _add_dir(tar, WORK_SUITE)
             for path, data in sorted(self.suite.items()):
@@ -378,7 +365,7 @@ class UnitTestGrader(Grader):
         job = CompileResult(ok=True, verdict=SandboxVerdict.OK, artifact=self.workdir_tar(context))
         key = report_key()
         try:
-            run = self.sandbox.run_job(job, HARNESS_LANGUAGE, key + b"\n", limits, args=args)
+            run = self.sandbox.run_job(job, self.framework.language(), key + b"\n", limits, args=args)
         except EngineUnavailable:  # the Docker engine failed, not the suite: the grading is retried
             raise
         except Exception as exc:
@@ -413,6 +400,10 @@ class UnitTestGrader(Grader):
         if report.get("harness_error"):
             return SuiteReport(failure=Verdict.JE, run=run,
                                failure_message=f"the test harness failed:\n{_text(report['harness_error'])}")
+        if report.get("build_error"):  # the candidate's files and the suite do not compile together
+            return SuiteReport(failure=Verdict.CE, run=run,
+                               failure_message=f"the suite does not build with the submission:\n"
+                                               f"{_text(report['build_error'])}")
         for error in report.get("collect_errors") or []:
             if isinstance(error, dict):
                 result.problems.append(f"collecting {_text(error.get('nodeid'))!r} failed:\n"
@@ -421,7 +412,7 @@ class UnitTestGrader(Grader):
         if exit_status in (2, 3, 4):  # interrupted, internal error, usage error
             result.problems.append(f"pytest ended with exit status {exit_status}")
         groups = {g.name for g in self.package.manifest.scoring.groups}
-        modules = {path for path in self.suite if path.endswith(".py")}
+        modules = {path for path in self.suite if self.framework.is_test_file(path)}
         points = self.config.tests
         used = [False] * len(points)
         seen: set[str] = set()
@@ -433,12 +424,15 @@ class UnitTestGrader(Grader):
                 continue
             seen.add(nodeid)
             if nodeid.split("::", 1)[0] not in modules:  # no test of the suite: credit nothing for it
-                result.problems.append(f"the report names {nodeid!r}, which is in no test module of the suite")
+                result.problems.append(f"the report names {nodeid!r}, which is in no test file of the suite")
                 continue
             weight, index = _points_for(nodeid, points)
             if index is not None:
                 used[index] = True
             group = entry.get("group") if isinstance(entry.get("group"), str) else None
+            declared = points[index] if index is not None else None
+            if declared is not None and declared.group is not None:
+                group = declared.group
             if group is not None and group not in groups:
                 result.problems.append(f"{nodeid} is marked group({group!r}), which is no scoring group "
                                        f"(groups: {', '.join(sorted(groups))})")
@@ -446,7 +440,7 @@ class UnitTestGrader(Grader):
                 nodeid=nodeid,
                 verdict=_unit_verdict(entry),
                 points=weight,
-                sample=entry.get("sample") is True,
+                sample=entry.get("sample") is True or (declared is not None and declared.sample),
                 group=group,
                 message=_text(entry.get("message")),
                 short=_text(entry.get("short"), CANDIDATE_MESSAGE_CHARS),
@@ -555,6 +549,14 @@ class UnitTestGrader(Grader):
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _language_name(name: str) -> str:
+    try:
+        language = get_language(name)
+    except UnknownLanguageError:
+        return name
+    return language.short_name or language.display_name
 
 
 def _unit_verdict(entry: dict[str, Any]) -> Verdict:

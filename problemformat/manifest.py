@@ -112,17 +112,41 @@ class CheckerGrader(Strict):
 
 
 class UnitTestPoints(Strict):
-    test: str = Field(description="pytest node id relative to grader/, e.g. test_stack.py::test_push")
+    test: str = Field(description="a test's node id relative to grader/, or a prefix of node ids: "
+                                  "test_stack.py::test_push (pytest), PricingTest.java::appliesDiscount (junit5), "
+                                  "handler.test.js::GET /items > lists (node-test), limiter_test.go::TestAllow "
+                                  "(go-test)")
     points: float = Field(1.0, ge=0)
+    sample: bool = Field(False, description="a sample test: its failure message is shown to the candidate "
+                                            "(as @pytest.mark.sample)")
+    group: str | None = Field(None, description="the scoring group of the tests it names "
+                                                "(as @pytest.mark.group); default: the first group")
 
 
 class UnitTestGrader(Strict):
-    """The package's own pytest suite (in grader/) run against the candidate's files."""
+    """The package's own unit-test suite (in grader/) run against the candidate's files."""
 
     kind: Literal["unittest"] = "unittest"
-    framework: Literal["pytest"] = "pytest"
+    framework: Literal["pytest", "junit5", "node-test", "go-test"] = Field(
+        "pytest", description="pytest (Python), junit5 (Java), node-test (node:test, JavaScript), "
+                              "go-test (go test, Go)")
     tests: list[UnitTestPoints] = Field(default_factory=list, description="points per test; default 1 each")
     time_limit_s: float = Field(20.0, gt=0, le=120)
+    go_module: str = Field("", pattern=r"^([A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*)?$", max_length=200,
+                           description="go-test: the module path of go.mod (default: the package name)")
+    go_allow_imports: list[str] = Field(
+        default_factory=list, max_length=50,
+        description="go-test: standard-library packages the candidate may import beyond the default allowlist "
+                    "(each one can give the candidate's code a way around the harness: see docs/graders.md)")
+
+    @model_validator(mode="after")
+    def _framework_settings(self) -> UnitTestGrader:
+        if self.framework != "go-test" and (self.go_module or self.go_allow_imports):
+            raise ValueError("go_module and go_allow_imports are settings of the go-test framework")
+        for name in self.go_allow_imports:
+            if not re.fullmatch(r"[a-z0-9]+(/[a-z0-9]+)*", name):
+                raise ValueError(f"go_allow_imports: {name!r} is not a standard-library package path")
+        return self
 
 
 class InteractiveGrader(Strict):

@@ -22,7 +22,8 @@ HARNESS_FILES = ("harness.py", "assay_unittest.py", "child.py")
 
 INTERACTOR_WRAPPER = "interactor_wrapper.py"
 
-__all__ = ["HARNESS_FILES", "INTERACTOR_WRAPPER", "harness_files", "interactor_wrapper"]
+__all__ = ["HARNESS_FILES", "INTERACTOR_WRAPPER", "SUPERVISOR_FILES", "harness_files", "interactor_wrapper",
+           "supervisor_files"]
 
 
 def harness_files() -> dict[str, bytes]:
@@ -33,3 +34,13 @@ def harness_files() -> dict[str, bytes]:
 
 def interactor_wrapper() -> bytes:
     return resources.files(__name__).joinpath(INTERACTOR_WRAPPER).read_bytes()
+
+
+SUPERVISOR_FILES = ("supervisor.py", "fw_common.py", "fw_go.py", "fw_junit.py", "fw_node.py",
+                    "AssayJUnitRunner.java", "node_runner.mjs", "assay_unittest.cjs")
+
+
+def supervisor_files() -> dict[str, bytes]:
+    """The supervisor of the JUnit 5, node:test and go test frameworks, with its adapters."""
+    folder = resources.files(__name__)
+    return {name: folder.joinpath(name).read_bytes() for name in SUPERVISOR_FILES}
