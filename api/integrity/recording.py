@@ -25,8 +25,11 @@ only pastes and focus events are kept.
 from __future__ import annotations
 
 import json
+import math
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func
@@ -42,9 +45,48 @@ from api.services import invitations as invitation_service
 from api.settings import Settings
 
 CODE_KINDS = frozenset({"o", "c", "s"})
-FIELDS: dict[str, tuple[str, ...]] = {"o": ("l", "d"), "c": ("l", "c"), "s": ("l", "d"), "p": ("l", "n", "o", "x"),
-                                      "b": (), "f": ("d",), "h": (), "v": ("d",)}
 MAX_PASTE_TEXT = 20_000
+MAX_LANGUAGE = 32
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _language(value: Any) -> str | None:
+    return value if isinstance(value, str) and len(value) <= MAX_LANGUAGE else None
+
+
+def _count(value: Any) -> int | None:
+    return int(value) if _number(value) and value >= 0 else None
+
+
+def _flag(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return int(value)
+    return int(value) if _number(value) and value in (0, 1) else None
+
+
+def _changes(value: Any) -> list[Any] | None:
+    return value if isinstance(value, list) else None
+
+
+def _paste(value: Any) -> str | None:
+    return value[:MAX_PASTE_TEXT] if isinstance(value, str) else None
+
+
+# Each kind's fields and what makes a value acceptable (a value that is not is dropped, so that what a
+# report reads has the type it expects: a candidate's browser cannot break a reviewer's page).
+FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "o": {"l": _language, "d": _text}, "c": {"l": _language, "c": _changes}, "s": {"l": _language, "d": _text},
+    "p": {"l": _language, "n": _count, "o": _flag, "x": _paste},
+    "b": {}, "f": {"d": _count}, "h": {}, "v": {"d": _count},
+}
+REQUIRED = {"o": "d", "c": "c", "s": "d"}  # without it the event says nothing
 
 
 @dataclass
@@ -53,19 +95,22 @@ class Appended:
     capped: bool  # past the cap: the app sends snapshots instead of change sets
 
 
-def _clean(event: Any, offset: int, signals: str, coarse: bool, over: bool) -> dict[str, Any] | None:
-    if not isinstance(event, dict) or event.get("k") not in FIELDS or not isinstance(event.get("t"), int | float):
+def _clean(event: Any, offset: int, now_ms: int, signals: str, coarse: bool, over: bool) -> dict[str, Any] | None:
+    """The event as kept, on the server's clock (not later than now), or None."""
+    if not isinstance(event, dict) or event.get("k") not in FIELDS or not _number(event.get("t")):
         return None
     kind = event["k"]
     code = signals == "full" and not over  # may code be kept?
     if kind in CODE_KINDS and (not code or (coarse and kind == "c")):
         return None
-    kept: dict[str, Any] = {"t": max(0, int(event["t"]) + offset), "k": kind}
-    for key in FIELDS[kind]:
+    kept: dict[str, Any] = {"t": min(now_ms, max(0, int(event["t"]) + offset)), "k": kind}
+    for key, accept in FIELDS[kind].items():
         if key in event and (key != "x" or code):
-            kept[key] = event[key]
-    if isinstance(kept.get("x"), str):
-        kept["x"] = kept["x"][:MAX_PASTE_TEXT]
+            value = accept(event[key])
+            if value is not None:
+                kept[key] = value
+    if kind in REQUIRED and REQUIRED[kind] not in kept:
+        return None
     return kept
 
 
@@ -94,7 +139,8 @@ def append(session: Session, invitation: Invitation, slug: str, batch_id: str, s
     started = invitation.started_at or utcnow()
     now_ms = int((utcnow() - started).total_seconds() * 1000)
     offset = now_ms - int(sent_at)
-    kept = [e for e in (_clean(event, offset, assessment_policy.signals, coarse, over) for event in events) if e]
+    cleaned = (_clean(event, offset, now_ms, assessment_policy.signals, coarse, over) for event in events)
+    kept = [e for e in cleaned if e]
     if not kept:
         return Appended(stored=0, capped=coarse)
     data = zlib.compress(json.dumps(kept, separators=(",", ":")).encode(), 6)
@@ -149,6 +195,16 @@ def recorded(session: Session, invitation_id: str) -> dict[str, Recorded]:
     for problem in by_problem.values():
         problem.signals.sort(key=lambda e: e["t"])
     return by_problem
+
+
+def last_change_sets(session: Session, invitation_id: str, slugs: set[str]) -> dict[str, datetime | None]:
+    """For each of ``slugs``: when its last batch that could hold change sets (one stored before the cap)
+    arrived; no change set of the problem is later than that."""
+    rows = session.exec(select(RecordingBatch.problem_slug, func.max(RecordingBatch.received_at)).where(
+        col(RecordingBatch.invitation_id) == invitation_id, col(RecordingBatch.problem_slug).in_(slugs),
+        col(RecordingBatch.coarse).is_(False)).group_by(col(RecordingBatch.problem_slug))).all()
+    found = dict(rows)
+    return {slug: found.get(slug) for slug in slugs}
 
 
 def capped_problems(session: Session, invitation_id: str) -> set[str]:

@@ -42,11 +42,12 @@ def player_script() -> str | None:
     return ASSETS.url(PLAYER)
 
 
-def section(view: IntegrityView, audience: str, *, export_url: str | None = None) -> Markup:
+def section(view: IntegrityView, audience: str, *, export_url: str | None = None, playback: bool = True) -> Markup:
     """``audience``: "reviewer" or "candidate" (the wording, never what is shown); ``export_url``: the
-    right-of-access export, for those who may download it."""
+    right-of-access export, for those who may download it; ``playback``: False leaves out the player and
+    the recording (the code), keeping the facts (the report opened by an ``rpt_`` key shows no code)."""
     player = player_script()
-    context: dict[str, Any] = {"view": view, "audience": audience, "player_script": player,
+    context: dict[str, Any] = {"view": view, "audience": audience, "player_script": player, "playback": playback,
                                "signal_label": SIGNAL_LABELS[view.signals],
                                "ai_label": AI_LABELS[view.ai_assistance], "data": player_json(view),
                                "export_url": export_url}

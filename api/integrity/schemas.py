@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 class RecordingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     batch: str = Field(min_length=1, max_length=64, description="the app's id of this batch (a retry is stored once)")
-    sent_at: float = Field(description="the browser's clock when sending, in milliseconds (events' t likewise)")
+    sent_at: float = Field(allow_inf_nan=False,
+                           description="the browser's clock when sending, in milliseconds (events' t likewise)")
     events: list[dict[str, Any]] = Field(max_length=5000)
 
 

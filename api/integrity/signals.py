@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -38,6 +39,7 @@ class ProblemRecording:
     marks: list[dict[str, Any]]  # runs and submissions: {t, kind, verdict, id}
     end_ms: int
     capped: bool = False
+    anchors: list[dict[str, Any]] = field(default_factory=list)  # past the cap: the code of runs and submissions
 
 
 @dataclass
@@ -61,7 +63,9 @@ class IntegrityView:
                 continue
             head = json.dumps({"slug": p.slug, "title": p.title, "marks": p.marks, "end": p.end_ms,
                                "capped": p.capped}, separators=(",", ":"))
-            events = ",".join(text[1:-1] for text in p.raw if len(text) > 2)
+            parts = [text[1:-1] for text in p.raw if len(text) > 2]
+            parts.extend(json.dumps(anchor, separators=(",", ":")) for anchor in p.anchors)
+            events = ",".join(parts)
             problems.append(f'{head[:-1]},"events":[{events}]}}')
         return '{"problems":[' + ",".join(problems) + "]}"
 
@@ -110,17 +114,47 @@ def _final_code(session: Session, invitation: Invitation, version_ids: dict[int,
     return final
 
 
-def _marks(session: Session, invitation: Invitation, version_ids: dict[int, str]) -> dict[str, list[dict[str, Any]]]:
+def _runs_and_submissions(session: Session, invitation: Invitation) -> list[Submission]:
+    return list(session.exec(select(Submission).where(col(Submission.invitation_id) == invitation.id)
+                             .order_by(col(Submission.created_at))).all())
+
+
+def _at(invitation: Invitation, row: Submission) -> int:
+    assert invitation.started_at is not None
+    return max(0, int((row.created_at - invitation.started_at).total_seconds() * 1000))
+
+
+def _marks(rows: list[Submission], invitation: Invitation, version_ids: dict[int, str]
+           ) -> dict[str, list[dict[str, Any]]]:
     marks: dict[str, list[dict[str, Any]]] = {}
     if invitation.started_at is None:
         return marks
-    rows = session.exec(select(Submission).where(col(Submission.invitation_id) == invitation.id)
-                        .order_by(col(Submission.created_at))).all()
     for row in rows:
-        at = int((row.created_at - invitation.started_at).total_seconds() * 1000)
         marks.setdefault(version_ids.get(row.problem_version_id, ""), []).append(
-            {"t": max(0, at), "kind": row.kind, "verdict": row.verdict, "id": row.id})
+            {"t": _at(invitation, row), "kind": row.kind, "verdict": row.verdict, "id": row.id})
     return marks
+
+
+def _anchors(rows: list[Submission], invitation: Invitation, version_ids: dict[int, str],
+             after: dict[str, datetime | None]) -> dict[str, list[dict[str, Any]]]:
+    """Past the cap a problem's recording keeps at most a snapshot a minute, and past twice the cap no code
+    at all, so the playback would show stale code at a run or a submission. The code of every run and
+    submission is kept anyway (today's data, whatever the setting): for a capped problem (a key of
+    ``after``) each one made after its last change set (``after``'s value) goes into the playback as a
+    snapshot at its moment (``{"k": "s", "r": 1}``), so the player shows what was run. Not before: a
+    change set after it would not fit a text that differs by a key pressed meanwhile."""
+    anchors: dict[str, list[dict[str, Any]]] = {}
+    if invitation.started_at is None:
+        return anchors
+    for row in rows:
+        slug = version_ids.get(row.problem_version_id, "")
+        if slug not in after or not row.files:
+            continue
+        last = after[slug]
+        if last is None or row.created_at >= last:
+            anchors.setdefault(slug, []).append({"t": _at(invitation, row), "k": "s", "l": row.language,
+                                                 "d": "\n".join(row.files.values()), "r": 1})
+    return anchors
 
 
 def _paste_facts(slug: str, events: list[dict[str, Any]], final: str) -> list[Fact]:
@@ -156,8 +190,10 @@ def view(session: Session, invitation: Invitation) -> IntegrityView:
     if not by_problem:
         return result
     final = _final_code(session, invitation, version_ids)
-    marks = _marks(session, invitation, version_ids)
     capped = recording.capped_problems(session, invitation.id)
+    rows = _runs_and_submissions(session, invitation)
+    marks = _marks(rows, invitation, version_ids)
+    anchors = _anchors(rows, invitation, version_ids, recording.last_change_sets(session, invitation.id, capped))
     all_events: list[tuple[str, dict[str, Any]]] = []
     edits = 0
     for version in versions:
@@ -167,7 +203,7 @@ def view(session: Session, invitation: Invitation) -> IntegrityView:
         problem_marks = marks.get(version.slug, [])
         end = max([e["t"] for e in events] + [m["t"] for m in problem_marks] + [0])
         result.problems.append(ProblemRecording(version.slug, version.title, events, problem.raw, problem_marks,
-                                                end, version.slug in capped))
+                                                end, version.slug in capped, anchors.get(version.slug, [])))
         result.facts.extend(_paste_facts(version.slug, events, final.get(version.slug, "")))
         all_events.extend((version.slug, e) for e in events)
     all_events.sort(key=lambda pair: pair[1]["t"])

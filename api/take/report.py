@@ -41,7 +41,8 @@ def report(request: Request, session: SessionDep, settings: SettingsDep) -> Resp
     data = candidate_report.build(session, invitation, retention_days=settings.retention_days,
                                   similarity_threshold=settings.similarity_threshold)
     back = None if by_report_key else candidate_links.HOME_PATH  # a report key opens the report only
-    integrity = integrity_render.section(integrity_signals.view(session, invitation), "candidate")
+    integrity = integrity_render.section(integrity_signals.view(session, invitation), "candidate",
+                                         playback=not by_report_key)  # that report shows no code
     return candidate_page(request, "report.html", {"report": data, "back": back, "integrity": integrity})
 
 

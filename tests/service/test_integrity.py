@@ -20,12 +20,13 @@ from support.reviewer_data import make_app, seed
 
 from api.integrity import recording
 from api.interviews.models import Interview, InterviewInterviewer, PadUpdate
-from api.models import utcnow
+from api.models import Invitation, utcnow
 from api.people.models import User
 from api.reviews.models import Review
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
+from api.services import report_links
 
 SLUG = "alert-windows"
 REC = f"/v1/me/recording/{SLUG}"
@@ -320,3 +321,117 @@ def test_the_export_carries_what_staff_wrote_about_the_candidate(tmp_path):
     assert about["reviews"][0]["by"] == talk["interviewers"][0] != key_author
     exported = json.dumps(body)
     assert "Rita" not in exported and "rita@example.com" not in exported
+
+
+def player_data(page: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="integrity-data">(.*?)</script>', page, re.S)
+    assert found, "no player data on the page"
+    return json.loads(found.group(1))
+
+
+def test_a_full_recording_of_edits_alone_gets_its_player(tmp_path):
+    """The player is there for a problem whose recording holds only edits (no paste, no time away)."""
+    app = make_app(tmp_path)
+    data = seed(app.state.engine)
+    invitation_id, token = invite(app, assessment(app, "full"))
+    with TestClient(app) as client:
+        stored = client.post(REC, json=batch([{"k": "o", "l": "python3", "d": ""},
+                                              {"k": "c", "l": "python3", "c": [0, [0, "x = 1"]]}]),
+                             headers={"Authorization": f"Bearer {token}"})
+        assert stored.json()["stored"] == 2
+        page = client.get(f"/v1/invitations/{invitation_id}/report.html",
+                          headers={"Authorization": f"Bearer {data.reviewer_key}"}).text
+    assert 'id="player-alert-windows"' in page and "1 edits recorded for playback" in page
+    assert [p["slug"] for p in player_data(page)["problems"]] == [SLUG]
+
+
+def test_malformed_events_are_cleaned_and_the_reports_still_render(tmp_path):
+    """What the candidate's browser sends is typed before it is kept: a value of the wrong type is dropped
+    (an event without what it is about goes), a moment in the future is now, a clock of Infinity is
+    refused; the reports read what they expect."""
+    app = make_app(tmp_path)
+    data = seed(app.state.engine)
+    invitation_id, token = invite(app, assessment(app, "full"))
+    bearer = {"Authorization": f"Bearer {token}"}
+    now = int(time.time() * 1000)
+    with TestClient(app) as client:
+        sent = client.post(REC, json=batch([
+            {"k": "p", "l": {"no": 1}, "n": "many", "o": "yes", "x": 5},
+            {"k": "p", "l": "python3", "n": 12, "o": True, "x": "print('hi')\n"},
+            {"k": "f", "d": "a long time"}, {"k": "v", "d": -5}, {"k": "f", "d": True},
+            {"k": "c", "l": "python3", "c": "not a change set"}, {"k": "o", "l": "python3"},
+            {"k": "b", "t": True}, {"k": "h", "t": now + 3_600_000},
+        ]), headers=bearer)
+        assert sent.json()["stored"] == 6, sent.text
+        infinite = client.post(REC, content='{"batch": "inf", "sent_at": Infinity, "events": []}',
+                               headers={**bearer, "Content-Type": "application/json"})
+        assert infinite.status_code == 422
+        reviewer = client.get(f"/v1/invitations/{invitation_id}/report.html",
+                              headers={"Authorization": f"Bearer {data.reviewer_key}"})
+        assert reviewer.status_code == 200, reviewer.text
+        assert "1 paste from outside the workspace" in reviewer.text and "1 paste of text from the" in reviewer.text
+    with Session(app.state.engine) as session:
+        events = recording.events_of(session, invitation_id)[SLUG]
+    pastes = [e for e in events if e["k"] == "p"]
+    assert pastes[0] == {"t": events[0]["t"], "k": "p"} and pastes[1]["o"] == 1  # the first: every field dropped
+    assert [e for e in events if e["k"] in ("f", "v")] == [
+        {"t": events[2]["t"], "k": "f"}, {"t": events[3]["t"], "k": "v"}, {"t": events[4]["t"], "k": "f"}]
+    assert {e["k"] for e in events} == {"p", "f", "v", "h"}
+    assert max(e["t"] for e in events) <= 10 * 60 * 1000 + 5000  # ten minutes in: never later than now
+
+
+def test_past_the_cap_runs_and_submissions_anchor_the_playback(tmp_path):
+    """Past the cap the recording keeps a snapshot a minute at most (past twice the cap no code): the code
+    of each run and submission goes into the playback at its moment, so the player shows what was
+    submitted, not the last snapshot. The report opened by the ATS's rpt_ key shows the facts, no code."""
+    app = make_app(tmp_path, recording_cap_kib=64, drafts_per_minute=1000)
+    data = seed(app.state.engine)
+    invitation_id, token = invite(app, assessment(app, "full"))
+    bearer = {"Authorization": f"Bearer {token}"}
+    noise = random.Random(11)
+    code = "print(sum(map(int, open(0).read().split())))\n"
+    with TestClient(app) as client:
+        assert client.post(REC, json=batch([{"k": "o", "l": "python3", "d": ""},
+                                            {"k": "p", "l": "python3", "n": 21, "o": 1, "x": "PASTED_FROM_ELSEWHERE"}]),
+                           headers=bearer).status_code == 200
+        early = client.post("/v1/me/runs", json={"problem": SLUG, "language": "python3", "source": "early"},
+                            headers=bearer)  # before the cap: change sets follow it, so it anchors nothing
+        assert early.status_code == 202, early.text
+        for _ in range(40):
+            events = [{"k": "c", "l": "python3", "c": [0, [0, "".join(noise.choices(string.printable, k=60))]]}
+                      for _ in range(100)]
+            if client.post(REC, json=batch(events), headers=bearer).json()["capped"]:
+                break
+        for _ in range(40):  # past twice the cap: no code at all
+            events = [{"k": "s", "l": "python3", "d": "".join(noise.choices(string.printable, k=20000))}]
+            client.post(REC, json=batch(events), headers=bearer)
+            with Session(app.state.engine) as session:
+                if recording.stored_bytes(session, invitation_id, SLUG) >= 2 * 64 * 1024:
+                    break
+        else:
+            raise AssertionError("the recording did not reach twice the cap")
+        made = client.post("/v1/me/submissions", json={"problem": SLUG, "language": "python3", "source": code},
+                           headers=bearer)
+        assert made.status_code in (200, 202), made.text
+        assert client.post("/v1/me/finish", json={}, headers=bearer).status_code == 200
+        page = client.get(f"/v1/invitations/{invitation_id}/report.html",
+                          headers={"Authorization": f"Bearer {data.reviewer_key}"}).text
+        [problem] = player_data(page)["problems"]
+        [run, submission] = problem["marks"]
+        assert run["kind"] == "run" and submission["kind"] == "submission"
+        anchors = [e for e in problem["events"] if e.get("r")]
+        assert anchors == [{"t": submission["t"], "k": "s", "l": "python3", "d": code, "r": 1}]
+        assert problem["capped"] and "reached its size limit" in page
+        own = client.get(f"/take/{token}/report")
+        assert 'id="integrity-data"' in own.text and "reached its size limit" in own.text
+        client.cookies.clear()
+        with Session(app.state.engine) as session:
+            row = session.get(Invitation, invitation_id)
+            assert row is not None
+            link = report_links.link(session, row, "http://testserver")
+            session.commit()
+        by_key = client.get(link.removeprefix("http://testserver"))
+        assert by_key.status_code == 200, by_key.text
+        assert "1 paste from outside the workspace" in by_key.text and 'id="integrity-no-playback"' in by_key.text
+        assert 'id="integrity-data"' not in by_key.text and code not in by_key.text
+        assert "PASTED_FROM_ELSEWHERE" not in by_key.text

@@ -225,7 +225,10 @@ class Player {
     if (timeline.broken) {
       this.root.append(el("p", { class: "sub", text: `${timeline.broken} change(s) could not be replayed (a batch was lost); the code continues from the next snapshot.` }));
     }
-    if (problem.capped) this.root.append(el("p", { class: "sub", text: "Past the recording's size limit only snapshots were kept." }));
+    if (problem.capped) {
+      this.root.append(el("p", { class: "sub player-capped", text: "Past the recording's size limit the code is shown "
+        + "as it was at each snapshot (at most one a minute) and at each run and submission." }));
+    }
   }
 
   markButton(track, t, kind, label, left) {
