@@ -3,7 +3,8 @@ session (a program typed key by key with deletions and new lines, pastes from in
 workspace, time away, runs and submissions) is stored as the candidate app stores it (compressed
 batches), then the report is opened in Chromium. Printed: the page's size, the time from the navigation's
 start until every player is ready (the recording parsed and replayed, the final code shown), the
-player's own part of it, and the time a seek takes. Needs `make assets` and chromium.
+player's own part of it, the time a seek takes, and the time the diff (@codemirror/merge, side by side) of
+the session's middle against its end takes to show, its chunk loaded. Needs `make assets` and chromium.
 
     python bench/playback.py [--minutes 90] [--keys-per-minute 170] [--runs 3]
 """
@@ -134,7 +135,7 @@ def main() -> None:
             started = time.perf_counter()
             integrity_render.section(integrity_signals.view(session, invitation), "reviewer")
             server.append((time.perf_counter() - started) * 1000)
-    ready, built, seeks, pages, timing = [], [], [], [], []
+    ready, built, seeks, pages, timing, diffs = [], [], [], [], [], []
     with serve(app) as base, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
@@ -159,6 +160,14 @@ def main() -> None:
                 }
                 return (performance.now() - started) / 100;
             }""", SLUG))
+            player = page.locator(f"#player-{SLUG}")
+            page.evaluate("""slug => { const scrub = document.querySelector('#scrub-' + slug);
+                scrub.value = Math.floor(Number(scrub.max) / 2); scrub.dispatchEvent(new Event('input')); }""", SLUG)
+            player.locator(".mark-a").click()
+            player.locator(".player-jumps button").last.click()
+            player.locator(".compare").click()
+            page.wait_for_selector(f"#player-{SLUG}[data-diff-ms]", timeout=60_000)
+            diffs.append(float(player.get_attribute("data-diff-ms") or "nan"))
     first_byte = statistics.median(t[0] for t in timing)
     own = statistics.median(server) + statistics.median(r - t[0] for r, t in zip(ready, timing, strict=True))
     print(f"load average during the run: {', '.join(f'{v:.1f}' for v in os.getloadavg())} "
@@ -173,6 +182,8 @@ def main() -> None:
           f"and ended at {last_byte:.0f} ms; the document was parsed at {interactive:.0f} ms")
     print(f"  of which the player's own work (parse, replay, first render): {statistics.median(built):.0f} ms")
     print(f"seek (scrubber moved, code re-rendered): {statistics.median(seeks):.1f} ms each")
+    print(f"diff of the session's middle against its last submission, side by side: {statistics.median(diffs):.0f} ms "
+          f"(median; runs: {', '.join(f'{v:.0f}' for v in diffs)} ms)")
     print(f"the recording's load (its server part, then from the page's first byte to the player ready): "
           f"{own:.0f} ms; goal under 1000 ms:", "met" if own < 1000 else "MISSED")
 

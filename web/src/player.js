@@ -292,6 +292,7 @@ class Player {
     const [a, b] = from <= to ? [from, to] : [to, from];
     const before = this.timeline.at(a);
     const after = this.timeline.at(b);
+    const started = performance.now();
     const request = (this.diffRequest = {});
     this.diff = { from: a, to: b };
     this.status.textContent = `Comparing ${clock(a)} with ${clock(b)}…`;
@@ -309,6 +310,7 @@ class Player {
     this.status.textContent = `Changes from ${clock(a)} to ${clock(b)}: ${added} line(s) added, ${removed} removed`
       + `${unified ? "" : ` (left ${clock(a)}, right ${clock(b)})`}.`;
     this.root.dataset.diff = `${a}-${b}`;
+    this.root.dataset.diffMs = String(Math.round(performance.now() - started)); // bench/playback.py reads it
   }
 
   // Back to the code at the current moment.
@@ -321,6 +323,7 @@ class Player {
     this.code.hidden = false;
     this.clearButton.hidden = true;
     delete this.root.dataset.diff;
+    delete this.root.dataset.diffMs;
     this.status.textContent = "";
     this.shown = null;
     this.render();
