@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
+import tempfile
 
 MESSAGE_CHARS = 6000
 TOOL_OUTPUT_CHARS = 20000
@@ -58,3 +60,31 @@ def read_text(path: str) -> str:
 def strip_comments(source: str) -> str:
     """C-family source without // and /* */ comments (string literals are kept as they are)."""
     return re.sub(r"//[^\n]*|/\*.*?\*/", " ", source, flags=re.DOTALL)
+
+
+def collect_events(argv: list[str], cwd: str, env: dict[str, str], timeout: float) -> tuple[int, list[dict], str]:
+    """Run a trusted step (discovery) with a pipe on descriptor 3; its exit status, the JSON lines it
+    wrote there, and its output."""
+    with tempfile.TemporaryFile() as events, tempfile.TemporaryFile() as output:
+        def child_setup() -> None:
+            os.dup2(events.fileno(), 3)
+
+        try:
+            done = subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=output,
+                                  stderr=subprocess.STDOUT, timeout=timeout, check=False,
+                                  preexec_fn=child_setup, close_fds=False)
+            code = done.returncode
+        except subprocess.TimeoutExpired:
+            code = 124
+        events.seek(0)
+        output.seek(0)
+        found = []
+        for line in events.read().splitlines():
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(event, dict):
+                found.append(event)
+        text = clip(output.read().decode("utf-8", errors="replace"), TOOL_OUTPUT_CHARS)
+        return code, found, text

@@ -196,3 +196,138 @@ def test_go_extra_test_files_of_the_candidate_do_not_count(request, runtime):
     assert points == pytest.approx(GO_TRUE_POINTS), main.reviewer_message
     assert sorted(u.nodeid for u in grader.report(ctx).units) == [
         "calc_test.go::TestAdd", "calc_test.go::TestDiv", "calc_test.go::TestMul"]
+
+
+# ---------------------------------------------------------------------- JUnit 5
+
+JAVA_SUITE = {"CalcTest.java": textwrap.dedent('''
+    import static org.junit.jupiter.api.Assertions.assertEquals;
+    import static org.junit.jupiter.api.Assertions.assertThrows;
+
+    import org.junit.jupiter.api.Test;
+    import org.junit.jupiter.params.ParameterizedTest;
+    import org.junit.jupiter.params.provider.CsvSource;
+
+    class CalcTest {
+        @Test
+        void add() {
+            assertEquals(5, Calc.add(2, 3));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"4, 5, 20", "0, 9, 0"})
+        void mul(int a, int b, int product) {
+            assertEquals(product, Calc.mul(a, b));
+        }
+
+        @Test
+        void div() {
+            assertEquals(3, Calc.div(7, 2));
+            assertThrows(ArithmeticException.class, () -> Calc.div(1, 0));
+        }
+    }
+''')}
+JAVA_TESTS = [{"test": "CalcTest.java::add", "points": 1}, {"test": "CalcTest.java::mul", "points": 3},
+              {"test": "CalcTest.java::div", "points": 4}]
+JAVA_PACKAGE = make_package("junit5", "java", JAVA_SUITE, JAVA_TESTS)
+JAVA_TRUE_POINTS = 100 * 5 / 8
+
+
+def _java(mul: str = "return a + b;", extra: str = "", imports: str = "") -> dict[str, str]:
+    """Calc.java: add and div right, mul wrong (unless given), with extra members."""
+    return {"Calc.java": imports + textwrap.dedent('''
+        public class Calc {
+            public static int add(int a, int b) {
+                return a + b;
+            }
+
+            public static int mul(int a, int b) {
+                MUL
+            }
+
+            public static int div(int a, int b) {
+                return a / b;
+            }
+        EXTRA
+        }
+    ''').replace("MUL", mul).replace("EXTRA", extra)}
+
+
+FORGED_EVENTS = ('{"e":"start","id":"CalcTest.java::mul"}\\n'
+                 '{"e":"end","id":"CalcTest.java::mul","status":"SUCCESSFUL"}\\n')
+JAVA_FORGERIES = {
+    "prints_fake_report": _java(extra='''
+        static {
+            System.out.println("FORGED_EVENTS");
+            System.out.println("ASSAY-UNITTEST-REPORT 00 {}");
+            try {
+                new java.io.FileOutputStream(java.io.FileDescriptor.out).write("FORGED_EVENTS".getBytes());
+            } catch (Throwable t) {
+                System.out.println("refused: " + t);
+            }
+        }
+    '''.replace("FORGED_EVENTS", FORGED_EVENTS)),
+    "writes_fake_report": _java(mul='''
+        for (String path : new String[] {"/proc/self/fd/3", "/dev/fd/3", "/tmp/report.json"}) {
+            try (java.io.FileOutputStream out = new java.io.FileOutputStream(path)) {
+                out.write("FORGED_EVENTS".getBytes());
+            } catch (Throwable t) {
+                System.out.println("refused: " + t);
+            }
+        }
+        return a + b;
+    '''.replace("FORGED_EVENTS", FORGED_EVENTS)),
+    "exits_early": _java(mul='''
+        try {
+            System.exit(0);
+        } catch (SecurityException e) {
+            System.out.println("refused: " + e);
+        }
+        Runtime.getRuntime().halt(0);
+        return a + b;
+    '''),
+    "tampers_with_runner": _java(mul='''
+        try {  // the runner's streams and internals, through reflection
+            java.lang.reflect.Field field = System.class.getDeclaredField("out");
+            field.setAccessible(true);
+        } catch (Throwable t) {
+            System.out.println("refused: " + t);
+        }
+        try {
+            java.lang.reflect.Field unsafe = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+            unsafe.setAccessible(true);
+        } catch (Throwable t) {
+            System.out.println("refused: " + t);
+        }
+        try {
+            System.setSecurityManager(null);
+        } catch (Throwable t) {
+            System.out.println("refused: " + t);
+        }
+        return a + b;
+    '''),
+    # a class named like the suite's test class (compiles without JUnit): dropped, never run
+    "defines_extra_tests": {**_java(), "CalcTest.java": "class CalcTest {\n    void add() {}\n}\n"},
+}
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_junit_honest_half_gets_its_points(request, runtime):
+    grader, ctx, main, points = grade(JAVA_PACKAGE, box(request, runtime), "java", _java())
+    units = {u.nodeid: u.verdict for u in grader.report(ctx).units}
+    assert units == {"CalcTest.java::add": Verdict.AC, "CalcTest.java::mul": Verdict.WA,
+                     "CalcTest.java::div": Verdict.AC}, main.reviewer_message
+    assert points == pytest.approx(JAVA_TRUE_POINTS), main.reviewer_message
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+@pytest.mark.parametrize("name", sorted(JAVA_FORGERIES))
+def test_junit_forgeries_get_the_true_score(request, runtime, name):
+    grader, ctx, main, points = grade(JAVA_PACKAGE, box(request, runtime), "java", JAVA_FORGERIES[name])
+    assert points == pytest.approx(JAVA_TRUE_POINTS), main.reviewer_message
+    report = grader.report(ctx)
+    assert sorted(u.nodeid for u in report.units) == [
+        "CalcTest.java::add", "CalcTest.java::div", "CalcTest.java::mul"]
+    if name not in ("defines_extra_tests", "exits_early"):  # (an exit ends the test's output with it)
+        output = "\n".join(u.stdout for u in report.units) + main.reviewer_message
+        assert "refused" in output or name == "prints_fake_report", output
