@@ -136,7 +136,10 @@ def nodeid(plan: dict[str, Any], tests: list[str], event: dict[str, Any]) -> str
 
 def finish(record: dict[str, Any], event: dict[str, Any], run: Any, exit_code: int) -> None:
     status = event.get("status")
-    text = {k: event.get(k) if isinstance(event.get(k), str) else "" for k in ("message", "short", "stdout", "stderr")}
+    text: dict[str, str] = {}
+    for name in ("message", "short", "stdout", "stderr"):
+        value = event.get(name)
+        text[name] = value if isinstance(value, str) else ""
     record.update(stdout=text["stdout"], stderr=text["stderr"], phase="call")
     if status == "SUCCESSFUL":
         record.update(outcome="passed")
