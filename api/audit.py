@@ -58,6 +58,8 @@ ACTIONS = (
     "results.exported",
     # issue 26: what one console invite made and skipped (ids only), read back by its page (post/redirect/get)
     "invitation.batch",
+    # issue 25: a reviewer's points for a free-text answer of a quiz (api.services.quiz_report)
+    "quiz.text_scored",
 )
 
 

@@ -18,6 +18,7 @@ from api.console import (
     my_reviews,
     pages,
     problems,
+    quiz_scores,
     reviews,
     routes,
     signin,
@@ -30,6 +31,7 @@ def install(app: FastAPI) -> None:
     app.include_router(inviting.router)  # inviting one or many, the page of what an invite did (issue 26)
     app.include_router(analytics.router)  # analytics page, its CSV (issue 15)
     app.include_router(reviews.router)  # reviewing together: reviews, reviewers, decisions, the scorecard (issue 21)
+    app.include_router(quiz_scores.router)  # a reviewer's points for a free-text answer of a quiz (issue 25)
     app.include_router(signin.router)  # sign-in, set-up and join links, single sign-on (issue 21)
     app.include_router(team.router)  # the Team page: members, roles, invitations (issue 21)
     app.include_router(my_reviews.router)  # My reviews: a reviewer's queue (issue 21)

@@ -45,5 +45,7 @@ def report_context(request: Request, session: Session, settings: Settings, staff
               if via == "page" and allowed(session, staff, team_id, Action.INVITE) else None)
     context["integrity"] = integrity_render.section(integrity_signals.view(session, invitation), "reviewer",
                                                     export_url=export)
+    # a reviewer's points for a quiz's free-text answers (api.console.quiz_scores)
+    context["may_score_text"] = via == "page" and allowed(session, staff, team_id, Action.REVIEW)
     context.update(reviewing.context(session, staff, invitation, **(refused or {})))  # blind until one submits
     return context

@@ -12,7 +12,7 @@ from api.console.highlight import highlight
 from api.grade_record import StoredResult
 from api.integrity import policy as integrity_policy
 from api.models import Assessment, Invitation, Submission
-from api.services import analytics, anonymity, reports, retention, similarity_flags
+from api.services import analytics, anonymity, quiz_report, reports, retention, similarity_flags
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.settings import Settings
@@ -98,6 +98,7 @@ def report_page(session: Session, invitation: Invitation, settings: Settings) ->
                 "tests": _test_rows(result),
                 "files": _files(submission.language, submission.files),
             }
+            view["quiz"] = quiz_report.reviewer_items(session, submission)  # a quiz's questions, or None
         problems.append(view)
     started = invitation.started_at
     timeline = []

@@ -21,8 +21,9 @@ from api.models import Assessment, Invitation, Submission
 from api.schemas import InvitationState
 from api.services import assessments as assessment_service
 from api.services import problems as problem_service
-from api.services import reports, retention
+from api.services import quiz_report, reports, retention
 from api.services.progress import state
+from api.services.quiz_report import QuestionView
 from graders.verdicts import Verdict
 
 AGGREGATES = {
@@ -69,6 +70,7 @@ class CandidateReportProblem(BaseModel):
     scored: ScoredSubmission | None
     time_limit_s: float
     memory_limit_mib: int
+    questions: list[QuestionView] | None = None  # a quiz: the questions, the candidate's choices, their points
 
 
 class CandidateReport(BaseModel):
@@ -149,6 +151,7 @@ def build(session: Session, invitation: Invitation, *, retention_days: int, simi
                 language=submission.language, verdict=submission.verdict, created_at=submission.created_at,
                 points=submission.points),
             time_limit_s=manifest.limits.time_limit_s, memory_limit_mib=manifest.limits.memory_limit_mib,
+            questions=quiz_report.candidate_items(session, submission) if submission is not None else None,
         ))
     erasure = erasure_date(session, invitation, retention_days)
     return CandidateReport(

@@ -12,15 +12,20 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from support.reviewer_data import ROOT, make_app
 
-from api.models import Submission, utcnow
+from api.audit import AuditEvent
+from api.console import session as web_session
+from api.models import Assessment, Invitation, Submission, utcnow
+from api.people import sessions, teams, users
+from api.people.models import TeamRole
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from problemformat.package_loader import build_package, load_package
+from problemformat.questions import option_order
 
 RUBRIC = "RUBRIC-ONLY-FOR-REVIEWERS"
 QUESTIONS = f"""
@@ -172,3 +177,100 @@ def test_the_candidate_pages_never_carry_hidden_answers(world):
     client.post("/v1/me/finish")
     for path in ("/v1/me", f"/v1/me/submissions/{submission_id}", "/v1/me/submissions?code=true"):
         no_hidden_answers(client.get(path).text)
+
+
+# ---------------------------------------------------------------------- the reports and the reviewer's points
+
+
+def staff_client(app: Any, invitation_id: str, role: TeamRole) -> tuple[TestClient, str]:
+    """A person of the assessment's team with ``role``, signed in to the console; and their CSRF token."""
+    with Session(app.state.engine, expire_on_commit=False) as session:
+        invitation = session.get(Invitation, invitation_id)
+        assert invitation is not None
+        assessment = session.get(Assessment, invitation.assessment_id)
+        assert assessment is not None
+        team = teams.create(session, f"Team {role.value}")
+        user = users.create(session, email=f"{role.value}@acme.example", name=f"Rita {role.value.title()}")
+        teams.set_member(session, team, user, role)
+        assessment.team_id = team.id
+        session.add(assessment)
+        _, token = sessions.start(session, user, hours=8)
+        session.commit()
+    client = TestClient(app, base_url="https://testserver", follow_redirects=False)
+    cookie = web_session.cookie_name(app.state.settings)
+    client.cookies.set(cookie, token)
+    csrf = web_session._sign(web_session.secret_of(app.state.settings), "console-csrf:" + token)
+    return client, csrf
+
+
+def finished_with_text(world: Any) -> tuple[Any, TestClient, str, str]:
+    app, client, invitation_id = world
+    submission_id = submit(client, {"pick-one": ["wrong-a"], "pick-many": ["yes-1", "yes-2"],
+                                    "explain": "Because <b>bold</b> tags stay text."}).json()["id"]
+    assert app.state.grading.grade(submission_id)
+    assert client.post("/v1/me/finish").status_code == 200
+    return app, client, invitation_id, submission_id
+
+
+def test_the_reviewer_sees_the_candidates_order_choices_correct_options_and_rubric(world):
+    app, _, invitation_id, _ = finished_with_text(world)
+    reviewer, _ = staff_client(app, invitation_id, TeamRole.REVIEWER)
+    page = reviewer.get(f"/ui/invitations/{invitation_id}")
+    assert page.status_code == 200, page.text[:500]
+    html = page.text
+    assert 'id="quiz-tiny-quiz"' in html and RUBRIC in html
+    assert "Because &lt;b&gt;bold&lt;/b&gt; tags stay text." in html  # the answer is text, never markup
+    first = html[html.index('id="question-pick-one"'):html.index('id="question-pick-many"')]
+    assert "tag-correct" in first and "chosen" in first and "wrong" in first
+    # the options in the order this candidate saw them
+    with Session(app.state.engine) as session:
+        package = problem_service.package_of(problem_service.get_version(session, "tiny-quiz"))
+    assert package.questions is not None
+    seen = [o.id for o in option_order(package.questions.questions[0], invitation_id)]
+    texts = {"wrong-a": ">A<", "right-b": ">B<", "wrong-c": ">C<"}
+    positions = [first.index(texts[option]) for option in seen]
+    assert positions == sorted(positions)
+
+
+def test_a_reviewer_scores_a_free_text_answer_and_the_total_follows(world):
+    app, client, invitation_id, submission_id = finished_with_text(world)
+    reviewer, csrf = staff_client(app, invitation_id, TeamRole.REVIEWER)
+    path = f"/ui/submissions/{submission_id}/questions/explain/score"
+    refused = reviewer.post(path, data={"csrf_token": csrf, "points": "7"})
+    assert refused.status_code == 422
+    assert "Give 0 to 5 points" in refused.text and 'value="7"' in refused.text
+    saved = reviewer.post(path, data={"csrf_token": csrf, "points": "3,5"})
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#question-explain")
+    with Session(app.state.engine) as session:
+        row = session.get(Submission, submission_id)
+        assert row is not None and row.points == 6.5
+        explain = next(t for t in row.result["tests"] if t["name"] == "explain")
+        assert explain["reviewer_message"] == "scored 3.5/5 by Rita Reviewer"
+        assert session.exec(select(AuditEvent).where(col(AuditEvent.action) == "quiz.text_scored")).first()
+    assert "<strong>6.5</strong> / 10" in reviewer.get(f"/ui/invitations/{invitation_id}").text
+    assert client.get("/v1/me").json()["problems"][0]["best_points"] == 6.5
+    # cleared again: awaiting review
+    assert reviewer.post(path, data={"csrf_token": csrf, "points": ""}).status_code == 303
+    with Session(app.state.engine) as session:
+        row = session.get(Submission, submission_id)
+        assert row is not None and row.points == 3.0
+    # a choice question has no points to give; a recruiter may not score
+    choice = reviewer.post(f"/ui/submissions/{submission_id}/questions/pick-one/score",
+                           data={"csrf_token": csrf, "points": "1"})
+    assert choice.status_code == 422
+    recruiter, recruiter_csrf = staff_client(app, invitation_id, TeamRole.RECRUITER)
+    assert recruiter.post(path, data={"csrf_token": recruiter_csrf, "points": "5"}).status_code == 403
+
+
+def test_the_candidates_own_report_shows_their_answers_and_nothing_hidden(world):
+    app, client, invitation_id, _ = finished_with_text(world)
+    report = client.get("/take/report")
+    if report.status_code != 200:  # the report page takes the cookie; the token link works too
+        with Session(app.state.engine) as session:
+            invitation = session.get(Invitation, invitation_id)
+            assert invitation is not None
+        report = client.get(f"/take/{client.headers['Authorization'].split()[1]}/report")
+    assert report.status_code == 200, report.text[:300]
+    no_hidden_answers(report.text)
+    assert "tag-correct" not in report.text and "your choice" in report.text
+    assert 'id="questions-tiny-quiz"' in report.text and "awaiting review" in report.text

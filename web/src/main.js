@@ -11,6 +11,7 @@ import { renderHistory, submissionsOf } from "./history.js";
 import { DISPLAY_NAMES, SOURCE_NAMES, loadLanguage } from "./languages.js";
 import { installBanner } from "./network.js";
 import { renderProblemList, renderStatement } from "./problems.js";
+import { ANSWERS, Quiz } from "./quiz.js";
 import { showMessage, showPending, showResult } from "./results.js";
 import { Timer, parseUtc } from "./timer.js";
 import { uuid } from "./uuid.js";
@@ -29,6 +30,7 @@ const app = {
 
 const drafts = new Drafts();
 let editor;
+let quiz; // the questions of a quiz problem, shown instead of the editor (quiz.js)
 let recorder = new Recorder("off", () => "");
 const timer = new Timer({ onExpire: () => timeUp() });
 const BUTTONS = ["run", "run-custom", "submit", "reset-code"];
@@ -150,6 +152,7 @@ async function syncMe({ retry = true } = {}) {
 async function leave() {
   app.over = true;
   editor?.lock();
+  quiz?.lock();
   setBusy(false);
   await drafts.flush();
   drafts.stop();
@@ -197,6 +200,12 @@ async function select(slug) {
   app.current = slug;
   renderProblemList(app.me.problems, slug, select);
   renderStatement(problem);
+  if (problem.questions) {
+    openQuiz(problem);
+    return;
+  }
+  quiz.hide();
+  $("workspace").dataset.kind = "code";
   const picker = $("language");
   const names = problem.language_names || {};
   picker.replaceChildren(...problem.languages.map((language) =>
@@ -212,6 +221,47 @@ async function select(slug) {
   else {
     showMessage("Run your code on the samples, or submit it for grading.");
     restoreResult(slug).catch(() => {});
+  }
+}
+
+// A quiz: its questions instead of the editor, with the answers last saved (or typed in this page).
+function openQuiz(problem) {
+  app.languageOf.set(problem.slug, ANSWERS);
+  $("workspace").dataset.kind = "quiz";
+  quiz.render(problem, app.restored.get(`${problem.slug}/${ANSWERS}`));
+  if (app.over) quiz.lock();
+  setBusy(app.busy);
+  $("workspace").dataset.problem = problem.slug;
+}
+
+function quizChanged(slug, text) {
+  app.restored.set(`${slug}/${ANSWERS}`, text);
+  drafts.changed(`${slug}/${ANSWERS}`, text);
+}
+
+async function submitQuiz() {
+  if (app.busy || app.over || !quiz.slug) return;
+  const slug = quiz.slug;
+  const body = { problem: slug, language: ANSWERS, files: { "answers.json": quiz.text() } };
+  const key = uuid(); // one per click, as for code
+  setBusy(true);
+  quiz.busy(true);
+  quiz.status("Submitting your answers…");
+  drafts.flush();
+  try {
+    await request("POST", "/v1/me/submissions", { body, headers: { "Idempotency-Key": key } });
+    const at = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const message = `Answers submitted at ${at}. Their score shows in your report once the assessment ends.`;
+    if (quiz.slug === slug) quiz.status(message, "ok");
+    status(message);
+  } catch (error) {
+    const message = `Your answers were not submitted: ${error.message}`;
+    if (quiz.slug === slug) quiz.status(message, "error");
+    status(message);
+    if (error.status === 409 || error.status === 403) syncMe().catch(() => location.reload());
+  } finally {
+    setBusy(false);
+    quiz.busy(false);
   }
 }
 
@@ -249,7 +299,7 @@ async function poll(kind, slug, item, label) {
 }
 
 async function run(custom) {
-  if (app.busy || app.over) return;
+  if (app.busy || app.over || quiz.slug) return;
   const { slug, language } = editor.shown();
   const body = { problem: slug, language, source: editor.text() };
   if (custom) body.stdin = $("stdin").value;
@@ -271,6 +321,7 @@ async function run(custom) {
 }
 
 async function submit() {
+  if (quiz.slug) return submitQuiz();
   if (app.busy || app.over) return;
   const { slug, language } = editor.shown();
   const body = { problem: slug, language, source: editor.text() };
@@ -299,6 +350,7 @@ async function submit() {
 async function timeUp() {
   app.over = true;
   editor.lock();
+  quiz.lock();
   setBusy(false);
   announce("Time is up. The assessment has finished.");
   showMessage("Time is up: the assessment has finished. Saving and opening your summary…", "warning");
@@ -354,6 +406,7 @@ async function boot() {
     update: (slug, language, update) => recorder.update(slug, language, update),
   });
   editor.view.contentDOM.addEventListener("blur", () => drafts.flush());
+  quiz = new Quiz($("quiz"), { onChange: quizChanged, onSubmit: () => submitQuiz() });
   installAutosave(drafts);
   installFinish(() => drafts.flush(), unsubmitted, () => app.me?.ai_assistance === "allowed");
   for (const button of $("pane-tabs").querySelectorAll("button")) {
