@@ -3,7 +3,9 @@
 - ``reviewer_items``: every question as the candidate saw it (their option order), what they chose,
   which options are correct, the text answers with the rubric, and the points; for the console report.
 - ``candidate_items``: the same for the candidate's own report, without what is hidden (which options
-  are correct, the rubric, reviewer messages): their choices, right or wrong, and the points.
+  are correct, the rubric, reviewer messages): their choices, and points only for free-text answers.
+  Right or wrong per choice question is not shown: it would tell the answers (to the next candidate
+  too); the set's total is on the report.
 - ``score_text``: a reviewer sets (or clears) the points of one text answer; the submission's result,
   points and group rows follow, ``graded_at`` moves (the analytics are computed again), and the audit log
   records who gave what. The score belongs to the submission, not to one reviewer's scorecard: it changes
@@ -44,9 +46,9 @@ class QuestionView:
     id: str
     type: str
     prompt_html: str
-    points: float
+    points: float | None  # None on the candidate's report for a choice question (it would tell the answer)
     max_points: float
-    state: str  # right, partly right, wrong, not answered, awaiting review, scored
+    state: str  # right, partly right, wrong, not answered, awaiting review, scored; "answered" for a candidate
     options: list[OptionView] = field(default_factory=list)
     text: str | None = None  # a text question's answer
     rubric: str = ""  # reviewers only
@@ -85,9 +87,12 @@ def _items(package: Package, submission: Submission, seed: str, *, reviewer: boo
         group = groups.get(question.id)
         state = _state(question, str(test.verdict) if test else "", (test.fraction or 0.0) if test else 0.0,
                        answer is not None, (test.candidate_message or "") if test else "")
+        points: float | None = group.points if group else 0.0
+        if not reviewer and question.choice:  # right or wrong per question would tell the hidden answer
+            state, points = ("answered" if answer is not None else "not answered"), None
         items.append(QuestionView(
             number=number, id=question.id, type=question.type, prompt_html=to_html(question.prompt),
-            points=group.points if group else 0.0, max_points=question.points, state=state,
+            points=points, max_points=question.points, state=state,
             options=[OptionView(id=o.id, text_html=to_html(o.text), chosen=o.id in chosen,
                                 correct=(o.id in question.correct) if reviewer else None)
                      for o in option_order(question, seed)],

@@ -274,3 +274,5 @@ def test_the_candidates_own_report_shows_their_answers_and_nothing_hidden(world)
     no_hidden_answers(report.text)
     assert "tag-correct" not in report.text and "your choice" in report.text
     assert 'id="questions-tiny-quiz"' in report.text and "awaiting review" in report.text
+    # right or wrong per choice question would tell the answers: only the set's total, and text points
+    assert "quiz-right" not in report.text and "quiz-wrong" not in report.text and "answered" in report.text
