@@ -118,7 +118,7 @@ def create_app(settings: Settings | None = None, *, start_executor: bool = True)
         BodyLimit,
         default_bytes=2 * settings.max_source_kib * 1024 + settings.max_stdin_kib * 1024 + 64 * 1024,
         upload_bytes=(settings.max_upload_mib << 20) + 64 * 1024,
-        upload_paths=("/v1/problems",),
+        upload_paths=("/v1/problems", "/ui/authoring/"),  # packages: the API and the console's authoring
     )
     app.add_middleware(NoStore)  # the REST and ATS answers carry tokens and personal data: never cached
     app.add_middleware(Compression)  # outermost: gzip for text answers

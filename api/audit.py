@@ -60,6 +60,8 @@ ACTIONS = (
     "invitation.batch",
     # issue 25: a reviewer's points for a free-text answer of a quiz (api.services.quiz_report)
     "quiz.text_scored",
+    # issue 25: authoring in the console (a problem saved from the form, a verify run, an assessment moved)
+    "problem.saved", "problem.verify_started", "assessment.problem_moved",
 )
 
 

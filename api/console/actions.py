@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
@@ -70,10 +70,11 @@ def _new_form(request: Request, session: Session, settings: Settings, staff: Sta
 
 
 @router.get("/ui/assessments/new")
-def new_assessment(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+def new_assessment(request: Request, session: SessionDep, settings: SettingsDep,
+                   problem: Annotated[str, Query(max_length=100)] = "") -> Response:
     staff = _staff(request, session, settings)
-    return _new_form(request, session, settings, staff, {"title": "", "duration": 90, "problems": [], "pools": "",
-                                                         "languages": []})
+    return _new_form(request, session, settings, staff, {"title": "", "duration": 90, "pools": "", "languages": [],
+                                                         "problems": [problem] if problem else []})
 
 
 def pool_lines(text: str) -> list[list[str]]:

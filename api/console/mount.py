@@ -10,6 +10,8 @@ from api.console import (
     analytics,
     ats,
     attempts,
+    authoring,
+    authoring_versions,
     comments,
     compare,
     data_export,
@@ -39,6 +41,8 @@ def install(app: FastAPI) -> None:
     app.include_router(exports.router)  # an assessment's results as CSV / XLSX (issue 26)
     app.include_router(compare.router)  # candidates side by side (issue 26)
     app.include_router(problems.router)  # the problem library and a problem's page (issue 26)
+    app.include_router(authoring.router)  # writing and uploading problems in the console (issue 25)
+    app.include_router(authoring_versions.router)  # verify a version, changes between versions, move (issue 25)
     app.include_router(comments.router)  # line comments on a candidate's code (issue 21)
     app.include_router(attempts.router)  # every attempt's page, a diff of two (issue 26)
     app.include_router(data_export.router)  # the right-of-access export of a candidate's data (issue 23)

@@ -12,9 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from api.console import csrf
 from api.console.pages import page, page_staff
 from api.deps import SessionDep, SettingsDep
-from api.services import problem_library
+from api.services import authoring, problem_library
 from api.services.problem_library import LibraryFilter
 
 router = APIRouter(include_in_schema=False)
@@ -28,12 +29,21 @@ def library_page(request: Request, session: SessionDep, settings: SettingsDep, q
     where = LibraryFilter(text=q, tag=tag, language=language,
                           difficulty=difficulty if difficulty in problem_library.DIFFICULTIES else "")
     return page(request, "problems.html", {"library": problem_library.library(session, where), "where": where,
-                                           "difficulties": problem_library.DIFFICULTIES}, staff=staff)
+                                           "difficulties": problem_library.DIFFICULTIES,
+                                           "may_author": authoring.may_author(session, staff)}, staff=staff)
 
 
 @router.get("/ui/problems/{slug}")
 def problem_page(request: Request, slug: str, session: SessionDep, settings: SettingsDep,
-                 version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> Response:
+                 version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+                 done: Annotated[str, Query(max_length=20)] = "",
+                 warnings: Annotated[int, Query(ge=0, le=10_000)] = 0) -> Response:
     staff = page_staff(request, session, settings)
-    return page(request, "problem.html", {"problem": problem_library.problem_page(session, slug, version)},
-                staff=staff)
+    shown = problem_library.problem_page(session, slug, version)
+    rows = authoring.version_rows(session, slug, staff.scope)  # issue 25: versions, verify runs, assessments
+    return page(request, "problem.html", {
+        "problem": shown, "may_author": authoring.may_author(session, staff), "version_rows": rows,
+        "may_change": {u.assessment.id: authoring.may_change(session, staff, u.assessment)
+                       for row in rows for u in row.uses},
+        "latest": rows[0].version.version if rows else shown.entry.version, "done": done, "warnings": warnings,
+        "csrf": csrf.token_for(request, settings)}, staff=staff)
