@@ -294,6 +294,8 @@ def test_recording_playback_and_the_same_facts_for_the_candidate(served: Served,
     assert kinds[0] == "o" and "c" in kinds and "h" in kinds and "v" in kinds and "b" in kinds and "f" in kinds
     pastes = [e for e in events if e["k"] == "p"]
     assert [(p["o"], p["n"]) for p in pastes] == [(1, len(FROM_OUTSIDE)), (0, len(FROM_STATEMENT))]
+    for paste in pastes:  # a paste and its change are one moment: at the paste's mark the player shows it
+        assert next(e for e in events if e["k"] == "c" and e["t"] >= paste["t"])["t"] == paste["t"]
     away = next(e for e in events if e["k"] == "v")
     assert 2500 <= away["d"] <= 6000
     with Session(served.app.state.engine) as session:

@@ -37,9 +37,10 @@ export class Recorder {
     return this.on && this.mode === "full";
   }
 
+  // event.t: when it happened (default now)
   push(slug, event) {
     if (!this.on || !slug) return;
-    event.t = Date.now();
+    event.t ??= Date.now();
     if (!this.queues.has(slug)) this.queues.set(slug, []);
     this.queues.get(slug).push(event);
   }
@@ -55,10 +56,11 @@ export class Recorder {
     if (!this.on) return;
     for (const tr of update.transactions) {
       if (!tr.docChanged) continue;
+      const t = Date.now(); // a paste and its change are one moment (the player shows the paste's code there)
       if (tr.isUserEvent("input.paste") || tr.isUserEvent("input.drop")) {
         let text = "";
         tr.changes.iterChanges((fromA, toA, fromB, toB, inserted) => { text += inserted.toString(); });
-        this.pasted(slug, language, text, tr.startState.doc.toString());
+        this.pasted(slug, language, text, tr.startState.doc.toString(), t);
       }
       if (!this.code) continue;
       if (this.capped.has(slug)) {
@@ -66,17 +68,17 @@ export class Recorder {
         const last = this.lastSnapshot.get(key) || 0;
         if (Date.now() - last >= SNAPSHOT_MS) {
           this.lastSnapshot.set(key, Date.now());
-          this.push(slug, { k: "s", l: language, d: update.state.doc.toString() });
+          this.push(slug, { k: "s", l: language, d: update.state.doc.toString(), t });
         }
       } else {
-        this.push(slug, { k: "c", l: language, c: tr.changes.toJSON() });
+        this.push(slug, { k: "c", l: language, c: tr.changes.toJSON(), t });
       }
     }
   }
 
-  // own: the document's text before the paste
-  pasted(slug, language, text, own) {
-    const event = { k: "p", l: language, n: text.length, o: this.inside(text, own) ? 0 : 1 };
+  // own: the document's text before the paste; t: when
+  pasted(slug, language, text, own, t) {
+    const event = { k: "p", l: language, n: text.length, o: this.inside(text, own) ? 0 : 1, t };
     if (this.code) event.x = text.slice(0, MAX_PASTE_TEXT);
     this.push(slug, event);
   }
