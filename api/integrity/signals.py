@@ -135,25 +135,31 @@ def _marks(rows: list[Submission], invitation: Invitation, version_ids: dict[int
     return marks
 
 
-def _anchors(rows: list[Submission], invitation: Invitation, version_ids: dict[int, str],
+def _anchors(session: Session, rows: list[Submission], invitation: Invitation, version_ids: dict[int, str],
              after: dict[str, datetime | None]) -> dict[str, list[dict[str, Any]]]:
     """Past the cap a problem's recording keeps at most a snapshot a minute, and past twice the cap no code
-    at all, so the playback would show stale code at a run or a submission. The code of every run and
-    submission is kept anyway (today's data, whatever the setting): for a capped problem (a key of
-    ``after``) each one made after its last change set (``after``'s value) goes into the playback as a
-    snapshot at its moment (``{"k": "s", "r": 1}``), so the player shows what was run. Not before: a
-    change set after it would not fit a text that differs by a key pressed meanwhile."""
+    at all, so the playback would show stale code at a run, at a submission and at the end. The code of
+    every run and submission, and the last autosaved draft, are kept anyway (today's data, whatever the
+    setting): for a capped problem (a key of ``after``) each one saved after its last change set
+    (``after``'s value) goes into the playback as a snapshot at its moment (``{"k": "s", "r": 1}``), so the
+    player shows what was run, submitted and left. Not before: a change set after it would not fit a text
+    that differs by a key pressed meanwhile."""
     anchors: dict[str, list[dict[str, Any]]] = {}
-    if invitation.started_at is None:
+    started = invitation.started_at
+    if started is None or not after:
         return anchors
-    for row in rows:
-        slug = version_ids.get(row.problem_version_id, "")
-        if slug not in after or not row.files:
+    saved = [(version_ids.get(row.problem_version_id, ""), row.language, row.files, row.created_at) for row in rows]
+    drafts = session.exec(select(Draft).where(col(Draft.invitation_id) == invitation.id,
+                                              col(Draft.problem_slug).in_(after))).all()
+    saved.extend((draft.problem_slug, draft.language, draft.files, draft.updated_at) for draft in drafts)
+    for slug, language, files, at in saved:
+        if slug not in after or not files:
             continue
         last = after[slug]
-        if last is None or row.created_at >= last:
-            anchors.setdefault(slug, []).append({"t": _at(invitation, row), "k": "s", "l": row.language,
-                                                 "d": "\n".join(row.files.values()), "r": 1})
+        if last is None or at >= last:
+            anchors.setdefault(slug, []).append({
+                "t": max(0, int((at - started).total_seconds() * 1000)), "k": "s", "l": language,
+                "d": "\n".join(files.values()), "r": 1})
     return anchors
 
 
@@ -193,7 +199,8 @@ def view(session: Session, invitation: Invitation) -> IntegrityView:
     capped = recording.capped_problems(session, invitation.id)
     rows = _runs_and_submissions(session, invitation)
     marks = _marks(rows, invitation, version_ids)
-    anchors = _anchors(rows, invitation, version_ids, recording.last_change_sets(session, invitation.id, capped))
+    anchors = _anchors(session, rows, invitation, version_ids,
+                       recording.last_change_sets(session, invitation.id, capped))
     all_events: list[tuple[str, dict[str, Any]]] = []
     edits = 0
     for version in versions:

@@ -382,8 +382,9 @@ def test_malformed_events_are_cleaned_and_the_reports_still_render(tmp_path):
 
 def test_past_the_cap_runs_and_submissions_anchor_the_playback(tmp_path):
     """Past the cap the recording keeps a snapshot a minute at most (past twice the cap no code): the code
-    of each run and submission goes into the playback at its moment, so the player shows what was
-    submitted, not the last snapshot. The report opened by the ATS's rpt_ key shows the facts, no code."""
+    of each run and submission, and the last draft, go into the playback at their moments, so the player
+    shows what was submitted and left, not the last snapshot. The report opened by the ATS's rpt_ key shows
+    the facts, no code."""
     app = make_app(tmp_path, recording_cap_kib=64, drafts_per_minute=1000)
     data = seed(app.state.engine)
     invitation_id, token = invite(app, assessment(app, "full"))
@@ -413,6 +414,9 @@ def test_past_the_cap_runs_and_submissions_anchor_the_playback(tmp_path):
         made = client.post("/v1/me/submissions", json={"problem": SLUG, "language": "python3", "source": code},
                            headers=bearer)
         assert made.status_code in (200, 202), made.text
+        left = client.put(f"/v1/me/drafts/{SLUG}/python3", json={"source": code + "# left unsubmitted\n"},
+                          headers=bearer)  # the last autosave: the end of the playback
+        assert left.status_code == 200, left.text
         assert client.post("/v1/me/finish", json={}, headers=bearer).status_code == 200
         page = client.get(f"/v1/invitations/{invitation_id}/report.html",
                           headers={"Authorization": f"Bearer {data.reviewer_key}"}).text
@@ -420,7 +424,8 @@ def test_past_the_cap_runs_and_submissions_anchor_the_playback(tmp_path):
         [run, submission] = problem["marks"]
         assert run["kind"] == "run" and submission["kind"] == "submission"
         anchors = [e for e in problem["events"] if e.get("r")]
-        assert anchors == [{"t": submission["t"], "k": "s", "l": "python3", "d": code, "r": 1}]
+        assert anchors[0] == {"t": submission["t"], "k": "s", "l": "python3", "d": code, "r": 1}
+        assert [a["d"] for a in anchors] == [code, code + "# left unsubmitted\n"] and anchors[1]["t"] >= submission["t"]
         assert problem["capped"] and "reached its size limit" in page
         own = client.get(f"/take/{token}/report")
         assert 'id="integrity-data"' in own.text and "reached its size limit" in own.text
