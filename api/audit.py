@@ -53,7 +53,7 @@ ACTIONS = (
     # issue 21: reviewing together
     "scorecard.updated", "review.assigned", "review.unassigned", "review.submitted",
     # issue 24: live interviews (api.interviews)
-    "interview.scheduled",
+    "interview.scheduled", "interview.review_submitted",
     # issue 26: an assessment's results downloaded as a spreadsheet (personal data leaves Assay)
     "results.exported",
     # issue 26: what one console invite made and skipped (ids only), read back by its page (post/redirect/get)

@@ -28,6 +28,7 @@ class Interview(SQLModel, table=True):
     created_by: str | None = Field(default=None, foreign_key="users.id")
     created_at: datetime = Field(default_factory=utcnow)
     document: str = Field(default="", sa_column=Column(Text, nullable=False))  # the pad's text at ``version``
+    start_document: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # at version 0
     version: int = 0  # the number of accepted updates
     notes: str = Field(default="", sa_column=Column(Text, nullable=False))  # interviewers only
     updated_at: datetime = Field(default_factory=utcnow)

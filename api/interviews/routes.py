@@ -20,14 +20,15 @@ from api.console import csrf
 from api.console import session as web_session
 from api.console.pages import SECURITY_HEADERS, page, page_person
 from api.deps import SessionDep, SettingsDep
-from api.errors import Forbidden, Unprocessable
-from api.interviews import pages, service
+from api.errors import Conflict, Forbidden, Unprocessable
+from api.interviews import after, pages, service
 from api.interviews.models import Interview
 from api.interviews.pad import CANDIDATE, INTERVIEWER, Hub
 from api.models import Assessment, Invitation
 from api.people.models import User
 from api.people.teams import Action
 from api.permissions import allowed, require
+from api.reviews import interview_reviews
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services.candidate import language_names
@@ -109,22 +110,58 @@ def schedule_interview(request: Request, invitation_id: str, session: SessionDep
                             headers=SECURITY_HEADERS)
 
 
-@router.get("/ui/interviews/{interview_id}")
-def interview_page(request: Request, interview_id: str, session: SessionDep, settings: SettingsDep) -> Response:
-    staff, user = page_person(request, session, settings)
-    interview = service.get(session, interview_id, staff.scope)
+def _interview_page(request: Request, session: Session, settings: Settings, staff: Staff, user: User,
+                    interview: Interview, *, form: dict[str, Any] | None = None,
+                    errors: dict[str, str] | None = None, status: int = 200) -> Response:
     invitation = session.get(Invitation, interview.invitation_id)
     assert invitation is not None
     may_schedule = allowed(session, staff, interview.team_id, Action.SCHEDULE_INTERVIEW)
+    may_open = _may_open(session, staff, user, interview)
     return page(request, "interviews/show.html", {
         "interview": interview, "invitation": invitation, "state": service.state(interview),
         "opens_at": service.opens_at(interview), "ends_at": service.ends_at(interview),
         "closes_at": service.closes_at(interview), "interviewers": service.interviewers(session, interview),
         "link": service.link(interview, request.app.state.webhook_box, settings.resolved_public_url)
         if may_schedule else None,
-        "may_open": _may_open(session, staff, user, interview), "done": request.query_params.get("done"),
-        "notes": interview.notes if _may_open(session, staff, user, interview) else None},
-        staff=staff, revalidate=False)
+        "may_open": may_open, "done": request.query_params.get("done"),
+        "notes": interview.notes if may_open else None, "csrf": csrf.token_for(request, settings),
+        **after.context(session, staff, user, interview, invitation, form=form, errors=errors)},
+        status=status, staff=staff, revalidate=False)
+
+
+@router.get("/ui/interviews/{interview_id}")
+def interview_page(request: Request, interview_id: str, session: SessionDep, settings: SettingsDep) -> Response:
+    staff, user = page_person(request, session, settings)
+    interview = service.get(session, interview_id, staff.scope)
+    return _interview_page(request, session, settings, staff, user, interview)
+
+
+@router.post("/ui/interviews/{interview_id}/review")
+async def submit_scorecard(request: Request, interview_id: str, session: SessionDep,
+                           settings: SettingsDep) -> Response:
+    """An interviewer's scorecard of the interview, once it is over (post/redirect/get)."""
+    staff, user = page_person(request, session, settings)
+    fields = {k: str(v) for k, v in (await request.form()).items()}
+    csrf.check(request, settings, fields.get("csrf_token", ""))
+    interview = service.get(session, interview_id, staff.scope)
+    if not service.is_listed(session, interview, user):
+        raise Forbidden("only this interview's interviewers fill its scorecard")
+    if not service.is_over(interview):
+        raise Conflict("the scorecard opens when the interview is over")
+    invitation = session.get(Invitation, interview.invitation_id)
+    assert invitation is not None
+    scores = {k.removeprefix("score_"): v for k, v in fields.items() if k.startswith("score_")}
+    try:
+        interview_reviews.submit(session, staff, invitation, interview.id, scores,
+                                 fields.get("recommendation", ""), fields.get("note", ""))
+    except Unprocessable as exc:
+        session.rollback()
+        errors = {e["field"].replace("scores.", "score_"): e["message"] for e in exc.errors or []}
+        return _interview_page(request, session, settings, staff, user, interview, form=fields, errors=errors,
+                               status=422)
+    session.commit()
+    return RedirectResponse(f"/ui/interviews/{interview.id}?done=review#scorecard", status_code=303,
+                            headers=SECURITY_HEADERS)
 
 
 def _may_open(session: Session, staff: Staff, user: User, interview: Interview) -> bool:

@@ -43,16 +43,16 @@ class ScheduleIn:
     video_url: str | None
 
 
-def _aware(value: datetime) -> datetime:
+def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def opens_at(interview: Interview) -> datetime:
-    return _aware(interview.starts_at) - OPENS_BEFORE
+    return aware(interview.starts_at) - OPENS_BEFORE
 
 
 def ends_at(interview: Interview) -> datetime:
-    return _aware(interview.starts_at) + timedelta(minutes=interview.duration_minutes)
+    return aware(interview.starts_at) + timedelta(minutes=interview.duration_minutes)
 
 
 def closes_at(interview: Interview) -> datetime:
@@ -161,7 +161,7 @@ def schedule(session: Session, invitation: Invitation, author: User | None, body
     if not MIN_MINUTES <= body.duration_minutes <= MAX_MINUTES:
         errors.append({"field": "duration_minutes",
                        "message": f"an interview lasts {MIN_MINUTES} to {MAX_MINUTES} minutes"})
-    if _aware(body.starts_at) + timedelta(minutes=body.duration_minutes) < utcnow():
+    if aware(body.starts_at) + timedelta(minutes=body.duration_minutes) < utcnow():
         errors.append({"field": "starts_at", "message": "this interview would be over already"})
     slugs = [v.slug for v in assessment_problems(session, invitation)]
     if body.problem_slug and body.problem_slug not in slugs:
@@ -187,11 +187,11 @@ def schedule(session: Session, invitation: Invitation, author: User | None, body
         raise Unprocessable("; ".join(e["message"] for e in errors), errors=errors)
     language, text = _starting_text(session, invitation, body, languages)
     token = new_secret(TOKEN_PREFIX)
-    interview = Interview(invitation_id=invitation.id, team_id=assessment.team_id, starts_at=_aware(body.starts_at),
+    interview = Interview(invitation_id=invitation.id, team_id=assessment.team_id, starts_at=aware(body.starts_at),
                           duration_minutes=body.duration_minutes, problem_slug=body.problem_slug or None,
                           language=language, video_url=video, token_hash=hash_secret(token),
                           token_enc=box.encrypt(token), created_by=author.id if author else None,
-                          document=text[:MAX_DOCUMENT])
+                          document=text[:MAX_DOCUMENT], start_document=text[:MAX_DOCUMENT])
     session.add(interview)
     session.flush()
     for user_id in chosen:
@@ -204,7 +204,7 @@ def mail_candidate(session: Session, interview: Interview, invitation: Invitatio
     """Queue the candidate's e-mail (the pad link and an .ics file); False when e-mail is off."""
     assessment = session.get(Assessment, invitation.assessment_id)
     details = {"to_name": invitation.candidate_name, "title": assessment.title if assessment else "",
-               "starts_at": _aware(interview.starts_at).isoformat(), "ends_at": ends_at(interview).isoformat(),
+               "starts_at": aware(interview.starts_at).isoformat(), "ends_at": ends_at(interview).isoformat(),
                "duration_minutes": interview.duration_minutes, "video_url": interview.video_url,
                "interviewers": ", ".join(user.name for user in interviewers(session, interview)),
                "interview_id": interview.id}
@@ -242,6 +242,16 @@ def interviewers(session: Session, interview: Interview) -> list[User]:
 
 def is_interviewer(session: Session, interview: Interview, user: User) -> bool:
     return user.is_admin or session.get(InterviewInterviewer, (interview.id, user.id)) is not None
+
+
+def is_listed(session: Session, interview: Interview, user: User) -> bool:
+    """``user`` is one of the interview's interviewers (who fill a scorecard of it)."""
+    return session.get(InterviewInterviewer, (interview.id, user.id)) is not None
+
+
+def is_over(interview: Interview, now: datetime | None = None) -> bool:
+    """The interview's planned end has passed: playback and the interviewers' scorecards open."""
+    return (now or utcnow()) >= ends_at(interview)
 
 
 def require_open(interview: Interview, now: datetime | None = None) -> None:

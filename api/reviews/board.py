@@ -16,8 +16,8 @@ from api.models import Invitation, utcnow
 from api.people.models import User
 from api.people.teams import Action
 from api.permissions import allowed
-from api.reviews import assignments, scorecards, scoring
-from api.reviews.models import Review, ReviewAssignment
+from api.reviews import assignments, interview_reviews, scorecards, scoring
+from api.reviews.models import InterviewReview, Review, ReviewAssignment
 from api.reviews.summary import ReviewSummary, summary
 
 BLIND = "Scores stay hidden until you submit your own review (so that nobody anchors on another's)."
@@ -45,6 +45,8 @@ class ReviewOut(BaseModel):
     note: str
     submitted_at: datetime = Field(description="when this revision was submitted")
     first_submitted_at: datetime | None
+    interview_id: str | None = Field(None, description="set on an interviewer's scorecard of a live interview "
+                                                       "(null: a screening review)")
 
 
 class ReviewBoard(BaseModel):
@@ -56,6 +58,9 @@ class ReviewBoard(BaseModel):
     mine: ReviewOut | None = Field(description="the caller's own review, if they have submitted one")
     reviews: list[ReviewOut] = Field(description="every submitted review (empty while the caller may not see them)")
     summary: ReviewSummary | None = Field(description="spread and disagreements (null while hidden)")
+    interview_reviews: list[ReviewOut] = Field(default_factory=list, description=(
+        "the interviewers' scorecards of live interviews, each marked with its interview_id (the same blind "
+        "rule; not counted in the screening summary)"))
     may_review: bool = Field(description="the caller is assigned and may submit (or edit) a review")
     may_assign: bool
     may_edit_scorecard: bool
@@ -68,6 +73,14 @@ def review_out(session: Session, review: Review, assignment: ReviewAssignment | 
                      revision=review.revision, scores=review.scores, recommendation=review.recommendation,
                      note=review.note, submitted_at=review.submitted_at,
                      first_submitted_at=assignment.submitted_at if assignment else None)
+
+
+def interview_review_out(session: Session, review: InterviewReview) -> ReviewOut:
+    user = session.get(User, review.user_id)
+    return ReviewOut(id=review.id, user_id=review.user_id, reviewer=user.name if user else "unknown",
+                     revision=review.revision, scores=review.scores, recommendation=review.recommendation,
+                     note=review.note, submitted_at=review.submitted_at, first_submitted_at=None,
+                     interview_id=review.interview_id)
 
 
 def assignment_out(session: Session, row: ReviewAssignment) -> AssignmentOut:
@@ -102,4 +115,6 @@ def board(session: Session, staff: Staff, invitation: Invitation) -> ReviewBoard
         may_review=mine_row is not None and allowed(session, staff, team_id, Action.REVIEW),
         may_assign=allowed(session, staff, team_id, Action.ASSIGN_REVIEWERS),
         may_edit_scorecard=may_edit_scorecard(session, staff, team_id),
-        may_decide=allowed(session, staff, team_id, Action.DECIDE))
+        may_decide=allowed(session, staff, team_id, Action.DECIDE),
+        interview_reviews=[interview_review_out(session, r)
+                           for r in interview_reviews.visible(session, staff, invitation)])

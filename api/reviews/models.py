@@ -6,6 +6,9 @@
   date; ``submitted_at`` is set by their first submitted review, ``reminded_at`` is for the reminders.
 - ``reviews``: every submitted version of a reviewer's review (append-only: an edit adds a revision,
   the highest counts), so nothing a reviewer wrote is lost and the report can say "edited".
+- ``interview_reviews`` (migration 0025): the same scorecard filled by an interviewer for one live
+  interview (issue 24), append-only in the same way; kept apart from ``reviews`` so that the screening
+  summary and its pass threshold stay the assigned reviewers'.
 """
 
 from __future__ import annotations
@@ -56,6 +59,23 @@ class Review(SQLModel, table=True):
     invitation_id: str = Field(foreign_key="invitations.id", index=True)
     user_id: str = Field(foreign_key="users.id", index=True)
     revision: int = 1  # 1: as first submitted; each edit adds one
+    scores: dict[str, int] = Field(sa_column=Column(JSON, nullable=False))  # criterion key -> 1..4
+    recommendation: str  # one of RECOMMENDATIONS
+    note: str = ""
+    submitted_at: datetime = Field(default_factory=utcnow)
+
+
+class InterviewReview(SQLModel, table=True):
+    """One revision of an interviewer's scorecard of one interview (``interviews.id``)."""
+
+    __tablename__ = "interview_reviews"
+    __table_args__ = (UniqueConstraint("interview_id", "user_id", "revision"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    interview_id: str = Field(foreign_key="interviews.id", index=True)
+    invitation_id: str = Field(foreign_key="invitations.id", index=True)
+    user_id: str = Field(foreign_key="users.id", index=True)
+    revision: int = 1
     scores: dict[str, int] = Field(sa_column=Column(JSON, nullable=False))  # criterion key -> 1..4
     recommendation: str  # one of RECOMMENDATIONS
     note: str = ""

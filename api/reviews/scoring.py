@@ -88,6 +88,13 @@ def _errors(scorecard: scorecards.ScorecardData, scores: dict[str, Any], recomme
     return errors
 
 
+def check(scorecard: scorecards.ScorecardData, scores: dict[str, Any], recommendation: str, note: str
+          ) -> list[dict[str, str]]:
+    """Every problem of a review's fields (field, message): the same checks for a screening review and an
+    interviewer's scorecard (``api.reviews.interview_reviews``)."""
+    return _errors(scorecard, scores, recommendation, note)
+
+
 def submit(session: Session, staff: Staff, invitation: Invitation, scores: dict[str, Any], recommendation: str,
            note: str = "", *, via: str = "api") -> Review:
     """Submit (or revise) the caller's review of ``invitation``. The caller must be a person assigned to
