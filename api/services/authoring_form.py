@@ -79,7 +79,7 @@ class ProblemForm:
     abs_tol: str = "1e-6"
     rel_tol: str = "1e-6"
     grader_program: str = ""
-    groups: str = "main 100"  # one group a line: name points
+    groups: str = "main 100"  # one group a line: name points; empty: the default (main 100)
     difficulty: str = ""
     tags: str = ""
     starters: dict[str, str] = field(default_factory=dict)  # language -> its main file's starter code
@@ -130,7 +130,8 @@ def form_of(package: Package, version: int) -> ProblemForm:
         space_sensitive=bool(grader.get("space_sensitive", False)),
         abs_tol=f"{grader.get('abs_tol', 1e-6):g}", rel_tol=f"{grader.get('rel_tol', 1e-6):g}",
         grader_program=str(grader.get("program", "")),
-        groups="\n".join(f"{g.name} {g.points:g}" for g in manifest.scoring.groups),
+        groups="\n".join(f"{g.name} {g.points:g}" for g in manifest.scoring.groups)
+        if "scoring" in (yaml.safe_load(package.files["problem.yaml"]) or {}) else "",
         difficulty=manifest.difficulty or "", tags=", ".join(manifest.tags), base=f"{manifest.slug}@{version}")
     starters = {starter_path(language): language for language in all_languages()}
     for path, data in package.files.items():
@@ -228,8 +229,6 @@ def _groups(text: str, base: list[dict[str, Any]], errors: list[FieldError]) -> 
             errors.append(FieldError("groups", f"line {number}: write a group as its name and points, e.g. “main 100”"))
             continue
         groups.append({**by_name.get(name, {}), "name": name, "points": value})
-    if not groups and not any(e.field == "groups" for e in errors):
-        errors.append(FieldError("groups", "list at least one group, e.g. “main 100”"))
     return groups
 
 
@@ -262,7 +261,11 @@ def manifest_of(form: ProblemForm, base: dict[str, Any] | None, errors: list[Fie
         grader["program"] = form.grader_program
     document["grader"] = grader
     base_groups = list((document.get("scoring") or {}).get("groups") or [])
-    document["scoring"] = {"groups": _groups(form.groups, base_groups, errors)}
+    groups = _groups(form.groups, base_groups, errors)
+    if groups:
+        document["scoring"] = {"groups": groups}
+    else:  # the default: one group "main" of 100 points (a question set has none: its questions score)
+        document.pop("scoring", None)
     if form.difficulty:
         document["difficulty"] = form.difficulty
     else:
