@@ -232,18 +232,26 @@ def _groups(text: str, base: list[dict[str, Any]], errors: list[FieldError]) -> 
     return groups
 
 
+def _put(mapping: dict[str, Any], name: str, value: Any, default: Any) -> None:
+    """Set ``name`` unless it is absent and ``value`` is its default (so an untouched form changes nothing)."""
+    if name in mapping or value != default:
+        mapping[name] = value
+
+
 def manifest_of(form: ProblemForm, base: dict[str, Any] | None, errors: list[FieldError]) -> dict[str, Any]:
-    """problem.yaml's document: the form's values over ``base`` (the edited version's manifest)."""
+    """problem.yaml's document: the form's values over ``base`` (the edited version's manifest); a value the
+    form leaves as it was (or at its default) stays as the base has it."""
     document: dict[str, Any] = dict(base or {"schema": 1})
     document["slug"], document["title"] = form.slug, form.title
     limits = dict(document.get("limits") or {})
     time_limit = _number(form.time_limit_s, "time_limit_s", errors)
     memory = _number(form.memory_limit_mib, "memory_limit_mib", errors, integer=True)
     if time_limit is not None:
-        limits["time_limit_s"] = time_limit
+        _put(limits, "time_limit_s", time_limit, 2.0)
     if memory is not None:
-        limits["memory_limit_mib"] = memory
-    document["limits"] = limits
+        _put(limits, "memory_limit_mib", memory, 256)
+    if limits:
+        document["limits"] = limits
     if form.languages:
         document["languages"] = list(form.languages)
     else:
@@ -251,19 +259,21 @@ def manifest_of(form: ProblemForm, base: dict[str, Any] | None, errors: list[Fie
     old = dict(document.get("grader") or {})
     grader: dict[str, Any] = old if old.get("kind") == form.grader_kind else {"kind": form.grader_kind}
     if form.grader_kind in ("token", "float"):
-        grader["case_sensitive"], grader["space_sensitive"] = form.case_sensitive, form.space_sensitive
+        _put(grader, "case_sensitive", form.case_sensitive, True)
+        _put(grader, "space_sensitive", form.space_sensitive, False)
     if form.grader_kind == "float":
         for name, raw in (("abs_tol", form.abs_tol), ("rel_tol", form.rel_tol)):
             value = _number(raw, name, errors)
             if value is not None:
-                grader[name] = value
+                _put(grader, name, value, 1e-6)
     if form.grader_kind in ("checker", "interactive"):
         grader["program"] = form.grader_program
-    document["grader"] = grader
+    if "grader" in document or grader != {"kind": "token"}:
+        document["grader"] = grader
     base_groups = list((document.get("scoring") or {}).get("groups") or [])
     groups = _groups(form.groups, base_groups, errors)
     if groups:
-        document["scoring"] = {"groups": groups}
+        document["scoring"] = {**(document.get("scoring") or {}), "groups": groups}
     else:  # the default: one group "main" of 100 points (a question set has none: its questions score)
         document.pop("scoring", None)
     if form.difficulty:
@@ -282,9 +292,11 @@ def package_files(form: ProblemForm, base: Package | None) -> tuple[dict[str, by
     """The files of the package the form stands for, and the form's own errors (values that are not
     numbers, paths given twice, a file tree past its cap); the package checks come after."""
     errors: list[FieldError] = []
-    document = manifest_of(form, yaml.safe_load(base.files["problem.yaml"]) if base else None, errors)
-    files: dict[str, bytes] = {
-        "problem.yaml": yaml.safe_dump(document, sort_keys=False, allow_unicode=True).encode(),
+    original = yaml.safe_load(base.files["problem.yaml"]) if base else None
+    document = manifest_of(form, original, errors)
+    files: dict[str, bytes] = {  # an unchanged manifest keeps its own text (comments, order): the same version
+        "problem.yaml": base.files["problem.yaml"] if base and document == original else
+        yaml.safe_dump(document, sort_keys=False, allow_unicode=True).encode(),
         "statement.md": form.statement.encode(),
     }
     for language, code in form.starters.items():

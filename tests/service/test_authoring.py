@@ -30,9 +30,11 @@ from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
 from api.services import authoring_verify
 from api.services import invitations as invitation_service
+from api.services import problems as problem_service
 from api.services.authoring_form import MAX_FILE_ROWS
 from api.services.authoring_models import VerifyRun
 from api.services.keys import create_key
+from problemformat.package_loader import load_package
 from sandbox import SandboxError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -318,3 +320,16 @@ def test_who_may_author(world):
     answer = keyed.post("/ui/authoring/save", data=problem_form(""), headers={"Authorization": f"Bearer {author_key}"},
                         files=[("uploads", ("", b"", "application/octet-stream"))])
     assert answer.status_code == 303, answer.text
+
+
+@pytest.mark.parametrize("slug", ["above-their-manager", "git-and-unix", "lru-cache", "bisect-deploy",
+                                  "exchange-rates", "meeting-rooms"])
+def test_every_kind_of_problem_opens_in_the_form(world, slug):
+    """SQL, a question set, unit tests, interactive, float and token problems: their form opens filled."""
+    client = world.client("author")
+    with Session(world.app.state.engine) as session:
+        problem_service.store(session, load_package(ROOT / "problems" / slug), None)
+        session.commit()
+    page = client.get(f"/ui/authoring/{slug}/edit")
+    assert page.status_code == 200 and f'name="base" value="{slug}@1"' in page.text
+    assert 'id="statement"' in page.text and 'id="grader_kind"' in page.text
