@@ -47,7 +47,8 @@ FIELD_CHOICES = [
 
 def random_query(rng: random.Random) -> str:
     fields = [rng.choice(choices) for choices in FIELD_CHOICES]
-    start = f"20{rng.randint(25, 30)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+    year, month, day = rng.randint(2025, 2030), rng.randint(1, 12), rng.randint(1, 28)
+    start = f"{year}-{month:02d}-{day:02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
     return f"{start} {rng.randint(1, 12)} " + " ".join(fields)
 
 
@@ -57,8 +58,12 @@ def as_input(queries: list[str]) -> str:
 
 def main() -> None:
     rng = random.Random(1975)
-    tests = [as_input(HANDWRITTEN), as_input([random_query(rng) for _ in range(30)]),
-             as_input([random_query(rng) for _ in range(150)]), as_input([random_query(rng) for _ in range(150)])]
+    tests = [
+        as_input(HANDWRITTEN),
+        as_input([random_query(rng) for _ in range(30)]),
+        as_input([random_query(rng) for _ in range(150)]),
+        as_input([random_query(rng) for _ in range(150)]),
+    ]
     sample = HERE / "tests" / "sample"
     secret = HERE / "tests" / "secret" / "main"
     for folder in (sample, secret):

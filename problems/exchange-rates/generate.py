@@ -42,7 +42,7 @@ def market(rng: random.Random, n: int, m: int, queries: int, arbitrage: bool = F
         a, b = rng.sample(names, 2)
         pairs.add((a, b))
     lines = [str(m)]
-    for a, b in sorted(pairs, key=lambda _: rng.random()):
+    for a, b in sorted(sorted(pairs), key=lambda _: rng.random()):  # sorted first: set order varies per run
         rate = value[a] / value[b] * (1 - rng.uniform(0.001, 0.02))
         lines.append(f"{a} {b} {rate:.10g}")
     if arbitrage:
@@ -52,7 +52,7 @@ def market(rng: random.Random, n: int, m: int, queries: int, arbitrage: bool = F
         lines[0] = str(len(lines) - 1)
     asked = [" ".join(rng.sample(names, 2)) for _ in range(queries)]
     asked += [f"{names[0]} {names[0]}", f"{names[0]} XXX"]
-    return "\n".join(lines + [str(len(asked))] + asked) + "\n"
+    return "\n".join([*lines, str(len(asked)), *asked]) + "\n"
 
 
 HANDWRITTEN = [
@@ -91,8 +91,14 @@ ZZZ ZZZ
 
 def main() -> None:
     rng = random.Random(1944)
-    tests = HANDWRITTEN + [market(rng, 6, 10, 20), market(rng, 30, 200, 300), market(rng, 80, 2000, 2000),
-                           market(rng, 80, 400, 2000), market(rng, 60, 1500, 100, arbitrage=True)]
+    tests = [
+        *HANDWRITTEN,
+        market(rng, 6, 10, 20),
+        market(rng, 30, 200, 300),
+        market(rng, 80, 2000, 2000),
+        market(rng, 80, 400, 2000),
+        market(rng, 60, 1500, 100, arbitrage=True),
+    ]
     sample = HERE / "tests" / "sample"
     secret = HERE / "tests" / "secret" / "main"
     for folder in (sample, secret):

@@ -18,8 +18,11 @@ def invoice(items: list[tuple[str, int, int, int, str]], shipping: int, free_fro
     return "\n".join(lines) + "\n"
 
 
-SAMPLE = invoice([("MUG", 2, 1250, 10, "standard"), ("TEA-GREEN", 3, 399, 0, "reduced"), ("GIFT-CARD", 1, 2500, 0, "zero")],
-                 495, 5000)
+SAMPLE = invoice(
+    [("MUG", 2, 1250, 10, "standard"), ("TEA-GREEN", 3, 399, 0, "reduced"), ("GIFT-CARD", 1, 2500, 0, "zero")],
+    495,
+    5000,
+)
 
 HANDWRITTEN = [
     # ticket 1: a discounted line must be taxed on the discounted amount
@@ -48,7 +51,9 @@ def random_invoice(rng: random.Random, n: int, refunds: float) -> str:
 
 def main() -> None:
     rng = random.Random(77)
-    tests = HANDWRITTEN + [random_invoice(rng, n, r) for n, r in [(5, 0), (20, 0.1), (50, 0.3), (200, 0.5), (1000, 0.2)]]
+    tests = HANDWRITTEN + [
+        random_invoice(rng, n, r) for n, r in [(5, 0), (20, 0.1), (50, 0.3), (200, 0.5), (1000, 0.2)]
+    ]
     sample = HERE / "tests" / "sample"
     secret = HERE / "tests" / "secret" / "main"
     for folder in (sample, secret):

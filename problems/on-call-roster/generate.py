@@ -10,8 +10,28 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SOLUTION = HERE / "submissions" / "accepted" / "matching.py"
-NAMES = ["ada", "alan", "barbara", "dennis", "edsger", "frances", "grace", "hedy", "john", "ken", "linus", "margaret",
-         "radia", "sophie", "tim", "katherine", "guido", "bjarne", "anders", "rob"]
+NAMES = [
+    "ada",
+    "alan",
+    "barbara",
+    "dennis",
+    "edsger",
+    "frances",
+    "grace",
+    "hedy",
+    "john",
+    "ken",
+    "linus",
+    "margaret",
+    "radia",
+    "sophie",
+    "tim",
+    "katherine",
+    "guido",
+    "bjarne",
+    "anders",
+    "rob",
+]
 
 SAMPLE = """3 4
 ada 2 2 1 2
@@ -85,8 +105,15 @@ cy 5 2 1 2
 
 def main() -> None:
     rng = random.Random(24 * 7)
-    tests = HANDWRITTEN + [tight(rng, 5, 8, 2, 0), tight(rng, 30, 60, 3, 0), tight(rng, 60, 200, 6, 2),
-                           hall_violation(rng, 40, 120), tight(rng, 100, 400, 8, 0), tight(rng, 100, 400, 3, 0)]
+    tests = [
+        *HANDWRITTEN,
+        tight(rng, 5, 8, 2, 0),
+        tight(rng, 30, 60, 3, 0),
+        tight(rng, 60, 200, 6, 2),
+        hall_violation(rng, 40, 120),
+        tight(rng, 100, 400, 8, 0),
+        tight(rng, 100, 400, 3, 0),
+    ]
     sample = HERE / "tests" / "sample"
     secret = HERE / "tests" / "secret" / "main"
     for folder in (sample, secret):
@@ -98,7 +125,10 @@ def main() -> None:
         stem.with_suffix(".in").write_text(text)
         answer = subprocess.run([sys.executable, str(SOLUTION)], input=text, capture_output=True, text=True, check=True)
         stem.with_suffix(".ans").write_text(answer.stdout)
-        print(f"{stem.relative_to(HERE)}: {len(text)} bytes in, {answer.stdout.split()[0] if answer.stdout.startswith('IMP') else 'roster'}")
+        print(
+            f"{stem.relative_to(HERE)}: {len(text)} bytes in, "
+            f"{'IMPOSSIBLE' if answer.stdout.startswith('IMP') else 'roster'}"
+        )
 
 
 if __name__ == "__main__":

@@ -84,21 +84,21 @@ def random_case(rng: random.Random, skus: int, commands: int) -> str:
             continue
         key = f"k{index}"
         if roll < 0.6:
-            line = f"RESERVE {key} {rng.choice(orders)} {rng.choice(names + ['NOPE'])} {rng.randint(1, 12)}"
+            line = f"RESERVE {key} {rng.choice(orders)} {rng.choice([*names, 'NOPE'])} {rng.randint(1, 12)}"
         elif roll < 0.75:
             line = f"COMMIT {key} {rng.choice(orders)}"
         elif roll < 0.9:
             line = f"RELEASE {key} {rng.choice(orders)}"
         else:
-            line = f"RESTOCK {key} {rng.choice(names + ['NEW' + str(index)])} {rng.randint(1, 30)}"
+            line = f"RESTOCK {key} {rng.choice([*names, 'NEW' + str(index)])} {rng.randint(1, 30)}"
         history.append(line)
         body.append(line)
-    return "\n".join(lines + [str(len(body))] + body) + "\n"
+    return "\n".join([*lines, str(len(body)), *body]) + "\n"
 
 
 def main() -> None:
     rng = random.Random(4242)
-    tests = HANDWRITTEN + [random_case(rng, 3, 40), random_case(rng, 20, 2000), random_case(rng, 200, 15000)]
+    tests = [*HANDWRITTEN, random_case(rng, 3, 40), random_case(rng, 20, 2000), random_case(rng, 200, 15000)]
     sample = HERE / "tests" / "sample"
     secret = HERE / "tests" / "secret" / "main"
     for folder in (sample, secret):

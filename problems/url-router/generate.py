@@ -10,8 +10,28 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOLUTION = HERE / "submissions" / "accepted" / "trie.py"
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-WORDS = ["users", "orders", "items", "v1", "v2", "api", "me", "search", "admin", "reports", "files", "teams",
-         "members", "invoices", "health", "static", "assets", "export", "settings", "tokens"]
+WORDS = [
+    "users",
+    "orders",
+    "items",
+    "v1",
+    "v2",
+    "api",
+    "me",
+    "search",
+    "admin",
+    "reports",
+    "files",
+    "teams",
+    "members",
+    "invoices",
+    "health",
+    "static",
+    "assets",
+    "export",
+    "settings",
+    "tokens",
+]
 PARAMS = ["id", "user", "order", "item", "team", "name", "slug", "page", "member", "key"]
 
 
@@ -21,28 +41,85 @@ def case(routes: list[tuple[str, str, str]], requests: list[tuple[str, str]]) ->
 
 
 SAMPLE = case(
-    [("GET", "/users", "list_users"), ("GET", "/users/:id", "get_user"), ("GET", "/users/me", "current_user"),
-     ("DELETE", "/users/:id", "delete_user"), ("GET", "/files/*path", "download")],
-    [("GET", "/users/42"), ("GET", "/users/me"), ("DELETE", "/users/me"), ("POST", "/users/42"),
-     ("GET", "/files/reports/2024/q1.pdf"), ("GET", "/teams"), ("GET", "/users/?page=2"),
-     ("GET", "/users/ada%20lovelace")])
+    [
+        ("GET", "/users", "list_users"),
+        ("GET", "/users/:id", "get_user"),
+        ("GET", "/users/me", "current_user"),
+        ("DELETE", "/users/:id", "delete_user"),
+        ("GET", "/files/*path", "download"),
+    ],
+    [
+        ("GET", "/users/42"),
+        ("GET", "/users/me"),
+        ("DELETE", "/users/me"),
+        ("POST", "/users/42"),
+        ("GET", "/files/reports/2024/q1.pdf"),
+        ("GET", "/teams"),
+        ("GET", "/users/?page=2"),
+        ("GET", "/users/ada%20lovelace"),
+    ],
+)
 
 HANDWRITTEN = [
     # backtracking: the static branch is a dead end, the parameter branch matches
-    case([("GET", "/a/b/c", "abc"), ("GET", "/a/:x/d", "axd"), ("GET", "/a/:x/:y", "axy"), ("GET", "/a/*rest", "arest")],
-         [("GET", "/a/b/c"), ("GET", "/a/b/d"), ("GET", "/a/b/e"), ("GET", "/a/z/d"), ("GET", "/a/b/c/d"), ("GET", "/a/b"),
-          ("GET", "/a"), ("POST", "/a/b/c"), ("GET", "/b")]),
+    case(
+        [("GET", "/a/b/c", "abc"), ("GET", "/a/:x/d", "axd"), ("GET", "/a/:x/:y", "axy"), ("GET", "/a/*rest", "arest")],
+        [
+            ("GET", "/a/b/c"),
+            ("GET", "/a/b/d"),
+            ("GET", "/a/b/e"),
+            ("GET", "/a/z/d"),
+            ("GET", "/a/b/c/d"),
+            ("GET", "/a/b"),
+            ("GET", "/a"),
+            ("POST", "/a/b/c"),
+            ("GET", "/b"),
+        ],
+    ),
     # the most specific route OF THE REQUEST'S METHOD; 405 lists every method of every matching route
-    case([("GET", "/orders/latest", "latest"), ("POST", "/orders/:id", "update_order"), ("PUT", "/orders/*any", "put_any"),
-          ("GET", "/", "home"), ("HEAD", "/", "home_head"), ("DELETE", "/orders/:id/items/:item", "remove_item")],
-         [("POST", "/orders/latest"), ("PUT", "/orders/latest"), ("DELETE", "/orders/latest"), ("GET", "/"),
-          ("GET", "//"), ("PATCH", "/"), ("DELETE", "/orders/7/items/x%2Fy"), ("GET", "/orders/7/items/3"),
-          ("GET", "/orders"), ("PUT", "/orders/1/2/3?x=/y"), ("OPTIONS", "/nothing")]),
+    case(
+        [
+            ("GET", "/orders/latest", "latest"),
+            ("POST", "/orders/:id", "update_order"),
+            ("PUT", "/orders/*any", "put_any"),
+            ("GET", "/", "home"),
+            ("HEAD", "/", "home_head"),
+            ("DELETE", "/orders/:id/items/:item", "remove_item"),
+        ],
+        [
+            ("POST", "/orders/latest"),
+            ("PUT", "/orders/latest"),
+            ("DELETE", "/orders/latest"),
+            ("GET", "/"),
+            ("GET", "//"),
+            ("PATCH", "/"),
+            ("DELETE", "/orders/7/items/x%2Fy"),
+            ("GET", "/orders/7/items/3"),
+            ("GET", "/orders"),
+            ("PUT", "/orders/1/2/3?x=/y"),
+            ("OPTIONS", "/nothing"),
+        ],
+    ),
     # empty segments, trailing slashes, query strings, percent-decoding in values
-    case([("GET", "/search/:q", "search"), ("GET", "/static/*file", "static"), ("GET", "/api/v1/users/:user/teams/:team", "membership")],
-         [("GET", "/search/%7euser%2fhome"), ("GET", "/search/a%20b%2Bc"), ("GET", "//search//hello//"), ("GET", "/search/?q=x"),
-          ("GET", "/static/css/site.css?v=3"), ("GET", "/static"), ("GET", "/static/a%2Fb/c"),
-          ("GET", "/api/v1/users/%41da/teams/core"), ("GET", "/api/v1/users/ada/teams"), ("POST", "/search/x")]),
+    case(
+        [
+            ("GET", "/search/:q", "search"),
+            ("GET", "/static/*file", "static"),
+            ("GET", "/api/v1/users/:user/teams/:team", "membership"),
+        ],
+        [
+            ("GET", "/search/%7euser%2fhome"),
+            ("GET", "/search/a%20b%2Bc"),
+            ("GET", "//search//hello//"),
+            ("GET", "/search/?q=x"),
+            ("GET", "/static/css/site.css?v=3"),
+            ("GET", "/static"),
+            ("GET", "/static/a%2Fb/c"),
+            ("GET", "/api/v1/users/%41da/teams/core"),
+            ("GET", "/api/v1/users/ada/teams"),
+            ("POST", "/search/x"),
+        ],
+    ),
 ]
 
 
@@ -82,7 +159,7 @@ def random_case(rng: random.Random, n_routes: int, n_requests: int) -> str:
 
 def main() -> None:
     rng = random.Random(20261207)
-    tests = HANDWRITTEN + [random_case(rng, 40, 300), random_case(rng, 400, 5000), random_case(rng, 1500, 20000)]
+    tests = [*HANDWRITTEN, random_case(rng, 40, 300), random_case(rng, 400, 5000), random_case(rng, 1500, 20000)]
     sample = HERE / "tests" / "sample"
     secret = HERE / "tests" / "secret" / "main"
     for folder in (sample, secret):

@@ -44,7 +44,9 @@ def random_case(rng: random.Random, users: int, events: int, sorted_input: bool)
     clock = {name: rng.randint(1_700_000_000, 1_700_100_000) for name in names}
     for _ in range(events):
         user = rng.choice(names)
-        clock[user] += rng.choice([rng.randint(1, 300), rng.randint(1, 300), rng.randint(1700, 1900), rng.randint(2000, 90000)])
+        clock[user] += rng.choice(
+            [rng.randint(1, 300), rng.randint(1, 300), rng.randint(1700, 1900), rng.randint(2000, 90000)]
+        )
         out.append((user, clock[user], rng.choice(PATHS)))
         if rng.random() < 0.03:
             out.append(out[-1])
@@ -55,8 +57,13 @@ def random_case(rng: random.Random, users: int, events: int, sorted_input: bool)
 
 def main() -> None:
     rng = random.Random(1800)
-    tests = HANDWRITTEN + [random_case(rng, 5, 40, True), random_case(rng, 50, 2000, False),
-                           random_case(rng, 2000, 20000, False), random_case(rng, 20, 20000, False)]
+    tests = [
+        *HANDWRITTEN,
+        random_case(rng, 5, 40, True),
+        random_case(rng, 50, 2000, False),
+        random_case(rng, 2000, 20000, False),
+        random_case(rng, 20, 20000, False),
+    ]
     sample = HERE / "tests" / "sample"
     secret = HERE / "tests" / "secret" / "main"
     for folder in (sample, secret):

@@ -27,11 +27,11 @@ def mod() -> object:
     raise missing
 
 
-def orders(mod, times: list[str]) -> list:
+def orders(mod: object, times: list[str]) -> list:
     return [mod.Order(id=i + 1, created_at=t) for i, t in enumerate(times)]
 
 
-def walk(mod, data: list, limit: int) -> tuple[list[int], int]:
+def walk(mod: object, data: list, limit: int) -> tuple[list[int], int]:
     """Every id the client sees, following next_cursor until it is None, and the number of pages."""
     seen, cursor, pages = [], None, 0
     while True:
@@ -48,7 +48,7 @@ def distinct_times(n: int) -> list[str]:
 
 
 @pytest.mark.sample
-def test_first_page(mod):
+def test_first_page(mod: object) -> None:
     data = orders(mod, distinct_times(5))
     page = mod.paginate(data, limit=2)
     assert [o.id for o in page.orders] == [1, 2]
@@ -56,46 +56,46 @@ def test_first_page(mod):
 
 
 @pytest.mark.sample
-def test_walk_all_pages_returns_every_order_once(mod):
+def test_walk_all_pages_returns_every_order_once(mod: object) -> None:
     data = orders(mod, distinct_times(7))
     seen, _ = walk(mod, data, 3)
     assert seen == [1, 2, 3, 4, 5, 6, 7]
 
 
-def test_same_second_orders_are_not_lost(mod):
+def test_same_second_orders_are_not_lost(mod: object) -> None:
     data = orders(mod, ["2026-12-07T09:00:00Z"] * 5 + ["2026-12-07T09:00:01Z"] * 3)
     seen, _ = walk(mod, data, 2)
     assert sorted(seen) == list(range(1, 9)), "orders created in the same second went missing between pages"
 
 
-def test_same_second_orders_are_not_repeated(mod):
+def test_same_second_orders_are_not_repeated(mod: object) -> None:
     data = orders(mod, ["2026-12-07T09:00:00Z"] * 4 + ["2026-12-07T09:00:05Z"] * 4)
     seen, _ = walk(mod, data, 3)
     assert len(seen) == len(set(seen)), "an order appears on two pages"
 
 
-def test_last_page_has_no_cursor(mod):
+def test_last_page_has_no_cursor(mod: object) -> None:
     data = orders(mod, distinct_times(5))
     page = mod.paginate(data, limit=10)
     assert [o.id for o in page.orders] == [1, 2, 3, 4, 5]
     assert page.next_cursor is None
 
 
-def test_exact_multiple_has_no_empty_page(mod):
+def test_exact_multiple_has_no_empty_page(mod: object) -> None:
     data = orders(mod, distinct_times(6))
     seen, pages = walk(mod, data, 3)
     assert seen == [1, 2, 3, 4, 5, 6]
     assert pages == 2, f"the client needed {pages} requests for 6 orders in pages of 3 (the last one empty)"
 
 
-def test_limit_above_max_is_capped(mod):
+def test_limit_above_max_is_capped(mod: object) -> None:
     data = orders(mod, distinct_times(150))
     page = mod.paginate(data, limit=500)
     assert len(page.orders) == 100
     assert page.next_cursor is not None
 
 
-def test_limit_below_one_raises(mod):
+def test_limit_below_one_raises(mod: object) -> None:
     data = orders(mod, distinct_times(3))
     for limit in (0, -1):
         with pytest.raises(ValueError):
@@ -109,7 +109,7 @@ GARBAGE = [
 ]
 
 
-def test_garbage_cursor_raises_invalid_cursor(mod):
+def test_garbage_cursor_raises_invalid_cursor(mod: object) -> None:
     data = orders(mod, distinct_times(3))
     for cursor in GARBAGE:
         # the candidate's own exception class arrives as CandidateError, named by its type
@@ -118,14 +118,14 @@ def test_garbage_cursor_raises_invalid_cursor(mod):
         assert raised.value.type_name == "InvalidCursor", f"cursor {cursor!r}: {raised.value}"
 
 
-def test_cursor_is_url_safe(mod):
+def test_cursor_is_url_safe(mod: object) -> None:
     data = orders(mod, ["2026-12-07T09:00:00+01:00"] * 3 + distinct_times(3))
     page = mod.paginate(data, limit=2)
     cursor = str(page.next_cursor)
     assert cursor and all(c.isalnum() or c in "-_=" for c in cursor), f"not URL-safe: {cursor!r}"
 
 
-def test_cursor_survives_new_orders(mod):
+def test_cursor_survives_new_orders(mod: object) -> None:
     data = orders(mod, distinct_times(6))
     first = mod.paginate(data, limit=3)
     data.append(mod.Order(id=99, created_at="2026-12-07T08:00:00Z"))  # a late import, older than the cursor
@@ -133,7 +133,7 @@ def test_cursor_survives_new_orders(mod):
     assert [o.id for o in second.orders] == [4, 5, 6]
 
 
-def test_unsorted_input_and_many_pages(mod):
+def test_unsorted_input_and_many_pages(mod: object) -> None:
     rng = random.Random(7)
     times = [f"2026-12-07T09:00:{rng.randint(0, 9):02d}Z" for _ in range(250)]
     data = orders(mod, times)
