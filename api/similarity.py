@@ -53,6 +53,7 @@ from pygments.token import (
     is_token_subtype,
 )
 
+from problemformat.questions import ANSWERS_LANGUAGE
 from sandbox import lookup
 
 K = 10  # tokens per k-gram
@@ -174,7 +175,8 @@ class Fingerprint:
 
     @property
     def comparable(self) -> bool:
-        return self.own_tokens >= MIN_TOKENS
+        # a quiz's answers are never compared: candidates who answer right answer alike
+        return self.language != ANSWERS_LANGUAGE and self.own_tokens >= MIN_TOKENS
 
 
 def fingerprint(language: str, files: Mapping[str, str], template: Mapping[str, str] | None = None) -> Fingerprint:

@@ -14,6 +14,8 @@ A package folder:
                             program's files (input_validators/format/validate.cpp + validator.h)
     submissions/<verdict>/  reference submissions; folder name = expected verdict
     submissions.yaml        optional: expected score per reference submission
+    questions.yaml          a question set (grader kind quiz: problemformat/questions.py, docs/quiz.md);
+                            it has no tests, templates, languages or scoring (one group per question)
 
 Example:
 

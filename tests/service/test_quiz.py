@@ -21,6 +21,7 @@ from api.models import Assessment, Invitation, Submission, utcnow
 from api.people import sessions, teams, users
 from api.people.models import TeamRole
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
+from api.services import analytics
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
@@ -276,3 +277,18 @@ def test_the_candidates_own_report_shows_their_answers_and_nothing_hidden(world)
     assert 'id="questions-tiny-quiz"' in report.text and "awaiting review" in report.text
     # right or wrong per choice question would tell the answers: only the set's total, and text points
     assert "quiz-right" not in report.text and "quiz-wrong" not in report.text and "answered" in report.text
+
+
+def test_the_analytics_show_each_question_as_a_group_with_how_often_it_was_answered_wrong(world):
+    app, client, invitation_id = world
+    first = submit(client, {"pick-one": ["right-b"], "pick-many": ["yes-1"]}).json()["id"]
+    second = submit(client, {"pick-one": ["right-b"], "pick-many": ["yes-1", "yes-2"]}).json()["id"]
+    assert app.state.grading.grade(first) and app.state.grading.grade(second)
+    with Session(app.state.engine) as session:
+        invitation = session.get(Invitation, invitation_id)
+        assert invitation is not None
+        assessment = session.get(Assessment, invitation.assessment_id)
+        assert assessment is not None
+        figures = {g.group: g for g in analytics.compute(session, assessment).groups if g.problem == "tiny-quiz"}
+    assert list(figures) == ["pick-one", "pick-many", "explain"]
+    assert figures["pick-one"].failure_rate == 0.0 and figures["pick-many"].failure_rate == 0.5

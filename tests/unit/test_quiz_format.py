@@ -4,8 +4,11 @@ shuffles are stable per candidate; a reviewer's score of a text answer updates t
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from api.similarity import fingerprint
 from graders.base import Submission
 from graders.quiz import grade_quiz, with_text_score
 from graders.verdicts import Verdict
@@ -142,3 +145,9 @@ def test_shuffles_are_stable_per_candidate_and_differ_between_candidates():
     assert len(orders) > 10
     fixed = question.model_copy(update={"shuffle": False})
     assert [o.id for o in option_order(fixed, "invitation-1")] == list("abcdefgh")
+
+
+def test_a_quizs_answers_are_never_compared_for_similarity():
+    answers = {"answers.json": json.dumps({f"question-{n}": ["a", "b"] for n in range(20)})}
+    assert not fingerprint("answers", answers).comparable
+    assert fingerprint("python3", {"main.py": answers["answers.json"]}).comparable
