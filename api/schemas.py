@@ -287,6 +287,13 @@ class QuestionOut(BaseModel):
     max_chars: int | None = Field(None, description="text questions: the answer's length cap")
 
 
+class TextScoreIn(BaseModel):
+    """A reviewer's points for a free-text answer of a quiz (null: clear them, back to awaiting review)."""
+
+    model_config = ConfigDict(extra="forbid")
+    points: float | None = Field(description="0 to the question's points")
+
+
 class MeProblemDetail(BaseModel):
     slug: str
     title: str

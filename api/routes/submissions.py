@@ -10,10 +10,13 @@ from api.auth import Reviewer
 from api.deps import SessionDep
 from api.errors import Conflict, NotFound
 from api.models import Submission
-from api.schemas import SubmissionDetail
+from api.people.teams import Action
+from api.permissions import require
+from api.reviews import assignments
+from api.schemas import SubmissionDetail, TextScoreIn
 from api.scope import Scope
 from api.services import invitations as invitation_service
-from api.services import reports
+from api.services import quiz_report, reports
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
 
@@ -47,6 +50,20 @@ def regrade(submission_id: str, request: Request, session: SessionDep, staff: Re
     request.app.state.executor.submit(session, submission_id)
     audit.record(session, staff, "submission.regraded", "submission", submission_id, request=request,
                  invitation_id=submission.invitation_id)
+    session.commit()
+    session.refresh(submission)
+    return reports.reviewer_view(session, submission)
+
+
+@router.post("/{submission_id}/questions/{question_id}/score", response_model=SubmissionDetail,
+             summary="a reviewer's points for a free-text answer of a quiz; the submission's points follow (reviewer)")
+def score_text(submission_id: str, question_id: str, body: TextScoreIn, session: SessionDep,
+               staff: Reviewer) -> SubmissionDetail:
+    submission = _visible(session, submission_id, staff.scope)
+    invitation = invitation_service.get(session, submission.invitation_id, staff.scope)
+    require(session, staff, assignments.team_of(session, invitation), Action.REVIEW)
+    quiz_report.score_text(session, staff, submission, question_id, "" if body.points is None else f"{body.points:g}",
+                           via="api")
     session.commit()
     session.refresh(submission)
     return reports.reviewer_view(session, submission)

@@ -25,6 +25,7 @@ from api.services import analytics
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
+from api.services.keys import create_key
 from problemformat.package_loader import build_package, load_package
 from problemformat.questions import option_order
 
@@ -292,3 +293,22 @@ def test_the_analytics_show_each_question_as_a_group_with_how_often_it_was_answe
         figures = {g.group: g for g in analytics.compute(session, assessment).groups if g.problem == "tiny-quiz"}
     assert list(figures) == ["pick-one", "pick-many", "explain"]
     assert figures["pick-one"].failure_rate == 0.0 and figures["pick-many"].failure_rate == 0.5
+
+
+def test_a_reviewer_key_scores_a_free_text_answer_over_rest(world):
+    app, _, _, submission_id = finished_with_text(world)
+    with Session(app.state.engine) as session:
+        _, key = create_key(session, "reviewer", "Review bot")
+        session.commit()
+    api = TestClient(app)
+    api.headers["Authorization"] = f"Bearer {key}"
+    path = f"/v1/submissions/{submission_id}/questions/explain/score"
+    refused = api.post(path, json={"points": 5.5})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "points"
+    scored = api.post(path, json={"points": 5})
+    assert scored.status_code == 200, scored.text
+    assert scored.json()["points"] == 8.0
+    explain = next(t for t in scored.json()["tests"] if t["name"] == "explain")
+    assert explain["verdict"] == "AC" and "scored 5/5 by Review bot" in explain["message"]
+    assert api.post(path, json={"points": None}).json()["points"] == 3.0
+    assert api.post(f"/v1/submissions/{submission_id}/questions/nope/score", json={"points": 1}).status_code == 422

@@ -52,6 +52,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/integrations/ashby/assessment.cancel"): {"assessment_id": "{invitation_id}"},
     ("POST", "/v1/submissions/{submission_id}/comments"): {"path": "main.py", "line": 1, "body": "x"},
     ("POST", "/v1/comment-threads/{thread_id}/replies"): {"body": "x"},
+    # a reviewer's points for a quiz's free-text answer (issue 25)
+    ("POST", "/v1/submissions/{submission_id}/questions/{question_id}/score"): {"points": 1},
 }
 FORM_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/v1/assessments"): {"title": "x", "problems": ["echo-sum"], "duration_minutes": 30,
