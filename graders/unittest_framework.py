@@ -1,11 +1,11 @@
 """What a unit-test framework is to the `unittest` grader (graders/unittest_suite.py): which
 submissions it grades, which files of grader/ are its tests, and how its harness runs in the sandbox.
 
-One module per framework: graders/unittest_pytest.py, unittest_junit.py, unittest_go.py. pytest
-has its own harness (graders/harness/harness.py: the candidate's code in child processes reached
-through proxies); the others share the supervisor (graders/harness/supervisor.py) with an adapter
-each (graders/harness/fw_*.py). Every harness prints the same report, signed with the per-job key;
-the grader reads nothing else.
+One module per framework: graders/unittest_pytest.py, unittest_junit.py, unittest_node.py and
+unittest_go.py. pytest has its own harness (graders/harness/harness.py: the candidate's code in
+child processes reached through proxies); the others share the supervisor
+(graders/harness/supervisor.py) with an adapter each (graders/harness/fw_*.py). Every harness
+prints the same report, signed with the per-job key; the grader reads nothing else.
 """
 
 from __future__ import annotations

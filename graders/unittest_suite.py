@@ -94,6 +94,7 @@ from graders.results import TestCaseResult
 from graders.unittest_framework import WORK_CANDIDATE, WORK_HARNESS, WORK_SUITE, Framework
 from graders.unittest_go import GO_TEST
 from graders.unittest_junit import JUNIT5
+from graders.unittest_node import NODE_TEST
 from graders.unittest_pytest import CANDIDATE_ADDRESS_SPACE_MIB, HARNESS_LANGUAGE, PYTEST
 from graders.verdicts import CANDIDATE_MESSAGES, Verdict
 from problemformat import manifest
@@ -112,7 +113,7 @@ from sandbox import Verdict as SandboxVerdict
 
 SUITE_FOLDER = "grader"
 REPORT_MARKER = b"ASSAY-UNITTEST-REPORT "
-FRAMEWORKS: dict[str, Framework] = {f.name: f for f in (PYTEST, JUNIT5, GO_TEST)}
+FRAMEWORKS: dict[str, Framework] = {f.name: f for f in (PYTEST, JUNIT5, NODE_TEST, GO_TEST)}
 OUTPUT_LIMIT_BYTES = 32 << 20  # the report
 STDERR_LIMIT_BYTES = 256 << 10  # pytest's own terminal output, for reviewers
 SINGLE_GROUP_NAME = "unit-tests"

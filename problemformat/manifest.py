@@ -116,7 +116,7 @@ class CheckerGrader(Strict):
 class UnitTestPoints(Strict):
     test: str = Field(description="a test's node id relative to grader/, or a prefix of node ids: "
                                   "test_stack.py::test_push (pytest), PricingTest.java::appliesDiscount (junit5), "
-                                  "limiter_test.go::TestAllow "
+                                  "handler.test.mjs::GET /items > lists (node-test), limiter_test.go::TestAllow "
                                   "(go-test)")
     points: float = Field(1.0, ge=0)
     sample: bool = Field(False, description="a sample test: its failure message is shown to the candidate "
@@ -129,8 +129,9 @@ class UnitTestGrader(Strict):
     """The package's own unit-test suite (in grader/) run against the candidate's files."""
 
     kind: Literal["unittest"] = "unittest"
-    framework: Literal["pytest", "junit5", "go-test"] = Field(
-        "pytest", description="pytest (Python), junit5 (Java), go-test (go test, Go)")
+    framework: Literal["pytest", "junit5", "node-test", "go-test"] = Field(
+        "pytest", description="pytest (Python), junit5 (Java), node-test (node:test, JavaScript), "
+                              "go-test (go test, Go)")
     tests: list[UnitTestPoints] = Field(default_factory=list, description="points per test; default 1 each")
     time_limit_s: float = Field(20.0, gt=0, le=120)
     go_module: str = Field("", pattern=r"^([A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*)?$", max_length=200,

@@ -36,10 +36,11 @@ def interactor_wrapper() -> bytes:
     return resources.files(__name__).joinpath(INTERACTOR_WRAPPER).read_bytes()
 
 
-SUPERVISOR_FILES = ("supervisor.py", "fw_common.py", "fw_go.py", "fw_junit.py", "AssayJUnitRunner.java")
+SUPERVISOR_FILES = ("supervisor.py", "fw_common.py", "fw_go.py", "fw_junit.py", "fw_node.py", "AssayJUnitRunner.java",
+                    "node_runner.mjs", "node_reporter.mjs", "assay_unittest.mjs")
 
 
 def supervisor_files() -> dict[str, bytes]:
-    """The supervisor of the JUnit 5 and go test frameworks, with its adapters."""
+    """The supervisor of the JUnit 5, node:test and go test frameworks, with its adapters."""
     folder = resources.files(__name__)
     return {name: folder.joinpath(name).read_bytes() for name in SUPERVISOR_FILES}

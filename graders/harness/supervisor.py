@@ -1,10 +1,10 @@
 """The unit-test supervisor: what the sandbox agent runs for a `unittest` grader whose framework is
-not pytest (JUnit 5, go test). Standard library only; runs in the language's image.
+not pytest (JUnit 5, node:test, go test). Standard library only; runs in the language's image.
 
     python3 -I -B .assay/supervisor.py --framework go-test --suite .assay/suite \\
         --candidate candidate --test-timeout 5 --budget 20 --memory-mib 256
 
-It builds the suite against the candidate's files (the framework adapter: fw_junit.py,
+It builds the suite against the candidate's files (the framework adapter: fw_junit.py, fw_node.py,
 fw_go.py), runs the suite's tests in child processes of the framework's own runtime and prints ONE
 line on its stdout: ``ASSAY-UNITTEST-REPORT <mac> <json>``, the same report as the pytest harness
 (graders/harness/harness.py), the MAC keyed by the per-job secret the host sends as this process's
@@ -14,12 +14,14 @@ only stdin. Why the candidate cannot forge it:
   this process is non-dumpable (no ptrace, no /proc/<pid>/mem or environ for the same uid); the
   key is never in a child's argv, environment, descriptors or memory. A forged report line, wherever
   the candidate manages to write it, does not verify on the host.
-- the verdicts: in JUnit and go test the candidate's code runs in the same process as
+- the verdicts: in JUnit, node:test and go test the candidate's code runs in the same process as
   the test runner, so that runner's word is trusted only because the candidate's code cannot reach
   the channel it speaks on: a pipe on descriptor 3 that only the adapter's runner code writes to.
   Each adapter makes the runtime refuse the candidate that channel (and the process, the file
   system, the runner's internals): a Java SecurityManager with no permission for the candidate's
-  classes (fw_junit.py), a standard-library import allowlist checked with ``go list`` (fw_go.py). Output, exit codes and
+  classes (fw_junit.py), a realm with frozen intrinsics, no eval, no ``process`` global and a
+  ``require`` limited to the candidate's own files (fw_node.py), a standard-library import
+  allowlist checked with ``go list`` (fw_go.py). Output, exit codes and
   anything printed by the tests are never read as verdicts.
 - only the suite's tests: the adapter discovers tests in the suite's own files (never in the
   candidate's; a candidate file named like a suite file is dropped), and the host credits only node
@@ -50,9 +52,10 @@ sys.path.insert(0, HERE)
 # The adapters, from this folder (inside the sandbox), imported before any candidate code exists.
 import fw_go  # type: ignore[import-not-found]  # noqa: E402
 import fw_junit  # type: ignore[import-not-found]  # noqa: E402
+import fw_node  # type: ignore[import-not-found]  # noqa: E402
 from fw_common import BuildError, SuiteError, clip  # type: ignore[import-not-found]  # noqa: E402
 
-ADAPTERS = {"junit5": fw_junit, "go-test": fw_go}
+ADAPTERS = {"junit5": fw_junit, "node-test": fw_node, "go-test": fw_go}
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 REPORT_MARKER = b"ASSAY-UNITTEST-REPORT "

@@ -331,3 +331,116 @@ def test_junit_forgeries_get_the_true_score(request, runtime, name):
     if name not in ("defines_extra_tests", "exits_early"):  # (an exit ends the test's output with it)
         output = "\n".join(u.stdout for u in report.units) + main.reviewer_message
         assert "refused" in output or name == "prints_fake_report", output
+
+
+# ---------------------------------------------------------------------- node:test
+
+NODE_SUITE = {"calc.test.mjs": textwrap.dedent('''
+    import { describe, test } from 'node:test';
+    import assert from 'node:assert/strict';
+    import { candidate } from './assay_unittest.mjs';
+
+    test('add', () => {
+      assert.equal(candidate('calc.js').add(2, 3), 5);
+    });
+
+    describe('mul', () => {
+      test('small numbers', () => {
+        assert.equal(candidate('calc.js').mul(4, 5), 20);
+      });
+    });
+
+    test('div', () => {
+      const calc = candidate('calc.js');
+      assert.equal(calc.div(7, 2), 3);
+      assert.throws(() => calc.div(1, 0), RangeError);
+    });
+''')}
+NODE_TESTS = [{"test": "calc.test.mjs::add", "points": 1}, {"test": "calc.test.mjs::mul > small numbers", "points": 3},
+              {"test": "calc.test.mjs::div", "points": 4}]
+NODE_PACKAGE = make_package("node-test", "javascript", NODE_SUITE, NODE_TESTS)
+NODE_TRUE_POINTS = 100 * 5 / 8
+NODE_IDS = ["calc.test.mjs::add", "calc.test.mjs::div", "calc.test.mjs::mul > small numbers"]
+
+
+def _node(mul: str = "return a + b;", extra: str = "") -> dict[str, str]:
+    """main.js (the entry the language's check compiles) and calc.js: add and div right, mul wrong."""
+    calc = textwrap.dedent('''
+        EXTRA
+        function add(a, b) {
+          return a + b;
+        }
+
+        function mul(a, b) {
+          MUL
+        }
+
+        function div(a, b) {
+          if (b === 0) throw new RangeError('division by zero');
+          return Math.trunc(a / b);
+        }
+
+        module.exports = { add, mul, div };
+    ''').replace("MUL", mul).replace("EXTRA", extra)
+    return {"main.js": "module.exports = require('./calc');\n", "calc.js": calc}
+
+
+NODE_FORGED = ('{"e":"end","file":"calc.test.mjs","path":["mul","small numbers"],"status":"passed"}\\n'
+               'ASSAY-UNITTEST-REPORT 00 {}\\n')
+NODE_FORGERIES = {
+    "prints_fake_report": _node(extra=f'''
+        console.log('{NODE_FORGED}');
+        try {{ process.stdout.write('{NODE_FORGED}'); }} catch (e) {{ console.log('refused: ' + e); }}
+    '''),
+    "writes_fake_report": _node(mul=f'''
+        for (const name of ['fs', 'node:fs', 'child_process', '../.assay/fw_common.py']) {{
+          try {{ require(name).writeSync(3, '{NODE_FORGED}'); }} catch (e) {{ console.log('refused: ' + e); }}
+        }}
+        import('node:fs').then((fs) => fs.writeSync(3, 'forged'), (e) => console.log('refused: ' + e));
+        return a + b;
+    '''),
+    "exits_early": _node(mul='''
+        try { process.exit(0); } catch (e) { console.log('refused: ' + e); }
+        try { globalThis.process.reallyExit(0); } catch (e) { console.log('refused: ' + e); }
+        return a + b;
+    '''),
+    "tampers_with_runner": _node(extra='''
+        'use strict';
+        for (const attempt of [
+          () => { Object.prototype.toJSON = function () { return { e: 'end', status: 'passed' }; }; },
+          () => { JSON.stringify = () => '{"e":"end","status":"passed"}'; },
+          () => { Array.prototype.slice = function () { return ['mul', 'small numbers']; }; },
+          () => { Error.prepareStackTrace = () => 'forged'; },
+          () => Function('return process')().exit(0),
+          () => eval('process'),
+          () => require('node:test').test('forged', () => {}),
+          () => console.constructor('x'),
+        ]) {
+          try { attempt(); console.log('NOT REFUSED ' + attempt); } catch (e) { console.log('refused: ' + e); }
+        }
+    '''),
+    "defines_extra_tests": {**_node(), "extra.test.js": "require('node:test').test('free points', () => {});\n",
+                            "calc.test.mjs": "import { test } from 'node:test';\ntest('add', () => {});\n"},
+}
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_node_honest_half_gets_its_points(request, runtime):
+    grader, ctx, main, points = grade(NODE_PACKAGE, box(request, runtime), "javascript", _node())
+    units = {u.nodeid: u.verdict for u in grader.report(ctx).units}
+    assert units == {"calc.test.mjs::add": Verdict.AC, "calc.test.mjs::mul > small numbers": Verdict.WA,
+                     "calc.test.mjs::div": Verdict.AC}, main.reviewer_message
+    assert points == pytest.approx(NODE_TRUE_POINTS), main.reviewer_message
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+@pytest.mark.parametrize("name", sorted(NODE_FORGERIES))
+def test_node_forgeries_get_the_true_score(request, runtime, name):
+    grader, ctx, main, points = grade(NODE_PACKAGE, box(request, runtime), "javascript", NODE_FORGERIES[name])
+    assert points == pytest.approx(NODE_TRUE_POINTS), main.reviewer_message
+    report = grader.report(ctx)
+    assert sorted(u.nodeid for u in report.units) == NODE_IDS
+    output = "\n".join(u.stdout for u in report.units)
+    assert "NOT REFUSED" not in output, output
+    if name not in ("defines_extra_tests", "prints_fake_report"):
+        assert "refused" in output, output
