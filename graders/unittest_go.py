@@ -11,5 +11,5 @@ GO_TEST = SupervisedFramework(
     extensions=(".go",),
     image="go",
     options=("go_module", "go_allow_imports"),
-    harness_memory_mib=320,  # the go tool builds the suite in the sandbox
+    harness_memory_mib=640,  # the go tool builds the suite in the sandbox (its cache is on the tmpfs)
 )

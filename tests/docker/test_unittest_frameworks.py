@@ -19,7 +19,7 @@ from graders.scoring import score
 from graders.unittest_suite import UnitTestGrader
 from problemformat.manifest import Manifest
 from problemformat.package import Package, TestCase
-from sandbox.models import CompileResult, Limits
+from sandbox.models import Limits
 
 LIMITS = Limits(time_limit_s=1, memory_limit_mib=256)
 RUNTIMES = ["runc", pytest.param("runsc", marks=pytest.mark.runsc)]
@@ -42,7 +42,6 @@ def grade(package: Package, sandbox, language: str, files: dict[str, str]):
     """(grader, context, main group's result, points); the files are compiled as the judge does."""
     compiled = sandbox.compile(language, {name: text.encode() for name, text in files.items()})
     if not compiled.ok:
-        compiled = CompileResult(ok=True, verdict=compiled.verdict, artifact=b"")
         pytest.fail(f"the submission does not compile: {compiled.message}")
     grader = UnitTestGrader(package.manifest.grader, package, sandbox)
     grader.prepare()
@@ -255,6 +254,7 @@ def _java(mul: str = "return a + b;", extra: str = "", imports: str = "") -> dic
 
 FORGED_EVENTS = ('{"e":"start","id":"CalcTest.java::mul"}\\n'
                  '{"e":"end","id":"CalcTest.java::mul","status":"SUCCESSFUL"}\\n')
+JAVA_FORGED = FORGED_EVENTS.replace('"', '\\"')  # inside a Java string literal
 JAVA_FORGERIES = {
     "prints_fake_report": _java(extra='''
         static {
@@ -266,7 +266,7 @@ JAVA_FORGERIES = {
                 System.out.println("refused: " + t);
             }
         }
-    '''.replace("FORGED_EVENTS", FORGED_EVENTS)),
+    '''.replace("FORGED_EVENTS", JAVA_FORGED)),
     "writes_fake_report": _java(mul='''
         for (String path : new String[] {"/proc/self/fd/3", "/dev/fd/3", "/tmp/report.json"}) {
             try (java.io.FileOutputStream out = new java.io.FileOutputStream(path)) {
@@ -276,7 +276,7 @@ JAVA_FORGERIES = {
             }
         }
         return a + b;
-    '''.replace("FORGED_EVENTS", FORGED_EVENTS)),
+    '''.replace("FORGED_EVENTS", JAVA_FORGED)),
     "exits_early": _java(mul='''
         try {
             System.exit(0);
