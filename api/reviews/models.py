@@ -6,7 +6,7 @@
   date; ``submitted_at`` is set by their first submitted review, ``reminded_at`` is for the reminders.
 - ``reviews``: every submitted version of a reviewer's review (append-only: an edit adds a revision,
   the highest counts), so nothing a reviewer wrote is lost and the report can say "edited".
-- ``interview_reviews`` (migration 0025): the same scorecard filled by an interviewer for one live
+- ``interview_reviews`` (migration 0026): the same scorecard filled by an interviewer for one live
   interview (issue 24), append-only in the same way; kept apart from ``reviews`` so that the screening
   summary and its pass threshold stay the assigned reviewers'.
 """

@@ -1,8 +1,8 @@
 """Interviews after the end (issue 24): the pad's starting text (for the playback) and the interviewers'
 scorecards
 
-Revision ID: 0025_interview_reviews
-Revises: 0024_pools
+Revision ID: 0026_interview_reviews
+Revises: 0025_verify_runs
 Create Date: 2026-12-07 15:20:00
 
 interviews gains ``start_document`` (the text the pad started from; null for interviews scheduled before
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0025_interview_reviews"
-down_revision: str | None = "0024_pools"
+revision: str = "0026_interview_reviews"
+down_revision: str | None = "0025_verify_runs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
