@@ -26,6 +26,7 @@ from api.models import ProblemVersion, Submission, SubmissionStatus, utcnow
 from api.services import group_results
 from api.services import problems as problem_service
 from api.statements import to_html
+from api.webhooks import outbox as webhooks
 from graders.quiz import AWAITING_REVIEW, with_text_score
 from graders.results import GradeResult
 from problemformat.package import Package
@@ -159,5 +160,6 @@ def score_text(session: Session, staff: Staff, submission: Submission, question_
     session.add(submission)
     session.flush()
     group_results.store(session, submission)
+    webhooks.on_graded(session, submission)  # submission.regraded, with the new points, for the ATS
     audit.record(session, staff, "quiz.text_scored", "submission", submission.id, via=via, question=question_id,
                  points=points, max_points=question.points)

@@ -26,6 +26,7 @@ from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
 from api.services.keys import create_key
+from api.webhooks.models import WebhookEvent
 from problemformat.package_loader import build_package, load_package
 from problemformat.questions import option_order
 
@@ -249,6 +250,8 @@ def test_a_reviewer_scores_a_free_text_answer_and_the_total_follows(world):
         explain = next(t for t in row.result["tests"] if t["name"] == "explain")
         assert explain["reviewer_message"] == "scored 3.5/5 by Rita Reviewer"
         assert session.exec(select(AuditEvent).where(col(AuditEvent.action) == "quiz.text_scored")).first()
+        regraded = session.exec(select(WebhookEvent).where(col(WebhookEvent.type) == "submission.regraded")).all()
+        assert [json.loads(e.payload)["data"]["points"] for e in regraded] == [6.5]
     assert "<strong>6.5</strong> / 10" in reviewer.get(f"/ui/invitations/{invitation_id}").text
     assert client.get("/v1/me").json()["problems"][0]["best_points"] == 6.5
     # cleared again: awaiting review
