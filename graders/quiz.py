@@ -27,7 +27,7 @@ from problemformat.questions import ANSWERS_FILE, Answers, AnswersError, Questio
 AWAITING_REVIEW = "awaiting review"
 POINTS_DIGITS = 6
 
-__all__ = ["AWAITING_REVIEW", "grade_quiz", "is_quiz", "question_result", "with_text_score"]
+__all__ = ["AWAITING_REVIEW", "grade_quiz", "is_quiz", "keep_text_scores", "question_result", "with_text_score"]
 
 
 def is_quiz(package: Package) -> bool:
@@ -123,5 +123,17 @@ def with_text_score(package: Package, result: GradeResult, question_id: str, poi
                     "candidate_message": "scored by a reviewer",
                     "reviewer_message": f"scored {points:g}/{question.points:g} by {reviewer}"})
         tests.append(test)
+    graded = _grade(questions, tests)
+    return graded.model_copy(update={"verdict": result.verdict, "compile_message": result.compile_message})
+
+
+def keep_text_scores(package: Package, result: GradeResult, previous: list[TestCaseResult]) -> GradeResult:
+    """A regrade of the same answers keeps the points reviewers gave free-text answers (``previous``: the
+    earlier result's tests)."""
+    questions = _questions(package)
+    scored = {t.name: t for t in previous if t.candidate_message == "scored by a reviewer"}
+    if not scored:
+        return result
+    tests = [scored[t.name] if t.verdict == Verdict.SKIPPED and t.name in scored else t for t in result.tests]
     graded = _grade(questions, tests)
     return graded.model_copy(update={"verdict": result.verdict, "compile_message": result.compile_message})

@@ -22,7 +22,8 @@ from api.services import problems as problem_service
 from api.webhooks import outbox as webhooks
 from graders.base import Submission as GraderSubmission
 from graders.judge import grade_submission, run_custom
-from graders.quiz import grade_quiz, is_quiz
+from graders.quiz import grade_quiz, is_quiz, keep_text_scores
+from graders.results import TestCaseResult
 from graders.verdicts import Verdict
 from problemformat.package import Package
 from sandbox import EngineUnavailable, Sandbox
@@ -95,6 +96,7 @@ class GradingService:
             attempts = submission.attempts
             files = {name: content.encode() for name, content in submission.files.items()}
             kind, language, stdin = submission.kind, submission.language, submission.stdin
+            previous = StoredResult.read(submission.result)  # a quiz's regrade keeps reviewers' points
             waited = (submission.started_at - submission.created_at).total_seconds() \
                 if attempts == 1 and submission.started_at and submission.created_at else None
             try:
@@ -106,7 +108,7 @@ class GradingService:
             if package is None:
                 raise RuntimeError("the problem package could not be loaded")
             payload = self._evaluate_retrying(submission_id, kind, package,
-                                              GraderSubmission(language=language, files=files), stdin)
+                                              GraderSubmission(language=language, files=files), stdin, previous)
             status = SubmissionStatus.GRADED
         except EngineUnavailable:
             log.warning("grading %s: the Docker engine is still unavailable; released for a later retry",
@@ -139,12 +141,12 @@ class GradingService:
         return True
 
     def _evaluate_retrying(self, submission_id: str, kind: str, package: Package, submission: GraderSubmission,
-                           stdin: str | None) -> Outcome:
+                           stdin: str | None, previous: StoredResult | None = None) -> Outcome:
         """``_evaluate``, again after a back-off while the Docker engine fails or restarts under it."""
         delays = iter(ENGINE_RETRY_DELAYS_S)
         while True:
             try:
-                return self._evaluate(kind, package, submission, stdin)
+                return self._evaluate(kind, package, submission, stdin, previous)
             except EngineUnavailable as exc:
                 delay = next(delays, None)
                 if delay is None or self.stopping.is_set():
@@ -153,9 +155,13 @@ class GradingService:
                 if self.stopping.wait(delay):
                     raise
 
-    def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None) -> Outcome:
+    def _evaluate(self, kind: str, package: Package, submission: GraderSubmission, stdin: str | None,
+                  previous: StoredResult | None = None) -> Outcome:
         if is_quiz(package):  # answers scored without a sandbox (a quiz has no runs: the API refuses them)
             grade = grade_quiz(package, submission)
+            if previous is not None and previous.tests:  # a regrade: reviewers' points stay
+                earlier = [TestCaseResult.model_validate(t.model_dump(mode="json")) for t in previous.tests]
+                grade = keep_text_scores(package, grade, earlier)
             return Outcome(verdict=grade.verdict.value, points=grade.points, max_points=grade.max_points,
                            result=StoredResult.of_grade(grade))
         sandbox = self._sandbox()

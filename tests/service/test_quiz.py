@@ -253,6 +253,14 @@ def test_a_reviewer_scores_a_free_text_answer_and_the_total_follows(world):
         regraded = session.exec(select(WebhookEvent).where(col(WebhookEvent.type) == "submission.regraded")).all()
         assert [json.loads(e.payload)["data"]["points"] for e in regraded] == [6.5]
     assert "<strong>6.5</strong> / 10" in reviewer.get(f"/ui/invitations/{invitation_id}").text
+    # a regrade of the same answers keeps the reviewer's points
+    with Session(app.state.engine) as session:
+        assert app.state.grading.requeue(session, submission_id)
+        session.commit()
+    assert app.state.grading.grade(submission_id)
+    with Session(app.state.engine) as session:
+        row = session.get(Submission, submission_id)
+        assert row is not None and row.points == 6.5
     assert client.get("/v1/me").json()["problems"][0]["best_points"] == 6.5
     # cleared again: awaiting review
     assert reviewer.post(path, data={"csrf_token": csrf, "points": ""}).status_code == 303
