@@ -16,6 +16,7 @@ from sqlmodel import Session
 from api.comments import threads as comment_threads
 from api.integrations import registry
 from api.integrity import recording as integrity_recording
+from api.interviews import erasure as interview_erasure
 from api.mail import outbox as mail_outbox
 from api.mail import runtime as mail_runtime
 from api.security import SecretBox
@@ -44,5 +45,6 @@ def build(engine: Engine, settings: Settings, *, on_pending: Callable[[Session],
     mail_outbox.bind(engine, outboxes.mail)
     review_mail.listen()  # assigned, submitted, all in: the reviewers and the recruiters hear of it
     retention.bind_erasers(engine, [mail_outbox.erase_candidate, comment_threads.erase_candidate,
-                                   integrity_recording.erase_candidate, *registry.erasers()])
+                                   integrity_recording.erase_candidate, interview_erasure.erase_candidate,
+                                   *registry.erasers()])
     return outboxes

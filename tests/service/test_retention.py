@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from support.reviewer_data import FIXTURES, make_app, seed
 
-from api.models import Invitation, Submission
+from api.interviews.models import Interview, PadUpdate
+from api.models import Invitation, Submission, utcnow
 from api.services import retention
 
 CODE_MARK = "freq[old] -= 1"  # a line of Ada's alert-windows solution
@@ -143,3 +144,32 @@ def test_retention_purge_cli_and_periodic_task(tmp_path, monkeypatch) -> None:
     with Session(engine) as session:
         assert session.get(Invitation, data.invitations["cleo"]).candidate_email == ""  # type: ignore[union-attr]
     assert (FIXTURES / "alert-windows").is_dir()
+
+
+def test_erasure_empties_the_candidates_interviews(app, tmp_path) -> None:
+    """The pad's text, its changes and the interviewers' notes are about the candidate: they go too, and
+    the candidate's interview link stops working. The interview itself (when, how long) stays."""
+    data = app.state.seeded
+    ada = data.invitations["ada"]
+    engine = app.state.engine
+    note = "Ada was calm and explained the sliding window well"
+    with Session(engine) as session:
+        interview = Interview(invitation_id=ada, starts_at=utcnow(), duration_minutes=45, language="python3",
+                              token_hash="hash-of-ada-token", token_enc="x", document=f"{CODE_MARK}\n",
+                              start_document=f"{CODE_MARK}\n", version=1, notes=note)
+        session.add(interview)
+        session.flush()
+        session.add(PadUpdate(interview_id=interview.id, version=1, client_id="c1", changes=[0, [0, RUN_CODE_MARK]]))
+        session.commit()
+        interview_id = interview.id
+    admin = {"Authorization": f"Bearer {data.admin_key}"}
+    with TestClient(app, base_url="https://testserver") as client:
+        assert client.delete(f"/v1/invitations/{ada}/personal-data", headers=admin).status_code == 200
+    assert _traces(engine, tmp_path / "assay.db") == []
+    assert not [cell for cell in _scan_tables(engine) if note in cell]
+    with Session(engine) as session:
+        kept = session.get(Interview, interview_id)
+        assert kept is not None and kept.duration_minutes == 45
+        assert kept.document == "" and kept.notes == "" and kept.start_document is None
+        assert kept.token_hash != "hash-of-ada-token"
+        assert session.exec(select(PadUpdate).where(col(PadUpdate.interview_id) == interview_id)).all() == []
