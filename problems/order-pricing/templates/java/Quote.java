@@ -1,0 +1,2 @@
+/** What the customer pays, in cents. */
+public record Quote(long subtotalCents, long discountCents, long shippingCents, long totalCents) {}
