@@ -93,18 +93,9 @@ async def _read(request: Request, settings: Settings) -> tuple[Any, list[tuple[s
     return data, uploads
 
 
-def _save(request: Request, session: Session, staff: Staff, form: ProblemForm) -> authoring.Saved:
-    saved = authoring.save(session, form, staff.key_id)
-    audit.record(session, staff, "problem.saved", "problem", saved.version.slug, request=request,
-                 version=saved.version.version, content_hash=saved.version.content_hash, created=saved.created,
-                 via="console form")
-    session.commit()
-    return saved
-
-
-@router.post("/ui/authoring/save")
-async def save_problem(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    data, uploads = await _read(request, settings)
+def _save(request: Request, session: Session, settings: Settings, data: Any,
+          uploads: list[tuple[str, bytes]]) -> Response:
+    """The save (or the no-script preview) of a posted form, in the thread pool: database and package work."""
     token = data.get("csrf_token")
     staff = author_staff(request, session, settings, token if isinstance(token, str) else "")
     form = form_from_post(data, data.getlist, uploads)
@@ -114,13 +105,23 @@ async def save_problem(request: Request, session: SessionDep, settings: Settings
         return _form_page(request, settings, staff, form, [FieldError(
             "statement", f"is {len(form.statement)} characters long; at most {STATEMENT_CHARS}")], 422, False)
     try:
-        saved = await run_in_threadpool(_save, request, session, staff, form)
+        saved = authoring.save(session, form, staff.key_id)
     except FormRefused as exc:
         session.rollback()
         return _form_page(request, settings, staff, form, exc.errors, 422)
+    audit.record(session, staff, "problem.saved", "problem", saved.version.slug, request=request,
+                 version=saved.version.version, content_hash=saved.version.content_hash, created=saved.created,
+                 via="console form")
+    session.commit()
     done = "saved" if saved.created else "unchanged"
     return RedirectResponse(f"/ui/problems/{saved.version.slug}?version={saved.version.version}&done={done}",
                             status_code=303, headers=HEADERS)
+
+
+@router.post("/ui/authoring/save")
+async def save_problem(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    data, uploads = await _read(request, settings)  # the multipart body is read here, the rest in the pool
+    return await run_in_threadpool(_save, request, session, settings, data, uploads)
 
 
 @router.post("/ui/authoring/preview")
@@ -147,35 +148,37 @@ def upload_form(request: Request, session: SessionDep, settings: SettingsDep) ->
     return _upload_page(request, settings, author_staff(request, session, settings))
 
 
-def _store_upload(request: Request, session: Session, staff: Staff, body: bytes, filename: str) -> authoring.Saved:
-    saved = authoring.upload(session, body, filename, staff.key_id)
+def _upload(request: Request, session: Session, settings: Settings, token: str, filename: str | None,
+            body: bytes | None) -> Response:
+    staff = author_staff(request, session, settings, token)
+    if body is None or not filename:
+        return _upload_page(request, settings, staff, [FieldError("file", "choose a package file (.zip, .kpp "
+                                                                          "or .tar.gz)")], 422)
+    if len(body) > settings.max_upload_mib << 20:
+        return _upload_page(request, settings, staff, [FieldError(
+            "file", f"{filename} is larger than {settings.max_upload_mib} MiB")], 422, filename)
+    try:
+        saved = authoring.upload(session, body, filename, staff.key_id)
+    except FormRefused as exc:
+        session.rollback()
+        return _upload_page(request, settings, staff, exc.errors, 422, filename)
     audit.record(session, staff, "problem.uploaded", "problem", saved.version.slug, request=request,
                  version=saved.version.version, content_hash=saved.version.content_hash, created=saved.created,
                  via="console upload", warnings=len(saved.warnings))
     session.commit()
-    return saved
-
-
-@router.post("/ui/authoring/upload")
-async def upload(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    cap = settings.max_upload_mib << 20
-    data = await request.form(max_files=1, max_fields=10)
-    token = data.get("csrf_token")
-    staff = author_staff(request, session, settings, token if isinstance(token, str) else "")
-    item = data.get("file")
-    if not isinstance(item, UploadFile) or not item.filename:
-        return _upload_page(request, settings, staff, [FieldError("file", "choose a package file (.zip, .kpp "
-                                                                          "or .tar.gz)")], 422)
-    body = await item.read(cap + 1)
-    if len(body) > cap:
-        return _upload_page(request, settings, staff, [FieldError(
-            "file", f"{item.filename} is larger than {settings.max_upload_mib} MiB")], 422, item.filename)
-    try:
-        saved = await run_in_threadpool(_store_upload, request, session, staff, body, item.filename)
-    except FormRefused as exc:
-        session.rollback()
-        return _upload_page(request, settings, staff, exc.errors, 422, item.filename)
     done = "uploaded" if saved.created else "unchanged"
     extra = f"&warnings={len(saved.warnings)}" if saved.warnings else ""
     return RedirectResponse(f"/ui/problems/{saved.version.slug}?version={saved.version.version}&done={done}{extra}",
                             status_code=303, headers=HEADERS)
+
+
+@router.post("/ui/authoring/upload")
+async def upload(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    data = await request.form(max_files=1, max_fields=10)
+    token = data.get("csrf_token")
+    item = data.get("file")
+    filename, body = None, None
+    if isinstance(item, UploadFile) and item.filename:
+        filename, body = item.filename, await item.read((settings.max_upload_mib << 20) + 1)
+    return await run_in_threadpool(_upload, request, session, settings, token if isinstance(token, str) else "",
+                                   filename, body)
