@@ -294,6 +294,35 @@ class TextScoreIn(BaseModel):
     points: float | None = Field(description="0 to the question's points")
 
 
+class SqlColumnOut(BaseModel):
+    name: str
+    type: str
+    primary_key: bool = False
+    not_null: bool = False
+
+
+class SqlTableOut(BaseModel):
+    name: str
+    columns: list[SqlColumnOut]
+
+
+class SqlQuestionOut(BaseModel):
+    """An SQL question's sample database and expected result, as tables."""
+
+    tables: list[SqlTableOut]
+    sample_columns: list[str] = Field(description="the sample's expected result: its column names")
+    sample_rows: list[list[str]] = Field(description="... and rows (strings unquoted, NULL as NULL)")
+
+
+class EditorFilesOut(BaseModel):
+    """What the candidate may do with the files of a problem in the editor."""
+
+    read_only: dict[str, list[str]] = Field(default_factory=dict, description="language -> starter files the "
+                                            "candidate cannot change (sent back as they are, whatever is sent)")
+    max_files: int = Field(description="files one language's code may have")
+    max_kib: int = Field(description="their size together, in KiB")
+
+
 class MeProblemDetail(BaseModel):
     slug: str
     title: str
@@ -306,6 +335,9 @@ class MeProblemDetail(BaseModel):
     statement_html: str = Field(description="the statement rendered from Markdown (raw HTML disabled)")
     language_names: dict[str, str] = Field(default_factory=dict, description="language -> display name")
     source_names: dict[str, str] = Field(default_factory=dict, description="language -> the single file's name")
+    files: EditorFilesOut | None = Field(None, description="read-only starter files and the caps on the files")
+    sql: SqlQuestionOut | None = Field(None, description="an SQL question (grader kind sql): the sample database's "
+                                       "tables and the sample's expected result")
     questions: list[QuestionOut] | None = Field(
         None, description="a quiz (grader kind quiz): its questions; answers go as language 'answers', "
         "files {'answers.json': '{\"<question id>\": [\"<option id>\"] or \"text\"}'}")

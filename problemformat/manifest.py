@@ -202,6 +202,15 @@ class PluginGrader(BaseModel):
 GraderConfig = BuiltinGraderConfig | PluginGrader
 
 
+class EditorFiles(Strict):
+    """The candidate's files in the editor: which starter files (templates/<language>/) are read-only,
+    and how many files a candidate may have (their total size is the service's max_source_kib)."""
+
+    read_only: list[str] = Field(default_factory=list, description="starter files the candidate sees but cannot "
+                                 "change, by name in templates/<language>/ (shell patterns: lib/*.py)")
+    max_files: int = Field(16, ge=1, le=64, description="files a candidate may have for one language")
+
+
 class Group(Strict):
     """A scoring group: the test cases under ``path`` (default tests/secret/<name>)."""
 
@@ -270,6 +279,7 @@ class Manifest(Strict):
     grader: GraderConfig = Field(default_factory=TokenGrader)
     scoring: Scoring = Field(default_factory=lambda: Scoring(groups=[Group(name="main", points=100)]))
     input_validation: InputValidation = Field(default_factory=InputValidation)
+    files: EditorFiles = Field(default_factory=EditorFiles)
     authors: list[str] = Field(default_factory=list)
     source: str | None = None
     license: str | None = None

@@ -90,8 +90,8 @@ def append_recording(slug: str, body: RecordingIn, session: SessionDep, settings
 
 @router.get("/problems/{slug}", response_model=MeProblemDetail,
             summary="statement, templates, samples, limits, languages (candidate)")
-def problem(slug: str, session: SessionDep, who: CandidateAuth) -> MeProblemDetail:
-    return service.problem_view(session, service.invitation_of(session, who.invitation_id), slug)
+def problem(slug: str, session: SessionDep, settings: SettingsDep, who: CandidateAuth) -> MeProblemDetail:
+    return service.problem_view(session, service.invitation_of(session, who.invitation_id), slug, settings)
 
 
 # The async endpoints below (they may wait for a result) do every database call in the thread pool:

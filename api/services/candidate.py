@@ -13,13 +13,24 @@ from api.errors import Conflict, NotFound, RateLimited, TooLarge, Unprocessable
 from api.executor import Executor
 from api.integrity import policy as integrity_policy
 from api.models import Assessment, Draft, Invitation, ProblemVersion, Submission, utcnow
-from api.schemas import CodeIn, DraftIn, DraftOut, MeOut, MeProblem, MeProblemDetail, RunIn, SampleOut
+from api.schemas import (
+    CodeIn,
+    DraftIn,
+    DraftOut,
+    EditorFilesOut,
+    MeOut,
+    MeProblem,
+    MeProblemDetail,
+    RunIn,
+    SampleOut,
+)
 from api.services import invitations as invitation_service
-from api.services import pools, progress, queue_limit, quiz
+from api.services import pools, progress, queue_limit, quiz, sql_schema
 from api.services import problems as problem_service
 from api.settings import Settings
 from api.statements import to_html
 from api.webhooks import outbox as webhooks
+from problemformat import editor_files
 from problemformat.package import Package
 from problemformat.questions import ANSWERS_FILE
 from sandbox import SourceError, UnknownLanguageError, all_languages, get_language, pack_files
@@ -105,7 +116,7 @@ def problem_version(session: Session, invitation: Invitation, slug: str) -> Prob
     raise NotFound(f"problem {slug!r} is not part of this assessment")
 
 
-def problem_view(session: Session, invitation: Invitation, slug: str) -> MeProblemDetail:
+def problem_view(session: Session, invitation: Invitation, slug: str, settings: Settings) -> MeProblemDetail:
     if invitation_service.state(invitation) == "invited":
         raise Conflict("problems are shown once the assessment has started: POST /v1/me/start")
     version = problem_version(session, invitation, slug)
@@ -126,6 +137,9 @@ def problem_view(session: Session, invitation: Invitation, slug: str) -> MeProbl
         statement_html=to_html(package.statement),
         language_names=language_names(languages),
         source_names={lang: get_language(lang).source_name for lang in languages},
+        files=EditorFilesOut(read_only={lang: editor_files.read_only(package, lang) for lang in languages},
+                             max_files=package.manifest.files.max_files, max_kib=settings.max_source_kib),
+        sql=sql_schema.describe(package),
     )
 
 
@@ -188,6 +202,11 @@ def _files(version: ProblemVersion, body: CodeIn, settings: Settings) -> dict[st
     except UnknownLanguageError as exc:
         raise Unprocessable(str(exc), errors=[{"field": "language", "message": str(exc)}]) from None
     files = body.files if body.files is not None else {language.source_name: body.source or ""}
+    package = problem_service.package_of(version)
+    crowded = editor_files.too_many(package, files)  # the problem's cap, and its read-only files as they are
+    if crowded is not None:
+        raise Unprocessable(crowded, errors=[{"field": "files", "message": crowded}])
+    files = editor_files.with_read_only(package, body.language, files)
     size = sum(len(c.encode()) for c in files.values())
     if size > settings.max_source_kib * 1024:
         raise TooLarge(f"source is {size // 1024} KiB; at most {settings.max_source_kib} KiB are accepted")

@@ -1,5 +1,6 @@
 // Autosave: PUT /v1/me/drafts/{slug}/{language} about a second after typing stops, and at once when the
-// page loses focus, is hidden or is closed. GET /v1/me/drafts restores them on load.
+// page loses focus, is hidden or is closed. GET /v1/me/drafts restores them on load. What is saved is
+// the code's body as the server takes it: {source} for one file, {files} for several (files.js).
 
 import { get, request } from "./api.js";
 import { $ } from "./dom.js";
@@ -12,8 +13,8 @@ const encoder = new TextEncoder();
 
 export class Drafts {
   constructor() {
-    this.saved = new Map(); // key -> the text the server has
-    this.pending = new Map(); // key -> the latest text not yet saved
+    this.saved = new Map(); // key -> the body the server has (as JSON)
+    this.pending = new Map(); // key -> the latest body not yet saved
     this.timer = null;
     this.inFlight = new Map(); // key -> promise
     this.stopped = false;
@@ -21,7 +22,7 @@ export class Drafts {
     onNetworkChange(() => this.render());
   }
 
-  // GET /v1/me/drafts -> Map "slug/language" -> {source, updatedAt}
+  // GET /v1/me/drafts -> Map "slug/language" -> {source, files, updatedAt}
   async load(sourceNames) {
     const rows = await get("/v1/me/drafts");
     const drafts = new Map();
@@ -30,15 +31,20 @@ export class Drafts {
       const name = sourceNames[row.language];
       const source = name in files ? files[name] : Object.values(files)[0] ?? "";
       const key = `${row.problem}/${row.language}`;
-      drafts.set(key, { problem: row.problem, language: row.language, source, updatedAt: parseUtc(row.updated_at) });
-      this.saved.set(key, source);
+      drafts.set(key, { problem: row.problem, language: row.language, source, files,
+        updatedAt: parseUtc(row.updated_at) });
+      const names = Object.keys(files);
+      const body = names.length === 1 && names[0] === name ? { source } : { files };
+      this.saved.set(key, JSON.stringify(body));
     }
     return drafts;
   }
 
-  changed(key, source) {
+  // body: {source} or {files}; a plain string is one source
+  changed(key, body) {
     if (this.stopped) return;
-    if (this.saved.get(key) === source) this.pending.delete(key);
+    const source = typeof body === "string" ? { source: body } : body;
+    if (this.saved.get(key) === JSON.stringify(source)) this.pending.delete(key);
     else this.pending.set(key, source);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), DEBOUNCE_MS);
@@ -66,9 +72,10 @@ export class Drafts {
     const path = `/v1/me/drafts/${encodeURIComponent(slug)}/${encodeURIComponent(language)}`;
     const promise = (async () => {
       try {
-        const small = encoder.encode(source).length < KEEPALIVE_LIMIT;
-        await request("PUT", path, { body: { source }, keepalive: keepalive && small });
-        this.saved.set(key, source);
+        const text = JSON.stringify(source);
+        const small = encoder.encode(text).length < KEEPALIVE_LIMIT;
+        await request("PUT", path, { body: source, keepalive: keepalive && small });
+        this.saved.set(key, text);
         this.error = null;
         if (this.pending.get(key) === source) this.pending.delete(key);
       } catch (error) {

@@ -1,5 +1,5 @@
-// The code editor: one CodeMirror view, one editor state per (problem, language) so that switching
-// keeps each one's text, cursor and undo history.
+// The code editor: one CodeMirror view, one editor state per (problem, language, file) so that switching
+// keeps each one's text, cursor and undo history. A read-only file's state cannot be edited.
 
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -35,12 +35,12 @@ const NONCE = document.querySelector("script[nonce]")?.nonce || "";
 const INDENT = { python3: "    ", java: "    ", c: "    ", cpp: "    ", javascript: "  ", go: "\t" };
 
 export class CodeEditor {
-  // hooks (the integrity recording): opened(slug, language, text) when a document starts, shown(slug) when
-  // one is shown again, update(slug, language, viewUpdate) on every change of the text
+  // hooks (the integrity recording): opened(slug, language, text, file) when a document starts, shown(slug)
+  // when one is shown again, update(slug, language, viewUpdate, file) on every change of the text
   constructor(parent, onChange, hooks = {}) {
     this.onChange = onChange;
     this.hooks = hooks;
-    this.states = new Map(); // "slug/language" -> EditorState
+    this.states = new Map(); // "slug/language/file" -> EditorState
     this.supports = new Map(); // language -> its CodeMirror grammar, once loaded
     this.key = null;
     this.language = new Compartment();
@@ -49,7 +49,7 @@ export class CodeEditor {
     this.view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: this.extensions("", []) }) });
   }
 
-  extensions(language, support, name = DISPLAY_NAMES[language] || language) {
+  extensions(language, support, name = DISPLAY_NAMES[language] || language, readOnly = false) {
     return [
       lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(), drawSelection(),
       dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
@@ -59,14 +59,14 @@ export class CodeEditor {
         indentWithTab]),
       indentUnit.of(INDENT[language] || "    "), EditorState.tabSize.of(4),
       this.language.of(support),
-      this.readOnly.of([EditorState.readOnly.of(false), EditorView.editable.of(true)]),
+      this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       this.label.of(EditorView.contentAttributes.of({
-        "aria-label": `Code editor${name ? `, ${name}` : ""}`,
+        "aria-label": `Code editor${name ? `, ${name}` : ""}${readOnly ? ", read-only" : ""}`,
       })),
       EditorView.updateListener.of((update) => {
         if (update.docChanged && this.key) {
-          const [slug, lang] = this.key.split("/");
-          this.hooks.update?.(slug, lang, update);
+          const [slug, lang, ...file] = this.key.split("/");
+          this.hooks.update?.(slug, lang, update, file.join("/"));
           this.onChange(this.key, update.state.doc.toString());
         }
       }),
@@ -77,14 +77,15 @@ export class CodeEditor {
   // `name` the language's display name. The highlighting comes with the grammar: at once if it is
   // loaded, otherwise when highlight() brings it. Until then the document is plain text, but it is
   // the right document: what is typed goes into it, and shown() names its language.
-  open(slug, language, initial, name) {
+  // `file` names the document among the problem's files (one per file); `readOnly` files cannot change.
+  open(slug, language, initial, name, file = "", readOnly = false) {
     if (this.key) this.states.set(this.key, this.view.state);
-    const key = `${slug}/${language}`;
+    const key = `${slug}/${language}/${file}`;
     let state = this.states.get(key);
     if (!state) {
       const support = this.supports.get(language) || [];
-      state = EditorState.create({ doc: initial, extensions: this.extensions(language, support, name) });
-      this.hooks.opened?.(slug, language, initial);
+      state = EditorState.create({ doc: initial, extensions: this.extensions(language, support, name, readOnly) });
+      this.hooks.opened?.(slug, language, initial, file);
     } else {
       this.hooks.shown?.(slug);
     }
@@ -101,7 +102,7 @@ export class CodeEditor {
     if (this.supports.get(language) === support) return;
     this.supports.set(language, support);
     for (const [key, state] of this.states) {
-      if (!key.endsWith(`/${language}`)) continue;
+      if (key.split("/")[1] !== language) continue;
       const effects = this.language.reconfigure(support);
       if (key === this.key) this.view.dispatch({ effects });
       else this.states.set(key, state.update({ effects }).state);
@@ -131,10 +132,24 @@ export class CodeEditor {
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
   }
 
-  // The problem and language whose text is shown (and typed into) now.
+  // The problem, language and file whose text is shown (and typed into) now.
   shown() {
-    const [slug, language] = (this.key || "/").split("/");
-    return { slug, language };
+    const [slug, language, ...file] = (this.key || "//").split("/");
+    return { slug, language, file: file.join("/") };
+  }
+
+  // A file renamed or deleted: its document moves with it, or goes.
+  rename(slug, language, from, to) {
+    const old = `${slug}/${language}/${from}`;
+    if (this.key === old) this.states.set(old, this.view.state);
+    const state = this.states.get(old);
+    this.states.delete(old);
+    if (state) this.states.set(`${slug}/${language}/${to}`, state);
+    if (this.key === old) this.key = `${slug}/${language}/${to}`;
+  }
+
+  drop(slug, language, file) {
+    this.states.delete(`${slug}/${language}/${file}`);
   }
 
   lock() {

@@ -6,6 +6,7 @@ import { $, announce, el, VERDICTS } from "./dom.js";
 import { Drafts, installAutosave } from "./drafts.js";
 import { Recorder } from "./recorder.js";
 import { CodeEditor } from "./editor.js";
+import { FileSet, FileTree } from "./files.js";
 import { installFinish } from "./finish.js";
 import { renderHistory, submissionsOf } from "./history.js";
 import { DISPLAY_NAMES, SOURCE_NAMES, loadLanguage } from "./languages.js";
@@ -20,7 +21,9 @@ const app = {
   me: null,
   details: new Map(), // slug -> GET /v1/me/problems/{slug}
   languageOf: new Map(), // slug -> the language shown for it
-  restored: new Map(), // "slug/language" -> draft text from the server
+  restored: new Map(), // "slug/language" -> draft text from the server (a quiz's answers)
+  restoredFiles: new Map(), // "slug/language" -> draft files from the server (code)
+  fileSets: new Map(), // "slug/language" -> FileSet (files.js): the files the candidate works on
   current: null,
   results: new Map(), // slug -> the last run or submission result shown for it
   busy: false,
@@ -31,6 +34,7 @@ const app = {
 const drafts = new Drafts();
 let editor;
 let quiz; // the questions of a quiz problem, shown instead of the editor (quiz.js)
+let fileTree;
 let recorder = new Recorder("off", () => "");
 const timer = new Timer({ onExpire: () => timeUp() });
 const BUTTONS = ["run", "run-custom", "submit", "reset-code"];
@@ -108,10 +112,13 @@ async function restoreResult(slug) {
   report(slug, () => showResult(last), last);
 }
 
-function starterText(problem, language) {
+// The starter text of one file (the language's main file when none is named); undefined when the
+// package has no such starter file (the candidate added it).
+function starterText(problem, language, file) {
   const files = problem.templates?.[language] || {};
-  const name = sourceName(problem, language);
-  return name in files ? files[name] : Object.values(files)[0] ?? "";
+  const name = file || sourceName(problem, language);
+  if (name in files) return files[name];
+  return file ? undefined : Object.values(files)[0] ?? "";
 }
 
 // The problems whose code changed after its last submission (or was never submitted): the finish
@@ -153,6 +160,7 @@ async function leave() {
   app.over = true;
   editor?.lock();
   quiz?.lock();
+  fileTree?.lock();
   setBusy(false);
   await drafts.flush();
   drafts.stop();
@@ -168,9 +176,26 @@ function sourceName(problem, language) {
   return problem.source_names?.[language] || SOURCE_NAMES[language] || "main";
 }
 
-function initialText(problem, language) {
-  const draft = app.restored.get(`${problem.slug}/${language}`);
-  return draft !== undefined ? draft : starterText(problem, language);
+// The files of (problem, language): the saved draft's, else the starter files (else one empty main file).
+function fileSetOf(problem, language) {
+  const key = `${problem.slug}/${language}`;
+  if (!app.fileSets.has(key)) {
+    const main = sourceName(problem, language);
+    const starter = problem.templates?.[language] || {};
+    const draft = app.restoredFiles.get(key);
+    const files = draft && Object.keys(draft).length ? draft : Object.keys(starter).length ? starter : { [main]: "" };
+    app.fileSets.set(key, new FileSet(files, {
+      readOnly: problem.files?.read_only?.[language] || [], caps: problem.files || {}, main,
+    }));
+  }
+  return app.fileSets.get(key);
+}
+
+// Show one file of the (problem, language) shown in the editor.
+function openFile(problem, language, set) {
+  const name = problem.language_names?.[language] || DISPLAY_NAMES[language] || language;
+  const label = set.active === set.main ? name : `${name}, ${set.active}`; // the main file: just the language
+  editor.open(problem.slug, language, set.files.get(set.active) ?? "", label, set.active, set.readOnly.has(set.active));
 }
 
 // Switch the editor to (problem, language) at once, so that what is typed next, and what Run and Submit
@@ -178,11 +203,24 @@ function initialText(problem, language) {
 // highlighting when it arrives.
 function openEditor(problem, language) {
   app.languageOf.set(problem.slug, language);
-  const name = problem.language_names?.[language] || DISPLAY_NAMES[language] || language;
-  editor.open(problem.slug, language, initialText(problem, language), name);
-  $("filename").textContent = sourceName(problem, language);
+  const set = fileSetOf(problem, language);
+  fileTree.show(set);
+  openFile(problem, language, set);
+  fileTree.checkSize();
   $("language").value = language;
   loadLanguage(language).then((support) => editor.highlight(language, support));
+}
+
+// The code to send for what the editor shows: every file; null (and a message) when past the size cap.
+function codeBody(slug, language, what) {
+  const set = app.fileSets.get(`${slug}/${language}`);
+  const over = set?.overSize();
+  if (over) {
+    report(slug, () => showMessage(`${what} not sent. ${over}`, "error"));
+    status(`${what} not sent: your files are too large.`);
+    return null;
+  }
+  return set ? set.body() : { source: editor.text() };
 }
 
 async function select(slug) {
@@ -301,9 +339,11 @@ async function poll(kind, slug, item, label) {
 async function run(custom) {
   if (app.busy || app.over || quiz.slug) return;
   const { slug, language } = editor.shown();
-  const body = { problem: slug, language, source: editor.text() };
-  if (custom) body.stdin = $("stdin").value;
   const label = custom ? "Run with custom input" : "Run on samples";
+  const code = codeBody(slug, language, label);
+  if (!code) return;
+  const body = { problem: slug, language, ...code };
+  if (custom) body.stdin = $("stdin").value;
   setBusy(true);
   showTab("results");
   if (NARROW.matches) showPane("results");
@@ -324,7 +364,9 @@ async function submit() {
   if (quiz.slug) return submitQuiz();
   if (app.busy || app.over) return;
   const { slug, language } = editor.shown();
-  const body = { problem: slug, language, source: editor.text() };
+  const code = codeBody(slug, language, "Submission");
+  if (!code) return;
+  const body = { problem: slug, language, ...code };
   const key = uuid(); // one per click; every retry of this click reuses it: never a duplicate submission
   setBusy(true);
   showTab("results");
@@ -351,6 +393,7 @@ async function timeUp() {
   app.over = true;
   editor.lock();
   quiz.lock();
+  fileTree.lock();
   setBusy(false);
   announce("Time is up. The assessment has finished.");
   showMessage("Time is up: the assessment has finished. Saving and opening your summary…", "warning");
@@ -370,10 +413,33 @@ async function timeUp() {
   location.reload();
 }
 
+// The recording's name of a document: the language for its main file, "language:file" for another file
+// (each file is its own document in the playback).
+function recorded(slug, language, file) {
+  const problem = app.details.get(slug);
+  return !file || (problem && file === sourceName(problem, language)) ? language : `${language}:${file}`;
+}
+
+// A file's text changed in the editor: into its file set, then the draft of all its files.
+function edited(key, text) {
+  const [slug, language, ...file] = key.split("/");
+  const set = app.fileSets.get(`${slug}/${language}`);
+  if (!set) return;
+  set.set(file.join("/"), text);
+  saveFiles(`${slug}/${language}`, set);
+  fileTree.checkSize();
+}
+
+function saveFiles(key, set) {
+  if (set.overSize()) return; // the server would refuse it: kept here, said beside the files
+  drafts.changed(key, set.body());
+}
+
 function restoreDrafts(saved) {
   const latest = new Map(); // slug -> {language, updatedAt}
   for (const [key, draft] of saved) {
     app.restored.set(key, draft.source);
+    app.restoredFiles.set(key, draft.files);
     const best = latest.get(draft.problem);
     if (!best || draft.updatedAt > best.updatedAt) latest.set(draft.problem, draft);
   }
@@ -400,13 +466,34 @@ function startRecording(me) {
 
 async function boot() {
   installBanner($("net-banner"));
-  editor = new CodeEditor($("editor"), (key, text) => drafts.changed(key, text), {
-    opened: (slug, language, text) => recorder.opened(slug, language, text),
+  editor = new CodeEditor($("editor"), (key, text) => edited(key, text), {
+    opened: (slug, language, text, file) => recorder.opened(slug, recorded(slug, language, file), text),
     shown: (slug) => { recorder.slug = slug; },
-    update: (slug, language, update) => recorder.update(slug, language, update),
+    update: (slug, language, update, file) => recorder.update(slug, recorded(slug, language, file), update),
   });
   editor.view.contentDOM.addEventListener("blur", () => drafts.flush());
   quiz = new Quiz($("quiz"), { onChange: quizChanged, onSubmit: () => submitQuiz() });
+  fileTree = new FileTree({
+    open: () => {
+      const problem = app.details.get(app.current);
+      const { language } = editor.shown();
+      if (problem) openFile(problem, language, app.fileSets.get(`${problem.slug}/${language}`));
+    },
+    renamed: (from, to) => {
+      const { slug, language } = editor.shown();
+      editor.rename(slug, language, from, to);
+    },
+    removed: (name) => {
+      const { slug, language } = editor.shown();
+      editor.drop(slug, language, name);
+    },
+    focus: () => editor.focus(),
+    changed: () => {
+      const { slug, language } = editor.shown();
+      const set = app.fileSets.get(`${slug}/${language}`);
+      if (set) saveFiles(`${slug}/${language}`, set);
+    },
+  });
   installAutosave(drafts);
   installFinish(() => drafts.flush(), unsubmitted, () => app.me?.ai_assistance === "allowed");
   for (const button of $("pane-tabs").querySelectorAll("button")) {
@@ -417,10 +504,18 @@ async function boot() {
   $("reset-code").addEventListener("click", () => {
     const problem = app.details.get(app.current);
     if (!problem || app.over) return;
-    const { language } = editor.shown();
-    const name = problem.language_names?.[language] || DISPLAY_NAMES[language] || language;
-    if (!window.confirm(`Replace your ${name} code for “${problem.title}” with the starter code? (Ctrl+Z in the editor brings it back.)`)) return;
-    editor.replace(starterText(problem, language));
+    const { language, file } = editor.shown();
+    const starter = starterText(problem, language, file);
+    if (app.fileSets.get(`${problem.slug}/${language}`)?.readOnly.has(file)) {
+      fileTree.say(`${file} is read-only: it is always the problem's own.`);
+      return;
+    }
+    if (starter === undefined) {
+      fileTree.say(`${file} is a file you added: it has no starter code to go back to.`);
+      return;
+    }
+    if (!window.confirm(`Replace ${file} of “${problem.title}” with its starter code? (Ctrl+Z in the editor brings it back.)`)) return;
+    editor.replace(starter);
     editor.focus();
   });
   if (/Mac|iPhone|iPad/.test(navigator.platform)) {

@@ -1,6 +1,7 @@
 // The problem list (best points so far) and the statement pane.
 
 import { $, el, num } from "./dom.js";
+import { renderSql } from "./sqlpane.js";
 
 // Updates the buttons in place (a re-render every minute must not take the keyboard focus away).
 export function renderProblemList(problems, current, onSelect) {
@@ -46,6 +47,7 @@ export function renderStatement(detail) {
   // the statement's own top heading repeats the title
   const first = body.firstElementChild;
   if (first && /^H1$/.test(first.tagName) && first.textContent.trim() === detail.title.trim()) first.remove();
+  renderSql(detail.sql);
   const samples = $("samples");
   samples.replaceChildren();
   if (!detail.samples?.length) return;
