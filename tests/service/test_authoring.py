@@ -23,7 +23,7 @@ from support.reviewer_data import make_app
 
 from api.audit import AuditEvent
 from api.console import session as web_session
-from api.models import AssessmentProblem, Invitation, ProblemVersion, utcnow
+from api.models import AssessmentProblem, Invitation, InvitationDraw, ProblemVersion, utcnow
 from api.people import sessions, teams, users
 from api.people.models import TeamRole, User
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
@@ -333,3 +333,30 @@ def test_every_kind_of_problem_opens_in_the_form(world, slug):
     page = client.get(f"/ui/authoring/{slug}/edit")
     assert page.status_code == 200 and f'name="base" value="{slug}@1"' in page.text
     assert 'id="statement"' in page.text and 'id="grader_kind"' in page.text
+
+
+def test_moving_a_pooled_problem_moves_the_draws_of_candidates_not_started(world):
+    client = world.client("author")
+    token = csrf_of(client)
+    save(client, problem_form(token))
+    save(client, problem_form(token, slug="echo-diff", title="Echo Difference"))
+    with Session(world.app.state.engine) as session:
+        assessment = assessment_service.create(session, AssessmentCreate(
+            title="Pooled", problems=[["echo-sum", "echo-diff"]], duration_minutes=60, languages=["python3"]),
+            None, world.ids["backend"])
+        for n in range(6):
+            invitation_service.create(session, InvitationCreate(
+                assessment_id=assessment.id, candidate=CandidateIn(name=f"C{n}", email=f"c{n}@example.com")), None)
+        session.commit()
+        assessment_id = assessment.id
+    save(client, problem_form(token, base="echo-sum@1", title="Echo Sum 2"))
+    moved = client.post(f"/ui/authoring/assessments/{assessment_id}/move",
+                        data={"csrf_token": token, "slug": "echo-sum", "version": "2"})
+    assert moved.status_code == 303
+    with Session(world.app.state.engine) as session:
+        pinned = {(v.slug, v.version) for v in assessment_service.problem_versions(session, assessment_id)}
+        assert pinned == {("echo-sum", 2), ("echo-diff", 1)}
+        drawn = {session.get(ProblemVersion, d.problem_version_id).slug + "@" +
+                 str(session.get(ProblemVersion, d.problem_version_id).version)
+                 for d in session.exec(select(InvitationDraw)).all()}
+        assert drawn <= {"echo-sum@2", "echo-diff@1"} and drawn
