@@ -21,7 +21,7 @@ from api.models import Assessment, Invitation, Submission, utcnow
 from api.people import sessions, teams, users
 from api.people.models import TeamRole
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
-from api.services import analytics
+from api.services import analytics, authoring
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
@@ -323,3 +323,21 @@ def test_a_reviewer_key_scores_a_free_text_answer_over_rest(world):
     assert explain["verdict"] == "AC" and "scored 5/5 by Review bot" in explain["message"]
     assert api.post(path, json={"points": None}).json()["points"] == 3.0
     assert api.post(f"/v1/submissions/{submission_id}/questions/nope/score", json={"points": 1}).status_code == 422
+
+
+def test_an_assessment_with_a_quiz_moves_to_its_newer_version(tmp_path):
+    app = make_app(tmp_path)
+    with Session(app.state.engine, expire_on_commit=False) as session:
+        problem_service.store(session, quiz_package(), None)
+        problem_service.store(session, load_package(ROOT / "problems" / "alert-windows"), None)
+        assessment = assessment_service.create(session, AssessmentCreate(
+            title="Quiz and code", problems=["tiny-quiz", "alert-windows"], duration_minutes=60,
+            languages=["python3"]), None)
+        edited = build_package({"problem.yaml": MANIFEST, "statement.md": b"Answer these, please.",
+                                "questions.yaml": QUESTIONS.encode()})
+        version, created = problem_service.store(session, edited, None)
+        assert created and version.version == 2
+        authoring.move(session, assessment, "tiny-quiz", 2)
+        session.commit()
+        assert [v.version for v in assessment_service.problem_versions(session, assessment.id)
+                if v.slug == "tiny-quiz"] == [2]
