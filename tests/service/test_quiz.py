@@ -172,14 +172,25 @@ def test_answers_autosave_as_a_draft(world):
 
 
 def test_the_candidate_pages_never_carry_hidden_answers(world):
-    app, client, _ = world
+    app, client, invitation_id = world
     submission_id = submit(client, {"pick-one": ["right-b"], "explain": "Yes."}).json()["id"]
     app.state.grading.grade(submission_id)
     for path in ("/v1/me", "/v1/me/problems/tiny-quiz", "/v1/me/submissions", "/v1/me/drafts"):
         no_hidden_answers(client.get(path).text)
+    # the workspace page, and the same API under /take/v1/me with the personal link's cookie
+    token = client.headers["Authorization"].split()[1]
+    browser = TestClient(app)
+    assert browser.get(f"/take/{token}").status_code == 200
+    workspace = browser.get("/take/")
+    assert workspace.status_code == 200
+    no_hidden_answers(workspace.text)
+    cookie_api = browser.get("/take/v1/me/problems/tiny-quiz", headers={"X-Assay-Invitation": invitation_id})
+    assert cookie_api.status_code == 200 and cookie_api.json()["questions"]
+    no_hidden_answers(cookie_api.text)
     client.post("/v1/me/finish")
     for path in ("/v1/me", f"/v1/me/submissions/{submission_id}", "/v1/me/submissions?code=true"):
         no_hidden_answers(client.get(path).text)
+    no_hidden_answers(browser.get("/take/").text)  # the summary after finishing
 
 
 # ---------------------------------------------------------------------- the reports and the reviewer's points
