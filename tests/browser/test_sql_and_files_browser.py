@@ -266,6 +266,15 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     assert tabs(page) == ["main.py", "helpers.py", "pricing.py"]
     page.click("#file-tabs [data-file='helpers.py']")
     assert editor_text(page) == "def add_all(values):\n    return sum(values)\n"
+
+    # At 390 px wide the files wrap in the Code part; nothing sticks out sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.click("#pane-tabs [data-pane=code]")
+    wait_js(page, "document.querySelector('#file-tabs').getBoundingClientRect().width > 0")
+    assert page.evaluate("document.documentElement.scrollWidth <= 390"), "the page scrolls sideways"
+    assert page.evaluate("[...document.querySelectorAll('#file-tabs [role=tab]')]"
+                         ".every(t => t.getBoundingClientRect().right <= 390)")
+    shot(page, "multifile-phone.png")
     assert errors == []
     context.close()
 
