@@ -110,7 +110,9 @@ def starter_path(language: str) -> str:
 
 
 def _text(data: bytes) -> str | None:
-    if len(data) > EDITABLE_BYTES:
+    """The file as text for a box of the form, or None to keep it as it is: large, binary, or with carriage
+    returns (a browser sends every line end of a box as CR LF, which the form turns into LF)."""
+    if len(data) > EDITABLE_BYTES or b"\r" in data:
         return None
     try:
         return data.decode("utf-8")
@@ -252,8 +254,9 @@ def manifest_of(form: ProblemForm, base: dict[str, Any] | None, errors: list[Fie
         _put(limits, "memory_limit_mib", memory, 256)
     if limits:
         document["limits"] = limits
-    if form.languages:
-        document["languages"] = list(form.languages)
+    if form.languages:  # in the base's order, new ones after
+        before = [name for name in document.get("languages") or [] if name in form.languages]
+        document["languages"] = before + [name for name in form.languages if name not in before]
     else:
         document.pop("languages", None)
     old = dict(document.get("grader") or {})

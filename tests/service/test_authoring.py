@@ -13,6 +13,7 @@ import re
 import time
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -360,3 +361,65 @@ def test_moving_a_pooled_problem_moves_the_draws_of_candidates_not_started(world
                  str(session.get(ProblemVersion, d.problem_version_id).version)
                  for d in session.exec(select(InvitationDraw)).all()}
         assert drawn <= {"echo-sum@2", "echo-diff@1"} and drawn
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would send for the page's #problem-form, untouched (textareas lose the one
+    newline after their opening tag, as in a browser; ticked boxes only; each select's chosen option)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.fields: list[tuple[str, str]] = []
+        self.inside = False
+        self.textarea: str | None = None
+        self.select: str | None = None
+        self.options: list[tuple[str, bool]] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == "problem-form"
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("type", "text") not in ("file", "submit"):
+            if a.get("type") != "checkbox" or "checked" in a:
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self.textarea, self.text = a["name"], ""
+        elif tag == "select":
+            self.select, self.options = a["name"], []
+        elif tag == "option" and self.select:
+            self.options.append((a.get("value", ""), "selected" in a))
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None:
+            self.text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self.textarea is not None:
+            self.fields.append((self.textarea, self.text.removeprefix("\n")))
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            chosen = [v for v, selected in self.options if selected] or [self.options[0][0]]
+            self.fields.append((self.select, chosen[0]))
+            self.select = None
+
+
+@pytest.mark.parametrize("slug", ["alert-windows", "top-customers", "sql-fundamentals", "cursor-pagination",
+                                  "build-order", "loan-schedule"])
+def test_a_version_opened_in_the_form_and_saved_untouched_is_kept(world, slug):
+    client = world.client("author")
+    with Session(world.app.state.engine) as session:
+        problem_service.store(session, load_package(ROOT / "problems" / slug), None)
+        session.commit()
+    parser = _FormFields()
+    parser.feed(client.get(f"/ui/authoring/{slug}/edit").text)
+    fields: dict[str, list[str]] = {"action": ["save"]}
+    for name, value in parser.fields:
+        fields.setdefault(name, []).append(value)
+    answer = save(client, fields)
+    assert answer.status_code == 303, answer.text[-3000:]
+    assert answer.headers["location"] == f"/ui/problems/{slug}?version=1&done=unchanged"
