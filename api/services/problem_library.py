@@ -14,6 +14,7 @@ from api.models import ProblemVersion
 from api.services import problems
 from graders.judge import allowed_languages
 from problemformat.manifest import Manifest
+from problemformat.questions import ANSWERS_LANGUAGE
 from problemformat.statement_math import math_errors
 from sandbox import lookup
 
@@ -69,6 +70,8 @@ class LibraryFilter:
 
 def _language_title(name: str) -> str:
     language = lookup(name)
+    if language is None and name == ANSWERS_LANGUAGE:
+        return "Answers (a question set)"
     return language.title if language is not None else name
 
 

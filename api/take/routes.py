@@ -25,7 +25,7 @@ from api.deps import SessionDep, SettingsDep
 from api.errors import ApiError
 from api.integrity import policy as integrity_policy
 from api.models import PENDING_STATUSES, Assessment, Invitation
-from api.services import candidate_links, pools, report_links, reports
+from api.services import candidate_links, pools, quiz, report_links, reports
 from api.services import invitations as invitation_service
 from api.settings import Settings
 from api.take import cookie
@@ -49,8 +49,8 @@ def _language_names(languages: list[str]) -> list[str]:
     for language in languages:
         try:
             names.append(get_language(language).display_name)
-        except UnknownLanguageError:
-            names.append(language)
+        except UnknownLanguageError:  # a quiz's answers are no sandbox language
+            names.append(quiz.ANSWERS_NAME if language == quiz.ANSWERS_LANGUAGE else language)
     return names
 
 

@@ -190,7 +190,9 @@ def test_the_candidate_pages_never_carry_hidden_answers(world):
     client.post("/v1/me/finish")
     for path in ("/v1/me", f"/v1/me/submissions/{submission_id}", "/v1/me/submissions?code=true"):
         no_hidden_answers(client.get(path).text)
-    no_hidden_answers(browser.get("/take/").text)  # the summary after finishing
+    summary = browser.get("/take/")  # the summary after finishing
+    no_hidden_answers(summary.text)
+    assert "<td>Answers</td>" in summary.text
 
 
 # ---------------------------------------------------------------------- the reports and the reviewer's points
