@@ -354,3 +354,37 @@ def test_an_assessment_with_a_quiz_moves_to_its_newer_version(tmp_path):
         session.commit()
         assert [v.version for v in assessment_service.problem_versions(session, assessment.id)
                 if v.slug == "tiny-quiz"] == [2]
+
+
+def test_a_pool_of_question_sets_gives_each_candidate_one_of_them(tmp_path):
+    app = make_app(tmp_path)
+    with Session(app.state.engine, expire_on_commit=False) as session:
+        for slug in ("http-fundamentals", "git-and-unix", "alert-windows"):
+            problem_service.store(session, load_package(ROOT / "problems" / slug), None)
+        assessment = assessment_service.create(session, AssessmentCreate(
+            title="Pooled quiz", problems=["alert-windows", ["http-fundamentals", "git-and-unix"]],
+            duration_minutes=60, languages=["python3"]), None)
+        tokens = []
+        for n in range(4):
+            _, token = invitation_service.create(session, InvitationCreate(
+                assessment_id=assessment.id, candidate=CandidateIn(name=f"C{n}", email=f"c{n}@example.com"),
+                expires_at=utcnow() + timedelta(days=2)), None)
+            tokens.append(token)
+        session.commit()
+    drawn = []
+    for token in tokens:
+        client = TestClient(app)
+        client.headers["Authorization"] = f"Bearer {token}"
+        client.post("/v1/me/start", json={"consent": True})
+        slugs = [p["slug"] for p in client.get("/v1/me").json()["problems"]]
+        assert slugs[0] == "alert-windows" and len(slugs) == 2
+        drawn.append(slugs[1])
+        other = "git-and-unix" if slugs[1] == "http-fundamentals" else "http-fundamentals"
+        assert client.get(f"/v1/me/problems/{other}").status_code == 404
+        questions = client.get(f"/v1/me/problems/{slugs[1]}").json()["questions"]
+        first = questions[0]
+        answer = {first["id"]: [first["options"][0]["id"]]}
+        response = client.post("/v1/me/submissions", json={"problem": slugs[1], "language": "answers",
+                                                           "files": {"answers.json": json.dumps(answer)}})
+        assert response.status_code == 202, response.text
+    assert sorted(drawn) == ["git-and-unix", "git-and-unix", "http-fundamentals", "http-fundamentals"]
