@@ -89,7 +89,8 @@ def served(docker_api, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
         (package_dir / name).write_text(text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ASSAY_SANDBOX_POOL_SIZE", "1")
-        app = create_app(Settings(data_dir=tmp / "data", load_bundled_problems=False, demo=False))
+        app = create_app(Settings(data_dir=tmp / "data", load_bundled_problems=False, demo=False,
+                                  max_source_kib=4))  # a size cap a test can type past
         with Session(app.state.engine) as session:
             for package in (load_package(ROOT / "problems" / "top-customers"), load_package(package_dir)):
                 problem_service.store(session, package, None)
@@ -176,6 +177,7 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     assert "amount_cents" in orders and "INTEGER" in orders and "primary key" in page.inner_text("#sql-schema")
     assert page.locator("#sql-sample-result thead th").all_inner_texts() == ["name", "country", "total_cents"]
     assert page.locator("#sql-sample-result tbody tr").first.inner_text().split("\t") == ["Ada Lovelace", "GB", "12500"]
+    assert page.locator("#samples h3").all_inner_texts() == ["Sample 1: database (SQL)", "Sample 1: expected result"]
     assert page.locator("#language option").all_inner_texts() == ["SQL (SQLite 3)"]
     assert tabs(page) == ["main.sql"]
     replace_text(page, QUERY)
@@ -265,6 +267,19 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     wait_js(page, "document.querySelector('#workspace').dataset.problem === 'basket-total'")
     assert tabs(page) == ["main.py", "helpers.py", "pricing.py"]
     page.click("#file-tabs [data-file='helpers.py']")
+    assert editor_text(page) == "def add_all(values):\n    return sum(values)\n"
+
+    # Past the size cap (4 KiB here): said beside the files, nothing sent or lost; back under it, all is well.
+    page.click(".cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.insert_text("# " + "x" * 5000)
+    wait_js(page, "!document.querySelector('#file-message').hidden")
+    assert page.inner_text("#file-message").startswith("Your files are 6 KiB together; at most 4 KiB are accepted.")
+    page.click("#run")
+    assert "Run on samples not sent" in page.inner_text("#results")
+    assert "6 KiB together" in page.inner_text("#file-message")  # the text is still there: nothing lost
+    page.keyboard.press("Control+z")
+    wait_js(page, "document.querySelector('#file-message').hidden")
     assert editor_text(page) == "def add_all(values):\n    return sum(values)\n"
 
     # At 390 px wide the files wrap in the Code part; nothing sticks out sideways.

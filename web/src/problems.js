@@ -52,9 +52,11 @@ export function renderStatement(detail) {
   samples.replaceChildren();
   if (!detail.samples?.length) return;
   samples.append(el("h2", { text: "Samples" }));
+  // an SQL question's input builds the database, its output is the query's result
+  const [input, output] = detail.sql ? ["database (SQL)", "expected result"] : ["input", "output"];
   detail.samples.forEach((sample, index) => {
     samples.append(el("div", { class: "io-grid sample" },
-      el("div", { class: "io" }, el("h3", { text: `Sample ${index + 1}: input` }), el("pre", { text: sample.input })),
-      el("div", { class: "io" }, el("h3", { text: `Sample ${index + 1}: output` }), el("pre", { text: sample.output }))));
+      el("div", { class: "io" }, el("h3", { text: `Sample ${index + 1}: ${input}` }), el("pre", { text: sample.input })),
+      el("div", { class: "io" }, el("h3", { text: `Sample ${index + 1}: ${output}` }), el("pre", { text: sample.output }))));
   });
 }
