@@ -51,6 +51,7 @@ from sandbox import all_languages
 router = APIRouter(include_in_schema=False)
 STATEMENT_CHARS = 200_000
 MAX_PART_BYTES = 2 << 20  # one typed field (a statement, a test file's text) of the form
+MAX_WARNINGS = 50  # what an import could not convert, kept with the upload's audit record
 
 
 def _form_page(request: Request, settings: Settings, staff: Staff, form: ProblemForm,
@@ -164,11 +165,10 @@ def _upload(request: Request, session: Session, settings: Settings, token: str, 
         return _upload_page(request, settings, staff, exc.errors, 422, filename)
     audit.record(session, staff, "problem.uploaded", "problem", saved.version.slug, request=request,
                  version=saved.version.version, content_hash=saved.version.content_hash, created=saved.created,
-                 via="console upload", warnings=len(saved.warnings))
+                 via="console upload", warnings=saved.warnings[:MAX_WARNINGS])  # the problem's page shows them
     session.commit()
     done = "uploaded" if saved.created else "unchanged"
-    extra = f"&warnings={len(saved.warnings)}" if saved.warnings else ""
-    return RedirectResponse(f"/ui/problems/{saved.version.slug}?version={saved.version.version}&done={done}{extra}",
+    return RedirectResponse(f"/ui/problems/{saved.version.slug}?version={saved.version.version}&done={done}",
                             status_code=303, headers=HEADERS)
 
 

@@ -36,8 +36,7 @@ def library_page(request: Request, session: SessionDep, settings: SettingsDep, q
 @router.get("/ui/problems/{slug}")
 def problem_page(request: Request, slug: str, session: SessionDep, settings: SettingsDep,
                  version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
-                 done: Annotated[str, Query(max_length=20)] = "",
-                 warnings: Annotated[int, Query(ge=0, le=10_000)] = 0) -> Response:
+                 done: Annotated[str, Query(max_length=20)] = "") -> Response:
     staff = page_staff(request, session, settings)
     shown = problem_library.problem_page(session, slug, version)
     rows = authoring.version_rows(session, slug, staff.scope)  # issue 25: versions, verify runs, assessments
@@ -45,5 +44,6 @@ def problem_page(request: Request, slug: str, session: SessionDep, settings: Set
         "problem": shown, "may_author": authoring.may_author(session, staff), "version_rows": rows,
         "may_change": {u.assessment.id: authoring.may_change(session, staff, u.assessment)
                        for row in rows for u in row.uses},
-        "latest": rows[0].version.version if rows else shown.entry.version, "done": done, "warnings": warnings,
+        "latest": rows[0].version.version if rows else shown.entry.version, "done": done,
+        "warnings": authoring.import_warnings(session, slug, shown.entry.version) if done == "uploaded" else [],
         "csrf": csrf.token_for(request, settings)}, staff=staff)

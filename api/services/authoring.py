@@ -15,6 +15,7 @@ import yaml
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from api.audit import AuditEvent
 from api.auth import Staff
 from api.errors import Forbidden, NotFound, Unprocessable
 from api.models import Assessment, AssessmentProblem, Invitation, InvitationDraw, ProblemVersion
@@ -235,3 +236,16 @@ def version_rows(session: Session, slug: str, scope: Scope) -> list[VersionRow]:
 def may_change(session: Session, staff: Staff, assessment: Assessment) -> bool:
     """Whether ``staff`` may move ``assessment`` to another version of a problem."""
     return allowed(session, staff, assessment.team_id, Action.CREATE_ASSESSMENT)
+
+
+def import_warnings(session: Session, slug: str, version: int) -> list[str]:
+    """What the console upload that made ``version`` could not convert from a Kattis package (kept with its
+    audit record), for the problem's page right after the upload."""
+    events = session.exec(select(AuditEvent).where(col(AuditEvent.action) == "problem.uploaded",
+                                                   col(AuditEvent.target_id) == slug)
+                          .order_by(col(AuditEvent.id).desc()).limit(20)).all()
+    for event in events:
+        warnings = event.detail.get("warnings")
+        if event.detail.get("version") == version and isinstance(warnings, list):
+            return [str(w) for w in warnings]
+    return []

@@ -224,6 +224,7 @@ def test_uploads_of_an_assay_package_a_domjudge_package_and_a_broken_one(world):
     slug = answer.headers["location"].split("/")[3].split("?")[0]
     page = client.get(answer.headers["location"]).text
     assert slug == "hypotenuse" and "<math" in page and "Uploaded as version 1" in page
+    assert 'id="import-warnings"' in page and "time_multiplier" in page  # what was not converted, listed
     # DOMjudge's hello has its statement only as a PDF: refused, saying what to add
     hello = _zip({f"hello/{k}": v for k, v in _folder(ROOT / "tests" / "fixtures" / "domjudge" / "hello").items()})
     refused = client.post("/ui/authoring/upload", data={"csrf_token": token},

@@ -18,7 +18,7 @@
       body.append("statement", source.value);
       try {
         const answer = await fetch("/ui/authoring/preview", { method: "POST", body, credentials: "same-origin" });
-        if (answer.ok && ticket === sent) target.innerHTML = await answer.text();
+        if (answer.ok && !answer.redirected && ticket === sent) target.innerHTML = await answer.text();
       } catch (error) {
         // offline for a moment: the Preview button still works
       }
@@ -48,7 +48,7 @@
     const poll = async () => {
       try {
         const answer = await fetch(live.dataset.source, { credentials: "same-origin" });
-        if (answer.ok) {
+        if (answer.ok && !answer.redirected) {
           const holder = document.createElement("div");
           holder.innerHTML = await answer.text();
           const fresh = holder.querySelector("#verify-live");
