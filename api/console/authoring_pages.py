@@ -15,7 +15,7 @@ from api.auth import Staff, staff_from_key
 from api.console import csrf
 from api.console import session as web_session
 from api.console.pages import ENV, SECURITY_HEADERS, LoginRequired
-from api.errors import Unauthorized
+from api.errors import Forbidden, Unauthorized
 from api.services import authoring
 from api.settings import Settings
 
@@ -24,9 +24,8 @@ HEADERS = {**SECURITY_HEADERS,
            "Content-Security-Policy": _POLICY.replace("default-src 'none';", "default-src 'none'; connect-src 'self';")}
 
 
-def author_staff(request: Request, session: Session, settings: Settings, token: str | None = None) -> Staff:
-    """The author at the page (Forbidden for someone who may not write problems). ``token``: the form's
-    CSRF token, checked for a cookie session (a Bearer key's request carries no cookie to forge)."""
+def staff_at(request: Request, session: Session, settings: Settings) -> tuple[Staff, bool]:
+    """The member of staff at the page (a session, or a Bearer key) and whether it came by the cookie."""
     staff = web_session.staff_of(session, settings, request)
     by_cookie = staff is not None
     header = request.headers.get("authorization", "")
@@ -38,9 +37,24 @@ def author_staff(request: Request, session: Session, settings: Settings, token: 
     if staff is None:
         raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     request.state.staff = staff
+    return staff, by_cookie
+
+
+def author_staff(request: Request, session: Session, settings: Settings, token: str | None = None) -> Staff:
+    """The author at the page (Forbidden for someone who may not write problems). ``token``: the form's
+    CSRF token, checked for a cookie session (a Bearer key's request carries no cookie to forge)."""
+    staff, by_cookie = staff_at(request, session, settings)
     authoring.require_author(session, staff)
     if token is not None and by_cookie:
         csrf.check(request, settings, token)
+    return staff
+
+
+def reader_staff(request: Request, session: Session, settings: Settings) -> Staff:
+    """Who may read an authoring page (a verify run): whoever opens the console's pages, or an author."""
+    staff, _ = staff_at(request, session, settings)
+    if staff.role not in web_session.WEB_ROLES and not authoring.may_author(session, staff):
+        raise Forbidden(f"role '{staff.role}' may not open the console's pages")
     return staff
 
 

@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from api import audit
 from api.console import csrf
-from api.console.authoring_pages import HEADERS, author_staff, authoring_page, fragment
+from api.console.authoring_pages import HEADERS, author_staff, authoring_page, fragment, reader_staff
 from api.console.code_diff import diff_files
 from api.console.pages import page, page_staff
 from api.deps import SessionDep, SettingsDep
@@ -56,15 +56,16 @@ def _live_context(run: VerifyRun) -> dict[str, object]:
 
 @router.get("/ui/authoring/verify/{run_id}")
 def verify_page(request: Request, run_id: str, session: SessionDep, settings: SettingsDep) -> Response:
-    staff = author_staff(request, session, settings)
+    staff = reader_staff(request, session, settings)
     run = authoring_verify.get(session, run_id)
-    return authoring_page(request, "authoring_verify.html", {**_live_context(run),
-                          "csrf": csrf.token_for(request, settings)}, staff=staff)
+    return authoring_page(request, "authoring_verify.html", {
+        **_live_context(run), "csrf": csrf.token_for(request, settings),
+        "may_author": authoring.may_author(session, staff)}, staff=staff)
 
 
 @router.get("/ui/authoring/verify/{run_id}/live")
 def verify_live(request: Request, run_id: str, session: SessionDep, settings: SettingsDep) -> Response:
-    author_staff(request, session, settings)
+    reader_staff(request, session, settings)
     return fragment(request, "authoring_verify_live.html", _live_context(authoring_verify.get(session, run_id)))
 
 

@@ -39,7 +39,9 @@ from problemformat.verify import (
 from sandbox import Sandbox
 
 log = logging.getLogger("assay.authoring")
-STALE = timedelta(minutes=2)  # a run not updated for this long is no longer running anywhere
+# a run not updated for this long is no longer running anywhere (a running one writes at least at every
+# test; a queued one waits for the runs before it in its process)
+STALE = {VerifyStatus.RUNNING: timedelta(minutes=5), VerifyStatus.QUEUED: timedelta(minutes=60)}
 HEARTBEAT_S = 1.0  # progress is written at most this often (and at every finished submission)
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify")
 
@@ -71,7 +73,7 @@ def get(session: Session, run_id: str) -> VerifyRun:
 def interrupted(run: VerifyRun) -> bool:
     """Whether a run that never finished stopped being updated (its process went away)."""
     updated = run.updated_at if run.updated_at.tzinfo else run.updated_at.replace(tzinfo=utcnow().tzinfo)
-    return run.status not in FINISHED and utcnow() - updated > STALE
+    return run.status not in FINISHED and utcnow() - updated > STALE.get(VerifyStatus(run.status), timedelta(0))
 
 
 def latest_by_version(session: Session, slug: str) -> dict[int, VerifyRun]:

@@ -291,6 +291,9 @@ def test_verify_without_a_sandbox_ends_with_a_clear_error(world, monkeypatch):
         time.sleep(0.1)
     assert "Could not run" in page and "Docker engine is not reachable" in page
     assert "Verify again" in page
+    reviewer = world.client("reviewer").get(location)  # a reviewer reads the run, but may not start one
+    assert reviewer.status_code == 200 and "Docker engine is not reachable" in reviewer.text
+    assert "Verify again" not in reviewer.text
     live = client.get(location + "/live").text
     assert live.startswith('<div id="verify-live"') and "verify-error" in live
     assert "verify-error" in client.get("/ui/problems/echo-sum").text
