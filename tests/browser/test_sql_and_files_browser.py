@@ -260,6 +260,33 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
         assert sorted(by_problem[False].files) == ["helpers.py", "main.py", "pricing.py"]
         assert by_problem[True].files == {"main.sql": QUERY}
 
+    # The Submissions tab puts a submission's files back: every file, the ones since then replaced.
+    page.click("#file-tabs [data-file='pricing.py']")
+    replace_text(page, "def total(prices):\n    return -1\n")
+    saved(page)
+    page.click("#history-tab")
+    page.click("#history-list li:first-child summary")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#history-list li:first-child button.restore")
+    wait_js(page, "document.querySelector('#file-message').textContent.includes('that of the submission')")
+    assert tabs(page) == ["main.py", "helpers.py", "pricing.py"]
+    page.click("#file-tabs [data-file='pricing.py']")
+    assert editor_text(page) == "from helpers import add_all\n\n\ndef total(prices):\n    return add_all(prices)\n"
+    saved(page)
+    shot(page, "multifile-restored.png")
+
+    # Reset works per file: the starter code of the file shown; a file the candidate added has none.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#reset-code")
+    assert editor_text(page) == PACKAGE["templates/python3/pricing.py"].rstrip("\n") + "\n"
+    page.keyboard.press("Control+z")
+    assert "add_all" in editor_text(page)
+    page.click("#file-tabs [data-file='helpers.py']")
+    page.click("#reset-code")
+    assert "a file you added: it has no starter code" in page.inner_text("#file-message")
+    assert editor_text(page) == "def add_all(values):\n    return sum(values)\n"
+    saved(page)
+
     # A reload brings every file back, the one shown last in front.
     page.reload()
     page.wait_for_selector("#workspace[data-state=ready]")

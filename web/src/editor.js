@@ -149,7 +149,9 @@ export class CodeEditor {
   }
 
   drop(slug, language, file) {
-    this.states.delete(`${slug}/${language}/${file}`);
+    const key = `${slug}/${language}/${file}`;
+    this.states.delete(key);
+    if (this.key === key) this.key = null; // gone: the next open() must not keep it (a new file of that name starts empty)
   }
 
   lock() {

@@ -24,8 +24,9 @@ function codeOf(item) {
   ]));
 }
 
-// Render `items` (oldest first) newest first into the Submissions panel; onShow(item) shows a result.
-export function renderHistory(items, onShow) {
+// Render `items` (oldest first) newest first into the Submissions panel; onShow(item) shows a result,
+// onRestore(item) puts the submission's files back into the editor.
+export function renderHistory(items, onShow, onRestore = null) {
   const panel = $("history");
   $("history-count").textContent = items.length ? ` (${items.length})` : "";
   if (!items.length) {
@@ -40,6 +41,8 @@ export function renderHistory(items, onShow) {
       el("summary", {}, `#${items.length - index} · ${when(item.created_at)} · `,
         DISPLAY_NAMES[item.language] || item.language, " · ", verdict, ` · ${points} points`),
       done ? el("button", { type: "button", class: "link", onclick: () => onShow(item), text: "Show its result" }) : null,
+      onRestore && item.files ? el("button", { type: "button", class: "link restore", onclick: () => onRestore(item),
+        text: "Put this code back in the editor" }) : null,
       codeOf(item));
     return el("li", { "data-submission": item.id }, details);
   });

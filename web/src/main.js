@@ -99,7 +99,7 @@ async function refreshHistory(slug) {
     renderHistory(items, (item) => {
       showTab("results");
       report(slug, () => showResult(item), item);
-    });
+    }, (item) => restoreSubmission(slug, item));
   }
   return items;
 }
@@ -119,6 +119,24 @@ function starterText(problem, language, file) {
   const name = file || sourceName(problem, language);
   if (name in files) return files[name];
   return file ? undefined : Object.values(files)[0] ?? "";
+}
+
+// Put a submission's files back in the editor (every file, in its language), in place of the current ones.
+function restoreSubmission(slug, item) {
+  const problem = app.details.get(slug);
+  if (!problem || app.over || app.current !== slug || !problem.languages.includes(item.language)) return;
+  const name = problem.language_names?.[item.language] || DISPLAY_NAMES[item.language] || item.language;
+  const count = Object.keys(item.files).length;
+  if (!window.confirm(`Replace your ${name} code for “${problem.title}” with the ${count === 1 ? "file" : `${count} files`} ` +
+    "of this submission? Your current files of that language are replaced.")) return;
+  const key = `${slug}/${item.language}`;
+  for (const file of app.fileSets.get(key)?.files.keys() || []) editor.drop(slug, item.language, file);
+  app.fileSets.delete(key);
+  app.restoredFiles.set(key, item.files);
+  openEditor(problem, item.language);
+  saveFiles(key, app.fileSets.get(key));
+  fileTree.say(`Your code is now that of the submission (${count === 1 ? "1 file" : `${count} files`}).`, "info");
+  editor.focus();
 }
 
 // The problems whose code changed after its last submission (or was never submitted): the finish
@@ -473,27 +491,32 @@ async function boot() {
   });
   editor.view.contentDOM.addEventListener("blur", () => drafts.flush());
   quiz = new Quiz($("quiz"), { onChange: quizChanged, onSubmit: () => submitQuiz() });
+  // the file tree works on the files of the problem and language shown (not on the editor's document,
+  // which a deleted file has just left)
+  const shownSet = () => ({ slug: app.current, language: app.languageOf.get(app.current) });
   fileTree = new FileTree({
     open: () => {
-      const problem = app.details.get(app.current);
-      const { language } = editor.shown();
-      if (problem) openFile(problem, language, app.fileSets.get(`${problem.slug}/${language}`));
+      const { slug, language } = shownSet();
+      const problem = app.details.get(slug);
+      const set = app.fileSets.get(`${slug}/${language}`);
+      if (problem && set) openFile(problem, language, set);
     },
     renamed: (from, to) => {
-      const { slug, language } = editor.shown();
+      const { slug, language } = shownSet();
       editor.rename(slug, language, from, to);
     },
     removed: (name) => {
-      const { slug, language } = editor.shown();
+      const { slug, language } = shownSet();
       editor.drop(slug, language, name);
     },
     focus: () => editor.focus(),
     changed: () => {
-      const { slug, language } = editor.shown();
+      const { slug, language } = shownSet();
       const set = app.fileSets.get(`${slug}/${language}`);
       if (set) saveFiles(`${slug}/${language}`, set);
     },
   });
+
   installAutosave(drafts);
   installFinish(() => drafts.flush(), unsubmitted, () => app.me?.ai_assistance === "allowed");
   for (const button of $("pane-tabs").querySelectorAll("button")) {
