@@ -182,8 +182,9 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     assert tabs(page) == ["main.sql"]
     replace_text(page, QUERY)
     saved(page)
-    page.locator("#sql-sample-result").scroll_into_view_if_needed()
-    shot(page, "sql-question.png")
+    # highlighted as SQL (SQLite's dialect, a grammar chunk of its own)
+    wait_js(page, "document.querySelectorAll(\".cm-content span[class^='ͼ']\").length > 10")
+    shot(page, "sql-question.png", full_page=True)
     page.click("#run")
     assert "Accepted" in wait_result(page, "Accepted|Wrong|error|Error")
     page.click("#submit")

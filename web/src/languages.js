@@ -8,6 +8,7 @@ const LOADERS = {
   java: () => import("@codemirror/lang-java").then((m) => m.java()),
   javascript: () => import("@codemirror/lang-javascript").then((m) => m.javascript()),
   go: () => import("@codemirror/lang-go").then((m) => m.go()),
+  sqlite: () => import("@codemirror/lang-sql").then((m) => m.sql({ dialect: m.SQLite })),
 };
 
 const loaded = new Map();
