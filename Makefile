@@ -15,6 +15,9 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 # test-fast runs its tests on this many workers (pytest-xdist): they mostly wait on sockets and SQLite.
 FAST_WORKERS ?= 4
+# test runs the whole suite on this many workers: one takes the docker, browser and e2e tests one at a
+# time in their order (the "serial" xdist group, tests/conftest.py), the others the unit and service tests.
+TEST_WORKERS ?= 3
 # The candidate web app (web/, CodeMirror 6 + esbuild) bundled into api/take/static/dist/.
 NPM_STAMP := web/node_modules/.ci-stamp
 ASSETS_STAMP := api/take/static/dist/.built
@@ -59,8 +62,11 @@ $(ASSETS_STAMP): $(NPM_STAMP) $(WEB_SOURCES)
 
 # pytest's exit code 5 (no tests collected) is a failure here, as is any other non-zero code.
 # The whole suite (tests/{unit,service,docker,browser,e2e}); the 10 slowest tests are listed at the end.
+# The docker, browser and e2e tests run one at a time on one worker, as they did with no workers; the unit
+# and service tests run beside them on the other workers instead of after them.
 test: host venv images assets typecheck
-	@status=0; $(BIN)/pytest -ra --durations=10 $(PYTEST_ARGS) || status=$$?; \
+	@status=0; env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -ra --durations=10 -n $(TEST_WORKERS) --dist loadgroup \
+		$(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 

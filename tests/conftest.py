@@ -10,8 +10,12 @@ The kinds (pyproject.toml registers them; ``make test-fast`` runs unit and servi
 - ``tests/e2e``: real ``assay serve`` processes, compose, scale-out.
 
 A test's kind marker is added here from its folder, never written by hand (tests/unit/test_layout.py
-checks). What a test needs from the machine goes through ``support.gate.need``: a skip locally, a
-failure when CI=true.
+checks). The docker, browser and e2e tests also join one ``xdist_group``, "serial": ``make test`` runs
+the suite on pytest-xdist workers with ``--dist loadgroup``, so one worker runs those in their order,
+one at a time as before, while the others run the unit and service tests alongside.
+
+What a test needs from the machine goes through ``support.gate.need``: a skip locally, a failure when
+CI=true.
 
 Work the suite repeats is done once (``support.speedups``: argon2id at a test cost unless a test is
 marked ``production_password_hash``, one default TLS context, package zips kept, a migrated SQLite
@@ -37,6 +41,10 @@ from sandbox.settings import SandboxSettings
 
 TESTS = Path(__file__).resolve().parent
 KINDS = ("unit", "service", "docker", "browser", "e2e")
+# run one at a time on one worker under `--dist loadgroup` (make test): they share the Docker engine,
+# the sandbox images and the machine's cores, and their time limits assume nothing else heavy runs
+SERIAL_KINDS = ("docker", "browser", "e2e")
+SERIAL_GROUP = pytest.mark.xdist_group("serial")
 
 # Production defaults to gVisor where it is registered (ASSAY_SANDBOX_RUNTIME=auto). The tests keep
 # their runtime explicit instead: runc unless the environment says otherwise, and runsc where a test
@@ -61,11 +69,14 @@ def kind_of(path: Path) -> str | None:
     return folder if folder in KINDS else None
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist names the groups (it reads xdist_group marks)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item.path)
         if kind is not None:
             item.add_marker(kind)
+        if kind in SERIAL_KINDS:
+            item.add_marker(SERIAL_GROUP)
 
 
 @pytest.fixture(autouse=True)

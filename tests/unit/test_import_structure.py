@@ -7,6 +7,7 @@ do not count."""
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def _targets(node: ast.AST, package: str, files: dict[str, Path]) -> list[str]:
     return [name for name in found if name]
 
 
+@functools.cache  # walked once, by the worker that runs these tests (not at every worker's collection)
 def _tree() -> Tree:
     files = {_module(path): path for package in PACKAGES for path in (ROOT / package).rglob("*.py")}
     tree = Tree(files)
@@ -117,11 +119,9 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-TREE = _tree()
-
 
 def test_no_import_circle():
-    assert _circles(TREE.imports) == []
+    assert _circles(_tree().imports) == []
 
 
 def test_the_walk_sees_a_circle_when_there_is_one():
@@ -130,12 +130,12 @@ def test_the_walk_sees_a_circle_when_there_is_one():
 
 
 def test_no_function_level_import_of_a_project_module_outside_the_cli():
-    late = [f"{module}:{line} imports {target}" for module, line, target in TREE.late
+    late = [f"{module}:{line} imports {target}" for module, line, target in _tree().late
             if not module.startswith(LATE_IMPORTS_ALLOWED)]
     assert late == [], "import these at the top of the module (a circle? move the shared part to a leaf module)"
 
 
 def test_the_layers_point_one_way():
-    wrong = [f"{module} imports {target}" for module, targets in TREE.imports.items()
+    wrong = [f"{module} imports {target}" for module, targets in _tree().imports.items()
              for target in targets if target.split(".")[0] in LAYERS.get(module.split(".")[0], set())]
     assert wrong == []
