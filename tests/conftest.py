@@ -10,9 +10,9 @@ The kinds (pyproject.toml registers them; ``make test-fast`` runs unit and servi
 - ``tests/e2e``: real ``assay serve`` processes, compose, scale-out.
 
 A test's kind marker is added here from its folder, never written by hand (tests/unit/test_layout.py
-checks). The docker, browser and e2e tests also join one ``xdist_group``, "serial": ``make test`` runs
-the suite on pytest-xdist workers with ``--dist loadgroup``, so one worker runs those in their order,
-one at a time as before, while the others run the unit and service tests alongside.
+checks). ``make test`` runs the suite on pytest-xdist workers with ``--dist loadgroup``: one worker runs
+the docker, browser and e2e tests in their order, one at a time as before, while the others run the
+unit and service tests beside it (``support.scheduling``).
 
 What a test needs from the machine goes through ``support.gate.need``: a skip locally, a failure when
 CI=true.
@@ -35,16 +35,13 @@ import pytest
 from support import speedups
 from support.gate import need
 from support.postgres import PostgresServer, find_bindir
+from support.scheduling import SerialKindsPlugin
 
 from sandbox.runner import Sandbox
 from sandbox.settings import SandboxSettings
 
 TESTS = Path(__file__).resolve().parent
 KINDS = ("unit", "service", "docker", "browser", "e2e")
-# run one at a time on one worker under `--dist loadgroup` (make test): they share the Docker engine,
-# the sandbox images and the machine's cores, and their time limits assume nothing else heavy runs
-SERIAL_KINDS = ("docker", "browser", "e2e")
-SERIAL_GROUP = pytest.mark.xdist_group("serial")
 
 # Production defaults to gVisor where it is registered (ASSAY_SANDBOX_RUNTIME=auto). The tests keep
 # their runtime explicit instead: runc unless the environment says otherwise, and runsc where a test
@@ -69,14 +66,16 @@ def kind_of(path: Path) -> str | None:
     return folder if folder in KINDS else None
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist names the groups (it reads xdist_group marks)
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(SerialKindsPlugin(), "assay-serial-kinds")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item.path)
         if kind is not None:
             item.add_marker(kind)
-        if kind in SERIAL_KINDS:
-            item.add_marker(SERIAL_GROUP)
 
 
 @pytest.fixture(autouse=True)
