@@ -283,7 +283,11 @@ JAVA_FORGERIES = {
         } catch (SecurityException e) {
             System.out.println("refused: " + e);
         }
-        Runtime.getRuntime().halt(0);
+        try {
+            Runtime.getRuntime().halt(0);
+        } catch (SecurityException e) {
+            System.out.println("refused: " + e);
+        }
         return a + b;
     '''),
     "tampers_with_runner": _java(mul='''
@@ -328,7 +332,7 @@ def test_junit_forgeries_get_the_true_score(request, runtime, name):
     report = grader.report(ctx)
     assert sorted(u.nodeid for u in report.units) == [
         "CalcTest.java::add", "CalcTest.java::div", "CalcTest.java::mul"]
-    if name not in ("defines_extra_tests", "exits_early"):  # (an exit ends the test's output with it)
+    if name != "defines_extra_tests":
         output = "\n".join(u.stdout for u in report.units) + main.reviewer_message
         assert "refused" in output or name == "prints_fake_report", output
 
