@@ -75,7 +75,9 @@ def prepare(args: Any) -> tuple[dict[str, Any], list[str]]:
         code, output = tool([*JAVAC, "-d", folders["candidate"], *candidate], args.candidate, env, timeout=120.0)
         if code != 0:
             raise BuildError(f"javac (the submission) failed:\n{output}")
-    classpath = f"{folders['candidate']}:{JUNIT_JAR}"
+    # JUnit before the candidate's classes, always: a class of the candidate's named like one of
+    # JUnit's (org.junit.jupiter.api.Assertions) must never stand in for it
+    classpath = f"{JUNIT_JAR}:{folders['candidate']}"
     code, output = tool([*JAVAC, "-cp", classpath, "-d", folders["suite"], *suite_sources], args.suite, env,
                         timeout=120.0)
     if code != 0:
@@ -95,7 +97,7 @@ def prepare(args: Any) -> tuple[dict[str, Any], list[str]]:
             handle.write(f'grant codeBase "file:{folder}/-" {{\n  permission java.security.AllPermission;\n}};\n')
     plan: dict[str, Any] = {
         "env": env, "work": work, "policy": policy, "classes": classes,
-        "classpath": ":".join([folders["runner"], folders["suite"], folders["candidate"], JUNIT_JAR]),
+        "classpath": ":".join([folders["runner"], folders["suite"], JUNIT_JAR, folders["candidate"]]),
         "memory_mib": args.memory_mib, "selectors": {},
     }
     argv, cwd, _env = _java(plan, "discover", args.test_timeout, [])

@@ -83,7 +83,7 @@ def new_record(nodeid: str) -> dict[str, Any]:
 class Run:
     """One child process of the framework's runner with the report pipe on descriptor 3."""
 
-    def __init__(self, argv: list[str], cwd: str, env: dict[str, str], memory_bytes: int) -> None:
+    def __init__(self, argv: list[str], cwd: str, env: dict[str, str]) -> None:
         read_end, write_end = os.pipe()
         self.started = time.monotonic()
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -94,8 +94,6 @@ class Run:
             if write_end != REPORT_FD:
                 os.close(write_end)
             os.setsid()
-            if memory_bytes:
-                resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
 
         self.proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -161,7 +159,8 @@ class Run:
             pass
 
     def close(self) -> int:
-        self.kill() if self.proc.poll() is None else None
+        if self.proc.poll() is None:
+            self.kill()
         code = self.proc.wait()
         for fd in list(self.open):
             self.open.discard(fd)
@@ -198,7 +197,7 @@ def run_tests(adapter: Any, plan: Any, tests: list[str], args: argparse.Namespac
         runs += 1
         batch = adapter.batch(plan, pending)
         argv, cwd, env = adapter.command(plan, batch, args)
-        run = Run(argv, cwd, env, 0)
+        run = Run(argv, cwd, env)
         current: str | None = None
         current_since = time.monotonic()
         done: set[str] = set()

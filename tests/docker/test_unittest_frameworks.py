@@ -312,6 +312,22 @@ JAVA_FORGERIES = {
     '''),
     # a class named like the suite's test class (compiles without JUnit): dropped, never run
     "defines_extra_tests": {**_java(), "CalcTest.java": "class CalcTest {\n    void add() {}\n}\n"},
+    # JUnit's own Assertions, replaced by one that never fails: JUnit's jar comes first on the class path
+    "shadows_assertions": {**_java(), "Assertions.java": textwrap.dedent('''
+        package org.junit.jupiter.api;
+
+        public class Assertions {
+            public static void assertEquals(int expected, int actual) {
+                System.out.println("SHADOW USED");
+            }
+
+            public static void assertEquals(long expected, long actual) {
+            }
+
+            public static void assertEquals(Object expected, Object actual) {
+            }
+        }
+    ''')},
 }
 
 
@@ -332,9 +348,11 @@ def test_junit_forgeries_get_the_true_score(request, runtime, name):
     report = grader.report(ctx)
     assert sorted(u.nodeid for u in report.units) == [
         "CalcTest.java::add", "CalcTest.java::div", "CalcTest.java::mul"]
-    if name != "defines_extra_tests":
-        output = "\n".join(u.stdout for u in report.units) + main.reviewer_message
-        assert "refused" in output or name == "prints_fake_report", output
+    if name in ("defines_extra_tests", "shadows_assertions"):
+        assert "SHADOW USED" not in "\n".join(u.stdout for u in report.units)
+        return
+    output = "\n".join(u.stdout for u in report.units) + main.reviewer_message
+    assert "refused" in output or name == "prints_fake_report", output
 
 
 # ---------------------------------------------------------------------- node:test
