@@ -1,6 +1,11 @@
-"""`unittest`: the package's own pytest suite, run against the candidate's Python files in the sandbox.
+"""`unittest`: the package's own test suite, run against the candidate's files in the sandbox.
 
-A package author writes:
+The framework (``grader.framework``) is pytest (below), junit5, node-test or go-test: one module each
+(graders/unittest_pytest.py, unittest_junit.py, unittest_node.py, unittest_go.py; docs/graders.md).
+Whatever the framework, its harness prints the same signed report and everything below (placeholders,
+points, verdicts, judge errors) applies; node ids are ``<test file>::<test>``.
+
+A pytest package's author writes:
 
     problem.yaml
         languages: [python3]

@@ -6,6 +6,15 @@ The unit-test grader (graders/unittest_suite.py), next to the package's test sui
     assay_unittest.py what test files import: proxies that reach the candidate's code in a child
     child.py          the candidate's side: imports the candidate's modules, answers calls
 
+The same grader for JUnit 5, node:test and go test (graders/unittest_framework.py), in the language's
+image:
+
+    supervisor.py     holds the report key, runs the framework's runner per test, prints the report
+    fw_common.py      what the supervisor and the adapters share
+    fw_junit.py       JUnit 5: javac, AssayJUnitRunner.java under a SecurityManager
+    fw_node.py        node:test: node_runner.mjs, node_reporter.mjs, assay_unittest.mjs (tests import it)
+    fw_go.py          go test: an import allowlist, go test -c, a TestMain of the harness
+
 The interactive grader (graders/interactive.py), in the interactor's container:
 
     interactor_wrapper.py  runs the interactor, records which side of the interaction ended first
