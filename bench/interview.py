@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Interview pad benchmark: many pads of two participants typing at once, through real WebSockets.
 
-    python3 bench/interview.py                        # 50 pads x 2, 5 keys/s each, 30 s
+    python3 bench/interview.py                        # 5 pads (the run's baseline), then 50 pads x 2,
+                                                      # 5 keys/s each, 30 s each
     python3 bench/interview.py --pads 10 --seconds 10 # a quicker smoke run
 
 Starts `assay serve` (SQLite) in a temporary data directory, schedules ``--pads`` interviews (each
@@ -15,6 +16,10 @@ and applies what it receives. Printed:
   flight) to the moment the other participant receives it as an accepted update: p50, p99, max;
 - the server's CPU (user + system of the `assay serve` process, /proc) per pad, as % of one core;
 - convergence: at the end each participant's text (what it applied) has the server's document's length.
+
+- the 1-minute load average before and after each phase, and the ratios of the main phase to the
+  baseline phase (``--baseline`` pads first, on the same server): on a machine shared with other work
+  the ratio says what the pads' number costs, whatever the load.
 
 Goal printed as PASS/MISS: p99 < 100 ms on loopback. A measurement, not a test.
 """
@@ -39,6 +44,11 @@ from typing import Any
 
 import httpx
 from websockets.asyncio.client import connect
+
+try:
+    import uvloop
+except ImportError:  # the standard loop then
+    uvloop = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -248,31 +258,67 @@ async def _run(base: str, cookie: str, pads: list[tuple[str, str]], rate: float,
     return measured, cpu, mismatched
 
 
+@dataclass
+class Phase:
+    pads: int
+    latencies_ms: list[float]
+    cpu: float  # the server's share of one core
+    mismatched: int
+    load: tuple[float, float]  # the 1-minute load average before and after
+
+    def line(self, seconds: float) -> str:
+        ms = sorted(self.latencies_ms)
+        p50, p99 = statistics.median(ms), ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+        return (f"{self.pads:>3} pads x 2: {len(ms) / seconds:5.0f} keystrokes/s seen, p50 {p50:6.1f} ms, "
+                f"p99 {p99:6.1f} ms, max {ms[-1]:6.1f} ms, server CPU {self.cpu * 100:5.1f} % "
+                f"({self.cpu * 100 / self.pads:.2f} % per pad), load {self.load[0]:.1f} -> {self.load[1]:.1f}")
+
+    @property
+    def p99(self) -> float:
+        ms = sorted(self.latencies_ms)
+        return ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+
+
+def _phase(server: Server, cookie: str, pads: list[tuple[str, str]], rate: float, seconds: float) -> Phase:
+    before = os.getloadavg()[0]
+    latencies, cpu, mismatched = asyncio.run(_run(server.url, cookie, pads, rate, seconds, server))
+    return Phase(len(pads), [x * 1000 for x in latencies], cpu, mismatched, (before, os.getloadavg()[0]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pads", type=int, default=50)
+    parser.add_argument("--baseline", type=int, default=5,
+                        help="pads of a first phase on the same server, as the run's own baseline (0: none)")
     parser.add_argument("--rate", type=float, default=5.0, help="keystrokes per second per participant")
-    parser.add_argument("--seconds", type=float, default=30.0, help="the measured period")
+    parser.add_argument("--seconds", type=float, default=30.0, help="the measured period of each phase")
     args = parser.parse_args()
+    if uvloop is not None:
+        uvloop.install()  # the clients' loop as the server's (uvicorn takes uvloop when it is installed)
     with tempfile.TemporaryDirectory(prefix="assay-bench-interview-") as tmp:
         data_dir = Path(tmp)
-        print(f"preparing {args.pads} interviews...", flush=True)
-        cookie, pads = _prepare(data_dir, args.pads)
+        print(f"preparing {args.baseline + args.pads} interviews...", flush=True)
+        cookie, pads = _prepare(data_dir, args.baseline + args.pads)
         server = Server(data_dir)
         server.start()
+        phases = []
         try:
-            latencies, cpu, mismatched = asyncio.run(_run(server.url, cookie, pads, args.rate, args.seconds, server))
+            if args.baseline:
+                phases.append(_phase(server, cookie, pads[:args.baseline], args.rate, args.seconds))
+                print(phases[-1].line(args.seconds), flush=True)
+            phases.append(_phase(server, cookie, pads[args.baseline:], args.rate, args.seconds))
+            print(phases[-1].line(args.seconds), flush=True)
         finally:
             server.stop()
-    ms = sorted(x * 1000 for x in latencies)
-    p50 = statistics.median(ms)
-    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
-    print(f"pads: {args.pads} x 2 participants, {args.rate:g} keys/s each, {args.seconds:g} s measured")
-    print(f"keystrokes seen by the other side: {len(ms)} ({len(ms) / args.seconds:.0f}/s)")
-    print(f"keystroke -> other side: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms")
-    print(f"server CPU: {cpu * 100:.1f} % of one core in all, {cpu * 100 / args.pads:.2f} % per pad")
+    print(f"{os.cpu_count()} CPUs; {args.rate:g} keystrokes/s per participant, {args.seconds:g} s measured per phase")
+    main_phase = phases[-1]
+    if len(phases) == 2:
+        base = phases[0]
+        print(f"p99 ratio {main_phase.pads} pads / {base.pads} pads: {main_phase.p99 / base.p99:.2f}; "
+              f"CPU per pad ratio: {(main_phase.cpu / main_phase.pads) / (base.cpu / base.pads):.2f}")
+    mismatched = sum(p.mismatched for p in phases)
     print(f"participants whose text differs from the server's at the end: {mismatched}")
-    print(f"goal p99 < 100 ms: {'PASS' if p99 < 100 else 'MISS'}")
+    print(f"goal p99 < 100 ms at {main_phase.pads} pads: {'PASS' if main_phase.p99 < 100 else 'MISS'}")
     if mismatched:
         raise SystemExit(1)
 

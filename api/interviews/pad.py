@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -64,8 +64,11 @@ class Participant:
     id: str = field(default_factory=lambda: secrets.token_hex(4))
 
     async def send(self, message: dict[str, Any]) -> None:
+        await self.send_text(json.dumps(message, separators=(",", ":")))
+
+    async def send_text(self, text: str) -> None:
         try:
-            await self.socket.send_text(json.dumps(message))
+            await self.socket.send_text(text)
         except (RuntimeError, WebSocketDisconnect, OSError):
             pass  # it left; its loop ends on its own
 
@@ -83,9 +86,21 @@ class Room:
 
     async def broadcast(self, message: dict[str, Any], *, only: str | None = None,
                         skip: Participant | None = None) -> None:
+        text = json.dumps(message, separators=(",", ":"))  # encoded once for everyone
         for person in list(self.participants):
             if person is not skip and (only is None or person.role == only):
-                await person.send(message)
+                await person.send_text(text)
+
+
+@dataclass(eq=False)
+class Write:
+    """A push waiting for the pad writer: stored with the others of its batch in one transaction."""
+
+    interview_id: str
+    version: int
+    document: str  # the pad's text at ``version``
+    updates: list[tuple[str, list[Any]]]
+    done: asyncio.Future[str | None]  # the text after the updates; None: another process got there first
 
 
 class Hub:
@@ -97,6 +112,8 @@ class Hub:
         self.rooms: dict[str, Room] = {}
         self._loading = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._writes: list[Write] = []  # pushes waiting to be stored (api.interviews.pad.Hub._write_loop)
+        self._writer: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ rooms
 
@@ -224,7 +241,7 @@ class Hub:
                 await me.send({"type": "pushed", "ok": False})  # it receives what it missed, then retries
                 return
             try:
-                document = await run_in_threadpool(self._accept, room.interview_id, version, updates)
+                document = await self._store(room, version, updates)
             except change_sets.BadChange as exc:
                 await me.send({"type": "pushed", "ok": False, "rejected": True})
                 raise Refused(f"this edit does not fit the pad: {exc}") from None
@@ -237,16 +254,59 @@ class Hub:
                                   "updates": [{"clientID": c, "changes": ch} for c, ch in updates]})
             await me.send({"type": "pushed", "ok": True})
 
-    def _accept(self, interview_id: str, version: int, updates: list[tuple[str, list[Any]]]) -> str | None:
-        with Session(self.engine) as session:
-            try:
-                document = service.accept_updates(session, interview_id, version, updates)
-            except IntegrityError:  # the same version stored by another process meanwhile
-                return None
-            if document is not None:
-                self.relay.announce(session, interview_id, version + len(updates))
-                session.commit()
-            return document
+    # ------------------------------------------------------------------ the pad writer
+
+    def _store(self, room: Room, version: int, updates: list[tuple[str, list[Any]]]) -> asyncio.Future[str | None]:
+        """Queue a push for the writer (the caller holds room.lock); the future resolves once it is stored."""
+        write = Write(room.interview_id, version, room.document, updates, asyncio.get_running_loop().create_future())
+        self._writes.append(write)
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_loop())
+        return write.done
+
+    async def _write_loop(self) -> None:
+        """Store the waiting pushes of every pad in one transaction per batch (a group commit): while one
+        batch is written, the next gathers. Nobody hears of a push before its batch is committed."""
+        try:
+            while self._writes:
+                batch, self._writes = self._writes, []
+                try:
+                    results = await run_in_threadpool(self._write_batch, batch)
+                except Exception as exc:  # the database failed: each sender hears of it, the pad goes on
+                    log.exception("pad writer: a batch of %d pushes failed", len(batch))
+                    results = [exc] * len(batch)
+                for write, result in zip(batch, results, strict=True):
+                    if isinstance(result, Exception):
+                        write.done.set_exception(result)
+                    else:
+                        write.done.set_result(result)
+        finally:
+            self._writer = None
+
+    def _write_batch(self, batch: list[Write]) -> list[str | Exception | None]:
+        """One transaction for ``batch``, its pads' rows locked in the order of their ids (two processes'
+        batches cannot deadlock); should it fail (a version stored by another process meanwhile), each
+        push alone."""
+        try:
+            with self.engine.begin() as connection:
+                results: dict[int, str | Exception | None] = {}
+                for index in sorted(range(len(batch)), key=lambda i: batch[i].interview_id):
+                    results[index] = self._write_one(connection, batch[index])
+                return [results[index] for index in range(len(batch))]
+        except IntegrityError:
+            if len(batch) == 1:
+                return [None]
+            return [self._write_batch([write])[0] for write in batch]
+
+    def _write_one(self, connection: Connection, write: Write) -> str | Exception | None:
+        try:
+            document = service.apply_updates(write.document, write.updates)
+        except change_sets.BadChange as exc:
+            return exc
+        if not service.store_updates(connection, write.interview_id, write.version, document, write.updates):
+            return None
+        self.relay.announce(connection, write.interview_id, write.version + len(write.updates))
+        return document
 
     async def _catch_up(self, room: Room) -> None:
         """Apply and pass on the updates other processes stored after this room's version (hold room.lock)."""

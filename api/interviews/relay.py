@@ -13,8 +13,7 @@ import threading
 from typing import Protocol
 
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger(__name__)
 CHANNEL = "assay_pads"
@@ -31,7 +30,7 @@ class NoRelay:
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         pass
 
-    def announce(self, session: Session, interview_id: str, version: int) -> None:
+    def announce(self, connection: Connection, interview_id: str, version: int) -> None:
         pass
 
 
@@ -53,8 +52,8 @@ class PostgresRelay:
         self._thread.start()
         self._started.wait(10)
 
-    def announce(self, session: Session, interview_id: str, version: int) -> None:
-        session.execute(text("SELECT pg_notify(:channel, :payload)"),
+    def announce(self, connection: Connection, interview_id: str, version: int) -> None:
+        connection.execute(text("SELECT pg_notify(:channel, :payload)"),
                         {"channel": CHANNEL, "payload": f"{interview_id}:{version}"})
 
     def _listen(self) -> None:

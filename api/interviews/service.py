@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy import insert, update
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from api.errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -274,25 +276,23 @@ def updates_since(session: Session, interview_id: str, version: int) -> list[dic
     return [{"clientID": row.client_id, "changes": row.changes} for row in rows]
 
 
-def accept_updates(session: Session, interview_id: str, version: int,
-                   updates: list[tuple[str, list[Any]]]) -> str | None:
-    """Store ``updates`` made on ``version`` (the first gets number ``version`` + 1) and the document after
-    them, if ``version`` is still the pad's version in the database (the authority when several API
-    processes serve one pad); None when another push got there first. The caller commits.
-    BadChange when an update does not fit."""
-    interview = session.exec(select(Interview).where(col(Interview.id) == interview_id).with_for_update()).one()
-    if interview.version != version:
-        return None
-    document = apply_updates(interview.document, updates)
-    for offset, (client_id, changes) in enumerate(updates, start=1):
-        session.add(PadUpdate(interview_id=interview_id, version=version + offset, client_id=client_id,
-                              changes=changes))
-    interview.document = document
-    interview.version = version + len(updates)
-    interview.updated_at = utcnow()
-    session.add(interview)
-    session.flush()
-    return document
+def store_updates(connection: Connection, interview_id: str, version: int, document: str,
+                  updates: list[tuple[str, list[Any]]]) -> bool:
+    """Store ``updates`` made on ``version`` (the first gets number ``version`` + 1) and ``document``, the
+    text after them, if ``version`` is still the pad's version in the database (a compare-and-set on the
+    interview's row: the authority when several API processes serve one pad; the row stays locked until
+    the caller's transaction ends); False when another push got there first. Core statements (no ORM
+    objects): this runs for every keystroke that reaches the server."""
+    now = utcnow()
+    accepted = connection.execute(
+        update(Interview).where(col(Interview.id) == interview_id, col(Interview.version) == version)
+        .values(document=document, version=version + len(updates), updated_at=now))
+    if accepted.rowcount != 1:
+        return False
+    connection.execute(insert(PadUpdate), [
+        {"interview_id": interview_id, "version": version + offset, "client_id": client_id, "changes": changes,
+         "created_at": now} for offset, (client_id, changes) in enumerate(updates, start=1)])
+    return True
 
 
 def apply_updates(document: str, updates: list[tuple[str, list[Any]]]) -> str:
