@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import socket
@@ -37,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -122,11 +124,6 @@ class Server:
                 pass
             time.sleep(0.2)
         raise SystemExit("assay serve was not ready within 120 s")
-
-    def cpu_seconds(self) -> float:
-        assert self.process is not None
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.process is not None:
@@ -229,8 +226,13 @@ def peer_done(peer: Side) -> bool:
     return not peer.pending
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def _run(base: str, cookie: str, pads: list[tuple[str, str]], rate: float, seconds: float,
-               server: Server) -> tuple[list[float], float, int]:
+               server_pid: int) -> tuple[list[float], float, int]:
     ws_base = base.replace("http://", "ws://")
     latencies: list[float] = []
     stop_at = time.monotonic() + seconds + 3  # 3 s to connect everyone
@@ -247,10 +249,10 @@ async def _run(base: str, cookie: str, pads: list[tuple[str, str]], rate: float,
             f"{ws_base}/interview/{token}/socket", origin, cand, staff, latencies, rate, stop_at, ready_cand,
             done_cand)))
     await asyncio.sleep(3)
-    cpu_before, wall_before = server.cpu_seconds(), time.monotonic()
+    cpu_before, wall_before = _cpu_seconds(server_pid), time.monotonic()
     count_before = len(latencies)
     await asyncio.sleep(seconds)
-    cpu = (server.cpu_seconds() - cpu_before) / (time.monotonic() - wall_before)
+    cpu = (_cpu_seconds(server_pid) - cpu_before) / (time.monotonic() - wall_before)
     measured = latencies[count_before:]
     texts = await asyncio.gather(*tasks)
     # each side's view (the updates it applied) has the length of the server's document when it asked
@@ -279,10 +281,26 @@ class Phase:
         return ms[min(len(ms) - 1, int(len(ms) * 0.99))]
 
 
-def _phase(server: Server, cookie: str, pads: list[tuple[str, str]], rate: float, seconds: float) -> Phase:
+def _client(base: str, cookie: str, pads: list[tuple[str, str]], rate: float, seconds: float,
+            server_pid: int) -> tuple[list[float], float, int]:
+    """One client process: both participants of each of its pads."""
+    if uvloop is not None:
+        uvloop.install()  # the clients' loop as the server's (uvicorn takes uvloop when it is installed)
+    return asyncio.run(_run(base, cookie, pads, rate, seconds, server_pid))
+
+
+def _phase(server: Server, cookie: str, pads: list[tuple[str, str]], rate: float, seconds: float,
+           clients: int) -> Phase:
+    """The pads shared among ``clients`` processes (a pad's two sides in the same one), all at once."""
+    assert server.process is not None
     before = os.getloadavg()[0]
-    latencies, cpu, mismatched = asyncio.run(_run(server.url, cookie, pads, rate, seconds, server))
-    return Phase(len(pads), [x * 1000 for x in latencies], cpu, mismatched, (before, os.getloadavg()[0]))
+    shares = [pads[n::clients] for n in range(clients) if pads[n::clients]]
+    with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_client, *zip(*[(server.url, cookie, share, rate, seconds, server.process.pid)
+                                                for share in shares], strict=True)))
+    latencies = [x * 1000 for r in results for x in r[0]]
+    cpu = statistics.fmean(r[1] for r in results)  # the same window in each process, give or take
+    return Phase(len(pads), latencies, cpu, sum(r[2] for r in results), (before, os.getloadavg()[0]))
 
 
 def main() -> None:
@@ -292,9 +310,8 @@ def main() -> None:
                         help="pads of a first phase on the same server, as the run's own baseline (0: none)")
     parser.add_argument("--rate", type=float, default=5.0, help="keystrokes per second per participant")
     parser.add_argument("--seconds", type=float, default=30.0, help="the measured period of each phase")
+    parser.add_argument("--clients", type=int, default=2, help="client processes sharing the pads")
     args = parser.parse_args()
-    if uvloop is not None:
-        uvloop.install()  # the clients' loop as the server's (uvicorn takes uvloop when it is installed)
     with tempfile.TemporaryDirectory(prefix="assay-bench-interview-") as tmp:
         data_dir = Path(tmp)
         print(f"preparing {args.baseline + args.pads} interviews...", flush=True)
@@ -304,12 +321,17 @@ def main() -> None:
         phases = []
         try:
             if args.baseline:
-                phases.append(_phase(server, cookie, pads[:args.baseline], args.rate, args.seconds))
+                phases.append(_phase(server, cookie, pads[:args.baseline], args.rate, args.seconds,
+                                     args.clients))
                 print(phases[-1].line(args.seconds), flush=True)
-            phases.append(_phase(server, cookie, pads[args.baseline:], args.rate, args.seconds))
+            phases.append(_phase(server, cookie, pads[args.baseline:], args.rate, args.seconds, args.clients))
             print(phases[-1].line(args.seconds), flush=True)
         finally:
             server.stop()
+            slow = [line for line in (data_dir / "serve.log").read_text().splitlines() if "pad writer" in line]
+            print(f"the server logged {len(slow)} slow batches of the pad writer (over 100 ms)")
+            for line in slow[:5]:
+                print(f"  {line[-80:]}")
     print(f"{os.cpu_count()} CPUs; {args.rate:g} keystrokes/s per participant, {args.seconds:g} s measured per phase")
     main_phase = phases[-1]
     if len(phases) == 2:

@@ -49,6 +49,7 @@ MAX_UPDATES = 100  # updates in one push
 RUN_WAIT_SECONDS = 180.0
 POLL_SECONDS = 0.2
 CLOSED_CODE = 4410  # the candidate's link closed while connected
+SLOW_WRITE_SECONDS = 0.1  # a batch of the pad writer slower than this is logged
 
 
 class Refused(Exception):
@@ -270,8 +271,12 @@ class Hub:
         try:
             while self._writes:
                 batch, self._writes = self._writes, []
+                started = time.monotonic()
                 try:
                     results = await run_in_threadpool(self._write_batch, batch)
+                    took = time.monotonic() - started
+                    if took > SLOW_WRITE_SECONDS:
+                        log.warning("pad writer: a batch of %d pushes took %.0f ms", len(batch), took * 1000)
                 except Exception as exc:  # the database failed: each sender hears of it, the pad goes on
                     log.exception("pad writer: a batch of %d pushes failed", len(batch))
                     results = [exc] * len(batch)
