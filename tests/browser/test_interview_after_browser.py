@@ -19,12 +19,14 @@ from support.browser import chromium, screenshot, serve
 from support.net import free_port
 from support.reviewer_data import seed
 
+from api.auth import staff_of_user
 from api.integrity import render as integrity_render
 from api.interviews import service
 from api.interviews.models import Interview, PadUpdate
 from api.models import Assessment, Invitation, utcnow
 from api.people import sessions, teams, users
 from api.people.models import TeamRole
+from api.reviews import assignments, scoring
 
 FIRST, SECOND = "# the interview starts here\n", "\n# edge case: k = 0"
 
@@ -91,6 +93,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         invitation = session.get(Invitation, data.invitations["ada"])
         assert invitation is not None
         interview = _held(session, app.state.engine, invitation, [ivan, rita], app.state.webhook_box)
+        # a screening review beside it: Rita reviewed the screening before the interview
+        assignments.assign(session, staff_of_user(session, rae), invitation, rita.id)
+        scoring.submit(session, staff_of_user(session, rita), invitation, {
+            "correctness": 3, "code_quality": 3, "testing": 2, "communication": 2}, "yes", "Solid window; few tests.")
         cookies = {name: sessions.start(session, person, hours=8)[1] for name, person in (("ivan", ivan), ("rae", rae))}
         session.commit()
         start = interview.start_document or ""
@@ -140,6 +146,11 @@ def test_playback_scorecard_and_the_report_side_by_side(world):
     _wait(lambda: FIRST.strip() in _code(ivan), "the moment after the first edit")
     ivan.locator("#playback").scroll_into_view_if_needed()
     screenshot(ivan, "interview-playback", full_page=False)
+    # the player's comparison of two moments works on the pad's session too
+    ivan.click("#player-pad .mark-a")
+    ivan.eval_on_selector("#scrub-pad", "(s) => { s.value = s.max; s.dispatchEvent(new Event('input')); }")
+    ivan.click("#player-pad .compare")
+    ivan.wait_for_selector("#player-pad[data-diff]")
 
     # the interviewer's scorecard, from the ended interview's page
     for key, level in (("correctness", 3), ("code_quality", 4), ("testing", 2), ("communication", 4)):
@@ -161,9 +172,19 @@ def test_playback_scorecard_and_the_report_side_by_side(world):
     assert pad.startswith(FIRST.strip()) and "# edge case: k = 0" in pad
     scorecards = rae.inner_text(f"#interview-scorecards-{world.interview_id}")
     assert "Ivan Interviewer" in scorecards and "(interview)" in scorecards and "k = 0 edge case" in scorecards
+    screening_reviews = rae.inner_text(f"#compare-{world.interview_id} .screening-reviews")
+    assert "Rita Reviewer" in screening_reviews and "(interview)" not in screening_reviews
     rae.click(f"#playback-link-{world.interview_id}")
     rae.wait_for_selector("#player-pad[data-state=ready]")
     rae.go_back()
     rae.locator(f"#compare-{world.interview_id}").scroll_into_view_if_needed()
     screenshot(rae, "interview-report-side-by-side", full_page=False)
+
+    # 390 px wide: the two sides stack, nothing wider than the screen
+    phone = _page(world, "rae", errors, width=390)
+    phone.goto(f"{world.base}/ui/invitations/{world.invitation_id}")
+    screening_box = phone.locator(f"#screening-code-{world.interview_id}").bounding_box()
+    pad_box = phone.locator(f"#pad-code-{world.interview_id}").bounding_box()
+    assert pad_box["y"] > screening_box["y"] + screening_box["height"] - 1
+    assert pad_box["x"] + pad_box["width"] <= 390 and screening_box["x"] + screening_box["width"] <= 390
     assert not errors, errors
