@@ -127,7 +127,7 @@ def engine_app(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     overrides: dict[str, Any] = {}
     if request.param == "postgresql":
         server = request.getfixturevalue("postgres")
-        overrides["database_url"] = server.create_database()
+        overrides["database_url"] = server.create_database(at_head=True)
     app = console_app(tmp_path, **overrides)
     yield app
     app.state.engine.dispose()

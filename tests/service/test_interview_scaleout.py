@@ -34,7 +34,7 @@ def _push(ws: ClientConnection, version: int, client_id: str, changes: list[Any]
 
 
 def test_a_pad_across_two_api_processes_converges_through_the_database(tmp_path, postgres):
-    url = postgres.create_database()
+    url = postgres.create_database(at_head=True)
     first = make_app(tmp_path, database_url=url, webhook_worker=False, session_cookie_secure=False)
     data = seed(first.state.engine)
     with Session(first.state.engine) as session:

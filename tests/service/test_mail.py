@@ -362,7 +362,7 @@ def _queue(env: Env, count: int) -> list[int]:
 def database(request, tmp_path) -> dict[str, Any]:
     if request.param == "sqlite":
         return {}
-    return {"database_url": request.getfixturevalue("postgres").create_database()}
+    return {"database_url": request.getfixturevalue("postgres").create_database(at_head=True)}
 
 
 def test_two_senders_claim_disjoint_rows(tmp_path, smtp_server, database):

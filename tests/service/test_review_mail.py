@@ -50,7 +50,7 @@ def smtp_server() -> Iterator[SmtpServer]:
 def database(request) -> dict[str, Any]:
     if request.param == "sqlite":
         return {}
-    return {"database_url": request.getfixturevalue("postgres").create_database()}
+    return {"database_url": request.getfixturevalue("postgres").create_database(at_head=True)}
 
 
 @dataclass

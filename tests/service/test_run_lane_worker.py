@@ -29,7 +29,7 @@ def process_globals() -> Iterator[None]:
 
 
 def make_worker(postgres, tmp_path, grader: Grader) -> GradingWorker:
-    settings = Settings(data_dir=tmp_path, database_url=postgres.create_database(), worker_concurrency=2,
+    settings = Settings(data_dir=tmp_path, database_url=postgres.create_database(at_head=True), worker_concurrency=2,
                         run_concurrency=1, worker_heartbeat_seconds=1, worker_maintenance_seconds=1,
                         worker_shutdown_seconds=5, webhook_worker=False)
     worker = GradingWorker(settings)

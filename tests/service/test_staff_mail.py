@@ -41,7 +41,7 @@ def smtp_server() -> Iterator[SmtpServer]:
 def database(request, tmp_path) -> dict[str, Any]:
     if request.param == "sqlite":
         return {}
-    return {"database_url": request.getfixturevalue("postgres").create_database()}
+    return {"database_url": request.getfixturevalue("postgres").create_database(at_head=True)}
 
 
 def build(tmp_path: Any, port: int | None, **overrides: Any) -> Any:

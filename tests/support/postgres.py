@@ -14,6 +14,8 @@ import time
 import uuid
 from pathlib import Path
 
+from api.db import make_engine
+from api.migrate import heads, upgrade
 from support.net import free_port
 
 
@@ -35,6 +37,7 @@ class PostgresServer:
         self.user = "postgres"
         self.password = "assay-test"
         self.log = root / "postgres.log"
+        self._templates: set[str] = set()
 
     # ------------------------------------------------------------------ process control
 
@@ -79,14 +82,28 @@ class PostgresServer:
     def url(self, database: str = "postgres", driver: str = "postgresql+psycopg") -> str:
         return f"{driver}://{self.user}:{self.password}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str | None = None) -> str:
-        """A new empty database; returns its SQLAlchemy URL."""
+    def create_database(self, name: str | None = None, *, at_head: bool = False) -> str:
+        """A new database, empty, or with ``at_head`` a copy of one migrated to the head (an app that
+        starts on it finds nothing to upgrade: ~2 s of migrations saved each time; the tests of first
+        starts and of the migrations keep empty ones); returns its SQLAlchemy URL."""
         import psycopg
 
         name = name or f"assay_{uuid.uuid4().hex[:12]}"
+        template = f' TEMPLATE "{self._migrated_template()}"' if at_head else ""
         with psycopg.connect(self.url(driver="postgresql"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{template}')
         return self.url(name)
+
+    def _migrated_template(self) -> str:
+        head = heads()[0]
+        name = f"assay_template_{head}"
+        if name not in self._templates:
+            url = self.create_database(name)
+            engine = make_engine(url)
+            upgrade(engine)
+            engine.dispose()  # CREATE DATABASE ... TEMPLATE needs the template with no connection
+            self._templates.add(name)
+        return name
 
     def tail(self, lines: int = 40) -> str:
         try:

@@ -42,4 +42,4 @@ def test_templates_render_subject_text_and_escaped_html():
 def database(request, tmp_path) -> dict[str, Any]:
     if request.param == "sqlite":
         return {}
-    return {"database_url": request.getfixturevalue("postgres").create_database()}
+    return {"database_url": request.getfixturevalue("postgres").create_database(at_head=True)}
