@@ -17,8 +17,8 @@ on ``test-fast``.
   endpoint's signature, a pydantic field per parameter and response model) lazily, again for every new
   app: ~0.2-0.5 s of CPU per app that serves requests, ~13% of the fast tests' CPU. The analysis is a
   function of the endpoint, its path and its dependencies only, so it is kept by those
-  (``_build_dependant_with_parameterless_dependencies``, ``create_model_field``); each app still has
-  its own routes, overrides and state.
+  (``_build_dependant_with_parameterless_dependencies``, ``create_model_field``, ``_get_body_field``);
+  each app still has its own routes, request handlers, overrides and state.
 - **The migration scripts read once.** Alembic reads and executes every file under
   api/migrations/versions each time it makes a ``ScriptDirectory`` (twice per new app: ``heads()``
   and ``upgrade``). The files do not change during a run, so the ``ScriptDirectory`` of
@@ -121,6 +121,20 @@ def _remembered_dependants(original: Callable[..., Any]) -> Callable[..., Any]:
     return build
 
 
+def _remembered_body_fields(original: Callable[..., Any]) -> Callable[..., Any]:
+    made: dict[tuple[Any, ...], tuple[list[Any], Any]] = {}
+
+    def get_body_field(*, body_params: list[Any], name: str, embed_body_fields: bool) -> Any:
+        # the parameters come from a remembered dependency tree: the same objects for the same route
+        key = (tuple(id(param) for param in body_params), name, embed_body_fields)
+        if key not in made:  # the list is kept with the result, so the ids stay its objects'
+            made[key] = (list(body_params), original(body_params=body_params, name=name,
+                                                     embed_body_fields=embed_body_fields))
+        return made[key][1]
+
+    return get_body_field
+
+
 _UNSET = object()
 
 
@@ -169,6 +183,7 @@ def install() -> None:
     fastapi_routing._build_dependant_with_parameterless_dependencies = _remembered_dependants(
         fastapi_routing._build_dependant_with_parameterless_dependencies)
     fastapi_routing.create_model_field = _remembered_model_fields(fastapi_routing.create_model_field)
+    fastapi_routing._get_body_field = _remembered_body_fields(fastapi_routing._get_body_field)
     ScriptDirectory.from_config = _remembered_script_directory(ScriptDirectory.from_config)
 
 
