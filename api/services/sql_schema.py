@@ -17,6 +17,8 @@ from problemformat.package import Package
 
 SQL_GRADER = "sql"
 STEP_BUDGET = 2_000_000  # SQLite VM steps for building the sample database (a few thousand rows take ~1%)
+# What the package's script may not do here, on the server: reach a file (ATTACH), or set pragmas.
+REFUSED = frozenset({sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH, sqlite3.SQLITE_PRAGMA})
 
 
 def describe(package: Package) -> SqlQuestionOut | None:
@@ -50,7 +52,9 @@ def _tables(script: str) -> list[SqlTableOut]:
     connection = sqlite3.connect(":memory:")
     try:
         connection.set_progress_handler(budget, 1000)
+        connection.set_authorizer(_authorize)  # no ATTACH, no pragmas: the script reaches no file of the server
         connection.executescript(script)
+        connection.set_authorizer(None)
         names = [row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
             "ORDER BY rowid")]
@@ -63,6 +67,10 @@ def _tables(script: str) -> list[SqlTableOut]:
         return tables
     finally:
         connection.close()
+
+
+def _authorize(action: int, *_: object) -> int:
+    return sqlite3.SQLITE_DENY if action in REFUSED else sqlite3.SQLITE_OK
 
 
 def _shown(literal: str) -> str:

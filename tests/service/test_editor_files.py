@@ -17,6 +17,7 @@ from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
 from api.services import problems as problem_service
+from api.services import sql_schema
 from problemformat.package_loader import build_package, load_package
 
 DRIVER = "from pricing import total\nprint(total([int(x) for x in input().split()]))\n"
@@ -97,3 +98,11 @@ def test_an_sql_question_shows_its_schema_and_sample_result(client):
                                                          "not_null": False}
     assert problem["sql"]["sample_columns"] == ["name", "country", "total_cents"]
     assert problem["sql"]["sample_rows"] == [["Ada Lovelace", "GB", "12500"], ["Grace Hopper", "US", "12000"]]
+
+
+def test_the_schema_is_read_without_touching_a_file_of_the_server(tmp_path):
+    target = tmp_path / "written.db"
+    script = f"ATTACH DATABASE '{target}' AS x; CREATE TABLE x.t (a);".encode()
+    assert sql_schema._describe("hostile", script, b"") is None
+    assert not target.exists()
+    assert sql_schema._describe("fine", b"CREATE TABLE t (a INTEGER);", b"'a'\n1\n") is not None
