@@ -194,8 +194,10 @@ def interviewer_pad(request: Request, interview_id: str, session: SessionDep, se
     interview = service.get(session, interview_id, staff.scope)
     if not _may_open(session, staff, user, interview):
         raise Forbidden("only this interview's interviewers open its pad")
-    return pages.pad_page(request, _pad_context(session, interview, INTERVIEWER, user.name,
-                                                f"/ui/interviews/{interview.id}/socket"))
+    context = _pad_context(session, interview, INTERVIEWER, user.name, f"/ui/interviews/{interview.id}/socket")
+    if service.is_over(interview):  # the ended pad leads to its playback and the interviewers' scorecard
+        context["after_url"] = f"/ui/interviews/{interview.id}#playback"
+    return pages.pad_page(request, context)
 
 
 @router.get("/interview/{token}")

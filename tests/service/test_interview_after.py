@@ -123,6 +123,8 @@ def test_the_ended_interview_page_plays_the_pad_back_from_its_starting_text(worl
     assert [e["k"] for e in pad["events"]] == ["o", "c", "c"]
     assert pad["events"][1]["c"] == [[0, "# first\n"], len(start)]
     assert 1000 <= pad["events"][1]["t"] <= pad["events"][2]["t"] <= pad["end"] < 60_000
+    pad = world.client("rita").get(f"/ui/interviews/{interview_id}/pad")  # the ended pad leads here
+    assert f'id="after-link" href="/ui/interviews/{interview_id}#playback"' in pad.text
     with Session(world.app.state.engine) as session:
         interview = session.get(Interview, interview_id)
         assert interview is not None and interview.start_document == start
