@@ -266,8 +266,8 @@ def check_submission(package: Package, ref: ReferenceSubmission, sandbox: Sandbo
         if reason:
             return SubmissionCheck(status=Status.SKIP, reason=reason, **base)
         language = all_languages()[ref.language]  # type: ignore[index]  # checked by skip_reason
-        try:  # a supported language whose image is missing is a failure to fix, never a quiet skip
-            sandbox.image_for(language)
+        try:  # a missing image is built now; one that cannot be is a failure to fix, never a quiet skip
+            sandbox.ensure_image(language)
         except SandboxError as exc:
             return SubmissionCheck(status=Status.FAIL, reason=str(exc), **base)
         language_name, files = language.name, submission_files(ref, language)

@@ -36,10 +36,12 @@ _EXPORTS = {
     "SourceError": "sandbox.runner",
     "RuntimeUnavailable": "sandbox.runtimes",
     "ImageError": "sandbox.base_image",
+    "ImagePreparing": "sandbox.ondemand",
     "UnknownLanguageError": "sandbox.languages",
     # languages
     "Language": "sandbox.languages",
     "all_languages": "sandbox.languages",
+    "common_languages": "sandbox.languages",
     "get_language": "sandbox.languages",
     "lookup": "sandbox.languages",
     "detect": "sandbox.languages",
@@ -60,6 +62,7 @@ __all__ = [
     "CompileResult",
     "EngineUnavailable",
     "ImageError",
+    "ImagePreparing",
     "Language",
     "Limits",
     "PerTest",
@@ -75,6 +78,7 @@ __all__ = [
     "Verdict",
     "all_languages",
     "build_images",
+    "common_languages",
     "companion",
     "detect",
     "get_language",
@@ -117,6 +121,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time the names load o
         Language,
         UnknownLanguageError,
         all_languages,
+        common_languages,
         companion,
         detect,
         get_language,
@@ -125,6 +130,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time the names load o
         source_extensions,
     )
     from sandbox.models import MAX_MEMORY_LIMIT_MIB, MAX_TIME_LIMIT_S, CompileResult, Limits, RunResult, TestInput
+    from sandbox.ondemand import ImagePreparing
     from sandbox.runner import PerTest, Sandbox, Session, SourceError, pack_files
     from sandbox.runtimes import RuntimeUnavailable
     from sandbox.settings import SandboxSettings

@@ -33,7 +33,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from sandbox import images
 from sandbox.base_image import HOST_FIX, ImageError, connect, ensure_base, image_present
 from sandbox.labels import LABEL_DEADLINE, LABEL_OWNER, LABEL_SANDBOX, owner_id
-from sandbox.languages import Language, all_languages, get_language
+from sandbox.languages import Language, all_languages, common_languages, get_language
 from sandbox.settings import SandboxSettings
 
 VERSION_TIMEOUT_S = 60
@@ -369,10 +369,11 @@ def image_status(settings: SandboxSettings, *, api: docker.APIClient | None = No
     return rows
 
 
-def select_languages(names: Sequence[str]) -> list[Language]:
-    """The languages named (all when none); raises UnknownLanguageError for a name not registered."""
+def select_languages(names: Sequence[str], *, every: bool = False) -> list[Language]:
+    """The languages named; when none, the common ones (every one with ``every``). Raises
+    UnknownLanguageError for a name not registered."""
     if not names:
-        return list(all_languages().values())
+        return list(all_languages().values()) if every else common_languages()
     return [get_language(name) for name in dict.fromkeys(names)]
 
 

@@ -23,19 +23,21 @@ import io
 import tarfile
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import docker
 import docker.errors
+from rich.console import Console
 
+from sandbox.base_image import ImageError
 from sandbox.container import AgentReply, Box, ContainerSpec, EngineUnavailable, SandboxError
-from sandbox.images import image_tag
 from sandbox.interact import relay
 from sandbox.labels import detect_engine_container, sweep
 from sandbox.languages import Language, get_language
 from sandbox.models import CompileResult, Limits, RunResult, TestInput
+from sandbox.ondemand import OnDemandImages
 from sandbox.pool import WarmPool
 from sandbox.runtimes import RuntimeUnavailable, resolve_runtime
 from sandbox.settings import SandboxSettings
@@ -149,8 +151,7 @@ class Sandbox:
         except RuntimeUnavailable as exc:
             raise SandboxError(str(exc)) from None
         self.settings = self.settings.model_copy(update={"runtime": runtime})
-        self._images_ok: set[str] = set()
-        self._images_lock = threading.Lock()
+        self.images = OnDemandImages(self.api, self.settings)
         self.cpu_shares = 0  # the engine's default weight; interactive() views have more
         detect_engine_container(self.api)
         sweep(self.api)
@@ -185,21 +186,37 @@ class Sandbox:
     # ------------------------------------------------------------------ specs
 
     def image_for(self, language: Language) -> str:
-        tag = image_tag(language, self.settings.image_prefix)
-        with self._images_lock:
-            if tag in self._images_ok:
-                return tag
+        """The language's image tag. A missing image starts building in the background and this raises
+        ``ImagePreparing`` (a SandboxError: the grading is retried once it is built)."""
+        return self.images.need(language)
+
+    def image_ready(self, language: Language | str) -> bool:
+        """Whether the language's image is on the engine now."""
+        return self.images.ready(get_language(language) if isinstance(language, str) else language)
+
+    def image_preparing(self, language: Language | str) -> bool:
+        """Whether the language's image is being built (by this process or another on this host)."""
+        lang = get_language(language) if isinstance(language, str) else language
+        return not self.images.ready(lang) and self.images.preparing(lang)
+
+    def prepare_images(self, languages: Iterable[Language | str]) -> list[str]:
+        """Start building, in the background, the images of ``languages`` that are missing (an upload
+        or a new assessment that will need them); the names of those started or under way."""
+        started = []
+        for language in languages:
+            lang = get_language(language) if isinstance(language, str) else language
+            if not self.images.ready(lang):
+                self.images.start(lang)
+                started.append(lang.name)
+        return started
+
+    def ensure_image(self, language: Language | str, console: Console | None = None) -> str:
+        """The language's image tag, built first if it is missing (waits; progress on ``console``)."""
+        lang = get_language(language) if isinstance(language, str) else language
         try:
-            self.api.inspect_image(tag)
-        except docker.errors.ImageNotFound:
-            raise SandboxError(
-                f"sandbox image {tag} for {language.name} is not built: run `assay images build`"
-            ) from None
-        except Exception as exc:
-            raise EngineUnavailable(f"the Docker engine did not answer: {exc}") from exc
-        with self._images_lock:
-            self._images_ok.add(tag)
-        return tag
+            return self.images.ensure(lang, console)
+        except ImageError as exc:
+            raise SandboxError(f"the sandbox image of {lang.name} failed to build: {exc.message}") from exc
 
     def _spec(self, language: Language, memory_mib: int, tmpfs_mib: int, lifetime_s: float) -> ContainerSpec:
         s = self.settings
@@ -224,7 +241,7 @@ class Sandbox:
     def compile_spec(self, language: Language | str) -> ContainerSpec:
         lang = get_language(language) if isinstance(language, str) else language
         s = self.settings
-        return self._spec(lang, s.compile_memory_mib, s.compile_tmpfs_mib, s.compile_time_limit_s * 2)
+        return self._spec(lang, s.compile_memory_mib, s.compile_tmpfs_mib, compile_seconds(lang, s) * 2)
 
     def session_spec(self, language: Language | str, limits: Limits) -> ContainerSpec:
         """A submission's container: room for its compile and for any of its tests. The test's own
@@ -283,13 +300,13 @@ class Sandbox:
             return CompileResult(ok=True, verdict=Verdict.OK, artifact=packed, image=spec.image)
         meta, timeout_s, max_stdout = self._compile_job(lang)
         reply, _ = self._job(spec, meta, packed, b"", timeout_s=timeout_s, max_stdout=max_stdout)
-        return _compile_result(reply, spec, self.settings)
+        return _compile_result(reply, spec, self.settings, lang)
 
     def _compile_job(self, lang: Language) -> tuple[dict[str, Any], float, int]:
         """The compile request's meta, its host timeout and its stdout bound."""
         assert lang.compile is not None
         s = self.settings
-        cpu_ms = int(s.compile_time_limit_s * 1000)
+        cpu_ms = int(compile_seconds(lang, s) * 1000)
         meta = {
             "argv": list(lang.compile),
             "cpu_limit_ms": cpu_ms,
@@ -575,7 +592,7 @@ class Session:
             return CompileResult(ok=True, verdict=Verdict.OK, artifact=packed, image=self.spec.image)
         meta, timeout_s, max_stdout = self.sandbox._compile_job(lang)
         reply = self._execute(meta, packed, b"", timeout_s=timeout_s, max_stdout=max_stdout)
-        return _compile_result(reply, self.spec, self.sandbox.settings)
+        return _compile_result(reply, self.spec, self.sandbox.settings, lang)
 
     def _fits(self, lang: Language, limits: Limits) -> bool:
         need = limits.memory_limit_mib + lang.memory_overhead_mib + self.sandbox.settings.agent_memory_mib
@@ -621,12 +638,19 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _compile_result(reply: AgentReply, spec: ContainerSpec, s: SandboxSettings) -> CompileResult:
+def compile_seconds(lang: Language, s: SandboxSettings) -> float:
+    """The compile's CPU-time limit: the setting, or more where the language's compiler needs it
+    (a JVM compiler, GHC)."""
+    return max(s.compile_time_limit_s, lang.compile_time_limit_s)
+
+
+def _compile_result(reply: AgentReply, spec: ContainerSpec, s: SandboxSettings, lang: Language) -> CompileResult:
+    seconds = compile_seconds(lang, s)
     meta = reply.meta
     if meta is None or "agent_error" in meta:
         if reply.timed_out:
             return CompileResult(ok=False, verdict=Verdict.CE, image=spec.image,
-                                 message=f"compilation did not finish within {s.compile_time_limit_s * 2:g} s")
+                                 message=f"compilation did not finish within {seconds * 2:g} s")
         if reply.oom_killed:
             return CompileResult(ok=False, verdict=Verdict.CE, image=spec.image,
                                  message=f"compilation used more than {s.compile_memory_mib} MiB")
@@ -642,7 +666,7 @@ def _compile_result(reply: AgentReply, spec: ContainerSpec, s: SandboxSettings) 
     killed = meta.get("killed_for")
     if killed in ("cpu", "wall"):
         return CompileResult(ok=False, verdict=Verdict.CE, **common,
-                             message=f"compilation exceeded its time limit ({s.compile_time_limit_s:g} s)\n"
+                             message=f"compilation exceeded its time limit ({seconds:g} s)\n"
                              + message)
     if meta.get("oom_killed"):
         return CompileResult(ok=False, verdict=Verdict.CE, **common,

@@ -46,10 +46,12 @@ def images() -> None:
               help=f"only this language (repeatable); one of {', '.join(sorted(all_languages()))}")
 @click.option("--force", is_flag=True,
               help="rebuild even if the image for the current recipe exists, without the layer cache")
+@click.option("--all", "every", is_flag=True, help="every language, not only the common ones")
 @click.option("--jobs", "-j", type=click.IntRange(1, 8), default=1, show_default=True,
               help="images built at the same time")
-def build(language_names: tuple[str, ...], force: bool, jobs: int) -> None:
-    """Build the sandbox image of every language (or of those given with --language).
+def build(language_names: tuple[str, ...], force: bool, every: bool, jobs: int) -> None:
+    """Build the sandbox images of the common languages (or of those given with --language, or of
+    every language with --all). The others are built the first time something needs them.
 
     Images whose tag (a hash of Dockerfile and agent) exists are skipped. The base image is
     debian:bookworm-slim, or one made locally with debootstrap when no registry answers
@@ -58,7 +60,7 @@ def build(language_names: tuple[str, ...], force: bool, jobs: int) -> None:
     from sandbox import build_images, select_languages
 
     try:
-        languages = select_languages(language_names)
+        languages = select_languages(language_names, every=every)
     except UnknownLanguageError as exc:
         _fail("build", str(exc))
     settings = _settings("build")
@@ -100,4 +102,5 @@ def list_images(no_version: bool) -> None:
     _console().print(table)
     missing = [row.language for row in rows if not row.present]
     if missing:
-        click.echo(f"missing: {', '.join(missing)} (build them with `assay images build`)", err=True)
+        click.echo(f"missing: {', '.join(missing)} (built when first needed, or now with "
+                   "`assay images build --language L`)", err=True)

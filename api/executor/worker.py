@@ -53,7 +53,7 @@ from api.settings import Settings
 from api.webhooks import outbox
 from api.webhooks import runtime as webhook_runtime
 from api.webhooks.worker import DeliveryWorker
-from sandbox import SandboxError, all_languages
+from sandbox import common_languages
 
 log = logging.getLogger("assay.worker")
 
@@ -121,18 +121,16 @@ class GradingWorker:
     # ------------------------------------------------------------------ resources
 
     def check_sandbox(self) -> None:
-        """Reach the Docker engine and find every language's image, or exit with what to do: a worker
-        without its images would fail every grading it takes."""
+        """Reach the Docker engine and find every common language's image, or exit with what to do: a
+        worker without its images would fail every grading it takes (the others are built on demand)."""
         try:
             box = self.sandbox()
         except Exception as exc:
             raise SystemExit(f"assay worker: cannot use the Docker engine ({exc}); start it, or point DOCKER_HOST "
                              "at one (scripts/setup-host.sh prepares a Debian host)") from exc
         missing = []
-        for language in all_languages().values():
-            try:
-                box.image_for(language)
-            except SandboxError:
+        for language in common_languages():
+            if not box.image_ready(language):
                 missing.append(language.name)
         if missing:
             self.sandbox.close()

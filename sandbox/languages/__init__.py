@@ -20,6 +20,7 @@ __all__ = [
     "Language",
     "UnknownLanguageError",
     "all_languages",
+    "common_languages",
     "companion",
     "detect",
     "get_language",
@@ -51,6 +52,11 @@ def all_languages() -> dict[str, Language]:
         if isinstance(language, Language):
             found[language.name] = language
     return found
+
+
+def common_languages() -> list[Language]:
+    """The languages whose images ``make images`` builds ahead; the others are built on demand."""
+    return [language for language in all_languages().values() if not language.on_demand]
 
 
 def get_language(name: str) -> Language:

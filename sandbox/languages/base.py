@@ -47,6 +47,12 @@ class Language:
     # A program for any problem (reads its input, prints its output). False: a language only a problem
     # that names it accepts (sqlite: a query on the database the input builds), never a default.
     general_purpose: bool = True
+    # The compile's CPU-time limit when the setting (ASSAY_SANDBOX_COMPILE_TIME_LIMIT_S) is less: what
+    # a slow compiler (kotlinc, scalac, GHC) needs on a loaded machine.
+    compile_time_limit_s: float = 0.0
+    # Its sandbox image is built the first time something needs it, not by `make images` (which builds
+    # the common languages only) nor by `assay images build` without --language.
+    on_demand: bool = False
 
     @property
     def image_recipe(self) -> str:
