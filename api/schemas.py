@@ -423,6 +423,9 @@ class SubmissionOut(BaseModel):
     queue_position: int | None = Field(
         None, ge=0, description="while queued: how many runs (for a run) or gradings (for a submission) start "
         "before this one (0: next); null once running or done. Runs have their own lane, ahead of gradings")
+    preparing: str | None = Field(
+        None, description="while queued: the language (\"Kotlin\") whose sandbox image is being built for it; "
+        "it runs once the image is ready (images of less common languages are built when first needed)")
     compile_message: str | None = None
     tests: list[TestOut] = Field(default_factory=list)
     # custom-input runs

@@ -85,11 +85,12 @@ def up_to_date(api: docker.APIClient, language: Language, tag: str) -> bool:
 
 
 def missing_images(settings: SandboxSettings, *, api: docker.APIClient | None = None) -> list[str]:
-    """Names of the languages whose current image (tag and recipe label) is not on the engine."""
+    """Names of the common languages whose current image (tag and recipe label) is not on the engine
+    (the others are built when first needed)."""
     api = api or connect()
     return [
         language.name
-        for language in all_languages().values()
+        for language in common_languages()
         if not up_to_date(api, language, images.image_tag(language, settings.image_prefix))
     ]
 

@@ -13,7 +13,7 @@ from api.auth import AuthorOrReviewer, ReviewerOrAts
 from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.models import Assessment
 from api.schemas import AssessmentCreate, AssessmentOut, InvitationOut, Page
-from api.services import anonymity, team_choice
+from api.services import anonymity, sandbox_images, team_choice
 from api.services import assessments as service
 from api.services import invitations as invitation_service
 
@@ -27,6 +27,7 @@ def create(body: AssessmentCreate, request: Request, session: SessionDep, staff:
     assessment = service.create(session, body, staff.key_id, team_id)
     audit.record(session, staff, "assessment.created", "assessment", assessment.id, request=request)
     session.commit()
+    sandbox_images.prepare(request.app.state.sandbox, assessment.languages)
     return service.out(session, assessment)
 
 

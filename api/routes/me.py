@@ -30,7 +30,7 @@ from api.schemas import (
 )
 from api.services import candidate as service
 from api.services import invitations as invitation_service
-from api.services import quiz, reports
+from api.services import quiz, reports, sandbox_images
 from api.settings import Settings
 
 router = APIRouter(prefix="/v1/me", tags=["candidate"])
@@ -118,6 +118,8 @@ def _candidate_view(request: Request, session: Session, row: Submission) -> Subm
     """The candidate's view with its place in the queue while it waits."""
     view = reports.candidate_view(session, row)
     view.queue_position = request.app.state.executor.queue_position(session, row)
+    if view.status == "queued":
+        view.preparing = sandbox_images.preparing(request.app.state.sandbox, row.language)
     if view.language == quiz.ANSWERS_LANGUAGE and invitation_service.state(
             service.invitation_of(session, row.invitation_id)) == "started":
         return quiz.withhold_score(view)

@@ -12,6 +12,7 @@ from api.deps import MAX_INT, SessionDep, SettingsDep
 from api.errors import TooLarge
 from api.schemas import Page, ProblemDetail, ProblemOut
 from api.services import problems as service
+from api.services import sandbox_images
 
 router = APIRouter(prefix="/v1/problems", tags=["problems"])
 
@@ -34,7 +35,9 @@ def upload(request: Request, response: Response, session: SessionDep, settings: 
     session.commit()
     if not created:
         response.status_code = status.HTTP_200_OK
-    return service.summary(version)
+    summary = service.summary(version)
+    sandbox_images.prepare(request.app.state.sandbox, summary.languages)
+    return summary
 
 
 @router.get("", response_model=Page[ProblemOut], summary="list problems, newest version of each (author, reviewer)")

@@ -39,8 +39,24 @@ def test_detect_by_extension():
     assert detect(["main.js"]).name == "javascript"
     assert detect(["main.rs", "parse.rs", "notes.txt"]).name == "rust"
     assert detect(["a.c", "b.cpp"]) is None  # mixed
-    assert detect(["util.h"]) is None and detect(["add.rb"]) is None and detect(["Makefile"]) is None
+    assert detect(["util.h"]) is None and detect(["add.cob"]) is None and detect(["Makefile"]) is None
     assert detect([]) is None
+
+
+def test_the_on_demand_languages():
+    """Fourteen more languages, from Debian bookworm's packages, their images built when first needed.
+    Kattis names Prolog files .pl, so Perl keeps Kattis' other extension, .pm."""
+    extensions = {"ruby": ".rb", "php": ".php", "csharp": ".cs", "kotlin": ".kt", "haskell": ".hs",
+                  "ocaml": ".ml", "scala": ".scala", "lisp": ".lisp", "prolog": ".pl", "typescript": ".ts",
+                  "pascal": ".pas", "lua": ".lua", "perl": ".pm", "bash": ".sh"}
+    for name, extension in extensions.items():
+        assert detect([f"sol{extension}"]).name == name
+        assert get_language(name).on_demand
+    assert detect(["different.pl", "kattio.pl"]).name == "prolog" and detect(["x.cl"]).name == "lisp"
+    assert lookup("C#").name == "csharp" and lookup("Common Lisp").name == "lisp" and lookup("ghc").name == "haskell"
+    assert {n for n, language in all_languages().items() if not language.on_demand} >= {
+        "python3", "c", "cpp", "java", "javascript", "go", "rust"}
+    assert get_language("kotlin").compile_time_limit_s > 30  # kotlinc, scalac and GHC are slow to start
 
 
 def test_lookup_names_and_aliases():
@@ -141,17 +157,22 @@ def test_kattis_language_codes(tmp_path):
 # ------------------------------------------------------------------------------ adding a language
 
 
-def test_rust_is_one_module_and_one_dockerfile():
-    """No code outside sandbox/languages/rust.py and sandbox/images/rust/ knows Rust by name: every
-    other place reads the language table."""
+@pytest.mark.parametrize("name", ["rust", *sorted(n for n, lang in all_languages().items() if lang.on_demand)])
+def test_a_language_is_one_module_and_one_dockerfile(name):
+    """No code outside sandbox/languages/<name>.py and sandbox/images/<name>/ knows the language by name
+    or extension: every other place reads the language table."""
+    language = get_language(name)
+    words = "|".join(re.escape(w) for w in (name, *language.extensions))
     mentions = []
-    for folder in ("api", "graders", "sandbox"):
+    for folder in ("api", "graders", "sandbox", "problemformat"):
         for path in (ROOT / folder).rglob("*.py"):
-            if path == ROOT / "sandbox/languages/rust.py":
+            if path == ROOT / f"sandbox/languages/{name}.py":
                 continue
-            if re.search(r"""["'](rust|\.rs)["']""", path.read_text(encoding="utf-8")):
+            # (a Dockerfile's CMD ["bash"] is not the language)
+            if re.search(rf"""(?<!\[)["']({words})["'](?!\])""", path.read_text(encoding="utf-8")):
                 mentions.append(str(path.relative_to(ROOT)))
     assert not mentions
+    assert sorted(p.name for p in (ROOT / "sandbox/images" / name).iterdir()) == ["Dockerfile"]
 
 
 # ------------------------------------------------------------------------------ the public API

@@ -1,6 +1,8 @@
 """Every language compiles, runs, reads stdin, and reports compile and runtime errors."""
 
 
+from support.language_programs import PROGRAMS, VERDICT_OF
+
 from sandbox.languages import all_languages
 
 ECHO_SUM = {
@@ -40,5 +42,11 @@ CRASH = {
 
 
 def test_every_language_has_programs():
-    programs = {name for name, language in all_languages().items() if language.general_purpose}
-    assert set(ECHO_SUM) == programs == set(BROKEN) == set(CRASH)  # sqlite: tests/docker/test_sql_grader.py
+    """The common languages here (tests/docker/test_sandbox_languages.py runs them; sqlite, a query
+    language, tests/docker/test_sql_grader.py); the on-demand ones in support/language_programs.py, one
+    program per verdict (tests/docker/test_more_languages.py)."""
+    table = all_languages().items()
+    common = {name for name, language in table if language.general_purpose and not language.on_demand}
+    assert set(ECHO_SUM) == common == set(BROKEN) == set(CRASH)
+    assert set(PROGRAMS) == {name for name, language in table if language.on_demand}
+    assert all(set(programs) == set(VERDICT_OF) for programs in PROGRAMS.values())

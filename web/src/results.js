@@ -20,8 +20,15 @@ function place(item) {
   return ahead === 0 ? "queued, next in line" : `queued, ${ahead} ahead of you`;
 }
 
+// A language whose sandbox image is still being built (the first use of a less common language):
+// the server says which (preparing), and the run waits for it rather than failing.
+function waiting(item) {
+  if (item.status !== "queued") return "running";
+  return item.preparing ? `preparing ${item.preparing}` : place(item);
+}
+
 export function showPending(what, item) {
-  const status = item ? (item.status === "queued" ? place(item) : "running") : "sending";
+  const status = item ? waiting(item) : "sending";
   const text = `${what}: ${status}…`;
   pane().append(el("p", { class: "meta pending", id: "results-status", text }));
 }
