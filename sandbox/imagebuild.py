@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 
 from sandbox import images
 from sandbox.base_image import HOST_FIX, ImageError, connect, ensure_base, image_present
+from sandbox.buildlock import build_lock
 from sandbox.labels import LABEL_DEADLINE, LABEL_OWNER, LABEL_SANDBOX, owner_id
 from sandbox.languages import Language, all_languages, common_languages, get_language
 from sandbox.settings import SandboxSettings
@@ -82,6 +84,11 @@ def up_to_date(api: docker.APIClient, language: Language, tag: str) -> bool:
         return False
     labels = (info.get("Config") or {}).get("Labels") or {}
     return labels.get(images.LABEL_RECIPE) == images.recipe_hash(language)
+
+
+def image_name(language: Language, settings: SandboxSettings) -> str:
+    """``<prefix>-<language>``: the image's repository, the name of its build lock."""
+    return f"{settings.image_prefix}-{language.name}"
 
 
 def missing_images(settings: SandboxSettings, *, api: docker.APIClient | None = None) -> list[str]:
@@ -163,17 +170,21 @@ def build_images(
             task = task_ids[language.name]
             tag = tags[language.name]
             try:
-                if language in todo:
-                    progress.start_task(task)
-                    seconds = _build_one(api, language, tag, base, progress, task, console, nocache=force)
-                    progress.update(task, step="running the version command")
-                    version = image_version(api, tag, language)
-                    progress.update(task, step=f"built in {seconds:.0f} s: {version}")
-                    built = True
-                else:
+                lock = build_lock(image_name(language, settings)) if language in todo else nullcontext()
+                with lock:  # one build of an image at a time on this host; then look again
+                    built = language in todo and (force or not up_to_date(api, language, tag))
+                    if built:
+                        progress.start_task(task)
+                        seconds = _build_one(api, language, tag, base, progress, task, console, nocache=force)
+                        progress.update(task, step="running the version command")
+                        version = image_version(api, tag, language)
+                        progress.update(task, step=f"built in {seconds:.0f} s: {version}")
+                if not built:
+                    if language in todo:  # built by another process while this one waited for the lock
+                        progress.start_task(task)
+                        progress.update(task, total=1, completed=1, step="built meanwhile by another process")
                     seconds = 0.0
                     version = image_version(api, tag, language)
-                    built = False
                 info = api.inspect_image(tag)
                 results[language.name] = BuiltImage(
                     language=language.name, tag=tag, built=built, seconds=seconds,

@@ -10,30 +10,26 @@ an upload or ``assay problems verify`` asks for it:
   "Preparing <language>…");
 - ``ready(language)`` says whether the image is there now.
 
-Several threads or processes on one host that need the same image build it once: the build holds an
-exclusive ``fcntl`` lock on ``/var/tmp/assay-image-locks/<prefix>-<language>.lock`` and looks again for the image once
-it has the lock (another process may just have built it). A failed build is remembered for
+Several threads or processes on one host that need the same image build it once (sandbox/buildlock.py:
+``build_images`` holds the image's lock and looks again for it once it has the lock). A failed build is remembered for
 ``RETRY_FAILED_S`` so that a broken recipe is not rebuilt by every retry of every grading.
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import docker
 import docker.errors
 from rich.console import Console
 
 from sandbox import images
-from sandbox.base_image import WORK_ROOT, ImageError
+from sandbox.base_image import ImageError
+from sandbox.buildlock import build_locked
 from sandbox.container import EngineUnavailable, SandboxError
-from sandbox.imagebuild import build_images
+from sandbox.imagebuild import build_images, image_name
 from sandbox.languages import Language
 from sandbox.settings import SandboxSettings
 
@@ -47,40 +43,6 @@ class ImagePreparing(SandboxError):
     def __init__(self, language: Language) -> None:
         super().__init__(f"preparing {language.title}: its sandbox image is being built")
         self.language = language
-
-
-def lock_dir() -> Path:
-    """Where the build locks live: one folder per host, beside the base image's lock."""
-    folder = WORK_ROOT / "assay-image-locks"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@contextmanager
-def build_lock(language: Language, prefix: str) -> Iterator[None]:
-    """Held while ``language``'s image is built by anyone on this host (blocks until it is free)."""
-    path = lock_dir() / f"{prefix}-{language.name}.lock"
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def build_locked(language: Language, prefix: str) -> bool:
-    """Whether some process on this host is building ``language``'s image right now."""
-    path = lock_dir() / f"{prefix}-{language.name}.lock"
-    try:
-        with open(path, "rb") as handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return True
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    except FileNotFoundError:
-        return False
-    return False
 
 
 class OnDemandImages:
@@ -110,7 +72,7 @@ class OnDemandImages:
         """Whether its image is being built, here or by another process on this host."""
         with self._lock:
             thread = self._building.get(language.name)
-        return (thread is not None and thread.is_alive()) or build_locked(language, self.settings.image_prefix)
+        return (thread is not None and thread.is_alive()) or build_locked(image_name(language, self.settings))
 
     def failure(self, language: Language) -> str | None:
         """The last build failure's message while it is remembered."""
@@ -125,18 +87,16 @@ class OnDemandImages:
         (stderr when None). Raises ImageError."""
         if self.ready(language):
             return self.tag(language)
-        with build_lock(language, self.settings.image_prefix):
-            if not self.ready(language):  # another process may have built it while we waited
-                out = console or Console(stderr=True)
-                log.info("building the sandbox image of %s on demand", language.name)
-                started = time.monotonic()
-                try:
-                    build_images([language], self.settings, console=out, api=self.api)
-                except ImageError as exc:
-                    with self._lock:
-                        self._failed[language.name] = (time.monotonic(), exc.message)
-                    raise
-                log.info("built the sandbox image of %s in %.0f s", language.name, time.monotonic() - started)
+        # build_images takes the image's build lock and looks again once it has it
+        log.info("building the sandbox image of %s on demand", language.name)
+        started = time.monotonic()
+        try:
+            build_images([language], self.settings, console=console or Console(stderr=True), api=self.api)
+        except ImageError as exc:
+            with self._lock:
+                self._failed[language.name] = (time.monotonic(), exc.message)
+            raise
+        log.info("sandbox image of %s ready in %.0f s", language.name, time.monotonic() - started)
         with self._lock:
             self._failed.pop(language.name, None)
         self._ready.add(self.tag(language))

@@ -64,6 +64,7 @@ def run(source: Path, language_name: str, stdin_path: Path | None, time_limit: f
         fail(exc.errors()[0]["msg"])
     try:
         with Sandbox(pool_size=0) as sandbox:
+            sandbox.ensure_image(language)  # an on-demand language's image is built now, progress on stderr
             compiled = sandbox.compile(language, {language.source_name: code})
             results = sandbox.run(compiled, language, [TestInput(stdin=stdin)], limits) if compiled.ok else []
     except SourceError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -115,18 +116,18 @@ def scratch_prefix(docker_api):
 
 def test_an_image_is_built_once_when_first_needed(docker_api, scratch_prefix, monkeypatch):
     """A grading that needs a missing image starts its build and is told to come back
-    (ImagePreparing); three threads that need it at once build it once; then it is there."""
+    (ImagePreparing); three more threads that need it meanwhile wait for that build; then it is there."""
     bash = get_language("bash")
     ondemand = OnDemandImages(docker_api, scratch_prefix)
     assert not ondemand.ready(bash)
     builds = []
-    real = imagebuild.build_images
+    real = imagebuild._build_one
 
-    def counting(languages, settings, **kwargs):
-        builds.append([language.name for language in languages])
-        return real(languages, settings, **kwargs)
+    def counting(api, language, *args, **kwargs):
+        builds.append(language.name)
+        return real(api, language, *args, **kwargs)
 
-    monkeypatch.setattr("sandbox.ondemand.build_images", counting)
+    monkeypatch.setattr(imagebuild, "_build_one", counting)
     with pytest.raises(ImagePreparing) as caught:
         ondemand.need(bash)
     assert "preparing Bash" in str(caught.value)
@@ -134,11 +135,23 @@ def test_an_image_is_built_once_when_first_needed(docker_api, scratch_prefix, mo
                for _ in range(3)]
     for thread in waiters:
         thread.start()
-    deadline = time.monotonic() + 600
-    while ondemand.preparing(bash) and time.monotonic() < deadline:
-        time.sleep(0.5)
     for thread in waiters:
         thread.join(timeout=600)
-    assert builds == [["bash"]]
-    assert ondemand.ready(bash) and not build_locked(bash, TEST_PREFIX)
+    deadline = time.monotonic() + 600
+    while ondemand.preparing(bash) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert builds == ["bash"]
+    assert ondemand.ready(bash) and not build_locked(f"{TEST_PREFIX}-bash")
     assert ondemand.need(bash) == images.image_tag(bash, TEST_PREFIX)
+
+
+def test_two_processes_building_one_image_build_it_once(scratch_prefix):
+    """`assay images build --language bash` twice at once: one builds, the other finds it built (it
+    waits on the image's build lock, then looks again)."""
+    env = {**os.environ, "ASSAY_SANDBOX_IMAGE_PREFIX": TEST_PREFIX}
+    both = [subprocess.Popen([*ASSAY, "images", "build", "--language", "bash"], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [process.communicate(timeout=900) for process in both]
+    assert [process.returncode for process in both] == [0, 0], outputs
+    tables = [out for out, _ in outputs]
+    assert sum("present" in table for table in tables) == 1, tables

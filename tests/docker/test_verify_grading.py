@@ -26,7 +26,7 @@ SUBMISSIONS = {
     "accepted/add.py": ADD_PY,
     "accepted/add.c": '#include <stdio.h>\n'
                       'int main(void){long a,b; scanf("%ld %ld",&a,&b); printf("%ld\\n",a+b);}\n',
-    "accepted/add.rb": "puts gets.split.map(&:to_i).sum\n",  # no sandbox language: skipped
+    "accepted/add.cob": "       PROCEDURE DIVISION.\n",  # COBOL: no sandbox language, skipped
     "wrong_answer/zero.py": "print(0)\n",
     "time_limit_exceeded/spin.py": "while True: pass\n",
     "run_time_error/crash.py": "import sys\nsys.exit(3)\n",
@@ -74,7 +74,7 @@ def test_verify_good_package(tmp_path, docker_api):
     assert {k: (v["status"], v["verdict"]) for k, v in checks.items()} == {
         "submissions/accepted/add.c": ("OK", "AC"),
         "submissions/accepted/add.py": ("OK", "AC"),
-        "submissions/accepted/add.rb": ("SKIP", None),
+        "submissions/accepted/add.cob": ("SKIP", None),
         "submissions/compile_error/syntax.py": ("OK", "CE"),
         "submissions/memory_limit_exceeded/hog.py": ("OK", "MLE"),
         "submissions/partial/small_only.py": ("OK", "WA"),
@@ -84,12 +84,12 @@ def test_verify_good_package(tmp_path, docker_api):
     }
     assert checks["submissions/partial/small_only.py"]["points"] == 40
     assert checks["submissions/accepted/add.py"]["points"] == 100
-    assert "no supported language" in checks["submissions/accepted/add.rb"]["reason"]
+    assert "no supported language" in checks["submissions/accepted/add.cob"]["reason"]
 
 
 def test_verify_fails_when_accepted_is_wrong(tmp_path, docker_api):
     wrong = "a, b = map(int, input().split())\nprint(a + b if a < 50 else a * b)\n"
-    good = write_package(tmp_path / "good", {"accepted/add.py": ADD_PY, "accepted/add.rb": "puts 1\n"})
+    good = write_package(tmp_path / "good", {"accepted/add.py": ADD_PY, "accepted/add.cob": "       STOP RUN.\n"})
     bad = write_package(tmp_path / "bad", {"accepted/add.py": wrong, "wrong_answer/zero.py": ADD_PY})
     proc = verify(str(good), str(bad), "--jobs", "2")
     assert proc.returncode == 1, proc.stdout + proc.stderr
@@ -104,7 +104,7 @@ def test_verify_fails_when_accepted_is_wrong(tmp_path, docker_api):
     assert all(col in header for col in ("submission", "expected", "got", "score", "time", "result"))
     row = next(line for line in lines if "accepted/add.py" in line and "40/100" in line)
     assert "AC 100" in row and "WA" in row and "FAIL" in row
-    assert any("accepted/add.rb" in line and "SKIP" in line for line in lines)
+    assert any("accepted/add.cob" in line and "SKIP" in line for line in lines)
 
     proc = verify(str(bad), "--json", "--jobs", "2")
     assert proc.returncode == 1
