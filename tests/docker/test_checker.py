@@ -104,7 +104,7 @@ def test_missing_or_unsupported_checker_is_judge_error(sandbox):
     package = make_package({"kind": "checker", "program": "grader/nope.py"}, groups=TESTS)
     result = grade_submission(package, py(ADD), sandbox)
     assert result.verdict == Verdict.JE and "not in the package" in result.tests[0].reviewer_message
-    package = checker_package(b"x", name="grader/check.rb")
+    package = checker_package(b"x", name="grader/check.cob")
     result = grade_submission(package, py(ADD), sandbox)
     assert result.verdict == Verdict.JE and "no supported language" in result.tests[0].reviewer_message
 

@@ -79,7 +79,7 @@ def test_problemtools_examples_import(imported):
     different = imported["problemtools/different"]
     assert (different.title, different.manifest.grader.kind) == ("A Different Problem", "checker")
     assert different.submissions == {"accepted": 16, "time_limit_exceeded": 1, "wrong_answer": 2}
-    assert "submissions/accepted/different.hs: language (.hs) not supported" in warnings(different)
+    assert "not supported" not in warnings(different)  # C#, Haskell, Lisp, OCaml, PHP, Prolog... all run
     assert ("submissions/accepted/different_py2.py: not Python 3 (different_py2.py line 9: Missing "
             "parentheses in call to 'print'") in warnings(different)
     # Java's main class is Different, Assay runs Main: a launcher is added, the source is unchanged

@@ -173,7 +173,7 @@ def test_2023_07_scoring_with_groups_and_python_output_validator(tmp_path):
         Group(name="group2", points=70, aggregate="sum", require_pass=["group1"]),
     ]
     assert manifest.limits.time_limit_s == 1.0 and manifest.limits.memory_limit_mib == 256
-    assert manifest.languages == ["python3", "cpp"]  # kotlin dropped
+    assert manifest.languages == ["python3", "cpp"]  # cobol dropped (no sandbox language)
     assert manifest.authors == ["Grace Hopper"]
 
     written = manifest_yaml(dest)
@@ -210,7 +210,7 @@ def test_2023_07_scoring_with_groups_and_python_output_validator(tmp_path):
     assert subs["submissions/accepted/two_files"].language == "python3"
     assert set(subs["submissions/accepted/two_files"].files) == {"main.py", "helper.py"}
     warnings = "\n".join(report.warnings)
-    assert "kotlin" in warnings and "problem.sv.md" in warnings
+    assert "cobol" in warnings and "problem.sv.md" in warnings
 
     # The converted checker speaks the Kattis protocol: 42 for the accepted solution, 43 for the wrong one.
     validator = dest / "grader" / "validate.py"

@@ -53,7 +53,7 @@ BASE: dict[str, bytes] = {
     "submissions/accepted/sol.py": b"print(1)\n",
     "submissions/accepted/multi/main.c": b"int main(void) { return 0; }\n",
     "submissions/accepted/multi/util.h": b"\n",
-    "submissions/wrong_answer/wa.rb": b"puts 1\n",
+    "submissions/wrong_answer/wa.cob": b"       STOP RUN.\n",
     "submissions/partial/half.py": b"print(0)\n",
     "submissions.yaml": b"partial/half.py: {score: 40, verdict: partial}\n",
 }
@@ -128,13 +128,13 @@ def test_valid_package_from_folder(tmp_path):
         "submissions/accepted/sol.py",
         "submissions/accepted/multi",
         "submissions/partial/half.py",
-        "submissions/wrong_answer/wa.rb",
+        "submissions/wrong_answer/wa.cob",
     }
     assert subs["submissions/accepted/sol.py"].language == "python3"
     assert subs["submissions/accepted/sol.py"].files == {"sol.py": b"print(1)\n"}
     assert subs["submissions/accepted/multi"].language == "c"
     assert set(subs["submissions/accepted/multi"].files) == {"main.c", "util.h"}
-    assert subs["submissions/wrong_answer/wa.rb"].language is None  # verify reports it skipped
+    assert subs["submissions/wrong_answer/wa.cob"].language is None  # verify reports it skipped
     assert subs["submissions/partial/half.py"].expected == "partial"
     assert subs["submissions/partial/half.py"].expected_score == 40
     assert subs["submissions/accepted/sol.py"].expected_score is None

@@ -31,7 +31,7 @@ SUBMISSIONS = {
     "accepted/add.py": ADD_PY,
     "accepted/add.c": '#include <stdio.h>\n'
                       'int main(void){long a,b; scanf("%ld %ld",&a,&b); printf("%ld\\n",a+b);}\n',
-    "accepted/add.rb": "puts gets.split.map(&:to_i).sum\n",  # no sandbox language: skipped
+    "accepted/add.cob": "       PROCEDURE DIVISION.\n",  # COBOL: no sandbox language, skipped
     "wrong_answer/zero.py": "print(0)\n",
     "time_limit_exceeded/spin.py": "while True: pass\n",
     "run_time_error/crash.py": "import sys\nsys.exit(3)\n",
