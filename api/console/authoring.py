@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api import audit, statements
@@ -119,10 +118,17 @@ def _save(request: Request, session: Session, settings: Settings, data: Any,
                             status_code=303, headers=HEADERS)
 
 
+async def _posted_problem(request: Request, settings: SettingsDep) -> tuple[Any, list[tuple[str, bytes]]]:
+    return await _read(request, settings)
+
+
 @router.post("/ui/authoring/save")
-async def save_problem(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    data, uploads = await _read(request, settings)  # the multipart body is read here, the rest in the pool
-    return await run_in_threadpool(_save, request, session, settings, data, uploads)
+def save_problem(request: Request, session: SessionDep, settings: SettingsDep,
+                 posted: Annotated[tuple[Any, list[tuple[str, bytes]]], Depends(_posted_problem)]) -> Response:
+    """The multipart body is read on the event loop (an async dependency); this plain ``def`` runs in the
+    thread pool, so the database and package work never stalls other requests."""
+    data, uploads = posted
+    return _save(request, session, settings, data, uploads)
 
 
 @router.post("/ui/authoring/preview")
@@ -172,13 +178,19 @@ def _upload(request: Request, session: Session, settings: Settings, token: str, 
                             status_code=303, headers=HEADERS)
 
 
-@router.post("/ui/authoring/upload")
-async def upload(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+async def _posted_package(request: Request, settings: SettingsDep) -> tuple[str, str | None, bytes | None]:
     data = await request.form(max_files=1, max_fields=10)
     token = data.get("csrf_token")
     item = data.get("file")
     filename, body = None, None
     if isinstance(item, UploadFile) and item.filename:
         filename, body = item.filename, await item.read((settings.max_upload_mib << 20) + 1)
-    return await run_in_threadpool(_upload, request, session, settings, token if isinstance(token, str) else "",
-                                   filename, body)
+    return token if isinstance(token, str) else "", filename, body
+
+
+@router.post("/ui/authoring/upload")
+def upload(request: Request, session: SessionDep, settings: SettingsDep,
+           posted: Annotated[tuple[str, str | None, bytes | None], Depends(_posted_package)]) -> Response:
+    """The file is read on the event loop (an async dependency); the import runs here, in the thread pool."""
+    token, filename, body = posted
+    return _upload(request, session, settings, token, filename, body)

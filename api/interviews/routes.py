@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, cast
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Form, Request, WebSocket
+from fastapi import APIRouter, Depends, Form, Request, WebSocket
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
@@ -136,12 +136,17 @@ def interview_page(request: Request, interview_id: str, session: SessionDep, set
     return _interview_page(request, session, settings, staff, user, interview)
 
 
+async def _form_fields(request: Request) -> dict[str, str]:
+    """A form whose field names vary (``score_<criterion>``), read on the event loop."""
+    return {k: str(v) for k, v in (await request.form()).items()}
+
+
 @router.post("/ui/interviews/{interview_id}/review")
-async def submit_scorecard(request: Request, interview_id: str, session: SessionDep,
-                           settings: SettingsDep) -> Response:
-    """An interviewer's scorecard of the interview, once it is over (post/redirect/get)."""
+def submit_scorecard(request: Request, interview_id: str, session: SessionDep, settings: SettingsDep,
+                     fields: Annotated[dict[str, str], Depends(_form_fields)]) -> Response:
+    """An interviewer's scorecard of the interview, once it is over (post/redirect/get). A plain ``def``:
+    the database work runs in the thread pool, never on the event loop."""
     staff, user = page_person(request, session, settings)
-    fields = {k: str(v) for k, v in (await request.form()).items()}
     csrf.check(request, settings, fields.get("csrf_token", ""))
     interview = service.get(session, interview_id, staff.scope)
     if not service.is_listed(session, interview, user):

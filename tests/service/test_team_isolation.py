@@ -89,7 +89,8 @@ class TeamData:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def service(request, tmp_path) -> Iterator[Service]:
-    extra = {} if request.param == "sqlite" else {"database_url": request.getfixturevalue("postgres").create_database(at_head=True)}
+    extra = ({} if request.param == "sqlite"
+             else {"database_url": request.getfixturevalue("postgres").create_database(at_head=True)})
     running = Service(tmp_path / "data", ashby_api_key="ashby-key", **extra).start()
     yield running
     running.stop()

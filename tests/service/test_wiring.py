@@ -9,6 +9,7 @@ from support.reviewer_data import make_app
 from api.comments import threads as comment_threads
 from api.integrations import registry
 from api.integrity import recording as integrity_recording
+from api.interviews import erasure as interview_erasure
 from api.mail import outbox as mail_outbox
 from api.services import retention
 from api.webhooks import outbox as webhook_outbox
@@ -27,7 +28,8 @@ def test_two_apps_in_one_process_keep_their_own_outboxes(tmp_path: Path) -> None
             assert webhook_outbox.of(a) is mailing.state.webhook_outbox
             assert mail_outbox.of(b) is quiet.state.mail_outbox
             assert retention.erasers_of(a) == (mail_outbox.erase_candidate, comment_threads.erase_candidate,
-                                               integrity_recording.erase_candidate, *registry.erasers())
+                                               integrity_recording.erase_candidate,
+                                               interview_erasure.erase_candidate, *registry.erasers())
             assert webhook_outbox.of(a).completion_deliveries == tuple(registry.completion_deliveries())
     finally:
         mailing.state.engine.dispose()
