@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlmodel import Session
 from support.fake_ats import ASHBY_KEY, FakeAshby, ashby_world, complete_ashby_assessment
-from support.net import wait_for
+from support.net import HTTP, wait_for
 from support.service import Service, upload_tiny_problem
 
 from api.models import Invitation, utcnow
@@ -133,11 +133,11 @@ def test_a_start_after_a_cancel_makes_a_new_invitation_and_the_old_one_stays_rev
 def test_auth_and_bad_input_are_clear_problems(ashby):
     service, fake, admin, _, assessment_id = ashby
     base = f"{service.url}/integrations/ashby"
-    missing = httpx.post(f"{base}/assessment.list", json={})
+    missing = HTTP.post(f"{base}/assessment.list", json={})
     assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Basic")
     assert set(missing.json()) == {"message"}  # Ashby's error shape (issue 28 item 4)
-    assert httpx.post(f"{base}/assessment.list", json={}, auth=("ask_wrong", "")).status_code == 401
-    assert httpx.post(f"{base}/assessment.list", json={}, auth=(service.key("reviewer"), "")).status_code == 403
+    assert HTTP.post(f"{base}/assessment.list", json={}, auth=("ask_wrong", "")).status_code == 401
+    assert HTTP.post(f"{base}/assessment.list", json={}, auth=(service.key("reviewer"), "")).status_code == 403
 
     unknown = fake.start("no-such-assessment")
     assert unknown.status_code == 404 and "Pick another one" in unknown.json()["message"]
@@ -167,7 +167,7 @@ def test_api_key_only_to_allow_listed_hosts_and_disabled_without_key(tmp_path):
             strict.stop()
     plain = Service(tmp_path / "plain").start()
     try:
-        assert httpx.post(f"{plain.url}/integrations/ashby/assessment.list", json={},
+        assert HTTP.post(f"{plain.url}/integrations/ashby/assessment.list", json={},
                           auth=(plain.key("ats"), "")).status_code == 404
     finally:
         plain.stop()

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from sqlmodel import Session
 from support.fake_ats import LEVER_API_KEY, LEVER_OTHER_STAGE, LEVER_SIGNATURE_TOKEN, LEVER_STAGE, FakeLever
+from support.net import HTTP
 from support.service import Service, upload_tiny_problem
 
 from api.people import teams
@@ -60,18 +61,18 @@ def test_lever_refuses_a_request_outside_the_time_window(service, lever):
     admin = _lever_setup(service)
     hook = f"{service.url}/integrations/lever/webhooks"
     opportunity = lever.add_opportunity()
-    old = httpx.post(hook, json=lever.event(opportunity, triggered_at=1_000_000_000_000))  # 2001-09-09
+    old = HTTP.post(hook, json=lever.event(opportunity, triggered_at=1_000_000_000_000))  # 2001-09-09
     assert old.status_code == 401, old.text
     assert old.headers["content-type"] == "application/problem+json"
-    ahead = httpx.post(hook, json=lever.event(opportunity, triggered_at=lever.event(opportunity)["triggeredAt"]
+    ahead = HTTP.post(hook, json=lever.event(opportunity, triggered_at=lever.event(opportunity)["triggeredAt"]
                                               + A_DAY_MS))
     assert ahead.status_code == 401
-    stale = httpx.post(hook, json=lever.event(opportunity, triggered_at=lever.event(opportunity)["triggeredAt"]
+    stale = HTTP.post(hook, json=lever.event(opportunity, triggered_at=lever.event(opportunity)["triggeredAt"]
                                               - 2 * 3_600_000))  # older than the 1 h window
     assert stale.status_code == 401
     assert old.json()["detail"] == ahead.json()["detail"] == stale.json()["detail"]  # one wording for all
     assert _invited(admin) == []
-    assert httpx.post(hook, json=lever.event(opportunity)).status_code == 200  # a fresh one invites
+    assert HTTP.post(hook, json=lever.event(opportunity)).status_code == 200  # a fresh one invites
     assert _invited(admin) == [f"lever-opportunity-{opportunity}"]
 
 
@@ -82,12 +83,12 @@ def test_lever_refuses_a_token_sent_again_with_another_body(service, lever):
     hook = f"{service.url}/integrations/lever/webhooks"
     first, second = lever.add_opportunity(), lever.add_opportunity("Eve Mallory", "eve@example.com")
     captured = lever.event(first)
-    assert httpx.post(hook, json=captured).status_code == 200
+    assert HTTP.post(hook, json=captured).status_code == 200
     lever.event(second)  # (the second opportunity is in the stage in Lever: only the replay is at fault)
     forged = {**captured, "data": {**captured["data"], "opportunityId": second, "candidateId": second}}
-    refused = httpx.post(hook, json=forged)
+    refused = HTTP.post(hook, json=forged)
     assert refused.status_code == 401, refused.text
-    assert httpx.post(hook, json=captured).status_code == 200  # Lever sending the same request again is fine
+    assert HTTP.post(hook, json=captured).status_code == 200  # Lever sending the same request again is fine
     assert _invited(admin) == [f"lever-opportunity-{first}"]
 
 
@@ -97,12 +98,12 @@ def test_lever_invites_only_a_candidate_whom_lever_says_is_in_the_stage(service,
     admin = _lever_setup(service)
     hook = f"{service.url}/integrations/lever/webhooks"
     opportunity = lever.add_opportunity()
-    claimed = httpx.post(hook, json=lever.event(opportunity, move=False))  # Lever has it in another stage
+    claimed = HTTP.post(hook, json=lever.event(opportunity, move=False))  # Lever has it in another stage
     assert claimed.status_code == 200  # acknowledged (Lever need not send it again), nobody invited
     assert lever.opportunities[opportunity]["stage"] == LEVER_OTHER_STAGE
     assert _invited(admin) == []
     assert claimed.json() == {"status": "received"}
-    assert httpx.post(hook, json=lever.event(opportunity)).status_code == 200  # moved in Lever: invited
+    assert HTTP.post(hook, json=lever.event(opportunity)).status_code == 200  # moved in Lever: invited
     assert _invited(admin) == [f"lever-opportunity-{opportunity}"]
 
 
@@ -112,16 +113,16 @@ def test_lever_answers_say_nothing_of_the_stage_mapping_or_of_who_was_invited(se
     _lever_setup(service)
     hook = f"{service.url}/integrations/lever/webhooks"
     opportunity = lever.add_opportunity()
-    answers = [httpx.post(hook, json=lever.event(opportunity)),  # invites
-               httpx.post(hook, json=lever.event(opportunity)),  # invited before
-               httpx.post(hook, json=lever.event(opportunity, to_stage="unmapped-stage")),
-               httpx.post(hook, json=lever.event(opportunity, event="candidateHired"))]
+    answers = [HTTP.post(hook, json=lever.event(opportunity)),  # invites
+               HTTP.post(hook, json=lever.event(opportunity)),  # invited before
+               HTTP.post(hook, json=lever.event(opportunity, to_stage="unmapped-stage")),
+               HTTP.post(hook, json=lever.event(opportunity, event="candidateHired"))]
     assert [(a.status_code, a.json()) for a in answers] == [(200, {"status": "received"})] * 4
-    misconfigured = httpx.post(hook, json=lever.event(lever.add_opportunity(), to_stage="other-stage"))
+    misconfigured = HTTP.post(hook, json=lever.event(lever.add_opportunity(), to_stage="other-stage"))
     assert misconfigured.status_code == 503
     assert "missing-assessment" not in misconfigured.text and "other-stage" not in misconfigured.text
     nobody = lever.add_opportunity(email="")
-    no_email = httpx.post(hook, json=lever.event(nobody))
+    no_email = HTTP.post(hook, json=lever.event(nobody))
     assert no_email.status_code == 422 and nobody not in no_email.text
 
 
@@ -131,7 +132,7 @@ def test_lever_connection_test_without_an_opportunity_is_answered_200(service, l
     _lever_setup(service)
     probe = lever.event("unused")
     probe["data"] = {}
-    answer = httpx.post(f"{service.url}/integrations/lever/webhooks", json=probe)
+    answer = HTTP.post(f"{service.url}/integrations/lever/webhooks", json=probe)
     assert answer.status_code == 200, answer.text
     assert answer.json() == {"status": "received"}
 
@@ -152,7 +153,7 @@ def test_a_team_key_reads_only_its_own_teams_lever_invitations(service, lever):
     assessment_a = upload_tiny_problem(service.client(a["author"]))
     service.app.state.settings.lever_stages = f"{LEVER_STAGE}={assessment_a}"
     opportunity = lever.add_opportunity()
-    assert httpx.post(f"{service.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
+    assert HTTP.post(f"{service.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
     [invitation_id] = [e["data"]["invitation_id"] for e in service.client(a["ats"]).get("/v1/events").json()["items"]
                        if e["type"] == "invitation.created"]
     assert service.client(a["ats"]).get(f"/integrations/lever/invitations/{invitation_id}").status_code == 200
@@ -169,9 +170,9 @@ def test_ashby_start_by_another_teams_key_learns_nothing(service):
     body = {"assessment_type_id": assessment_a, "application": {"ashby_id": "app-1"},
             "candidate": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"}}
     base = f"{service.url}/integrations/ashby"
-    started = httpx.post(f"{base}/assessment.start", json=body, auth=(a["ats"], ""))
+    started = HTTP.post(f"{base}/assessment.start", json=body, auth=(a["ats"], ""))
     assert started.status_code == 200, started.text
-    foreign = httpx.post(f"{base}/assessment.start", json=body, auth=(b["ats"], ""))
+    foreign = HTTP.post(f"{base}/assessment.start", json=body, auth=(b["ats"], ""))
     assert foreign.status_code == 404, foreign.text
     assert started.json()["results"]["assessment_id"] not in foreign.text
 
@@ -185,7 +186,7 @@ def test_greenhouse_send_test_of_another_teams_callback_url_learns_nothing(servi
     callback = f"http://127.0.0.1:9/integrations/testing_partners/take_home_tests/{uuid.uuid4().int % 10**6}"
 
     def send(key: str, test: str) -> httpx.Response:
-        return httpx.post(f"{service.url}/integrations/greenhouse/send_test", auth=(key, ""), json={
+        return HTTP.post(f"{service.url}/integrations/greenhouse/send_test", auth=(key, ""), json={
             "partner_test_id": test, "url": callback,
             "candidate": {"first_name": "Harry", "last_name": "Potter", "email": "hp@example.com"}})
 

@@ -22,7 +22,7 @@ from support.fake_ats import (
     FakeGreenhouse,
     FakeLever,
 )
-from support.net import wait_for
+from support.net import HTTP, wait_for
 from support.receiver import Receiver
 from support.service import Service, upload_tiny_problem
 
@@ -102,7 +102,7 @@ def test_greenhouse_is_patched_again_and_test_status_carries_the_decision(world)
 def test_a_decision_before_the_end_waits_for_greenhouse_and_ashby_but_not_for_lever(world):
     service, admin, lever, ashby = world["service"], world["admin"], world["lever"], world["ashby"]
     opportunity = lever.add_opportunity()
-    assert httpx.post(f"{service.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
+    assert HTTP.post(f"{service.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
     [lever_invitation] = [e["data"]["invitation_id"] for e in admin.get("/v1/events").json()["items"]
                           if e["type"] == "invitation.created" and e["data"]["source"] == "lever"]
     started = ashby.start(world["assessment"], str(uuid.uuid4())).json()["results"]["assessment_id"]

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from sqlmodel import Session
 from support.fake_ats import FakeGreenhouse
-from support.net import wait_for
+from support.net import HTTP, wait_for
 from support.service import Service, upload_tiny_problem
 
 from api.models import Invitation, utcnow
@@ -32,13 +32,13 @@ def test_auth_errors_and_response_error(plain_service):
     admin = service.client(service.key())
     assessment_id = upload_tiny_problem(admin)
     base = f"{service.url}/integrations/greenhouse"
-    missing = httpx.get(f"{base}/list_tests")
+    missing = HTTP.get(f"{base}/list_tests")
     assert missing.status_code == 401 and missing.headers["www-authenticate"].startswith("Basic")
     assert set(missing.json()) == {"errors"} and isinstance(missing.json()["errors"][0], str)  # issue 28 item 4
-    assert httpx.get(f"{base}/list_tests", auth=("ask_wrong", "")).status_code == 401
-    wrong_role = httpx.get(f"{base}/list_tests", auth=(service.key("reviewer"), ""))
+    assert HTTP.get(f"{base}/list_tests", auth=("ask_wrong", "")).status_code == 401
+    wrong_role = HTTP.get(f"{base}/list_tests", auth=(service.key("reviewer"), ""))
     assert wrong_role.status_code == 401 and "ats" in wrong_role.json()["errors"][0]  # Greenhouse documents 401
-    ats = httpx.Client(base_url=base, auth=(service.key("ats"), ""))
+    ats = httpx.Client(base_url=base, auth=(service.key("ats"), ""), timeout=60)
     assert ats.get("/test_status", params={"partner_interview_id": "nope"}).status_code == 404
     unknown = ats.post("/send_test", json={"partner_test_id": "nope", "candidate": {
         "first_name": "A", "last_name": "B", "email": "a@example.com"}})
@@ -48,7 +48,8 @@ def test_auth_errors_and_response_error(plain_service):
     assert bad_email.status_code == 422 and "correct them in Greenhouse" in bad_email.json()["errors"][0]
     private = Service(service.data_dir.parent / "strict", webhook_allow_private=False).start()
     try:
-        strict = httpx.Client(base_url=f"{private.url}/integrations/greenhouse", auth=(private.key("ats"), ""))
+        strict = httpx.Client(base_url=f"{private.url}/integrations/greenhouse", auth=(private.key("ats"), ""),
+                              timeout=60)
         refused = strict.post("/send_test", json={"partner_test_id": assessment_id, "candidate": {
             "first_name": "A", "last_name": "B", "email": "a@example.com", "url": "http://10.1.2.3/cb"}})
         assert refused.status_code == 422 and "private" in refused.json()["errors"][0]
@@ -64,7 +65,7 @@ def test_candidate_data_deletion_reaches_events_and_greenhouse_record(plain_serv
     admin = service.client(service.key())
     ats_key = service.key("ats")
     assessment_id = upload_tiny_problem(admin)
-    ats = httpx.Client(base_url=f"{service.url}/integrations/greenhouse", auth=(ats_key, ""))
+    ats = httpx.Client(base_url=f"{service.url}/integrations/greenhouse", auth=(ats_key, ""), timeout=60)
     interview = ats.post("/send_test", json={"partner_test_id": assessment_id, "candidate": {
         "first_name": "Harry", "last_name": "Potter", "email": "hpotter@example.com",
         "greenhouse_profile_url": "https://app.greenhouse.io/people/1?application_id=2",
@@ -176,7 +177,7 @@ def test_two_identical_concurrent_send_tests_make_one_invitation(plain_service):
 
         def send(_: int) -> httpx.Response:
             barrier.wait()
-            return httpx.post(f"{service.url}/integrations/greenhouse/send_test", json=body, auth=(ats_key, ""),
+            return HTTP.post(f"{service.url}/integrations/greenhouse/send_test", json=body, auth=(ats_key, ""),
                               timeout=30)
 
         with ThreadPoolExecutor(6) as pool:

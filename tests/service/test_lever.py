@@ -10,11 +10,10 @@ import json
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 from sqlmodel import Session
 from support.fake_ats import LEVER_API_KEY, LEVER_OTHER_STAGE, LEVER_SIGNATURE_TOKEN, LEVER_STAGE, FakeLever
-from support.net import wait_for
+from support.net import HTTP, wait_for
 from support.service import Service, upload_tiny_problem
 
 from api.models import Invitation, utcnow
@@ -55,13 +54,13 @@ def test_stage_change_invites_once_and_the_result_note_is_retried_until_lever_ta
     opportunity = lever.add_opportunity()
     event = lever.event(opportunity)
 
-    first = httpx.post(hook, json=event)
+    first = HTTP.post(hook, json=event)
     assert first.status_code == 200, first.text
     assert first.json() == {"status": "received"}  # the same answer whatever happened (issue 22 item 3)
     invitation_id = invitation_of(admin, opportunity)
-    again = httpx.post(hook, json=event)  # Lever retries the same event
+    again = HTTP.post(hook, json=event)  # Lever retries the same event
     assert again.json() == {"status": "received"}
-    reentered = httpx.post(hook, json=lever.event(opportunity))  # a new event: the stage entered again
+    reentered = HTTP.post(hook, json=lever.event(opportunity))  # a new event: the stage entered again
     assert reentered.json() == {"status": "received"}
     assert invitation_of(admin, opportunity) == invitation_id  # invited once
     assert [r["path"] for r in lever.requests] == [f"/v1/opportunities/{opportunity}"]  # read once
@@ -72,8 +71,8 @@ def test_stage_change_invites_once_and_the_result_note_is_retried_until_lever_ta
     assert created[0]["data"]["candidate"] == {"name": "Grace Hopper", "email": "grace@example.com"}
 
     # acknowledged, nothing done: another stage, another event type
-    assert httpx.post(hook, json=lever.event(opportunity, to_stage=LEVER_OTHER_STAGE)).json()["status"] == "received"
-    assert httpx.post(hook, json=lever.event(opportunity, event="candidateHired")).json()["status"] == "received"
+    assert HTTP.post(hook, json=lever.event(opportunity, to_stage=LEVER_OTHER_STAGE)).json()["status"] == "received"
+    assert HTTP.post(hook, json=lever.event(opportunity, event="candidateHired")).json()["status"] == "received"
     assert len([e for e in admin.get("/v1/events").json()["items"] if e["type"] == "invitation.created"]) == 1
 
     # the organisation's mailer takes the link; the candidate takes the test (and submits nothing)
@@ -119,35 +118,35 @@ def test_bad_requests_are_clear_problems_and_invite_nobody(service, lever):
     hook = f"{service.url}/integrations/lever/webhooks"
     opportunity = lever.add_opportunity()
 
-    forged = httpx.post(hook, json=lever.event(opportunity, secret="not-the-token"))
+    forged = HTTP.post(hook, json=lever.event(opportunity, secret="not-the-token"))
     assert forged.status_code == 401, forged.text
     assert forged.headers["content-type"] == "application/problem+json"
     assert "signed" in forged.json()["detail"]
     tampered = lever.event(opportunity)
     tampered["triggeredAt"] += 1  # a replayed body with another time
-    assert httpx.post(hook, json=tampered).status_code == 401
+    assert HTTP.post(hook, json=tampered).status_code == 401
 
-    missing = httpx.post(hook, json={"event": "candidateStageChange"})
+    missing = HTTP.post(hook, json={"event": "candidateStageChange"})
     assert missing.status_code == 422 and missing.headers["content-type"] == "application/problem+json"
     assert {e["field"] for e in missing.json()["errors"]} >= {"triggeredAt", "token", "signature"}
-    not_json = httpx.post(hook, content=b"{nope", headers={"content-type": "application/json"})
+    not_json = HTTP.post(hook, content=b"{nope", headers={"content-type": "application/json"})
     assert not_json.status_code == 422
     no_stage = lever.event(opportunity)
     no_stage["data"] = {"opportunityId": opportunity}
-    no_stage_response = httpx.post(hook, json=no_stage)
+    no_stage_response = HTTP.post(hook, json=no_stage)
     assert no_stage_response.status_code == 422
     assert no_stage_response.json()["errors"][0]["field"] == "data.toStageId"
 
-    unknown = httpx.post(hook, json=lever.event("no-such-opportunity"))  # Lever answers 404: try again later
+    unknown = HTTP.post(hook, json=lever.event("no-such-opportunity"))  # Lever answers 404: try again later
     assert unknown.status_code == 502 and "HTTP 404" in unknown.json()["detail"]
-    no_email = httpx.post(hook, json=lever.event(lever.add_opportunity(email="")))
+    no_email = HTTP.post(hook, json=lever.event(lever.add_opportunity(email="")))
     assert no_email.status_code == 422 and "no e-mail" in no_email.json()["detail"]
-    misconfigured = httpx.post(hook, json=lever.event(opportunity, to_stage="other-stage"))
+    misconfigured = HTTP.post(hook, json=lever.event(opportunity, to_stage="other-stage"))
     assert misconfigured.status_code == 503 and "server log" in misconfigured.json()["detail"]
 
     events = admin.get("/v1/events").json()["items"]
     assert not [e for e in events if e["type"] == "invitation.created"]  # nobody invited by any of those
-    assert httpx.post(hook, json=lever.event(opportunity)).json()["status"] == "received"  # the good one invites
+    assert HTTP.post(hook, json=lever.event(opportunity)).json()["status"] == "received"  # the good one invites
     assert invitation_of(admin, opportunity)
 
 
@@ -156,7 +155,7 @@ def test_lever_api_key_goes_only_to_allow_listed_hosts(tmp_path, lever):
                 lever_api_url=lever.api_url).start()  # default allow-list: api.lever.co only
     try:
         _setup(s)
-        refused = httpx.post(f"{s.url}/integrations/lever/webhooks", json=lever.event(lever.add_opportunity()))
+        refused = HTTP.post(f"{s.url}/integrations/lever/webhooks", json=lever.event(lever.add_opportunity()))
         assert refused.status_code == 502, refused.text
         assert "ASSAY_LEVER_CALLBACK_HOSTS" in refused.json()["detail"]
         assert lever.requests == []  # the key went nowhere
@@ -167,7 +166,7 @@ def test_lever_api_key_goes_only_to_allow_listed_hosts(tmp_path, lever):
 def test_disabled_without_settings_and_candidate_data_deletion(tmp_path, lever):
     plain = Service(tmp_path / "plain").start()
     try:
-        assert httpx.post(f"{plain.url}/integrations/lever/webhooks", json={}).status_code == 404
+        assert HTTP.post(f"{plain.url}/integrations/lever/webhooks", json={}).status_code == 404
     finally:
         plain.stop()
     s = Service(tmp_path / "data", lever_api_key=LEVER_API_KEY, lever_signature_token=LEVER_SIGNATURE_TOKEN,
@@ -175,7 +174,7 @@ def test_disabled_without_settings_and_candidate_data_deletion(tmp_path, lever):
     try:
         admin, _, ats_key = _setup(s)
         opportunity = lever.add_opportunity()
-        assert httpx.post(f"{s.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
+        assert HTTP.post(f"{s.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
         invitation_id = invitation_of(admin, opportunity)
         assert admin.delete(f"/v1/invitations/{invitation_id}/personal-data").status_code == 200
         shown = s.client(ats_key).get(f"/integrations/lever/invitations/{invitation_id}").json()
@@ -190,7 +189,7 @@ def test_an_invitation_that_expires_unstarted_leaves_a_note(service, lever):
     waiting for the expiry note``."""
     admin, _, _ = _setup(service)
     opportunity = lever.add_opportunity()
-    assert httpx.post(f"{service.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
+    assert HTTP.post(f"{service.url}/integrations/lever/webhooks", json=lever.event(opportunity)).status_code == 200
     invitation_id = invitation_of(admin, opportunity)
     with Session(service.app.state.engine) as session:
         invitation = session.get(Invitation, invitation_id)

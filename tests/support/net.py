@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import httpx
+
 
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
@@ -25,3 +27,8 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 20.0, interval: floa
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+# httpx's module functions give up after 5 s. A request to a local test server can wait longer than that on a
+# busy 2-core CI machine (the server may itself call a fake ATS), so tests that call servers use this client.
+HTTP = httpx.Client(timeout=60)
