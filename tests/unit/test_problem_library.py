@@ -9,7 +9,7 @@ import re
 import pytest
 from support.library import CODE, PACKAGES, PROBLEMS, QUIZZES, load
 
-MIN_PROBLEMS = 10
+MIN_PROBLEMS = 30  # issue 25: a hiring team can start on day one
 MAX_PACKAGE_BYTES = 4 << 20  # the library ships in the repository: keep test data small
 OUTPUT_GRADERS = ("token", "exact", "float")  # the answer is THE answer (not one of several)
 
@@ -26,6 +26,18 @@ def allowed(package) -> list[str]:
 
 def test_library_has_enough_problems():
     assert len(PACKAGES) >= MIN_PROBLEMS, f"problems/ has {len(PACKAGES)} packages: {PACKAGES}"
+
+
+def test_library_covers_the_kinds_of_work_a_team_screens_for():
+    """Backend, data and algorithm work, debugging an existing code base, SQL, and question sets."""
+    tags = {name: set(load(name).manifest.tags or []) for name in PACKAGES}
+    kinds = {name: load(name).manifest.grader.kind for name in PACKAGES}
+    for tag in ("backend", "data", "algorithms", "debugging"):
+        assert any(tag in t for t in tags.values()), f"no problem tagged {tag}"
+    assert sum(kind == "sql" for kind in kinds.values()) >= 2
+    assert sum(kind == "quiz" for kind in kinds.values()) >= 3
+    frameworks = {load(name).manifest.grader.framework for name in PACKAGES if kinds[name] == "unittest"}
+    assert frameworks >= {"pytest", "junit5", "node-test", "go-test"}, frameworks
 
 
 def test_every_folder_is_a_package():
