@@ -1,7 +1,7 @@
 """The fourteen on-demand languages in the real sandbox, and their images built on demand.
 
 This is the one module that builds the on-demand images ahead (``extra_images``, once per session,
-two at a time); elsewhere only `assay problems verify` of problemtools' examples needs some of them
+three at a time); elsewhere only `assay problems verify` of problemtools' examples needs some of them
 (tests/docker/test_kattis_examples_verdicts.py), and builds them itself if this module has not run.
 Every language gets AC, WA, CE, RE and TLE through `assay problems verify` under runc; the JVM, Mono,
 GHC and SBCL runtimes start and answer within a 256 MiB limit under runc and gVisor.
@@ -23,6 +23,7 @@ from rich.console import Console
 from support.language_programs import PROGRAMS, VERDICT_OF
 
 from sandbox import (
+    CompileResult,
     ImagePreparing,
     Limits,
     Sandbox,
@@ -50,7 +51,7 @@ def extra_images(docker_api) -> dict[str, float]:
     it was there)."""
     started = time.monotonic()
     built = build_images([get_language(name) for name in ON_DEMAND], SandboxSettings(),
-                         console=Console(stderr=True, width=160), api=docker_api, jobs=2)
+                         console=Console(stderr=True, width=160), api=docker_api, jobs=3)
     print(f"on-demand images ready in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return {item.language: item.seconds for item in built}
 
@@ -59,7 +60,7 @@ def write_package(root: Path) -> Path:
     files = {
         "problem.yaml": "schema: 1\nslug: add-everywhere\ntitle: Add\n"
                         f"languages: [{', '.join(ON_DEMAND)}]\n"
-                        "limits: {time_limit_s: 2, memory_limit_mib: 256}\ngrader: {kind: token}\n"
+                        "limits: {time_limit_s: 1, memory_limit_mib: 256}\ngrader: {kind: token}\n"
                         "scoring: {groups: [{name: main, points: 100}]}\n",
         "statement.md": "# Add\n\nPrint a + b.\n",
         "tests/secret/main/01.in": "1 2\n", "tests/secret/main/01.ans": "3\n",
@@ -90,13 +91,19 @@ def test_every_on_demand_language_gets_each_verdict(extra_images, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
 
 
+@pytest.fixture(scope="module")
+def heavy_programs(extra_images, sandbox) -> dict[str, CompileResult]:
+    """The accepted program of each heavy runtime, compiled once (an artifact runs under either runtime)."""
+    return {name: sandbox.compile(name, PROGRAMS[name]["accepted"]) for name in HEAVY_RUNTIMES}
+
+
 @pytest.mark.parametrize("runtime", ["runc", "runsc"])
 @pytest.mark.parametrize("name", HEAVY_RUNTIMES)
-def test_heavy_runtimes_run_within_a_memory_limit(extra_images, docker_api, request, runtime, name):
+def test_heavy_runtimes_run_within_a_memory_limit(heavy_programs, request, runtime, name):
     """A JVM (Kotlin, Scala), Mono, GHC's and SBCL's runtimes answer within 256 MiB under both runtimes:
     their heap flags follow the limit, and the overhead each declares covers the rest."""
     box: Sandbox = request.getfixturevalue("sandbox" if runtime == "runc" else "sandbox_runsc")
-    compiled = box.compile(name, PROGRAMS[name]["accepted"])
+    compiled = heavy_programs[name]
     assert compiled.ok, compiled.message
     [result] = box.run(compiled, name, [TestInput(stdin=b"40 2\n")], Limits(time_limit_s=10, memory_limit_mib=256))
     assert (result.verdict, result.stdout) == (Verdict.OK, b"42\n"), result.message + result.stderr.decode()
