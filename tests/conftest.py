@@ -19,7 +19,8 @@ CI=true.
 
 Work the suite repeats is done once (``support.speedups``: argon2id at a test cost unless a test is
 marked ``production_password_hash``, one default TLS context, package zips kept, a migrated SQLite
-database copied into new apps' data directories); each shortcut gives the result of the work it saves.
+database copied into new apps' data directories, what collection made frozen out of the garbage collector's
+passes); each shortcut gives the result of the work it saves.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ def kind_of(path: Path) -> str | None:
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(SerialKindsPlugin(), "assay-serial-kinds")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    speedups.freeze_collected()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -24,6 +24,11 @@ on ``test-fast``.
   and ``upgrade``). The files do not change during a run, so the ``ScriptDirectory`` of
   ``api.migrate.alembic_config()``'s script location is made once per process; ``env.py`` and the
   migrations still run as before.
+- **What collection made, out of the cycle collector's sight.** After collection a test process holds
+  every module, model, schema and route it imported, for good; each full pass of Python's cyclic
+  garbage collector walked them all again. ``gc.freeze()`` moves them to the permanent generation
+  (they are freed as before, by reference counting, when the process ends): ~9% less CPU on the same
+  tests (tests/service/test_[a-f]*.py side by side, two runs: 44.6 -> 39.9 and 52.0 -> 47.2 CPU-s).
 - **A migrated SQLite database.** A new app upgrades its empty database through every migration
   (~0.09 s of CPU; ~100 apps a run). :func:`migrated_sqlite` copies a database migrated once to the
   head into a new data directory; the app's own ``upgrade`` then finds it at the head. (The
@@ -33,6 +38,7 @@ on ``test-fast``.
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import os
 import shutil
@@ -185,6 +191,12 @@ def install() -> None:
     fastapi_routing.create_model_field = _remembered_model_fields(fastapi_routing.create_model_field)
     fastapi_routing._get_body_field = _remembered_body_fields(fastapi_routing._get_body_field)
     ScriptDirectory.from_config = _remembered_script_directory(ScriptDirectory.from_config)
+
+
+def freeze_collected() -> None:
+    """Once the tests are collected: what is alive now lives until the process ends (see above)."""
+    gc.collect()
+    gc.freeze()
 
 
 _TEMPLATE: dict[str, Path] = {}
