@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, select
-from support.browser import ARTIFACTS, SCREENSHOTS, chromium, serve
+from support.browser import ARTIFACTS, SCREENSHOTS, chromium, editor_text, serve, wait_js
 
 from api.models import Draft, Invitation, Submission, utcnow
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
@@ -184,19 +184,6 @@ def shot(page: Any, name: str, **options: Any) -> None:
 def ready(page: Any) -> None:
     page.wait_for_selector("#workspace[data-state=ready]")
     page.wait_for_selector(".cm-content", state="attached")  # on a phone the editor is in the Code part
-
-
-def editor_text(page: Any) -> str:
-    return page.evaluate("[...document.querySelectorAll('.cm-content .cm-line')].map(l => l.textContent).join('\\n')")
-
-
-def wait_js(page: Any, expression: str, arg: Any = None, timeout_s: float = 30) -> None:
-    """Poll a JavaScript predicate (page.wait_for_function compiles strings with eval, which the page's CSP
-    forbids; page.evaluate does not)."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression, arg):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.1)
 
 
 def watch_banner(page: Any) -> None:

@@ -13,7 +13,6 @@ Without Docker or Chromium this fails in CI (CI=true) and skips elsewhere."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, select
-from support.browser import chromium, screenshot, serve, sign_in_with_key
+from support.browser import chromium, editor_text, file_tabs, replace_text, screenshot, serve, sign_in_with_key, wait_js
 
 from api.models import Invitation, Submission, utcnow
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
@@ -134,14 +133,6 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-def wait_js(page: Any, expression: str, arg: Any = None, timeout_s: float = 30) -> None:
-    """Poll a predicate (page.wait_for_function uses eval, which the pages' CSP forbids)."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression, arg):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.1)
-
-
 def wait_result(page: Any, pattern: str = "Accepted|Wrong|error|Error", timeout_s: float = 180) -> str:
     wait_js(page, """p => { const e = document.querySelector('#results-status');
         return !!e && !e.classList.contains('pending') && new RegExp(p).test(e.textContent); }""", pattern, timeout_s)
@@ -153,29 +144,8 @@ def open_problem(page: Any, slug: str) -> None:
     wait_js(page, "s => document.querySelector('#workspace').dataset.problem === s", slug)
 
 
-def editor_text(page: Any) -> str:
-    return page.evaluate("[...document.querySelectorAll('.cm-content .cm-line')].map(l => l.textContent).join('\\n')")
-
-
-def replace_text(page: Any, text: str) -> None:
-    """Select all in the editor and type ``text`` line by line (the editor's auto-indent taken away)."""
-    page.click(".cm-content")
-    page.keyboard.press("Control+a")
-    page.keyboard.press("Delete")
-    for index, line in enumerate(text.rstrip("\n").split("\n")):
-        if index:
-            page.keyboard.press("Enter")
-            page.keyboard.press("Shift+Home")
-            page.keyboard.press("Delete")
-        page.keyboard.insert_text(line)
-
-
 def saved(page: Any) -> None:
     wait_js(page, "document.querySelector('#save-state').dataset.state === 'saved'")
-
-
-def tabs(page: Any) -> list[str]:
-    return page.locator("#file-tabs [role=tab]").evaluate_all("tabs => tabs.map(t => t.dataset.file)")
 
 
 def candidate_api_status(page: Any, path: str) -> int:
@@ -216,7 +186,7 @@ def test_a_candidate_takes_a_pooled_quiz_sql_and_two_file_assessment_and_the_rev
     assert candidate_api_status(page, f"/v1/me/problems/{other}") == 404
     open_problem(page, drawn)
     assert titles[drawn] in page.inner_text("#statement-section")
-    replace_text(page, POOL[drawn][1])
+    replace_text(page, POOL[drawn][1].rstrip("\n"))
     saved(page)
     page.click("#submit")
     assert "Accepted" in wait_result(page)
@@ -237,7 +207,7 @@ def test_a_candidate_takes_a_pooled_quiz_sql_and_two_file_assessment_and_the_rev
     open_problem(page, "top-customers")
     assert page.locator("#sql-schema table[data-table=customers]").count() == 1
     assert page.locator("#language option").all_inner_texts() == ["SQL (SQLite 3)"]
-    replace_text(page, QUERY)
+    replace_text(page, QUERY.rstrip("\n"))
     saved(page)
     page.click("#run")
     assert "Accepted" in wait_result(page)
@@ -247,12 +217,12 @@ def test_a_candidate_takes_a_pooled_quiz_sql_and_two_file_assessment_and_the_rev
 
     # 4. The two-file task: main.py stays read-only, pricing.py is edited; both are sent.
     open_problem(page, "basket-total")
-    assert tabs(page) == ["main.py", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "pricing.py"]
     assert "(read-only)" in page.inner_text("#file-tabs [data-file='main.py']")
     page.click("#file-tabs [data-file='main.py']")
     assert page.get_attribute(".cm-content", "contenteditable") == "false"
     page.click("#file-tabs [data-file='pricing.py']")
-    replace_text(page, PRICING)
+    replace_text(page, PRICING.rstrip("\n"))
     assert editor_text(page) == PRICING.rstrip("\n")
     saved(page)
     page.click("#submit")

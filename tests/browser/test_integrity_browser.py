@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, col, select
-from support.browser import ARTIFACTS, CHROMIUM, SCREENSHOTS, chromium, serve, sign_in_with_key
+from support.browser import ARTIFACTS, CHROMIUM, SCREENSHOTS, chromium, serve, sign_in_with_key, wait_js
 from support.net import free_port
 
 from api.integrity import recording
@@ -201,13 +201,6 @@ def shot(locator: Any, name: str) -> None:
     locator.scroll_into_view_if_needed()
     locator.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     (SCREENSHOTS / f"{name}.png").write_bytes((ARTIFACTS / f"{name}.png").read_bytes())
-
-
-def wait_js(page: Any, expression: str, arg: Any = None, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression, arg):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.1)
 
 
 def start(page: Any, served: Served, label: str) -> None:

@@ -6,7 +6,6 @@ docs/screenshots/interview-playback.png, interview-report-side-by-side.png."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,8 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 from sqlmodel import Session
-from support.browser import chromium, screenshot, serve
-from support.net import free_port
+from support.browser import PAGE_WAIT_S, chromium, screenshot, serve
+from support.net import free_port, wait_for
 from support.reviewer_data import seed
 
 from api.auth import staff_of_user
@@ -118,12 +117,8 @@ def _code(page: Any) -> str:
     return str(page.inner_text("#player-pad .player-code"))
 
 
-def _wait(predicate: Any, what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
+def _wait(predicate: Any, what: str) -> None:
+    wait_for(predicate, PAGE_WAIT_S, 0.1, what)
 
 
 def test_playback_scorecard_and_the_report_side_by_side(world):

@@ -10,7 +10,6 @@ Needs no sandbox (answers are scored without one); without Chromium this fails i
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,9 +18,10 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session
-from support.browser import chromium, screenshot, serve, sign_in_with_key
+from support.browser import PAGE_WAIT_S, chromium, screenshot, serve, sign_in_with_key, wait_js
+from support.net import wait_for
 
-from api.models import Invitation, Submission, utcnow
+from api.models import Submission, utcnow
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
 from api.services import assessments as assessment_service
 from api.services import invitations as invitation_service
@@ -75,26 +75,14 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
-def wait_js(page: Any, expression: str, timeout_s: float = 30) -> None:
-    """Poll a predicate (page.wait_for_function uses eval, which the pages' CSP forbids)."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.1)
-
-
 def graded(served: Served) -> Submission:
-    deadline = time.monotonic() + 30
-    while True:
+    def latest() -> Submission | None:
         with Session(served.app.state.engine) as session:
-            invitation = session.get(Invitation, served.invitation_id)
-            assert invitation is not None
             rows = [s for s in invitation_service.submissions_of(session, served.invitation_id)
                     if s.language == "answers" and s.status == "graded"]
-            if rows:
-                return rows[-1]
-        assert time.monotonic() < deadline, "the answers were not graded"
-        time.sleep(0.2)
+            return rows[-1] if rows else None
+
+    return wait_for(latest, PAGE_WAIT_S, 0.2, "the answers graded")
 
 
 def test_a_candidate_answers_questions_and_the_reviewer_scores_them_on_the_report(served: Served, browser: Any):

@@ -12,7 +12,6 @@ Without Docker or Chromium this fails in CI (CI=true) and skips elsewhere."""
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,7 +20,17 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, select
-from support.browser import ARTIFACTS, SCREENSHOTS, chromium, serve, sign_in_with_key
+from support.browser import (
+    ARTIFACTS,
+    SCREENSHOTS,
+    chromium,
+    editor_text,
+    file_tabs,
+    replace_text,
+    serve,
+    sign_in_with_key,
+    wait_js,
+)
 
 from api.models import Draft, Submission, utcnow
 from api.schemas import AssessmentCreate, CandidateIn, InvitationCreate
@@ -117,42 +126,14 @@ def shot(page: Any, name: str, **options: Any) -> None:
     shutil.copyfile(ARTIFACTS / name, SCREENSHOTS / name)
 
 
-def wait_js(page: Any, expression: str, arg: Any = None, timeout_s: float = 30) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression, arg):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.1)
-
-
 def wait_result(page: Any, pattern: str, timeout_s: float = 120) -> str:
     wait_js(page, """p => { const e = document.querySelector('#results-status');
         return !!e && !e.classList.contains('pending') && new RegExp(p).test(e.textContent); }""", pattern, timeout_s)
     return page.inner_text("#results")
 
 
-def editor_text(page: Any) -> str:
-    return page.evaluate("[...document.querySelectorAll('.cm-content .cm-line')].map(l => l.textContent).join('\\n')")
-
-
-def replace_text(page: Any, text: str) -> None:
-    """Select all in the editor and type ``text`` line by line (the editor's auto-indent taken away)."""
-    page.click(".cm-content")
-    page.keyboard.press("Control+a")
-    page.keyboard.press("Delete")
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            page.keyboard.press("Enter")
-            page.keyboard.press("Shift+Home")
-            page.keyboard.press("Delete")
-        page.keyboard.insert_text(line)
-
-
 def saved(page: Any) -> None:
     wait_js(page, "document.querySelector('#save-state').dataset.state === 'saved'")
-
-
-def tabs(page: Any) -> list[str]:
-    return page.locator("#file-tabs [role=tab]").evaluate_all("tabs => tabs.map(t => t.dataset.file)")
 
 
 def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: Any) -> None:
@@ -179,7 +160,7 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     assert page.locator("#sql-sample-result tbody tr").first.inner_text().split("\t") == ["Ada Lovelace", "GB", "12500"]
     assert page.locator("#samples h3").all_inner_texts() == ["Sample 1: database (SQL)", "Sample 1: expected result"]
     assert page.locator("#language option").all_inner_texts() == ["SQL (SQLite 3)"]
-    assert tabs(page) == ["main.sql"]
+    assert file_tabs(page) == ["main.sql"]
     replace_text(page, QUERY)
     saved(page)
     # highlighted as SQL (SQLite's dialect, a grammar chunk of its own)
@@ -202,7 +183,7 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     # The two-file task: main.py is the problem's (read-only), pricing.py is theirs.
     page.click("button.problem[data-slug=basket-total]")
     wait_js(page, "document.querySelector('#workspace').dataset.problem === 'basket-total'")
-    assert tabs(page) == ["main.py", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "pricing.py"]
     assert "(read-only)" in page.inner_text("#file-tabs [data-file='main.py']")
     assert page.get_attribute(".cm-content", "contenteditable") == "false"
     assert page.is_disabled("#file-delete") and page.is_disabled("#file-rename")
@@ -214,21 +195,21 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     page.click("#file-add")
     page.fill("#file-name", "notes.txt")
     page.click("#file-ok")
-    assert tabs(page) == ["main.py", "notes.txt", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "notes.txt", "pricing.py"]
     page.keyboard.insert_text("remember: cents")
     page.click("#file-add")
     page.fill("#file-name", "helpers.py")
     page.click("#file-ok")
     assert page.inner_text("#file-message") == "This problem accepts at most 3 files: delete one first."
     assert page.input_value("#file-name") == "helpers.py"  # what was typed stays
-    assert tabs(page) == ["main.py", "notes.txt", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "notes.txt", "pricing.py"]
     shot(page, "multifile-cap.png")
     page.click("#file-cancel")
     page.click("#file-tabs [data-file='notes.txt']")
     assert editor_text(page) == "remember: cents"  # nothing lost
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#file-delete")
-    assert tabs(page) == ["main.py", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "pricing.py"]
     page.click("#file-add")
     page.fill("#file-name", "helper.py")
     page.click("#file-ok")
@@ -239,7 +220,7 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     assert "plain relative path" in page.inner_text("#file-message")
     page.fill("#file-name", "helpers.py")
     page.click("#file-ok")
-    assert tabs(page) == ["main.py", "helpers.py", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "helpers.py", "pricing.py"]
     assert page.is_hidden("#file-form")
     page.click("#file-tabs [data-file='pricing.py']")
     replace_text(page, "from helpers import add_all\n\n\ndef total(prices):\n    return add_all(prices)\n")
@@ -270,7 +251,7 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#history-list li:first-child button.restore")
     wait_js(page, "document.querySelector('#file-message').textContent.includes('that of the submission')")
-    assert tabs(page) == ["main.py", "helpers.py", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "helpers.py", "pricing.py"]
     page.click("#file-tabs [data-file='pricing.py']")
     assert editor_text(page) == "from helpers import add_all\n\n\ndef total(prices):\n    return add_all(prices)\n"
     saved(page)
@@ -293,7 +274,7 @@ def test_sql_query_and_two_file_task_then_the_report(served: Served, browser: An
     page.wait_for_selector("#workspace[data-state=ready]")
     page.click("button.problem[data-slug=basket-total]")
     wait_js(page, "document.querySelector('#workspace').dataset.problem === 'basket-total'")
-    assert tabs(page) == ["main.py", "helpers.py", "pricing.py"]
+    assert file_tabs(page) == ["main.py", "helpers.py", "pricing.py"]
     page.click("#file-tabs [data-file='helpers.py']")
     assert editor_text(page) == "def add_all(values):\n    return sum(values)\n"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from support.gate import need
-from support.net import free_port
+from support.net import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ASSAY_CHROMIUM", "/usr/bin/chromium")
@@ -83,3 +83,37 @@ def sign_in_with_key(page: Any, base: str, key: str, *, expect: str | None = "/u
     page.click("#key-form button[type=submit]")
     if expect is not None:
         page.wait_for_url(f"{base}{expect}")
+
+
+# A page's state is awaited, never timed: the limit only ends a wait that would otherwise hang, and is far above
+# what any machine needs (a busy 2-core CI box included); a slow machine waits longer, it does not fail.
+PAGE_WAIT_S = 180.0
+
+
+def wait_js(page: Any, expression: str, arg: Any = None, timeout_s: float = PAGE_WAIT_S) -> Any:
+    """Poll a JavaScript predicate until it is true (page.wait_for_function compiles strings with eval, which
+    the pages' CSP forbids; page.evaluate does not)."""
+    return wait_for(lambda: page.evaluate(expression, arg), max(timeout_s, PAGE_WAIT_S), 0.1, expression)
+
+
+def editor_text(page: Any) -> str:
+    """The candidate editor's text, line by line as CodeMirror shows it."""
+    return page.evaluate("[...document.querySelectorAll('.cm-content .cm-line')].map(l => l.textContent).join('\\n')")
+
+
+def replace_text(page: Any, text: str) -> None:
+    """Select all in the editor and type ``text`` line by line (the editor's auto-indent taken away)."""
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            page.keyboard.press("Enter")
+            page.keyboard.press("Shift+Home")
+            page.keyboard.press("Delete")
+        page.keyboard.insert_text(line)
+
+
+def file_tabs(page: Any) -> list[str]:
+    """The file names of the candidate editor's tabs, in order."""
+    return page.locator("#file-tabs [role=tab]").evaluate_all("tabs => tabs.map(t => t.dataset.file)")
