@@ -22,7 +22,6 @@ import json
 import shutil
 import statistics
 import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,8 +31,8 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, col, select
-from support.browser import ARTIFACTS, CHROMIUM, SCREENSHOTS, chromium, serve, sign_in_with_key, wait_js
-from support.net import free_port
+from support.browser import ARTIFACTS, CHROMIUM, PAGE_WAIT_S, SCREENSHOTS, chromium, serve, sign_in_with_key, wait_js
+from support.net import free_port, wait_for
 
 from api.integrity import recording
 from api.models import Submission, utcnow
@@ -158,15 +157,14 @@ def real_tabs(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                                 f"--user-data-dir={tmp_path_factory.mktemp('tabs')}", "about:blank"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while True:
+        def devtools_open() -> bool:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/version", timeout=2) as answer:
-                    json.load(answer)
-                break
+                    return bool(json.load(answer))
             except OSError:
-                assert time.monotonic() < deadline, "Chromium did not open its DevTools port"
-                time.sleep(0.2)
+                return False
+
+        wait_for(devtools_open, PAGE_WAIT_S, 0.2, "Chromium's DevTools port")
         connected = browser.browser_type.connect_over_cdp(f"http://127.0.0.1:{port}", no_defaults=True)
         try:
             yield connected.contexts[0]
