@@ -120,6 +120,17 @@ class Invitation(SQLModel, table=True):
     token_enc: str | None = None  # the candidate token, encrypted (Fernet): e-mails and resends need it
 
 
+class InvitationErasure(SQLModel, table=True):
+    """An invitation whose personal data and code were erased (api.services.retention): when, why, by whom."""
+
+    __tablename__ = "invitation_erasures"
+
+    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
+    erased_at: datetime = Field(default_factory=utcnow)
+    reason: str  # request | retention
+    by_key_id: int | None = Field(default=None, foreign_key="api_keys.id")
+
+
 class Draft(SQLModel, table=True):
     """The candidate's unsaved work, autosaved by the candidate app: one per problem and language."""
 

@@ -33,12 +33,12 @@ from typing import Any
 from sqlalchemy import JSON, MetaData, String, Table, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
-from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, col, select
 
 from api import audit, engine_state
 from api.grade_record import StoredResult
-from api.models import Draft, Invitation, Submission, utcnow
+from api.models import Draft, Invitation, InvitationErasure, Submission, utcnow
 from api.schemas import ErasureOut
 from api.services import invitations as invitation_service
 from api.services import report_links
@@ -64,15 +64,6 @@ def bind_erasers(engine: Engine, erasers: Sequence[Eraser]) -> None:
 
 def erasers_of(session: Session) -> tuple[Eraser, ...]:
     return engine_state.get(session, "erasers", tuple)
-
-
-class InvitationErasure(SQLModel, table=True):
-    __tablename__ = "invitation_erasures"
-
-    invitation_id: str = Field(foreign_key="invitations.id", primary_key=True)
-    erased_at: datetime = Field(default_factory=utcnow)
-    reason: str  # request | retention
-    by_key_id: int | None = Field(default=None, foreign_key="api_keys.id")
 
 
 def erased_at(session: Session, invitation_id: str) -> datetime | None:
@@ -138,21 +129,39 @@ def _scrub_linked_rows(session: Session, invitation_id: str, values: list[str]) 
         return value
 
     connection = session.connection()
-    for name in sa_inspect(connection).get_table_names():
-        if name in OWN_TABLES:
-            continue
-        table = Table(name, MetaData(), autoload_with=connection)
-        if "invitation_id" not in table.c:
-            continue
-        columns = [c for c in table.c if isinstance(c.type, String | JSON) and c.name != "invitation_id"]
-        keys = list(table.primary_key.columns)
-        if not columns or not keys:
-            continue
+    for table, keys, columns in _linked_tables(connection):
         for row in connection.execute(sa_select(*keys, *columns).where(table.c.invitation_id == invitation_id)):
             mapping = row._mapping
             changed = {c.name: scrub(mapping[c]) for c in columns if scrub(mapping[c]) != mapping[c]}
             if changed:
                 connection.execute(table.update().where(*(k == mapping[k] for k in keys)).values(**changed))
+
+
+LinkedTable = tuple[Table, list[Any], list[Any]]  # the table, its primary key, its text and JSON columns
+
+
+def _linked_tables(connection: Connection) -> list[LinkedTable]:
+    """The tables of other modules with an ``invitation_id`` column and text or JSON columns to scrub.
+    Reflected once per engine and set of table names (the schema changes only by a migration, which runs
+    before the app serves): reflecting every table at each erasure cost a retention purge of many
+    candidates a full reflection each."""
+    names = tuple(sorted(sa_inspect(connection).get_table_names()))
+    cache: dict[tuple[str, ...], list[LinkedTable]] = engine_state.get(connection, "linked_tables", dict)
+    if names not in cache:
+        linked: list[LinkedTable] = []
+        metadata = MetaData()
+        for name in names:
+            if name in OWN_TABLES:
+                continue
+            table = Table(name, metadata, autoload_with=connection)
+            if "invitation_id" not in table.c:
+                continue
+            columns = [c for c in table.c if isinstance(c.type, String | JSON) and c.name != "invitation_id"]
+            keys = list(table.primary_key.columns)
+            if columns and keys:
+                linked.append((table, keys, columns))
+        cache[names] = linked
+    return cache[names]
 
 
 def _secure_delete(session: Session) -> None:

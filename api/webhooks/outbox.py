@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import update as sa_update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -24,7 +25,16 @@ from sqlmodel import Session, col, select
 from api import engine_state
 from api.analytics_models import InvitationDecision
 from api.grade_record import StoredResult
-from api.models import Assessment, Invitation, ProblemVersion, Submission, SubmissionStatus, new_id, utcnow
+from api.models import (
+    Assessment,
+    Invitation,
+    InvitationErasure,
+    ProblemVersion,
+    Submission,
+    SubmissionStatus,
+    new_id,
+    utcnow,
+)
 from api.services import problems as problem_service
 from api.services import progress, report_links
 from api.wakeups import Wakeups
@@ -132,6 +142,8 @@ class WebhookOutbox:
         key = f"invitation.completed:{invitation.id}"
         if session.exec(select(WebhookEvent.seq).where(col(WebhookEvent.dedup_key) == key)).first() is not None:
             return None
+        if not lock_current(session, invitation):
+            return None
         data = self.completion(session, invitation)
         data.pop("_state")
         data["candidate_report_url"] = report_links.link(session, invitation, self.public_url,  # issue 15
@@ -164,6 +176,20 @@ class WebhookOutbox:
                      for due in self.decision_deliveries for d in due(session, invitation)]
         return self.emit(session, "decision.recorded", data, invitation_id=invitation.id,
                          subject_id=str(decision.id), callbacks=callbacks)
+
+
+def lock_current(session: Session, invitation: Invitation) -> bool:
+    """Lock the invitation's row for this transaction and read it again; False if its data was erased.
+
+    An event about a candidate is built from the invitation as this transaction sees it. The sweep reads
+    invitations first and emits later: an erasure committed in between would otherwise have the event
+    carry the name, e-mail and ATS reference it had just removed. The no-op UPDATE takes the row's lock
+    on PostgreSQL and the database's write lock on SQLite, so an erasure either committed before (and is
+    seen here) or waits for this transaction and then scrubs its event like any other."""
+    session.execute(sa_update(Invitation).where(col(Invitation.id) == invitation.id)
+                    .values(candidate_name=Invitation.candidate_name))
+    session.refresh(invitation)
+    return session.get(InvitationErasure, invitation.id) is None
 
 
 def of(bind: Session | Engine | Connection) -> WebhookOutbox:
@@ -342,6 +368,8 @@ def sweep(session: Session, now: datetime | None = None, *, outbox: WebhookOutbo
         col(Invitation.started_at).is_(None), col(Invitation.revoked_at).is_(None),
         col(Invitation.expires_at) <= now, col(Invitation.expires_at) > since, announced("invitation.expired"))).all()
     for invitation in expired:
+        if not lock_current(session, invitation):
+            continue
         if outbox.emit(session, "invitation.expired", {**_ref(invitation), "candidate": _candidate(invitation),
                                                 "expires_at": invitation.expires_at},
                 invitation_id=invitation.id, dedup_key=f"invitation.expired:{invitation.id}",

@@ -16,7 +16,8 @@ from support.reviewer_data import FIXTURES, make_app, seed
 
 from api.interviews.models import Interview, PadUpdate
 from api.models import Invitation, Submission, utcnow
-from api.services import retention
+from api.services import progress, retention
+from api.webhooks import outbox as webhook_outbox
 
 CODE_MARK = "freq[old] -= 1"  # a line of Ada's alert-windows solution
 RUN_CODE_MARK = "answer += hi - lo + 1"
@@ -173,3 +174,23 @@ def test_erasure_empties_the_candidates_interviews(app, tmp_path) -> None:
         assert kept.document == "" and kept.notes == "" and kept.start_document is None
         assert kept.token_hash != "hash-of-ada-token"
         assert session.exec(select(PadUpdate).where(col(PadUpdate.interview_id) == interview_id)).all() == []
+
+
+def test_an_event_built_from_an_invitation_read_before_its_erasure_carries_nothing_of_the_candidate(app) -> None:
+    """The sweep reads the invitations it will announce, then emits. An erasure committed in between must
+    not be undone by the event: built from what was read first, it carried the name and ATS reference
+    the erasure had just removed (seen under load: a start-up sweep racing a deletion)."""
+    ada = app.state.seeded.invitations["ada"]
+    engine = app.state.engine
+    with Session(engine) as sweeping:
+        stale = sweeping.get(Invitation, ada)
+        assert stale is not None and stale.candidate_name == "Ada Lovelace"
+        assert progress.is_final(sweeping, stale), "the seed's Ada is over and not yet announced"
+        with Session(engine) as erasing:
+            invitation = erasing.get(Invitation, ada)
+            assert invitation is not None
+            retention.erase(erasing, invitation, "request")
+            erasing.commit()
+        assert webhook_outbox.of(sweeping).maybe_complete(sweeping, stale) is None
+        sweeping.commit()
+    assert _traces(engine) == []
