@@ -11,12 +11,15 @@ PostgreSQL (the ``postgres`` fixture: Debian's server in a temp directory).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from support.postgres import PostgresServer
 
 from api.db import make_engine
 from api.migrate import heads, script_directory, upgrade
@@ -121,26 +124,27 @@ def _data_tables(engine: Engine) -> list[sa.Table]:
             if table.name not in SKIPPED_TABLES and not table.name.startswith("procrastinate_")]
 
 
-def _fill(engine: Engine) -> dict[str, list[dict[str, object]]]:
-    """Rows in every table there is; returns them as written, per table."""
+def _fill(engine: Engine) -> tuple[dict[str, sa.Table], dict[str, list[dict[str, object]]]]:
+    """Rows in every table there is; returns the tables and the rows as written, per table."""
     written: dict[str, list[dict[str, object]]] = {}
+    tables = {table.name: table for table in _data_tables(engine)}
     with engine.begin() as connection:
-        for table in _data_tables(engine):
+        for table in tables.values():
             rows = [{column.name: _value(table, column, row) for column in table.columns}
                     for row in range(1, ROWS_PER_TABLE + 1)]
             connection.execute(table.insert(), rows)
             written[table.name] = rows
-    return written
+    return tables, written
 
 
-def _read(engine: Engine, columns: dict[str, list[str]]) -> dict[str, list[dict[str, object]]]:
-    """The rows of each table now, the given columns only (the tables reflected at once: on PostgreSQL a
-    table at a time costs hundreds of catalog queries)."""
-    metadata = sa.MetaData()
-    metadata.reflect(engine, only=list(columns))
+def _read(engine: Engine, tables: dict[str, sa.Table],
+          columns: dict[str, list[str]]) -> dict[str, list[dict[str, object]]]:
+    """The rows of each table now, the given columns only, read as they were written (each column with
+    the type it had: a changed type would show as changed rows; no second reflection of the schema)."""
     with engine.connect() as connection:
         return {name: _sorted([dict(row._mapping) for row in connection.execute(
-                    sa.select(*(metadata.tables[name].c[column] for column in names)))])
+                    sa.select(*(sa.Column(column, tables[name].c[column].type) for column in names))
+                    .select_from(sa.table(name)))])
                 for name, names in columns.items()}
 
 
@@ -187,23 +191,81 @@ def _version(engine: Engine) -> set[str]:
 # ------------------------------------------------------------------------------ the databases
 
 
+def _made_from(state: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """The earlier state a database at ``state`` is made from, and the revision its one more ``upgrade``
+    goes to: several branches are upgraded one after the other (as before, one ``upgrade`` per branch),
+    and a database at one revision is its parents' state upgraded to it (as a deployment did it)."""
+    if len(state) > 1:
+        return state[:-1], state[-1]
+    revision = script_directory().get_revision(state[0])
+    assert revision is not None, state
+    downs = revision.down_revision
+    parents: tuple[str, ...] = () if downs is None else ((downs,) if isinstance(downs, str) else tuple(downs))
+    return parents, state[0]
+
+
+class StateDatabases:
+    """Databases at earlier states on one dialect, each a copy of a template made once per worker: the
+    template of a state is its parent state's copied and upgraded one step, so making all the states costs
+    one pass over the history instead of one from the start for each (the upgrade to the head, the part
+    under test, still runs in full for every state)."""
+
+    def __init__(self, dialect: str, folder: Path, postgres: PostgresServer | None) -> None:
+        self.dialect = dialect
+        self.folder = folder
+        self.postgres = postgres
+        self.templates: dict[tuple[str, ...], str] = {}
+        self.counter = iter(range(1_000_000))
+
+    def copy(self, state: tuple[str, ...]) -> str:
+        """The URL of a new database at ``state`` (the empty state: ``()``)."""
+        template = self._template(state)
+        if self.postgres is not None:
+            return self.postgres.copy_database(template)
+        target = self.folder / f"assay-{next(self.counter)}.db"
+        shutil.copyfile(template, target)
+        return f"sqlite:///{target}"
+
+    def _template(self, state: tuple[str, ...]) -> str:
+        if state not in self.templates:
+            if not state and self.postgres is not None:
+                url = self.postgres.create_database()
+            elif not state:
+                empty = self.folder / f"assay-{next(self.counter)}.db"
+                empty.touch()  # an empty file is an empty SQLite database
+                url = f"sqlite:///{empty}"
+            else:
+                parent, revision = _made_from(state)
+                url = self.copy(parent)
+                engine = make_engine(url)
+                upgrade(engine, revision)
+                engine.dispose()  # a template has no connection left (PostgreSQL's TEMPLATE, SQLite's WAL)
+            self.templates[state] = (url.rsplit("/", 1)[1] if self.postgres is not None
+                                     else url.removeprefix("sqlite:///"))
+        return self.templates[state]
+
+
+_STATE_DATABASES: dict[str, StateDatabases] = {}
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def dialect(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
 @pytest.fixture
-def new_database(dialect: str, request: pytest.FixtureRequest, tmp_path) -> Iterator[Any]:
-    """A factory of empty databases on one dialect; every engine it made is disposed afterwards."""
+def new_database(dialect: str, request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[tuple[str, ...]], Engine]]:
+    """A factory of databases at an earlier state (``()``: empty) on one dialect; every engine it made is
+    disposed afterwards."""
+    if dialect not in _STATE_DATABASES:
+        postgres = request.getfixturevalue("postgres") if dialect == "postgresql" else None
+        _STATE_DATABASES[dialect] = StateDatabases(dialect, tmp_path_factory.mktemp(f"states-{dialect}"), postgres)
+    databases = _STATE_DATABASES[dialect]
     engines: list[Engine] = []
-    counter = iter(range(1_000))
 
-    def make() -> Engine:
-        if dialect == "sqlite":
-            url = f"sqlite:///{tmp_path / f'assay-{next(counter)}.db'}"
-        else:
-            url = request.getfixturevalue("postgres").create_database()
-        engine = make_engine(url)
+    def make(state: tuple[str, ...] = ()) -> Engine:
+        engine = make_engine(databases.copy(state))
         engines.append(engine)
         return engine
 
@@ -232,18 +294,16 @@ def head_schema(dialect: str, new_database) -> dict[str, object]:
 
 @pytest.mark.parametrize("state", _earlier_states(), ids=_state_id)
 def test_an_earlier_state_with_data_upgrades_to_the_head(new_database, head_schema, state):
-    engine = new_database()
-    for revision in state:  # one `upgrade` per branch: alembic keeps the branches it reached as heads
-        upgrade(engine, revision)
+    engine = new_database(state)
     assert _version(engine) == set(state)
-    written = _fill(engine)
+    tables, written = _fill(engine)
     assert written, "the earlier state has tables to fill"
 
     upgrade(engine)
 
     assert _version(engine) == set(heads())
     columns = {name: sorted(c for c in rows[0] if (name, c) not in COLUMNS_REPLACED) for name, rows in written.items()}
-    now = _read(engine, columns)
+    now = _read(engine, tables, columns)
     for table_name, rows in written.items():
         rows = [{c: row[c] for c in columns[table_name]} for row in rows]
         after = now[table_name]

@@ -94,6 +94,16 @@ class PostgresServer:
             conn.execute(f'CREATE DATABASE "{name}"{template}')
         return self.url(name)
 
+    def copy_database(self, template: str) -> str:
+        """A new database copied from the database ``template`` (which nobody may be connected to);
+        returns its SQLAlchemy URL."""
+        import psycopg
+
+        name = f"assay_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.url(driver="postgresql"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return self.url(name)
+
     def _migrated_template(self) -> str:
         head = heads()[0]
         name = f"assay_template_{head}"
