@@ -13,11 +13,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
-# test-fast runs its tests on this many workers (pytest-xdist): they mostly wait on sockets and SQLite.
-FAST_WORKERS ?= 4
-# test runs the whole suite on this many workers: one takes the docker, browser and e2e tests one at a
-# time in their order (the "serial" xdist group, tests/conftest.py), the others the unit and service tests.
-TEST_WORKERS ?= 3
+# test-fast runs its tests on this many workers (pytest-xdist). Measured on the 2-core box, idle: 2 workers
+# 129 CPU-s and 88 s, 3 workers 146 CPU-s and 84 s, 4 workers 151 CPU-s and 85 s (each worker imports and
+# collects everything; fewer overlap less of the tests' waits).
+FAST_WORKERS ?= 3
+# test runs the whole suite on this many workers: one takes the docker tests in their order, one the browser
+# and e2e tests in theirs (two lanes, tests/support/scheduling.py), the others the unit and service tests.
+TEST_WORKERS ?= 4
 # The candidate web app (web/, CodeMirror 6 + esbuild) bundled into api/take/static/dist/.
 NPM_STAMP := web/node_modules/.ci-stamp
 ASSETS_STAMP := api/take/static/dist/.built
@@ -62,8 +64,8 @@ $(ASSETS_STAMP): $(NPM_STAMP) $(WEB_SOURCES)
 
 # pytest's exit code 5 (no tests collected) is a failure here, as is any other non-zero code.
 # The whole suite (tests/{unit,service,docker,browser,e2e}); the 10 slowest tests are listed at the end.
-# The docker, browser and e2e tests run one at a time on one worker, as they did with no workers; the unit
-# and service tests run beside them on the other workers instead of after them.
+# The docker tests run one at a time on one worker, the browser and e2e tests one at a time on another, side
+# by side; the unit and service tests run beside them on the other workers instead of after them.
 test: host venv images assets typecheck
 	@status=0; env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -ra --durations=10 -n $(TEST_WORKERS) --dist loadgroup \
 		$(PYTEST_ARGS) || status=$$?; \

@@ -11,8 +11,8 @@ The kinds (pyproject.toml registers them; ``make test-fast`` runs unit and servi
 
 A test's kind marker is added here from its folder, never written by hand (tests/unit/test_layout.py
 checks). ``make test`` runs the suite on pytest-xdist workers with ``--dist loadgroup``: one worker runs
-the docker, browser and e2e tests in their order, one at a time as before, while the others run the
-unit and service tests beside it (``support.scheduling``).
+the docker tests in their order, another the browser and e2e tests in theirs, while the others run the
+unit and service tests beside them (``support.scheduling``).
 
 What a test needs from the machine goes through ``support.gate.need``: a skip locally, a failure when
 CI=true.
@@ -36,7 +36,7 @@ import pytest
 from support import speedups
 from support.gate import need
 from support.postgres import PostgresServer, find_bindir
-from support.scheduling import SerialKindsPlugin
+from support.scheduling import LanePlugin
 
 from sandbox.runner import Sandbox
 from sandbox.settings import SandboxSettings
@@ -69,7 +69,7 @@ def kind_of(path: Path) -> str | None:
 
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("xdist"):
-        config.pluginmanager.register(SerialKindsPlugin(), "assay-serial-kinds")
+        config.pluginmanager.register(LanePlugin(), "assay-lanes")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

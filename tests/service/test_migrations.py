@@ -1,8 +1,8 @@
 """One migration line: a single head, and every earlier state of a database upgrades to it, data kept.
 
-An earlier state is a database some release left behind: at one revision of the old star-shaped
-history (with its ancestors), or at several branches at once, as `upgrade heads` left it each time a
-migration landed. Each is made with rows in every table, upgraded to the head with the same
+An earlier state is a database some release left behind: at several branches of the old star-shaped
+history at once, as `upgrade heads` left it each time a migration landed, or at one revision of the line
+that follows the merge. Each is a copy of a template made once per worker (StateDatabases). Each is made with rows in every table, upgraded to the head with the same
 ``api.migrate.upgrade`` the service runs at start, and must then hold the same rows and the same
 schema as a database made fresh at the head. SQLite (the app's own engine, foreign keys on) and
 PostgreSQL (the ``postgres`` fixture: Debian's server in a temp directory).
@@ -47,11 +47,15 @@ ROWS_PER_TABLE = 2
 
 
 def _earlier_states() -> list[tuple[str, ...]]:
-    """Every revision but the head, alone (a database at one branch), then the released states."""
-    head = heads()[0] if len(heads()) == 1 else None
-    single = [(rev.revision,) for rev in script_directory().walk_revisions() if rev.revision != head]
-    states = list(reversed(single)) + [state for state in RELEASED_STATES if len(state) > 1]
-    return list(dict.fromkeys(states))
+    """Every state a release left a database in: the released states of the star (``upgrade heads`` kept
+    every branch), then each revision from the merge on (one line: each was the head once), but the head.
+    A lone branch of the star (0005 without 0002-0004, say) was never deployed, so it is not among them."""
+    line: list[tuple[str, ...]] = []
+    for revision in script_directory().walk_revisions():  # from the head down
+        line.append((revision.revision,))
+        if revision.revision == MERGE:
+            break
+    return list(dict.fromkeys([*RELEASED_STATES, *reversed(line[1:])]))
 
 
 def _state_id(state: tuple[str, ...]) -> str:

@@ -1,12 +1,19 @@
-"""How ``make test`` shares the suite among pytest-xdist workers (``-n N --dist loadgroup``): every docker,
-browser and e2e test in one unit of work, "serial", that one worker runs in collection order, one test at
-a time as with no workers at all (they share the Docker engine, the sandbox images and the cores, and their
-time limits assume nothing else heavy runs beside them); each unit and service test is a unit of its own,
-spread over the other workers.
+"""How ``make test`` shares the suite among pytest-xdist workers (``-n N --dist loadgroup``): the docker,
+browser and e2e tests in two lanes, each a unit of work that one worker runs in collection order, one test
+at a time; each unit and service test is a unit of its own, spread over the other workers.
+
+- lane "docker": tests/docker (the sandbox, its images and limits, the graders in it);
+- lane "pages": tests/browser and tests/e2e (Chromium, real ``assay serve`` processes, compose, scale-out).
+
+The two lanes run side by side: each test's own sandboxes and containers are told apart by their owner
+label (process id), its servers listen on free ports, and its waits are bounded by what it waits for, not
+by an assumption that nothing else runs (support.net.wait_for, support.browser.PAGE_WAIT_S). Within a lane
+the order is kept: a lane's tests share session fixtures (the sandbox pool, a PostgreSQL server, the
+compose project) as they did on one worker.
 
 pytest-xdist's own ``loadgroup`` reads ``xdist_group`` marks and renames the tests' node ids, which
 pytest 9.2 no longer lets it do (the marks are silently ignored and the tests spread like ``load``), so
-tests/conftest.py puts this scheduler in its place: the group comes from the test's folder.
+tests/conftest.py puts this scheduler in its place: the lane comes from the test's folder.
 """
 
 from __future__ import annotations
@@ -15,29 +22,29 @@ from typing import Any
 
 from xdist.scheduler import LoadScopeScheduling
 
-SERIAL_KINDS = ("docker", "browser", "e2e")
-SERIAL = "serial"
+LANES = {"docker": "lane-docker", "browser": "lane-pages", "e2e": "lane-pages"}
 
 
 def unit_of(nodeid: str) -> str:
     """The unit of work of the test ``nodeid`` (``tests/<kind>/test_x.py::test_y[...]``)."""
     parts = nodeid.split("/", 2)
-    if len(parts) > 2 and parts[0] == "tests" and parts[1] in SERIAL_KINDS:
-        return SERIAL
+    if len(parts) > 2 and parts[0] == "tests" and parts[1] in LANES:
+        return LANES[parts[1]]
     return nodeid
 
 
-class SerialKindsScheduling(LoadScopeScheduling):
-    """``LoadScopeScheduling`` with the units above; the largest unit (serial) is handed out first."""
+class LaneScheduling(LoadScopeScheduling):
+    """``LoadScopeScheduling`` with the units above; the largest units (the lanes) are handed out first,
+    one to each of the first workers."""
 
     def _split_scope(self, nodeid: str) -> str:
         return unit_of(nodeid)
 
 
-class SerialKindsPlugin:
+class LanePlugin:
     """Registered by tests/conftest.py where pytest-xdist is: the scheduler for ``--dist loadgroup``."""
 
     def pytest_xdist_make_scheduler(self, config: Any, log: Any) -> Any:
         if config.getvalue("dist") != "loadgroup":
             return None
-        return SerialKindsScheduling(config, log)
+        return LaneScheduling(config, log)

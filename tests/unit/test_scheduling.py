@@ -1,15 +1,16 @@
-"""make test's units of work (tests/support/scheduling.py): the docker, browser and e2e tests are one unit,
-run by one worker in order; every other test is a unit of its own."""
+"""make test's units of work (tests/support/scheduling.py): the docker tests are one lane, the browser and
+e2e tests another, each run by one worker in order; every other test is a unit of its own."""
 
 from __future__ import annotations
 
-from support.scheduling import SERIAL, unit_of
+from support.scheduling import LANES, unit_of
 
 
-def test_docker_browser_and_e2e_tests_share_one_unit() -> None:
-    assert {unit_of("tests/docker/test_pool.py::test_warm[python3]"),
-            unit_of("tests/browser/test_console.py::test_sign_in"),
-            unit_of("tests/e2e/test_flow.py::TestFlow::test_submit")} == {SERIAL}
+def test_docker_tests_share_one_lane_and_browser_and_e2e_tests_another() -> None:
+    docker = unit_of("tests/docker/test_pool.py::test_warm[python3]")
+    pages = {unit_of("tests/browser/test_console.py::test_sign_in"),
+             unit_of("tests/e2e/test_flow.py::TestFlow::test_submit")}
+    assert pages == {LANES["browser"]} and docker == LANES["docker"] and docker not in pages
 
 
 def test_unit_and_service_tests_are_each_their_own_unit() -> None:
