@@ -2,10 +2,11 @@
 
 An earlier state is a database some release left behind: at several branches of the old star-shaped
 history at once, as `upgrade heads` left it each time a migration landed, or at one revision of the line
-that follows the merge. Each is a copy of a template made once per worker (StateDatabases). Each is made with rows in every table, upgraded to the head with the same
-``api.migrate.upgrade`` the service runs at start, and must then hold the same rows and the same
-schema as a database made fresh at the head. SQLite (the app's own engine, foreign keys on) and
-PostgreSQL (the ``postgres`` fixture: Debian's server in a temp directory).
+that follows the merge (each a copy of a template made once per worker: StateDatabases). Each is filled
+with rows in every table, upgraded to the head with the same ``api.migrate.upgrade`` the service runs at
+start, and must then hold the same rows and the same schema as a database made fresh at the head. SQLite
+(the app's own engine, foreign keys on) and PostgreSQL (the ``postgres`` fixture: Debian's server in a
+temp directory).
 """
 
 from __future__ import annotations
