@@ -11,8 +11,6 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlmodel import Session
 
 from api.analytics_models import InvitationDecision
@@ -141,6 +139,11 @@ def to_csv(table: Table) -> str:
 
 
 def to_xlsx(table: Table, title: str) -> bytes:
+    # imported here, not with the module: openpyxl (with numpy) is ~0.3 s of every process's start-up,
+    # and only this export needs it
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=False)
     sheet = book.active
     assert sheet is not None

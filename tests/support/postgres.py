@@ -60,7 +60,9 @@ class PostgresServer:
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
                        f"unix_socket_directories = '{self.root}'\n"
-                       "max_connections = 300\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
+                       "max_connections = 300\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                       # databases live for one test: no background vacuuming of them, no JIT compiling
+                       "autovacuum = off\njit = off\n")
         return self
 
     def start(self) -> None:
