@@ -16,7 +16,12 @@ PYTEST_ARGS ?=
 # test-fast runs its tests on this many workers (pytest-xdist). Measured on the 2-core box, idle: 2 workers
 # 129 CPU-s and 88 s, 3 workers 146 CPU-s and 84 s, 4 workers 151 CPU-s and 85 s (each worker imports and
 # collects everything; fewer overlap less of the tests' waits).
-FAST_WORKERS ?= 3
+FAST_WORKERS ?= 4
+# test-fast runs on SQLite, the app's default engine; the tests' PostgreSQL variants (about 75, marked
+# `postgresql` by tests/conftest.py: a server per worker, ~20 s of the loop) run in `make test`, or here
+# with POSTGRES=1.
+POSTGRES ?=
+FAST_SELECT := $(if $(filter 1 true yes,$(POSTGRES)),,-m "not postgresql")
 # test runs the whole suite on this many workers: one takes the docker tests in their order, one the browser
 # and e2e tests in theirs (two lanes, tests/support/scheduling.py), the others the unit and service tests.
 TEST_WORKERS ?= 4
@@ -30,7 +35,8 @@ WEB_SOURCES := web/build.mjs $(wildcard web/src/*.js) $(wildcard web/src/pad/*.j
 help:
 	@echo "make run        prepare the host, build the sandbox images, start Assay on 127.0.0.1:8000"
 	@echo "make test       prepare the host, build the sandbox images, run the whole test suite (what CI runs)"
-	@echo "make test-fast  the day-to-day loop: tests/unit + tests/service (no Docker, no browser, < 1 min)"
+	@echo "make test-fast  the day-to-day loop: tests/unit + tests/service on SQLite (no Docker, no browser, < 1 min;"
+	@echo "               POSTGRES=1 adds their PostgreSQL variants)"
 	@echo "make lint       ruff check and the type check (mypy; make typecheck alone)"
 	@echo "make assets     build the candidate web app (npm ci + esbuild; only when web/ changed)"
 	@echo "make venv | host | images | clean"
@@ -85,7 +91,7 @@ test: host venv images assets typecheck
 # the idle wall time).
 test-fast: venv
 	@status=0; env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q -ra -n $(FAST_WORKERS) tests/unit tests/service \
-		$(PYTEST_ARGS) || status=$$?; \
+		$(FAST_SELECT) $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
 

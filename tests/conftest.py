@@ -76,11 +76,22 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     speedups.freeze_collected()
 
 
+def uses_postgres(item: pytest.Item) -> bool:
+    """The test needs the real PostgreSQL server: it takes the ``postgres`` fixture, or runs with a
+    ``postgresql`` parameter (the SQLite-and-PostgreSQL tests, which ask for the server by name)."""
+    if "postgres" in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "postgresql" in callspec.params.values()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         kind = kind_of(item.path)
         if kind is not None:
             item.add_marker(kind)
+        if uses_postgres(item):
+            item.add_marker("postgresql")
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,14 @@
-"""`assay run`: results as JSON, and one-line errors with exit code 2 for bad input."""
-
-import subprocess
-import sys
+"""`assay run`: results as JSON, and one-line errors with exit code 2 for bad input (the command run
+in-process by click's test runner: the same code as `python -m api.cli`, without a new interpreter)."""
 
 import pytest
+from click.testing import CliRunner, Result
 
-ASSAY = [sys.executable, "-m", "api.cli"]
+from api.cli import main
 
 
-def assay(*args: str, stdin: bytes = b""):
-    return subprocess.run([*ASSAY, *args], capture_output=True, input=stdin, timeout=120)
+def assay(*args: str, stdin: bytes = b"") -> Result:
+    return CliRunner().invoke(main, list(args), input=stdin)
 
 
 @pytest.mark.parametrize(
@@ -27,7 +26,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     src = tmp_path / "ok.py"
     src.write_text("print(1)\n")
     proc = assay(*[a.replace("{src}", str(src)) for a in args])
-    assert proc.returncode == 2
-    err = proc.stderr.decode().strip()
+    assert proc.exit_code == 2
+    err = proc.stderr.strip()
     assert message in err
     assert len(err.splitlines()) == 1, err

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from api.cli import main
 from graders.results import GradeResult, Verdict
 from problemformat.verify import expectation_problem, expected_text
-
-ASSAY = [sys.executable, "-m", "api.cli"]
 
 MANIFEST = """\
 schema: 1
@@ -60,8 +58,9 @@ def write_package(root: Path, submissions: dict[str, str] | None = None, **extra
     return root
 
 
-def verify(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*ASSAY, "problems", "verify", *args], capture_output=True, text=True, timeout=600)
+def verify(*args: str) -> Result:
+    """`assay problems verify`, in-process by click's test runner (the same command code)."""
+    return CliRunner().invoke(main, ["problems", "verify", *args])
 
 
 # ---------------------------------------------------------------------- expectations (no Docker)
@@ -114,17 +113,16 @@ def test_verify_lists_every_package_problem(tmp_path):
     (package / "statement.md").unlink()
     (package / "problem.yaml").write_text(MANIFEST.replace("slug: tiny-add", "slug: Tiny_Add"))
     proc = verify(str(package), "--json")
-    assert proc.returncode == 1
+    assert proc.exit_code == 1
     errors = json.loads(proc.stdout)["problems"][0]["errors"]
     assert any("statement.md" in e for e in errors) and any("slug" in e for e in errors), errors
     proc = verify(str(package))
-    assert proc.returncode == 1
+    assert proc.exit_code == 1
     assert "malformed" in proc.stdout and "statement.md" in proc.stdout and "Traceback" not in proc.stderr
 
 
 def test_verify_usage_errors():
-    assert verify().returncode == 2
-    proc = subprocess.run([*ASSAY, "problems", "import-kattis", "/nonexistent-src", "/tmp/nonexistent-dest"],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2
+    assert verify().exit_code == 2
+    proc = CliRunner().invoke(main, ["problems", "import-kattis", "/nonexistent-src", "/tmp/nonexistent-dest"])
+    assert proc.exit_code == 2
     assert proc.stderr.startswith("assay problems import-kattis: ") and "Traceback" not in proc.stderr
