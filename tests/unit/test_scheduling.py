@@ -3,7 +3,7 @@ e2e tests another, each run by one worker in order; every other test is a unit o
 
 from __future__ import annotations
 
-from support.scheduling import LANES, unit_of
+from support.scheduling import LANES, MOVED_TO_PAGES, unit_of
 
 
 def test_docker_tests_share_one_lane_and_browser_and_e2e_tests_another() -> None:
@@ -17,3 +17,9 @@ def test_unit_and_service_tests_are_each_their_own_unit() -> None:
     for nodeid in ("tests/unit/test_scoring.py::test_groups", "tests/service/test_webhooks.py::test_retry[sqlite]",
                    "tests/service/test_docker_free.py::test_x"):
         assert unit_of(nodeid) == nodeid
+
+
+def test_a_docker_file_moved_to_the_pages_lane_runs_there_whole() -> None:
+    for path in MOVED_TO_PAGES:
+        assert path.startswith("tests/docker/")
+        assert {unit_of(f"{path}::test_a"), unit_of(f"{path}::test_b[x]")} == {LANES["browser"]}
