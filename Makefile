@@ -13,9 +13,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
-# test-fast runs its tests on this many workers (pytest-xdist). Measured on the 2-core box, idle: 2 workers
-# 129 CPU-s and 88 s, 3 workers 146 CPU-s and 84 s, 4 workers 151 CPU-s and 85 s (each worker imports and
-# collects everything; fewer overlap less of the tests' waits).
+# test-fast runs its tests on this many workers (pytest-xdist). Measured on the 2-core box, idle, SQLite
+# only: 2 workers 97 core-s and 68 s, 3 workers 115 core-s and 68 s, 4 workers 121 core-s and 64 s (each
+# worker imports and collects everything; fewer overlap less of the tests' waits).
 FAST_WORKERS ?= 4
 # test-fast runs on SQLite, the app's default engine; the tests' PostgreSQL variants (about 75, marked
 # `postgresql` by tests/conftest.py: a server per worker, ~20 s of the loop) run in `make test`, or here
@@ -85,10 +85,12 @@ test: host venv images assets typecheck
 # test cost, one TLS context per CA bundle, package zips, a migrated SQLite database per new app, FastAPI's
 # analysis of each route, alembic's reading of the migration scripts), and support/postgres.py copies a
 # migrated PostgreSQL database; each with the same result. Figures (user+sys, 4 workers, both runs side by
-# side on the same load): 939 tests, 259 -> 186 CPU-s (stop 31); 1,240 tests, 259 -> 187 CPU-s (issue 20,
-# this pass: the route analysis, the scripts, the TLS context, the PostgreSQL copies). At idle 942 tests
-# took 174 CPU-s and 91 s. (The import-structure walk now runs once, not in every worker.) Measure with: /usr/bin/time -v make test-fast (CPU-s / 2 cores is the floor of
-# the idle wall time).
+# side on the same load): 939 tests, 259 -> 186 CPU-s (stop 31); 1,240 tests, 259 -> 187 CPU-s (issue 20:
+# the route analysis, the scripts, the TLS context, the PostgreSQL copies). Idle, whole machine busy time
+# (stop 33): 1,244 tests with PostgreSQL 164 core-s and 89 s; after test_migrations' state templates, the
+# retention reflection once per engine, openpyxl on demand: 149 core-s and 83 s; SQLite only, the cycle
+# collector tuned, no schemathesis plugin: 1,193 tests, 106-110 core-s, 56-58 s of pytest, 58-60 s with make.
+# Measure with: /usr/bin/time -v make test-fast (core-s / 2 cores is the floor of the idle wall time).
 test-fast: venv
 	@status=0; env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q -ra -n $(FAST_WORKERS) tests/unit tests/service \
 		-p no:schemathesis $(FAST_SELECT) $(PYTEST_ARGS) || status=$$?; \
