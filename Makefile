@@ -36,7 +36,7 @@ help:
 	@echo "make run        prepare the host, build the sandbox images, start Assay on 127.0.0.1:8000"
 	@echo "make test       prepare the host, build the sandbox images, run the whole test suite (what CI runs)"
 	@echo "make test-fast  the day-to-day loop: tests/unit + tests/service on SQLite (no Docker, no browser, < 1 min;"
-	@echo "               POSTGRES=1 adds their PostgreSQL variants)"
+	@echo "                POSTGRES=1 adds their PostgreSQL variants)"
 	@echo "make lint       ruff check and the type check (mypy; make typecheck alone)"
 	@echo "make assets     build the candidate web app (npm ci + esbuild; only when web/ changed)"
 	@echo "make venv | host | images | clean"
