@@ -826,6 +826,9 @@ def test_the_submissions_tab_and_the_last_result_survive_a_reload(served: Served
     item = page.locator("#history-list li").first
     assert "Python 3" in item.inner_text() and "100 / 100 points" in item.inner_text()
     item.locator("summary").click()
+    # the list is drawn again when a result arrives (it keeps what was opened): wait for the code to show
+    wait_js(page, "code => document.querySelector('#history-list li details[open] pre.code-readonly')?.innerText"
+            " === code", SOLUTION_HEAD + SOLUTION_BODY)
     assert item.locator("pre.code-readonly").inner_text() == SOLUTION_HEAD + SOLUTION_BODY
     shot(page, "candidate-submissions-tab.png")
     item.locator("button", has_text="Show its result").click()

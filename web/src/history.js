@@ -33,6 +33,9 @@ export function renderHistory(items, onShow, onRestore = null) {
     panel.replaceChildren(el("p", { class: "meta", id: "history-empty", text: "No submission of this problem yet." }));
     return;
   }
+  // what the candidate opened stays open when the list is drawn again (a result arriving redraws it)
+  const opened = new Set([...panel.querySelectorAll("li[data-submission] > details[open]")]
+    .map((details) => details.parentElement.dataset.submission));
   const rows = [...items].reverse().map((item, index) => {
     const done = item.status !== "queued" && item.status !== "running";
     const verdict = item.verdict ? [verdictBadge(item.verdict), " ", VERDICTS[item.verdict] || item.verdict] : item.status;
@@ -44,6 +47,7 @@ export function renderHistory(items, onShow, onRestore = null) {
       onRestore && item.files ? el("button", { type: "button", class: "link restore", onclick: () => onRestore(item),
         text: "Put this code back in the editor" }) : null,
       codeOf(item));
+    details.open = opened.has(item.id);  // (not through el(): it takes attributes starting "on" for events)
     return el("li", { "data-submission": item.id }, details);
   });
   panel.replaceChildren(el("ol", { class: "history", id: "history-list", reversed: true }, rows));
