@@ -78,7 +78,8 @@ def test_a_test_leaves_nothing_behind_for_the_next(box: Sandbox, docker_api, att
     # all at once, the daemons may burn the attack's own CPU limit while it idles (SCHED_IDLE), or its memory
     allowed = (Verdict.OK, Verdict.TLE, Verdict.MLE) if " " in attack else (Verdict.OK,)
     assert left.verdict in allowed, f"{left.message} {left.stdout!r} {left.stderr[-800:]!r}"
-    assert f"LEFT {attack}" in left.stdout.decode()
+    if left.verdict == Verdict.OK or " " not in attack:  # cut short (TLE/MLE), all at once may end before it
+        assert f"LEFT {attack}" in left.stdout.decode()  # says so; each attack alone always says it
     for result in after:
         assert result.verdict == Verdict.OK, f"{result.message} {result.stderr[-800:]!r}"
         assert probe_lines(result) == probe_lines(fresh), (
