@@ -88,22 +88,19 @@ class PostgresServer:
         """A new database, empty, or with ``at_head`` a copy of one migrated to the head (an app that
         starts on it finds nothing to upgrade: ~2 s of migrations saved each time; the tests of first
         starts and of the migrations keep empty ones); returns its SQLAlchemy URL."""
-        import psycopg
-
-        name = name or f"assay_{uuid.uuid4().hex[:12]}"
-        template = f' TEMPLATE "{self._migrated_template()}"' if at_head else ""
-        with psycopg.connect(self.url(driver="postgresql"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"{template}')
-        return self.url(name)
+        return self._create(name or f"assay_{uuid.uuid4().hex[:12]}", self._migrated_template() if at_head else None)
 
     def copy_database(self, template: str) -> str:
         """A new database copied from the database ``template`` (which nobody may be connected to);
         returns its SQLAlchemy URL."""
+        return self._create(f"assay_{uuid.uuid4().hex[:12]}", template)
+
+    def _create(self, name: str, template: str | None) -> str:
         import psycopg
 
-        name = f"assay_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.url(driver="postgresql"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
     def _migrated_template(self) -> str:
